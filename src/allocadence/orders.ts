@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { RemoteError } from '../errors';
+import type { AllocadenceClients } from './client';
+import { customerOrderSchema, pageMetaSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
+
+const listSchema = z.object({ customerOrders: z.array(customerOrderSchema), meta: pageMetaSchema });
+const PER_PAGE = 100;
+
+function bad(operation: string, detail: string): RemoteError {
+  return new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail });
+}
+
+/** Customer orders: the one place that knows Allocadence's order paths, filters and quirks. */
+export class AllocadenceOrders {
+  constructor(private readonly clients: AllocadenceClients) {}
+
+  /** Every page of a filtered list. Dates come back with the account's offset; callers compare instants. */
+  async *list(q: OrderListQuery): AsyncGenerator<CustomerOrder[]> {
+    for (let page = 1, total = 1; page <= total; page++) {
+      const res = await this.clients.rest.request<unknown>({
+        operation: 'listCustomerOrders',
+        method: 'GET',
+        path: '/customer-orders',
+        params: {
+          page,
+          perPage: PER_PAGE,
+          orderNumber: q.orderNumber,
+          modifiedDate: q.modifiedSince,
+          modifiedDateConditional: q.modifiedSince ? 'on_or_after' : undefined,
+          cancelled: q.cancelled,
+          completed: q.completed,
+        },
+      });
+      const parsed = listSchema.safeParse(res.data);
+      if (!parsed.success) throw bad('listCustomerOrders', `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
+      total = parsed.data.meta.totalPages;
+      yield parsed.data.customerOrders;
+    }
+  }
+
+  /**
+   * The order with exactly this number. The real API ignores filters it does not know, so the
+   * answer is checked rather than trusted: a list of other orders must not pass as a match.
+   */
+  async findByNumber(orderNumber: string): Promise<CustomerOrder | undefined> {
+    for await (const page of this.list({ orderNumber })) {
+      const match = page.find((o) => o.orderNumber === orderNumber);
+      if (match) return match;
+      if (page.length > 1) break;
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates the order, or finds it when Allocadence says the number exists: a create that took
+   * effect but whose answer was lost (crash, timeout, 500) is then recognised, not duplicated.
+   */
+  async create(order: NewCustomerOrder): Promise<{ order: CustomerOrder; existed: boolean }> {
+    try {
+      const res = await this.clients.rest.request<unknown>({
+        operation: 'createCustomerOrder',
+        method: 'POST',
+        path: '/customer-orders',
+        data: order,
+        // Safe to resend: a duplicate order number is refused, and then looked up below.
+        idempotent: true,
+      });
+      const parsed = customerOrderSchema.safeParse(res.data);
+      if (parsed.success) return { order: parsed.data, existed: false };
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.kind === 'item' && isDuplicateNumber(err))) throw err;
+    }
+    const found = await this.findByNumber(order.orderNumber);
+    if (!found) throw bad('createCustomerOrder', `order ${order.orderNumber} was refused as a duplicate but cannot be found`);
+    return { order: found, existed: true };
+  }
+
+  async get(id: string): Promise<CustomerOrder | undefined> {
+    try {
+      const res = await this.clients.rest.request<unknown>({ operation: 'getCustomerOrder', method: 'GET', path: `/customer-orders/${encodeURIComponent(id)}` });
+      const parsed = customerOrderSchema.safeParse(res.data);
+      if (!parsed.success) throw bad('getCustomerOrder', `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
+      return parsed.data;
+    } catch (err) {
+      if (err instanceof RemoteError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Legacy API; cancelling twice is harmless there. */
+  async cancel(id: string, reason: string): Promise<void> {
+    const res = await this.clients.legacy.request<{ success?: boolean; message?: string }>({
+      operation: 'cancelCustomerOrder',
+      method: 'PUT',
+      path: `/customerorders/${encodeURIComponent(id)}/cancel`,
+      params: { reason },
+    });
+    if (res.data?.success !== true) {
+      throw new RemoteError({ system: 'allocadence', operation: 'cancelCustomerOrder', kind: 'item', status: res.status, detail: res.data?.message ?? 'not confirmed' });
+    }
+  }
+}
+
+function isDuplicateNumber(err: RemoteError): boolean {
+  return err.code === 'invalid_parameter' && /parameter orderNumber/.test(err.detail ?? '');
+}

@@ -1,0 +1,165 @@
+import type { AllocadenceOrders } from '../allocadence/orders';
+import { getOrder, searchOrders } from '../amazon/orders-api';
+import type { FulfillmentStatus, Order, UnreadableOrder } from '../amazon/orders-types';
+import type { SellerConfig } from '../config';
+import { RemoteError } from '../errors';
+import type { HttpClient } from '../http/client';
+import type { State } from '../state';
+import { mapLimit } from '../sync/concurrency';
+import { runDirection } from '../sync/run-direction';
+import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
+import type { CommandContext } from './context';
+import { mapOrder } from './pull-orders-map';
+
+/** Amazon refuses a `lastUpdatedBefore` later than two minutes ago. */
+const AMAZON_ORDERS_LAG_MS = 2 * 60_000;
+/** Orders written to Allocadence at once: enough to hide latency, few enough to be polite to an API with unpublished limits. */
+const WRITE_CONCURRENCY = 4;
+const CANCEL_REASON = 'Cancelled on Amazon';
+
+export interface PullOrdersOptions {
+  since?: string;
+}
+
+/** An order as read: usable, or one whose shape we could not read (reported and fetched again by id). */
+type PulledOrder = Order | UnreadableOrder;
+
+interface PullOrdersEnv {
+  sp: HttpClient;
+  allocadence: AllocadenceOrders;
+  state: State;
+  clock: () => number;
+}
+
+/** Statuses worth fetching: open orders to import, cancelled ones to cancel. Shipped orders never concern us. */
+function statusesToRead(seller: SellerConfig): FulfillmentStatus[] {
+  return ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'CANCELLED', ...(seller.orders.importPending ? (['PENDING'] as const) : [])];
+}
+
+function isImportable(o: Order, seller: SellerConfig): boolean {
+  const status = o.fulfillment?.fulfillmentStatus;
+  const by = o.fulfillment?.fulfilledBy;
+  if (!by || !seller.orders.fulfilledBy.includes(by)) return false;
+  return status === 'UNSHIPPED' || status === 'PARTIALLY_SHIPPED' || (status === 'PENDING' && seller.orders.importPending);
+}
+
+function failure(key: string, err: unknown): ItemResult {
+  if (err instanceof RemoteError && err.kind === 'item') return { key, ok: false, reason: err.message, retriable: true };
+  throw err;
+}
+
+export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> {
+  const now = (): string => new Date(env.clock()).toISOString();
+
+  async function cancel(o: Order, scope: MarketplaceScope): Promise<ItemResult> {
+    const key = o.orderId;
+    const mapped = env.state.orders.get(key);
+    if (!mapped) return { key, ok: true, action: 'skipped' };
+    if (mapped.state === 'cancelled') return { key, ok: true, action: 'already-cancelled' };
+    const alloc = mapped.allocOrderId ? await env.allocadence.get(mapped.allocOrderId) : await env.allocadence.findByNumber(key);
+    if (!alloc) {
+      // An intent row whose create never took effect: nothing to cancel.
+      if (!scope.dryRun) env.state.orders.forget(key);
+      return { key, ok: true, action: 'skipped' };
+    }
+    if (alloc.cancelled) {
+      if (!scope.dryRun) env.state.orders.markCancelled(key, alloc.id, 'CANCELLED', now());
+      return { key, ok: true, action: 'already-cancelled' };
+    }
+    if (alloc.completed) {
+      if (!scope.dryRun) env.state.orders.setAmazonStatus(key, 'CANCELLED', now());
+      return { key, ok: true, action: 'cancel-too-late', warning: `cancelled on Amazon but already completed in Allocadence (order ${alloc.id}): stop the shipment by hand` };
+    }
+    if (scope.dryRun) return { key, ok: true, action: 'would-cancel', detail: `Allocadence order ${alloc.id}` };
+    await env.allocadence.cancel(alloc.id, CANCEL_REASON);
+    env.state.orders.markCancelled(key, alloc.id, 'CANCELLED', now());
+    return { key, ok: true, action: 'cancelled' };
+  }
+
+  async function importOrder(o: Order, scope: MarketplaceScope): Promise<ItemResult> {
+    const key = o.orderId;
+    const status = o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED';
+    const mapped = env.state.orders.get(key);
+    if (mapped && mapped.state !== 'creating') {
+      if (!scope.dryRun && mapped.amazonStatus !== status) env.state.orders.setAmazonStatus(key, status, now());
+      return { key, ok: true, action: 'already-imported' };
+    }
+    const m = mapOrder(o, scope.seller);
+    if (!m.ok) return { key, ok: false, reason: m.reason, retriable: true };
+    const skus = m.lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
+    if (scope.dryRun) return { key, ok: true, action: 'would-create', detail: skus };
+    env.state.orders.markCreating(
+      { seller: scope.seller.name, marketplace: scope.marketplaceId, amazonOrderId: key, amazonStatus: status, fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT' },
+      m.lines,
+      now(),
+    );
+    try {
+      const { order, existed } = await env.allocadence.create(m.order);
+      env.state.orders.markCreated(key, order.id, now());
+      return { key, ok: true, action: existed ? 'found-existing' : 'created', detail: skus };
+    } catch (err) {
+      // Refused outright (unknown SKU, bad address): it does not exist in Allocadence, so forget the intent.
+      if (err instanceof RemoteError && err.kind === 'item') env.state.orders.forget(key);
+      return failure(key, err);
+    }
+  }
+
+  async function handle(o: Order, scope: MarketplaceScope): Promise<ItemResult> {
+    try {
+      if (o.fulfillment?.fulfillmentStatus === 'CANCELLED') return await cancel(o, scope);
+      if (isImportable(o, scope.seller)) return await importOrder(o, scope);
+      return { key: o.orderId, ok: true, action: 'skipped' };
+    } catch (err) {
+      return failure(o.orderId, err);
+    }
+  }
+
+  return {
+    name: 'pull-orders',
+    lagMs: AMAZON_ORDERS_LAG_MS,
+    initialLookbackMs: (s) => s.orders.initialLookbackDays * 86_400_000,
+    lookbackMs: (s) => s.orders.lookbackMinutes * 60_000,
+    keyOf: (o) => o.orderId,
+    async *read(scope, window) {
+      const pages = searchOrders(env.sp, {
+        lastUpdatedAfter: window.from,
+        lastUpdatedBefore: window.to,
+        marketplaceIds: [scope.marketplaceId],
+        fulfillmentStatuses: statusesToRead(scope.seller),
+      });
+      for await (const page of pages) yield [...page.orders, ...page.unreadable];
+    },
+    async *refetch(_scope, keys) {
+      for (const key of keys) {
+        try {
+          const o = await getOrder(env.sp, key);
+          yield o ? { items: [o], missing: [] } : { items: [], missing: [{ key, ok: false, reason: 'Amazon does not know this order (404)', retriable: false }] };
+        } catch (err) {
+          yield { items: [], missing: [failure(key, err)] };
+        }
+      }
+    },
+    async write(scope, orders) {
+      return mapLimit(orders, WRITE_CONCURRENCY, async (o): Promise<ItemResult> => {
+        if (!('problem' in o)) return handle(o, scope);
+        // With its id it is fetched again next run; without one there is nothing to fetch.
+        return { key: o.orderId ?? '(order without id)', ok: false, reason: o.problem, retriable: o.orderId !== undefined };
+      });
+    },
+  };
+}
+
+/** `pull-orders`: new Amazon orders become Allocadence customer orders; Amazon cancellations cancel them. */
+export async function pullOrders(ctx: CommandContext, opts: PullOrdersOptions): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = [];
+  for (const seller of ctx.sellers) {
+    const direction = pullOrdersDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadenceOrders, state: ctx.state, clock: ctx.deps.clock });
+    summaries.push(
+      await runDirection({ state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats }, direction, seller, {
+        dryRun: ctx.options.dryRun,
+        ...(opts.since ? { since: opts.since } : {}),
+      }),
+    );
+  }
+  return summaries;
+}

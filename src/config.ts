@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import type { z } from 'zod';
+import { UsageError } from './errors';
+import { configSchema, type Config } from './config-schema';
+import { closestKey, hintFor } from './config-hints';
+
+export type { Config, SellerConfig } from './config-schema';
+
+/** Secrets live only in the environment or the `.env` beside the config file, never in config.json. */
+export interface Secrets {
+  lwaClientId: string;
+  lwaClientSecret: string;
+  /** Refresh token per seller name. */
+  refreshTokens: Record<string, string>;
+  allocadenceApiKey: string;
+  allocadenceApiSecret: string;
+  allocadenceSecureKey: string;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  secrets: Secrets;
+  /** Absolute path of the state database. */
+  stateDbPath: string;
+  configPath: string;
+}
+
+export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+function pathText(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const where = pathText(issue.path) || '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const full = where === '(top level)' ? key : `${where}.${key}`;
+      const guess = closestKey(key);
+      return `${full}: unknown setting${guess ? ` — did you mean "${guess}"?` : ''}`;
+    });
+  }
+  const hint = hintFor(issue.path);
+  return [`${where}: ${issue.message}${hint ? ` (${hint})` : ''}`];
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Pure validation: every problem at once, each with its path and, where we can, a hint. */
+export function validateConfig(json: unknown): ParseResult {
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(describeIssue) };
+  const config = parsed.data;
+  const errors: string[] = [];
+  const urls: Array<[string, string | undefined]> = [
+    ['amazon.endpoint', config.amazon.endpoint],
+    ['amazon.tokenUrl', config.amazon.tokenUrl],
+    ['allocadence.baseUrl', config.allocadence.baseUrl],
+    ['allocadence.legacyBaseUrl', config.allocadence.legacyBaseUrl],
+  ];
+  for (const [where, url] of urls) {
+    if (url?.startsWith('http://') && !isLoopback(url)) {
+      errors.push(`${where}: ${url} is plain http; credentials would cross the network unencrypted (use https, or a 127.0.0.1 simulator)`);
+    }
+  }
+  const names = new Set<string>();
+  config.sellers.forEach((s, i) => {
+    if (names.has(s.name)) errors.push(`sellers[${i}].name: "${s.name}" is used twice; seller names key the state file`);
+    names.add(s.name);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+/** The environment a run sees: the process environment wins over the `.env` file beside the config. */
+export function environmentFor(configPath: string, env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const envFile = path.join(path.dirname(configPath), '.env');
+  const fromFile = fs.existsSync(envFile) ? dotenv.parse(fs.readFileSync(envFile)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function readSecrets(config: Config, env: Record<string, string | undefined>): Secrets {
+  const missing: string[] = [];
+  const need = (name: string, why: string): string => {
+    const value = env[name]?.trim();
+    if (!value) missing.push(`${name} (${why})`);
+    return value ?? '';
+  };
+  const secrets: Secrets = {
+    lwaClientId: need('LWA_CLIENT_ID', 'the SP-API application client id'),
+    lwaClientSecret: need('LWA_CLIENT_SECRET', 'the SP-API application client secret'),
+    refreshTokens: Object.fromEntries(
+      config.sellers.map((s) => [s.name, need(s.refreshTokenEnv, `refresh token of seller ${s.name}`)]),
+    ),
+    allocadenceApiKey: need('ALLOCADENCE_API_KEY', 'Allocadence API key'),
+    allocadenceApiSecret: need('ALLOCADENCE_API_SECRET', 'Allocadence API secret'),
+    allocadenceSecureKey: need('ALLOCADENCE_SECURE_KEY', 'Allocadence legacy SecureKey, used to cancel orders'),
+  };
+  if (missing.length) {
+    throw new UsageError(
+      `missing secrets; set them in the environment or in the .env file beside the config:\n  ${missing.join('\n  ')}`,
+    );
+  }
+  return secrets;
+}
+
+/** Reads, validates and resolves the config file; throws UsageError listing every problem. */
+export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedConfig {
+  const absolute = path.resolve(configPath);
+  if (!fs.existsSync(absolute)) {
+    throw new UsageError(`config file not found: ${absolute} (copy config.example.json, or pass --config <file>)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(absolute, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${absolute} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const result = validateConfig(json);
+  if (!result.ok) {
+    throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
+  }
+  const secrets = readSecrets(result.config, environmentFor(absolute, env));
+  return {
+    config: result.config,
+    secrets,
+    stateDbPath: path.resolve(path.dirname(absolute), result.config.stateDb),
+    configPath: absolute,
+  };
+}

@@ -1,0 +1,65 @@
+/** Exit codes are part of the contract with cron and alerting (DESIGN §4). */
+export const EXIT = {
+  ok: 0,
+  itemsFailed: 1,
+  usage: 2,
+  remote: 3,
+  locked: 75,
+} as const;
+
+/** Bad arguments, bad config, missing secrets, a state file from a newer program: exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError' as const;
+}
+
+/** Another run holds the lock for this command and seller: exit 75 (EX_TEMPFAIL), cron tries again later. */
+export class LockHeldError extends Error {
+  override name = 'LockHeldError' as const;
+}
+
+export type RemoteSystem = 'amazon' | 'allocadence' | 'lwa';
+
+/**
+ * What the caller should do about a failed call:
+ * - `retriable`: throttled, server error or network trouble; retried here, fatal to the run once retries run out.
+ * - `fatal`: will not heal by retrying (auth, unreachable host, wrong path); stops the run, exit 3.
+ * - `item`: this one request was rejected (validation, not found); the run goes on, the item is reported.
+ * - `uncertain`: a write may or may not have taken effect; never resent blindly.
+ */
+export type ErrorKind = 'retriable' | 'fatal' | 'item' | 'uncertain';
+
+export interface RemoteErrorInit {
+  system: RemoteSystem;
+  operation: string;
+  kind: ErrorKind;
+  status?: number;
+  code?: string;
+  detail?: string;
+}
+
+/** Every failed remote call ends up as one of these; its message never carries headers or secrets. */
+export class RemoteError extends Error {
+  override name = 'RemoteError' as const;
+  readonly system: RemoteSystem;
+  readonly operation: string;
+  readonly kind: ErrorKind;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+
+  constructor(init: RemoteErrorInit) {
+    const what = init.status === undefined ? 'no response' : `HTTP ${init.status}`;
+    const why = [init.code, init.detail].filter(Boolean).join(': ');
+    super(`${init.system} ${init.operation}: ${what}${why ? ` ${why}` : ''}`);
+    this.system = init.system;
+    this.operation = init.operation;
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,233 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
+import { RemoteError, type RemoteSystem } from '../errors';
+import type { Logger } from '../log';
+import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
+import type { RateLimiter } from './rate-limiter';
+import { backoffDelay, retryAfterMs, type RetryPolicy } from './retry-policy';
+
+export interface HttpDeps {
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  logger: Logger;
+}
+
+/** Counters a run reports in its summary. */
+export interface HttpStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+export function newStats(): HttpStats {
+  return { requests: 0, retries: 0, throttled: 0 };
+}
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+export interface RequestSpec {
+  /** Names the call in logs, errors and the rate table (e.g. `searchOrders`). */
+  operation: string;
+  method: Method;
+  path: string;
+  params?: Record<string, QueryValue>;
+  data?: unknown;
+  headers?: Record<string, string>;
+  /** Safe to send twice. Defaults to true except for POST; a non-idempotent write is never resent blindly. */
+  idempotent?: boolean;
+  responseType?: 'json' | 'buffer';
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string>;
+}
+
+export interface HttpClientOptions {
+  system: RemoteSystem;
+  baseURL: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  deps: HttpDeps;
+  stats: HttpStats;
+  limiter?: RateLimiter;
+  /** Headers added to every request (auth); called per attempt so a refreshed token is picked up. */
+  authHeaders?: () => Promise<Record<string, string>>;
+  /** Called on 401/403: return true when credentials were refreshed and the request deserves one more try. */
+  onAuthRejected?: (status: number, body: unknown) => Promise<boolean>;
+  /** Pulls a code and message out of this system's error body. */
+  describeError: (body: unknown) => { code?: string; detail?: string };
+}
+
+/** Array query values are comma-separated, as every SP-API model declares (collectionFormat csv). */
+export function serializeParams(params: Record<string, QueryValue>): string {
+  return Object.entries(params)
+    .filter((e): e is [string, Exclude<QueryValue, undefined>] => e[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(Array.isArray(v) ? v.join(',') : String(v))}`)
+    .join('&');
+}
+
+const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
+
+function parseBody(raw: Buffer, type: 'json' | 'buffer'): { ok: boolean; value: unknown } {
+  if (type === 'buffer') return { ok: true, value: raw };
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, value: text };
+  }
+}
+
+/**
+ * The one way this program talks HTTP: rate limiting, retries with back-off, auth refresh and
+ * error classification for every call to either system. Errors never carry request headers.
+ */
+export class HttpClient {
+  private readonly axios: AxiosInstance;
+
+  constructor(private readonly opts: HttpClientOptions) {
+    this.axios = axios.create({
+      baseURL: opts.baseURL.replace(/\/+$/, ''),
+      timeout: opts.timeoutMs,
+      validateStatus: () => true,
+      responseType: 'arraybuffer',
+      // Redirects could carry credentials to another host; none of the APIs we call redirects.
+      maxRedirects: 0,
+      paramsSerializer: { serialize: serializeParams },
+      headers: { 'user-agent': 'alloc-amazon/0.1 (Language=TypeScript; Platform=Node.js)' },
+      ...agents,
+    });
+  }
+
+  async request<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
+    const { deps, retry } = this.opts;
+    const idempotent = spec.idempotent ?? spec.method.toUpperCase() !== 'POST';
+    const started = deps.clock();
+    let authRetried = false;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt<T>(spec, idempotent);
+      if ('response' in outcome) return outcome.response;
+      const err = outcome.error;
+      if (err.kind === 'fatal' && (err.status === 401 || err.status === 403) && !authRetried && this.opts.onAuthRejected) {
+        authRetried = true;
+        if (await this.opts.onAuthRejected(err.status, outcome.body)) {
+          attempt--;
+          continue;
+        }
+      }
+      if (err.kind !== 'retriable') throw err;
+      const delay = backoffDelay(retry, attempt, deps.random, outcome.retryAfter);
+      if (attempt >= retry.maxAttempts || deps.clock() - started + delay > retry.maxTotalMs) {
+        throw new RemoteError({
+          system: err.system,
+          operation: err.operation,
+          kind: 'fatal',
+          ...(err.status === undefined ? {} : { status: err.status }),
+          ...(err.code === undefined ? {} : { code: err.code }),
+          detail: `${err.detail ?? 'failed'} (gave up after ${attempt} attempts)`,
+        });
+      }
+      this.opts.stats.retries++;
+      deps.logger.warn('retrying', {
+        system: this.opts.system,
+        operation: spec.operation,
+        attempt,
+        status: err.status ?? err.code ?? 'network',
+        delayMs: delay,
+      });
+      await deps.sleep(delay);
+    }
+  }
+
+  private async attempt<T>(
+    spec: RequestSpec,
+    idempotent: boolean,
+  ): Promise<{ response: HttpResponse<T> } | { error: RemoteError; body?: unknown; retryAfter?: number }> {
+    const { system } = this.opts;
+    await this.opts.limiter?.acquire(spec.operation);
+    const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
+    this.opts.stats.requests++;
+    let res: AxiosResponse<Buffer>;
+    try {
+      res = await this.axios.request<Buffer>({
+        method: spec.method,
+        url: spec.path,
+        params: spec.params,
+        data: spec.data,
+        headers: { ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}), ...spec.headers, ...auth },
+      });
+    } catch (err) {
+      const code = axios.isAxiosError(err) ? err.code : undefined;
+      const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+      return {
+        error: new RemoteError({
+          system,
+          operation: spec.operation,
+          kind: classifyNetwork(code, idempotent),
+          ...(code ? { code } : {}),
+          detail: timedOut ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message,
+        }),
+      };
+    }
+    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const raw = Buffer.from(res.data ?? []);
+    if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
+    if (res.status === 429) {
+      this.opts.stats.throttled++;
+      this.opts.limiter?.throttled(spec.operation);
+    }
+    const parsed = parseBody(raw, res.status < 300 ? (spec.responseType ?? 'json') : 'json');
+    if (res.status >= 200 && res.status < 300) {
+      if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
+      return {
+        error: new RemoteError({
+          system,
+          operation: spec.operation,
+          kind: idempotent ? 'retriable' : 'uncertain',
+          status: res.status,
+          detail: 'the answer was not valid JSON',
+        }),
+      };
+    }
+    return { error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent), body: parsed.value, ...this.hint(headers) };
+  }
+
+  private hint(headers: Record<string, string>): { retryAfter?: number } {
+    const ms = retryAfterMs(headers['retry-after'], this.opts.deps.clock());
+    return ms === undefined ? {} : { retryAfter: ms };
+  }
+
+  private statusError(
+    spec: RequestSpec,
+    status: number,
+    raw: Buffer,
+    headers: Record<string, string>,
+    body: unknown,
+    idempotent: boolean,
+  ): RemoteError {
+    const text = raw.toString('utf8');
+    if (looksLikeHtml(text, headers['content-type'])) {
+      return new RemoteError({
+        system: this.opts.system,
+        operation: spec.operation,
+        kind: status >= 500 ? classifyStatus(status, idempotent) : 'fatal',
+        status,
+        detail: `an HTML page instead of JSON: wrong base URL or path (${this.opts.baseURL}), or API access not enabled for this account`,
+      });
+    }
+    const { code, detail } = this.opts.describeError(body);
+    return new RemoteError({
+      system: this.opts.system,
+      operation: spec.operation,
+      kind: classifyStatus(status, idempotent),
+      status,
+      ...(code ? { code } : {}),
+      detail: (detail ?? (typeof body === 'string' ? body : '')).slice(0, 500),
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import os from 'node:os';
+import { parseArgv, type GlobalFlags, type ParsedCommand } from './cli';
+import type { CommandContext, Deps } from './commands/context';
+import { createContext } from './commands/context';
+import { errorMessage, EXIT, UsageError } from './errors';
+import { createLogger, type Logger } from './log';
+import { Redactor } from './redact';
+import { processIsAlive } from './state/lock';
+
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  errIsTTY: boolean;
+}
+
+function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number): Logger {
+  const format = global.logFormat ?? (io.errIsTTY ? 'text' : 'json');
+  const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
+  return createLogger({ format, color, minLevel: global.quiet ? 'warn' : 'info', redactor, write: (l) => io.err(`${l}\n`), clock });
+}
+
+/** The real world: wall clock, real sleep, Math.random. Tests pass their own through `overrides`. */
+export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> = {}): Deps {
+  const redactor = overrides.redactor ?? new Redactor();
+  const clock = overrides.clock ?? Date.now;
+  return {
+    env: io.env,
+    clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    logger: makeLogger(global, io, redactor, clock),
+    redactor,
+    out: io.out,
+    pid: process.pid,
+    host: os.hostname(),
+    isProcessAlive: processIsAlive,
+    ...overrides,
+  };
+}
+
+async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: Deps): Promise<number> {
+  if (parsed.command !== 'pull-orders') {
+    deps.logger.error(`${parsed.command} is not available yet in this version; pull-orders is`);
+    return EXIT.usage;
+  }
+  let ctx: CommandContext | undefined;
+  try {
+    ctx = createContext(deps, { config: parsed.global.config, ...(parsed.global.seller ? { seller: parsed.global.seller } : {}), dryRun: parsed.global.dryRun, json: parsed.global.json });
+    const { pullOrders } = await import('./commands/pull-orders');
+    const { report } = await import('./commands/report');
+    const summaries = await pullOrders(ctx, parsed.options.since ? { since: parsed.options.since } : {});
+    return report(deps, parsed.command, summaries, parsed.global.json);
+  } finally {
+    ctx?.close();
+  }
+}
+
+/** Runs one command and returns its exit code. The only place outcomes become exit codes. */
+export async function main(argv: readonly string[], io: Io, overrides: Partial<Deps> = {}): Promise<number> {
+  const parsed = parseArgv(argv, { out: io.out, err: io.err });
+  if (parsed.kind === 'exit') return parsed.code;
+  const deps = realDeps(parsed.global, io, overrides);
+  try {
+    switch (parsed.kind) {
+      case 'sync':
+        return await runSync(parsed, deps);
+      case 'status': {
+        const { status } = await import('./commands/status');
+        return status(deps, parsed.global);
+      }
+      case 'simulate': {
+        const { simulate } = await import('./commands/simulate');
+        return await simulate(deps, parsed.options);
+      }
+      case 'demo': {
+        const { demo } = await import('./commands/demo');
+        return await demo(deps, parsed.options);
+      }
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      deps.logger.error(errorMessage(err));
+      return EXIT.usage;
+    }
+    deps.logger.error('unexpected error', { error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
+    return EXIT.remote;
+  }
+}
+
+export function runFromProcess(): void {
+  const io: Io = {
+    env: process.env,
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    errIsTTY: Boolean(process.stderr.isTTY),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`alloc-amazon: ${errorMessage(err)}\n`);
+      process.exitCode = EXIT.remote;
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import chalk from 'chalk';
+import type { Redactor } from './redact';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds `fields` to every line (command, seller, runId…). */
+  child(fields: LogFields): Logger;
+}
+
+export interface LoggerOptions {
+  format: 'text' | 'json';
+  color: boolean;
+  /** quiet: warnings and errors only. */
+  minLevel: LogLevel;
+  redactor: Redactor;
+  write: (line: string) => void;
+  clock: () => number;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const PAINT: Record<LogLevel, (s: string) => string> = {
+  debug: chalk.gray,
+  info: chalk.cyan,
+  warn: chalk.yellow,
+  error: chalk.red,
+};
+
+function textFields(fields: LogFields): string {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+}
+
+/** Logs go to stderr so stdout stays free for `--json` summaries; redaction happens here, once, for every line. */
+export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger {
+  const emit = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
+    if (ORDER[level] < ORDER[opts.minLevel]) return;
+    const all = { ...base, ...fields };
+    let line: string;
+    if (opts.format === 'json') {
+      line = JSON.stringify({ time: new Date(opts.clock()).toISOString(), level, msg, ...all });
+    } else {
+      const head = opts.color ? PAINT[level](level.padEnd(5)) : level.padEnd(5);
+      const rest = textFields(all);
+      line = `${head} ${msg}${rest ? ` ${opts.color ? chalk.gray(rest) : rest}` : ''}`;
+    }
+    opts.write(opts.redactor.redact(line));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (fields) => createLogger(opts, { ...base, ...fields }),
+  };
+}

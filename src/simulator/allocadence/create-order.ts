@@ -1,0 +1,123 @@
+import { parseInstant, type AccountOffset } from './dates';
+import { apiError, invalidParameter } from './responses';
+import type { AllocadenceStore, NewOrder } from './store';
+import type { SimResponse } from '../server';
+
+type Body = Record<string, unknown>;
+
+/** Thrown inside validation to turn the first bad field into the API's 400 answer. */
+class Invalid extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isObject(v: unknown): v is Body {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function required(obj: Body, key: string, param: string): string {
+  const v = obj[key];
+  if (typeof v !== 'string' || v.trim() === '') throw new Invalid(param, `${param} is required.`);
+  return v;
+}
+
+/** Absent and null both mean "not given"; a wrong type is refused rather than coerced. */
+function optional(obj: Body, key: string, param: string): string | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw new Invalid(param, `${param} must be a string.`);
+  return v;
+}
+
+function section(body: Body, key: string): Body {
+  const v = body[key];
+  if (!isObject(v)) throw new Invalid(key, `${key} is required.`);
+  return v;
+}
+
+function lines(body: Body, store: AllocadenceStore): NewOrder['lines'] {
+  const raw = body['items'];
+  if (!Array.isArray(raw) || raw.length === 0) throw new Invalid('items', 'At least one item is required.');
+  return raw.map((entry: unknown) => {
+    if (!isObject(entry)) throw new Invalid('items', 'Each item must be an object.');
+    const sku = required(entry, 'sku', 'items.sku');
+    const item = store.findItemBySku(sku);
+    if (!item) throw new Invalid('items.sku', `Unknown item SKU: ${sku}`);
+    const quantity = entry['quantity'];
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
+      throw new Invalid('items.quantity', `Quantity for ${sku} must be a positive integer.`);
+    }
+    const price = entry['price'];
+    if (price !== undefined && price !== null && (typeof price !== 'number' || !Number.isFinite(price) || price < 0)) {
+      throw new Invalid('items.price', `Price for ${sku} must be a non-negative number.`);
+    }
+    return { item, quantity, price: typeof price === 'number' ? price : item.price };
+  });
+}
+
+function validate(body: Body, store: AllocadenceStore, offset: AccountOffset): NewOrder {
+  const orderNumber = required(body, 'orderNumber', 'orderNumber');
+  if (store.findOrderByNumber(orderNumber)) throw new Invalid('orderNumber', 'Invalid value for parameter.');
+  const warehouseName = required(body, 'shipFromWarehouseName', 'shipFromWarehouseName');
+  const warehouse = store.findWarehouse(warehouseName);
+  if (!warehouse) throw new Invalid('shipFromWarehouseName', `Unknown warehouse: ${warehouseName}`);
+  const orderLines = lines(body, store);
+
+  const orderedText = optional(body, 'orderedDate', 'orderedDate');
+  const orderedAt = orderedText === null ? undefined : parseInstant(orderedText, offset);
+  if (orderedText !== null && orderedAt === undefined) throw new Invalid('orderedDate', `Invalid date: ${orderedText}`);
+
+  const c = section(body, 'customer');
+  const a = section(body, 'shippingAddress');
+  const addr = (key: string): string | null => optional(a, key, `shippingAddress.${key}`);
+  return {
+    orderNumber,
+    orderReference: optional(body, 'orderReference', 'orderReference'),
+    orderSource: optional(body, 'orderSource', 'orderSource') ?? 'API',
+    orderedAt,
+    warehouse,
+    customer: {
+      name: required(c, 'name', 'customer.name'),
+      surname: optional(c, 'surname', 'customer.surname'),
+      email: optional(c, 'email', 'customer.email'),
+      company: optional(c, 'company', 'customer.company'),
+    },
+    shippingAddress: {
+      name: addr('name'),
+      company: addr('company'),
+      line1: required(a, 'line1', 'shippingAddress.line1'),
+      line2: addr('line2'),
+      line3: addr('line3'),
+      city: required(a, 'city', 'shippingAddress.city'),
+      state: addr('state'),
+      zip: addr('zip'),
+      country: addr('country'),
+      countryCode: required(a, 'countryCode', 'shippingAddress.countryCode'),
+      phone: addr('phone'),
+    },
+    lines: orderLines,
+    notes: {
+      internalNote: optional(body, 'internalNote', 'internalNote'),
+      noteFromCustomer: optional(body, 'noteFromCustomer', 'noteFromCustomer'),
+      noteToCustomer: optional(body, 'noteToCustomer', 'noteToCustomer'),
+    },
+  };
+}
+
+/**
+ * Validates a `POST /customer-orders` body field by field, answering the first problem the way the
+ * API does; unknown fields are ignored. Returns the input for the store, or the 400 to send.
+ */
+export function validateNewOrder(body: unknown, store: AllocadenceStore, offset: AccountOffset): NewOrder | SimResponse {
+  if (!isObject(body)) return apiError(400, 'invalid_request', 'Request body must be a JSON object.');
+  try {
+    return validate(body, store, offset);
+  } catch (err) {
+    if (err instanceof Invalid) return invalidParameter(err.parameter, err.message);
+    throw err;
+  }
+}

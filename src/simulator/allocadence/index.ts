@@ -1,0 +1,109 @@
+import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
+import { createRng } from '../random';
+import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
+import { createAdminHandler } from './admin-api';
+import { parseOffset } from './dates';
+import { createLegacyHandler } from './legacy-api';
+import { apiError, htmlNotFound } from './responses';
+import { createRestHandler } from './rest-api';
+import { AllocadenceStore } from './store';
+import type { SimCustomerOrder, SimItem } from './types';
+
+export type { RecordedRequest } from '../server';
+export type { FaultKind } from '../faults';
+export type * from './types';
+
+export interface AllocadenceSimOptions {
+  apiKey: string;
+  apiSecret: string;
+  secureKey: string;
+  /** Default 1. */
+  seed?: number;
+  /** Default 40; items come from buildCatalog(seed, catalogSize). */
+  catalogSize?: number;
+  /** Default ['Main']. */
+  warehouses?: string[];
+  /** Account offset used when rendering dates, default '-07:00'. */
+  utcOffset?: string;
+  /** Default Date.now. */
+  now?: () => number;
+  faults?: Partial<Record<FaultKind, number>>;
+  slowMs?: number;
+  port?: number;
+}
+
+export interface AllocadenceSimulator {
+  /** http://127.0.0.1:PORT; REST 2.0 at origin + '/rest', legacy at origin + '/services/rest'. */
+  origin: string;
+  requests: RecordedRequest[];
+  orders(): SimCustomerOrder[];
+  items(): SimItem[];
+  /** As a warehouse user would; throws for an unknown or completed order. */
+  cancelOrder(orderNumber: string, reason?: string): SimCustomerOrder;
+  /** Marks the order completed (shipped), which no API call can do; throws for an unknown or cancelled order. */
+  completeOrder(orderNumber: string): SimCustomerOrder;
+  close(): Promise<void>;
+}
+
+const FAULT_MESSAGES: Record<number, string> = {
+  429: 'Too many requests.',
+  500: 'An unexpected error occurred.',
+  503: 'Service temporarily unavailable.',
+};
+
+/** The shared fault plan, with Allocadence's error body and a Retry-After on 429 (server.ts adds no headers). */
+function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, seed: number, slowMs?: number): FaultPlan {
+  const base = createFaultPlan(
+    rates,
+    createRng(seed ^ 0xfa017),
+    (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
+    slowMs,
+  );
+  return {
+    draw() {
+      const fault = base.draw();
+      if (fault?.kind !== '429' || !fault.before) return fault;
+      return { ...fault, before: { ...fault.before, headers: { ...fault.before.headers, 'retry-after': '1' } } };
+    },
+  };
+}
+
+export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Promise<AllocadenceSimulator> {
+  const seed = opts.seed ?? 1;
+  const offset = parseOffset(opts.utcOffset ?? '-07:00');
+  const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now);
+  const requests: RecordedRequest[] = [];
+  const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
+  const legacy = createLegacyHandler(store, opts.secureKey);
+  const admin = createAdminHandler(store, requests);
+
+  const handler = (req: SimRequest): SimResponse => {
+    try {
+      if (req.path.startsWith('/__sim/')) return admin(req);
+      if (req.path.startsWith('/rest/')) return rest(req, req.path.slice('/rest'.length));
+      if (req.path.startsWith('/services/rest/')) return legacy(req, req.path.slice('/services/rest'.length));
+      return htmlNotFound();
+    } catch (err) {
+      // Answer in Allocadence's shape rather than server.ts's generic (Amazon-shaped) fallback.
+      return apiError(500, 'server_error', `Simulator error: ${String(err)}`);
+    }
+  };
+
+  const faults = opts.faults ? allocadenceFaults(opts.faults, seed, opts.slowMs) : undefined;
+  const server = await startServer(handler, { port: opts.port, faults, log: requests });
+
+  const byNumber = (orderNumber: string) => {
+    const order = store.findOrderByNumber(orderNumber);
+    if (!order) throw new Error(`No customer order ${orderNumber}`);
+    return order;
+  };
+  return {
+    origin: server.origin,
+    requests,
+    orders: () => store.allOrders().map((o) => store.renderOrder(o)),
+    items: () => store.items.map((i) => store.renderItem(i)),
+    cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),
+    completeOrder: (orderNumber) => store.renderOrder(store.complete(byNumber(orderNumber))),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,68 @@
+import { json, type SimRequest, type SimResponse } from '../server';
+import type { SimListMeta } from './types';
+
+/** REST 2.0 errors are `{code, message, parameter?}`. */
+export function apiError(status: number, code: string, message: string, parameter?: string): SimResponse {
+  return json(status, parameter === undefined ? { code, message } : { code, message, parameter });
+}
+
+export function invalidParameter(parameter: string, message = 'Invalid value for parameter.'): SimResponse {
+  return apiError(400, 'invalid_parameter', message, parameter);
+}
+
+/** The real host answers unrouted paths from Apache, in HTML; clients must not parse that as JSON. */
+export function htmlNotFound(): SimResponse {
+  return {
+    status: 404,
+    headers: { 'content-type': 'text/html' },
+    raw: '<html><body><h1>404 Not Found</h1></body></html>',
+  };
+}
+
+export const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 25;
+
+export interface Paging {
+  page: number;
+  perPage: number;
+}
+
+/** `perPage` above 100 is refused rather than clamped, as reported for the real API. */
+export function parsePaging(req: SimRequest): Paging | SimResponse {
+  const read = (name: string, fallback: number): number | undefined => {
+    const raw = req.query.get(name);
+    if (raw === null || raw === '') return fallback;
+    return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : undefined;
+  };
+  const page = read('page', 1);
+  if (page === undefined) return invalidParameter('page');
+  const perPage = read('perPage', DEFAULT_PER_PAGE);
+  if (perPage === undefined || perPage > MAX_PER_PAGE) return invalidParameter('perPage');
+  return { page, perPage };
+}
+
+export function isResponse(x: object): x is SimResponse {
+  return 'status' in x && typeof (x as { status: unknown }).status === 'number';
+}
+
+export function pageOf<T>(rows: readonly T[], paging: Paging): { rows: T[]; meta: SimListMeta } {
+  const start = (paging.page - 1) * paging.perPage;
+  return {
+    rows: rows.slice(start, start + paging.perPage),
+    meta: {
+      count: rows.length,
+      page: paging.page,
+      perPage: paging.perPage,
+      totalPages: Math.ceil(rows.length / paging.perPage),
+    },
+  };
+}
+
+/** `true`/`false` only; anything else in a known flag is a client bug worth surfacing. */
+export function readFlag(req: SimRequest, name: string): boolean | undefined | 'invalid' {
+  const raw = req.query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  return 'invalid';
+}

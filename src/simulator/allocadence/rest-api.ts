@@ -1,0 +1,130 @@
+import { parseJsonBody, json, type SimRequest, type SimResponse } from '../server';
+import { validateNewOrder } from './create-order';
+import { parseInstant, type AccountOffset } from './dates';
+import { apiError, htmlNotFound, invalidParameter, isResponse, pageOf, parsePaging, readFlag } from './responses';
+import type { AllocadenceStore, OrderRecord } from './store';
+
+export interface RestCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+function authorized(req: SimRequest, creds: RestCredentials): boolean {
+  const header = req.headers.authorization ?? '';
+  const m = /^Basic\s+(\S+)$/i.exec(header);
+  if (!m?.[1]) return false;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return false;
+  return decoded.slice(0, colon) === creds.apiKey && decoded.slice(colon + 1) === creds.apiSecret;
+}
+
+type OrderFilter = (o: OrderRecord) => boolean;
+
+/** Builds the AND of the order filters the simulator knows; every other parameter is ignored, like the real API. */
+function orderFilters(req: SimRequest, offset: AccountOffset): OrderFilter[] | SimResponse {
+  const filters: OrderFilter[] = [];
+  const orderNumber = req.query.get('orderNumber');
+  if (orderNumber !== null && orderNumber !== '') filters.push((o) => o.orderNumber === orderNumber);
+
+  const modified = req.query.get('modifiedDate');
+  if (modified !== null && modified !== '') {
+    const at = parseInstant(modified, offset);
+    if (at === undefined) return invalidParameter('modifiedDate');
+    const op = req.query.get('modifiedDateConditional') ?? 'on_or_after';
+    if (op === 'on_or_after' || op === '') filters.push((o) => o.modifiedAt >= at);
+    else if (op === 'on_or_before') filters.push((o) => o.modifiedAt <= at);
+    else return invalidParameter('modifiedDateConditional');
+  }
+
+  const flags: [string, (o: OrderRecord) => boolean][] = [
+    ['cancelled', (o) => o.cancelledAt !== null],
+    ['completed', (o) => o.completedAt !== null],
+    ['open', (o) => o.cancelledAt === null && o.completedAt === null],
+    ['onHold', () => false],
+  ];
+  for (const [name, test] of flags) {
+    const want = readFlag(req, name);
+    if (want === 'invalid') return invalidParameter(name);
+    if (want !== undefined) filters.push((o) => test(o) === want);
+  }
+  return filters;
+}
+
+function listOrders(req: SimRequest, store: AllocadenceStore, offset: AccountOffset): SimResponse {
+  const paging = parsePaging(req);
+  if (isResponse(paging)) return paging;
+  const filters = orderFilters(req, offset);
+  if (!Array.isArray(filters)) return filters;
+  const matching = store
+    .allOrders()
+    .filter((o) => filters.every((f) => f(o)))
+    .sort((a, b) => a.id - b.id);
+  const { rows, meta } = pageOf(matching, paging);
+  return json(200, { customerOrders: rows.map((o) => store.renderOrder(o)), meta });
+}
+
+function listItems(req: SimRequest, store: AllocadenceStore): SimResponse {
+  const paging = parsePaging(req);
+  if (isResponse(paging)) return paging;
+  const sku = req.query.get('sku');
+  const matching = store.items.filter((i) => sku === null || sku === '' || i.sku === sku).sort((a, b) => a.id - b.id);
+  const { rows, meta } = pageOf(matching, paging);
+  return json(200, { items: rows.map((i) => store.renderItem(i)), meta });
+}
+
+function createOrder(req: SimRequest, store: AllocadenceStore, offset: AccountOffset): SimResponse {
+  const input = validateNewOrder(parseJsonBody(req), store, offset);
+  if (isResponse(input)) return input;
+  return json(201, store.renderOrder(store.createOrder(input)));
+}
+
+function byId<T extends { id: number }>(rows: readonly T[], raw: string): T | undefined {
+  return /^\d+$/.test(raw) ? rows.find((r) => r.id === Number(raw)) : undefined;
+}
+
+/**
+ * API 2.0 under `/rest`. Routing comes before authentication because unrouted paths are answered
+ * by the web server in front of the application, in HTML, whatever the credentials.
+ */
+export function createRestHandler(store: AllocadenceStore, creds: RestCredentials, offset: AccountOffset) {
+  return (req: SimRequest, subPath: string): SimResponse => {
+    const route = routeOf(req.method, subPath);
+    if (!route) return htmlNotFound();
+    if (!authorized(req, creds)) return apiError(401, 'unauthorized', 'Invalid API key and/or secret.');
+    switch (route.name) {
+      case 'listOrders':
+        return listOrders(req, store, offset);
+      case 'createOrder':
+        return createOrder(req, store, offset);
+      case 'getOrder': {
+        const order = byId(store.allOrders(), route.id);
+        return order ? json(200, store.renderOrder(order)) : apiError(404, 'not_found', 'Customer order not found.');
+      }
+      case 'listItems':
+        return listItems(req, store);
+      case 'getItem': {
+        const item = byId(store.items, route.id);
+        return item ? json(200, store.renderItem(item)) : apiError(404, 'not_found', 'Item not found.');
+      }
+    }
+  };
+}
+
+type Route =
+  | { name: 'listOrders' | 'createOrder' | 'listItems' }
+  | { name: 'getOrder' | 'getItem'; id: string };
+
+function routeOf(method: string, subPath: string): Route | undefined {
+  if (subPath === '/customer-orders') {
+    if (method === 'GET') return { name: 'listOrders' };
+    if (method === 'POST') return { name: 'createOrder' };
+    return undefined;
+  }
+  if (subPath === '/items') return method === 'GET' ? { name: 'listItems' } : undefined;
+  const one = /^\/(customer-orders|items)\/([^/]+)$/.exec(subPath);
+  if (one?.[2] && method === 'GET') {
+    return { name: one[1] === 'items' ? 'getItem' : 'getOrder', id: decodeURIComponent(one[2]) };
+  }
+  return undefined;
+}

@@ -1,0 +1,205 @@
+import { buildCatalog } from '../catalog';
+import { createRng } from '../random';
+import { formatInstant, toSecond, type AccountOffset } from './dates';
+import type { SimAddress, SimCustomer, SimCustomerOrder, SimItem, SimOrderLine, SimWarehouse } from './types';
+
+/** What a validated create request carries into the store (see create-order.ts). */
+export interface NewOrder {
+  orderNumber: string;
+  orderReference: string | null;
+  orderSource: string;
+  orderedAt: number | undefined;
+  warehouse: SimWarehouse;
+  customer: Omit<SimCustomer, 'id'>;
+  shippingAddress: Omit<SimAddress, 'id'>;
+  lines: { item: ItemRecord; quantity: number; price: number }[];
+  notes: Pick<SimCustomerOrder, 'internalNote' | 'noteFromCustomer' | 'noteToCustomer'>;
+}
+
+export interface ItemRecord {
+  id: number;
+  sku: string;
+  upc: string;
+  description: string;
+  price: number;
+  safetyStock: number;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** Instants stay numbers inside the store; they become offset strings only when rendered. */
+export interface OrderRecord {
+  id: number;
+  orderNumber: string;
+  orderReference: string | null;
+  orderSource: string;
+  customer: SimCustomer;
+  orderedAt: number;
+  createdAt: number;
+  modifiedAt: number;
+  completedAt: number | null;
+  cancelledAt: number | null;
+  cancelledReason: string | null;
+  shippingAddress: SimAddress;
+  warehouse: SimWarehouse;
+  lines: SimOrderLine[];
+  notes: NewOrder['notes'];
+}
+
+export class OrderStateError extends Error {}
+
+const DAY = 86_400_000;
+
+/** Builds a check-digited UPC-A so clients that validate barcodes accept the seeded ones. */
+function upcFrom(digits: number[]): string {
+  const sum = digits.reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
+  return digits.join('') + String((10 - (sum % 10)) % 10);
+}
+
+export class AllocadenceStore {
+  readonly warehouses: SimWarehouse[];
+  readonly items: ItemRecord[];
+  private readonly orders: OrderRecord[] = [];
+  private nextOrderId: number;
+  private nextChildId: number;
+
+  constructor(
+    seed: number,
+    catalogSize: number,
+    warehouseNames: string[],
+    private readonly offset: AccountOffset,
+    private readonly now: () => number,
+  ) {
+    // A separate stream from the catalogue's, so the shared catalogue never shifts with our draws.
+    const rng = createRng(seed ^ 0xa110c);
+    const start = toSecond(now());
+    this.warehouses = warehouseNames.map((name, i) => ({ id: i + 1, name }));
+    let itemId = rng.int(100, 900);
+    this.items = buildCatalog(seed, catalogSize).map((p) => {
+      const createdAt = toSecond(start - rng.int(30, 400) * DAY - rng.int(0, DAY - 1));
+      return {
+        id: (itemId += rng.int(1, 3)),
+        sku: p.sku,
+        upc: upcFrom(Array.from({ length: 11 }, () => rng.int(0, 9))),
+        description: p.title,
+        price: p.price,
+        safetyStock: rng.int(0, 5),
+        createdAt,
+        modifiedAt: toSecond(createdAt + rng.int(0, Math.floor((start - createdAt) / 1000)) * 1000),
+      };
+    });
+    this.nextOrderId = rng.int(10_000, 90_000);
+    this.nextChildId = rng.int(1_000, 9_000);
+  }
+
+  findItemBySku(sku: string): ItemRecord | undefined {
+    return this.items.find((i) => i.sku === sku);
+  }
+
+  findWarehouse(name: string): SimWarehouse | undefined {
+    return this.warehouses.find((w) => w.name === name);
+  }
+
+  allOrders(): readonly OrderRecord[] {
+    return this.orders;
+  }
+
+  findOrderById(id: number): OrderRecord | undefined {
+    return this.orders.find((o) => o.id === id);
+  }
+
+  findOrderByNumber(orderNumber: string): OrderRecord | undefined {
+    return this.orders.find((o) => o.orderNumber === orderNumber);
+  }
+
+  createOrder(input: NewOrder): OrderRecord {
+    const at = toSecond(this.now());
+    const record: OrderRecord = {
+      id: this.nextOrderId++,
+      orderNumber: input.orderNumber,
+      orderReference: input.orderReference,
+      orderSource: input.orderSource,
+      customer: { id: this.nextChildId++, ...input.customer },
+      orderedAt: input.orderedAt ?? at,
+      createdAt: at,
+      modifiedAt: at,
+      completedAt: null,
+      cancelledAt: null,
+      cancelledReason: null,
+      shippingAddress: { id: this.nextChildId++, ...input.shippingAddress },
+      warehouse: input.warehouse,
+      lines: input.lines.map((l) => ({
+        id: this.nextChildId++,
+        itemId: l.item.id,
+        sku: l.item.sku,
+        description: l.item.description,
+        orderQuantity: l.quantity,
+        quantity: l.quantity,
+        price: l.price,
+      })),
+      notes: input.notes,
+    };
+    this.orders.push(record);
+    return record;
+  }
+
+  /** Cancelling twice is a no-op (the legacy API answers success); a completed order cannot be. */
+  cancel(order: OrderRecord, reason: string | null): OrderRecord {
+    if (order.cancelledAt !== null) return order;
+    if (order.completedAt !== null) throw new OrderStateError('Order is completed and cannot be cancelled.');
+    const at = toSecond(this.now());
+    order.cancelledAt = at;
+    order.cancelledReason = reason;
+    order.modifiedAt = at;
+    return order;
+  }
+
+  /** Stands in for the warehouse shipping the order, which no API call can do. */
+  complete(order: OrderRecord): OrderRecord {
+    if (order.completedAt !== null) return order;
+    if (order.cancelledAt !== null) throw new OrderStateError('Order is cancelled and cannot be completed.');
+    const at = toSecond(this.now());
+    order.completedAt = at;
+    order.modifiedAt = at;
+    return order;
+  }
+
+  renderOrder(o: OrderRecord): SimCustomerOrder {
+    const date = (ms: number | null): string | null => (ms === null ? null : formatInstant(ms, this.offset));
+    return {
+      id: o.id,
+      orderNumber: o.orderNumber,
+      orderReference: o.orderReference,
+      orderSource: o.orderSource,
+      customer: { ...o.customer },
+      orderedDate: formatInstant(o.orderedAt, this.offset),
+      createdDate: formatInstant(o.createdAt, this.offset),
+      modifiedDate: formatInstant(o.modifiedAt, this.offset),
+      orderPlaced: true,
+      completed: o.completedAt !== null,
+      completedDate: date(o.completedAt),
+      cancelled: o.cancelledAt !== null,
+      cancelledDate: date(o.cancelledAt),
+      cancelledReason: o.cancelledReason,
+      onHold: false,
+      shippingAddress: { ...o.shippingAddress },
+      shipFromWarehouse: { ...o.warehouse },
+      items: o.lines.map((l) => ({ ...l })),
+      ...o.notes,
+    };
+  }
+
+  renderItem(i: ItemRecord): SimItem {
+    return {
+      id: i.id,
+      sku: i.sku,
+      upc: i.upc,
+      description: i.description,
+      price: i.price,
+      safetyStock: i.safetyStock,
+      active: true,
+      createdDate: formatInstant(i.createdAt, this.offset),
+      modifiedDate: formatInstant(i.modifiedAt, this.offset),
+    };
+  }
+}

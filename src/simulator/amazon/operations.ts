@@ -1,0 +1,78 @@
+import type { SimRequest, SimResponse } from '../server';
+import { getOrder } from './get-order';
+import type { OrderStore } from './order-store';
+import { searchOrders } from './search-orders';
+
+/** What an SP-API operation handler gets once auth and throttling have passed. */
+export interface OperationContext {
+  store: OrderStore;
+  sellerId: string;
+  nowMs: number;
+}
+
+export type OperationHandler = (ctx: OperationContext, req: SimRequest, pathParams: string[]) => SimResponse;
+
+export interface OperationDef {
+  name: string;
+  method: string;
+  /** Anchored; capture groups become `pathParams`, URI-decoded. */
+  path: RegExp;
+  /** Default usage plan from the model's operation description (reference/spapi.md §8). */
+  rate: number;
+  burst: number;
+  handle: OperationHandler;
+}
+
+/** Every simulated SP-API operation; later APIs (reports, feeds, listings, confirmShipment) add rows here. */
+export const OPERATIONS: readonly OperationDef[] = [
+  { name: 'searchOrders', method: 'GET', path: /^\/orders\/2026-01-01\/orders$/, rate: 0.0056, burst: 20, handle: searchOrders },
+  { name: 'getOrder', method: 'GET', path: /^\/orders\/2026-01-01\/orders\/([^/]+)$/, rate: 0.5, burst: 30, handle: getOrder },
+];
+
+export type RateTable = Record<string, { rate: number; burst: number }>;
+
+export function findOperation(method: string, path: string): { op: OperationDef; params: string[] } | 'wrong-method' | undefined {
+  let pathKnown = false;
+  for (const op of OPERATIONS) {
+    const m = op.path.exec(path);
+    if (!m) continue;
+    pathKnown = true;
+    if (op.method !== method) continue;
+    try {
+      return { op, params: m.slice(1).map((p) => decodeURIComponent(p)) };
+    } catch {
+      return { op, params: m.slice(1) };
+    }
+  }
+  return pathKnown ? 'wrong-method' : undefined;
+}
+
+/** Defaults merged with overrides; an override naming no operation is a set-up mistake, so it throws. */
+export function resolveRates(overrides: RateTable = {}): RateTable {
+  const table: RateTable = Object.fromEntries(OPERATIONS.map((op) => [op.name, { rate: op.rate, burst: op.burst }]));
+  for (const [name, limit] of Object.entries(overrides)) {
+    if (!table[name]) throw new Error(`rate override for unknown operation '${name}'; known: ${Object.keys(table).join(', ')}`);
+    checkLimit(name, limit.rate, limit.burst);
+    table[name] = { rate: limit.rate, burst: limit.burst };
+  }
+  return table;
+}
+
+function checkLimit(name: string, rate: number, burst: number): void {
+  if (!Number.isFinite(rate) || rate <= 0) throw new Error(`rate for ${name} must be a positive number of requests per second`);
+  if (!Number.isInteger(burst) || burst < 1) throw new Error(`burst for ${name} must be a whole number of at least 1`);
+}
+
+/** `searchOrders=1/5` -> ['searchOrders', { rate: 1, burst: 5 }] (rate per second / burst). */
+export function parseRateOverride(spec: string): [operation: string, { rate: number; burst: number }] {
+  const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(\d*\.?\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
+  if (!m) throw new Error(`rate override '${spec}' is not OPERATION=RATE/BURST, e.g. searchOrders=1/5`);
+  const [, name, rateText, burstText] = m as unknown as [string, string, string, string];
+  if (!OPERATIONS.some((op) => op.name === name)) {
+    throw new Error(`rate override '${spec}': unknown operation '${name}'; known: ${OPERATIONS.map((op) => op.name).join(', ')}`);
+  }
+  const rate = Number(rateText);
+  const burst = Number(burstText);
+  checkLimit(name, rate, burst);
+  return [name, { rate, burst }];
+}

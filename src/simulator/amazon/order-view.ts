@@ -1,0 +1,127 @@
+import { marketplaceInfo, money } from './marketplaces';
+import type { StoredItem, StoredOrder } from './stored-order';
+import { DAY, iso } from './time';
+import { INCLUDED_DATA, type AmazonOrder, type IncludedData, type OrderItem, type SimOrder } from './types';
+
+export const ALL_DATA: ReadonlySet<IncludedData> = new Set(INCLUDED_DATA);
+
+const CANCEL_REASON = {
+  BUYER: 'Buyer requested cancellation',
+  MERCHANT: 'Seller cancelled the order',
+  AMAZON: 'Cancelled by Amazon',
+} as const;
+
+// Amazon releases buyer and address data only once payment is through.
+function withholdsPii(order: StoredOrder): boolean {
+  return order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY';
+}
+
+function renderItem(order: StoredOrder, item: StoredItem, data: ReadonlySet<IncludedData>): OrderItem {
+  const cancelled = order.status === 'CANCELLED';
+  const out: OrderItem = {
+    orderItemId: item.orderItemId,
+    quantityOrdered: item.quantity,
+    product: {
+      asin: item.asin,
+      title: item.title,
+      sellerSku: item.sku,
+      condition: { conditionType: 'NEW', conditionSubtype: 'NEW' },
+      price: { unitPrice: money(item.unitMinor, order.marketplaceId) },
+    },
+  };
+  if (data.has('PROCEEDS')) {
+    // A cancelled line earns the seller nothing.
+    const total = money(cancelled ? 0 : item.unitMinor * item.quantity, order.marketplaceId);
+    out.proceeds = { proceedsTotal: total, breakdowns: [{ type: 'ITEM', subtotal: total }] };
+  }
+  if (data.has('CANCELLATION') && cancelled && order.cancelledBy) {
+    const reason = CANCEL_REASON[order.cancelledBy];
+    const execution = { cancelledBy: order.cancelledBy, cancelReason: reason };
+    // Only a buyer's cancellation starts with a request.
+    out.cancellation =
+      order.cancelledBy === 'BUYER'
+        ? { cancellationRequest: { requester: 'BUYER', cancelReason: reason }, cancellationExecution: execution }
+        : { cancellationExecution: execution };
+  }
+  if (data.has('FULFILLMENT')) {
+    // Nothing of a cancelled line remains to be shipped.
+    out.fulfillment = { quantityFulfilled: item.shipped, quantityUnfulfilled: cancelled ? 0 : item.quantity - item.shipped };
+  }
+  return out;
+}
+
+/**
+ * The API view of an order: the core fields always, each optional dataset only when asked for
+ * (the mapping in Amazon's searchOrders guide). `showPending` lifts PENDING's PII embargo for
+ * the simulator's own state view.
+ */
+export function renderOrder(order: StoredOrder, data: ReadonlySet<IncludedData>, showPending = false): AmazonOrder {
+  const market = marketplaceInfo(order.marketplaceId);
+  const pii = showPending || !withholdsPii(order);
+  const merchant = order.fulfilledBy === 'MERCHANT';
+  const buyerName = `Test Buyer ${order.buyerNo}`;
+  // Built in the model's field order so responses read like Amazon's examples.
+  const out: AmazonOrder = {
+    orderId: order.orderId,
+    createdTime: iso(order.createdMs),
+    lastUpdatedTime: iso(order.lastUpdatedMs),
+    salesChannel: { channelName: 'AMAZON', marketplaceId: order.marketplaceId, marketplaceName: market.name },
+  } as AmazonOrder;
+  if (data.has('BUYER') && pii) {
+    // The model gives buyerEmail for merchant-fulfilled orders only.
+    out.buyer = merchant ? { buyerName, buyerEmail: `test-buyer-${order.buyerNo}@marketplace.invalid` } : { buyerName };
+  }
+  if (data.has('RECIPIENT') && pii) {
+    const a = order.address;
+    out.recipient = {
+      deliveryAddress: {
+        name: buyerName,
+        addressLine1: a.line1,
+        city: a.city,
+        stateOrRegion: a.state,
+        postalCode: a.postalCode,
+        countryCode: market.country,
+        // Amazon suppresses the phone on Amazon-fulfilled orders.
+        ...(merchant ? { phone: a.phone } : {}),
+        addressType: 'RESIDENTIAL',
+      },
+    };
+  }
+  if (data.has('PROCEEDS')) {
+    const cancelled = order.status === 'CANCELLED';
+    const sum = cancelled ? 0 : order.items.reduce((n, i) => n + i.unitMinor * i.quantity, 0);
+    const total = money(sum, order.marketplaceId);
+    out.proceeds = { grandTotal: total, breakdowns: [{ type: 'ITEM', subtotal: total }] };
+  }
+  if (data.has('FULFILLMENT')) {
+    out.fulfillment = {
+      fulfillmentStatus: order.status,
+      fulfilledBy: order.fulfilledBy,
+      fulfillmentServiceLevel: order.serviceLevel,
+    };
+    if (merchant) {
+      out.fulfillment.shipByWindow = { earliestDateTime: iso(order.createdMs), latestDateTime: iso(order.createdMs + 2 * DAY) };
+      out.fulfillment.deliverByWindow = { earliestDateTime: iso(order.createdMs + 3 * DAY), latestDateTime: iso(order.createdMs + 7 * DAY) };
+    }
+  }
+  out.orderItems = order.items.map((item) => renderItem(order, item, data));
+  if (data.has('PACKAGES') && merchant && order.packages.length > 0) {
+    out.packages = order.packages.map((p) => ({
+      packageReferenceId: p.packageReferenceId,
+      createdTime: iso(p.shipMs),
+      packageStatus: { status: 'SHIPPED' as const },
+      carrier: p.carrier,
+      shipTime: iso(p.shipMs),
+      shippingService: p.shippingService,
+      trackingNumber: p.trackingNumber,
+      shipFromAddress: { name: 'Sim Warehouse', addressLine1: '1 Depot Way', city: 'Springfield', stateOrRegion: 'WA', postalCode: '98001', countryCode: market.country },
+      packageItems: p.items.map((i) => ({ ...i })),
+    }));
+  }
+  return out;
+}
+
+/** The simulator's full view of an order (every dataset, PII even while PENDING) and its seller. */
+export function fullOrder(order: StoredOrder): SimOrder {
+  return { ...renderOrder(order, ALL_DATA, true), sellerId: order.sellerId };
+}

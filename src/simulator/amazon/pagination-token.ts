@@ -1,0 +1,78 @@
+import { InvalidInputError } from './errors';
+import { DAY } from './time';
+
+/** The searchOrders parameters that must repeat unchanged on every page, normalised for comparison. */
+export interface SearchFilters {
+  createdAfter?: number;
+  createdBefore?: number;
+  lastUpdatedAfter?: number;
+  lastUpdatedBefore?: number;
+  marketplaceIds?: string[];
+  fulfillmentStatuses?: string[];
+  fulfilledBy?: string[];
+}
+
+/**
+ * A keyset cursor: the last (time, orderId) served and the window's upper bound, fixed on page
+ * one, so orders changing between pages neither repeat nor vanish.
+ */
+export interface PageCursor {
+  sellerId: string;
+  filters: SearchFilters;
+  afterKey: [number, string];
+  beforeMs: number;
+  expiresMs: number;
+}
+
+// Amazon: "The token will expire 24 hours after it is generated".
+const TOKEN_LIFETIME_MS = DAY;
+
+export function encodeCursor(cursor: Omit<PageCursor, 'expiresMs'>, nowMs: number): string {
+  const payload: PageCursor = { ...cursor, expiresMs: nowMs + TOKEN_LIFETIME_MS };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+function isCursor(value: unknown): value is PageCursor {
+  const c = value as PageCursor;
+  return (
+    !!c &&
+    typeof c === 'object' &&
+    typeof c.sellerId === 'string' &&
+    typeof c.filters === 'object' &&
+    c.filters !== null &&
+    Array.isArray(c.afterKey) &&
+    typeof c.afterKey[0] === 'number' &&
+    typeof c.afterKey[1] === 'string' &&
+    typeof c.beforeMs === 'number' &&
+    typeof c.expiresMs === 'number'
+  );
+}
+
+const KEYS: (keyof SearchFilters)[] = [
+  'createdAfter',
+  'createdBefore',
+  'lastUpdatedAfter',
+  'lastUpdatedBefore',
+  'marketplaceIds',
+  'fulfillmentStatuses',
+  'fulfilledBy',
+];
+
+/** Reads a token back and checks it belongs to this seller, is fresh, and comes with the same filters. */
+export function decodeCursor(token: string, sellerId: string, filters: SearchFilters, nowMs: number): PageCursor {
+  let cursor: unknown;
+  try {
+    cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    cursor = undefined;
+  }
+  if (!isCursor(cursor) || cursor.sellerId !== sellerId) throw new InvalidInputError('paginationToken is not valid');
+  if (nowMs >= cursor.expiresMs) throw new InvalidInputError('paginationToken has expired (tokens last 24 hours); search again without it');
+  const differ = KEYS.filter((k) => JSON.stringify(cursor.filters[k]) !== JSON.stringify(filters[k]));
+  if (differ.length > 0) {
+    throw new InvalidInputError(
+      `with paginationToken, all other parameters except maxResultsPerPage and includedData must have the values of the request that returned it; different: ${differ.join(', ')}`,
+    );
+  }
+  return cursor;
+}

@@ -1,0 +1,73 @@
+import type { FaultPlan } from '../faults';
+import type { Rng } from '../random';
+import type { SimRequest, SimResponse } from '../server';
+import { handleAdmin, type AdminContext } from './admin-routes';
+import { amazonError, InvalidInputError, invalidInput } from './errors';
+import { findOperation, type RateTable } from './operations';
+import type { TokenBuckets } from './token-buckets';
+
+export interface RouterContext extends AdminContext {
+  rates: RateTable;
+  buckets: TokenBuckets;
+}
+
+/** A UUID-shaped id from the seeded rng, like Amazon's x-amzn-RequestId. */
+export function requestIdFactory(rng: Rng): () => string {
+  const hex = (n: number): string => Array.from({ length: n }, () => rng.int(0, 15).toString(16)).join('');
+  return () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`;
+}
+
+function withHeaders(out: SimResponse, headers: Record<string, string>): SimResponse {
+  return { ...out, headers: { ...(out.headers ?? {}), ...headers } };
+}
+
+const QUOTA = amazonError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
+
+function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
+  const found = findOperation(req.method, req.path);
+  if (found === 'wrong-method') return amazonError(405, 'MethodNotAllowed', `${req.method} is not supported on ${req.path}`);
+  if (!found) return amazonError(404, 'NotFound', `the simulator has no operation at ${req.method} ${req.path}`);
+  const auth = ctx.lwa.authenticate(req);
+  if (!auth.ok) return auth.response;
+  const { op, params } = found;
+  const limit = ctx.rates[op.name] as { rate: number; burst: number };
+  const nowMs = ctx.now();
+  if (!ctx.buckets.take(op.name, auth.sellerId, limit, nowMs)) return QUOTA;
+  let out: SimResponse;
+  try {
+    out = op.handle({ store: ctx.store, sellerId: auth.sellerId, nowMs }, req, params);
+  } catch (err) {
+    if (!(err instanceof InvalidInputError)) throw err;
+    out = invalidInput(err.message);
+  }
+  // The models list the rate header on 2xx, 400 and 404 answers.
+  const withLimit = out.status < 300 || out.status === 400 || out.status === 404;
+  return withLimit ? withHeaders(out, { 'x-amzn-RateLimit-Limit': String(limit.rate) }) : out;
+}
+
+/** The simulator's one handler: LWA, admin routes, then SP-API operations (auth, throttle, run). */
+export function createRouter(ctx: RouterContext, nextRequestId: () => string): (req: SimRequest) => SimResponse {
+  return (req) => {
+    let out: SimResponse;
+    if (req.path.startsWith('/__sim/')) out = handleAdmin(ctx, req);
+    else if (req.path === '/auth/o2/token') {
+      out = req.method === 'POST' ? ctx.lwa.handleToken(req) : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
+    } else out = handleOperation(ctx, req);
+    return withHeaders(out, { 'x-amzn-RequestId': nextRequestId() });
+  };
+}
+
+/** Faulted answers bypass the router, so they get their request id here. */
+export function withRequestIds(plan: FaultPlan, nextRequestId: () => string): FaultPlan {
+  return {
+    draw() {
+      const fault = plan.draw();
+      if (!fault) return undefined;
+      const stamped = { ...fault };
+      if (fault.before) stamped.before = withHeaders(fault.before, { 'x-amzn-RequestId': nextRequestId() });
+      const after = fault.after;
+      if (after) stamped.after = (out) => withHeaders(after(out), { 'x-amzn-RequestId': out.headers?.['x-amzn-RequestId'] ?? nextRequestId() });
+      return stamped;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultPlan } from './faults';
+
+/** A request as simulator handlers see it: parsed once, body fully read. */
+export interface SimRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Handlers return a value instead of writing to the socket, so faults can replace or delay any answer. */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Raw bytes or text, sent as is (documents, malformed bodies). */
+  raw?: Buffer | string;
+}
+
+export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+/** What a simulator remembers of each request, for tests that check what the remote system received. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  status: number;
+  fault?: string;
+}
+
+export interface RunningServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): SimResponse {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+export function parseJsonBody(req: SimRequest): unknown {
+  if (req.body.length === 0) return undefined;
+  try {
+    return JSON.parse(req.body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function flatten(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+async function readAll(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function send(res: http.ServerResponse, out: SimResponse): void {
+  const headers: Record<string, string> = { ...(out.headers ?? {}) };
+  let payload: Buffer | string = '';
+  if (out.raw !== undefined) payload = out.raw;
+  else if (out.body !== undefined) {
+    payload = JSON.stringify(out.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  res.writeHead(out.status, headers);
+  res.end(payload);
+}
+
+/**
+ * Serves `handler` on 127.0.0.1 (never another interface). Admin routes (`/__sim/…`) are exempt
+ * from faults so tests and demos can always set the world up.
+ */
+export async function startServer(
+  handler: SimHandler,
+  opts: { port?: number; faults?: FaultPlan; log?: RecordedRequest[] } = {},
+): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const simReq: SimRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: await readAll(req),
+      };
+      const admin = simReq.path.startsWith('/__sim/');
+      const fault = admin ? undefined : opts.faults?.draw();
+      let out: SimResponse;
+      try {
+        if (fault?.before) out = fault.before;
+        else {
+          if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+          out = await handler(simReq);
+          // A fault after the handler ran models a write that took effect but whose answer was lost.
+          if (fault?.after) out = fault.after(out);
+        }
+      } catch (err) {
+        out = json(500, { errors: [{ code: 'InternalFailure', message: String(err) }] });
+      }
+      if (!admin && opts.log) {
+        const entry: RecordedRequest = {
+          method: simReq.method,
+          path: simReq.path,
+          query: Object.fromEntries(simReq.query.entries()),
+          headers: flatten(simReq.headers),
+          body: simReq.body.toString('utf8'),
+          status: out.status,
+        };
+        if (fault) entry.fault = fault.kind;
+        opts.log.push(entry);
+      }
+      send(res, out);
+    })().catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

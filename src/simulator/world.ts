@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildCatalog } from './catalog';
+import { parseFaults } from './faults';
+import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
+import { parseRateOverride, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
+
+export const SIM_SELLER = {
+  name: 'sim-us',
+  sellerId: 'A1SIMSELLER001',
+  marketplaceId: 'ATVPDKIKX0DER',
+  refreshTokenEnv: 'AMAZON_REFRESH_TOKEN_SIM_US',
+  warehouse: 'Main',
+} as const;
+
+export interface WorldOptions {
+  seed?: number;
+  /** Amazon orders seeded over the last week. */
+  orders?: number;
+  catalogSize?: number;
+  /** `searchOrders=1/5` style overrides of Amazon's rate limits. */
+  rates?: readonly string[];
+  /** `--faults` spec, applied to both simulators. */
+  faults?: string;
+  now?: () => number;
+}
+
+/** Two simulated systems that agree on a catalogue and a seller, plus the config and secrets to reach them. */
+export interface World {
+  amazon: AmazonSimulator;
+  allocadence: AllocadenceSimulator;
+  /** Secrets as environment variables; invented afresh for every world. */
+  env: Record<string, string>;
+  config: Record<string, unknown>;
+  /** Writes config.json and .env into `dir`; returns the config path. */
+  writeConfig(dir: string, extra?: (config: Record<string, unknown>) => void): string;
+  close(): Promise<void>;
+}
+
+function secret(prefix: string): string {
+  return `${prefix}${randomBytes(12).toString('hex')}`;
+}
+
+export async function startWorld(opts: WorldOptions = {}): Promise<World> {
+  const seed = opts.seed ?? 1;
+  const now = opts.now ?? Date.now;
+  const faults = opts.faults ? parseFaults(opts.faults) : undefined;
+  const env = {
+    LWA_CLIENT_ID: secret('amzn1.application-oa2-client.sim'),
+    LWA_CLIENT_SECRET: secret('amzn1.oa2-cs.v1.sim'),
+    [SIM_SELLER.refreshTokenEnv]: secret('Atzr|sim-'),
+    ALLOCADENCE_API_KEY: secret('simkey-'),
+    ALLOCADENCE_API_SECRET: secret('simsecret-'),
+    ALLOCADENCE_SECURE_KEY: secret('simsecure-'),
+  };
+  const rates = Object.fromEntries((opts.rates ?? []).map(parseRateOverride));
+  const amazon = await startAmazonSimulator({
+    clientId: env.LWA_CLIENT_ID,
+    clientSecret: env.LWA_CLIENT_SECRET,
+    sellers: [{ sellerId: SIM_SELLER.sellerId, refreshToken: env[SIM_SELLER.refreshTokenEnv] ?? '', marketplaceIds: [SIM_SELLER.marketplaceId] }],
+    seed,
+    now,
+    rates,
+    ...(faults ? { faults } : {}),
+  });
+  const allocadence = await startAllocadenceSimulator({
+    apiKey: env.ALLOCADENCE_API_KEY,
+    apiSecret: env.ALLOCADENCE_API_SECRET,
+    secureKey: env.ALLOCADENCE_SECURE_KEY,
+    seed,
+    ...(opts.catalogSize ? { catalogSize: opts.catalogSize } : {}),
+    warehouses: [SIM_SELLER.warehouse],
+    now,
+    ...(faults ? { faults } : {}),
+  });
+  const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
+  if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
+
+  const config: Record<string, unknown> = {
+    stateDb: './alloc-amazon.sqlite',
+    amazon: {
+      region: 'na',
+      endpoint: amazon.origin,
+      tokenUrl: `${amazon.origin}/auth/o2/token`,
+      ...(Object.keys(rates).length ? { rateLimits: rates } : {}),
+    },
+    allocadence: { baseUrl: `${allocadence.origin}/rest`, legacyBaseUrl: `${allocadence.origin}/services/rest` },
+    // Faults are expected here: give retries room without making a run wait long.
+    retry: { maxAttempts: 8, maxTotalMs: 60_000 },
+    sellers: [
+      {
+        name: SIM_SELLER.name,
+        sellerId: SIM_SELLER.sellerId,
+        marketplaceIds: [SIM_SELLER.marketplaceId],
+        refreshTokenEnv: SIM_SELLER.refreshTokenEnv,
+        warehouse: SIM_SELLER.warehouse,
+        importingUser: 'amazon-sync',
+        orders: { fulfilledBy: ['MERCHANT'], importPending: false, lookbackMinutes: 30, initialLookbackDays: 7 },
+      },
+    ],
+  };
+  return {
+    amazon,
+    allocadence,
+    env,
+    config,
+    writeConfig(dir, extra) {
+      fs.mkdirSync(dir, { recursive: true });
+      const copy = structuredClone(config);
+      extra?.(copy);
+      const file = path.join(dir, 'config.json');
+      fs.writeFileSync(file, JSON.stringify(copy, null, 2) + '\n');
+      fs.writeFileSync(path.join(dir, '.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+      return file;
+    },
+    async close() {
+      await Promise.all([amazon.close(), allocadence.close()]);
+    },
+  };
+}

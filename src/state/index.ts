@@ -1,0 +1,29 @@
+import type { Db } from './db';
+import { CheckpointStore } from './checkpoints';
+import { LockStore, type LockOptions } from './lock';
+import { OrderMapStore } from './order-map';
+import { RetryQueue } from './retry-queue';
+import { RunStore } from './runs';
+
+export { openState, SCHEMA_VERSION, type Db } from './db';
+
+/** Every store over one database handle. */
+export interface State {
+  db: Db;
+  checkpoints: CheckpointStore;
+  runs: RunStore;
+  locks: LockStore;
+  orders: OrderMapStore;
+  retries: RetryQueue;
+}
+
+export function createState(db: Db, lock: LockOptions): State {
+  return {
+    db,
+    checkpoints: new CheckpointStore(db),
+    runs: new RunStore(db),
+    locks: new LockStore(db, lock),
+    orders: new OrderMapStore(db),
+    retries: new RetryQueue(db),
+  };
+}

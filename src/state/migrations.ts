@@ -1,0 +1,67 @@
+/**
+ * Schema versions, applied in order and recorded in `PRAGMA user_version`. Never edit a shipped
+ * migration: add the next one. No table holds buyer names, addresses or e-mails.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE checkpoints (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    value TEXT NOT NULL,
+    run_id INTEGER,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, direction)
+  );
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    command TEXT NOT NULL,
+    seller TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    outcome TEXT,
+    summary TEXT
+  );
+  CREATE INDEX runs_by_command ON runs (command, seller, id);
+  CREATE TABLE locks (
+    command TEXT NOT NULL,
+    seller TEXT NOT NULL,
+    token TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    run_id INTEGER,
+    acquired_at TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    PRIMARY KEY (command, seller)
+  );
+  CREATE TABLE order_map (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    amazon_order_id TEXT NOT NULL PRIMARY KEY,
+    alloc_order_id TEXT,
+    amazon_status TEXT NOT NULL,
+    fulfilled_by TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('creating', 'created', 'cancelled')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE order_items (
+    amazon_order_id TEXT NOT NULL REFERENCES order_map (amazon_order_id),
+    order_item_id TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    PRIMARY KEY (amazon_order_id, order_item_id)
+  );
+  CREATE TABLE retry_queue (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    last_error TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    first_failed_at TEXT NOT NULL,
+    last_failed_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, direction, item_key)
+  );
+  `,
+];

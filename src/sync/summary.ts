@@ -1,0 +1,51 @@
+import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
+
+export function newSummary(command: string, seller: string, dryRun: boolean, startedAt: string): RunSummary {
+  return {
+    command,
+    seller,
+    dryRun,
+    outcome: 'ok',
+    startedAt,
+    ms: 0,
+    marketplaces: [],
+    totals: {},
+    failures: [],
+    warnings: [],
+    planned: [],
+    http: { requests: 0, retries: 0, throttled: 0 },
+  };
+}
+
+/** Dry-run actions start with `would-`; they are listed as the plan, not counted as done. */
+export function recordResults(summary: RunSummary, mp: MarketplaceSummary, results: readonly ItemResult[]): void {
+  for (const r of results) {
+    if (!r.ok) {
+      mp.failed++;
+      summary.failures.push({ key: r.key, reason: r.reason, retriable: r.retriable });
+      continue;
+    }
+    mp.actions[r.action] = (mp.actions[r.action] ?? 0) + 1;
+    summary.totals[r.action] = (summary.totals[r.action] ?? 0) + 1;
+    if (r.warning) summary.warnings.push({ key: r.key, warning: r.warning });
+    if (r.action.startsWith('would-')) summary.planned.push({ key: r.key, action: r.action, ...(r.detail ? { detail: r.detail } : {}) });
+  }
+}
+
+/** One line a human reads in cron mail or a terminal. */
+export function summaryLine(s: RunSummary): string {
+  const counts = Object.entries(s.totals)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
+  const parts = [
+    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome}`,
+    `read=${read}`,
+    counts,
+    s.failures.length ? `failed=${s.failures.length}` : '',
+    s.warnings.length ? `warnings=${s.warnings.length}` : '',
+    `requests=${s.http.requests} retries=${s.http.retries} throttled=${s.http.throttled}`,
+    `${(s.ms / 1000).toFixed(1)}s`,
+  ];
+  return parts.filter(Boolean).join(' ');
+}

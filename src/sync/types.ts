@@ -1,0 +1,68 @@
+import type { SellerConfig } from '../config';
+
+/** What happened to one item (an order, a SKU, a shipment). `action` names what was done, for counts and logs. */
+export type ItemResult =
+  | { key: string; ok: true; action: string; detail?: string; warning?: string }
+  | { key: string; ok: false; reason: string; retriable: boolean };
+
+export interface Window {
+  /** Inclusive lower bound, ISO-8601 UTC. */
+  from: string;
+  /** The run's signpost: upper bound, taken once from the clock. The checkpoint never passes it. */
+  to: string;
+}
+
+export interface MarketplaceScope {
+  seller: SellerConfig;
+  marketplaceId: string;
+  dryRun: boolean;
+}
+
+/**
+ * A sync direction is a value, not a subclass: the shared loop owns windows, checkpoints, the
+ * retry queue, locking and summaries; a direction only reads and writes, idempotently.
+ */
+export interface Direction<T> {
+  readonly name: string;
+  /** How far behind now the window must stop (orders: 2 minutes, Amazon's own rule). */
+  readonly lagMs: number;
+  initialLookbackMs(seller: SellerConfig): number;
+  /** The item's remote id: keys the retry queue, and keeps an item retried this run from being handled again in the window. */
+  keyOf(item: T): string | undefined;
+  lookbackMs(seller: SellerConfig): number;
+  /** Items changed in the window, page by page. */
+  read(scope: MarketplaceScope, window: Window): AsyncIterable<T[]>;
+  /** The items waiting in the retry queue, fetched again by key. A key that no longer exists yields a failed result. */
+  refetch(scope: MarketplaceScope, keys: string[]): AsyncIterable<{ items: T[]; missing: ItemResult[] }>;
+  write(scope: MarketplaceScope, items: T[]): Promise<ItemResult[]>;
+}
+
+export interface MarketplaceSummary {
+  marketplaceId: string;
+  from: string;
+  to: string;
+  read: number;
+  actions: Record<string, number>;
+  failed: number;
+}
+
+export type Outcome = 'ok' | 'partial' | 'failed' | 'locked';
+
+export interface RunSummary {
+  command: string;
+  seller: string;
+  runId?: number;
+  dryRun: boolean;
+  outcome: Outcome;
+  startedAt: string;
+  ms: number;
+  marketplaces: MarketplaceSummary[];
+  /** Action counts over all marketplaces. */
+  totals: Record<string, number>;
+  failures: Array<{ key: string; reason: string; retriable: boolean }>;
+  warnings: Array<{ key: string; warning: string }>;
+  /** In a dry run: what would have been done. */
+  planned: Array<{ key: string; action: string; detail?: string }>;
+  http: { requests: number; retries: number; throttled: number };
+  error?: string;
+}

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assertBuilt, getJson, runCli, spawnCli, startSimulation, waitFor, type Simulation } from '../helpers/cli-process';
+
+interface AmazonState {
+  orders: Array<{ orderId: string; fulfillment: { fulfillmentStatus: string; fulfilledBy: string } }>;
+}
+interface AllocState {
+  orders: Array<{ orderNumber: string; cancelled: boolean }>;
+}
+
+const sims: Simulation[] = [];
+async function simulation(args: string[]): Promise<Simulation> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-e2e-'));
+  const sim = await startSimulation(dir, args);
+  sims.push(sim);
+  return sim;
+}
+beforeAll(assertBuilt);
+afterEach(async () => {
+  await Promise.all(sims.splice(0).map((s) => s.stop()));
+});
+
+async function eligible(sim: Simulation): Promise<string[]> {
+  const state = await getJson<AmazonState>(`${sim.amazon}/__sim/state`);
+  return state.orders
+    .filter((o) => o.fulfillment.fulfilledBy === 'MERCHANT' && ['UNSHIPPED', 'PARTIALLY_SHIPPED'].includes(o.fulfillment.fulfillmentStatus))
+    .map((o) => o.orderId)
+    .sort();
+}
+
+async function created(sim: Simulation): Promise<string[]> {
+  return (await getJson<AllocState>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber).sort();
+}
+
+function stateRows(sim: Simulation): { checkpoints: Array<{ value: string }>; mapped: number; creating: number; runs: Array<{ outcome: string }> } {
+  const db = new Database(path.join(sim.dir, 'alloc-amazon.sqlite'), { readonly: true });
+  try {
+    return {
+      checkpoints: db.prepare("SELECT value FROM checkpoints WHERE direction = 'pull-orders'").all() as Array<{ value: string }>,
+      mapped: (db.prepare("SELECT COUNT(*) AS n FROM order_map WHERE state = 'created'").get() as { n: number }).n,
+      creating: (db.prepare("SELECT COUNT(*) AS n FROM order_map WHERE state = 'creating'").get() as { n: number }).n,
+      runs: db.prepare('SELECT outcome FROM runs ORDER BY id').all() as Array<{ outcome: string }>,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+test('250 orders: one Allocadence order per eligible Amazon order; a second run creates none', async () => {
+  const sim = await simulation(['--orders', '250', '--seed', '2']);
+  const first = await runCli(['--config', sim.config, '--json', 'pull-orders']);
+  expect(first.code).toBe(0);
+  const want = await eligible(sim);
+  expect(want.length).toBeGreaterThan(80);
+  expect(await created(sim)).toEqual(want);
+  const summary = JSON.parse(first.stdout) as { exitCode: number; runs: Array<{ outcome: string; totals: Record<string, number> }> };
+  expect(summary).toMatchObject({ exitCode: 0, runs: [{ outcome: 'ok', totals: { created: want.length } }] });
+  // One summary line per run on stderr (JSON lines, since stderr is not a terminal).
+  const lines = first.stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+  expect(lines.filter((l) => /^pull-orders sim-us: ok read=\d+ .*created=\d+/.test(l.msg))).toHaveLength(1);
+  expect(stateRows(sim)).toMatchObject({ mapped: want.length, creating: 0, runs: [{ outcome: 'ok' }] });
+  expect(stateRows(sim).checkpoints).toHaveLength(1);
+
+  const second = await runCli(['--config', sim.config, '--json', 'pull-orders']);
+  expect(second.code).toBe(0);
+  expect(JSON.parse(second.stdout).runs[0].totals.created).toBeUndefined();
+  expect(await created(sim)).toEqual(want);
+});
+
+test('with 20% injected faults the outcome is the same', async () => {
+  const sim = await simulation(['--orders', '250', '--seed', '2', '--faults', '0.2']);
+  const first = await runCli(['--config', sim.config, 'pull-orders']);
+  expect(first.stderr).toMatch(/"msg":"retrying"/);
+  expect(first.code).toBe(0);
+  const want = await eligible(sim);
+  expect(await created(sim)).toEqual(want);
+  const second = await runCli(['--config', sim.config, 'pull-orders']);
+  expect(second.code).toBe(0);
+  expect(await created(sim)).toEqual(want);
+});
+
+test('two concurrent runs for one seller: the second exits 75 at once', async () => {
+  // One search request a second with a burst of one: three pages keep the first run busy for seconds.
+  const sim = await simulation(['--orders', '250', '--seed', '3', '--rate', 'searchOrders=0.5/1']);
+  const a = spawnCli(['--config', sim.config, 'pull-orders']);
+  const db = path.join(sim.dir, 'alloc-amazon.sqlite');
+  await waitFor(() => {
+    if (!fs.existsSync(db)) return false;
+    const d = new Database(db, { readonly: true, fileMustExist: true });
+    try {
+      return (d.prepare('SELECT COUNT(*) AS n FROM locks').get() as { n: number }).n === 1;
+    } catch {
+      return false;
+    } finally {
+      d.close();
+    }
+  });
+  const started = Date.now();
+  const b = await runCli(['--config', sim.config, 'pull-orders']);
+  expect(b.code).toBe(75);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(b.stderr).toMatch(/another pull-orders run for seller sim-us is in progress/);
+  const ra = await a.done;
+  expect(ra.code).toBe(0);
+  expect(await created(sim)).toEqual(await eligible(sim));
+});
+
+test('killed mid-run, then run again: every order exists exactly once and no secret leaked', async () => {
+  // Every request slowed, so the kill lands while orders are being created.
+  const sim = await simulation(['--orders', '80', '--seed', '4', '--faults', 'slow=1']);
+  const run = spawnCli(['--config', sim.config, 'pull-orders']);
+  await waitFor(async () => (await created(sim)).length >= 6);
+  run.proc.kill('SIGKILL');
+  const killed = await run.done;
+  expect(killed.signal).toBe('SIGKILL');
+  const partial = await created(sim);
+  const want = await eligible(sim);
+  expect(partial.length).toBeLessThan(want.length);
+
+  const again = await runCli(['--config', sim.config, '--json', 'pull-orders']);
+  expect(again.code).toBe(0);
+  expect(again.stderr).toMatch(/took over a lock left by pid/);
+  const numbers = await created(sim);
+  expect(new Set(numbers).size).toBe(numbers.length);
+  expect(numbers).toEqual(want);
+  expect(stateRows(sim)).toMatchObject({ mapped: want.length, creating: 0 });
+
+  // No secret value in any output or in the state file (with its WAL).
+  const secrets = fs
+    .readFileSync(path.join(sim.dir, '.env'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.slice(l.indexOf('=') + 1));
+  expect(secrets).toHaveLength(6);
+  const stateBytes = ['alloc-amazon.sqlite', 'alloc-amazon.sqlite-wal']
+    .map((f) => path.join(sim.dir, f))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => fs.readFileSync(f).toString('latin1'))
+    .join('');
+  const outputs = [killed.stdout, killed.stderr, again.stdout, again.stderr, stateBytes].join('\n');
+  for (const s of secrets) expect(outputs).not.toContain(s);
+  expect(outputs).not.toMatch(/Atza\|/);
+});

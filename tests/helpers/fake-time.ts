@@ -1,0 +1,23 @@
+/** A clock that only moves when something sleeps: retry and rate-limit tests take no wall time. */
+export interface FakeTime {
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  advance: (ms: number) => void;
+  sleeps: number[];
+}
+
+export function fakeTime(start = Date.parse('2026-11-27T12:00:00Z')): FakeTime {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    clock: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+    sleeps,
+  };
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Deps } from '../../src/commands/context';
+import { main } from '../../src/index';
+import { startWorld, type World, type WorldOptions } from '../../src/simulator/world';
+
+export interface RunResult {
+  code: number;
+  out: string;
+  err: string;
+  /** stderr as JSON log records (non-TTY runs log JSON). */
+  logs: Array<Record<string, unknown>>;
+}
+
+export interface TestWorld extends World {
+  dir: string;
+  configPath: string;
+  /** Runs the CLI in-process against this world, with its secrets as the environment. */
+  run(argv: string[], overrides?: Partial<Deps>): Promise<RunResult>;
+  stateFile: string;
+}
+
+export async function testWorld(opts: WorldOptions = {}, edit?: (config: Record<string, unknown>) => void): Promise<TestWorld> {
+  const world = await startWorld(opts);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-test-'));
+  const configPath = world.writeConfig(dir, edit);
+  return {
+    ...world,
+    dir,
+    configPath,
+    stateFile: path.join(dir, 'alloc-amazon.sqlite'),
+    async run(argv, overrides = {}) {
+      let out = '';
+      let err = '';
+      const code = await main(['--config', configPath, ...argv], { env: { PATH: process.env.PATH }, out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false }, overrides);
+      const logs = err
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      return { code, out, err, logs };
+    },
+  };
+}
+
+/** The orders pull-orders must import by default: merchant-fulfilled and open. */
+export function eligibleOrderIds(world: World): string[] {
+  return world.amazon
+    .orders()
+    .filter((o) => o.fulfillment?.fulfilledBy === 'MERCHANT' && ['UNSHIPPED', 'PARTIALLY_SHIPPED'].includes(o.fulfillment.fulfillmentStatus))
+    .map((o) => o.orderId)
+    .sort();
+}
+
+export function allocadenceOrderNumbers(world: World): string[] {
+  return world.allocadence
+    .orders()
+    .map((o) => o.orderNumber)
+    .sort();
+}

@@ -1,0 +1,392 @@
+import {
+  startAllocadenceSimulator,
+  type AllocadenceSimOptions,
+  type AllocadenceSimulator,
+  type RecordedRequest,
+  type SimCustomerOrder,
+  type SimItem,
+  type SimListMeta,
+  type SimWarehouse,
+} from '../../src/simulator/allocadence';
+
+/** Every field any answer here may carry, so tests can read bodies without casts. */
+interface Body {
+  customerOrders: SimCustomerOrder[];
+  items: SimItem[];
+  meta: SimListMeta;
+  code: string;
+  message: string;
+  parameter?: string;
+  order: SimCustomerOrder;
+  warehouses: SimWarehouse[];
+  orders: SimCustomerOrder[];
+  requests: RecordedRequest[];
+}
+
+const CREDS = { apiKey: 'key-1', apiSecret: 'secret-1', secureKey: 'secure-1' };
+const BASIC = `Basic ${Buffer.from('key-1:secret-1').toString('base64')}`;
+// 2026-11-27T10:15:00-07:00, the account's local time in the default offset.
+const T0 = Date.parse('2026-11-27T17:15:00Z');
+
+interface Harness {
+  sim: AllocadenceSimulator;
+  clock: { ms: number };
+}
+
+const open: AllocadenceSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+async function start(extra: Partial<AllocadenceSimOptions> = {}): Promise<Harness> {
+  const clock = { ms: T0 };
+  const sim = await startAllocadenceSimulator({ ...CREDS, now: () => clock.ms, ...extra });
+  open.push(sim);
+  return { sim, clock };
+}
+
+async function call(
+  sim: AllocadenceSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = { authorization: BASIC },
+): Promise<{ status: number; headers: Headers; text: string; json: () => Body }> {
+  const res = await fetch(sim.origin + path, {
+    method,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Body };
+}
+
+function orderBody(orderNumber: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    orderNumber,
+    orderReference: `ref-${orderNumber}`,
+    shipFromWarehouseName: 'Main',
+    customer: { name: 'Ada', surname: 'Lovelace', email: 'ada@example.com' },
+    shippingAddress: { line1: '1 Main St', city: 'Springfield', state: 'OR', zip: '97477', countryCode: 'US' },
+    items: [{ sku: 'SKU-0001', quantity: 2, price: 12.5 }],
+    ...overrides,
+  };
+}
+
+async function create(sim: AllocadenceSimulator, orderNumber: string): Promise<SimCustomerOrder> {
+  const res = await call(sim, 'POST', '/rest/customer-orders', orderBody(orderNumber));
+  expect(res.status).toBe(201);
+  return res.json() as unknown as SimCustomerOrder;
+}
+
+const legacy = { SecureKey: 'secure-1' };
+
+describe('authentication and routing', () => {
+  it('refuses API 2.0 calls without or with wrong Basic credentials', async () => {
+    const { sim } = await start();
+    const none = await call(sim, 'GET', '/rest/customer-orders', undefined, {});
+    expect(none.status).toBe(401);
+    expect(none.json()).toEqual({ code: 'unauthorized', message: 'Invalid API key and/or secret.' });
+    const wrong = `Basic ${Buffer.from('key-1:nope').toString('base64')}`;
+    expect((await call(sim, 'GET', '/rest/items', undefined, { authorization: wrong })).status).toBe(401);
+  });
+
+  it('refuses legacy calls without or with a wrong SecureKey', async () => {
+    const { sim } = await start();
+    const order = await create(sim, 'A-1');
+    for (const headers of [{}, { SecureKey: 'wrong' }, { authorization: BASIC }] as Record<string, string>[]) {
+      const res = await call(sim, 'PUT', `/services/rest/customerorders/${order.id}/cancel`, undefined, headers);
+      expect(res.status).toBe(401);
+      expect(res.json()).toEqual({ error: '401', message: 'Unauthorized' });
+    }
+    expect(sim.orders()[0]?.cancelled).toBe(false);
+  });
+
+  it('answers unknown paths with an HTML 404, whatever the credentials', async () => {
+    const { sim } = await start();
+    for (const path of ['/rest/shipments', '/rest/customer-orders/1/timeline', '/services/rest/nothing', '/other']) {
+      for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
+        const res = await call(sim, 'GET', path, undefined, headers);
+        expect(res.status).toBe(404);
+        expect(res.headers.get('content-type')).toBe('text/html');
+        expect(res.text).toBe('<html><body><h1>404 Not Found</h1></body></html>');
+      }
+    }
+    expect((await call(sim, 'DELETE', '/rest/customer-orders')).status).toBe(404);
+  });
+});
+
+describe('listing', () => {
+  it('pages orders by id, defaulting to 25 and refusing perPage above 100', async () => {
+    const { sim } = await start();
+    const created = [];
+    for (let i = 1; i <= 5; i++) created.push(await create(sim, `P-${i}`));
+    const ids = created.map((o) => o.id);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+
+    const p1 = (await call(sim, 'GET', '/rest/customer-orders?page=1&perPage=2')).json();
+    expect(p1.meta).toEqual({ count: 5, page: 1, perPage: 2, totalPages: 3 });
+    expect(p1.customerOrders.map((o: SimCustomerOrder) => o.orderNumber)).toEqual(['P-1', 'P-2']);
+    const p3 = (await call(sim, 'GET', '/rest/customer-orders?page=3&perPage=2')).json();
+    expect(p3.customerOrders.map((o: SimCustomerOrder) => o.orderNumber)).toEqual(['P-5']);
+    const beyond = (await call(sim, 'GET', '/rest/customer-orders?page=9&perPage=2')).json();
+    expect(beyond.customerOrders).toEqual([]);
+
+    expect((await call(sim, 'GET', '/rest/customer-orders')).json().meta).toEqual({ count: 5, page: 1, perPage: 25, totalPages: 1 });
+    expect((await call(sim, 'GET', '/rest/customer-orders?perPage=100')).status).toBe(200);
+    const tooMany = await call(sim, 'GET', '/rest/customer-orders?perPage=101');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json()).toEqual({ code: 'invalid_parameter', message: 'Invalid value for parameter.', parameter: 'perPage' });
+    expect((await call(sim, 'GET', '/rest/items?perPage=500')).status).toBe(400);
+    expect((await call(sim, 'GET', '/rest/items?page=0')).json().parameter).toBe('page');
+  });
+
+  it('lists the seeded catalogue as items, filterable by exact sku', async () => {
+    const { sim } = await start({ catalogSize: 30 });
+    const all = (await call(sim, 'GET', '/rest/items?perPage=100')).json();
+    expect(all.meta).toEqual({ count: 30, page: 1, perPage: 100, totalPages: 1 });
+    expect(all.items).toEqual(sim.items());
+    const item = all.items[3];
+    expect(item).toMatchObject({ sku: 'SKU-0004', active: true });
+    expect(item?.upc).toMatch(/^\d{12}$/);
+    expect(item?.createdDate).toMatch(/-07:00$/);
+    const one = (await call(sim, 'GET', '/rest/items?sku=SKU-0004')).json();
+    expect(one.items).toEqual([item]);
+    expect((await call(sim, 'GET', '/rest/items?sku=SKU-00')).json().items).toEqual([]);
+  });
+
+  it('filters orders by number, state and modifiedDate, and ignores unknown parameters', async () => {
+    const { sim, clock } = await start();
+    await create(sim, 'F-1'); // 10:15:00-07:00
+    clock.ms += 60_000;
+    await create(sim, 'F-2'); // 10:16:00
+    clock.ms += 60_000;
+    await create(sim, 'F-3'); // 10:17:00
+    clock.ms += 60_000;
+    sim.cancelOrder('F-1', 'Out of stock'); // F-1 modified 10:18:00
+    sim.completeOrder('F-2'); // F-2 modified 10:18:00
+
+    const numbers = async (query: string): Promise<string[]> => {
+      const res = await call(sim, 'GET', `/rest/customer-orders?${query}`);
+      expect(res.status).toBe(200);
+      return res.json().customerOrders.map((o: SimCustomerOrder) => o.orderNumber);
+    };
+    expect(await numbers('orderNumber=F-2')).toEqual(['F-2']);
+    expect(await numbers('orderNumber=F')).toEqual([]);
+    expect(await numbers('cancelled=true')).toEqual(['F-1']);
+    expect(await numbers('cancelled=false')).toEqual(['F-2', 'F-3']);
+    expect(await numbers('completed=true')).toEqual(['F-2']);
+    expect(await numbers('completed=false')).toEqual(['F-1', 'F-3']);
+    expect(await numbers('open=true')).toEqual(['F-3']);
+
+    // The same instant in three offsets; on_or_after is the default and inclusive.
+    for (const at of ['2026-11-27T10:17:00-07:00', '2026-11-27T17:17:00Z', '2026-11-27T19:17:00+02:00']) {
+      expect(await numbers(new URLSearchParams({ modifiedDate: at }).toString())).toEqual(['F-1', 'F-2', 'F-3']);
+      expect(await numbers(new URLSearchParams({ modifiedDate: at, modifiedDateConditional: 'on_or_before' }).toString())).toEqual(['F-3']);
+    }
+    expect(await numbers(new URLSearchParams({ modifiedDate: '2026-11-27T17:17:01Z' }).toString())).toEqual(['F-1', 'F-2']);
+    expect(await numbers(new URLSearchParams({ modifiedDate: '2026-11-27T10:18:00-07:00', cancelled: 'true' }).toString())).toEqual(['F-1']);
+
+    // An unencoded '+' offset arrives as a space: refused rather than misread.
+    const plus = await call(sim, 'GET', '/rest/customer-orders?modifiedDate=2026-11-27T19:17:00+02:00');
+    expect(plus.status).toBe(400);
+    expect(plus.json().parameter).toBe('modifiedDate');
+
+    // The real API silently ignores parameters it does not know: everything comes back.
+    expect(await numbers('modifiedFrom=2030-01-01T00:00:00Z&status=cancelled')).toEqual(['F-1', 'F-2', 'F-3']);
+  });
+});
+
+describe('creating orders', () => {
+  it('creates an order rendered in the account offset and readable by id', async () => {
+    const { sim } = await start({ utcOffset: '+01:00' });
+    const res = await call(sim, 'POST', '/rest/customer-orders', orderBody('C-1', { extraneous: { a: 1 }, orderedDate: '2026-11-26T23:00:00Z' }));
+    expect(res.status).toBe(201);
+    const order = res.json() as unknown as SimCustomerOrder;
+    expect(order).toMatchObject({
+      orderNumber: 'C-1',
+      orderReference: 'ref-C-1',
+      orderSource: 'API',
+      orderedDate: '2026-11-27T00:00:00+01:00',
+      createdDate: '2026-11-27T18:15:00+01:00',
+      modifiedDate: '2026-11-27T18:15:00+01:00',
+      orderPlaced: true,
+      completed: false,
+      completedDate: null,
+      cancelled: false,
+      cancelledDate: null,
+      cancelledReason: null,
+      onHold: false,
+      customer: { name: 'Ada', surname: 'Lovelace', email: 'ada@example.com', company: null },
+      shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US', line2: null },
+      shipFromWarehouse: { id: 1, name: 'Main' },
+    });
+    expect(Number.isInteger(order.id) && Number.isInteger(order.customer.id) && Number.isInteger(order.shippingAddress.id)).toBe(true);
+    const item = sim.items()[0];
+    expect(order.items).toEqual([
+      { id: expect.any(Number), itemId: item?.id, sku: 'SKU-0001', description: item?.description, orderQuantity: 2, quantity: 2, price: 12.5 },
+    ]);
+    const got = await call(sim, 'GET', `/rest/customer-orders/${order.id}`);
+    expect(got.json()).toEqual(order);
+    const missing = await call(sim, 'GET', `/rest/customer-orders/${order.id + 1000}`);
+    expect(missing.status).toBe(404);
+    expect(missing.json()).toEqual({ code: 'not_found', message: 'Customer order not found.' });
+
+    const second = await create(sim, 'C-2');
+    expect(second.id).toBeGreaterThan(order.id);
+    expect(second.items[0]?.price).toBe(12.5);
+    const priced = (await call(sim, 'POST', '/rest/customer-orders', orderBody('C-3', { items: [{ sku: 'SKU-0002', quantity: 1 }] }))).json();
+    expect(priced.items[0]?.price).toBe(sim.items()[1]?.price);
+  });
+
+  it('refuses a duplicate order number with the exact real-API error', async () => {
+    const { sim } = await start();
+    await create(sim, 'D-1');
+    const dup = await call(sim, 'POST', '/rest/customer-orders', orderBody('D-1'));
+    expect(dup.status).toBe(400);
+    expect(dup.json()).toEqual({ code: 'invalid_parameter', message: 'Invalid value for parameter.', parameter: 'orderNumber' });
+    expect(sim.orders()).toHaveLength(1);
+  });
+
+  it.each([
+    ['missing orderNumber', { orderNumber: undefined }, 'orderNumber', 'orderNumber is required.'],
+    ['unknown warehouse', { shipFromWarehouseName: 'Nowhere' }, 'shipFromWarehouseName', 'Unknown warehouse: Nowhere'],
+    ['empty items', { items: [] }, 'items', 'At least one item is required.'],
+    ['unknown SKU', { items: [{ sku: 'NOPE-1', quantity: 1 }] }, 'items.sku', 'Unknown item SKU: NOPE-1'],
+    ['zero quantity', { items: [{ sku: 'SKU-0001', quantity: 0 }] }, 'items.quantity', expect.stringContaining('positive integer')],
+    ['fractional quantity', { items: [{ sku: 'SKU-0001', quantity: 1.5 }] }, 'items.quantity', expect.stringContaining('positive integer')],
+    ['string quantity', { items: [{ sku: 'SKU-0001', quantity: '2' }] }, 'items.quantity', expect.stringContaining('positive integer')],
+    ['missing customer name', { customer: { email: 'x@example.com' } }, 'customer.name', 'customer.name is required.'],
+    ['missing countryCode', { shippingAddress: { line1: '1 St', city: 'X' } }, 'shippingAddress.countryCode', expect.any(String)],
+    ['bad orderedDate', { orderedDate: 'yesterday' }, 'orderedDate', expect.any(String)],
+  ])('refuses %s', async (_label, overrides, parameter, message) => {
+    const { sim } = await start();
+    const res = await call(sim, 'POST', '/rest/customer-orders', orderBody('V-1', overrides));
+    expect(res.status).toBe(400);
+    expect(res.json()).toEqual({ code: 'invalid_parameter', message, parameter });
+    expect(sim.orders()).toEqual([]);
+  });
+
+  it('refuses a body that is not a JSON object', async () => {
+    const { sim } = await start();
+    const res = await fetch(`${sim.origin}/rest/customer-orders`, { method: 'POST', headers: { authorization: BASIC }, body: '{oops' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid_request' });
+  });
+});
+
+describe('legacy cancel', () => {
+  it('cancels, stays idempotent, and refuses completed or unknown orders', async () => {
+    const { sim, clock } = await start();
+    const order = await create(sim, 'L-1');
+    clock.ms += 90_000;
+    const res = await call(sim, 'PUT', `/services/rest/customerorders/${order.id}/cancel?reason=${encodeURIComponent('Buyer asked')}`, undefined, legacy);
+    expect(res.status).toBe(200);
+    expect(res.json()).toEqual({ success: true });
+    const cancelled: unknown = (await call(sim, 'GET', `/rest/customer-orders/${order.id}`)).json();
+    expect(cancelled).toMatchObject({
+      cancelled: true,
+      cancelledDate: '2026-11-27T10:16:30-07:00',
+      cancelledReason: 'Buyer asked',
+      modifiedDate: '2026-11-27T10:16:30-07:00',
+    });
+
+    clock.ms += 60_000;
+    const again = await call(sim, 'PUT', `/services/rest/customerorders/${order.id}/cancel?reason=again`, undefined, legacy);
+    expect(again.status).toBe(200);
+    expect(again.json()).toEqual({ success: true });
+    expect(sim.orders()[0]).toMatchObject({ cancelledReason: 'Buyer asked', modifiedDate: '2026-11-27T10:16:30-07:00' });
+
+    const done = await create(sim, 'L-2');
+    sim.completeOrder('L-2');
+    const refused = await call(sim, 'PUT', `/services/rest/customerorders/${done.id}/cancel`, undefined, legacy);
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toEqual({ success: false, message: 'Order is completed and cannot be cancelled.' });
+
+    const unknown = await call(sim, 'PUT', '/services/rest/customerorders/999999999/cancel', undefined, legacy);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json()).toEqual({ success: false, message: 'Order not found.' });
+  });
+});
+
+describe('admin routes', () => {
+  it('cancels as a warehouse user, dumps state and recorded requests, without auth or recording', async () => {
+    const { sim, clock } = await start({ warehouses: ['Main', 'Overflow'] });
+    await create(sim, 'W-1');
+    clock.ms += 5_000;
+    const res = await call(sim, 'POST', '/__sim/orders/W-1/cancel', { reason: 'Damaged' }, {});
+    expect(res.status).toBe(200);
+    expect(res.json().order).toMatchObject({ orderNumber: 'W-1', cancelled: true, cancelledReason: 'Damaged', modifiedDate: '2026-11-27T10:15:05-07:00' });
+    expect((await call(sim, 'POST', '/__sim/orders/NOPE/cancel', {}, {})).status).toBe(404);
+
+    const state = (await call(sim, 'GET', '/__sim/state', undefined, {})).json();
+    expect(state.warehouses).toEqual([{ id: 1, name: 'Main' }, { id: 2, name: 'Overflow' }]);
+    expect(state.items).toEqual(sim.items());
+    expect(state.orders).toEqual(sim.orders());
+
+    const recorded = (await call(sim, 'GET', '/__sim/requests', undefined, {})).json().requests;
+    expect(recorded).toEqual(sim.requests);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ method: 'POST', path: '/rest/customer-orders', status: 201 });
+    expect(recorded[0]?.body).toContain('"orderNumber":"W-1"');
+  });
+
+  it('cancelOrder mirrors the admin route and refuses completed orders', async () => {
+    const { sim } = await start();
+    await create(sim, 'W-2');
+    expect(sim.cancelOrder('W-2').cancelled).toBe(true);
+    await create(sim, 'W-3');
+    sim.completeOrder('W-3');
+    expect(() => sim.cancelOrder('W-3')).toThrow('completed');
+    expect(() => sim.cancelOrder('W-404')).toThrow();
+  });
+});
+
+describe('faults', () => {
+  it('429 refuses before any effect, with Retry-After and an Allocadence body', async () => {
+    const { sim } = await start({ faults: { '429': 1 } });
+    const res = await call(sim, 'POST', '/rest/customer-orders', orderBody('X-1'));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(res.json()).toEqual({ code: 'server_error', message: expect.any(String) });
+    expect(sim.orders()).toEqual([]);
+    expect(sim.requests[0]).toMatchObject({ status: 429, fault: '429' });
+    // Admin routes are never faulted.
+    expect((await call(sim, 'GET', '/__sim/state', undefined, {})).status).toBe(200);
+  });
+
+  it('500 comes after the create took effect', async () => {
+    const { sim } = await start({ faults: { '500': 1 } });
+    const res = await call(sim, 'POST', '/rest/customer-orders', orderBody('X-2'));
+    expect(res.status).toBe(500);
+    expect(res.json()).toEqual({ code: 'server_error', message: expect.any(String) });
+    expect(sim.orders().map((o) => o.orderNumber)).toEqual(['X-2']);
+  });
+
+  it('a malformed body comes after the create took effect', async () => {
+    const { sim } = await start({ faults: { malformed: 1 } });
+    const res = await call(sim, 'POST', '/rest/customer-orders', orderBody('X-3'));
+    expect(res.status).toBe(201);
+    expect(() => res.json()).toThrow();
+    expect(sim.orders().map((o) => o.orderNumber)).toEqual(['X-3']);
+    expect(sim.requests[0]?.fault).toBe('malformed');
+  });
+});
+
+describe('determinism', () => {
+  it('the same seed gives the same world; another seed a different one', async () => {
+    const a = await start({ seed: 7 });
+    const b = await start({ seed: 7 });
+    const c = await start({ seed: 8 });
+    expect(a.sim.items()).toEqual(b.sim.items());
+    expect(a.sim.items()).not.toEqual(c.sim.items());
+    const oa = await create(a.sim, 'S-1');
+    const ob = await create(b.sim, 'S-1');
+    expect(oa).toEqual(ob);
+    expect(a.sim.items().map((i) => i.sku)).toEqual(c.sim.items().map((i) => i.sku));
+  });
+
+  it('rejects a malformed utcOffset at start', async () => {
+    await expect(startAllocadenceSimulator({ ...CREDS, utcOffset: 'PST' })).rejects.toThrow('utcOffset');
+  });
+});

@@ -1,0 +1,39 @@
+import { parseArgv, type ParsedCommand } from '../../src/cli';
+
+function parse(argv: string[]): { parsed: ParsedCommand; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const parsed = parseArgv(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { parsed, out, err };
+}
+
+describe('argv parsing', () => {
+  test.each([
+    [['pull-orders'], { kind: 'sync', command: 'pull-orders', global: expect.objectContaining({ config: './config.json', dryRun: false, json: false }) }],
+    [['--config', 'x.json', 'pull-orders', '--dry-run', '--json'], { kind: 'sync', global: expect.objectContaining({ config: 'x.json', dryRun: true, json: true }) }],
+    [['pull-orders', '--seller', 'acme', '--since', '2026-11-01'], { kind: 'sync', global: expect.objectContaining({ seller: 'acme' }), options: { since: '2026-11-01T00:00:00.000Z' } }],
+    [['--log-format', 'json', '--quiet', 'status'], { kind: 'status', global: expect.objectContaining({ logFormat: 'json', quiet: true }) }],
+    [['push-stock', '--full'], { kind: 'sync', command: 'push-stock', options: { full: true } }],
+    [['simulate', '--dir', 'd', '--orders', '250', '--rate', 'searchOrders=1/5', '--rate', 'getOrder=2/2', '--faults', '0.2'], { kind: 'simulate', options: { dir: 'd', orders: 250, seed: 1, rate: ['searchOrders=1/5', 'getOrder=2/2'], faults: '0.2' } }],
+    [['demo'], { kind: 'demo', options: { seed: 7, orders: 24 } }],
+  ])('%j', (argv, expected) => {
+    expect(parse(argv).parsed).toMatchObject(expected);
+  });
+
+  test('help exits 0 and lists the exit codes', () => {
+    const { parsed, out } = parse(['--help']);
+    expect(parsed).toEqual({ kind: 'exit', code: 0 });
+    expect(out).toMatch(/75 +another run/);
+    expect(out).toMatch(/pull-orders/);
+    expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);
+  });
+
+  test.each([[['pull-orders', '--since', 'yesterday']], [['bogus']], [['pull-orders', '--frobnicate']], [['--log-format', 'xml', 'status']], [[]]])(
+    'usage error %j exits 2 with a message',
+    (argv) => {
+      const { parsed, err } = parse(argv);
+      expect(parsed).toEqual({ kind: 'exit', code: 2 });
+      expect(err.length).toBeGreaterThan(0);
+    },
+  );
+});

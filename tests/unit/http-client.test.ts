@@ -1,0 +1,126 @@
+import { RemoteError } from '../../src/errors';
+import { HttpClient, newStats, serializeParams } from '../../src/http/client';
+import { DEFAULT_RETRY } from '../../src/http/retry-policy';
+import { json, startServer, type RunningServer, type SimHandler, type SimResponse } from '../../src/simulator/server';
+import { captureLogger } from '../helpers/capture-logger';
+import { fakeTime } from '../helpers/fake-time';
+
+let server: RunningServer;
+let answers: SimResponse[];
+let seen: Array<{ method: string; path: string; query: string; headers: Record<string, unknown> }>;
+const handler: SimHandler = (req) => {
+  seen.push({ method: req.method, path: req.path, query: req.query.toString(), headers: req.headers });
+  return answers.shift() ?? json(200, { ok: true });
+};
+
+beforeAll(async () => {
+  server = await startServer((req) => handler(req));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  answers = [];
+  seen = [];
+});
+
+function client(opts: { maxAttempts?: number; baseURL?: string } = {}) {
+  const time = fakeTime();
+  const log = captureLogger();
+  const stats = newStats();
+  const http = new HttpClient({
+    system: 'amazon',
+    baseURL: opts.baseURL ?? server.origin,
+    timeoutMs: 5000,
+    retry: { ...DEFAULT_RETRY, maxAttempts: opts.maxAttempts ?? 4 },
+    deps: { clock: time.clock, sleep: time.sleep, random: () => 0.5, logger: log.logger },
+    stats,
+    authHeaders: async () => ({ 'x-amz-access-token': 'Atza|test-access-token' }),
+    describeError: (b) => {
+      const e = (b as { errors?: Array<{ code: string; message: string }> } | undefined)?.errors?.[0];
+      return e ? { code: e.code, detail: e.message } : {};
+    },
+  });
+  return { http, time, log, stats };
+}
+
+const amazonError = (status: number, code: string): SimResponse => json(status, { errors: [{ code, message: `${code} happened` }] });
+
+test('arrays are comma-separated and values encoded', () => {
+  expect(serializeParams({ a: ['X', 'Y'], t: '2026-01-01T00:00:00+01:00', skip: undefined })).toBe('a=X%2CY&t=2026-01-01T00%3A00%3A00%2B01%3A00');
+});
+
+test('retries 429, 500 and 503 with growing back-off, logging each retry once', async () => {
+  answers = [amazonError(429, 'QuotaExceeded'), amazonError(500, 'InternalFailure'), amazonError(503, 'ServiceUnavailable')];
+  const { http, time, log, stats } = client();
+  const res = await http.request<{ ok: boolean }>({ operation: 'getOrder', method: 'GET', path: '/x', params: { ids: ['a', 'b'] } });
+  expect(res.data).toEqual({ ok: true });
+  expect(time.sleeps).toEqual([750, 1500, 3000]);
+  expect(stats).toEqual({ requests: 4, retries: 3, throttled: 1 });
+  const retries = log.records().filter((r) => r.msg === 'retrying');
+  expect(retries.map((r) => r.status)).toEqual([429, 500, 503]);
+  expect(seen[0]?.query).toBe('ids=a%2Cb');
+  expect(seen[0]?.headers['x-amz-access-token']).toBe('Atza|test-access-token');
+});
+
+test('gives up after the attempt cap with a fatal error naming the operation', async () => {
+  answers = Array.from({ length: 10 }, () => amazonError(503, 'ServiceUnavailable'));
+  const { http } = client({ maxAttempts: 3 });
+  const err = await http.request({ operation: 'searchOrders', method: 'GET', path: '/x' }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(RemoteError);
+  expect(err).toMatchObject({ kind: 'fatal', status: 503, operation: 'searchOrders' });
+  expect((err as Error).message).toMatch(/^amazon searchOrders: HTTP 503 ServiceUnavailable: .*gave up after 3 attempts/);
+  expect(seen).toHaveLength(3);
+});
+
+test('a 500 to a non-idempotent POST may have taken effect: not resent', async () => {
+  answers = [amazonError(500, 'InternalFailure')];
+  const { http } = client();
+  await expect(http.request({ operation: 'createFeed', method: 'POST', path: '/x', data: {} })).rejects.toMatchObject({ kind: 'uncertain' });
+  expect(seen).toHaveLength(1);
+});
+
+test('a 429 to a POST was not processed, so it is retried', async () => {
+  answers = [amazonError(429, 'QuotaExceeded')];
+  const { http } = client();
+  await http.request({ operation: 'createFeed', method: 'POST', path: '/x', data: {} });
+  expect(seen).toHaveLength(2);
+});
+
+test('other 4xx are item errors, never retried', async () => {
+  answers = [amazonError(400, 'InvalidInput')];
+  const { http } = client();
+  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({ kind: 'item', status: 400, code: 'InvalidInput' });
+  expect(seen).toHaveLength(1);
+});
+
+test('401/403 are fatal', async () => {
+  answers = [amazonError(403, 'Unauthorized')];
+  const { http } = client();
+  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({ kind: 'fatal', status: 403 });
+});
+
+test('an HTML page says wrong path or API not enabled', async () => {
+  answers = [{ status: 404, raw: '<html><body>Not Found</body></html>', headers: { 'content-type': 'text/html' } }];
+  const { http } = client();
+  await expect(http.request({ operation: 'listCustomerOrders', method: 'GET', path: '/x' })).rejects.toThrow(/HTML page instead of JSON: wrong base URL or path/);
+});
+
+test('a malformed body is retried for a GET', async () => {
+  answers = [{ status: 200, raw: '{"truncated": ' }];
+  const { http } = client();
+  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).resolves.toMatchObject({ data: { ok: true } });
+});
+
+test('a refused connection is fatal at once', async () => {
+  const { http } = client({ baseURL: 'http://127.0.0.1:1' });
+  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({ kind: 'fatal', code: 'ECONNREFUSED' });
+});
+
+test('the rate header adapts the limiter', async () => {
+  answers = [json(200, {}, { 'x-amzn-ratelimit-limit': '3.5' })];
+  const { RateLimiter } = await import('../../src/http/rate-limiter');
+  const time = fakeTime();
+  const limiter = new RateLimiter({ getOrder: { rate: 0.5, burst: 30 } }, time);
+  const http = new HttpClient({ system: 'amazon', baseURL: server.origin, timeoutMs: 5000, retry: DEFAULT_RETRY, deps: { ...time, random: () => 0, logger: captureLogger().logger }, stats: newStats(), limiter, describeError: () => ({}) });
+  await http.request({ operation: 'getOrder', method: 'GET', path: '/x' });
+  expect(limiter.limitOf('getOrder')?.rate).toBe(3.5);
+});

@@ -1,0 +1,90 @@
+import { RateLimiter, TokenBucket } from '../../src/http/rate-limiter';
+import { backoffDelay, DEFAULT_RETRY, retryAfterMs } from '../../src/http/retry-policy';
+import { Redactor } from '../../src/redact';
+import { fakeTime } from '../helpers/fake-time';
+
+describe('token bucket', () => {
+  test('a full bucket lets the burst through, then paces at the rate', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 2, burst: 3 }, t.clock);
+    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 0]);
+    expect(b.reserve()).toBeCloseTo(500);
+    expect(b.reserve()).toBeCloseTo(1000);
+    t.advance(1000);
+    expect(b.reserve()).toBeCloseTo(500);
+  });
+
+  test('refills while idle, never above the burst', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 1, burst: 2 }, t.clock);
+    b.reserve();
+    b.reserve();
+    t.advance(60_000);
+    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 1000]);
+  });
+
+  test('a 429 empties the bucket and halves the burst', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 1, burst: 20 }, t.clock);
+    b.throttled();
+    expect(b.current.burst).toBe(10);
+    expect(b.reserve()).toBeCloseTo(1000);
+  });
+});
+
+describe('rate limiter', () => {
+  test('sleeps for the padded wait through the injected sleep', async () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ op: { rate: 1, burst: 1 } }, t);
+    await limiter.acquire('op');
+    await limiter.acquire('op');
+    expect(t.sleeps).toEqual([Math.ceil(1000 * 1.02 + 15)]);
+    await limiter.acquire('unknown-op');
+    expect(t.sleeps).toHaveLength(1);
+  });
+
+  test('adapts to x-amzn-RateLimit-Limit and ignores nonsense', () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ op: { rate: 0.0056, burst: 20 } }, t);
+    limiter.observe('op', '2.0');
+    expect(limiter.limitOf('op')).toEqual({ rate: 2, burst: 20 });
+    limiter.observe('op', 'abc');
+    limiter.observe('op', undefined);
+    limiter.observe('op', '0');
+    expect(limiter.limitOf('op')?.rate).toBe(2);
+  });
+});
+
+describe('retry policy', () => {
+  test('doubles per attempt with jitter between half and the full step, capped', () => {
+    expect(backoffDelay(DEFAULT_RETRY, 1, () => 0)).toBe(500);
+    expect(backoffDelay(DEFAULT_RETRY, 1, () => 1)).toBe(1000);
+    expect(backoffDelay(DEFAULT_RETRY, 3, () => 0.5)).toBe(3000);
+    expect(backoffDelay(DEFAULT_RETRY, 20, () => 1)).toBe(60_000);
+  });
+
+  test('a longer Retry-After wins, within the cap', () => {
+    expect(backoffDelay(DEFAULT_RETRY, 1, () => 0, 5000)).toBe(5000);
+    expect(backoffDelay(DEFAULT_RETRY, 1, () => 0, 10 * 60_000)).toBe(60_000);
+    expect(retryAfterMs('2', 0)).toBe(2000);
+    expect(retryAfterMs(new Date(10_000).toUTCString(), 0)).toBe(10_000);
+    expect(retryAfterMs('soon', 0)).toBeUndefined();
+  });
+});
+
+describe('redaction', () => {
+  test('removes registered values and token-shaped strings', () => {
+    const r = new Redactor();
+    r.add('my-very-secret-value');
+    r.add('abc'); // too short to be a secret; must not blank out ordinary text
+    const out = r.redact('secret=my-very-secret-value token Atza|IwEBIA-x_y.z abc Basic dXNlcjpwYXNzd29yZA== refresh_token=Atzr|xyz&client_secret=s3cr3t');
+    expect(out).not.toMatch(/my-very-secret-value|IwEBIA|dXNlcjpwYXNzd29yZA|s3cr3t|Atzr\|xyz/);
+    expect(out).toContain('abc');
+  });
+
+  test('redacts inside structured values', () => {
+    const r = new Redactor();
+    r.add('topsecret-123');
+    expect(r.redactValue({ a: ['x topsecret-123 y'] })).toEqual({ a: ['x [REDACTED] y'] });
+  });
+});

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LockHeldError, UsageError } from '../../src/errors';
+import { createState, openState, SCHEMA_VERSION } from '../../src/state';
+
+const T0 = new Date('2026-11-27T12:00:00Z');
+
+function tempDb(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'state-')), 'state.sqlite');
+}
+
+function stateAt(file: string, opts: { pid?: number; host?: string; alive?: (pid: number) => boolean } = {}) {
+  return createState(openState(file), {
+    pid: opts.pid ?? 100,
+    host: opts.host ?? 'host-a',
+    isAlive: opts.alive ?? (() => true),
+    staleAfterMs: 30 * 60_000,
+  });
+}
+
+describe('state file', () => {
+  test('fresh: migrates to the current version in WAL mode', () => {
+    const file = tempDb();
+    const db = openState(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    // Opening again is a no-op, not a second migration.
+    openState(file).close();
+  });
+
+  test('a state file from a newer program is refused, not touched', () => {
+    const file = tempDb();
+    openState(file).close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openState(file)).toThrow(UsageError);
+    expect(() => openState(file)).toThrow(/newer than this program knows/);
+  });
+
+  test('checkpoints are per seller × marketplace × direction', () => {
+    const s = stateAt(tempDb());
+    const key = { seller: 'a', marketplace: 'M1', direction: 'pull-orders' };
+    expect(s.checkpoints.get(key)).toBeUndefined();
+    s.checkpoints.set(key, '2026-11-27T11:58:00.000Z', 1, T0.toISOString());
+    s.checkpoints.set({ ...key, marketplace: 'M2' }, '2026-11-01T00:00:00.000Z', 1, T0.toISOString());
+    expect(s.checkpoints.get(key)).toBe('2026-11-27T11:58:00.000Z');
+    expect(s.checkpoints.list('a')).toHaveLength(2);
+  });
+
+  test('runs record command, seller, times, outcome and summary', () => {
+    const s = stateAt(tempDb());
+    const id = s.runs.start('pull-orders', 'a', T0.toISOString());
+    s.runs.finish(id, 'partial', { totals: { created: 2 } }, T0.toISOString());
+    expect(s.runs.recent()[0]).toMatchObject({ id, command: 'pull-orders', seller: 'a', outcome: 'partial', summary: { totals: { created: 2 } } });
+  });
+
+  test('order map: intent, then created, then cancelled; no buyer data columns', () => {
+    const s = stateAt(tempDb());
+    s.orders.markCreating({ seller: 'a', marketplace: 'M', amazonOrderId: '111-1', amazonStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' }, [{ orderItemId: 'I1', sku: 'S', quantity: 2 }], T0.toISOString());
+    expect(s.orders.get('111-1')?.state).toBe('creating');
+    expect(s.orders.count()).toBe(0);
+    s.orders.markCreated('111-1', '42', T0.toISOString());
+    s.orders.markCancelled('111-1', null, 'CANCELLED', T0.toISOString());
+    expect(s.orders.get('111-1')).toMatchObject({ allocOrderId: '42', state: 'cancelled' });
+    expect(s.orders.items('111-1')).toEqual([{ orderItemId: 'I1', sku: 'S', quantity: 2 }]);
+    const columns = (s.db.prepare("SELECT group_concat(name) AS c FROM pragma_table_info('order_map')").get() as { c: string }).c;
+    expect(columns).not.toMatch(/name|address|email|phone/i);
+  });
+
+  test('retry queue counts attempts and clears', () => {
+    const s = stateAt(tempDb());
+    const k = { seller: 'a', marketplace: 'M', direction: 'pull-orders' };
+    s.retries.fail(k, 'o1', 'unknown SKU', T0.toISOString());
+    s.retries.fail(k, 'o1', 'unknown SKU again', T0.toISOString());
+    expect(s.retries.list(k)).toEqual([expect.objectContaining({ key: 'o1', attempts: 2, lastError: 'unknown SKU again' })]);
+    s.retries.clear(k, 'o1');
+    expect(s.retries.list(k)).toEqual([]);
+  });
+});
+
+describe('lock', () => {
+  test('a second holder is refused while the first is alive', () => {
+    const file = tempDb();
+    const first = stateAt(file, { pid: 100 });
+    const second = stateAt(file, { pid: 200 });
+    first.locks.acquire('pull-orders', 'a', T0);
+    expect(() => second.locks.acquire('pull-orders', 'a', T0)).toThrow(LockHeldError);
+    expect(() => second.locks.acquire('pull-orders', 'a', T0)).toThrow(/pid 100 on host-a/);
+    // Another command, or another seller, is not blocked.
+    second.locks.acquire('push-stock', 'a', T0);
+    second.locks.acquire('pull-orders', 'b', T0);
+    first.locks.release('pull-orders', 'a');
+    second.locks.acquire('pull-orders', 'a', T0);
+  });
+
+  test('a lock left by a dead process on this host is taken over', () => {
+    const file = tempDb();
+    stateAt(file, { pid: 100 }).locks.acquire('pull-orders', 'a', T0);
+    const next = stateAt(file, { pid: 200, alive: (pid) => pid !== 100 });
+    expect(next.locks.acquire('pull-orders', 'a', T0)).toMatch(/took over a lock left by pid 100/);
+    expect(next.locks.holders()).toEqual([expect.objectContaining({ pid: 200 })]);
+  });
+
+  test('a holder on another host is trusted until its heartbeat goes stale', () => {
+    const file = tempDb();
+    const remote = stateAt(file, { pid: 100, host: 'host-b' });
+    remote.locks.acquire('pull-orders', 'a', T0);
+    const local = stateAt(file, { pid: 100, alive: () => false });
+    expect(() => local.locks.acquire('pull-orders', 'a', new Date(T0.getTime() + 60_000))).toThrow(LockHeldError);
+    remote.locks.heartbeat('pull-orders', 'a', new Date(T0.getTime() + 20 * 60_000));
+    expect(() => local.locks.acquire('pull-orders', 'a', new Date(T0.getTime() + 40 * 60_000))).toThrow(LockHeldError);
+    expect(local.locks.acquire('pull-orders', 'a', new Date(T0.getTime() + 51 * 60_000))).toMatch(/took over/);
+  });
+
+  test('our own pid with a token we do not hold is a recycled pid, not us', () => {
+    const file = tempDb();
+    const db = openState(file);
+    db.prepare("INSERT INTO locks VALUES ('pull-orders', 'a', 'old-token', ?, 'host-a', NULL, ?, ?)").run(process.pid, T0.toISOString(), T0.toISOString());
+    db.close();
+    const s = stateAt(file, { pid: process.pid });
+    expect(s.locks.acquire('pull-orders', 'a', T0)).toMatch(/took over/);
+    // …but a lock this process really holds is still respected.
+    expect(() => stateAt(file, { pid: process.pid }).locks.acquire('pull-orders', 'a', T0)).toThrow(LockHeldError);
+  });
+});
