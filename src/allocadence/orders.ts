@@ -87,6 +87,11 @@ export class AllocadenceOrders {
     }
   }
 
+  /** Replaces the customer and shipping address of an open order (API 2.0 `PUT`, [Z] in the reference). */
+  async updateAddress(id: string, change: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'>): Promise<void> {
+    await this.clients.rest.request<unknown>({ operation: 'updateCustomerOrder', method: 'PUT', path: `/customer-orders/${encodeURIComponent(id)}`, data: change });
+  }
+
   /** Legacy API; cancelling twice is harmless there. */
   async cancel(id: string, reason: string): Promise<void> {
     const res = await this.clients.legacy.request<{ success?: boolean; message?: string }>({

@@ -80,11 +80,12 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
     const key = o.orderId;
     const status = o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED';
     const mapped = env.state.orders.get(key);
+    const m = mapOrder(o, scope.seller);
     if (mapped && mapped.state !== 'creating') {
+      if (mapped.amazonStatus === 'PENDING' && status !== 'PENDING') return released(o, mapped.allocOrderId, m, scope);
       if (!scope.dryRun && mapped.amazonStatus !== status) env.state.orders.setAmazonStatus(key, status, now());
       return { key, ok: true, action: 'already-imported' };
     }
-    const m = mapOrder(o, scope.seller);
     if (!m.ok) return { key, ok: false, reason: m.reason, retriable: true };
     const skus = m.lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
     if (scope.dryRun) return { key, ok: true, action: 'would-create', detail: skus };
@@ -102,6 +103,17 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
       if (err instanceof RemoteError && err.kind === 'item') env.state.orders.forget(key);
       return failure(key, err);
     }
+  }
+
+  /** A PENDING order was imported without an address; now that Amazon released it, the warehouse gets one. */
+  async function released(o: Order, allocOrderId: string | null, m: ReturnType<typeof mapOrder>, scope: MarketplaceScope): Promise<ItemResult> {
+    const key = o.orderId;
+    if (!m.ok) return { key, ok: false, reason: m.reason, retriable: true };
+    if (!allocOrderId) return { key, ok: false, reason: 'imported order has no Allocadence id', retriable: false };
+    if (scope.dryRun) return { key, ok: true, action: 'would-update-address', detail: `Allocadence order ${allocOrderId}` };
+    await env.allocadence.updateAddress(allocOrderId, { customer: m.order.customer, shippingAddress: m.order.shippingAddress });
+    env.state.orders.setAmazonStatus(key, o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED', now());
+    return { key, ok: true, action: 'address-updated' };
   }
 
   async function handle(o: Order, scope: MarketplaceScope): Promise<ItemResult> {

@@ -131,6 +131,22 @@ test('PENDING orders wait unless importPending; FBA orders only when configured'
   expect(allocadenceOrderNumbers(w)).toEqual([pending?.orderId, fba?.orderId].sort());
 });
 
+test('a PENDING order imported early gets its address once Amazon releases it', async () => {
+  const w = await world({ seed: 13, orders: 0 }, (c) => {
+    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).orders = { importPending: true };
+  });
+  const [o] = w.amazon.addOrders({ orders: [{ status: 'PENDING', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(40), lastUpdatedTime: minutesAgo(40), items: [{ sku: 'SKU-0007', quantity: 1 }] }] });
+  expect((await w.run(['pull-orders'])).code).toBe(0);
+  expect(w.allocadence.orders()[0]?.shippingAddress.line1).toBe('Address pending on Amazon');
+  w.amazon.updateOrder(o?.orderId ?? '', { status: 'UNSHIPPED', lastUpdatedTime: minutesAgo(3) });
+  const r = await w.run(['--json', 'pull-orders']);
+  expect(JSON.parse(r.out).runs[0].totals).toEqual({ 'address-updated': 1 });
+  const address = w.amazon.orders()[0]?.recipient?.deliveryAddress;
+  expect(w.allocadence.orders()[0]?.shippingAddress).toMatchObject({ line1: address?.addressLine1, city: address?.city, countryCode: address?.countryCode });
+  expect(w.allocadence.orders()).toHaveLength(1);
+  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({ 'already-imported': 1 });
+});
+
 test('one run exchanges the refresh token once, form-encoded as LWA expects', async () => {
   const w = await world({ seed: 9, orders: 10 });
   const r = await w.run(['pull-orders']);

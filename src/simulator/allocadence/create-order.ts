@@ -59,6 +59,32 @@ function lines(body: Body, store: AllocadenceStore): NewOrder['lines'] {
   });
 }
 
+function customerOf(c: Body): NewOrder['customer'] {
+  return {
+    name: required(c, 'name', 'customer.name'),
+    surname: optional(c, 'surname', 'customer.surname'),
+    email: optional(c, 'email', 'customer.email'),
+    company: optional(c, 'company', 'customer.company'),
+  };
+}
+
+function addressOf(a: Body): NewOrder['shippingAddress'] {
+  const addr = (key: string): string | null => optional(a, key, `shippingAddress.${key}`);
+  return {
+    name: addr('name'),
+    company: addr('company'),
+    line1: required(a, 'line1', 'shippingAddress.line1'),
+    line2: addr('line2'),
+    line3: addr('line3'),
+    city: required(a, 'city', 'shippingAddress.city'),
+    state: addr('state'),
+    zip: addr('zip'),
+    country: addr('country'),
+    countryCode: required(a, 'countryCode', 'shippingAddress.countryCode'),
+    phone: addr('phone'),
+  };
+}
+
 function validate(body: Body, store: AllocadenceStore, offset: AccountOffset): NewOrder {
   const orderNumber = required(body, 'orderNumber', 'orderNumber');
   if (store.findOrderByNumber(orderNumber)) throw new Invalid('orderNumber', 'Invalid value for parameter.');
@@ -71,34 +97,14 @@ function validate(body: Body, store: AllocadenceStore, offset: AccountOffset): N
   const orderedAt = orderedText === null ? undefined : parseInstant(orderedText, offset);
   if (orderedText !== null && orderedAt === undefined) throw new Invalid('orderedDate', `Invalid date: ${orderedText}`);
 
-  const c = section(body, 'customer');
-  const a = section(body, 'shippingAddress');
-  const addr = (key: string): string | null => optional(a, key, `shippingAddress.${key}`);
   return {
     orderNumber,
     orderReference: optional(body, 'orderReference', 'orderReference'),
     orderSource: optional(body, 'orderSource', 'orderSource') ?? 'API',
     orderedAt,
     warehouse,
-    customer: {
-      name: required(c, 'name', 'customer.name'),
-      surname: optional(c, 'surname', 'customer.surname'),
-      email: optional(c, 'email', 'customer.email'),
-      company: optional(c, 'company', 'customer.company'),
-    },
-    shippingAddress: {
-      name: addr('name'),
-      company: addr('company'),
-      line1: required(a, 'line1', 'shippingAddress.line1'),
-      line2: addr('line2'),
-      line3: addr('line3'),
-      city: required(a, 'city', 'shippingAddress.city'),
-      state: addr('state'),
-      zip: addr('zip'),
-      country: addr('country'),
-      countryCode: required(a, 'countryCode', 'shippingAddress.countryCode'),
-      phone: addr('phone'),
-    },
+    customer: customerOf(section(body, 'customer')),
+    shippingAddress: addressOf(section(body, 'shippingAddress')),
     lines: orderLines,
     notes: {
       internalNote: optional(body, 'internalNote', 'internalNote'),
@@ -116,6 +122,22 @@ export function validateNewOrder(body: unknown, store: AllocadenceStore, offset:
   if (!isObject(body)) return apiError(400, 'invalid_request', 'Request body must be a JSON object.');
   try {
     return validate(body, store, offset);
+  } catch (err) {
+    if (err instanceof Invalid) return invalidParameter(err.parameter, err.message);
+    throw err;
+  }
+}
+
+/** What `PUT /customer-orders/{id}` may change here: the customer and the shipping address. */
+export type OrderUpdate = Partial<Pick<NewOrder, 'customer' | 'shippingAddress'>>;
+
+export function validateOrderUpdate(body: unknown): OrderUpdate | SimResponse {
+  if (!isObject(body)) return apiError(400, 'invalid_request', 'Request body must be a JSON object.');
+  try {
+    return {
+      ...(isObject(body['customer']) ? { customer: customerOf(body['customer']) } : {}),
+      ...(isObject(body['shippingAddress']) ? { shippingAddress: addressOf(body['shippingAddress']) } : {}),
+    };
   } catch (err) {
     if (err instanceof Invalid) return invalidParameter(err.parameter, err.message);
     throw err;

@@ -1,8 +1,8 @@
 import { parseJsonBody, json, type SimRequest, type SimResponse } from '../server';
-import { validateNewOrder } from './create-order';
+import { validateNewOrder, validateOrderUpdate } from './create-order';
 import { parseInstant, type AccountOffset } from './dates';
 import { apiError, htmlNotFound, invalidParameter, isResponse, pageOf, parsePaging, readFlag } from './responses';
-import type { AllocadenceStore, OrderRecord } from './store';
+import { OrderStateError, type AllocadenceStore, type OrderRecord } from './store';
 
 export interface RestCredentials {
   apiKey: string;
@@ -79,6 +79,18 @@ function createOrder(req: SimRequest, store: AllocadenceStore, offset: AccountOf
   return json(201, store.renderOrder(store.createOrder(input)));
 }
 
+function updateOrder(req: SimRequest, store: AllocadenceStore, order: OrderRecord | undefined): SimResponse {
+  if (!order) return apiError(404, 'not_found', 'Customer order not found.');
+  const change = validateOrderUpdate(parseJsonBody(req));
+  if (isResponse(change)) return change;
+  try {
+    return json(200, store.renderOrder(store.update(order, change)));
+  } catch (err) {
+    if (err instanceof OrderStateError) return apiError(400, 'invalid_state', err.message);
+    throw err;
+  }
+}
+
 function byId<T extends { id: number }>(rows: readonly T[], raw: string): T | undefined {
   return /^\d+$/.test(raw) ? rows.find((r) => r.id === Number(raw)) : undefined;
 }
@@ -101,6 +113,8 @@ export function createRestHandler(store: AllocadenceStore, creds: RestCredential
         const order = byId(store.allOrders(), route.id);
         return order ? json(200, store.renderOrder(order)) : apiError(404, 'not_found', 'Customer order not found.');
       }
+      case 'updateOrder':
+        return updateOrder(req, store, byId(store.allOrders(), route.id));
       case 'listItems':
         return listItems(req, store);
       case 'getItem': {
@@ -113,7 +127,7 @@ export function createRestHandler(store: AllocadenceStore, creds: RestCredential
 
 type Route =
   | { name: 'listOrders' | 'createOrder' | 'listItems' }
-  | { name: 'getOrder' | 'getItem'; id: string };
+  | { name: 'getOrder' | 'updateOrder' | 'getItem'; id: string };
 
 function routeOf(method: string, subPath: string): Route | undefined {
   if (subPath === '/customer-orders') {
@@ -126,5 +140,6 @@ function routeOf(method: string, subPath: string): Route | undefined {
   if (one?.[2] && method === 'GET') {
     return { name: one[1] === 'items' ? 'getItem' : 'getOrder', id: decodeURIComponent(one[2]) };
   }
+  if (one?.[2] && one[1] === 'customer-orders' && method === 'PUT') return { name: 'updateOrder', id: decodeURIComponent(one[2]) };
   return undefined;
 }

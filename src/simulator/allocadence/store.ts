@@ -154,6 +154,15 @@ export class AllocadenceStore {
     return order;
   }
 
+  /** A finished order keeps the address it shipped to (or never shipped to). */
+  update(order: OrderRecord, change: { customer?: NewOrder['customer']; shippingAddress?: NewOrder['shippingAddress'] }): OrderRecord {
+    if (order.cancelledAt !== null || order.completedAt !== null) throw new OrderStateError('Order is closed and cannot be changed.');
+    if (change.customer) order.customer = { ...order.customer, ...change.customer };
+    if (change.shippingAddress) order.shippingAddress = { ...order.shippingAddress, ...change.shippingAddress };
+    order.modifiedAt = toSecond(this.now());
+    return order;
+  }
+
   /** Stands in for the warehouse shipping the order, which no API call can do. */
   complete(order: OrderRecord): OrderRecord {
     if (order.completedAt !== null) return order;

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Amazon's model files live beside the project (shared/), not in it; tests that need them skip elsewhere. */
+export const MODELS_DIR = path.resolve(__dirname, '../../../shared/spapi-models');
+export const haveModels = fs.existsSync(MODELS_DIR);
+export const SKIP_REASON = `Amazon's API models not found at ${MODELS_DIR}`;
+
+export interface ModelParam {
+  name: string;
+  in: string;
+  type?: string;
+  required?: boolean;
+  enum?: string[];
+  items?: { enum?: string[] };
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+}
+
+export interface ModelOperation {
+  operationId: string;
+  method: string;
+  pathTemplate: string;
+  pattern: RegExp;
+  parameters: ModelParam[];
+}
+
+/** Every operation of one model file, with a regex that matches its concrete paths. */
+export function loadOperations(file: string): ModelOperation[] {
+  const model = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, file), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId: string; parameters?: ModelParam[] }>>;
+  };
+  const ops: ModelOperation[] = [];
+  for (const [template, methods] of Object.entries(model.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      if (method === 'parameters') continue;
+      const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+      ops.push({ operationId: op.operationId, method: method.toUpperCase(), pathTemplate: template, pattern, parameters: op.parameters ?? [] });
+    }
+  }
+  return ops;
+}
+
+/** Problems with one request against its operation; empty when it conforms. */
+export function checkRequest(op: ModelOperation, query: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const declared = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+  for (const p of op.parameters) if (p.required && p.in === 'query' && !(p.name in query)) problems.push(`${op.operationId}: missing required ${p.name}`);
+  for (const [name, value] of Object.entries(query)) {
+    const p = declared.get(name);
+    if (!p) {
+      problems.push(`${op.operationId}: undeclared query parameter ${name}`);
+      continue;
+    }
+    const values = p.type === 'array' ? value.split(',') : [value];
+    const allowed = p.type === 'array' ? p.items?.enum : p.enum;
+    for (const v of values) if (allowed && !allowed.includes(v)) problems.push(`${op.operationId}: ${name}=${v} not in ${allowed.join('|')}`);
+    if (p.maxItems !== undefined && values.length > p.maxItems) problems.push(`${op.operationId}: ${name} has more than ${p.maxItems} items`);
+    if (p.type === 'integer') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || (p.minimum !== undefined && n < p.minimum) || (p.maximum !== undefined && n > p.maximum)) problems.push(`${op.operationId}: ${name}=${value} out of range`);
+    }
+    if (/(After|Before|Time|Date)$/.test(name) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+      problems.push(`${op.operationId}: ${name}=${value} is not ISO 8601`);
+    }
+  }
+  return problems;
+}
