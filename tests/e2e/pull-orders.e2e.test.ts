@@ -83,8 +83,8 @@ test('with 20% injected faults the outcome is the same', async () => {
 });
 
 test('two concurrent runs for one seller: the second exits 75 at once', async () => {
-  // One search request a second with a burst of one: three pages keep the first run busy for seconds.
-  const sim = await simulation(['--orders', '250', '--seed', '3', '--rate', 'searchOrders=0.5/1']);
+  // One search request every five seconds after the first: its second page keeps the first run busy long enough.
+  const sim = await simulation(['--orders', '250', '--seed', '3', '--rate', 'searchOrders=0.2/1']);
   const a = spawnCli(['--config', sim.config, 'pull-orders']);
   const db = path.join(sim.dir, 'alloc-amazon.sqlite');
   await waitFor(() => {
