@@ -46,7 +46,8 @@ export class AllocadenceOrders {
     for await (const page of this.list({ orderNumber })) {
       const match = page.find((o) => o.orderNumber === orderNumber);
       if (match) return match;
-      if (page.length > 1) break;
+      // Several other orders and not this one: the filter was ignored, and "not found" would be a guess.
+      if (page.length > 1) throw bad('findCustomerOrder', `the orderNumber filter was ignored (got ${page.length} other orders): cannot look orders up by number on this account`);
     }
     return undefined;
   }

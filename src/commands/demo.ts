@@ -16,9 +16,10 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): string {
 function describe(s: RunSummary): string {
   const t = s.totals;
   const parts = [`read ${s.marketplaces.reduce((n, m) => n + m.read, 0)} changed orders`];
-  if (t.created) parts.push(`created ${t.created} Allocadence orders`);
+  if (t.created) parts.push(`created ${t.created} Allocadence order${t.created === 1 ? '' : 's'}`);
   if (t.cancelled) parts.push(`cancelled ${t.cancelled}`);
   if (t['already-imported']) parts.push(`${t['already-imported']} already imported`);
+  if (t['already-cancelled']) parts.push(`${t['already-cancelled']} already cancelled`);
   if (t.skipped) parts.push(`skipped ${t.skipped} (shipped, FBA, pending or never imported)`);
   if (s.failures.length) parts.push(`${s.failures.length} failed`);
   return `${parts.join('; ')} — ${s.http.requests} requests, ${s.http.throttled} throttled, outcome ${s.outcome}`;

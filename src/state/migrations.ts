@@ -29,7 +29,6 @@ export const MIGRATIONS: readonly string[] = [
     token TEXT NOT NULL,
     pid INTEGER NOT NULL,
     host TEXT NOT NULL,
-    run_id INTEGER,
     acquired_at TEXT NOT NULL,
     heartbeat_at TEXT NOT NULL,
     PRIMARY KEY (command, seller)

@@ -78,8 +78,10 @@ export class OrderMapStore {
   /** An order created but never confirmed (crash, or a create that failed for good). */
   forget(amazonOrderId: string): void {
     this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM order_items WHERE amazon_order_id = ?`).run(amazonOrderId);
-      this.db.prepare(`DELETE FROM order_map WHERE amazon_order_id = ? AND state = 'creating'`).run(amazonOrderId);
+      const gone = this.db.prepare(`DELETE FROM order_map WHERE amazon_order_id = ? AND state = 'creating'`);
+      // Items go only with an intent row: a created order keeps the item ids later directions need.
+      this.db.prepare(`DELETE FROM order_items WHERE amazon_order_id = ? AND EXISTS (SELECT 1 FROM order_map WHERE amazon_order_id = ? AND state = 'creating')`).run(amazonOrderId, amazonOrderId);
+      gone.run(amazonOrderId);
     })();
   }
 
@@ -89,10 +91,4 @@ export class OrderMapStore {
       .run(status, now, amazonOrderId);
   }
 
-  count(seller?: string): number {
-    const row = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM order_map WHERE (? IS NULL OR seller = ?) AND state <> 'creating'`)
-      .get(seller ?? null, seller ?? null) as { n: number };
-    return row.n;
-  }
 }

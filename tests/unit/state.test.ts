@@ -62,13 +62,27 @@ describe('state file', () => {
     const s = stateAt(tempDb());
     s.orders.markCreating({ seller: 'a', marketplace: 'M', amazonOrderId: '111-1', amazonStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' }, [{ orderItemId: 'I1', sku: 'S', quantity: 2 }], T0.toISOString());
     expect(s.orders.get('111-1')?.state).toBe('creating');
-    expect(s.orders.count()).toBe(0);
     s.orders.markCreated('111-1', '42', T0.toISOString());
     s.orders.markCancelled('111-1', null, 'CANCELLED', T0.toISOString());
     expect(s.orders.get('111-1')).toMatchObject({ allocOrderId: '42', state: 'cancelled' });
     expect(s.orders.items('111-1')).toEqual([{ orderItemId: 'I1', sku: 'S', quantity: 2 }]);
     const columns = (s.db.prepare("SELECT group_concat(name) AS c FROM pragma_table_info('order_map')").get() as { c: string }).c;
     expect(columns).not.toMatch(/name|address|email|phone/i);
+  });
+
+  test('forgetting drops an unconfirmed intent with its items, never a created order', () => {
+    const s = stateAt(tempDb());
+    const row = { seller: 'a', marketplace: 'M', amazonStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' };
+    const items = [{ orderItemId: 'I1', sku: 'S', quantity: 1 }];
+    s.orders.markCreating({ ...row, amazonOrderId: 'intent' }, items, T0.toISOString());
+    s.orders.markCreating({ ...row, amazonOrderId: 'done' }, items, T0.toISOString());
+    s.orders.markCreated('done', '7', T0.toISOString());
+    s.orders.forget('intent');
+    s.orders.forget('done');
+    expect(s.orders.get('intent')).toBeUndefined();
+    expect(s.orders.items('intent')).toEqual([]);
+    expect(s.orders.get('done')?.state).toBe('created');
+    expect(s.orders.items('done')).toEqual(items);
   });
 
   test('retry queue counts attempts and clears', () => {
@@ -119,7 +133,7 @@ describe('lock', () => {
   test('our own pid with a token we do not hold is a recycled pid, not us', () => {
     const file = tempDb();
     const db = openState(file);
-    db.prepare("INSERT INTO locks VALUES ('pull-orders', 'a', 'old-token', ?, 'host-a', NULL, ?, ?)").run(process.pid, T0.toISOString(), T0.toISOString());
+    db.prepare("INSERT INTO locks VALUES ('pull-orders', 'a', 'old-token', ?, 'host-a', ?, ?)").run(process.pid, T0.toISOString(), T0.toISOString());
     db.close();
     const s = stateAt(file, { pid: process.pid });
     expect(s.locks.acquire('pull-orders', 'a', T0)).toMatch(/took over/);

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assertBuilt, runCli } from '../helpers/cli-process';
+
+beforeAll(assertBuilt);
+
+test('demo runs with no credentials and tells what happened', async () => {
+  const r = await runCli(['demo']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/1\. pull-orders \(first run, last 7 days\): read \d+ changed orders; created \d+ Allocadence order/);
+  expect(r.stdout).toMatch(/2\. pull-orders \(next cron run\): .*created 1 .*cancelled 1/);
+  expect(r.stdout).toMatch(/every order exists once/);
+});
+
+test('bad simulate options are usage errors', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-usage-'));
+  const rate = await runCli(['simulate', '--dir', dir, '--rate', 'searchOrders=fast']);
+  expect(rate.code).toBe(2);
+  const faults = await runCli(['simulate', '--dir', dir, '--faults', '404=0.5']);
+  expect(faults.code).toBe(2);
+  expect(faults.stderr).toMatch(/KIND=FRACTION/);
+});
+
+test('a missing config file is exit 2 with its path; --help lists exit codes', async () => {
+  const r = await runCli(['--config', '/nonexistent/config.json', 'pull-orders']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/config file not found: \/nonexistent\/config\.json/);
+  const help = await runCli(['pull-orders', '--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/75 +another run/);
+});
