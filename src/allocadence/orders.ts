@@ -34,6 +34,7 @@ export class AllocadenceOrders {
       const parsed = listSchema.safeParse(res.data);
       if (!parsed.success) throw bad('listCustomerOrders', `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
       total = parsed.data.meta.totalPages;
+      ignoredFilter(q, parsed.data.customerOrders);
       yield parsed.data.customerOrders;
     }
   }
@@ -105,6 +106,21 @@ export class AllocadenceOrders {
       throw new RemoteError({ system: 'allocadence', operation: 'cancelCustomerOrder', kind: 'item', status: res.status, detail: res.data?.message ?? 'not confirmed' });
     }
   }
+}
+
+/**
+ * Allocadence ignores filters it does not know and answers with everything. Rows that contradict a
+ * filter mean it was not applied on this account: stop, rather than act on the wrong orders.
+ */
+function ignoredFilter(q: OrderListQuery, rows: readonly CustomerOrder[]): void {
+  const since = q.modifiedSince ? Date.parse(q.modifiedSince) : undefined;
+  const wrong = rows.find(
+    (o) =>
+      (since !== undefined && o.modifiedDate && Date.parse(o.modifiedDate) < since) ||
+      (q.cancelled !== undefined && Boolean(o.cancelled) !== q.cancelled) ||
+      (q.completed !== undefined && Boolean(o.completed) !== q.completed),
+  );
+  if (wrong) throw bad('listCustomerOrders', `a filter was ignored: order ${wrong.orderNumber} does not match ${JSON.stringify(q)}`);
 }
 
 function isDuplicateNumber(err: RemoteError): boolean {

@@ -75,7 +75,7 @@ test('cancel uses the SecureKey; a completed order cannot be cancelled', async (
 test('wrong credentials are fatal and do not echo them', async () => {
   const err = await adapter(sim.origin, { ...SECRETS, allocadenceApiSecret: 'wrong-secret-0001' })
     .findByNumber('x')
-    .catch((e: unknown) => e as Error);
+    .then(() => new Error('expected a failure'), (e: unknown) => e as Error);
   expect(err).toMatchObject({ kind: 'fatal', status: 401 });
   expect(err.message).not.toMatch(/wrong-secret-0001|unit-api-key-0001/);
 });
@@ -85,6 +85,32 @@ test('an ignored orderNumber filter is detected, not taken for "not found"', asy
   const server = await startServer(() => json(200, { customerOrders: rows, meta: { page: 1, perPage: 100, totalPages: 1, count: 3 } }));
   try {
     await expect(adapter(server.origin).findByNumber('111-0000001-0000005')).rejects.toThrow(/orderNumber filter was ignored/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('lists pages by modified date and flags, in UTC whatever the account offset', async () => {
+  const a = adapter(sim.origin);
+  for (let i = 10; i < 13; i++) await a.create(order(`111-0000002-00000${i}`));
+  sim.cancelOrder('111-0000002-0000011');
+  const all: string[] = [];
+  for await (const page of a.list({ modifiedSince: new Date(Date.now() - 60_000).toISOString() })) all.push(...page.map((o) => o.orderNumber));
+  expect(all.sort()).toEqual(['111-0000002-0000010', '111-0000002-0000011', '111-0000002-0000012']);
+  const cancelled: string[] = [];
+  for await (const page of a.list({ cancelled: true })) cancelled.push(...page.map((o) => o.orderNumber));
+  expect(cancelled).toEqual(['111-0000002-0000011']);
+  const none: string[] = [];
+  for await (const page of a.list({ modifiedSince: new Date(Date.now() + 60_000).toISOString() })) none.push(...page.map((o) => o.orderNumber));
+  expect(none).toEqual([]);
+});
+
+test('a filter the account ignores is detected from the rows', async () => {
+  const rows = [{ id: 1, orderNumber: 'old', modifiedDate: '2020-01-01T00:00:00-07:00', cancelled: false }];
+  const server = await startServer(() => json(200, { customerOrders: rows, meta: { totalPages: 1 } }));
+  try {
+    const pages = adapter(server.origin).list({ modifiedSince: '2026-01-01T00:00:00Z' });
+    await expect(pages.next()).rejects.toThrow(/a filter was ignored: order old/);
   } finally {
     await server.close();
   }
