@@ -56,6 +56,8 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
     const mapped = env.state.orders.get(key);
     if (!mapped) return { key, ok: true, action: 'skipped' };
     if (mapped.state === 'cancelled') return { key, ok: true, action: 'already-cancelled' };
+    // Already found completed in the warehouse and warned about: once is enough.
+    if (mapped.amazonStatus === 'CANCELLED') return { key, ok: true, action: 'cancel-too-late' };
     const alloc = mapped.allocOrderId ? await env.allocadence.get(mapped.allocOrderId) : await env.allocadence.findByNumber(key);
     if (!alloc) {
       // An intent row whose create never took effect: nothing to cancel.
@@ -137,6 +139,8 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
         lastUpdatedAfter: window.from,
         lastUpdatedBefore: window.to,
         marketplaceIds: [scope.marketplaceId],
+        // Orders of other channels are never imported, so their cancellations do not concern us either.
+        fulfilledBy: scope.seller.orders.fulfilledBy,
         fulfillmentStatuses: statusesToRead(scope.seller),
       });
       for await (const page of pages) yield [...page.orders, ...page.unreadable];

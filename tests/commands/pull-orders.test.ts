@@ -47,11 +47,12 @@ test('asks Amazon for a last-updated window ending two minutes ago, as the model
   const search = w.amazon.requests.find((r) => r.path === '/orders/2026-01-01/orders');
   expect(search?.method).toBe('GET');
   const q = search?.query ?? {};
-  expect(Object.keys(q).sort()).toEqual(['fulfillmentStatuses', 'includedData', 'lastUpdatedAfter', 'lastUpdatedBefore', 'marketplaceIds', 'maxResultsPerPage']);
+  expect(Object.keys(q).sort()).toEqual(['fulfilledBy', 'fulfillmentStatuses', 'includedData', 'lastUpdatedAfter', 'lastUpdatedBefore', 'marketplaceIds', 'maxResultsPerPage']);
   expect(Date.parse(q.lastUpdatedBefore ?? '')).toBeLessThanOrEqual(before - 2 * 60_000 + 1000);
   expect(Date.parse(q.lastUpdatedBefore ?? '') - Date.parse(q.lastUpdatedAfter ?? '')).toBe(7 * 86_400_000);
   expect(q.marketplaceIds).toBe('ATVPDKIKX0DER');
   expect(q.fulfillmentStatuses).toBe('UNSHIPPED,PARTIALLY_SHIPPED,CANCELLED');
+  expect(q.fulfilledBy).toBe('MERCHANT');
   expect(q.includedData).toBe('BUYER,RECIPIENT,FULFILLMENT,CANCELLATION,PROCEEDS');
   expect(search?.headers['x-amz-access-token']).toMatch(/^Atza\|/);
 
@@ -81,6 +82,20 @@ test('an order cancelled on Amazon is cancelled in Allocadence through the legac
   expect(cancel?.headers.securekey).toBe(w.env.ALLOCADENCE_SECURE_KEY);
   // Seen again: nothing more to do.
   expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({ 'already-cancelled': 1 });
+});
+
+test('cancelled on Amazon after the warehouse completed it: warned once, not cancelled', async () => {
+  const w = await world({ seed: 14, orders: 0 });
+  const [order] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(20), lastUpdatedTime: minutesAgo(20), items: [{ sku: 'SKU-0002', quantity: 1 }] }] });
+  await w.run(['pull-orders']);
+  w.allocadence.completeOrder(order?.orderId ?? '');
+  w.amazon.updateOrder(order?.orderId ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
+  const r = await w.run(['--json', 'pull-orders']);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.out).runs[0].warnings).toEqual([{ key: order?.orderId, warning: expect.stringMatching(/already completed in Allocadence .* stop the shipment by hand/) }]);
+  const again = await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)]);
+  expect(JSON.parse(again.out).runs[0]).toMatchObject({ warnings: [], totals: { 'cancel-too-late': 1 } });
+  expect(w.allocadence.orders()[0]?.cancelled).toBe(false);
 });
 
 test('an order with a SKU Allocadence does not know is reported (exit 1), not created, and retried next run', async () => {

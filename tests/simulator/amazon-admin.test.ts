@@ -1,7 +1,7 @@
 import { buildCatalog } from '../../src/simulator/catalog';
-import { seedOrders, startAmazonSimulator, type AmazonSimulator, type SimOrder } from '../../src/simulator/amazon';
+import { seedOrders, type AmazonSimulator, type SimOrder } from '../../src/simulator/amazon';
+import { T0, startAmazonSim } from '../helpers/amazon-sim';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
 const SELLERS = [
   { sellerId: 'A1SELLER', refreshToken: 'r1', marketplaceIds: ['ATVPDKIKX0DER', 'A1VC38T7YXB528'] },
   { sellerId: 'A2SELLER', refreshToken: 'r2', marketplaceIds: ['A1F83G8C2ARO7P'] },
@@ -9,7 +9,8 @@ const SELLERS = [
 const sims: AmazonSimulator[] = [];
 
 async function start(seed = 1): Promise<AmazonSimulator> {
-  const sim = await startAmazonSimulator({ clientId: 'app', clientSecret: 'secret', sellers: SELLERS, seed, now: () => T0 });
+  // The clock is never moved here: every order and update is stamped T0.
+  const { sim } = await startAmazonSim({ sellers: SELLERS, seed });
   sims.push(sim);
   return sim;
 }

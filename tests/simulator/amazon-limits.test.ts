@@ -1,31 +1,16 @@
 import { parseFaults, type FaultKind } from '../../src/simulator/faults';
-import { parseRateOverride, startAmazonSimulator, type AmazonSimOptions, type AmazonSimulator } from '../../src/simulator/amazon';
+import { parseRateOverride, type AmazonSimulator } from '../../src/simulator/amazon';
+import { T0, startAmazonSim, type AmazonSimSetup, type SimClock } from '../helpers/amazon-sim';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-let clock = T0;
 let sim: AmazonSimulator;
+let clock: SimClock;
+let token: (sellerId: string) => Promise<string>;
 
-async function start(extra: Partial<AmazonSimOptions> = {}): Promise<AmazonSimulator> {
-  clock = T0;
-  sim = await startAmazonSimulator({
-    clientId: 'app',
-    clientSecret: 'secret',
-    sellers: [
-      { sellerId: 'A1SELLER', refreshToken: 'r1', marketplaceIds: ['ATVPDKIKX0DER'] },
-      { sellerId: 'A2SELLER', refreshToken: 'r2', marketplaceIds: ['ATVPDKIKX0DER'] },
-    ],
-    now: () => clock,
-    ...extra,
-  });
-  return sim;
+// Each test starts its own simulator: the rates and faults under test are start-time options.
+async function start(setup: AmazonSimSetup = {}): Promise<void> {
+  ({ sim, clock, token } = await startAmazonSim(setup));
 }
 afterEach(() => sim.close());
-
-async function token(refresh: string): Promise<string> {
-  const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: 'app', client_secret: 'secret' });
-  const res = await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', body });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 function search(accessToken: string): Promise<Response> {
   return fetch(`${sim.origin}/orders/2026-01-01/orders?lastUpdatedAfter=2026-03-01T00:00:00Z`, { headers: { 'x-amz-access-token': accessToken } });
@@ -34,7 +19,7 @@ function search(accessToken: string): Promise<Response> {
 describe('token buckets', () => {
   test('an empty bucket answers 429 QuotaExceeded and refills at the rate on the injected clock', async () => {
     await start({ rates: { searchOrders: { rate: 0.5, burst: 2 } } });
-    const t = await token('r1');
+    const t = await token('A1SELLER');
     expect((await search(t)).status).toBe(200);
     expect((await search(t)).status).toBe(200);
     const throttled = await search(t);
@@ -42,19 +27,19 @@ describe('token buckets', () => {
     expect(await throttled.json()).toEqual({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] });
     expect(throttled.headers.get('x-amzn-requestid')).toBeTruthy();
     expect(throttled.headers.get('x-amzn-ratelimit-limit')).toBeNull();
-    clock = T0 + 1_999;
+    clock.set(T0 + 1_999);
     expect((await search(t)).status).toBe(429);
-    clock = T0 + 2_000;
+    clock.set(T0 + 2_000);
     expect((await search(t)).status).toBe(200);
     expect((await search(t)).status).toBe(429);
     // Long idle refills only up to the burst.
-    clock = T0 + 3_000_000; // still inside the token's hour
+    clock.set(T0 + 3_000_000); // still inside the token's hour
     expect([(await search(t)).status, (await search(t)).status, (await search(t)).status]).toEqual([200, 200, 429]);
   });
 
   test('buckets are per seller and per operation', async () => {
     await start({ rates: { searchOrders: { rate: 0.001, burst: 1 } } });
-    const [one, two] = [await token('r1'), await token('r2')];
+    const [one, two] = [await token('A1SELLER'), await token('A2SELLER')];
     expect((await search(one)).status).toBe(200);
     expect((await search(one)).status).toBe(429);
     expect((await search(two)).status).toBe(200);
@@ -65,7 +50,7 @@ describe('token buckets', () => {
 
   test('defaults come from the model: searchOrders 0.0056/s burst 20', async () => {
     await start();
-    const t = await token('r1');
+    const t = await token('A1SELLER');
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {
       const res = await search(t);
@@ -74,7 +59,7 @@ describe('token buckets', () => {
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(20);
     expect(statuses[20]).toBe(429);
-    clock = T0 + Math.ceil(1000 / 0.0056);
+    clock.set(T0 + Math.ceil(1000 / 0.0056));
     expect((await search(t)).status).toBe(200);
   });
 

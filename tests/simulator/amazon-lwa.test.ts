@@ -1,17 +1,16 @@
-import { startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/amazon';
+import type { AmazonSimulator } from '../../src/simulator/amazon';
+import { T0, startAmazonSim, type SimClock } from '../helpers/amazon-sim';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
 const SELLERS = [
   { sellerId: 'A1SELLER', refreshToken: 'Atzr|refresh-one', marketplaceIds: ['ATVPDKIKX0DER'] },
   { sellerId: 'A2SELLER', refreshToken: 'Atzr|refresh-two', marketplaceIds: ['A2EUQ1WTGCTBG2'] },
 ];
 
-let clock = T0;
 let sim: AmazonSimulator;
+let clock: SimClock;
 
 beforeEach(async () => {
-  clock = T0;
-  sim = await startAmazonSimulator({ clientId: 'app-id', clientSecret: 'app-secret', sellers: SELLERS, now: () => clock, tokenTtlSeconds: 600 });
+  ({ sim, clock } = await startAmazonSim({ clientId: 'app-id', clientSecret: 'app-secret', sellers: SELLERS, tokenTtlSeconds: 600 }));
 });
 afterEach(() => sim.close());
 
@@ -103,9 +102,9 @@ describe('access tokens on SP-API routes', () => {
 
   test('a token works until its ttl passes on the injected clock, then says it expired', async () => {
     const token = await tokenFor('Atzr|refresh-one');
-    clock = T0 + 599_000;
+    clock.set(T0 + 599_000);
     expect((await getOrders(token)).status).toBe(200);
-    clock = T0 + 600_000;
+    clock.set(T0 + 600_000);
     const res = await getOrders(token);
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual(EXPIRED);

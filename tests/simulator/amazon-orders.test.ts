@@ -1,45 +1,13 @@
-import { startAmazonSimulator, type AmazonSimulator, type NewOrderInput } from '../../src/simulator/amazon';
+import type { NewOrderInput } from '../../src/simulator/amazon';
+import { T0, at, useAmazonSim, type Json } from '../helpers/amazon-sim';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
 const HOUR = 3_600_000;
-const at = (minutesBeforeT0: number): string => new Date(T0 - minutesBeforeT0 * 60_000).toISOString().replace('.000Z', 'Z');
 
-let clock = T0;
-let sim: AmazonSimulator;
-const tokens: Record<string, string> = {};
+const amazon = useAmazonSim({ tokenTtlSeconds: 48 * 3600, rates: { searchOrders: { rate: 100, burst: 1000 } } });
 
-beforeEach(async () => {
-  clock = T0;
-  sim = await startAmazonSimulator({
-    clientId: 'app',
-    clientSecret: 'secret',
-    sellers: [
-      { sellerId: 'A1SELLER', refreshToken: 'r1', marketplaceIds: ['ATVPDKIKX0DER'] },
-      { sellerId: 'A2SELLER', refreshToken: 'r2', marketplaceIds: ['ATVPDKIKX0DER'] },
-    ],
-    now: () => clock,
-    tokenTtlSeconds: 48 * 3600,
-    rates: { searchOrders: { rate: 100, burst: 1000 } },
-  });
-  for (const [seller, refresh] of [['A1SELLER', 'r1'], ['A2SELLER', 'r2']] as const) {
-    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: 'app', client_secret: 'secret' });
-    const res = await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', body });
-    tokens[seller] = ((await res.json()) as { access_token: string }).access_token;
-  }
-});
-afterEach(() => sim.close());
-
-// Responses are checked field by field below; a loose type keeps the assertions readable.
-type Json = Record<string, any>;
-
-async function call(path: string, params: Record<string, string> = {}, seller = 'A1SELLER'): Promise<{ status: number; body: Json }> {
-  const qs = new URLSearchParams(params).toString();
-  const res = await fetch(`${sim.origin}${path}${qs ? `?${qs}` : ''}`, { headers: { 'x-amz-access-token': tokens[seller] as string } });
-  return { status: res.status, body: (await res.json()) as Json };
-}
-const search = (params: Record<string, string>) => call('/orders/2026-01-01/orders', params);
+const search = (params: Record<string, string>) => amazon.get('/orders/2026-01-01/orders', params);
 const getOrder = (id: string, params: Record<string, string> = {}, seller?: string) =>
-  call(`/orders/2026-01-01/orders/${encodeURIComponent(id)}`, params, seller);
+  amazon.get(`/orders/2026-01-01/orders/${encodeURIComponent(id)}`, params, seller);
 
 function order(id: string, minutesAgo: number, extra: Partial<NewOrderInput> = {}): NewOrderInput {
   return { orderId: id, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', lastUpdatedTime: at(minutesAgo), createdTime: at(minutesAgo), items: [{ sku: 'SKU-0001', quantity: 1 }], ...extra };
@@ -49,7 +17,7 @@ describe('searchOrders paging', () => {
   const ids = Array.from({ length: 5 }, (_, i) => `222-0000000-000000${i}`);
   beforeEach(() => {
     // Two orders share a timestamp so the orderId tie-break is exercised.
-    sim.addOrders({ orders: ids.map((id, i) => order(id, 50 - Math.min(i, 3) * 10)) });
+    amazon.sim.addOrders({ orders: ids.map((id, i) => order(id, 50 - Math.min(i, 3) * 10)) });
   });
 
   test('nextToken walks the window in order; the last page has no pagination', async () => {
@@ -79,8 +47,8 @@ describe('searchOrders paging', () => {
 
   test('pages stay stable while orders change, and the upper bound is fixed on page one', async () => {
     const first = await search({ lastUpdatedAfter: at(600), maxResultsPerPage: '2' });
-    sim.updateOrder(ids[0] as string, { status: 'SHIPPED' });
-    clock = T0 + HOUR;
+    amazon.sim.updateOrder(ids[0] as string, { status: 'SHIPPED' });
+    amazon.clock.set(T0 + HOUR);
     const rest = await search({ lastUpdatedAfter: at(600), maxResultsPerPage: '10', paginationToken: first.body.pagination.nextToken });
     expect(rest.body.lastUpdatedBefore).toBe(at(2));
     expect(rest.body.orders.map((o: Json) => o.orderId)).toEqual(ids.slice(2));
@@ -89,9 +57,9 @@ describe('searchOrders paging', () => {
   test('tokens expire after 24 hours and belong to one seller', async () => {
     const first = await search({ lastUpdatedAfter: at(600), maxResultsPerPage: '2' });
     const token = first.body.pagination.nextToken as string;
-    const other = await call('/orders/2026-01-01/orders', { lastUpdatedAfter: at(600), paginationToken: token }, 'A2SELLER');
+    const other = await amazon.get('/orders/2026-01-01/orders', { lastUpdatedAfter: at(600), paginationToken: token }, 'A2SELLER');
     expect(other.body.errors[0].message).toMatch(/not valid/);
-    clock = T0 + 24 * HOUR;
+    amazon.clock.set(T0 + 24 * HOUR);
     const late = await search({ lastUpdatedAfter: at(600), paginationToken: token });
     expect(late.status).toBe(400);
     expect(late.body.errors[0].message).toMatch(/expired/);
@@ -100,7 +68,7 @@ describe('searchOrders paging', () => {
 
 describe('order views', () => {
   test('without includedData only the core fields appear', async () => {
-    sim.addOrders({ orders: [order('333-0000000-0000001', 10, { items: [{ sku: 'SKU-0002', quantity: 2, price: '12.50' }] })] });
+    amazon.sim.addOrders({ orders: [order('333-0000000-0000001', 10, { items: [{ sku: 'SKU-0002', quantity: 2, price: '12.50' }] })] });
     const { body } = await search({ lastUpdatedAfter: at(600) });
     const o = body.orders[0];
     expect(Object.keys(o).sort()).toEqual(['createdTime', 'lastUpdatedTime', 'orderId', 'orderItems', 'salesChannel']);
@@ -119,7 +87,7 @@ describe('order views', () => {
   });
 
   test('each dataset adds its sections; money is a decimal string', async () => {
-    sim.addOrders({ orders: [order('333-0000000-0000002', 10, { status: 'PARTIALLY_SHIPPED', items: [{ sku: 'SKU-0001', quantity: 1, price: 10 }, { sku: 'SKU-0003', quantity: 3, price: 2.5 }] })] });
+    amazon.sim.addOrders({ orders: [order('333-0000000-0000002', 10, { status: 'PARTIALLY_SHIPPED', items: [{ sku: 'SKU-0001', quantity: 1, price: 10 }, { sku: 'SKU-0003', quantity: 3, price: 2.5 }] })] });
     const { body } = await getOrder('333-0000000-0000002', { includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,CANCELLATION,PACKAGES' });
     const o = body.order;
     expect(o.buyer).toEqual({ buyerName: expect.stringMatching(/^Test Buyer \d+$/), buyerEmail: expect.stringMatching(/@marketplace\.invalid$/) });
@@ -137,18 +105,18 @@ describe('order views', () => {
   });
 
   test('PENDING orders withhold buyer and recipient even when asked', async () => {
-    sim.addOrders({ orders: [order('333-0000000-0000003', 10, { status: 'PENDING' })] });
+    amazon.sim.addOrders({ orders: [order('333-0000000-0000003', 10, { status: 'PENDING' })] });
     const { body } = await getOrder('333-0000000-0000003', { includedData: 'BUYER,RECIPIENT,FULFILLMENT' });
     expect(body.order.buyer).toBeUndefined();
     expect(body.order.recipient).toBeUndefined();
     expect(body.order.fulfillment.fulfillmentStatus).toBe('PENDING');
-    sim.updateOrder('333-0000000-0000003', { status: 'UNSHIPPED' });
+    amazon.sim.updateOrder('333-0000000-0000003', { status: 'UNSHIPPED' });
     const released = await getOrder('333-0000000-0000003', { includedData: 'BUYER,RECIPIENT' });
     expect(released.body.order.buyer.buyerName).toMatch(/^Test Buyer/);
   });
 
   test('CANCELLED orders carry item cancellations; SHIPPED ones full quantities; FBA has no packages', async () => {
-    sim.addOrders({
+    amazon.sim.addOrders({
       orders: [
         order('333-0000000-0000004', 10, { status: 'CANCELLED' }),
         order('333-0000000-0000005', 10, { status: 'SHIPPED', fulfilledBy: 'AMAZON', items: [{ sku: 'SKU-0004', quantity: 2 }] }),
@@ -161,7 +129,7 @@ describe('order views', () => {
       cancellationExecution: { cancelledBy: 'BUYER', cancelReason: expect.any(String) },
     });
     expect(cancelled.orderItems[0].fulfillment).toEqual({ quantityFulfilled: 0, quantityUnfulfilled: 0 });
-    sim.addOrders({ orders: [order('333-0000000-0000008', 10, { status: 'CANCELLED', cancelledBy: 'MERCHANT' })] });
+    amazon.sim.addOrders({ orders: [order('333-0000000-0000008', 10, { status: 'CANCELLED', cancelledBy: 'MERCHANT' })] });
     const bySeller = (await getOrder('333-0000000-0000008', data)).body.order;
     expect(bySeller.orderItems[0].cancellation).toEqual({ cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: expect.any(String) } });
     const shipped = (await getOrder('333-0000000-0000005', data)).body.order;
@@ -171,7 +139,7 @@ describe('order views', () => {
   });
 
   test("getOrder: 404 NotFound for unknown and other sellers' orders; bad includedData is 400", async () => {
-    sim.addOrders({ orders: [order('333-0000000-0000006', 10)] });
+    amazon.sim.addOrders({ orders: [order('333-0000000-0000006', 10)] });
     expect((await getOrder('333-0000000-0000006')).status).toBe(200);
     const missing = await getOrder('999-0000000-0000000');
     expect(missing.status).toBe(404);
@@ -181,8 +149,8 @@ describe('order views', () => {
   });
 
   test('getOrder shows changes at once (no 2-minute delay)', async () => {
-    sim.addOrders({ orders: [order('333-0000000-0000007', 10)] });
-    sim.updateOrder('333-0000000-0000007', { status: 'SHIPPED' });
+    amazon.sim.addOrders({ orders: [order('333-0000000-0000007', 10)] });
+    amazon.sim.updateOrder('333-0000000-0000007', { status: 'SHIPPED' });
     const { body } = await getOrder('333-0000000-0000007', { includedData: 'FULFILLMENT' });
     expect(body.order.fulfillment.fulfillmentStatus).toBe('SHIPPED');
     expect(body.order.lastUpdatedTime).toBe(at(0));

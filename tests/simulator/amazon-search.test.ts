@@ -1,42 +1,13 @@
-import { startAmazonSimulator, type AmazonSimulator, type NewOrderInput } from '../../src/simulator/amazon';
+import type { NewOrderInput } from '../../src/simulator/amazon';
+import { T0, at, useAmazonSim, type Json } from '../helpers/amazon-sim';
 
-const T0 = Date.parse('2026-03-02T12:00:00Z');
-const at = (minutesBeforeT0: number): string => new Date(T0 - minutesBeforeT0 * 60_000).toISOString().replace('.000Z', 'Z');
-
-let clock = T0;
-let sim: AmazonSimulator;
-const tokens: Record<string, string> = {};
-
-beforeEach(async () => {
-  clock = T0;
-  sim = await startAmazonSimulator({
-    clientId: 'app',
-    clientSecret: 'secret',
-    sellers: [
-      { sellerId: 'A1SELLER', refreshToken: 'r1', marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'] },
-      { sellerId: 'A2SELLER', refreshToken: 'r2', marketplaceIds: ['ATVPDKIKX0DER'] },
-    ],
-    now: () => clock,
-    // These tests are about the rules, not throttling.
-    rates: { searchOrders: { rate: 100, burst: 1000 } },
-  });
-  for (const [seller, refresh] of [['A1SELLER', 'r1'], ['A2SELLER', 'r2']] as const) {
-    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh, client_id: 'app', client_secret: 'secret' });
-    const res = await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', body });
-    tokens[seller] = ((await res.json()) as { access_token: string }).access_token;
-  }
+const amazon = useAmazonSim({
+  marketplaces: { A1SELLER: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'] },
+  // These tests are about the rules, not throttling.
+  rates: { searchOrders: { rate: 100, burst: 1000 } },
 });
-afterEach(() => sim.close());
 
-// Responses are checked field by field below; a loose type keeps the assertions readable.
-type Json = Record<string, any>;
-
-async function call(path: string, params: Record<string, string> = {}, seller = 'A1SELLER'): Promise<{ status: number; body: Json; headers: Headers }> {
-  const qs = new URLSearchParams(params).toString();
-  const res = await fetch(`${sim.origin}${path}${qs ? `?${qs}` : ''}`, { headers: { 'x-amz-access-token': tokens[seller] as string } });
-  return { status: res.status, body: (await res.json()) as Json, headers: res.headers };
-}
-const search = (params: Record<string, string>, seller?: string) => call('/orders/2026-01-01/orders', params, seller);
+const search = (params: Record<string, string>, seller?: string) => amazon.get('/orders/2026-01-01/orders', params, seller);
 
 function order(id: string, minutesAgo: number, extra: Partial<NewOrderInput> = {}): NewOrderInput {
   return { orderId: id, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(minutesAgo + 60), lastUpdatedTime: at(minutesAgo), items: [{ sku: 'SKU-0001', quantity: 1 }], ...extra };
@@ -71,8 +42,8 @@ describe('searchOrders parameter rules', () => {
   });
 
   test('a repeated parameter is refused rather than half-read', async () => {
-    const url = `${sim.origin}/orders/2026-01-01/orders?lastUpdatedAfter=${at(600)}&fulfilledBy=MERCHANT&fulfilledBy=AMAZON`;
-    const res = await fetch(url, { headers: { 'x-amz-access-token': tokens.A1SELLER as string } });
+    const url = `${amazon.sim.origin}/orders/2026-01-01/orders?lastUpdatedAfter=${at(600)}&fulfilledBy=MERCHANT&fulfilledBy=AMAZON`;
+    const res = await fetch(url, { headers: { 'x-amz-access-token': amazon.tokens.A1SELLER as string } });
     expect(res.status).toBe(400);
   });
 
@@ -85,29 +56,29 @@ describe('searchOrders parameter rules', () => {
 
 describe('searchOrders results', () => {
   test('the window defaults to now - 2 min, is echoed, and hides newer changes until they settle', async () => {
-    sim.addOrders({ orders: [order('111-0000001-0000001', 30), order('111-0000001-0000002', 1)] });
+    amazon.sim.addOrders({ orders: [order('111-0000001-0000001', 30), order('111-0000001-0000002', 1)] });
     const first = await search({ lastUpdatedAfter: at(600) });
     expect(first.body.lastUpdatedBefore).toBe(at(2));
     expect(first.body.createdBefore).toBeUndefined();
     expect(first.body.orders.map((o: Json) => o.orderId)).toEqual(['111-0000001-0000001']);
     expect(first.body.pagination).toBeUndefined();
-    clock = T0 + 60_000;
+    amazon.clock.set(T0 + 60_000);
     const later = await search({ lastUpdatedAfter: at(600) });
     expect(later.body.orders.map((o: Json) => o.orderId)).toEqual(['111-0000001-0000001', '111-0000001-0000002']);
   });
 
   test('an update becomes visible to lastUpdated windows 2 minutes later', async () => {
-    sim.addOrders({ orders: [order('111-0000002-0000001', 300)] });
-    sim.updateOrder('111-0000002-0000001', { status: 'CANCELLED' });
+    amazon.sim.addOrders({ orders: [order('111-0000002-0000001', 300)] });
+    amazon.sim.updateOrder('111-0000002-0000001', { status: 'CANCELLED' });
     const now = await search({ lastUpdatedAfter: at(60) });
     expect(now.body.orders).toHaveLength(0);
-    clock = T0 + 2 * 60_000;
+    amazon.clock.set(T0 + 2 * 60_000);
     const later = await search({ lastUpdatedAfter: at(60), includedData: 'FULFILLMENT' });
     expect(later.body.orders[0].fulfillment.fulfillmentStatus).toBe('CANCELLED');
   });
 
   test('created windows sort by createdTime, filter, and echo createdBefore', async () => {
-    sim.addOrders({
+    amazon.sim.addOrders({
       orders: [
         order('111-0000003-0000003', 10, { createdTime: at(50) }),
         order('111-0000003-0000001', 10, { createdTime: at(40), fulfilledBy: 'AMAZON' }),
@@ -123,8 +94,8 @@ describe('searchOrders results', () => {
   });
 
   test("a token sees only its own seller's orders", async () => {
-    sim.addOrders({ orders: [order('111-0000004-0000001', 10)] });
-    sim.addOrders({ orders: [order('111-0000004-0000002', 10)] }, 'A2SELLER');
+    amazon.sim.addOrders({ orders: [order('111-0000004-0000001', 10)] });
+    amazon.sim.addOrders({ orders: [order('111-0000004-0000002', 10)] }, 'A2SELLER');
     const one = await search({ lastUpdatedAfter: at(600) }, 'A1SELLER');
     const two = await search({ lastUpdatedAfter: at(600) }, 'A2SELLER');
     expect(one.body.orders.map((o: Json) => o.orderId)).toEqual(['111-0000004-0000001']);
