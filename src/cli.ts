@@ -29,6 +29,7 @@ export interface SyncFlags {
 export interface SimulateFlags {
   dir: string;
   orders: number;
+  listings: number;
   seed: number;
   rate: string[];
   faults?: string;
@@ -107,6 +108,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .description('Start simulated Amazon (SP-API + LWA) and Allocadence servers on 127.0.0.1 with a seeded seller, write DIR/config.json and DIR/.env pointing at them, print {"amazon","allocadence","config"} as one JSON line, and serve until Ctrl-C.')
     .requiredOption('--dir <dir>', 'folder for config.json, .env and the state file')
     .option('--orders <n>', 'seeded Amazon orders', positiveInt, 40)
+    .option('--listings <n>', 'seeded Amazon listings (1 in 20 a variation parent with 3 children, 1 in 20 FBA)', positiveInt, 60)
     .option('--seed <n>', 'seed: the same seed gives the same world', positiveInt, 1)
     .option('--rate <op=rate/burst>', 'override an operation\'s rate limit, e.g. searchOrders=1/5 (repeatable)', collect, [])
     .option('--faults <spec>', 'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed')

@@ -9,6 +9,7 @@ const HINTS: Record<string, string> = {
   baseUrl: 'e.g. https://app.allocadence.com/rest',
   sellers: 'at least one seller is needed',
   percent: '0–100: the share of sellable stock offered on Amazon',
+  parentField: 'userField1 … userField6',
 };
 
 export function hintFor(path: readonly PropertyKey[]): string | undefined {
@@ -35,6 +36,7 @@ const KNOWN_KEYS = [
   'timeoutMs', 'baseUrl', 'legacyBaseUrl', 'maxAttempts', 'maxTotalMs', 'name', 'sellerId', 'marketplaceIds',
   'refreshTokenEnv', 'warehouse', 'importingUser', 'synchronizeItems', 'orders', 'stock', 'carriers', 'fulfilledBy',
   'importPending', 'lookbackMinutes', 'initialLookbackDays', 'percent', 'max', 'carrierCode', 'carrierName', 'rate', 'burst',
+  'items', 'importQuantities', 'parentField', 'patchThreshold',
 ];
 
 /** The known key closest to a typo, when it is close enough to be a plausible slip. */

@@ -19,6 +19,24 @@ const ordersSchema = z.strictObject({
   initialLookbackDays: z.number().int().min(1).max(90).default(7),
 });
 
+const itemsSchema = z.strictObject({
+  /** First run only: put Amazon's merchant quantities into the warehouse for SKUs that have no stock there yet. */
+  importQuantities: z.boolean().default(true),
+  /** The Allocadence item field that receives "PARENT-SKU | variation theme" for variation children. */
+  parentField: z.enum(['userField1', 'userField2', 'userField3', 'userField4', 'userField5', 'userField6']).default('userField1'),
+  /** Each run re-reads listings created this far before its checkpoint. */
+  lookbackMinutes: z.number().int().min(0).max(1440).default(60),
+});
+
+const stockSchema = z.strictObject({
+  /** The share of sellable stock offered on Amazon. */
+  percent: z.number().min(0).max(100).default(100),
+  /** A cap on the quantity offered; null for none. */
+  max: z.number().int().min(0).nullable().default(null),
+  /** Up to this many changed SKUs go one by one (patchListingsItem); more go in one feed. */
+  patchThreshold: z.number().int().min(0).max(1000).default(20),
+});
+
 const carrierSchema = z.strictObject({
   carrierCode: z.string().min(1),
   carrierName: z.string().min(1).optional(),
@@ -33,12 +51,8 @@ const sellerSchema = z.strictObject({
   importingUser: z.string().min(1).optional(),
   synchronizeItems: z.boolean().default(true),
   orders: ordersSchema.default(ordersSchema.parse({})),
-  stock: z
-    .strictObject({
-      percent: z.number().min(0).max(100).default(100),
-      max: z.number().int().min(0).nullable().default(null),
-    })
-    .default({ percent: 100, max: null }),
+  items: itemsSchema.default(itemsSchema.parse({})),
+  stock: stockSchema.default(stockSchema.parse({})),
   carriers: z.record(z.string(), carrierSchema).default({}),
 });
 

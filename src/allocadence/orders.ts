@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { RemoteError } from '../errors';
 import type { AllocadenceClients } from './client';
-import { customerOrderSchema, pageMetaSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
+import { pages } from './paging';
+import { customerOrderSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
 
-const listSchema = z.object({ customerOrders: z.array(customerOrderSchema), meta: pageMetaSchema });
-const PER_PAGE = 100;
 
 function bad(operation: string, detail: string): RemoteError {
   return new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail });
@@ -16,26 +14,16 @@ export class AllocadenceOrders {
 
   /** Every page of a filtered list. Dates come back with the account's offset; callers compare instants. */
   async *list(q: OrderListQuery): AsyncGenerator<CustomerOrder[]> {
-    for (let page = 1, total = 1; page <= total; page++) {
-      const res = await this.clients.rest.request<unknown>({
-        operation: 'listCustomerOrders',
-        method: 'GET',
-        path: '/customer-orders',
-        params: {
-          page,
-          perPage: PER_PAGE,
-          orderNumber: q.orderNumber,
-          modifiedDate: q.modifiedSince,
-          modifiedDateConditional: q.modifiedSince ? 'on_or_after' : undefined,
-          cancelled: q.cancelled,
-          completed: q.completed,
-        },
-      });
-      const parsed = listSchema.safeParse(res.data);
-      if (!parsed.success) throw bad('listCustomerOrders', `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
-      total = parsed.data.meta.totalPages;
-      ignoredFilter(q, parsed.data.customerOrders);
-      yield parsed.data.customerOrders;
+    const params = {
+      orderNumber: q.orderNumber,
+      modifiedDate: q.modifiedSince,
+      modifiedDateConditional: q.modifiedSince ? 'on_or_after' : undefined,
+      cancelled: q.cancelled,
+      completed: q.completed,
+    };
+    for await (const page of pages(this.clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders', customerOrderSchema, params)) {
+      ignoredFilter(q, page);
+      yield page;
     }
   }
 

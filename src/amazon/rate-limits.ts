@@ -8,4 +8,17 @@ import type { RateLimit } from '../http/rate-limiter';
 export const SP_API_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
+  searchListingsItems: { rate: 5, burst: 5 },
+  getListingsItem: { rate: 5, burst: 10 },
+  patchListingsItem: { rate: 5, burst: 5 },
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
+  getFeed: { rate: 2, burst: 15 },
+  getFeeds: { rate: 0.0222, burst: 10 },
+  getFeedDocument: { rate: 0.0222, burst: 10 },
+  /** Not an operation: Amazon accepts at most 5 JSON_LISTINGS_FEED submissions per 5 minutes, on top of createFeed's plan. */
+  'feedType:JSON_LISTINGS_FEED': { rate: 5 / 300, burst: 5 },
 };

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { AllocadenceItems } from '../allocadence/items';
 import { AllocadenceOrders } from '../allocadence/orders';
 import { createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
 import { lwaTokenUrl } from '../amazon/endpoints';
@@ -6,7 +7,7 @@ import { LwaTokenProvider } from '../amazon/lwa';
 import { createSpApiClient } from '../amazon/sp-api';
 import { loadConfig, type LoadedConfig, type SellerConfig } from '../config';
 import { UsageError } from '../errors';
-import { newStats, type HttpClient, type HttpStats } from '../http/client';
+import { HttpClient, newStats, type HttpStats } from '../http/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
@@ -45,6 +46,9 @@ export interface CommandContext {
   sellers: SellerConfig[];
   allocadence: AllocadenceClients;
   allocadenceOrders: AllocadenceOrders;
+  allocadenceItems: AllocadenceItems;
+  /** Presigned report and feed documents: no SP-API token, no rate limit. */
+  documents: HttpClient;
   spApi(seller: SellerConfig): HttpClient;
   close(): void;
 }
@@ -97,6 +101,8 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     sellers,
     allocadence,
     allocadenceOrders: new AllocadenceOrders(allocadence),
+    allocadenceItems: new AllocadenceItems(allocadence),
+    documents: new HttpClient({ system: 'amazon', baseURL: '', timeoutMs: config.amazon.timeoutMs * 4, retry, deps: httpDeps, stats, describeError: () => ({}) }),
     spApi(seller) {
       let client = spClients.get(seller.name);
       if (!client) {

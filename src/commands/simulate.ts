@@ -11,7 +11,7 @@ import type { Deps } from './context';
 export async function simulate(deps: Deps, flags: SimulateFlags): Promise<number> {
   let world;
   try {
-    world = await startWorld({ seed: flags.seed, orders: flags.orders, rates: flags.rate, ...(flags.faults ? { faults: flags.faults } : {}) });
+    world = await startWorld({ seed: flags.seed, orders: flags.orders, listings: flags.listings, rates: flags.rate, ...(flags.faults ? { faults: flags.faults } : {}) });
   } catch (err) {
     // Bad --rate or --faults specs throw plain errors naming the bad part.
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -19,7 +19,7 @@ export async function simulate(deps: Deps, flags: SimulateFlags): Promise<number
   const dir = path.resolve(flags.dir);
   const config = world.writeConfig(dir);
   deps.out(JSON.stringify({ amazon: world.amazon.origin, allocadence: world.allocadence.origin, config }) + '\n');
-  deps.logger.info('simulators ready; Ctrl-C to stop', { orders: flags.orders, seed: flags.seed, dir });
+  deps.logger.info('simulators ready; Ctrl-C to stop', { orders: flags.orders, listings: flags.listings, seed: flags.seed, dir });
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

@@ -38,6 +38,8 @@ export interface RequestSpec {
   /** Safe to send twice. Defaults to true except for POST; a non-idempotent write is never resent blindly. */
   idempotent?: boolean;
   responseType?: 'json' | 'buffer';
+  /** A further bucket this call draws from, such as Amazon's per-feed-type submission limit. */
+  alsoLimitedBy?: string;
 }
 
 export interface HttpResponse<T> {
@@ -150,6 +152,7 @@ export class HttpClient {
   ): Promise<{ response: HttpResponse<T> } | { error: RemoteError; body?: unknown; retryAfter?: number }> {
     const { system } = this.opts;
     await this.opts.limiter?.acquire(spec.operation);
+    if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
     this.opts.stats.requests++;
     let res: AxiosResponse<Buffer>;

@@ -66,7 +66,7 @@ export class RateLimiter {
   constructor(
     private readonly limits: Readonly<Record<string, RateLimit>>,
     private readonly deps: RateLimiterDeps,
-    private readonly padding = { factor: 1.02, ms: 15 },
+    private readonly padding = { factor: 1.02, ms: 40 },
   ) {}
 
   /** Waits for a token; returns the ms waited. Operations without a known limit pass straight through. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { buildCatalog } from './catalog';
 import { parseFaults } from './faults';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
-import { parseRateOverride, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
+import { parseRateOverride, seedListings, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
 
 export const SIM_SELLER = {
   name: 'sim-us',
@@ -18,6 +18,8 @@ export interface WorldOptions {
   seed?: number;
   /** Amazon orders seeded over the last week. */
   orders?: number;
+  /** Amazon listings: one in twenty a variation parent with three children, one in twenty FBA, the rest merchant SKUs. */
+  listings?: number;
   catalogSize?: number;
   /** `searchOrders=1/5` style overrides of Amazon's rate limits. */
   rates?: readonly string[];
@@ -76,6 +78,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   });
   const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
   if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
+  if (opts.listings) {
+    const parents = Math.floor(opts.listings / 20);
+    seedListings(amazon, { count: opts.listings, parents, childrenPerParent: 3, fba: Math.floor(opts.listings / 20), seed, now: now(), skus });
+  }
 
   const config: Record<string, unknown> = {
     stateDb: './alloc-amazon.sqlite',

@@ -1,5 +1,7 @@
 import type { Db } from './db';
 import { CheckpointStore } from './checkpoints';
+import { FeedStore } from './feeds';
+import { ListingStore } from './listings';
 import { LockStore, type LockOptions } from './lock';
 import { OrderMapStore } from './order-map';
 import { RetryQueue } from './retry-queue';
@@ -15,6 +17,8 @@ export interface State {
   locks: LockStore;
   orders: OrderMapStore;
   retries: RetryQueue;
+  listings: ListingStore;
+  feeds: FeedStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -25,5 +29,7 @@ export function createState(db: Db, lock: LockOptions): State {
     locks: new LockStore(db, lock),
     orders: new OrderMapStore(db),
     retries: new RetryQueue(db),
+    listings: new ListingStore(db),
+    feeds: new FeedStore(db),
   };
 }

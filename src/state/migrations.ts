@@ -63,4 +63,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (seller, marketplace, direction, item_key)
   );
   `,
+  `
+  CREATE TABLE listings (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    asin TEXT,
+    product_type TEXT,
+    fulfillment TEXT NOT NULL CHECK (fulfillment IN ('MERCHANT', 'AMAZON')),
+    is_parent INTEGER NOT NULL DEFAULT 0,
+    parent_sku TEXT,
+    variation_theme TEXT,
+    alloc_item_id TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, sku)
+  );
+  CREATE INDEX listings_by_parent ON listings (seller, marketplace, parent_sku);
+  CREATE TABLE pushed_stock (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    pushed_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, sku)
+  );
+  CREATE TABLE feeds (
+    feed_id TEXT PRIMARY KEY,
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    feed_type TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    messages INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    summary TEXT
+  );
+  `,
 ];

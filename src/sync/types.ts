@@ -10,6 +10,8 @@ export interface Window {
   from: string;
   /** The run's signpost: upper bound, taken once from the clock. The checkpoint never passes it. */
   to: string;
+  /** No checkpoint yet and no --since: the direction's first run for this marketplace. */
+  initial: boolean;
 }
 
 export interface MarketplaceScope {
@@ -61,6 +63,8 @@ export interface RunSummary {
   totals: Record<string, number>;
   failures: Array<{ key: string; reason: string; retriable: boolean }>;
   warnings: Array<{ key: string; warning: string }>;
+  /** Why a run did nothing on purpose (e.g. a seller with synchronizeItems off). */
+  note?: string;
   /** In a dry run: what would have been done. */
   planned: Array<{ key: string; action: string; detail?: string }>;
   http: { requests: number; retries: number; throttled: number };

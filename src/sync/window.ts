@@ -15,7 +15,7 @@ export interface WindowInput {
  * purpose: Amazon's index is eventually consistent and writes are idempotent, so re-reading is
  * cheap and missing an order is not.
  */
-export function computeWindow(input: WindowInput): Window | undefined {
+export function computeWindow(input: WindowInput): Omit<Window, 'initial'> | undefined {
   const to = input.now - input.lagMs;
   const from = input.since
     ? Date.parse(input.since)

@@ -1,4 +1,8 @@
-import { checkRequest, haveModels, loadOperations, SKIP_REASON, type ModelOperation } from '../helpers/spapi-models';
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { MODELS_DIR } from '../helpers/spapi-models';
+import { checkBody, checkRequest, haveModels, loadOperations, SKIP_REASON, type ModelOperation } from '../helpers/spapi-models';
 import { testWorld } from '../helpers/world-run';
 
 const describeWithModels = haveModels ? describe : describe.skip;
@@ -7,7 +11,7 @@ if (!haveModels) test.skip(SKIP_REASON, () => undefined);
 describeWithModels("requests sent to Amazon match Amazon's models", () => {
   let ops: ModelOperation[];
   beforeAll(() => {
-    ops = ['orders_2026-01-01.json', 'ordersV0.json'].flatMap(loadOperations);
+    ops = ['orders_2026-01-01.json', 'ordersV0.json', 'listingsItems_2021-08-01.json', 'reports_2021-06-30.json', 'feeds_2021-06-30.json'].flatMap(loadOperations);
   });
 
   test('pull-orders: searchOrders over several pages, getOrder for a retried order', async () => {
@@ -37,6 +41,48 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
       }
       expect([...seenOps].sort()).toEqual(['getOrder', 'searchOrders']);
       expect(sent.filter((r) => r.query.paginationToken).length).toBeGreaterThan(0);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('pull-items and push-stock: reports, listings (search and patch), feeds', async () => {
+    const w = await testWorld({ seed: 13, orders: 0, listings: 120, fakeClock: true });
+    try {
+      expect((await w.run(['pull-items'])).code).toBe(0);
+      w.amazon.addListings({ listings: [{ sku: 'CONTRACT-NEW', title: 'New', quantity: 1 }] });
+      expect((await w.run(['pull-items'])).code).toBe(0);
+      expect((await w.run(['push-stock', '--full'])).code).toBe(0);
+      const sku = w.amazon.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent)?.sku ?? '';
+      w.allocadence.setStock(sku, 'Main', 99);
+      expect((await w.run(['push-stock'])).code).toBe(0);
+
+      const seen = new Set<string>();
+      for (const r of w.amazon.requests) {
+        if (r.path === '/auth/o2/token') continue;
+        if (r.path.startsWith('/documents/')) {
+          // Presigned document URLs: never an SP-API token.
+          expect(r.headers['x-amz-access-token']).toBeUndefined();
+          continue;
+        }
+        const op = ops.find((o) => o.method === r.method && o.pattern.test(r.path));
+        expect(op ? 'matched' : `no operation for ${r.method} ${r.path}`).toBe('matched');
+        if (!op) continue;
+        seen.add(op.operationId);
+        expect(checkRequest(op, r.query)).toEqual([]);
+        expect(checkBody(op, r.body)).toEqual([]);
+      }
+      expect([...seen].sort()).toEqual(['createFeed', 'createFeedDocument', 'createReport', 'getFeed', 'getFeedDocument', 'getReport', 'getReportDocument', 'patchListingsItem', 'searchListingsItems']);
+      // The uploaded feed document: Amazon's schema, and the Content-Type promised to createFeedDocument.
+      const declared = JSON.parse(w.amazon.requests.find((r) => r.path === '/feeds/2021-06-30/documents')?.body ?? '{}').contentType;
+      const upload = w.amazon.requests.find((r) => r.method === 'PUT' && r.path.startsWith('/documents/'));
+      expect(upload?.headers['content-type']).toBe(declared);
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const schema = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, 'listings-feed-schema-v2.json'), 'utf8')) as object;
+      expect(ajv.validate(schema, JSON.parse(upload?.body ?? '{}')) ? [] : ajv.errors).toEqual([]);
+      const patch = w.amazon.requests.find((r) => r.method === 'PATCH');
+      const patchOp = JSON.parse(patch?.body ?? '{}').patches[0];
+      expect(patchOp.op).toBe('merge');
     } finally {
       await w.close();
     }

@@ -24,19 +24,31 @@ export interface ModelOperation {
   pathTemplate: string;
   pattern: RegExp;
   parameters: ModelParam[];
+  /** The body schema's top-level properties and required ones, resolved from the model's definitions. */
+  body?: { properties: string[]; required: string[] };
 }
 
 /** Every operation of one model file, with a regex that matches its concrete paths. */
 export function loadOperations(file: string): ModelOperation[] {
   const model = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, file), 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; parameters?: ModelParam[] }>>;
+    paths: Record<string, Record<string, { operationId: string; parameters?: Array<ModelParam & { schema?: { $ref?: string } }> }>>;
+    definitions?: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
   };
   const ops: ModelOperation[] = [];
   for (const [template, methods] of Object.entries(model.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (method === 'parameters') continue;
       const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-      ops.push({ operationId: op.operationId, method: method.toUpperCase(), pathTemplate: template, pattern, parameters: op.parameters ?? [] });
+      const ref = op.parameters?.find((p) => p.in === 'body')?.schema?.$ref?.split('/').pop();
+      const def = ref ? model.definitions?.[ref] : undefined;
+      ops.push({
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        pathTemplate: template,
+        pattern,
+        parameters: op.parameters ?? [],
+        ...(def ? { body: { properties: Object.keys(def.properties ?? {}), required: def.required ?? [] } } : {}),
+      });
     }
   }
   return ops;
@@ -66,4 +78,14 @@ export function checkRequest(op: ModelOperation, query: Record<string, string>):
     }
   }
   return problems;
+}
+
+/** Problems with a JSON body against the operation's body schema (top level). */
+export function checkBody(op: ModelOperation, body: string): string[] {
+  if (!op.body) return body === '' ? [] : [`${op.operationId}: sends a body the model does not declare`];
+  const json = JSON.parse(body) as Record<string, unknown>;
+  return [
+    ...op.body.required.filter((k) => !(k in json)).map((k) => `${op.operationId}: body lacks required ${k}`),
+    ...Object.keys(json).filter((k) => !op.body?.properties.includes(k)).map((k) => `${op.operationId}: body has undeclared ${k}`),
+  ];
 }

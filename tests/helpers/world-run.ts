@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Deps } from '../../src/commands/context';
 import { main } from '../../src/index';
 import { startWorld, type World, type WorldOptions } from '../../src/simulator/world';
+import { fakeTime, type FakeTime } from './fake-time';
 
 export interface RunResult {
   code: number;
@@ -19,10 +20,17 @@ export interface TestWorld extends World {
   /** Runs the CLI in-process against this world, with its secrets as the environment. */
   run(argv: string[], overrides?: Partial<Deps>): Promise<RunResult>;
   stateFile: string;
+  /** Present with `fakeClock`: one clock for the tool and both simulators, moved only by the tool's sleeps. */
+  time?: FakeTime;
 }
 
-export async function testWorld(opts: WorldOptions = {}, edit?: (config: Record<string, unknown>) => void): Promise<TestWorld> {
-  const world = await startWorld(opts);
+/**
+ * With `fakeClock`, rate-limit waits, report and feed polling and retries take no wall time, and
+ * the simulators see time pass exactly as the tool waits.
+ */
+export async function testWorld(opts: WorldOptions & { fakeClock?: boolean } = {}, edit?: (config: Record<string, unknown>) => void): Promise<TestWorld> {
+  const time = opts.fakeClock ? fakeTime(Date.now()) : undefined;
+  const world = await startWorld({ ...opts, ...(time ? { now: time.clock } : {}) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-test-'));
   const configPath = world.writeConfig(dir, edit);
   return {
@@ -30,7 +38,9 @@ export async function testWorld(opts: WorldOptions = {}, edit?: (config: Record<
     dir,
     configPath,
     stateFile: path.join(dir, 'alloc-amazon.sqlite'),
-    async run(argv, overrides = {}) {
+    ...(time ? { time } : {}),
+    async run(argv, extra = {}) {
+      const overrides = { ...(time ? { clock: time.clock, sleep: time.sleep } : {}), ...extra };
       let out = '';
       let err = '';
       const code = await main(['--config', configPath, ...argv], { env: { PATH: process.env.PATH }, out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false }, overrides);

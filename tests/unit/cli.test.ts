@@ -14,7 +14,7 @@ describe('argv parsing', () => {
     [['pull-orders', '--seller', 'acme', '--since', '2026-11-01'], { kind: 'sync', global: expect.objectContaining({ seller: 'acme' }), options: { since: '2026-11-01T00:00:00.000Z' } }],
     [['--log-format', 'json', '--quiet', 'status'], { kind: 'status', global: expect.objectContaining({ logFormat: 'json', quiet: true }) }],
     [['push-stock', '--full'], { kind: 'sync', command: 'push-stock', options: { full: true } }],
-    [['simulate', '--dir', 'd', '--orders', '250', '--rate', 'searchOrders=1/5', '--rate', 'getOrder=2/2', '--faults', '0.2'], { kind: 'simulate', options: { dir: 'd', orders: 250, seed: 1, rate: ['searchOrders=1/5', 'getOrder=2/2'], faults: '0.2' } }],
+    [['simulate', '--dir', 'd', '--orders', '250', '--rate', 'searchOrders=1/5', '--rate', 'getOrder=2/2', '--faults', '0.2'], { kind: 'simulate', options: { dir: 'd', orders: 250, listings: 60, seed: 1, rate: ['searchOrders=1/5', 'getOrder=2/2'], faults: '0.2' } }],
     [['demo'], { kind: 'demo', options: { seed: 7, orders: 24 } }],
   ])('%j', (argv, expected) => {
     expect(parse(argv).parsed).toMatchObject(expected);

@@ -38,7 +38,7 @@ describe('rate limiter', () => {
     const limiter = new RateLimiter({ op: { rate: 1, burst: 1 } }, t);
     await limiter.acquire('op');
     await limiter.acquire('op');
-    expect(t.sleeps).toEqual([Math.ceil(1000 * 1.02 + 15)]);
+    expect(t.sleeps).toEqual([Math.ceil(1000 * 1.02 + 40)]);
     await limiter.acquire('unknown-op');
     expect(t.sleeps).toHaveLength(1);
   });

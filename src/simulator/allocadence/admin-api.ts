@@ -1,21 +1,86 @@
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
+import { newItemOf } from './item-input';
 import { apiError } from './responses';
-import { OrderStateError, type AllocadenceStore } from './store';
+import { OrderStateError, type AllocadenceStore, type NewItem } from './store';
+import type { SimItem, SimStockLevel } from './types';
+import { Invalid, isObject } from './validation';
+
+/** A refused admin action: answered over HTTP in the API's error shape, thrown as is by the programmatic API. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly parameter?: string,
+  ) {
+    super(parameter === undefined ? detail : `${parameter}: ${detail}`);
+  }
+
+  toResponse(): SimResponse {
+    return apiError(this.status, this.code, this.detail, this.parameter);
+  }
+}
+
+/** Sets an item's absolute sellable stock in a warehouse (by name), creating the record if missing. Not logged as an adjustment. */
+export function setStockLevel(store: AllocadenceStore, sku: unknown, warehouse: unknown, sellable: unknown): SimStockLevel {
+  if (typeof sku !== 'string' || sku === '') throw new AdminError(400, 'invalid_parameter', 'sku is required.', 'sku');
+  const item = store.findItemBySku(sku);
+  if (!item) throw new AdminError(404, 'not_found', `Item not found: ${sku}`);
+  if (typeof warehouse !== 'string' || warehouse === '') throw new AdminError(400, 'invalid_parameter', 'warehouse is required.', 'warehouse');
+  const target = store.findWarehouse(warehouse);
+  if (!target) throw new AdminError(404, 'not_found', `Warehouse not found: ${warehouse}`);
+  if (typeof sellable !== 'number' || !Number.isSafeInteger(sellable) || sellable < 0) {
+    throw new AdminError(400, 'invalid_parameter', 'sellable must be a non-negative integer.', 'sellable');
+  }
+  return store.renderStockLevel(store.stock.set(item, target, sellable));
+}
+
+/** Adds items as a warehouse user would (description defaults to the sku). All or nothing: the first bad entry refuses the batch. */
+export function addItemsAsUser(store: AllocadenceStore, entries: unknown): SimItem[] {
+  if (!Array.isArray(entries)) throw new AdminError(400, 'invalid_parameter', 'items must be an array.', 'items');
+  const taken = new Set<string>();
+  const inputs: NewItem[] = [];
+  try {
+    entries.forEach((entry: unknown, i) => {
+      if (!isObject(entry)) throw new Invalid(`items[${i}]`, 'Each item must be an object.');
+      const input = newItemOf(entry, store, { descriptionRequired: false, prefix: `items[${i}].`, taken });
+      taken.add(input.sku);
+      inputs.push(input);
+    });
+  } catch (err) {
+    if (err instanceof Invalid) throw new AdminError(400, 'invalid_parameter', err.message, err.parameter);
+    throw err;
+  }
+  return inputs.map((input) => store.renderItem(store.addItem(input)));
+}
+
+function field(body: unknown, key: string): unknown {
+  return isObject(body) ? body[key] : undefined;
+}
 
 /**
  * `/__sim/…`: what a warehouse user does in the Allocadence UI, plus state and request dumps for
  * tests and demos in another process. No auth, never faulted (server.ts exempts the prefix).
  */
 export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[]) {
-  return (req: SimRequest): SimResponse => {
+  const route = (req: SimRequest): SimResponse => {
     if (req.method === 'GET' && req.path === '/__sim/state') {
       return json(200, {
         warehouses: store.warehouses,
         items: store.items.map((i) => store.renderItem(i)),
         orders: store.allOrders().map((o) => store.renderOrder(o)),
+        inventory: store.stock.rows().map((r) => store.renderInventoryRow(r)),
+        adjustments: store.stock.adjustments.map((a) => store.renderAdjustment(a)),
       });
     }
     if (req.method === 'GET' && req.path === '/__sim/requests') return json(200, { requests });
+    if (req.method === 'POST' && req.path === '/__sim/stock') {
+      const body = parseJsonBody(req);
+      return json(200, setStockLevel(store, field(body, 'sku'), field(body, 'warehouse'), field(body, 'sellable')));
+    }
+    if (req.method === 'POST' && req.path === '/__sim/items') {
+      return json(201, { items: addItemsAsUser(store, field(parseJsonBody(req), 'items')) });
+    }
     const m = /^\/__sim\/orders\/([^/]+)\/(cancel|complete)$/.exec(req.path);
     if (!m?.[1] || req.method !== 'POST') return apiError(404, 'not_found', `No simulator route ${req.method} ${req.path}.`);
     const order = store.findOrderByNumber(decodeURIComponent(m[1]));
@@ -32,5 +97,13 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
       throw err;
     }
     return json(200, { order: store.renderOrder(order) });
+  };
+  return (req: SimRequest): SimResponse => {
+    try {
+      return route(req);
+    } catch (err) {
+      if (err instanceof AdminError) return err.toResponse();
+      throw err;
+    }
   };
 }

@@ -1,37 +1,8 @@
 import { parseInstant, type AccountOffset } from './dates';
 import { apiError, invalidParameter } from './responses';
+import { Invalid, isObject, optional, required, type Body } from './validation';
 import type { AllocadenceStore, NewOrder } from './store';
 import type { SimResponse } from '../server';
-
-type Body = Record<string, unknown>;
-
-/** Thrown inside validation to turn the first bad field into the API's 400 answer. */
-class Invalid extends Error {
-  constructor(
-    readonly parameter: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function isObject(v: unknown): v is Body {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function required(obj: Body, key: string, param: string): string {
-  const v = obj[key];
-  if (typeof v !== 'string' || v.trim() === '') throw new Invalid(param, `${param} is required.`);
-  return v;
-}
-
-/** Absent and null both mean "not given"; a wrong type is refused rather than coerced. */
-function optional(obj: Body, key: string, param: string): string | null {
-  const v = obj[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== 'string') throw new Invalid(param, `${param} must be a string.`);
-  return v;
-}
 
 function section(body: Body, key: string): Body {
   const v = body[key];

@@ -1,17 +1,18 @@
 import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
-import { createAdminHandler } from './admin-api';
+import { addItemsAsUser, createAdminHandler, setStockLevel } from './admin-api';
 import { parseOffset } from './dates';
 import { createLegacyHandler } from './legacy-api';
 import { apiError, htmlNotFound } from './responses';
 import { createRestHandler } from './rest-api';
 import { AllocadenceStore } from './store';
-import type { SimCustomerOrder, SimItem } from './types';
+import type { SimAdjustment, SimCustomerOrder, SimInventoryRow, SimItem, SimNewItem, SimStockLevel } from './types';
 
 export type { RecordedRequest } from '../server';
 export type { FaultKind } from '../faults';
 export type * from './types';
+export { AdminError } from './admin-api';
 
 export interface AllocadenceSimOptions {
   apiKey: string;
@@ -42,6 +43,18 @@ export interface AllocadenceSimulator {
   cancelOrder(orderNumber: string, reason?: string): SimCustomerOrder;
   /** Marks the order completed (shipped), which no API call can do; throws for an unknown or cancelled order. */
   completeOrder(orderNumber: string): SimCustomerOrder;
+  /**
+   * Sets the absolute sellable stock of an item in a warehouse (by name), creating the stock record
+   * if missing; not logged as an adjustment. Throws AdminError for an unknown sku or warehouse or a
+   * sellable that is not an integer ≥ 0.
+   */
+  setStock(sku: string, warehouse: string, sellable: number): SimStockLevel;
+  /** Adds items as a warehouse user would, all or nothing; throws AdminError (e.g. for a taken sku). */
+  addItems(items: SimNewItem[]): SimItem[];
+  /** Every stock record, as `GET /rest/inventory` rows, by item id then warehouse id. */
+  inventory(): SimInventoryRow[];
+  /** The log of `POST /rest/inventory/adjustments` that took effect, oldest first. */
+  adjustments(): SimAdjustment[];
   close(): Promise<void>;
 }
 
@@ -104,6 +117,10 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     items: () => store.items.map((i) => store.renderItem(i)),
     cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),
     completeOrder: (orderNumber) => store.renderOrder(store.complete(byNumber(orderNumber))),
+    setStock: (sku, warehouse, sellable) => setStockLevel(store, sku, warehouse, sellable),
+    addItems: (items) => addItemsAsUser(store, items),
+    inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),
+    adjustments: () => store.stock.adjustments.map((a) => store.renderAdjustment(a)),
     close: () => server.close(),
   };
 }

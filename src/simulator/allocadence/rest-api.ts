@@ -1,8 +1,9 @@
 import { parseJsonBody, json, type SimRequest, type SimResponse } from '../server';
 import { validateNewOrder, validateOrderUpdate } from './create-order';
+import { createAdjustment, createItem, listInventory, listItems, updateItem } from './items-api';
 import { parseInstant, type AccountOffset } from './dates';
 import { apiError, htmlNotFound, invalidParameter, isResponse, pageOf, parsePaging, readFlag } from './responses';
-import { OrderStateError, type AllocadenceStore, type OrderRecord } from './store';
+import { OrderStateError, type AllocadenceStore, type ItemRecord, type OrderRecord } from './store';
 
 export interface RestCredentials {
   apiKey: string;
@@ -64,15 +65,6 @@ function listOrders(req: SimRequest, store: AllocadenceStore, offset: AccountOff
   return json(200, { customerOrders: rows.map((o) => store.renderOrder(o)), meta });
 }
 
-function listItems(req: SimRequest, store: AllocadenceStore): SimResponse {
-  const paging = parsePaging(req);
-  if (isResponse(paging)) return paging;
-  const sku = req.query.get('sku');
-  const matching = store.items.filter((i) => sku === null || sku === '' || i.sku === sku).sort((a, b) => a.id - b.id);
-  const { rows, meta } = pageOf(matching, paging);
-  return json(200, { items: rows.map((i) => store.renderItem(i)), meta });
-}
-
 function createOrder(req: SimRequest, store: AllocadenceStore, offset: AccountOffset): SimResponse {
   const input = validateNewOrder(parseJsonBody(req), store, offset);
   if (isResponse(input)) return input;
@@ -93,6 +85,10 @@ function updateOrder(req: SimRequest, store: AllocadenceStore, order: OrderRecor
 
 function byId<T extends { id: number }>(rows: readonly T[], raw: string): T | undefined {
   return /^\d+$/.test(raw) ? rows.find((r) => r.id === Number(raw)) : undefined;
+}
+
+function itemById(store: AllocadenceStore, raw: string): ItemRecord | undefined {
+  return /^\d+$/.test(raw) ? store.findItemById(Number(raw)) : undefined;
 }
 
 /**
@@ -117,29 +113,44 @@ export function createRestHandler(store: AllocadenceStore, creds: RestCredential
         return updateOrder(req, store, byId(store.allOrders(), route.id));
       case 'listItems':
         return listItems(req, store);
+      case 'createItem':
+        return createItem(req, store);
       case 'getItem': {
-        const item = byId(store.items, route.id);
+        const item = itemById(store, route.id);
         return item ? json(200, store.renderItem(item)) : apiError(404, 'not_found', 'Item not found.');
       }
+      case 'updateItem':
+        return updateItem(req, store, itemById(store, route.id));
+      case 'listInventory':
+        return listInventory(req, store);
+      case 'createAdjustment':
+        return createAdjustment(req, store);
     }
   };
 }
 
-type Route =
-  | { name: 'listOrders' | 'createOrder' | 'listItems' }
-  | { name: 'getOrder' | 'updateOrder' | 'getItem'; id: string };
+type CollectionRoute = 'listOrders' | 'createOrder' | 'listItems' | 'createItem' | 'listInventory' | 'createAdjustment';
+type MemberRoute = 'getOrder' | 'updateOrder' | 'getItem' | 'updateItem';
+type Route = { name: CollectionRoute } | { name: MemberRoute; id: string };
+
+/** Path → method → route. A known path with another method is unrouted (HTML 404), like the rest. */
+const COLLECTIONS = new Map<string, Map<string, CollectionRoute>>([
+  ['/customer-orders', new Map([['GET', 'listOrders'], ['POST', 'createOrder']])],
+  ['/items', new Map([['GET', 'listItems'], ['POST', 'createItem']])],
+  ['/inventory', new Map([['GET', 'listInventory']])],
+  ['/inventory/adjustments', new Map([['POST', 'createAdjustment']])],
+]);
+
+const MEMBERS = new Map<string, Map<string, MemberRoute>>([
+  ['customer-orders', new Map([['GET', 'getOrder'], ['PUT', 'updateOrder']])],
+  ['items', new Map([['GET', 'getItem'], ['PUT', 'updateItem']])],
+]);
 
 function routeOf(method: string, subPath: string): Route | undefined {
-  if (subPath === '/customer-orders') {
-    if (method === 'GET') return { name: 'listOrders' };
-    if (method === 'POST') return { name: 'createOrder' };
-    return undefined;
-  }
-  if (subPath === '/items') return method === 'GET' ? { name: 'listItems' } : undefined;
-  const one = /^\/(customer-orders|items)\/([^/]+)$/.exec(subPath);
-  if (one?.[2] && method === 'GET') {
-    return { name: one[1] === 'items' ? 'getItem' : 'getOrder', id: decodeURIComponent(one[2]) };
-  }
-  if (one?.[2] && one[1] === 'customer-orders' && method === 'PUT') return { name: 'updateOrder', id: decodeURIComponent(one[2]) };
-  return undefined;
+  const collection = COLLECTIONS.get(subPath)?.get(method);
+  if (collection) return { name: collection };
+  const one = /^\/([^/]+)\/([^/]+)$/.exec(subPath);
+  if (!one?.[1] || !one[2]) return undefined;
+  const member = MEMBERS.get(one[1])?.get(method);
+  return member ? { name: member, id: decodeURIComponent(one[2]) } : undefined;
 }

@@ -1,7 +1,19 @@
 import { buildCatalog } from '../catalog';
 import { createRng } from '../random';
 import { formatInstant, toSecond, type AccountOffset } from './dates';
-import type { SimAddress, SimCustomer, SimCustomerOrder, SimItem, SimOrderLine, SimWarehouse } from './types';
+import { StockBook, type AdjustmentRecord, type StockRecord } from './stock';
+import type {
+  SimAddress,
+  SimAdjustment,
+  SimCustomer,
+  SimCustomerOrder,
+  SimInventoryRow,
+  SimItem,
+  SimOrderLine,
+  SimStockLevel,
+  SimUserFieldKey,
+  SimWarehouse,
+} from './types';
 
 /** What a validated create request carries into the store (see create-order.ts). */
 export interface NewOrder {
@@ -16,15 +28,45 @@ export interface NewOrder {
   notes: Pick<SimCustomerOrder, 'internalNote' | 'noteFromCustomer' | 'noteToCustomer'>;
 }
 
+export const USER_FIELDS: readonly SimUserFieldKey[] = ['userField1', 'userField2', 'userField3', 'userField4', 'userField5', 'userField6'];
+
+export type UserFields = Record<SimUserFieldKey, string | null>;
+
+export function noUserFields(): UserFields {
+  return { userField1: null, userField2: null, userField3: null, userField4: null, userField5: null, userField6: null };
+}
+
 export interface ItemRecord {
   id: number;
   sku: string;
-  upc: string;
+  upc: string | null;
   description: string;
   price: number;
   safetyStock: number;
+  userFields: UserFields;
   createdAt: number;
   modifiedAt: number;
+}
+
+/** What a validated item create carries into the store (see item-input.ts). */
+export interface NewItem {
+  sku: string;
+  description: string;
+  upc: string | null;
+  price: number;
+  safetyStock: number;
+  userFields: UserFields;
+  /** Assign to this warehouse: a stock record with nothing in stock. */
+  warehouse: SimWarehouse | undefined;
+}
+
+/** What `PUT /items/{id}` may change; undefined leaves a field alone. */
+export interface ItemChange {
+  description?: string;
+  upc?: string | null;
+  price?: number;
+  safetyStock?: number;
+  userFields?: Partial<UserFields>;
 }
 
 /** Instants stay numbers inside the store; they become offset strings only when rendered. */
@@ -58,7 +100,12 @@ function upcFrom(digits: number[]): string {
 
 export class AllocadenceStore {
   readonly warehouses: SimWarehouse[];
+  /** In id order: ids only grow, so creating an item appends. */
   readonly items: ItemRecord[];
+  readonly stock: StockBook;
+  private readonly itemsBySku = new Map<string, ItemRecord>();
+  private readonly itemsById = new Map<number, ItemRecord>();
+  private nextItemId: number;
   private readonly orders: OrderRecord[] = [];
   private nextOrderId: number;
   private nextChildId: number;
@@ -84,16 +131,74 @@ export class AllocadenceStore {
         description: p.title,
         price: p.price,
         safetyStock: rng.int(0, 5),
+        userFields: noUserFields(),
         createdAt,
         modifiedAt: toSecond(createdAt + rng.int(0, Math.floor((start - createdAt) / 1000)) * 1000),
       };
     });
     this.nextOrderId = rng.int(10_000, 90_000);
     this.nextChildId = rng.int(1_000, 9_000);
+    this.nextItemId = itemId + 1;
+    for (const item of this.items) this.index(item);
+
+    // Stock draws from a stream of its own, so adding it shifted none of the values above.
+    const stockRng = createRng(seed ^ 0x570c4);
+    this.stock = new StockBook(this.warehouses);
+    for (const item of this.items) {
+      for (const warehouse of this.warehouses) {
+        this.stock.set(item, warehouse, stockRng.chance(0.15) ? 0 : stockRng.int(1, 60));
+      }
+    }
+  }
+
+  private index(item: ItemRecord): void {
+    this.itemsBySku.set(item.sku, item);
+    this.itemsById.set(item.id, item);
   }
 
   findItemBySku(sku: string): ItemRecord | undefined {
-    return this.items.find((i) => i.sku === sku);
+    return this.itemsBySku.get(sku);
+  }
+
+  findItemById(id: number): ItemRecord | undefined {
+    return this.itemsById.get(id);
+  }
+
+  /** The caller has checked the sku is free (item-input.ts); this only guards the index. */
+  addItem(input: NewItem): ItemRecord {
+    if (this.itemsBySku.has(input.sku)) throw new Error(`Duplicate item SKU: ${input.sku}`);
+    const at = toSecond(this.now());
+    const record: ItemRecord = {
+      id: this.nextItemId++,
+      sku: input.sku,
+      upc: input.upc,
+      description: input.description,
+      price: input.price,
+      safetyStock: input.safetyStock,
+      userFields: { ...input.userFields },
+      createdAt: at,
+      modifiedAt: at,
+    };
+    this.items.push(record);
+    this.index(record);
+    if (input.warehouse) this.stock.ensure(record, input.warehouse);
+    return record;
+  }
+
+  /** Bumps modifiedDate even when nothing changed, as a save in the UI would. */
+  updateItem(item: ItemRecord, change: ItemChange): ItemRecord {
+    if (change.description !== undefined) item.description = change.description;
+    if (change.upc !== undefined) item.upc = change.upc;
+    if (change.price !== undefined) item.price = change.price;
+    if (change.safetyStock !== undefined) item.safetyStock = change.safetyStock;
+    if (change.userFields) item.userFields = { ...item.userFields, ...change.userFields };
+    item.modifiedAt = toSecond(this.now());
+    return item;
+  }
+
+  /** A logged, signed change to sellable stock; throws NegativeStockError (changing nothing) below zero. */
+  adjustStock(item: ItemRecord, warehouse: SimWarehouse, quantity: number, reason: string | null): StockRecord {
+    return this.stock.adjust(item, warehouse, quantity, reason, toSecond(this.now()));
   }
 
   findWarehouse(name: string): SimWarehouse | undefined {
@@ -204,11 +309,33 @@ export class AllocadenceStore {
       sku: i.sku,
       upc: i.upc,
       description: i.description,
+      category: null,
       price: i.price,
       safetyStock: i.safetyStock,
       active: true,
+      kit: false,
+      ...i.userFields,
       createdDate: formatInstant(i.createdAt, this.offset),
       modifiedDate: formatInstant(i.modifiedAt, this.offset),
     };
+  }
+
+  renderInventoryRow(r: StockRecord): SimInventoryRow {
+    const { item, warehouse } = r;
+    return {
+      item: { id: item.id, sku: item.sku, upc: item.upc, description: item.description },
+      warehouse: { ...warehouse },
+      sellable: r.sellable,
+      inbound: r.inbound,
+      inStock: r.sellable > 0,
+    };
+  }
+
+  renderStockLevel(r: StockRecord): SimStockLevel {
+    return { item: { id: r.item.id, sku: r.item.sku }, warehouse: { ...r.warehouse }, sellable: r.sellable };
+  }
+
+  renderAdjustment(a: AdjustmentRecord): SimAdjustment {
+    return { sku: a.item.sku, warehouse: a.warehouse.name, quantity: a.quantity, reason: a.reason, at: formatInstant(a.at, this.offset) };
   }
 }

@@ -11,13 +11,76 @@ export interface SimWarehouse {
 export interface SimItem {
   id: number;
   sku: string;
-  upc: string;
+  /** Seeded items carry a check-digited UPC-A; an item created without one has null. */
+  upc: string | null;
   description: string;
+  category: null;
   price: number;
   safetyStock: number;
   active: true;
+  kit: false;
+  userField1: string | null;
+  userField2: string | null;
+  userField3: string | null;
+  userField4: string | null;
+  userField5: string | null;
+  userField6: string | null;
   createdDate: string;
   modifiedDate: string;
+}
+
+export type SimUserFieldKey = 'userField1' | 'userField2' | 'userField3' | 'userField4' | 'userField5' | 'userField6';
+
+/** What `addItems` (and `POST /__sim/items`) takes: a warehouse user adding items in the UI. */
+export interface SimNewItem {
+  sku: string;
+  /** Defaults to the sku. */
+  description?: string;
+  upc?: string | null;
+  /** Default 0. */
+  price?: number;
+  /** Default 0. */
+  safetyStock?: number;
+  userField1?: string | null;
+  userField2?: string | null;
+  userField3?: string | null;
+  userField4?: string | null;
+  userField5?: string | null;
+  userField6?: string | null;
+  /** Assigns the item to that warehouse: a stock record with sellable 0. */
+  warehouseName?: string;
+}
+
+/** One row of `GET /rest/inventory`: an item's stock in one warehouse. */
+export interface SimInventoryRow {
+  item: { id: number; sku: string; upc: string | null; description: string };
+  warehouse: SimWarehouse;
+  sellable: number;
+  inbound: number;
+  inStock: boolean;
+}
+
+/** The answer of `POST /__sim/stock` and `setStock`. */
+export interface SimStockLevel {
+  item: { id: number; sku: string };
+  warehouse: SimWarehouse;
+  sellable: number;
+}
+
+/** The answer of `POST /rest/inventory/adjustments`: the new level and the delta applied. */
+export interface SimAdjustmentResult extends SimStockLevel {
+  adjustment: number;
+}
+
+/** One entry of the adjustment log (API adjustments only; admin `setStock` is not logged). */
+export interface SimAdjustment {
+  sku: string;
+  /** Warehouse name. */
+  warehouse: string;
+  quantity: number;
+  reason: string | null;
+  /** In the account offset, like every other date. */
+  at: string;
 }
 
 export interface SimCustomer {

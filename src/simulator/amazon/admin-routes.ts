@@ -1,13 +1,37 @@
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { amazonError, SimInputError, SimNotFoundError } from './errors';
+import type { OutcomeQueue } from './jobs';
+import { parseRejection } from './listing-input';
 import type { LwaServer } from './lwa';
-import type { OrderStore } from './order-store';
+import type { SimStores } from './operations';
 
-export interface AdminContext {
-  store: OrderStore;
+export interface AdminContext extends SimStores {
   lwa: LwaServer;
   requests: RecordedRequest[];
   now: () => number;
+  outcomes: { feed: OutcomeQueue; report: OutcomeQueue };
+}
+
+/** `{"kind": "feed"|"report", "status": "FATAL"|"CANCELLED"}`. */
+export function parseOutcome(value: unknown): { kind: 'feed' | 'report'; status: 'FATAL' | 'CANCELLED' } {
+  const v = value as { kind?: unknown; status?: unknown } | undefined;
+  const kindOk = v?.kind === 'feed' || v?.kind === 'report';
+  const statusOk = v?.status === 'FATAL' || v?.status === 'CANCELLED';
+  if (!kindOk || !statusOk || Object.keys(v as object).length !== 2) {
+    throw new SimInputError('the body must be {"kind": "feed" | "report", "status": "FATAL" | "CANCELLED"}');
+  }
+  return v as { kind: 'feed' | 'report'; status: 'FATAL' | 'CANCELLED' };
+}
+
+/** Everything the simulator holds, for tests and demos: buyer data, feed contents and results included. */
+function state(ctx: AdminContext): unknown {
+  return {
+    sellers: ctx.store.sellers.map((s) => ({ sellerId: s.sellerId, marketplaceIds: [...s.marketplaceIds] })),
+    orders: ctx.store.all(),
+    listings: ctx.listings.all(),
+    reports: [...ctx.reports.values()].map((r) => ctx.reports.stateView(r)),
+    feeds: [...ctx.feeds.values()].map((f) => ctx.feeds.stateView(f)),
+  };
 }
 
 function body(req: SimRequest): unknown {
@@ -25,9 +49,20 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
   if (method === 'POST' && update) {
     return json(200, { order: ctx.store.update(decodeURIComponent(update[1] as string), body(req), ctx.now()) });
   }
-  if (method === 'GET' && path === '/__sim/state') {
-    return json(200, { sellers: ctx.store.sellers.map((s) => ({ sellerId: s.sellerId, marketplaceIds: [...s.marketplaceIds] })), orders: ctx.store.all() });
+  if (method === 'POST' && path === '/__sim/listings') return json(201, { listings: ctx.listings.add(body(req), ctx.now()) });
+  const reject = /^\/__sim\/listings\/([^/]+)\/reject$/.exec(path);
+  if (method === 'POST' && reject) {
+    const sku = decodeURIComponent(reject[1] as string);
+    const message = parseRejection(body(req));
+    ctx.listings.reject(sku, message);
+    return json(200, { sku, message });
   }
+  if (method === 'POST' && path === '/__sim/next-outcome') {
+    const outcome = parseOutcome(body(req));
+    ctx.outcomes[outcome.kind].push(outcome.status);
+    return json(200, outcome);
+  }
+  if (method === 'GET' && path === '/__sim/state') return json(200, state(ctx));
   if (method === 'GET' && path === '/__sim/requests') return json(200, { requests: ctx.requests });
   if (method === 'POST' && path === '/__sim/expire-tokens') return json(200, { expired: ctx.lwa.expireAll() });
   return amazonError(404, 'NotFound', `no simulator admin route ${method} ${path}`);

@@ -1,17 +1,32 @@
 import { createFaultPlan, type FaultKind } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest } from '../server';
+import { REPORT_CHARSETS, type ReportCharset } from './charset';
+import { DocumentStore } from './documents';
 import { faultBody } from './errors';
+import { FeedStore, type SimFeed } from './feed-store';
+import { OutcomeQueue, type ForcedOutcome } from './jobs';
+import { ListingStore } from './listing-store';
+import type { AddListingsInput, SimListing } from './listing-types';
 import { LwaServer } from './lwa';
 import { resolveRates } from './operations';
 import { OrderStore } from './order-store';
+import { ReportStore, type SimReport } from './report-store';
 import { createRouter, requestIdFactory, withRequestIds } from './router';
 import { TokenBuckets } from './token-buckets';
 import type { AddOrdersInput, FulfillmentStatus, SimOrder } from './types';
 
 export { parseRateOverride, OPERATIONS } from './operations';
 export { seedOrders, type SeedOptions } from './seed';
+export { seedListings, type SeedListingsOptions } from './listing-seed';
+export { MERCHANT_LISTINGS_COLUMNS } from './merchant-listings-report';
+export { FEED_PROCESSORS, type FeedProcessor } from './feed-processors';
 export type { AddOrdersInput, AmazonOrder, FulfillmentStatus, NewOrderInput, OrderChange, SimOrder } from './types';
+export type { AddListingsInput, ListingsItem, NewListingInput, SimListing } from './listing-types';
+export type { ProcessingReport, FeedIssue } from './listings-feed';
+export type { Feed, SimFeed } from './feed-store';
+export type { Report, SimReport } from './report-store';
+export type { ReportCharset } from './charset';
 
 export interface AmazonSimSeller {
   sellerId: string;
@@ -38,6 +53,14 @@ export interface AmazonSimOptions {
   tokenTtlSeconds?: number;
   /** Default 0: any free port. */
   port?: number;
+  /** getReport calls until a report is finished: 1st IN_QUEUE, then IN_PROGRESS, the last DONE. Default 3. */
+  reportPolls?: number;
+  /** getFeed calls until a feed is finished (and processed), like reportPolls. Default 3. */
+  feedPolls?: number;
+  /** Gzip report documents (compressionAlgorithm GZIP). Default true. */
+  reportGzip?: boolean;
+  /** Charset of report documents, also named in the download's Content-Type. Default UTF-8. */
+  reportCharset?: ReportCharset;
 }
 
 export interface AmazonSimulator {
@@ -53,6 +76,18 @@ export interface AmazonSimulator {
   orders(): SimOrder[];
   /** Same as `POST /__sim/expire-tokens`. */
   expireTokens(): void;
+  /** Same as `POST /__sim/listings`; throws on invalid input. A child may name a parent added later. */
+  addListings(input: AddListingsInput): SimListing[];
+  /** Every listing of every seller, with derived `childSkus`. */
+  listings(): SimListing[];
+  /** Same as `POST /__sim/listings/{sku}/reject`: while set, every patch or feed message for the SKU fails with `message`; null clears. */
+  rejectSku(sku: string, message: string | null): void;
+  /** Same as `POST /__sim/next-outcome`: the next report or feed created (queued, one per call) ends so. */
+  nextOutcome(kind: 'feed' | 'report', status: ForcedOutcome): void;
+  /** Every report, as `/__sim/state` shows them. */
+  reports(): SimReport[];
+  /** Every feed with its uploaded content and result, as `/__sim/state` shows them. */
+  feeds(): SimFeed[];
   close(): Promise<void>;
 }
 
@@ -69,6 +104,13 @@ function checkOptions(opts: AmazonSimOptions): void {
       throw new Error(`Amazon simulator: seller '${s.sellerId}' needs an id, a refresh token and at least one marketplace`);
     }
   }
+  for (const name of ['reportPolls', 'feedPolls'] as const) {
+    const polls = opts[name];
+    if (polls !== undefined && (!Number.isInteger(polls) || polls < 1)) throw new Error(`Amazon simulator: ${name} must be a whole number of at least 1`);
+  }
+  if (opts.reportCharset !== undefined && !REPORT_CHARSETS.includes(opts.reportCharset)) {
+    throw new Error(`Amazon simulator: reportCharset must be one of ${REPORT_CHARSETS.join(', ')}`);
+  }
 }
 
 /** Starts a stateful SP-API + LWA simulator on 127.0.0.1. */
@@ -77,10 +119,16 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const seed = opts.seed ?? 1;
   const now = opts.now ?? Date.now;
   const rates = resolveRates(opts.rates);
-  const store = new OrderStore(
-    seed,
-    opts.sellers.map((s) => ({ sellerId: s.sellerId, marketplaceIds: [...s.marketplaceIds] })),
-  );
+  const sellers = opts.sellers.map((s) => ({ sellerId: s.sellerId, marketplaceIds: [...s.marketplaceIds] }));
+  const store = new OrderStore(seed, sellers);
+  const listings = new ListingStore(seed, sellers);
+  // URLs name the server, whose port is known only once it listens.
+  let origin = '';
+  const documents = new DocumentStore(seed, () => origin);
+  const outcomes = { feed: new OutcomeQueue(), report: new OutcomeQueue() };
+  const reportSettings = { polls: opts.reportPolls ?? 3, gzip: opts.reportGzip ?? true, charset: opts.reportCharset ?? 'UTF-8' };
+  const reports = new ReportStore(listings, documents, reportSettings, outcomes.report);
+  const feeds = new FeedStore(listings, documents, { polls: opts.feedPolls ?? 3 }, outcomes.feed);
   // Independent streams: faults or token refreshes never change which ids orders get.
   const lwa = new LwaServer({
     clientId: opts.clientId,
@@ -92,9 +140,10 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   });
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
-  const router = createRouter({ store, lwa, requests, now, rates, buckets: new TokenBuckets() }, nextRequestId);
+  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, buckets: new TokenBuckets() }, nextRequestId);
   const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
+  origin = server.origin;
   return {
     origin: server.origin,
     requests,
@@ -102,6 +151,15 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     updateOrder: (orderId, change) => store.update(orderId, change, now()),
     orders: () => store.all(),
     expireTokens: () => void lwa.expireAll(),
+    addListings: (input) => listings.add(input, now()),
+    listings: () => listings.all(),
+    rejectSku: (sku, message) => listings.reject(sku, message),
+    nextOutcome: (kind, status) => {
+      if ((kind !== 'feed' && kind !== 'report') || (status !== 'FATAL' && status !== 'CANCELLED')) throw new Error(`nextOutcome: unknown ${kind}/${status}`);
+      outcomes[kind].push(status);
+    },
+    reports: () => [...reports.values()].map((r) => reports.stateView(r)),
+    feeds: () => [...feeds.values()].map((f) => feeds.stateView(f)),
     close: () => server.close(),
   };
 }

@@ -32,3 +32,12 @@ export function money(minor: number, marketplaceId: string): { amount: string; c
   const amount = decimals === 0 ? String(minor) : (minor / 10 ** decimals).toFixed(decimals);
   return { amount, currencyCode: currency };
 }
+
+const EU_COUNTRIES = new Set(['GB', 'DE', 'FR', 'IT', 'ES']);
+
+/** The Amazon fulfillment channel code of the marketplace's region (reports and listings show it for FBA). */
+export function amazonChannelCode(marketplaceId: string): string {
+  const { country } = marketplaceInfo(marketplaceId);
+  if (country === 'JP') return 'AMAZON_JP';
+  return EU_COUNTRIES.has(country) ? 'AMAZON_EU' : 'AMAZON_NA';
+}

@@ -1,11 +1,27 @@
 import type { SimRequest, SimResponse } from '../server';
+import type { DocumentStore } from './documents';
+import type { FeedStore } from './feed-store';
+import { cancelFeed, createFeed, createFeedDocument, getFeed, getFeedDocument, getFeeds } from './feeds-api';
 import { getOrder } from './get-order';
+import type { ListingStore } from './listing-store';
+import { getListingsItem, patchListingsItem } from './listings-item';
 import type { OrderStore } from './order-store';
+import type { ReportStore } from './report-store';
+import { cancelReport, createReport, getReport, getReportDocument, getReports } from './reports-api';
+import { searchListingsItems } from './search-listings';
 import { searchOrders } from './search-orders';
 
-/** What an SP-API operation handler gets once auth and throttling have passed. */
-export interface OperationContext {
+/** The simulated seller data every handler may read or change. */
+export interface SimStores {
   store: OrderStore;
+  listings: ListingStore;
+  reports: ReportStore;
+  feeds: FeedStore;
+  documents: DocumentStore;
+}
+
+/** What an SP-API operation handler gets once auth and throttling have passed. */
+export interface OperationContext extends SimStores {
   sellerId: string;
   nowMs: number;
 }
@@ -23,10 +39,29 @@ export interface OperationDef {
   handle: OperationHandler;
 }
 
-/** Every simulated SP-API operation; later APIs (reports, feeds, listings, confirmShipment) add rows here. */
+const REPORTS = '/reports/2021-06-30';
+const FEEDS = '/feeds/2021-06-30';
+const LISTINGS = '/listings/2021-08-01/items';
+const route = (prefix: string, rest: string): RegExp => new RegExp(`^${prefix.replace(/[/.-]/g, '\\$&')}${rest}$`);
+
+/** Every simulated SP-API operation; later APIs (confirmShipment, …) add rows here. */
 export const OPERATIONS: readonly OperationDef[] = [
   { name: 'searchOrders', method: 'GET', path: /^\/orders\/2026-01-01\/orders$/, rate: 0.0056, burst: 20, handle: searchOrders },
   { name: 'getOrder', method: 'GET', path: /^\/orders\/2026-01-01\/orders\/([^/]+)$/, rate: 0.5, burst: 30, handle: getOrder },
+  { name: 'searchListingsItems', method: 'GET', path: route(LISTINGS, '/([^/]+)'), rate: 5, burst: 5, handle: searchListingsItems },
+  { name: 'getListingsItem', method: 'GET', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 10, handle: getListingsItem },
+  { name: 'patchListingsItem', method: 'PATCH', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 5, handle: patchListingsItem },
+  { name: 'createReport', method: 'POST', path: route(REPORTS, '/reports'), rate: 0.0167, burst: 15, handle: createReport },
+  { name: 'getReports', method: 'GET', path: route(REPORTS, '/reports'), rate: 0.0222, burst: 10, handle: getReports },
+  { name: 'getReport', method: 'GET', path: route(REPORTS, '/reports/([^/]+)'), rate: 2, burst: 15, handle: getReport },
+  { name: 'cancelReport', method: 'DELETE', path: route(REPORTS, '/reports/([^/]+)'), rate: 0.0222, burst: 10, handle: cancelReport },
+  { name: 'getReportDocument', method: 'GET', path: route(REPORTS, '/documents/([^/]+)'), rate: 0.0167, burst: 15, handle: getReportDocument },
+  { name: 'createFeedDocument', method: 'POST', path: route(FEEDS, '/documents'), rate: 0.5, burst: 15, handle: createFeedDocument },
+  { name: 'getFeedDocument', method: 'GET', path: route(FEEDS, '/documents/([^/]+)'), rate: 0.0222, burst: 10, handle: getFeedDocument },
+  { name: 'createFeed', method: 'POST', path: route(FEEDS, '/feeds'), rate: 0.0083, burst: 15, handle: createFeed },
+  { name: 'getFeeds', method: 'GET', path: route(FEEDS, '/feeds'), rate: 0.0222, burst: 10, handle: getFeeds },
+  { name: 'getFeed', method: 'GET', path: route(FEEDS, '/feeds/([^/]+)'), rate: 2, burst: 15, handle: getFeed },
+  { name: 'cancelFeed', method: 'DELETE', path: route(FEEDS, '/feeds/([^/]+)'), rate: 2, burst: 15, handle: cancelFeed },
 ];
 
 export type RateTable = Record<string, { rate: number; burst: number }>;

@@ -35,7 +35,8 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
   if (!ctx.buckets.take(op.name, auth.sellerId, limit, nowMs)) return QUOTA;
   let out: SimResponse;
   try {
-    out = op.handle({ store: ctx.store, sellerId: auth.sellerId, nowMs }, req, params);
+    const { store, listings, reports, feeds, documents } = ctx;
+    out = op.handle({ store, listings, reports, feeds, documents, sellerId: auth.sellerId, nowMs }, req, params);
   } catch (err) {
     if (!(err instanceof InvalidInputError)) throw err;
     out = invalidInput(err.message);
@@ -45,9 +46,11 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
   return withLimit ? withHeaders(out, { 'x-amzn-RateLimit-Limit': String(limit.rate) }) : out;
 }
 
-/** The simulator's one handler: LWA, admin routes, then SP-API operations (auth, throttle, run). */
+/** The simulator's one handler: LWA, admin routes, presigned documents, then SP-API operations (auth, throttle, run). */
 export function createRouter(ctx: RouterContext, nextRequestId: () => string): (req: SimRequest) => SimResponse {
   return (req) => {
+    // Presigned URLs are S3's, not the SP-API's: no token, no buckets, S3's own request id header.
+    if (req.path.startsWith('/documents/')) return ctx.documents.handle(req, ctx.now());
     let out: SimResponse;
     if (req.path.startsWith('/__sim/')) out = handleAdmin(ctx, req);
     else if (req.path === '/auth/o2/token') {

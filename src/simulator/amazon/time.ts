@@ -9,7 +9,8 @@ export function floorSecond(ms: number): number {
 
 /** `2026-03-01T10:00:00Z`, with milliseconds only when there are any. */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  const text = new Date(ms).toISOString();
+  return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
 
 // Full date-time with an explicit zone: a bare date or local time would be ambiguous across sellers.

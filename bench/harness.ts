@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface CliUsage {
+  code: number | null;
+  wallS: number;
+  cpuS: number;
+  maxRssMiB: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI in its own process, so its CPU and memory are measured apart from the simulators'. */
+export async function measureCli(args: string[]): Promise<CliUsage> {
+  const usageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-')), 'usage.json');
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [path.join(__dirname, 'cli-with-usage.js'), ...args], {
+    env: { PATH: process.env.PATH, BENCH_USAGE_FILE: usageFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage;
+  return { code, wallS, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024, stdout, stderr };
+}
+
+export type Row = [string, string];
+
+export function printRows(title: string, rows: Row[]): void {
+  process.stdout.write(`\n${title}\n`);
+  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(26)} ${v}\n`);
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seedListings } from '../src/simulator/amazon';
+import { buildCatalog } from '../src/simulator/catalog';
+import { SIM_SELLER, startWorld } from '../src/simulator/world';
+import { openState } from '../src/state';
+import { ListingStore } from '../src/state/listings';
+import { measureCli, printRows } from './harness';
+
+const SKUS = 100_000;
+
+/**
+ * push-stock --full over 100,000 merchant SKUs (targets: 4 feeds, peak memory ≤ 300 MB), then a
+ * run with nothing changed (target: no Amazon request at all). The listings are put straight into
+ * the state file, as pull-items would have left them: this measures push-stock alone.
+ */
+export async function benchPushStock(): Promise<boolean> {
+  const world = await startWorld({ seed: 9, orders: 0 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-bench-stock-'));
+  try {
+    const catalog = buildCatalog(9).map((p) => p.sku);
+    seedListings(world.amazon, { count: SKUS, parents: 0, childrenPerParent: 0, fba: 0, seed: 9, now: Date.now(), skus: catalog });
+    const listings = world.amazon.listings();
+    const known = new Set(world.allocadence.items().map((i) => i.sku));
+    const fresh = listings.filter((l) => !known.has(l.sku)).map((l) => ({ sku: l.sku, description: l.sku }));
+    for (let i = 0; i < fresh.length; i += 10_000) world.allocadence.addItems(fresh.slice(i, i + 10_000));
+    const sellable = new Map(listings.map((l, i) => [l.sku, (i * 7) % 50]));
+    for (const [sku, n] of sellable) world.allocadence.setStock(sku, SIM_SELLER.warehouse, n);
+
+    const config = world.writeConfig(dir);
+    const db = openState(path.join(dir, 'alloc-amazon.sqlite'));
+    const store = new ListingStore(db);
+    db.transaction(() => {
+      for (const l of listings) {
+        store.upsert(SIM_SELLER.name, SIM_SELLER.marketplaceId, { sku: l.sku, asin: l.asin, productType: l.productType, fulfillment: 'MERCHANT', isParent: false, parentSku: null, variationTheme: null, allocItemId: null }, new Date().toISOString());
+      }
+    })();
+    db.close();
+
+    const full = await measureCli(['--config', config, '--quiet', '--json', 'push-stock', '--full']);
+    const feeds = world.amazon.requests.filter((r) => r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds').length;
+    const safety = new Map(world.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+    const applied = world.amazon.listings().filter((l) => l.quantity === Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))).length;
+    const before = world.amazon.requests.length;
+    const idle = await measureCli(['--config', config, '--quiet', 'push-stock']);
+    const idleRequests = world.amazon.requests.length - before;
+
+    const ok = full.code === 0 && idle.code === 0 && feeds === 4 && full.maxRssMiB <= 300 && idleRequests === 0;
+    printRows('push-stock --full, 100,000 merchant SKUs', [
+      ['exit code', String(full.code)],
+      ['feeds', `${feeds} (target 4)`],
+      ['listings at the right quantity', `${applied} / ${SKUS}`],
+      ['CLI CPU time', `${full.cpuS.toFixed(2)} s`],
+      ['CLI peak memory', `${full.maxRssMiB.toFixed(0)} MiB (target ≤ 300)`],
+      ['wall time', `${full.wallS.toFixed(1)} s`],
+    ]);
+    printRows('push-stock with nothing changed', [
+      ['exit code', String(idle.code)],
+      ['Amazon requests', `${idleRequests} (target 0)`],
+      ['CLI CPU time', `${idle.cpuS.toFixed(2)} s`],
+      ['CLI peak memory', `${idle.maxRssMiB.toFixed(0)} MiB`],
+    ]);
+    if (!ok) process.stdout.write(`${full.stderr.slice(0, 2000)}\n`);
+    return ok;
+  } finally {
+    await world.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { RemoteError } from '../errors';
+import type { AllocadenceClients } from './client';
+import { pages } from './paging';
+
+const USER_FIELDS = ['userField1', 'userField2', 'userField3', 'userField4', 'userField5', 'userField6'] as const;
+export type UserField = (typeof USER_FIELDS)[number];
+
+export const itemSchema = z.object({
+  id: z.union([z.number(), z.string()]).transform(String),
+  sku: z.string(),
+  safetyStock: z.number().nullish(),
+  ...Object.fromEntries(USER_FIELDS.map((f) => [f, z.string().nullish()])),
+}) as z.ZodType<AllocadenceItem>;
+
+export interface AllocadenceItem {
+  id: string;
+  sku: string;
+  safetyStock?: number | null;
+  userField1?: string | null;
+  userField2?: string | null;
+  userField3?: string | null;
+  userField4?: string | null;
+  userField5?: string | null;
+  userField6?: string | null;
+}
+
+export interface NewItem {
+  sku: string;
+  description: string;
+  price?: number;
+  upc?: string;
+  fields?: Partial<Record<UserField, string>>;
+}
+
+/** Items: the one place that knows Allocadence's item paths. */
+export class AllocadenceItems {
+  constructor(private readonly clients: AllocadenceClients) {}
+
+  /** Every item, by SKU: one pass instead of a lookup per SKU when many SKUs are checked. */
+  async bySku(): Promise<Map<string, AllocadenceItem>> {
+    const out = new Map<string, AllocadenceItem>();
+    for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema)) for (const item of page) out.set(item.sku, item);
+    return out;
+  }
+
+  async findBySku(sku: string): Promise<AllocadenceItem | undefined> {
+    for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, { sku })) {
+      const match = page.find((i) => i.sku === sku);
+      if (match) return match;
+      // Like orders: other items and not this one means the filter was not applied.
+      if (page.length > 1) throw new RemoteError({ system: 'allocadence', operation: 'listItems', kind: 'fatal', status: 200, detail: 'the sku filter was ignored: cannot look items up by SKU on this account' });
+    }
+    return undefined;
+  }
+
+  /** Creates the item, or returns the existing one when the SKU is taken (a lost answer, or a race). */
+  async create(item: NewItem): Promise<{ item: AllocadenceItem; existed: boolean }> {
+    try {
+      const res = await this.clients.rest.request<unknown>({
+        operation: 'createItem',
+        method: 'POST',
+        path: '/items',
+        data: { sku: item.sku, description: item.description, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.upc ? { upc: item.upc } : {}), ...item.fields },
+        // A duplicate SKU is refused and then looked up below.
+        idempotent: true,
+      });
+      const parsed = itemSchema.safeParse(res.data);
+      if (parsed.success) return { item: parsed.data, existed: false };
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.kind === 'item' && /parameter sku\)/.test(err.detail ?? ''))) throw err;
+    }
+    const found = await this.findBySku(item.sku);
+    if (!found) throw new RemoteError({ system: 'allocadence', operation: 'createItem', kind: 'fatal', detail: `item ${item.sku} was refused as a duplicate but cannot be found` });
+    return { item: found, existed: true };
+  }
+
+  async setField(id: string, field: UserField, value: string): Promise<void> {
+    await this.clients.rest.request({ operation: 'updateItem', method: 'PUT', path: `/items/${encodeURIComponent(id)}`, data: { [field]: value } });
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { RemoteError } from '../errors';
+import type { HttpClient, QueryValue } from '../http/client';
+import { pageMetaSchema } from './types';
+
+export const PER_PAGE = 100;
+
+/** Every page of an Allocadence list (`page` from 1, `perPage` ≤ 100, `meta.totalPages`). */
+export async function* pages<T extends z.ZodTypeAny>(
+  client: HttpClient,
+  operation: string,
+  path: string,
+  key: string,
+  row: T,
+  params: Record<string, QueryValue> = {},
+): AsyncGenerator<Array<z.infer<T>>> {
+  const schema = z.object({ rows: z.array(row), meta: pageMetaSchema });
+  for (let page = 1, total = 1; page <= total; page++) {
+    const res = await client.request<Record<string, unknown> | undefined>({ operation, method: 'GET', path, params: { ...params, page, perPage: PER_PAGE } });
+    const parsed = schema.safeParse({ rows: res.data?.[key], meta: res.data?.meta });
+    if (!parsed.success) {
+      throw new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail: `unexpected answer: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` });
+    }
+    total = parsed.data.meta.totalPages;
+    yield parsed.data.rows as Array<z.infer<T>>;
+  }
+}

@@ -1,0 +1,30 @@
+import { gunzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { RemoteError } from '../errors';
+import type { HttpClient } from '../http/client';
+
+/** Charset from a Content-Type header; Amazon's flat files are UTF-8 unless the download says otherwise. */
+export function charsetOf(contentType: string | undefined): string {
+  const m = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
+  return (m?.[1] ?? 'utf-8').toLowerCase();
+}
+
+/**
+ * Downloads a report or feed-result document from its presigned URL. The URL carries its own
+ * signature: no SP-API token goes with it (the client passed in has no auth headers).
+ */
+export async function downloadDocument(docs: HttpClient, url: string, compression: string | undefined, operation: string): Promise<string> {
+  const res = await docs.request<Buffer>({ operation, method: 'GET', path: url, responseType: 'buffer' });
+  const raw = compression === 'GZIP' ? gunzipSync(res.data) : res.data;
+  const charset = charsetOf(res.headers['content-type']);
+  // Not TextDecoder: Node 20's windows-1252 decoder turns € – ™ and friends into control characters.
+  if (!iconv.encodingExists(charset)) {
+    throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', detail: `the document is in charset ${charset}, which this program cannot decode` });
+  }
+  return iconv.decode(raw, charset);
+}
+
+/** Uploads a feed document; the Content-Type must be exactly the one given to createFeedDocument. */
+export async function uploadDocument(docs: HttpClient, url: string, contentType: string, body: string): Promise<void> {
+  await docs.request({ operation: 'uploadFeedDocument', method: 'PUT', path: url, data: Buffer.from(body, 'utf8'), headers: { 'content-type': contentType } });
+}

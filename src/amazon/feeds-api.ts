@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { RemoteError } from '../errors';
+import type { HttpClient } from '../http/client';
+import { downloadDocument, uploadDocument } from './documents';
+import { pollUntilFinished, type PollDeps } from './poll';
+
+const BASE = '/feeds/2021-06-30';
+
+const feedSchema = z.object({
+  feedId: z.string(),
+  feedType: z.string(),
+  createdTime: z.string(),
+  processingStatus: z.enum(['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'FATAL', 'CANCELLED']),
+  resultFeedDocumentId: z.string().optional(),
+});
+export type Feed = z.infer<typeof feedSchema>;
+
+function parse<S extends z.ZodTypeAny>(schema: S, data: unknown, operation: string): z.infer<S> {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', status: 200, detail: `unexpected answer: ${r.error.issues[0]?.message ?? ''}` });
+  return r.data as z.infer<S>;
+}
+
+export interface FeedInput {
+  feedType: string;
+  marketplaceId: string;
+  contentType: string;
+  body: string;
+  /** Whether a feed id is one this program already knows (so a found feed is not mistaken for ours). */
+  isKnown: (feedId: string) => boolean;
+  clock: () => number;
+}
+
+/**
+ * createFeedDocument → upload → createFeed. createFeed is not safe to repeat: when its answer is
+ * lost, Amazon is asked first (getFeeds) whether the feed exists, and only then is it sent again.
+ */
+export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput): Promise<{ feedId: string; documentId: string }> {
+  const doc = parse(
+    z.object({ feedDocumentId: z.string(), url: z.string() }),
+    (await sp.request<unknown>({ operation: 'createFeedDocument', method: 'POST', path: `${BASE}/documents`, data: { contentType: f.contentType }, idempotent: true })).data,
+    'createFeedDocument',
+  );
+  await uploadDocument(docs, doc.url, f.contentType, f.body);
+  const spec = { feedType: f.feedType, marketplaceIds: [f.marketplaceId], inputFeedDocumentId: doc.feedDocumentId };
+  const send = async (): Promise<string> =>
+    parse(
+      z.object({ feedId: z.string() }),
+      (await sp.request<unknown>({ operation: 'createFeed', method: 'POST', path: `${BASE}/feeds`, data: spec, alsoLimitedBy: `feedType:${f.feedType}` })).data,
+      'createFeed',
+    ).feedId;
+  const since = new Date(f.clock() - 60_000).toISOString();
+  try {
+    return { feedId: await send(), documentId: doc.feedDocumentId };
+  } catch (err) {
+    if (!(err instanceof RemoteError && err.kind === 'uncertain')) throw err;
+    const found = await findNewFeed(sp, f.feedType, since, f.isKnown);
+    return { feedId: found ?? (await send()), documentId: doc.feedDocumentId };
+  }
+}
+
+async function findNewFeed(sp: HttpClient, feedType: string, createdSince: string, isKnown: (id: string) => boolean): Promise<string | undefined> {
+  const res = await sp.request<unknown>({ operation: 'getFeeds', method: 'GET', path: `${BASE}/feeds`, params: { feedTypes: [feedType], createdSince, pageSize: 100 } });
+  const feeds = parse(z.object({ feeds: z.array(feedSchema) }), res.data, 'getFeeds').feeds;
+  return feeds.filter((x) => !isKnown(x.feedId)).sort((a, b) => b.createdTime.localeCompare(a.createdTime))[0]?.feedId;
+}
+
+/** Waits for the feed, then downloads its processing report (absent when the feed was cancelled). */
+export async function awaitFeed(sp: HttpClient, docs: HttpClient, deps: PollDeps, feedId: string, onWait?: (status: string, waitedMs: number) => void): Promise<{ feed: Feed; result?: string }> {
+  const feed = await pollUntilFinished(
+    async () => parse(feedSchema, (await sp.request<unknown>({ operation: 'getFeed', method: 'GET', path: `${BASE}/feeds/${encodeURIComponent(feedId)}` })).data, 'getFeed'),
+    deps,
+    { what: `feed ${feedId}`, ...(onWait ? { onWait } : {}) },
+  );
+  if (!feed.resultFeedDocumentId) return { feed };
+  const doc = parse(
+    z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() }),
+    (await sp.request<unknown>({ operation: 'getFeedDocument', method: 'GET', path: `${BASE}/documents/${encodeURIComponent(feed.resultFeedDocumentId)}` })).data,
+    'getFeedDocument',
+  );
+  return { feed, result: await downloadDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadFeedResult') };
+}

@@ -1,0 +1,211 @@
+import { adjustStock, sellableBySku } from '../allocadence/inventory';
+import type { AllocadenceItem, AllocadenceItems } from '../allocadence/items';
+import type { AllocadenceClients } from '../allocadence/client';
+import { searchListings } from '../amazon/listings-api';
+import type { PollDeps } from '../amazon/poll';
+import { fetchReport } from '../amazon/reports-api';
+import type { SellerConfig } from '../config';
+import { RemoteError } from '../errors';
+import type { HttpClient } from '../http/client';
+import type { Logger } from '../log';
+import type { State } from '../state';
+import type { ListingRow } from '../state/listings';
+import { runDirection } from '../sync/run-direction';
+import { withRun } from '../sync/with-run';
+import type { Direction, ItemResult, MarketplaceScope, RunSummary, Window } from '../sync/types';
+import type { CommandContext } from './context';
+import { fromReportOnly, parseListingsReport, toPulledListing, type PulledListing, type ReportRow } from './pull-items-listing';
+
+interface PullItemsEnv {
+  sp: HttpClient;
+  docs: HttpClient;
+  items: AllocadenceItems;
+  allocadence: AllocadenceClients;
+  state: State;
+  poll: PollDeps;
+  logger: Logger;
+}
+
+export function parentFieldValue(parentSku: string, theme: string | undefined): string {
+  return theme ? `${parentSku} | ${theme}` : parentSku;
+}
+
+function failure(key: string, err: unknown): ItemResult {
+  if (err instanceof RemoteError && err.kind === 'item') return { key, ok: false, reason: err.message, retriable: true };
+  throw err;
+}
+
+/** The listings of one window: a first run reads every listing (report for quantities, API for types and variations). */
+async function* readListings(env: PullItemsEnv, scope: MarketplaceScope, window: Window): AsyncGenerator<PulledListing[]> {
+  const base = { sellerId: scope.seller.sellerId, marketplaceId: scope.marketplaceId };
+  let report = new Map<string, ReportRow>();
+  if (window.initial) {
+    const text = await fetchReport(env.sp, env.docs, env.poll, {
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      marketplaceId: scope.marketplaceId,
+      onWait: (status, waitedMs) => env.logger.debug('waiting for the listings report', { status, waitedMs }),
+    });
+    report = parseListingsReport(text);
+    env.logger.info('listings report read', { marketplace: scope.marketplaceId, rows: report.size });
+  }
+  const query = window.initial ? base : { ...base, createdAfter: window.from, createdBefore: window.to };
+  for await (const page of searchListings(env.sp, query)) {
+    yield page.map((item) => {
+      const row = report.get(item.sku);
+      report.delete(item.sku);
+      return toPulledListing(item, scope.marketplaceId, row);
+    });
+  }
+  const leftovers = [...report.values()].map(fromReportOnly);
+  for (let i = 0; i < leftovers.length; i += 100) yield leftovers.slice(i, i + 100);
+}
+
+export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Direction<PulledListing> {
+  const field = seller.items.parentField;
+  const now = (): string => new Date(env.poll.clock()).toISOString();
+  // Per run: a first run loads every item and the warehouse's stock once; later runs look SKUs up one by one.
+  let itemCache: Map<string, AllocadenceItem> | undefined;
+  let stock: Map<string, number> | undefined;
+  let initial = false;
+
+  async function findItem(sku: string): Promise<AllocadenceItem | undefined> {
+    if (itemCache) return itemCache.get(sku);
+    return env.items.findBySku(sku);
+  }
+
+  /** Writes "parent | theme" into the item's field, unless the field holds something else: never overwrite warehouse data. */
+  async function link(sku: string, item: AllocadenceItem, value: string, scope: MarketplaceScope): Promise<ItemResult> {
+    const current = item[field];
+    if (current === value) return { key: sku, ok: true, action: 'already-linked' };
+    if (current) return { key: sku, ok: true, action: 'not-linked', warning: `item ${sku} keeps its ${field} "${current}"; variation parent ${value} not written` };
+    if (scope.dryRun) return { key: sku, ok: true, action: 'would-link', detail: value };
+    await env.items.setField(item.id, field, value);
+    item[field] = value;
+    return { key: sku, ok: true, action: 'linked' };
+  }
+
+  async function handle(l: PulledListing, scope: MarketplaceScope): Promise<ItemResult[]> {
+    const { state } = env;
+    const known = state.listings.get(seller.name, scope.marketplaceId, l.sku);
+    const row: ListingRow = {
+      sku: l.sku,
+      asin: l.asin ?? null,
+      productType: l.productType ?? null,
+      fulfillment: l.fulfillment,
+      isParent: l.isParent,
+      parentSku: l.parentSku ?? null,
+      variationTheme: l.variationTheme ?? null,
+      allocItemId: known?.allocItemId ?? null,
+    };
+    if (!scope.dryRun) state.listings.upsert(seller.name, scope.marketplaceId, row, now());
+    if (l.isParent) return [{ key: l.sku, ok: true, action: 'parent' }, ...(await adoptChildren(l, scope))];
+
+    const results: ItemResult[] = [];
+    let item = await findItem(l.sku);
+    if (item) results.push({ key: l.sku, ok: true, action: 'item-exists' });
+    else if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-create', detail: l.title });
+    else {
+      const parent = row.parentSku ?? known?.parentSku;
+      const created = await env.items.create({
+        sku: l.sku,
+        description: l.title,
+        ...(l.price !== undefined ? { price: l.price } : {}),
+        ...(parent ? { fields: { [field]: parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined) } } : {}),
+      });
+      item = created.item;
+      itemCache?.set(l.sku, item);
+      results.push({ key: l.sku, ok: true, action: created.existed ? 'item-exists' : 'created' });
+    }
+    if (item && !scope.dryRun) state.listings.upsert(seller.name, scope.marketplaceId, { ...row, allocItemId: item.id }, now());
+    const parent = row.parentSku ?? known?.parentSku;
+    if (item && parent) results.push(await link(l.sku, item, parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined), scope));
+    if (initial && seller.items.importQuantities && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stock?.get(l.sku) ?? 0) > 0)) {
+      if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-import-quantity', detail: String(l.quantity) });
+      else {
+        await adjustStock(env.allocadence, { sku: l.sku, warehouse: seller.warehouse, quantity: l.quantity ?? 0, reason: 'Initial quantity from Amazon' });
+        stock?.set(l.sku, l.quantity ?? 0);
+        results.push({ key: l.sku, ok: true, action: 'quantity-imported' });
+      }
+    }
+    return results;
+  }
+
+  /** A parent that arrives after its children: children that did not name it get linked now. */
+  async function adoptChildren(parent: PulledListing, scope: MarketplaceScope): Promise<ItemResult[]> {
+    const out: ItemResult[] = [];
+    for (const childSku of parent.childSkus) {
+      const child = env.state.listings.get(seller.name, scope.marketplaceId, childSku);
+      if (!child || child.parentSku) continue;
+      if (!scope.dryRun) env.state.listings.upsert(seller.name, scope.marketplaceId, { ...child, parentSku: parent.sku, variationTheme: parent.variationTheme ?? null }, now());
+      const item = await findItem(childSku);
+      if (item) out.push(await link(childSku, item, parentFieldValue(parent.sku, parent.variationTheme), scope));
+    }
+    return out;
+  }
+
+  return {
+    name: 'pull-items',
+    lagMs: 0,
+    initialLookbackMs: () => 0,
+    lookbackMs: (s) => s.items.lookbackMinutes * 60_000,
+    keyOf: (l) => l.sku,
+    async *read(scope, window) {
+      initial = window.initial;
+      if (initial) {
+        itemCache = await env.items.bySku();
+        stock = await sellableBySku(env.allocadence, seller.warehouse);
+      }
+      yield* readListings(env, scope, window);
+    },
+    async *refetch(scope, keys) {
+      for (let i = 0; i < keys.length; i += 20) {
+        const batch = keys.slice(i, i + 20);
+        const items: PulledListing[] = [];
+        for await (const page of searchListings(env.sp, { sellerId: seller.sellerId, marketplaceId: scope.marketplaceId, skus: batch })) {
+          items.push(...page.map((it) => toPulledListing(it, scope.marketplaceId, undefined)));
+        }
+        const found = new Set(items.map((x) => x.sku));
+        yield { items, missing: batch.filter((k) => !found.has(k)).map((key) => ({ key, ok: false as const, reason: 'Amazon no longer lists this SKU', retriable: false })) };
+      }
+    },
+    async write(scope, listings) {
+      const out: ItemResult[] = [];
+      // In order: a parent and its children may share a page, and linking reads what earlier items wrote.
+      for (const l of listings) {
+        if (l.problem) {
+          out.push({ key: l.sku, ok: false, reason: l.problem, retriable: true });
+          continue;
+        }
+        try {
+          out.push(...(await handle(l, scope)));
+        } catch (err) {
+          out.push(failure(l.sku, err));
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** `pull-items`: Amazon listings (with variations) become Allocadence items; the first run imports quantities. */
+export async function pullItems(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = [];
+  const env = { state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats };
+  for (const seller of ctx.sellers) {
+    if (!seller.synchronizeItems) {
+      summaries.push(
+        await withRun(env, 'pull-items', seller, ctx.options.dryRun, async (run) => {
+          run.summary.note = 'synchronizeItems is false for this seller: skipped';
+          run.log.info(run.summary.note);
+        }),
+      );
+      continue;
+    }
+    const direction = pullItemsDirection(
+      { sp: ctx.spApi(seller), docs: ctx.documents, items: ctx.allocadenceItems, allocadence: ctx.allocadence, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, logger: ctx.deps.logger.child({ command: 'pull-items', seller: seller.name }) },
+      seller,
+    );
+    summaries.push(await runDirection(env, direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }));
+  }
+  return summaries;
+}

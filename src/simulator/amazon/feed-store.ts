@@ -1,0 +1,143 @@
+import { gzipSync } from 'node:zlib';
+import type { DocumentStore } from './documents';
+import { InvalidInputError } from './errors';
+import { FEED_PROCESSORS, unknownFeedType, type FeedResult, type FeedRun } from './feed-processors';
+import { isTerminal, jobTimes, pollJob, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
+import type { ListingStore } from './listing-store';
+import { DAY, MINUTE } from './time';
+
+export interface StoredFeed extends Job {
+  inputDocumentId: string;
+  /** The upload as it was when the feed was created. */
+  input: { bytes: Buffer; contentType: string };
+  feedOptions?: Record<string, string>;
+  resultDocumentId?: string;
+  /** The result as the state view shows it: the processing report object, or an error text. */
+  result?: unknown;
+}
+
+/** The Feed object of the model. */
+export interface Feed {
+  feedId: string;
+  feedType: string;
+  marketplaceIds: string[];
+  createdTime: string;
+  processingStatus: ProcessingStatus;
+  processingStartTime?: string;
+  processingEndTime?: string;
+  resultFeedDocumentId?: string;
+}
+
+/** A feed as `/__sim/state` shows it: the API's Feed plus owner, polls, uploaded content and result. */
+export type SimFeed = Feed & { sellerId: string; polls: number; input: { contentType: string; content: string }; result?: unknown };
+
+export interface NewFeed {
+  feedType: string;
+  marketplaceIds: string[];
+  inputFeedDocumentId: string;
+  feedOptions?: Record<string, string>;
+}
+
+// Amazon: at most 5 JSON_LISTINGS_FEED submissions per 5 minutes, on top of createFeed's own bucket.
+export const FEED_TYPE_LIMITS: Readonly<Record<string, { count: number; windowMs: number }>> = {
+  JSON_LISTINGS_FEED: { count: 5, windowMs: 5 * MINUTE },
+};
+// A feedDocumentId is valid for 2 days.
+const DOCUMENT_LIFETIME_MS = 2 * DAY;
+
+/** Feeds of every seller; they advance one step per getFeed call and run when they finish. */
+export class FeedStore {
+  private readonly feeds = new Map<string, StoredFeed>();
+  /** seller + feed type -> creation times inside the type's window. */
+  private readonly recent = new Map<string, number[]>();
+  private seq = 0;
+
+  constructor(
+    private readonly listings: ListingStore,
+    private readonly documents: DocumentStore,
+    private readonly settings: { polls: number },
+    private readonly outcomes: OutcomeQueue,
+  ) {}
+
+  /** Throws InvalidInputError for a bad document; 'throttled' when the feed type's own limit is reached. */
+  create(sellerId: string, spec: NewFeed, nowMs: number): StoredFeed | 'throttled' {
+    const doc = this.documents.get(spec.inputFeedDocumentId);
+    if (!doc || doc.sellerId !== sellerId || !doc.upload) throw new InvalidInputError(`inputFeedDocumentId ${spec.inputFeedDocumentId} is not a feed document created by this seller`);
+    if (nowMs - doc.createdMs >= DOCUMENT_LIFETIME_MS) throw new InvalidInputError(`feed document ${doc.id} has expired: documents are valid for 2 days`);
+    if (!doc.bytes) throw new InvalidInputError(`feed document ${doc.id} was never uploaded: PUT the content to its url before createFeed`);
+    if (!this.admit(sellerId, spec.feedType, nowMs)) return 'throttled';
+    this.seq++;
+    const feed: StoredFeed = {
+      id: String(60_000_000_000 + this.seq),
+      sellerId,
+      type: spec.feedType,
+      marketplaceIds: [...spec.marketplaceIds],
+      createdMs: nowMs,
+      status: 'IN_QUEUE',
+      polls: 0,
+      inputDocumentId: doc.id,
+      input: { bytes: doc.bytes, contentType: doc.contentType },
+    };
+    if (spec.feedOptions) feed.feedOptions = spec.feedOptions;
+    const forced = this.outcomes.take();
+    if (forced) feed.forced = forced;
+    this.feeds.set(feed.id, feed);
+    return feed;
+  }
+
+  get(sellerId: string, feedId: string): StoredFeed | undefined {
+    const f = this.feeds.get(feedId);
+    return f && f.sellerId === sellerId ? f : undefined;
+  }
+
+  values(): IterableIterator<StoredFeed> {
+    return this.feeds.values();
+  }
+
+  /** One getFeed call; the poll that finishes the feed processes it. */
+  poll(feed: StoredFeed, nowMs: number): void {
+    if (!pollJob(feed, this.settings.polls, nowMs) || feed.status === 'CANCELLED') return;
+    const run: FeedRun = { feedId: feed.id, sellerId: feed.sellerId, marketplaceIds: feed.marketplaceIds, listings: this.listings, nowMs };
+    const processor = FEED_PROCESSORS[feed.type];
+    let outcome: { status: 'DONE' | 'FATAL'; result: FeedResult };
+    if (feed.status === 'FATAL') {
+      const message = `Feed ${feed.id} was aborted by a simulated fatal processing error; nothing in it was applied.`;
+      outcome = { status: 'FATAL', result: processor ? processor.fatal(run, message) : unknownFeedType(feed.type) };
+    } else if (!processor) outcome = { status: 'FATAL', result: unknownFeedType(feed.type) };
+    else outcome = processor.process(run, feed.input.bytes);
+    feed.status = outcome.status;
+    feed.result = outcome.result.view;
+    const bytes = gzipSync(Buffer.from(outcome.result.text, 'utf8'));
+    feed.resultDocumentId = this.documents.createDownload(feed.sellerId, 'feed', { bytes, contentType: outcome.result.contentType, compression: 'GZIP' }, nowMs).id;
+  }
+
+  /** Only a feed that has not started can be cancelled. */
+  cancel(feed: StoredFeed): boolean {
+    if (feed.status !== 'IN_QUEUE') return false;
+    feed.status = 'CANCELLED';
+    return true;
+  }
+
+  view(f: StoredFeed): Feed {
+    const out: Feed = { feedId: f.id, feedType: f.type, marketplaceIds: [...f.marketplaceIds], ...jobTimes(f), processingStatus: f.status };
+    if (isTerminal(f.status) && f.resultDocumentId) out.resultFeedDocumentId = f.resultDocumentId;
+    return out;
+  }
+
+  /** The state view: the Feed plus owner, input and result. */
+  stateView(f: StoredFeed): SimFeed {
+    const out = { ...this.view(f), sellerId: f.sellerId, polls: f.polls, input: { contentType: f.input.contentType, content: f.input.bytes.toString('utf8') } };
+    return f.result === undefined ? out : { ...out, result: f.result };
+  }
+
+  private admit(sellerId: string, feedType: string, nowMs: number): boolean {
+    const limit = FEED_TYPE_LIMITS[feedType];
+    if (!limit) return true;
+    const key = `${sellerId}\u0000${feedType}`;
+    const times = (this.recent.get(key) ?? []).filter((t) => nowMs - t < limit.windowMs);
+    this.recent.set(key, times);
+    if (times.length >= limit.count) return false;
+    times.push(nowMs);
+    return true;
+  }
+}

@@ -1,0 +1,142 @@
+import { gzipSync } from 'node:zlib';
+import { encodeText, type ReportCharset } from './charset';
+import type { DocumentStore } from './documents';
+import { isTerminal, jobTimes, pollJob, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
+import type { ListingStore } from './listing-store';
+import { merchantListingsReport } from './merchant-listings-report';
+import { iso } from './time';
+
+export interface StoredReport extends Job {
+  dataStartMs: number;
+  dataEndMs: number;
+  reportOptions?: Record<string, string>;
+  documentId?: string;
+}
+
+/** The Report object of the model. */
+export interface Report {
+  reportId: string;
+  reportType: string;
+  marketplaceIds: string[];
+  dataStartTime: string;
+  dataEndTime: string;
+  createdTime: string;
+  processingStatus: ProcessingStatus;
+  processingStartTime?: string;
+  processingEndTime?: string;
+  reportDocumentId?: string;
+}
+
+/** A report as `/__sim/state` shows it: the API's Report plus its owner and how often it was polled. */
+export type SimReport = Report & { sellerId: string; polls: number };
+
+export interface ReportSettings {
+  /** getReport calls until the report is finished (default 3: IN_QUEUE, IN_PROGRESS, DONE). */
+  polls: number;
+  gzip: boolean;
+  charset: ReportCharset;
+}
+
+export interface NewReport {
+  reportType: string;
+  marketplaceIds: string[];
+  dataStartMs?: number;
+  dataEndMs?: number;
+  reportOptions?: Record<string, string>;
+}
+
+type ReportGenerator = (listings: ListingStore, report: StoredReport) => string;
+
+/**
+ * Report types with content; any other type is accepted and finishes with an empty document.
+ * A new type is one row here.
+ */
+const GENERATORS: Record<string, ReportGenerator> = {
+  GET_MERCHANT_LISTINGS_ALL_DATA: (listings, r) => merchantListingsReport(listings, r.sellerId, r.marketplaceIds[0] as string),
+};
+
+/** Reports of every seller; they advance one step per getReport call. */
+export class ReportStore {
+  private readonly reports = new Map<string, StoredReport>();
+  private seq = 0;
+
+  constructor(
+    private readonly listings: ListingStore,
+    private readonly documents: DocumentStore,
+    private readonly settings: ReportSettings,
+    private readonly outcomes: OutcomeQueue,
+  ) {}
+
+  create(sellerId: string, spec: NewReport, nowMs: number): StoredReport {
+    this.seq++;
+    const report: StoredReport = {
+      id: String(50_000_000_000 + this.seq),
+      sellerId,
+      type: spec.reportType,
+      marketplaceIds: [...spec.marketplaceIds],
+      createdMs: nowMs,
+      status: 'IN_QUEUE',
+      polls: 0,
+      dataStartMs: spec.dataStartMs ?? nowMs,
+      dataEndMs: spec.dataEndMs ?? nowMs,
+    };
+    if (spec.reportOptions) report.reportOptions = spec.reportOptions;
+    const forced = this.outcomes.take();
+    if (forced) report.forced = forced;
+    this.reports.set(report.id, report);
+    return report;
+  }
+
+  /** Another seller's report is as invisible as a missing one. */
+  get(sellerId: string, reportId: string): StoredReport | undefined {
+    const r = this.reports.get(reportId);
+    return r && r.sellerId === sellerId ? r : undefined;
+  }
+
+  values(): IterableIterator<StoredReport> {
+    return this.reports.values();
+  }
+
+  poll(r: StoredReport, nowMs: number): void {
+    if (!pollJob(r, this.settings.polls, nowMs)) return;
+    if (r.status === 'DONE') {
+      const text = (GENERATORS[r.type] ?? (() => ''))(this.listings, r);
+      r.documentId = this.store(r, encodeText(text, this.settings.charset), `text/plain;charset=${this.settings.charset}`, nowMs);
+    } else if (r.status === 'FATAL') {
+      // Amazon hands out a document with the error for a FATAL report.
+      const text = JSON.stringify({ errorDetails: `Report ${r.id} (${r.type}) could not be generated: a simulated fatal processing error.` });
+      r.documentId = this.store(r, Buffer.from(text, 'utf8'), 'application/json;charset=UTF-8', nowMs);
+    }
+  }
+
+  /** Only a report that has not started can be cancelled. */
+  cancel(r: StoredReport): boolean {
+    if (r.status !== 'IN_QUEUE') return false;
+    r.status = 'CANCELLED';
+    return true;
+  }
+
+  view(r: StoredReport): Report {
+    const out: Report = {
+      reportId: r.id,
+      reportType: r.type,
+      marketplaceIds: [...r.marketplaceIds],
+      dataStartTime: iso(r.dataStartMs),
+      dataEndTime: iso(r.dataEndMs),
+      ...jobTimes(r),
+      processingStatus: r.status,
+    };
+    if (isTerminal(r.status) && r.documentId) out.reportDocumentId = r.documentId;
+    return out;
+  }
+
+  /** The state view: the Report plus its owner and poll count. */
+  stateView(r: StoredReport): SimReport {
+    return { ...this.view(r), sellerId: r.sellerId, polls: r.polls };
+  }
+
+  private store(r: StoredReport, plain: Buffer, contentType: string, nowMs: number): string {
+    const content = this.settings.gzip ? { bytes: gzipSync(plain), contentType, compression: 'GZIP' as const } : { bytes: plain, contentType };
+    return this.documents.createDownload(r.sellerId, 'report', content, nowMs).id;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Db } from './db';
+
+export type Fulfillment = 'MERCHANT' | 'AMAZON';
+
+/** What we keep of an Amazon listing: enough to push stock and to link variations. */
+export interface ListingRow {
+  sku: string;
+  asin: string | null;
+  productType: string | null;
+  fulfillment: Fulfillment;
+  isParent: boolean;
+  parentSku: string | null;
+  variationTheme: string | null;
+  allocItemId: string | null;
+}
+
+interface RawRow extends Omit<ListingRow, 'isParent'> {
+  isParent: number;
+}
+
+const COLUMNS = `sku, asin, product_type AS productType, fulfillment, is_parent AS isParent, parent_sku AS parentSku,
+  variation_theme AS variationTheme, alloc_item_id AS allocItemId`;
+
+const toRow = (r: RawRow): ListingRow => ({ ...r, isParent: r.isParent === 1 });
+
+/** Listings per seller × marketplace × SKU, with the last quantity pushed for each. */
+export class ListingStore {
+  constructor(private readonly db: Db) {}
+
+  get(seller: string, marketplace: string, sku: string): ListingRow | undefined {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`).get(seller, marketplace, sku) as RawRow | undefined;
+    return r && toRow(r);
+  }
+
+  all(seller: string, marketplace: string): ListingRow[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? ORDER BY sku`).all(seller, marketplace) as RawRow[]).map(toRow);
+  }
+
+  /** Keeps what we knew when the new value is unknown: a later page may know less than an earlier one. */
+  upsert(seller: string, marketplace: string, l: ListingRow, now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO listings (seller, marketplace, sku, asin, product_type, fulfillment, is_parent, parent_sku, variation_theme, alloc_item_id, updated_at)
+         VALUES (@seller, @marketplace, @sku, @asin, @productType, @fulfillment, @isParent, @parentSku, @variationTheme, @allocItemId, @now)
+         ON CONFLICT (seller, marketplace, sku) DO UPDATE SET
+           asin = COALESCE(excluded.asin, asin), product_type = COALESCE(excluded.product_type, product_type),
+           fulfillment = excluded.fulfillment, is_parent = MAX(is_parent, excluded.is_parent),
+           parent_sku = COALESCE(excluded.parent_sku, parent_sku), variation_theme = COALESCE(excluded.variation_theme, variation_theme),
+           alloc_item_id = COALESCE(excluded.alloc_item_id, alloc_item_id), updated_at = excluded.updated_at`,
+      )
+      .run({ seller, marketplace, ...l, isParent: l.isParent ? 1 : 0, now });
+  }
+
+  lastPushed(seller: string, marketplace: string): Map<string, number> {
+    const rows = this.db.prepare('SELECT sku, quantity FROM pushed_stock WHERE seller = ? AND marketplace = ?').all(seller, marketplace) as Array<{ sku: string; quantity: number }>;
+    return new Map(rows.map((r) => [r.sku, r.quantity]));
+  }
+
+  recordPushed(seller: string, marketplace: string, pushed: ReadonlyArray<{ sku: string; quantity: number }>, now: string): void {
+    const put = this.db.prepare(
+      `INSERT INTO pushed_stock (seller, marketplace, sku, quantity, pushed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (seller, marketplace, sku) DO UPDATE SET quantity = excluded.quantity, pushed_at = excluded.pushed_at`,
+    );
+    this.db.transaction(() => {
+      for (const p of pushed) put.run(seller, marketplace, p.sku, p.quantity, now);
+    })();
+  }
+}

@@ -1,0 +1,90 @@
+import type { SellerConfig } from '../config';
+import { errorMessage, LockHeldError, RemoteError } from '../errors';
+import type { HttpStats } from '../http/client';
+import type { Logger } from '../log';
+import type { State } from '../state';
+import { newSummary, recordResults } from './summary';
+import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
+
+export interface RunEnv {
+  state: State;
+  logger: Logger;
+  clock: () => number;
+  stats: HttpStats;
+}
+
+/** What the body of a run works with. */
+export interface RunHandle {
+  summary: RunSummary;
+  log: Logger;
+  /** The run's start, from the clock, once. */
+  now: number;
+  dryRun: boolean;
+  iso(): string;
+  marketplace(marketplaceId: string, window?: { from: string; to: string }): MarketplaceSummary;
+  /** Counts results; outside a dry run, also proves the run is alive to anyone looking at its lock. */
+  record(mp: MarketplaceSummary, results: readonly ItemResult[]): void;
+}
+
+/**
+ * One run of one command for one seller: takes the lock (a held lock ends the run as `locked`),
+ * writes the run record, runs `body`, and always finishes the record and releases the lock. A
+ * thrown error ends the run as `failed` with its message; item failures make it `partial`.
+ */
+export async function withRun(env: RunEnv, command: string, seller: SellerConfig, dryRun: boolean, body: (run: RunHandle) => Promise<void>): Promise<RunSummary> {
+  const { state, clock } = env;
+  const now = clock();
+  const iso = (): string => new Date(clock()).toISOString();
+  const summary = newSummary(command, seller.name, dryRun, new Date(now).toISOString());
+  const statsBefore = { ...env.stats };
+  let log = env.logger.child({ command, seller: seller.name });
+
+  if (!dryRun) {
+    try {
+      const note = state.locks.acquire(command, seller.name, new Date(now));
+      if (note) log.warn(note);
+    } catch (err) {
+      if (!(err instanceof LockHeldError)) throw err;
+      log.warn(err.message);
+      return { ...summary, outcome: 'locked', error: err.message };
+    }
+    summary.runId = state.runs.start(command, seller.name, new Date(now).toISOString());
+    log = log.child({ runId: summary.runId });
+  }
+
+  const handle: RunHandle = {
+    summary,
+    log,
+    now,
+    dryRun,
+    iso,
+    marketplace(marketplaceId, window) {
+      const mp: MarketplaceSummary = { marketplaceId, from: window?.from ?? '', to: window?.to ?? '', read: 0, actions: {}, failed: 0 };
+      summary.marketplaces.push(mp);
+      return mp;
+    },
+    record(mp, results) {
+      recordResults(summary, mp, results);
+      if (!dryRun) state.locks.heartbeat(command, seller.name, new Date(clock()));
+    },
+  };
+
+  try {
+    await body(handle);
+    summary.outcome = summary.failures.length ? 'partial' : 'ok';
+  } catch (err) {
+    summary.outcome = 'failed';
+    summary.error = errorMessage(err);
+    log.error('run stopped', { error: summary.error, ...(err instanceof RemoteError ? { kind: err.kind } : {}) });
+  } finally {
+    summary.ms = clock() - now;
+    summary.http = {
+      requests: env.stats.requests - statsBefore.requests,
+      retries: env.stats.retries - statsBefore.retries,
+      throttled: env.stats.throttled - statsBefore.throttled,
+    };
+    if (summary.runId !== undefined) state.runs.finish(summary.runId, summary.outcome === 'locked' ? 'failed' : summary.outcome, summary, iso());
+    if (!dryRun) state.locks.release(command, seller.name);
+  }
+  return summary;
+}

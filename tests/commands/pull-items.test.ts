@@ -1,0 +1,137 @@
+import { testWorld, type TestWorld } from '../helpers/world-run';
+
+const worlds: TestWorld[] = [];
+async function world(...args: Parameters<typeof testWorld>): Promise<TestWorld> {
+  const w = await testWorld(...args);
+  worlds.push(w);
+  return w;
+}
+afterEach(async () => {
+  await Promise.all(worlds.splice(0).map((w) => w.close()));
+});
+
+const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
+const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }> } => JSON.parse(out);
+
+test('first run: one item per child and standalone SKU, none for parents, children linked, quantities imported; then idempotent', async () => {
+  const w = await world({ seed: 31, orders: 0, listings: 100, fakeClock: true });
+  const listings = w.amazon.listings();
+  const parents = listings.filter((l) => l.isParent);
+  const children = listings.filter((l) => l.parentSku);
+  expect(parents).toHaveLength(5);
+  expect(children).toHaveLength(15);
+  const itemsBefore = new Set(w.allocadence.items().map((i) => i.sku));
+  const stockBefore = new Map(w.allocadence.inventory().map((r) => [r.item.sku, r.sellable]));
+
+  const first = await w.run(['--json', 'pull-items']);
+  expect(first.code).toBe(0);
+  const items = new Map(w.allocadence.items().map((i) => [i.sku, i]));
+  for (const l of listings) {
+    if (l.isParent) expect(items.has(l.sku)).toBe(itemsBefore.has(l.sku));
+    else expect(items.has(l.sku)).toBe(true);
+  }
+  const expectedNew = listings.filter((l) => !l.isParent && !itemsBefore.has(l.sku)).length;
+  expect(json(first.out).runs[0]?.totals.created).toBe(expectedNew);
+  for (const c of children) expect(items.get(c.sku)?.userField1).toBe(`${c.parentSku} | ${c.variationTheme}`);
+
+  // Initial quantities: merchant SKUs with stock on Amazon and none in the warehouse.
+  const adjusted = new Map(w.allocadence.adjustments().map((a) => [a.sku, a.quantity]));
+  for (const l of listings.filter((x) => !x.isParent)) {
+    const want = l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stockBefore.get(l.sku) ?? 0) > 0);
+    expect([l.sku, adjusted.get(l.sku)]).toEqual([l.sku, want ? l.quantity : undefined]);
+  }
+
+  const second = await w.run(['--json', 'pull-items']);
+  expect(second.code).toBe(0);
+  expect(json(second.out).runs[0]?.totals.created).toBeUndefined();
+  expect(w.allocadence.items()).toHaveLength(items.size);
+  expect(w.allocadence.adjustments()).toHaveLength(adjusted.size);
+});
+
+test('more listings than one search can page through (1,000): every one is read, once', async () => {
+  const w = await world({ seed: 37, orders: 0, listings: 1300, fakeClock: true });
+  const existing = new Set(w.allocadence.items().map((i) => i.sku));
+  const r = await w.run(['--json', 'pull-items']);
+  expect(r.code).toBe(0);
+  const listings = w.amazon.listings();
+  const summary = json(r.out).runs[0];
+  expect(summary?.failures).toEqual([]);
+  expect(summary?.totals.parent).toBe(listings.filter((l) => l.isParent).length);
+  expect(summary?.totals.created).toBe(listings.filter((l) => !l.isParent && !existing.has(l.sku)).length);
+  const searches = w.amazon.requests.filter((q) => q.path.startsWith('/listings/'));
+  expect(searches.filter((q) => q.query.createdAfter).length).toBeGreaterThan(0);
+});
+
+test('later runs read new listings only, with their variations, even a child that arrives before its parent', async () => {
+  const w = await world({ seed: 32, orders: 0, listings: 40 });
+  expect((await w.run(['pull-items'])).code).toBe(0);
+  const before = w.allocadence.items().length;
+  w.amazon.addListings({
+    listings: [
+      ...Array.from({ length: 8 }, (_, i) => ({ sku: `NEW-${i}`, title: `New thing ${i}`, createdDate: minutesAgo(5), quantity: 3 })),
+      { sku: 'LATE-PARENT-S', parentSku: 'LATE-PARENT', variationTheme: 'SIZE_NAME', createdDate: minutesAgo(5) },
+    ],
+  });
+  const r1 = await w.run(['--json', 'pull-items']);
+  expect(r1.code).toBe(0);
+  expect(json(r1.out).runs[0]?.totals.created).toBe(9);
+  w.amazon.addListings({ listings: [{ sku: 'LATE-PARENT', isParent: true, variationTheme: 'SIZE_NAME', createdDate: minutesAgo(1) }, { sku: 'LATE-PARENT-M', parentSku: 'LATE-PARENT', variationTheme: 'SIZE_NAME', createdDate: minutesAgo(1) }] });
+  const r2 = await w.run(['--json', 'pull-items']);
+  expect(json(r2.out).runs[0]?.totals).toMatchObject({ created: 1, parent: 1 });
+  const items = new Map(w.allocadence.items().map((i) => [i.sku, i]));
+  expect(items.size).toBe(before + 10);
+  expect(items.has('LATE-PARENT')).toBe(false);
+  expect(items.get('LATE-PARENT-S')?.userField1).toBe('LATE-PARENT | SIZE_NAME');
+  expect(items.get('LATE-PARENT-M')?.userField1).toBe('LATE-PARENT | SIZE_NAME');
+  // New listings after the first run bring no quantities: stock flows from the warehouse to Amazon from then on.
+  expect(w.allocadence.adjustments().some((a) => a.sku.startsWith('NEW-'))).toBe(false);
+});
+
+test("an existing item's data is never overwritten", async () => {
+  const w = await world({ seed: 33, orders: 0 });
+  w.allocadence.addItems([{ sku: 'KID-1', description: 'Warehouse text' }]);
+  const item = w.allocadence.items().find((i) => i.sku === 'KID-1');
+  expect(item).toBeDefined();
+  await fetch(`${w.allocadence.origin}/rest/items/${item?.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Basic ${Buffer.from(`${w.env.ALLOCADENCE_API_KEY}:${w.env.ALLOCADENCE_API_SECRET}`).toString('base64')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ userField1: 'bin 7' }),
+  });
+  w.amazon.addListings({ listings: [{ sku: 'KID-1', parentSku: 'DAD', variationTheme: 'COLOR_NAME', createdDate: minutesAgo(10) }] });
+  const r = await w.run(['--json', 'pull-items']);
+  expect(r.code).toBe(0);
+  expect(json(r.out).runs[0]?.warnings).toEqual([{ key: 'KID-1', warning: expect.stringMatching(/keeps its userField1 "bin 7"/) }]);
+  const after = w.allocadence.items().find((i) => i.sku === 'KID-1');
+  expect(after).toMatchObject({ description: 'Warehouse text', userField1: 'bin 7' });
+});
+
+test('synchronizeItems false: the seller is skipped and the run says so', async () => {
+  const w = await world({ seed: 34, orders: 0, listings: 20 }, (c) => {
+    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).synchronizeItems = false;
+  });
+  const r = await w.run(['--json', 'pull-items']);
+  expect(r.code).toBe(0);
+  expect(json(r.out).runs[0]?.note).toMatch(/synchronizeItems is false/);
+  expect(w.amazon.requests).toEqual([]);
+});
+
+test('--dry-run lists what it would create and writes nothing', async () => {
+  const w = await world({ seed: 35, orders: 0, listings: 20 });
+  const itemsBefore = w.allocadence.items().length;
+  const r = await w.run(['--dry-run', 'pull-items']);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/would-create /);
+  expect(w.allocadence.items()).toHaveLength(itemsBefore);
+  expect(w.allocadence.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+});
+
+test('a report that ends FATAL stops the run (exit 3) and moves no checkpoint', async () => {
+  const w = await world({ seed: 36, orders: 0, listings: 20, fakeClock: true });
+  w.amazon.nextOutcome('report', 'FATAL');
+  const r = await w.run(['pull-items']);
+  expect(r.code).toBe(3);
+  expect(r.err).toMatch(/ended FATAL/);
+  expect((await w.run(['--json', 'status'])).out).toMatch(/"checkpoints":\[\]/);
+  const again = await w.run(['pull-items']);
+  expect(again.code).toBe(0);
+});
