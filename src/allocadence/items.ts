@@ -44,6 +44,13 @@ export class AllocadenceItems {
     return out;
   }
 
+  /** Safety stock by SKU, and nothing else: push-stock reads every item and needs only this number. */
+  async safetyStockBySku(): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema)) for (const item of page) out.set(item.sku, item.safetyStock ?? 0);
+    return out;
+  }
+
   async findBySku(sku: string): Promise<AllocadenceItem | undefined> {
     for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, { sku })) {
       const match = page.find((i) => i.sku === sku);

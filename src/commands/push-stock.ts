@@ -26,7 +26,7 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
       await withRun(env, 'push-stock', seller, ctx.options.dryRun, async (run) => {
         // Stock and safety stock are read once per seller: every marketplace ships from the same warehouse.
         const sellable = await sellableBySku(ctx.allocadence, seller.warehouse);
-        const items = await ctx.allocadenceItems.bySku();
+        const safety = await ctx.allocadenceItems.safetyStockBySku();
         for (const marketplaceId of seller.marketplaceIds) {
           const mp = run.marketplace(marketplaceId);
           // Amazon-fulfilled SKUs are stocked by Amazon: pushing a merchant quantity to them would be wrong.
@@ -40,7 +40,7 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
           const changes: QuantityChange[] = [];
           const skipped: ItemResult[] = [];
           for (const l of listings) {
-            const quantity = offeredQuantity(sellable.get(l.sku) ?? 0, items.get(l.sku)?.safetyStock ?? 0, seller.stock);
+            const quantity = offeredQuantity(sellable.get(l.sku) ?? 0, safety.get(l.sku) ?? 0, seller.stock);
             if (!opts.full && last.get(l.sku) === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
             else if (!l.productType) skipped.push({ key: l.sku, ok: false, reason: 'the listing\'s product type is unknown; run pull-items', retriable: false });
             else changes.push({ sku: l.sku, productType: l.productType, quantity });
