@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RemoteError } from '../errors';
+import { parseAnswer } from './answer';
 import type { HttpClient } from '../http/client';
 import { downloadDocument, uploadDocument } from './documents';
 import { pollUntilFinished, type PollDeps } from './poll';
@@ -15,11 +16,6 @@ const feedSchema = z.object({
 });
 export type Feed = z.infer<typeof feedSchema>;
 
-function parse<S extends z.ZodTypeAny>(schema: S, data: unknown, operation: string): z.infer<S> {
-  const r = schema.safeParse(data);
-  if (!r.success) throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', status: 200, detail: `unexpected answer: ${r.error.issues[0]?.message ?? ''}` });
-  return r.data as z.infer<S>;
-}
 
 export interface FeedInput {
   feedType: string;
@@ -36,7 +32,7 @@ export interface FeedInput {
  * lost, Amazon is asked first (getFeeds) whether the feed exists, and only then is it sent again.
  */
 export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput): Promise<{ feedId: string; documentId: string }> {
-  const doc = parse(
+  const doc = parseAnswer(
     z.object({ feedDocumentId: z.string(), url: z.string() }),
     (await sp.request<unknown>({ operation: 'createFeedDocument', method: 'POST', path: `${BASE}/documents`, data: { contentType: f.contentType }, idempotent: true })).data,
     'createFeedDocument',
@@ -44,7 +40,7 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
   await uploadDocument(docs, doc.url, f.contentType, f.body);
   const spec = { feedType: f.feedType, marketplaceIds: [f.marketplaceId], inputFeedDocumentId: doc.feedDocumentId };
   const send = async (): Promise<string> =>
-    parse(
+    parseAnswer(
       z.object({ feedId: z.string() }),
       (await sp.request<unknown>({ operation: 'createFeed', method: 'POST', path: `${BASE}/feeds`, data: spec, alsoLimitedBy: `feedType:${f.feedType}` })).data,
       'createFeed',
@@ -61,19 +57,19 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
 
 async function findNewFeed(sp: HttpClient, feedType: string, createdSince: string, isKnown: (id: string) => boolean): Promise<string | undefined> {
   const res = await sp.request<unknown>({ operation: 'getFeeds', method: 'GET', path: `${BASE}/feeds`, params: { feedTypes: [feedType], createdSince, pageSize: 100 } });
-  const feeds = parse(z.object({ feeds: z.array(feedSchema) }), res.data, 'getFeeds').feeds;
+  const feeds = parseAnswer(z.object({ feeds: z.array(feedSchema) }), res.data, 'getFeeds').feeds;
   return feeds.filter((x) => !isKnown(x.feedId)).sort((a, b) => b.createdTime.localeCompare(a.createdTime))[0]?.feedId;
 }
 
 /** Waits for the feed, then downloads its processing report (absent when the feed was cancelled). */
 export async function awaitFeed(sp: HttpClient, docs: HttpClient, deps: PollDeps, feedId: string, onWait?: (status: string, waitedMs: number) => void): Promise<{ feed: Feed; result?: string }> {
   const feed = await pollUntilFinished(
-    async () => parse(feedSchema, (await sp.request<unknown>({ operation: 'getFeed', method: 'GET', path: `${BASE}/feeds/${encodeURIComponent(feedId)}` })).data, 'getFeed'),
+    async () => parseAnswer(feedSchema, (await sp.request<unknown>({ operation: 'getFeed', method: 'GET', path: `${BASE}/feeds/${encodeURIComponent(feedId)}` })).data, 'getFeed'),
     deps,
     { what: `feed ${feedId}`, ...(onWait ? { onWait } : {}) },
   );
   if (!feed.resultFeedDocumentId) return { feed };
-  const doc = parse(
+  const doc = parseAnswer(
     z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() }),
     (await sp.request<unknown>({ operation: 'getFeedDocument', method: 'GET', path: `${BASE}/documents/${encodeURIComponent(feed.resultFeedDocumentId)}` })).data,
     'getFeedDocument',

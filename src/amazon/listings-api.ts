@@ -1,4 +1,5 @@
 import { RemoteError } from '../errors';
+import { parseAnswer } from './answer';
 import type { HttpClient } from '../http/client';
 import { searchListingsEnvelope, submissionSchema, type ListingsItem, type Submission } from './listings-types';
 
@@ -54,20 +55,17 @@ export async function* searchListings(sp: HttpClient, q: SearchListingsQuery): A
           pageToken,
         },
       });
-      const parsed = searchListingsEnvelope.safeParse(res.data);
-      if (!parsed.success) {
-        throw new RemoteError({ system: 'amazon', operation: 'searchListingsItems', kind: 'fatal', status: 200, detail: `unexpected answer: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` });
-      }
-      total = parsed.data.numberOfResults;
-      fetched += parsed.data.items.length;
-      for (const item of parsed.data.items) {
+      const page = parseAnswer(searchListingsEnvelope, res.data, 'searchListingsItems');
+      total = page.numberOfResults;
+      fetched += page.items.length;
+      for (const item of page.items) {
         const created = createdDateOf(item, q.marketplaceId);
         if (created !== last) atLast.clear();
         last = created ?? last;
         atLast.add(item.sku);
       }
-      yield parsed.data.items.filter((item) => !boundary.has(item.sku));
-      pageToken = parsed.data.pagination?.nextToken;
+      yield page.items.filter((item) => !boundary.has(item.sku));
+      pageToken = page.pagination?.nextToken;
     } while (pageToken);
     if (q.skus || fetched >= total || fetched < SEARCH_LIMIT || !last) return;
     if (last === createdAfter) {
@@ -92,7 +90,5 @@ export async function patchQuantity(sp: HttpClient, q: { sellerId: string; marke
     params: { marketplaceIds: [q.marketplaceId], issueLocale: 'en_US' },
     data: { productType: q.productType, patches: [availabilityPatch(q.quantity)] },
   });
-  const parsed = submissionSchema.safeParse(res.data);
-  if (!parsed.success) throw new RemoteError({ system: 'amazon', operation: 'patchListingsItem', kind: 'fatal', status: 200, detail: 'unexpected answer' });
-  return parsed.data;
+  return parseAnswer(submissionSchema, res.data, 'patchListingsItem');
 }

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { RemoteError } from '../errors';
+import { parseAnswer } from './answer';
 import type { HttpClient } from '../http/client';
 import {
   getOrderEnvelope,
@@ -41,11 +41,6 @@ function parseOrder(raw: unknown): Order | UnreadableOrder {
   };
 }
 
-function envelope<S extends z.ZodTypeAny>(schema: S, data: unknown, operation: string): z.infer<S> {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data as z.infer<S>;
-  throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', status: 200, detail: `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}` });
-}
 
 /**
  * searchOrders, page by page. The same filters go with every `paginationToken`, as Amazon requires;
@@ -72,7 +67,7 @@ export async function* searchOrders(client: HttpClient, q: SearchOrdersQuery): A
         paginationToken: token,
       },
     });
-    const body = envelope(searchOrdersEnvelope, res.data, 'searchOrders');
+    const body = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders');
     const page: OrdersPage = { orders: [], unreadable: [] };
     for (const raw of body.orders) {
       const o = parseOrder(raw);
@@ -93,7 +88,7 @@ export async function getOrder(client: HttpClient, orderId: string, includedData
       path: `${BASE}/${encodeURIComponent(orderId)}`,
       params: { includedData },
     });
-    const o = parseOrder(envelope(getOrderEnvelope, res.data, 'getOrder').order);
+    const o = parseOrder(parseAnswer(getOrderEnvelope, res.data, 'getOrder').order);
     if ('problem' in o) throw new RemoteError({ system: 'amazon', operation: 'getOrder', kind: 'item', status: 200, detail: o.problem });
     return o;
   } catch (err) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RemoteError } from '../errors';
+import { parseAnswer } from './answer';
 import type { HttpClient } from '../http/client';
 import { downloadDocument } from './documents';
 import { pollUntilFinished, type PollDeps } from './poll';
@@ -13,11 +14,6 @@ const reportSchema = z.object({
 });
 const documentSchema = z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() });
 
-function parse<S extends z.ZodTypeAny>(schema: S, data: unknown, operation: string): z.infer<S> {
-  const r = schema.safeParse(data);
-  if (!r.success) throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', status: 200, detail: `unexpected answer: ${r.error.issues[0]?.message ?? ''}` });
-  return r.data as z.infer<S>;
-}
 
 export interface ReportRequest {
   reportType: string;
@@ -38,16 +34,16 @@ export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDe
     // Two reports instead of one cost quota, nothing else.
     idempotent: true,
   });
-  const { reportId } = parse(z.object({ reportId: z.string() }), created.data, 'createReport');
+  const { reportId } = parseAnswer(z.object({ reportId: z.string() }), created.data, 'createReport');
   const report = await pollUntilFinished(
-    async () => parse(reportSchema, (await sp.request<unknown>({ operation: 'getReport', method: 'GET', path: `${BASE}/reports/${encodeURIComponent(reportId)}` })).data, 'getReport'),
+    async () => parseAnswer(reportSchema, (await sp.request<unknown>({ operation: 'getReport', method: 'GET', path: `${BASE}/reports/${encodeURIComponent(reportId)}` })).data, 'getReport'),
     deps,
     { what: `report ${reportId}`, ...(req.onWait ? { onWait: req.onWait } : {}) },
   );
   if (report.processingStatus !== 'DONE' || !report.reportDocumentId) {
     throw new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: `report ${reportId} (${req.reportType}) ended ${report.processingStatus}` });
   }
-  const doc = parse(
+  const doc = parseAnswer(
     documentSchema,
     (await sp.request<unknown>({ operation: 'getReportDocument', method: 'GET', path: `${BASE}/documents/${encodeURIComponent(report.reportDocumentId)}` })).data,
     'getReportDocument',

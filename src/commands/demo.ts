@@ -5,7 +5,9 @@ import { createLogger } from '../log';
 import { SIM_SELLER, startWorld, type World } from '../simulator/world';
 import type { RunSummary } from '../sync/types';
 import { createContext, type Deps } from './context';
+import { pullItems } from './pull-items';
 import { pullOrders } from './pull-orders';
+import { pushStock } from './push-stock';
 
 function countBy<T>(items: readonly T[], key: (t: T) => string): string {
   const counts = new Map<string, number>();
@@ -25,22 +27,33 @@ function describe(s: RunSummary): string {
   return `${parts.join('; ')} — ${s.http.requests} requests, ${s.http.throttled} throttled, outcome ${s.outcome}`;
 }
 
-async function runPull(world: World, dir: string, deps: Deps): Promise<RunSummary> {
+type Step = (ctx: ReturnType<typeof createContext>) => Promise<RunSummary[]>;
+
+async function runStep(world: World, dir: string, deps: Deps, step: Step): Promise<RunSummary> {
   const ctx = createContext({ ...deps, env: { ...world.env } }, { config: path.join(dir, 'config.json'), dryRun: false, json: false });
   try {
-    const [summary] = await pullOrders(ctx, {});
-    if (!summary) throw new Error('pull-orders ran for no seller');
+    const [summary] = await step(ctx);
+    if (!summary) throw new Error('the demo ran for no seller');
     return summary;
   } finally {
     ctx.close();
   }
 }
 
+const pull: Step = (ctx) => pullOrders(ctx, {});
+
+function counts(s: RunSummary, labels: Record<string, string>): string {
+  const parts = Object.entries(labels)
+    .filter(([action]) => s.totals[action])
+    .map(([action, label]) => `${s.totals[action]} ${label}`);
+  return `${parts.join(', ') || 'nothing to do'} — ${s.http.requests} requests, outcome ${s.outcome}`;
+}
+
 /** Shows the tool working end to end on simulated systems, in a few readable lines. */
 export async function demo(deps: Deps, opts: { seed: number; orders: number }): Promise<number> {
   const say = (line = ''): void => deps.out(`${line}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-demo-'));
-  const world = await startWorld({ seed: opts.seed, orders: opts.orders });
+  const world = await startWorld({ seed: opts.seed, orders: opts.orders, listings: 40 });
   // The demo tells its own story on stdout; only problems go to the log.
   const quiet: Deps = { ...deps, logger: createLogger({ format: 'text', color: false, minLevel: 'warn', redactor: deps.redactor, write: (l) => process.stderr.write(`${l}\n`), clock: deps.clock }) };
   try {
@@ -49,7 +62,7 @@ export async function demo(deps: Deps, opts: { seed: number; orders: number }): 
     say(`Simulated Amazon seller ${SIM_SELLER.name} (${SIM_SELLER.marketplaceId}) and Allocadence warehouse "${SIM_SELLER.warehouse}", seed ${opts.seed}.`);
     say(`Amazon has ${amazonOrders.length} orders from the last week: ${countBy(amazonOrders, (o) => `${o.fulfillment?.fulfilledBy ?? '?'} ${o.fulfillment?.fulfillmentStatus ?? '?'}`.toLowerCase())}.`);
     say();
-    const first = await runPull(world, dir, quiet);
+    const first = await runStep(world, dir, quiet, pull);
     say(`1. pull-orders (first run, last 7 days): ${describe(first)}`);
     const created = world.allocadence.orders();
     for (const o of created.slice(0, 3)) say(`   e.g. ${o.orderNumber} → Allocadence order ${o.id}: ${o.items.map((i) => `${i.sku}×${i.quantity}`).join(', ')}`);
@@ -62,16 +75,28 @@ export async function demo(deps: Deps, opts: { seed: number; orders: number }): 
     const [fresh] = world.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: threeMinutesAgo, lastUpdatedTime: threeMinutesAgo, items: [{ sku: 'SKU-0001', quantity: 2 }] }] });
     say();
     say(`   Meanwhile on Amazon: the buyer of ${victim?.orderNumber ?? '(none)'} cancels it, and a new order ${fresh?.orderId ?? ''} arrives.`);
-    const second = await runPull(world, dir, quiet);
+    const second = await runStep(world, dir, quiet, pull);
     say(`2. pull-orders (next cron run): ${describe(second)}`);
-    const second2 = await runPull(world, dir, quiet);
+    const second2 = await runStep(world, dir, quiet, pull);
     say(`3. pull-orders (run again at once, nothing to do): ${describe(second2)}`);
+
+    say();
+    const items = await runStep(world, dir, quiet, (ctx) => pullItems(ctx, {}));
+    const parents = world.amazon.listings().filter((l) => l.isParent).length;
+    say(`4. pull-items (first run: listings report + Listings API): ${counts(items, { created: 'items created', 'item-exists': 'already in the warehouse', parent: 'variation parents recorded (no item)', linked: 'children linked to their parent', 'quantity-imported': 'initial quantities imported' })}`);
+    say(`   ${world.amazon.listings().length} listings on Amazon, ${parents} of them variation parents; e.g. ${world.allocadence.items().find((i) => i.userField1)?.sku ?? '-'} → userField1 "${world.allocadence.items().find((i) => i.userField1)?.userField1 ?? ''}"`);
+    const stock = await runStep(world, dir, quiet, (ctx) => pushStock(ctx, { full: true }));
+    say(`5. push-stock --full (midnight run): ${counts(stock, { pushed: 'quantities pushed', unchanged: 'unchanged' })}`);
+    const merchant = world.amazon.listings().filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
+    world.allocadence.setStock(merchant[0]?.sku ?? '', 'Main', 33);
+    const again = await runStep(world, dir, quiet, (ctx) => pushStock(ctx, { full: false }));
+    say(`6. push-stock after one stock change in the warehouse: ${counts(again, { pushed: 'quantity pushed', unchanged: 'unchanged' })}`);
 
     const final = world.allocadence.orders();
     say();
     say(`Allocadence now holds ${final.length} orders (${final.filter((o) => o.cancelled).length} cancelled); every order exists once.`);
     say(`Config and state of this demo: ${dir}`);
-    return [first, second, second2].every((s) => s.outcome === 'ok') ? 0 : 1;
+    return [first, second, second2, items, stock, again].every((s) => s.outcome === 'ok') ? 0 : 1;
   } finally {
     await world.close();
   }

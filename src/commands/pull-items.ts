@@ -101,33 +101,47 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     if (l.isParent) return [{ key: l.sku, ok: true, action: 'parent' }, ...(await adoptChildren(l, scope))];
 
     const results: ItemResult[] = [];
+    const parent = row.parentSku ?? known?.parentSku;
+    const fieldValue = parent ? parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined) : undefined;
     let item = await findItem(l.sku);
-    if (item) results.push({ key: l.sku, ok: true, action: 'item-exists' });
-    else if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-create', detail: l.title });
+    if (item) {
+      results.push({ key: l.sku, ok: true, action: 'item-exists' });
+      if (fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
+    } else if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-create', detail: l.title });
     else {
-      const parent = row.parentSku ?? known?.parentSku;
       const created = await env.items.create({
         sku: l.sku,
         description: l.title,
         ...(l.price !== undefined ? { price: l.price } : {}),
-        ...(parent ? { fields: { [field]: parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined) } } : {}),
+        ...(fieldValue ? { fields: { [field]: fieldValue } } : {}),
       });
       item = created.item;
       itemCache?.set(l.sku, item);
       results.push({ key: l.sku, ok: true, action: created.existed ? 'item-exists' : 'created' });
+      // A create that found an existing item did not write the field.
+      if (created.existed && fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
     }
     if (item && !scope.dryRun) state.listings.upsert(seller.name, scope.marketplaceId, { ...row, allocItemId: item.id }, now());
-    const parent = row.parentSku ?? known?.parentSku;
-    if (item && parent) results.push(await link(l.sku, item, parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined), scope));
     if (initial && seller.items.importQuantities && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stock?.get(l.sku) ?? 0) > 0)) {
-      if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-import-quantity', detail: String(l.quantity) });
-      else {
-        await adjustStock(env.allocadence, { sku: l.sku, warehouse: seller.warehouse, quantity: l.quantity ?? 0, reason: 'Initial quantity from Amazon' });
-        stock?.set(l.sku, l.quantity ?? 0);
-        results.push({ key: l.sku, ok: true, action: 'quantity-imported' });
-      }
+      results.push(await importQuantity(l.sku, l.quantity ?? 0, scope));
     }
     return results;
+  }
+
+  /**
+   * The first run's quantity for a SKU without stock. Refused, it is reported and not retried:
+   * later runs do not import quantities, and guessing the warehouse's count is not ours to do.
+   */
+  async function importQuantity(sku: string, quantity: number, scope: MarketplaceScope): Promise<ItemResult> {
+    if (scope.dryRun) return { key: sku, ok: true, action: 'would-import-quantity', detail: String(quantity) };
+    try {
+      await adjustStock(env.allocadence, { sku, warehouse: seller.warehouse, quantity, reason: 'Initial quantity from Amazon' });
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+      return { key: sku, ok: false, reason: `initial quantity ${quantity} not imported (set it in Allocadence by hand): ${err.message}`, retriable: false };
+    }
+    stock?.set(sku, quantity);
+    return { key: sku, ok: true, action: 'quantity-imported' };
   }
 
   /** A parent that arrives after its children: children that did not name it get linked now. */

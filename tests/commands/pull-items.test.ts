@@ -1,16 +1,7 @@
-import { testWorld, type TestWorld } from '../helpers/world-run';
+import { minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
 
-const worlds: TestWorld[] = [];
-async function world(...args: Parameters<typeof testWorld>): Promise<TestWorld> {
-  const w = await testWorld(...args);
-  worlds.push(w);
-  return w;
-}
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
+const world = worldsClosedAfterEach();
 
-const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
 const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }> } => JSON.parse(out);
 
 test('first run: one item per child and standalone SKU, none for parents, children linked, quantities imported; then idempotent', async () => {

@@ -1,18 +1,9 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { allocadenceOrderNumbers, eligibleOrderIds, testWorld, type TestWorld } from '../helpers/world-run';
+import { allocadenceOrderNumbers, eligibleOrderIds, minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
 
-const worlds: TestWorld[] = [];
-async function world(...args: Parameters<typeof testWorld>): Promise<TestWorld> {
-  const w = await testWorld(...args);
-  worlds.push(w);
-  return w;
-}
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
+const world = worldsClosedAfterEach();
 
-const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
 
 test('imports exactly the open merchant orders, each once, and a second run creates none', async () => {
   const w = await world({ seed: 3, orders: 60 });

@@ -1,15 +1,11 @@
-import { testWorld, type TestWorld } from '../helpers/world-run';
+import { worldsClosedAfterEach, type TestWorld, type testWorld } from '../helpers/world-run';
 
-const worlds: TestWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
+const world = worldsClosedAfterEach();
 const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string }>; planned: unknown[] }> } => JSON.parse(out);
 
 /** A world whose listings were pulled once, so push-stock knows them. */
 async function pulled(seed: number, listings: number, edit?: Parameters<typeof testWorld>[1]): Promise<TestWorld> {
-  const w = await testWorld({ seed, orders: 0, listings, fakeClock: true }, edit);
-  worlds.push(w);
+  const w = await world({ seed, orders: 0, listings, fakeClock: true }, edit);
   expect((await w.run(['pull-items'])).code).toBe(0);
   w.amazon.requests.length = 0;
   return w;

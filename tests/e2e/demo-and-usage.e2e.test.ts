@@ -11,6 +11,9 @@ test('demo runs with no credentials and tells what happened', async () => {
   expect(r.stdout).toMatch(/1\. pull-orders \(first run, last 7 days\): read \d+ changed orders; created \d+ Allocadence order/);
   expect(r.stdout).toMatch(/2\. pull-orders \(next cron run\): .*created 1 .*cancelled 1/);
   expect(r.stdout).toMatch(/every order exists once/);
+  expect(r.stdout).toMatch(/4\. pull-items \(first run.*\d+ items created.*variation parents recorded \(no item\).*outcome ok/);
+  expect(r.stdout).toMatch(/5\. push-stock --full .*\d+ quantities pushed.*outcome ok/);
+  expect(r.stdout).toMatch(/6\. push-stock after one stock change in the warehouse: 1 quantity pushed, \d+ unchanged/);
 });
 
 test('bad simulate options are usage errors', async () => {

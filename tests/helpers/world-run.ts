@@ -68,3 +68,18 @@ export function allocadenceOrderNumbers(world: World): string[] {
     .map((o) => o.orderNumber)
     .sort();
 }
+
+/** `world(...)` for a test file: every world a test starts is closed after that test. */
+export function worldsClosedAfterEach(): (...args: Parameters<typeof testWorld>) => Promise<TestWorld> {
+  const open: TestWorld[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((w) => w.close()));
+  });
+  return async (...args) => {
+    const w = await testWorld(...args);
+    open.push(w);
+    return w;
+  };
+}
+
+export const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();

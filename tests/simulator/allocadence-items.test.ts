@@ -1,7 +1,5 @@
 import {
   AdminError,
-  startAllocadenceSimulator,
-  type AllocadenceSimOptions,
   type AllocadenceSimulator,
   type SimAdjustment,
   type SimCustomerOrder,
@@ -9,6 +7,7 @@ import {
   type SimItem,
   type SimListMeta,
 } from '../../src/simulator/allocadence';
+import { allocadenceCall, useAllocadenceSims } from '../helpers/allocadence-sim';
 
 /** Every field any answer here may carry, so tests can read bodies without casts. */
 interface Body extends Partial<SimItem> {
@@ -25,43 +24,8 @@ interface Body extends Partial<SimItem> {
   adjustment: number;
 }
 
-const CREDS = { apiKey: 'key-1', apiSecret: 'secret-1', secureKey: 'secure-1' };
-const BASIC = `Basic ${Buffer.from('key-1:secret-1').toString('base64')}`;
-// 2026-11-27T10:15:00-07:00 in the default account offset.
-const T0 = Date.parse('2026-11-27T17:15:00Z');
-
-interface Harness {
-  sim: AllocadenceSimulator;
-  clock: { ms: number };
-}
-
-const open: AllocadenceSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
-async function start(extra: Partial<AllocadenceSimOptions> = {}): Promise<Harness> {
-  const clock = { ms: T0 };
-  const sim = await startAllocadenceSimulator({ ...CREDS, now: () => clock.ms, ...extra });
-  open.push(sim);
-  return { sim, clock };
-}
-
-async function call(
-  sim: AllocadenceSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = { authorization: BASIC },
-): Promise<{ status: number; headers: Headers; text: string; json: () => Body }> {
-  const res = await fetch(sim.origin + path, {
-    method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Body };
-}
+const start = useAllocadenceSims();
+const call = allocadenceCall<Body>();
 
 const admin = (sim: AllocadenceSimulator, method: string, path: string, body?: unknown) => call(sim, method, path, body, {});
 

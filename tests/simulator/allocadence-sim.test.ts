@@ -1,6 +1,5 @@
 import {
   startAllocadenceSimulator,
-  type AllocadenceSimOptions,
   type AllocadenceSimulator,
   type RecordedRequest,
   type SimCustomerOrder,
@@ -8,6 +7,7 @@ import {
   type SimListMeta,
   type SimWarehouse,
 } from '../../src/simulator/allocadence';
+import { BASIC, CREDS, allocadenceCall, useAllocadenceSims } from '../helpers/allocadence-sim';
 
 /** Every field any answer here may carry, so tests can read bodies without casts. */
 interface Body {
@@ -23,43 +23,8 @@ interface Body {
   requests: RecordedRequest[];
 }
 
-const CREDS = { apiKey: 'key-1', apiSecret: 'secret-1', secureKey: 'secure-1' };
-const BASIC = `Basic ${Buffer.from('key-1:secret-1').toString('base64')}`;
-// 2026-11-27T10:15:00-07:00, the account's local time in the default offset.
-const T0 = Date.parse('2026-11-27T17:15:00Z');
-
-interface Harness {
-  sim: AllocadenceSimulator;
-  clock: { ms: number };
-}
-
-const open: AllocadenceSimulator[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
-async function start(extra: Partial<AllocadenceSimOptions> = {}): Promise<Harness> {
-  const clock = { ms: T0 };
-  const sim = await startAllocadenceSimulator({ ...CREDS, now: () => clock.ms, ...extra });
-  open.push(sim);
-  return { sim, clock };
-}
-
-async function call(
-  sim: AllocadenceSimulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = { authorization: BASIC },
-): Promise<{ status: number; headers: Headers; text: string; json: () => Body }> {
-  const res = await fetch(sim.origin + path, {
-    method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as Body };
-}
+const start = useAllocadenceSims();
+const call = allocadenceCall<Body>();
 
 function orderBody(orderNumber: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

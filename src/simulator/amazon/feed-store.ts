@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { DocumentStore } from './documents';
 import { InvalidInputError } from './errors';
 import { FEED_PROCESSORS, unknownFeedType, type FeedResult, type FeedRun } from './feed-processors';
-import { isTerminal, jobTimes, pollJob, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
+import { isTerminal, jobTimes, JobStore, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
 import type { ListingStore } from './listing-store';
 import { DAY, MINUTE } from './time';
 
@@ -46,18 +46,18 @@ export const FEED_TYPE_LIMITS: Readonly<Record<string, { count: number; windowMs
 const DOCUMENT_LIFETIME_MS = 2 * DAY;
 
 /** Feeds of every seller; they advance one step per getFeed call and run when they finish. */
-export class FeedStore {
-  private readonly feeds = new Map<string, StoredFeed>();
+export class FeedStore extends JobStore<StoredFeed, Feed> {
   /** seller + feed type -> creation times inside the type's window. */
   private readonly recent = new Map<string, number[]>();
-  private seq = 0;
 
   constructor(
     private readonly listings: ListingStore,
     private readonly documents: DocumentStore,
-    private readonly settings: { polls: number },
-    private readonly outcomes: OutcomeQueue,
-  ) {}
+    settings: { polls: number },
+    outcomes: OutcomeQueue,
+  ) {
+    super(60_000_000_000, settings, outcomes);
+  }
 
   /** Throws InvalidInputError for a bad document; 'throttled' when the feed type's own limit is reached. */
   create(sellerId: string, spec: NewFeed, nowMs: number): StoredFeed | 'throttled' {
@@ -66,37 +66,13 @@ export class FeedStore {
     if (nowMs - doc.createdMs >= DOCUMENT_LIFETIME_MS) throw new InvalidInputError(`feed document ${doc.id} has expired: documents are valid for 2 days`);
     if (!doc.bytes) throw new InvalidInputError(`feed document ${doc.id} was never uploaded: PUT the content to its url before createFeed`);
     if (!this.admit(sellerId, spec.feedType, nowMs)) return 'throttled';
-    this.seq++;
-    const feed: StoredFeed = {
-      id: String(60_000_000_000 + this.seq),
-      sellerId,
-      type: spec.feedType,
-      marketplaceIds: [...spec.marketplaceIds],
-      createdMs: nowMs,
-      status: 'IN_QUEUE',
-      polls: 0,
-      inputDocumentId: doc.id,
-      input: { bytes: doc.bytes, contentType: doc.contentType },
-    };
-    if (spec.feedOptions) feed.feedOptions = spec.feedOptions;
-    const forced = this.outcomes.take();
-    if (forced) feed.forced = forced;
-    this.feeds.set(feed.id, feed);
-    return feed;
+    const own: Omit<StoredFeed, keyof Job> = { inputDocumentId: doc.id, input: { bytes: doc.bytes, contentType: doc.contentType } };
+    if (spec.feedOptions) own.feedOptions = spec.feedOptions;
+    return this.add(sellerId, spec.feedType, spec.marketplaceIds, nowMs, own);
   }
 
-  get(sellerId: string, feedId: string): StoredFeed | undefined {
-    const f = this.feeds.get(feedId);
-    return f && f.sellerId === sellerId ? f : undefined;
-  }
-
-  values(): IterableIterator<StoredFeed> {
-    return this.feeds.values();
-  }
-
-  /** One getFeed call; the poll that finishes the feed processes it. */
-  poll(feed: StoredFeed, nowMs: number): void {
-    if (!pollJob(feed, this.settings.polls, nowMs) || feed.status === 'CANCELLED') return;
+  /** The poll that finishes the feed processes it. */
+  protected override finish(feed: StoredFeed, nowMs: number): void {
     const run: FeedRun = { feedId: feed.id, sellerId: feed.sellerId, marketplaceIds: feed.marketplaceIds, listings: this.listings, nowMs };
     const processor = FEED_PROCESSORS[feed.type];
     let outcome: { status: 'DONE' | 'FATAL'; result: FeedResult };
@@ -111,14 +87,7 @@ export class FeedStore {
     feed.resultDocumentId = this.documents.createDownload(feed.sellerId, 'feed', { bytes, contentType: outcome.result.contentType, compression: 'GZIP' }, nowMs).id;
   }
 
-  /** Only a feed that has not started can be cancelled. */
-  cancel(feed: StoredFeed): boolean {
-    if (feed.status !== 'IN_QUEUE') return false;
-    feed.status = 'CANCELLED';
-    return true;
-  }
-
-  view(f: StoredFeed): Feed {
+  override view(f: StoredFeed): Feed {
     const out: Feed = { feedId: f.id, feedType: f.type, marketplaceIds: [...f.marketplaceIds], ...jobTimes(f), processingStatus: f.status };
     if (isTerminal(f.status) && f.resultDocumentId) out.resultFeedDocumentId = f.resultDocumentId;
     return out;

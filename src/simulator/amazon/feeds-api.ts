@@ -1,13 +1,9 @@
 import { json, type SimRequest, type SimResponse } from '../server';
 import { optionalStringMap, readBody, requiredString, sellerMarketplaces } from './body';
-import { amazonError, InvalidInputError } from './errors';
-import { listJobs, readJobList } from './jobs';
+import { amazonError } from './errors';
+import { jobHandlers, notFound } from './jobs-api';
 import type { OperationContext } from './operations';
 import { readContentEncoding } from './reports-api';
-
-function notFound(what: string, id: string | undefined): SimResponse {
-  return amazonError(404, 'NotFound', `${what} ${id ?? ''} was not found`);
-}
 
 /** `POST /feeds/2021-06-30/documents`: the upload URL is signed for exactly this Content-Type. */
 export function createFeedDocument(ctx: OperationContext, req: SimRequest): SimResponse {
@@ -30,30 +26,16 @@ export function createFeed(ctx: OperationContext, req: SimRequest): SimResponse 
   return json(202, { feedId: feed.id });
 }
 
+const feedJobs = jobHandlers('feed', (ctx) => ctx.feeds);
+
 /** `GET /feeds/2021-06-30/feeds/{feedId}`: every call is one poll. */
-export function getFeed(ctx: OperationContext, _req: SimRequest, [feedId]: string[]): SimResponse {
-  const feed = ctx.feeds.get(ctx.sellerId, feedId ?? '');
-  if (!feed) return notFound('Feed', feedId);
-  ctx.feeds.poll(feed, ctx.nowMs);
-  return json(200, ctx.feeds.view(feed));
-}
+export const getFeed = feedJobs.get;
 
 /** `DELETE /feeds/2021-06-30/feeds/{feedId}`: only while IN_QUEUE; 200 with no body. */
-export function cancelFeed(ctx: OperationContext, _req: SimRequest, [feedId]: string[]): SimResponse {
-  const feed = ctx.feeds.get(ctx.sellerId, feedId ?? '');
-  if (!feed) return notFound('Feed', feedId);
-  if (!ctx.feeds.cancel(feed)) throw new InvalidInputError(`Feed ${feed.id} is ${feed.status}; only IN_QUEUE feeds can be cancelled`);
-  return { status: 200 };
-}
+export const cancelFeed = feedJobs.cancel;
 
 /** `GET /feeds/2021-06-30/feeds`. */
-export function getFeeds(ctx: OperationContext, req: SimRequest): SimResponse {
-  const { filters, after } = readJobList(req.query, 'feedTypes', ctx.sellerId, ctx.nowMs);
-  const { page, nextToken } = listJobs(ctx.feeds.values(), ctx.sellerId, filters, after);
-  const body: Record<string, unknown> = { feeds: page.map((f) => ctx.feeds.view(f)) };
-  if (nextToken) body.nextToken = nextToken;
-  return json(200, body);
-}
+export const getFeeds = feedJobs.list;
 
 /** `GET /feeds/2021-06-30/documents/{feedDocumentId}`: result documents (gzipped), or an uploaded input. */
 export function getFeedDocument(ctx: OperationContext, req: SimRequest, [documentId]: string[]): SimResponse {

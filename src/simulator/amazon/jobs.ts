@@ -1,3 +1,4 @@
+import { decodeCursorToken, encodeCursorToken } from './cursor-token';
 import { InvalidInputError } from './errors';
 import { readDate, readInteger, readList, readParam, rejectBracketArrays } from './query';
 import { DAY, iso } from './time';
@@ -68,6 +69,69 @@ export class OutcomeQueue {
   }
 }
 
+/**
+ * The lifecycle reports and feeds share: ids in sequence from `idBase`, IN_QUEUE until polled, the
+ * next queued outcome taken at creation, invisible to other sellers, cancellable until started.
+ * A subclass adds its own fields, its Amazon view and what happens when a job finishes.
+ */
+export abstract class JobStore<T extends Job, V> {
+  private readonly jobs = new Map<string, T>();
+  private seq = 0;
+
+  constructor(
+    private readonly idBase: number,
+    private readonly pollSettings: { readonly polls: number },
+    private readonly outcomes: OutcomeQueue,
+  ) {}
+
+  /** Another seller's job is as invisible as a missing one. */
+  get(sellerId: string, id: string): T | undefined {
+    const job = this.jobs.get(id);
+    return job && job.sellerId === sellerId ? job : undefined;
+  }
+
+  values(): IterableIterator<T> {
+    return this.jobs.values();
+  }
+
+  /** One get call: the poll that finishes the job (other than by cancelling) produces its output. */
+  poll(job: T, nowMs: number): void {
+    if (pollJob(job, this.pollSettings.polls, nowMs) && job.status !== 'CANCELLED') this.finish(job, nowMs);
+  }
+
+  /** Only a job that has not started can be cancelled. */
+  cancel(job: T): boolean {
+    if (job.status !== 'IN_QUEUE') return false;
+    job.status = 'CANCELLED';
+    return true;
+  }
+
+  /** The model's Report or Feed object. */
+  abstract view(job: T): V;
+
+  /** Called once, on the poll that leaves the job DONE or FATAL. */
+  protected abstract finish(job: T, nowMs: number): void;
+
+  /** Stores a new IN_QUEUE job with `own`, the fields only this kind of job has. */
+  protected add(sellerId: string, type: string, marketplaceIds: readonly string[], nowMs: number, own: Omit<T, keyof Job>): T {
+    this.seq++;
+    const job = {
+      id: String(this.idBase + this.seq),
+      sellerId,
+      type,
+      marketplaceIds: [...marketplaceIds],
+      createdMs: nowMs,
+      status: 'IN_QUEUE',
+      polls: 0,
+      ...own,
+    } as T;
+    const forced = this.outcomes.take();
+    if (forced) job.forced = forced;
+    this.jobs.set(job.id, job);
+    return job;
+  }
+}
+
 export interface JobListFilters {
   types: string[];
   statuses?: string[];
@@ -83,6 +147,10 @@ interface ListToken {
   after: [number, string];
 }
 
+function isListToken({ filters: f, after }: ListToken): boolean {
+  return Array.isArray(f.types) && typeof f.createdSince === 'number' && typeof f.createdUntil === 'number' && Number.isInteger(f.pageSize) && Array.isArray(after);
+}
+
 // Amazon keeps reports and feeds 90 days; that is also createdSince's default.
 const RETENTION_MS = 90 * DAY;
 
@@ -96,15 +164,7 @@ export function readJobList(query: URLSearchParams, typesName: 'reportTypes' | '
   if (token !== undefined) {
     const others = [...new Set(query.keys())].filter((k) => k !== 'nextToken');
     if (others.length > 0) throw new InvalidInputError(`nextToken must be the only parameter; also given: ${others.join(', ')}`);
-    let decoded: ListToken | undefined;
-    try {
-      decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListToken;
-    } catch {
-      decoded = undefined;
-    }
-    const f = decoded?.filters;
-    const wellFormed = !!f && Array.isArray(f.types) && typeof f.createdSince === 'number' && typeof f.createdUntil === 'number' && Number.isInteger(f.pageSize);
-    if (!decoded || !wellFormed || decoded.sellerId !== sellerId || !Array.isArray(decoded.after)) throw new InvalidInputError('nextToken is not valid');
+    const decoded = decodeCursorToken(token, 'nextToken', sellerId, isListToken);
     return { filters: decoded.filters, after: decoded.after };
   }
   const types = readList(query, typesName, { maxItems: 10 });
@@ -140,5 +200,5 @@ export function listJobs<T extends Job>(jobs: Iterable<T>, sellerId: string, f: 
   const last = page[page.length - 1];
   if (hits.length <= f.pageSize || !last) return { page };
   const token: ListToken = { sellerId, filters: f, after: [last.createdMs, last.id] };
-  return { page, nextToken: Buffer.from(JSON.stringify(token), 'utf8').toString('base64url') };
+  return { page, nextToken: encodeCursorToken(token) };
 }

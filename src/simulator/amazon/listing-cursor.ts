@@ -1,4 +1,4 @@
-import { InvalidInputError } from './errors';
+import { decodeCursorToken, encodeCursorToken, requireSameFilters } from './cursor-token';
 import type { ListingSortKey } from './listing-store';
 
 /** The searchListingsItems parameters that must repeat unchanged with a pageToken, normalised. */
@@ -33,17 +33,11 @@ export interface ListingCursor {
 }
 
 export function encodeListingCursor(cursor: ListingCursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+  return encodeCursorToken(cursor);
 }
 
-function isCursor(value: unknown): value is ListingCursor {
-  const c = value as ListingCursor;
+function isCursor(c: ListingCursor): boolean {
   return (
-    !!c &&
-    typeof c === 'object' &&
-    typeof c.sellerId === 'string' &&
-    typeof c.filters === 'object' &&
-    c.filters !== null &&
     Array.isArray(c.key) &&
     (typeof c.key[0] === 'number' || typeof c.key[0] === 'string') &&
     typeof c.key[1] === 'string' &&
@@ -54,19 +48,13 @@ function isCursor(value: unknown): value is ListingCursor {
 
 /** Reads a pageToken back and checks it is this seller's and comes with the same filters. */
 export function decodeListingCursor(token: string, sellerId: string, filters: ListingFilters): ListingCursor {
-  let cursor: unknown;
-  try {
-    cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    cursor = undefined;
-  }
-  if (!isCursor(cursor) || cursor.sellerId !== sellerId) throw new InvalidInputError('pageToken is not valid');
-  const keys = new Set([...Object.keys(filters), ...Object.keys(cursor.filters)]) as Set<keyof ListingFilters>;
-  const differ = [...keys].filter((k) => JSON.stringify(cursor.filters[k]) !== JSON.stringify(filters[k]));
-  if (differ.length > 0) {
-    throw new InvalidInputError(
-      `with pageToken, every parameter except pageSize, includedData and issueLocale must have the values of the request that returned it; different: ${differ.sort().join(', ')}`,
-    );
-  }
+  const cursor = decodeCursorToken(token, 'pageToken', sellerId, isCursor);
+  const keys = [...new Set([...Object.keys(filters), ...Object.keys(cursor.filters)])].sort() as (keyof ListingFilters)[];
+  requireSameFilters(
+    keys,
+    cursor.filters,
+    filters,
+    'with pageToken, every parameter except pageSize, includedData and issueLocale must have the values of the request that returned it',
+  );
   return cursor;
 }

@@ -3,27 +3,21 @@ import { createRng, type Rng } from '../random';
 import { SimInputError } from './errors';
 import { uuid } from './ids';
 import { parseAddListings, type ParsedListing } from './listing-input';
-import type { ListingFulfillment, ListingStatus, SimListing } from './listing-types';
+import type { ListingStatus, SimListing } from './listing-types';
 import { marketplaceInfo, money } from './marketplaces';
 import type { StoreSeller } from './order-store';
 import { floorSecond, iso } from './time';
 
-/** One listing as the simulator keeps it; money in integer minor units. */
-export interface StoredListing {
-  sellerId: string;
-  sku: string;
-  asin: string;
-  productType: string;
-  itemName: string;
-  marketplaceId: string;
+/** The fields `view` shows exactly as the store keeps them. */
+type ListingFacts = Pick<SimListing, 'sellerId' | 'sku' | 'asin' | 'productType' | 'itemName' | 'marketplaceId' | 'fulfillment' | 'quantity' | 'parentSku' | 'isParent'>;
+
+/** One listing as the simulator keeps it; times in ms and money in integer minor units. */
+export interface StoredListing extends ListingFacts {
   createdMs: number;
   lastUpdatedMs: number;
-  fulfillment: ListingFulfillment;
-  quantity?: number;
   priceMinor?: number;
-  parentSku?: string;
+  /** The listing's own theme; the view falls back to the parent's. */
   variationTheme?: string;
-  isParent: boolean;
 }
 
 interface BuildContext {

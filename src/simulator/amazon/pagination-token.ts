@@ -1,3 +1,4 @@
+import { decodeCursorToken, encodeCursorToken, requireSameFilters } from './cursor-token';
 import { InvalidInputError } from './errors';
 import { DAY } from './time';
 
@@ -29,17 +30,11 @@ const TOKEN_LIFETIME_MS = DAY;
 
 export function encodeCursor(cursor: Omit<PageCursor, 'expiresMs'>, nowMs: number): string {
   const payload: PageCursor = { ...cursor, expiresMs: nowMs + TOKEN_LIFETIME_MS };
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  return encodeCursorToken(payload);
 }
 
-function isCursor(value: unknown): value is PageCursor {
-  const c = value as PageCursor;
+function isCursor(c: PageCursor): boolean {
   return (
-    !!c &&
-    typeof c === 'object' &&
-    typeof c.sellerId === 'string' &&
-    typeof c.filters === 'object' &&
-    c.filters !== null &&
     Array.isArray(c.afterKey) &&
     typeof c.afterKey[0] === 'number' &&
     typeof c.afterKey[1] === 'string' &&
@@ -60,19 +55,13 @@ const KEYS: (keyof SearchFilters)[] = [
 
 /** Reads a token back and checks it belongs to this seller, is fresh, and comes with the same filters. */
 export function decodeCursor(token: string, sellerId: string, filters: SearchFilters, nowMs: number): PageCursor {
-  let cursor: unknown;
-  try {
-    cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    cursor = undefined;
-  }
-  if (!isCursor(cursor) || cursor.sellerId !== sellerId) throw new InvalidInputError('paginationToken is not valid');
+  const cursor = decodeCursorToken(token, 'paginationToken', sellerId, isCursor);
   if (nowMs >= cursor.expiresMs) throw new InvalidInputError('paginationToken has expired (tokens last 24 hours); search again without it');
-  const differ = KEYS.filter((k) => JSON.stringify(cursor.filters[k]) !== JSON.stringify(filters[k]));
-  if (differ.length > 0) {
-    throw new InvalidInputError(
-      `with paginationToken, all other parameters except maxResultsPerPage and includedData must have the values of the request that returned it; different: ${differ.join(', ')}`,
-    );
-  }
+  requireSameFilters(
+    KEYS,
+    cursor.filters,
+    filters,
+    'with paginationToken, all other parameters except maxResultsPerPage and includedData must have the values of the request that returned it',
+  );
   return cursor;
 }

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { encodeText, type ReportCharset } from './charset';
 import type { DocumentStore } from './documents';
-import { isTerminal, jobTimes, pollJob, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
+import { isTerminal, jobTimes, JobStore, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
 import type { ListingStore } from './listing-store';
 import { merchantListingsReport } from './merchant-listings-report';
 import { iso } from './time';
@@ -56,49 +56,23 @@ const GENERATORS: Record<string, ReportGenerator> = {
 };
 
 /** Reports of every seller; they advance one step per getReport call. */
-export class ReportStore {
-  private readonly reports = new Map<string, StoredReport>();
-  private seq = 0;
-
+export class ReportStore extends JobStore<StoredReport, Report> {
   constructor(
     private readonly listings: ListingStore,
     private readonly documents: DocumentStore,
     private readonly settings: ReportSettings,
-    private readonly outcomes: OutcomeQueue,
-  ) {}
+    outcomes: OutcomeQueue,
+  ) {
+    super(50_000_000_000, settings, outcomes);
+  }
 
   create(sellerId: string, spec: NewReport, nowMs: number): StoredReport {
-    this.seq++;
-    const report: StoredReport = {
-      id: String(50_000_000_000 + this.seq),
-      sellerId,
-      type: spec.reportType,
-      marketplaceIds: [...spec.marketplaceIds],
-      createdMs: nowMs,
-      status: 'IN_QUEUE',
-      polls: 0,
-      dataStartMs: spec.dataStartMs ?? nowMs,
-      dataEndMs: spec.dataEndMs ?? nowMs,
-    };
-    if (spec.reportOptions) report.reportOptions = spec.reportOptions;
-    const forced = this.outcomes.take();
-    if (forced) report.forced = forced;
-    this.reports.set(report.id, report);
-    return report;
+    const own: Omit<StoredReport, keyof Job> = { dataStartMs: spec.dataStartMs ?? nowMs, dataEndMs: spec.dataEndMs ?? nowMs };
+    if (spec.reportOptions) own.reportOptions = spec.reportOptions;
+    return this.add(sellerId, spec.reportType, spec.marketplaceIds, nowMs, own);
   }
 
-  /** Another seller's report is as invisible as a missing one. */
-  get(sellerId: string, reportId: string): StoredReport | undefined {
-    const r = this.reports.get(reportId);
-    return r && r.sellerId === sellerId ? r : undefined;
-  }
-
-  values(): IterableIterator<StoredReport> {
-    return this.reports.values();
-  }
-
-  poll(r: StoredReport, nowMs: number): void {
-    if (!pollJob(r, this.settings.polls, nowMs)) return;
+  protected override finish(r: StoredReport, nowMs: number): void {
     if (r.status === 'DONE') {
       const text = (GENERATORS[r.type] ?? (() => ''))(this.listings, r);
       r.documentId = this.store(r, encodeText(text, this.settings.charset), `text/plain;charset=${this.settings.charset}`, nowMs);
@@ -109,14 +83,7 @@ export class ReportStore {
     }
   }
 
-  /** Only a report that has not started can be cancelled. */
-  cancel(r: StoredReport): boolean {
-    if (r.status !== 'IN_QUEUE') return false;
-    r.status = 'CANCELLED';
-    return true;
-  }
-
-  view(r: StoredReport): Report {
+  override view(r: StoredReport): Report {
     const out: Report = {
       reportId: r.id,
       reportType: r.type,

@@ -1,7 +1,7 @@
 import { json, type SimRequest, type SimResponse } from '../server';
 import { optionalDate, optionalStringMap, readBody, requiredString, sellerMarketplaces } from './body';
-import { amazonError, InvalidInputError } from './errors';
-import { listJobs, readJobList } from './jobs';
+import { InvalidInputError } from './errors';
+import { jobHandlers, notFound } from './jobs-api';
 import type { OperationContext } from './operations';
 import { readParam, rejectBracketArrays } from './query';
 import type { NewReport } from './report-store';
@@ -34,34 +34,16 @@ export function createReport(ctx: OperationContext, req: SimRequest): SimRespons
   return json(202, { reportId: report.id });
 }
 
-function notFound(what: string, id: string | undefined): SimResponse {
-  return amazonError(404, 'NotFound', `${what} ${id ?? ''} was not found`);
-}
+const reportJobs = jobHandlers('report', (ctx) => ctx.reports);
 
 /** `GET /reports/2021-06-30/reports/{reportId}`: every call is one poll. */
-export function getReport(ctx: OperationContext, _req: SimRequest, [reportId]: string[]): SimResponse {
-  const report = ctx.reports.get(ctx.sellerId, reportId ?? '');
-  if (!report) return notFound('Report', reportId);
-  ctx.reports.poll(report, ctx.nowMs);
-  return json(200, ctx.reports.view(report));
-}
+export const getReport = reportJobs.get;
 
 /** `DELETE /reports/2021-06-30/reports/{reportId}`: only while IN_QUEUE; 200 with no body. */
-export function cancelReport(ctx: OperationContext, _req: SimRequest, [reportId]: string[]): SimResponse {
-  const report = ctx.reports.get(ctx.sellerId, reportId ?? '');
-  if (!report) return notFound('Report', reportId);
-  if (!ctx.reports.cancel(report)) throw new InvalidInputError(`Report ${report.id} is ${report.status}; only IN_QUEUE reports can be cancelled`);
-  return { status: 200 };
-}
+export const cancelReport = reportJobs.cancel;
 
 /** `GET /reports/2021-06-30/reports`. */
-export function getReports(ctx: OperationContext, req: SimRequest): SimResponse {
-  const { filters, after } = readJobList(req.query, 'reportTypes', ctx.sellerId, ctx.nowMs);
-  const { page, nextToken } = listJobs(ctx.reports.values(), ctx.sellerId, filters, after);
-  const body: Record<string, unknown> = { reports: page.map((r) => ctx.reports.view(r)) };
-  if (nextToken) body.nextToken = nextToken;
-  return json(200, body);
-}
+export const getReports = reportJobs.list;
 
 /** `enableContentEncodingUrlHeader=true` makes the URL answer with Content-Encoding: gzip. */
 export function readContentEncoding(query: URLSearchParams): boolean {
