@@ -89,8 +89,8 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
   const later: Array<[SyncCommandName, string, (c: Command) => Command]> = [
     ['pull-items', 'Amazon → Allocadence: listings (with variations) become items; first run imports quantities. Every 4 h.', (c) => c.option('--since <iso>', 'read listings created since this instant', isoDate)],
     ['push-stock', 'Allocadence → Amazon: sellable stock becomes the quantity of merchant-fulfilled listings. Daily at 00:00.', (c) => c.option('--full', 'push every quantity, not only the changed ones')],
-    ['push-shipments', 'Allocadence → Amazon: carrier, service and tracking confirm each shipped package. Every hour.', (c) => c],
-    ['push-status', 'Allocadence → Amazon: orders cancelled in the warehouse are cancelled on Amazon. Every hour.', (c) => c],
+    ['push-shipments', 'Allocadence → Amazon: carrier, service and tracking confirm each shipped package. Every hour.', (c) => c.option('--since <iso>', 'read shipments since this instant instead of since the checkpoint', isoDate)],
+    ['push-status', 'Allocadence → Amazon: orders cancelled in the warehouse are cancelled on Amazon; orders completed without a shipment record are marked shipped. Every hour.', (c) => c.option('--since <iso>', 'read order changes since this instant instead of since the checkpoint', isoDate)],
   ];
   for (const [name, description, extra] of later) {
     extra(program.command(name).description(description).addHelpText('after', EXIT_CODES_HELP)).action((opts: SyncFlags, cmd: Command) =>

@@ -10,6 +10,8 @@ const HINTS: Record<string, string> = {
   sellers: 'at least one seller is needed',
   percent: '0–100: the share of sellable stock offered on Amazon',
   parentField: 'userField1 … userField6',
+  defaultCancelReason: 'one of Amazon\'s reasons, e.g. NoInventory, ShippingAddressUndeliverable, BuyerCanceled',
+  carrierCode: 'Amazon\'s carrier code, e.g. UPS, USPS, FedEx, DHL, or Other with a carrierName',
 };
 
 export function hintFor(path: readonly PropertyKey[]): string | undefined {
@@ -36,7 +38,7 @@ const KNOWN_KEYS = [
   'timeoutMs', 'baseUrl', 'legacyBaseUrl', 'maxAttempts', 'maxTotalMs', 'name', 'sellerId', 'marketplaceIds',
   'refreshTokenEnv', 'warehouse', 'importingUser', 'synchronizeItems', 'orders', 'stock', 'carriers', 'fulfilledBy',
   'importPending', 'lookbackMinutes', 'initialLookbackDays', 'percent', 'max', 'carrierCode', 'carrierName', 'rate', 'burst',
-  'items', 'importQuantities', 'parentField', 'patchThreshold',
+  'items', 'importQuantities', 'parentField', 'patchThreshold', 'shipments', 'status', 'cancelReasons', 'defaultCancelReason',
 ];
 
 /** The known key closest to a typo, when it is close enough to be a plausible slip. */

@@ -37,6 +37,26 @@ const stockSchema = z.strictObject({
   patchThreshold: z.number().int().min(0).max(1000).default(20),
 });
 
+/** Amazon's cancellation reasons for the order acknowledgement feed. */
+export const CANCEL_REASONS = [
+  'NoInventory', 'ShippingAddressUndeliverable', 'CustomerExchange', 'BuyerCanceled', 'GeneralAdjustment',
+  'CarrierCreditDecision', 'RiskAssessmentInformationNotValid', 'CarrierCoverageFailure', 'CustomerReturn', 'MerchandiseNotReceived',
+] as const;
+
+const shipmentsSchema = z.strictObject({
+  /** Each run re-reads shipments this far before its checkpoint (late scans, clock skew). */
+  lookbackMinutes: z.number().int().min(0).max(1440).default(120),
+  initialLookbackDays: z.number().int().min(1).max(30).default(3),
+});
+
+const statusSchema = z.strictObject({
+  lookbackMinutes: z.number().int().min(0).max(1440).default(120),
+  initialLookbackDays: z.number().int().min(1).max(30).default(3),
+  /** Allocadence cancel reason (as typed there) → Amazon's reason code. */
+  cancelReasons: z.record(z.string(), z.enum(CANCEL_REASONS)).default({}),
+  defaultCancelReason: z.enum(CANCEL_REASONS).default('NoInventory'),
+});
+
 const carrierSchema = z.strictObject({
   carrierCode: z.string().min(1),
   carrierName: z.string().min(1).optional(),
@@ -54,6 +74,8 @@ const sellerSchema = z.strictObject({
   items: itemsSchema.default(itemsSchema.parse({})),
   stock: stockSchema.default(stockSchema.parse({})),
   carriers: z.record(z.string(), carrierSchema).default({}),
+  shipments: shipmentsSchema.default(shipmentsSchema.parse({})),
+  status: statusSchema.default(statusSchema.parse({})),
 });
 
 const urlString = z.url({ protocol: /^https?$/ });

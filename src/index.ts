@@ -39,13 +39,7 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
   };
 }
 
-const AVAILABLE = new Set(['pull-orders', 'pull-items', 'push-stock']);
-
 async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: Deps): Promise<number> {
-  if (!AVAILABLE.has(parsed.command)) {
-    deps.logger.error(`${parsed.command} is not available yet in this version; available: ${[...AVAILABLE].join(', ')}`);
-    return EXIT.usage;
-  }
   let ctx: CommandContext | undefined;
   try {
     ctx = createContext(deps, { config: parsed.global.config, ...(parsed.global.seller ? { seller: parsed.global.seller } : {}), dryRun: parsed.global.dryRun, json: parsed.global.json });
@@ -54,7 +48,9 @@ async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: D
     let summaries;
     if (parsed.command === 'pull-orders') summaries = await (await import('./commands/pull-orders')).pullOrders(ctx, since);
     else if (parsed.command === 'pull-items') summaries = await (await import('./commands/pull-items')).pullItems(ctx, since);
-    else summaries = await (await import('./commands/push-stock')).pushStock(ctx, { full: parsed.options.full === true });
+    else if (parsed.command === 'push-stock') summaries = await (await import('./commands/push-stock')).pushStock(ctx, { full: parsed.options.full === true });
+    else if (parsed.command === 'push-shipments') summaries = await (await import('./commands/push-shipments')).pushShipments(ctx, since);
+    else summaries = await (await import('./commands/push-status')).pushStatus(ctx, since);
     return report(deps, parsed.command, summaries, parsed.global.json);
   } finally {
     ctx?.close();

@@ -6,6 +6,7 @@ export const customerOrderSchema = z.object({
   orderNumber: z.string(),
   modifiedDate: z.string().nullish(),
   completed: z.boolean().nullish(),
+  completedDate: z.string().nullish(),
   cancelled: z.boolean().nullish(),
   cancelledReason: z.string().nullish(),
   items: z

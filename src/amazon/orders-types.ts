@@ -59,6 +59,7 @@ export const orderSchema = z.object({
     .object({ fulfillmentStatus: z.enum(FULFILLMENT_STATUSES), fulfilledBy: z.enum(['AMAZON', 'MERCHANT']).optional() })
     .optional(),
   orderItems: z.array(orderItemSchema),
+  packages: z.array(z.object({ packageReferenceId: z.string().optional(), trackingNumber: z.string().optional() })).optional(),
 });
 
 /** The envelope only: orders are checked one by one, so one odd order cannot sink a page. */

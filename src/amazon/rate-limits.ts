@@ -8,6 +8,7 @@ import type { RateLimit } from '../http/rate-limiter';
 export const SP_API_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
+  confirmShipment: { rate: 2, burst: 10 },
   searchListingsItems: { rate: 5, burst: 5 },
   getListingsItem: { rate: 5, burst: 10 },
   patchListingsItem: { rate: 5, burst: 5 },

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { CheckpointStore } from './checkpoints';
 import { FeedStore } from './feeds';
+import { LedgerStore } from './ledgers';
 import { ListingStore } from './listings';
 import { LockStore, type LockOptions } from './lock';
 import { OrderMapStore } from './order-map';
@@ -19,6 +20,7 @@ export interface State {
   retries: RetryQueue;
   listings: ListingStore;
   feeds: FeedStore;
+  ledgers: LedgerStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -31,5 +33,6 @@ export function createState(db: Db, lock: LockOptions): State {
     retries: new RetryQueue(db),
     listings: new ListingStore(db),
     feeds: new FeedStore(db),
+    ledgers: new LedgerStore(db),
   };
 }

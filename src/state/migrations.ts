@@ -100,4 +100,29 @@ export const MIGRATIONS: readonly string[] = [
     summary TEXT
   );
   `,
+  `
+  CREATE TABLE shipments (
+    seller TEXT NOT NULL,
+    alloc_shipment_id TEXT NOT NULL PRIMARY KEY,
+    amazon_order_id TEXT NOT NULL,
+    package_reference_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('confirming', 'confirmed', 'rejected')),
+    error TEXT,
+    retriable INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX shipments_by_order ON shipments (amazon_order_id);
+  CREATE TABLE status_pushes (
+    amazon_order_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('cancel', 'complete')),
+    seller TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('submitted', 'done', 'rejected')),
+    feed_id TEXT,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (amazon_order_id, kind)
+  );
+  `,
 ];

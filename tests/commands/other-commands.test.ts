@@ -6,14 +6,6 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-test.each(['push-shipments', 'push-status'])('%s is not available yet: exit 2, nothing sent', async (command) => {
-  const before = w.amazon.requests.length + w.allocadence.requests.length;
-  const r = await w.run([command]);
-  expect(r.code).toBe(2);
-  expect(r.err).toMatch(new RegExp(`${command} is not available yet`));
-  expect(w.amazon.requests.length + w.allocadence.requests.length).toBe(before);
-});
-
 test('an unknown seller is a usage error naming the known ones', async () => {
   const r = await w.run(['--seller', 'nobody', 'pull-orders']);
   expect(r.code).toBe(2);

@@ -88,6 +88,46 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
     }
   });
 
+  test('push-shipments and push-status: confirmShipment and the flat-file order feeds', async () => {
+    const w = await testWorld({ seed: 14, orders: 0, fakeClock: true });
+    try {
+      const t = new Date(w.time?.clock() ?? Date.now()).toISOString();
+      const orders = w.amazon.addOrders({ orders: Array.from({ length: 3 }, () => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }] })) });
+      w.time?.advance(10 * 60_000);
+      expect((await w.run(['pull-orders'])).code).toBe(0);
+      const [a, b, c] = orders.map((o) => o.orderId);
+      w.allocadence.ship({ orderNumber: a ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZC', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+      w.allocadence.cancelOrder(b ?? '', 'Out of stock');
+      w.allocadence.completeOrder(c ?? '');
+      w.amazon.requests.length = 0;
+      expect((await w.run(['push-shipments'])).code).toBe(0);
+      expect((await w.run(['push-status'])).code).toBe(0);
+
+      const seen = new Set<string>();
+      for (const r of w.amazon.requests) {
+        if (r.path === '/auth/o2/token' || r.path.startsWith('/documents/')) continue;
+        const op = ops.find((o) => o.method === r.method && o.pattern.test(r.path));
+        expect(op ? 'matched' : `no operation for ${r.method} ${r.path}`).toBe('matched');
+        if (!op) continue;
+        seen.add(op.operationId);
+        expect(checkRequest(op, r.query)).toEqual([]);
+        expect(checkBody(op, r.body)).toEqual([]);
+      }
+      expect([...seen]).toEqual(expect.arrayContaining(['confirmShipment', 'createFeedDocument', 'createFeed', 'getFeed', 'getFeedDocument', 'getOrder']));
+      // One level deeper than checkBody looks: the package itself.
+      const confirm = JSON.parse(w.amazon.requests.find((r) => r.path.endsWith('/shipmentConfirmation'))?.body ?? '{}') as { marketplaceId?: string; packageDetail?: Record<string, unknown> };
+      expect(Object.keys(confirm).sort()).toEqual(['marketplaceId', 'packageDetail']);
+      for (const k of ['packageReferenceId', 'carrierCode', 'trackingNumber', 'shipDate', 'orderItems']) expect(confirm.packageDetail).toHaveProperty(k);
+      const uploads = w.amazon.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/documents/')).map((r) => r.body.split('\n')[0]);
+      expect(uploads.sort()).toEqual([
+        'order-id\tamazon-order-item-code\tcancellation-reason-code',
+        'order-id\torder-item-id\tquantity\tship-date\tcarrier-code\tcarrier-name\ttracking-number\tship-method',
+      ]);
+    } finally {
+      await w.close();
+    }
+  });
+
   test('the checker itself catches a bad request', () => {
     const search = ops.find((o) => o.operationId === 'searchOrders') as ModelOperation;
     expect(checkRequest(search, { lastUpdatedAfter: 'yesterday', fulfillmentStatuses: 'OPEN', bogus: '1' })).toHaveLength(3);

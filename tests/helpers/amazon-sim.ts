@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { startAmazonSimulator, type AmazonSimOptions, type AmazonSimSeller, type AmazonSimulator } from '../../src/simulator/amazon';
 
 /** The simulator tests' "now": their times are written as ages before it, so the two-minute rule reads plainly. */
@@ -292,4 +293,54 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, where = '$')
     if (passing !== 1) out.push(`${where}: matches ${passing} of the oneOf branches, not exactly 1`);
   }
   return out;
+}
+
+/** The Feeds flow as a client walks it, on a live simulator (give the feeds operations fast rates). */
+export interface FeedSteps {
+  /** createFeedDocument + PUT: the document id. */
+  upload(content: string, contentType: string, sellerId?: string): Promise<string>;
+  /** upload + createFeed: the feed id. */
+  submit(feedType: string, content: string, opts?: { contentType?: string; marketplaceIds?: string[]; sellerId?: string }): Promise<string>;
+  /** One getFeed call (one poll). */
+  poll(feedId: string, sellerId?: string): Promise<Json>;
+  /** getFeed until DONE, FATAL or CANCELLED. */
+  finish(feedId: string, sellerId?: string): Promise<Json>;
+  /** getFeedDocument + download + gunzip of the result. */
+  result(feed: Json, sellerId?: string): Promise<{ contentType: string | null; text: string }>;
+}
+
+export function feedSteps(amazon: LiveAmazonSim): FeedSteps {
+  const FEEDS = '/feeds/2021-06-30';
+  const steps: FeedSteps = {
+    async upload(content, contentType, sellerId) {
+      const doc = await amazon.call('POST', `${FEEDS}/documents`, { body: { contentType }, ...(sellerId ? { sellerId } : {}) });
+      if (doc.status !== 201) throw new Error(`createFeedDocument: ${doc.status} ${JSON.stringify(doc.body)}`);
+      const put = await fetchDocument(doc.body.url as string, { method: 'PUT', body: content, headers: { 'content-type': contentType } });
+      if (put.status !== 200) throw new Error(`upload: ${put.status} ${put.text}`);
+      return doc.body.feedDocumentId as string;
+    },
+    async submit(feedType, content, { contentType = 'text/tab-separated-values; charset=UTF-8', marketplaceIds = ['ATVPDKIKX0DER'], sellerId } = {}) {
+      const inputFeedDocumentId = await steps.upload(content, contentType, sellerId);
+      const res = await amazon.call('POST', `${FEEDS}/feeds`, { body: { feedType, marketplaceIds, inputFeedDocumentId }, ...(sellerId ? { sellerId } : {}) });
+      if (res.status !== 202) throw new Error(`createFeed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.feedId as string;
+    },
+    async poll(feedId, sellerId) {
+      return (await amazon.get(`${FEEDS}/feeds/${feedId}`, {}, sellerId)).body;
+    },
+    async finish(feedId, sellerId) {
+      for (let i = 0; i < 20; i++) {
+        const feed = await steps.poll(feedId, sellerId);
+        if (['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus as string)) return feed;
+      }
+      throw new Error(`feed ${feedId} never finished`);
+    },
+    async result(feed, sellerId) {
+      const doc = (await amazon.get(`${FEEDS}/documents/${feed.resultFeedDocumentId}`, {}, sellerId)).body;
+      const file = await fetchDocument(doc.url as string);
+      const bytes = doc.compressionAlgorithm === 'GZIP' ? gunzipSync(file.bytes) : file.bytes;
+      return { contentType: file.headers.get('content-type'), text: bytes.toString('utf8') };
+    },
+  };
+  return steps;
 }

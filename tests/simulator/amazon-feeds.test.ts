@@ -246,11 +246,11 @@ describe('JSON_LISTINGS_FEED processing', () => {
   });
 
   test('an unknown feed type ends FATAL with a text result', async () => {
-    const feed = await finish(await submit('order-id\tamazon-order-item-code\n', 'POST_FLAT_FILE_FULFILLMENT_DATA'));
+    const feed = await finish(await submit('order-id\tamazon-order-item-code\n', 'POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA'));
     expect(feed.processingStatus).toBe('FATAL');
     const { file, text } = await resultOf(feed);
     expect(file.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
-    expect(text).toMatch(/POST_FLAT_FILE_FULFILLMENT_DATA is not processed by the simulator; known types: JSON_LISTINGS_FEED/);
+    expect(text).toMatch(/POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA is not processed by the simulator; known types: JSON_LISTINGS_FEED, POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA, POST_FLAT_FILE_FULFILLMENT_DATA/);
   });
 
   test('the state view shows each feed with its uploaded content and result', async () => {

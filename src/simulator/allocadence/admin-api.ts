@@ -1,25 +1,13 @@
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
+import type { AccountOffset } from './dates';
 import { newItemOf } from './item-input';
-import { apiError } from './responses';
+import { newShipmentOf } from './shipment-input';
+import { AdminError, apiError } from './responses';
 import { OrderStateError, type AllocadenceStore, type NewItem } from './store';
-import type { SimItem, SimStockLevel } from './types';
+import type { SimItem, SimShippingOrderWithItems, SimStockLevel } from './types';
 import { Invalid, isObject } from './validation';
 
-/** A refused admin action: answered over HTTP in the API's error shape, thrown as is by the programmatic API. */
-export class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string,
-    readonly parameter?: string,
-  ) {
-    super(parameter === undefined ? detail : `${parameter}: ${detail}`);
-  }
-
-  toResponse(): SimResponse {
-    return apiError(this.status, this.code, this.detail, this.parameter);
-  }
-}
+export { AdminError };
 
 /** Sets an item's absolute sellable stock in a warehouse (by name), creating the record if missing. Not logged as an adjustment. */
 export function setStockLevel(store: AllocadenceStore, sku: unknown, warehouse: unknown, sellable: unknown): SimStockLevel {
@@ -54,6 +42,18 @@ export function addItemsAsUser(store: AllocadenceStore, entries: unknown): SimIt
   return inputs.map((input) => store.renderItem(store.addItem(input)));
 }
 
+/** The warehouse ships one package of an order (see shipment-input.ts for what is refused). */
+export function shipAsWarehouse(store: AllocadenceStore, offset: AccountOffset, body: unknown): SimShippingOrderWithItems {
+  return store.renderShippingOrderWithItems(store.ship(newShipmentOf(body, store, offset)));
+}
+
+/** Voids a shipping order's label (by shipping order id); 404 when unknown. */
+export function voidShippingOrder(store: AllocadenceStore, id: number): SimShippingOrderWithItems {
+  const record = store.findShippingOrderById(id);
+  if (!record) throw new AdminError(404, 'not_found', 'Shipping order not found.');
+  return store.renderShippingOrderWithItems(store.voidShippingOrder(record));
+}
+
 function field(body: unknown, key: string): unknown {
   return isObject(body) ? body[key] : undefined;
 }
@@ -62,7 +62,7 @@ function field(body: unknown, key: string): unknown {
  * `/__sim/…`: what a warehouse user does in the Allocadence UI, plus state and request dumps for
  * tests and demos in another process. No auth, never faulted (server.ts exempts the prefix).
  */
-export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[]) {
+export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[], offset: AccountOffset) {
   const route = (req: SimRequest): SimResponse => {
     if (req.method === 'GET' && req.path === '/__sim/state') {
       return json(200, {
@@ -71,7 +71,16 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
         orders: store.allOrders().map((o) => store.renderOrder(o)),
         inventory: store.stock.rows().map((r) => store.renderInventoryRow(r)),
         adjustments: store.stock.adjustments.map((a) => store.renderAdjustment(a)),
+        shippingOrders: store.allShippingOrders().map((s) => store.renderShippingOrderWithItems(s)),
       });
+    }
+    if (req.method === 'POST' && req.path === '/__sim/shipments') {
+      return json(201, { shippingOrder: shipAsWarehouse(store, offset, parseJsonBody(req)) });
+    }
+    const voided = /^\/__sim\/shipments\/([^/]+)\/void$/.exec(req.path);
+    if (voided?.[1] && req.method === 'POST') {
+      const id = /^\d+$/.test(voided[1]) ? Number(voided[1]) : -1;
+      return json(200, { shippingOrder: voidShippingOrder(store, id) });
     }
     if (req.method === 'GET' && req.path === '/__sim/requests') return json(200, { requests });
     if (req.method === 'POST' && req.path === '/__sim/stock') {

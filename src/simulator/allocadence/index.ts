@@ -1,18 +1,27 @@
 import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
-import { addItemsAsUser, createAdminHandler, setStockLevel } from './admin-api';
+import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { parseOffset } from './dates';
 import { createLegacyHandler } from './legacy-api';
 import { apiError, htmlNotFound } from './responses';
 import { createRestHandler } from './rest-api';
 import { AllocadenceStore } from './store';
-import type { SimAdjustment, SimCustomerOrder, SimInventoryRow, SimItem, SimNewItem, SimStockLevel } from './types';
+import type {
+  SimAdjustment,
+  SimCustomerOrder,
+  SimInventoryRow,
+  SimItem,
+  SimNewItem,
+  SimNewShipment,
+  SimShippingOrderWithItems,
+  SimStockLevel,
+} from './types';
 
 export type { RecordedRequest } from '../server';
 export type { FaultKind } from '../faults';
 export type * from './types';
-export { AdminError } from './admin-api';
+export { AdminError } from './responses';
 
 export interface AllocadenceSimOptions {
   apiKey: string;
@@ -41,8 +50,21 @@ export interface AllocadenceSimulator {
   items(): SimItem[];
   /** As a warehouse user would; throws for an unknown or completed order. */
   cancelOrder(orderNumber: string, reason?: string): SimCustomerOrder;
-  /** Marks the order completed (shipped), which no API call can do; throws for an unknown or cancelled order. */
+  /**
+   * Marks the order completed without any shipment record (e.g. shipped outside the system), which
+   * no API call can do; throws for an unknown or cancelled order.
+   */
   completeOrder(orderNumber: string): SimCustomerOrder;
+  /**
+   * The warehouse ships one package: a shipping order with one shipment, read through the legacy
+   * `shippingorders` API. Marks the units shipped on the order, bumps its modifiedDate, and completes
+   * it once every line is fully shipped. Throws AdminError like `POST /__sim/shipments` answers.
+   */
+  ship(input: SimNewShipment): SimShippingOrderWithItems;
+  /** Voids a shipping order's label (by shipping order id): it and its shipment turn cancelled. Throws AdminError 404 if unknown. */
+  voidShipment(shippingOrderId: number): SimShippingOrderWithItems;
+  /** Every shipping order with its items, by id. */
+  shippingOrders(): SimShippingOrderWithItems[];
   /**
    * Sets the absolute sellable stock of an item in a warehouse (by name), creating the stock record
    * if missing; not logged as an adjustment. Throws AdminError for an unknown sku or warehouse or a
@@ -87,8 +109,8 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now);
   const requests: RecordedRequest[] = [];
   const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
-  const legacy = createLegacyHandler(store, opts.secureKey);
-  const admin = createAdminHandler(store, requests);
+  const legacy = createLegacyHandler(store, opts.secureKey, offset);
+  const admin = createAdminHandler(store, requests, offset);
 
   const handler = (req: SimRequest): SimResponse => {
     try {
@@ -117,6 +139,9 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     items: () => store.items.map((i) => store.renderItem(i)),
     cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),
     completeOrder: (orderNumber) => store.renderOrder(store.complete(byNumber(orderNumber))),
+    ship: (input) => shipAsWarehouse(store, offset, input),
+    voidShipment: (id) => voidShippingOrder(store, id),
+    shippingOrders: () => store.allShippingOrders().map((s) => store.renderShippingOrderWithItems(s)),
     setStock: (sku, warehouse, sellable) => setStockLevel(store, sku, warehouse, sellable),
     addItems: (items) => addItemsAsUser(store, items),
     inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),

@@ -1,6 +1,22 @@
 import { json, type SimRequest, type SimResponse } from '../server';
 import type { SimListMeta } from './types';
 
+/** A refused admin action: answered over HTTP in the API's error shape, thrown as is by the programmatic API. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly parameter?: string,
+  ) {
+    super(parameter === undefined ? detail : `${parameter}: ${detail}`);
+  }
+
+  toResponse(): SimResponse {
+    return apiError(this.status, this.code, this.detail, this.parameter);
+  }
+}
+
 /** REST 2.0 errors are `{code, message, parameter?}`. */
 export function apiError(status: number, code: string, message: string, parameter?: string): SimResponse {
   return json(status, parameter === undefined ? { code, message } : { code, message, parameter });
@@ -29,15 +45,21 @@ export interface Paging {
 
 /** `perPage` above 100 is refused rather than clamped, as reported for the real API. */
 export function parsePaging(req: SimRequest): Paging | SimResponse {
+  const paging = readPaging(req);
+  return typeof paging === 'string' ? invalidParameter(paging) : paging;
+}
+
+/** The paging parameters, or the name of the first bad one (for APIs with another error shape). */
+export function readPaging(req: SimRequest): Paging | 'page' | 'perPage' {
   const read = (name: string, fallback: number): number | undefined => {
     const raw = req.query.get(name);
     if (raw === null || raw === '') return fallback;
     return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : undefined;
   };
   const page = read('page', 1);
-  if (page === undefined) return invalidParameter('page');
+  if (page === undefined) return 'page';
   const perPage = read('perPage', DEFAULT_PER_PAGE);
-  if (perPage === undefined || perPage > MAX_PER_PAGE) return invalidParameter('perPage');
+  if (perPage === undefined || perPage > MAX_PER_PAGE) return 'perPage';
   return { page, perPage };
 }
 

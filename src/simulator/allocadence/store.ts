@@ -10,6 +10,9 @@ import type {
   SimInventoryRow,
   SimItem,
   SimOrderLine,
+  SimShippingOrder,
+  SimShippingOrderItem,
+  SimShippingOrderWithItems,
   SimStockLevel,
   SimUserFieldKey,
   SimWarehouse,
@@ -88,6 +91,34 @@ export interface OrderRecord {
   notes: NewOrder['notes'];
 }
 
+/** What a validated shipment carries into the store (see shipment-input.ts); quantities fit the order. */
+export interface NewShipment {
+  order: OrderRecord;
+  carrier: string;
+  service: string;
+  trackingNumber: string;
+  shippedAt: number | undefined;
+  weight: number;
+  total: number;
+  /** One entry per sku. */
+  lines: { sku: string; quantity: number }[];
+}
+
+/** A shipping order with its single shipment (package). */
+export interface ShippingOrderRecord {
+  id: number;
+  order: OrderRecord;
+  warehouse: SimWarehouse;
+  carrier: string;
+  service: string;
+  shippedAt: number;
+  modifiedAt: number;
+  /** When the label was voided. */
+  voidedAt: number | null;
+  shipment: { id: number; trackingNumber: string; weight: number; total: number };
+  items: { sku: string; quantity: number }[];
+}
+
 export class OrderStateError extends Error {}
 
 const DAY = 86_400_000;
@@ -109,6 +140,10 @@ export class AllocadenceStore {
   private readonly orders: OrderRecord[] = [];
   private nextOrderId: number;
   private nextChildId: number;
+  /** In id order: ids only grow. */
+  private readonly shipping: ShippingOrderRecord[] = [];
+  private nextShippingOrderId: number;
+  private nextShipmentId: number;
 
   constructor(
     seed: number,
@@ -140,6 +175,9 @@ export class AllocadenceStore {
     this.nextChildId = rng.int(1_000, 9_000);
     this.nextItemId = itemId + 1;
     for (const item of this.items) this.index(item);
+    // Drawn after everything above, so adding shipments shifted none of those values.
+    this.nextShippingOrderId = rng.int(200_000, 300_000);
+    this.nextShipmentId = rng.int(500_000, 600_000);
 
     // Stock draws from a stream of its own, so adding it shifted none of the values above.
     const stockRng = createRng(seed ^ 0x570c4);
@@ -241,6 +279,7 @@ export class AllocadenceStore {
         orderQuantity: l.quantity,
         quantity: l.quantity,
         price: l.price,
+        shippedQuantity: 0,
       })),
       notes: input.notes,
     };
@@ -276,6 +315,106 @@ export class AllocadenceStore {
     order.completedAt = at;
     order.modifiedAt = at;
     return order;
+  }
+
+  allShippingOrders(): readonly ShippingOrderRecord[] {
+    return this.shipping;
+  }
+
+  findShippingOrderById(id: number): ShippingOrderRecord | undefined {
+    return this.shipping.find((s) => s.id === id);
+  }
+
+  /** Units of `sku` on the order still to ship, over every line with that sku. */
+  leftToShip(order: OrderRecord, sku: string): number {
+    return order.lines.filter((l) => l.sku === sku).reduce((sum, l) => sum + l.quantity - l.shippedQuantity, 0);
+  }
+
+  /**
+   * Records one package of the order (the caller has checked the order is not cancelled and every
+   * quantity fits), marks the units shipped line by line, bumps the order's modifiedDate, and
+   * completes it once every line is fully shipped. An order already completed keeps its date.
+   */
+  ship(input: NewShipment): ShippingOrderRecord {
+    const { order } = input;
+    if (order.cancelledAt !== null) throw new OrderStateError('Order is cancelled and cannot be shipped.');
+    for (const { sku, quantity } of input.lines) {
+      if (quantity > this.leftToShip(order, sku)) throw new OrderStateError(`Quantity for ${sku} exceeds what is left to ship.`);
+    }
+    const at = toSecond(this.now());
+    for (const { sku, quantity } of input.lines) {
+      let rest = quantity;
+      for (const line of order.lines) {
+        if (line.sku !== sku || rest === 0) continue;
+        const take = Math.min(rest, line.quantity - line.shippedQuantity);
+        line.shippedQuantity += take;
+        rest -= take;
+      }
+    }
+    order.modifiedAt = at;
+    if (order.completedAt === null && order.lines.every((l) => l.shippedQuantity >= l.quantity)) order.completedAt = at;
+    const record: ShippingOrderRecord = {
+      id: this.nextShippingOrderId++,
+      order,
+      warehouse: order.warehouse,
+      carrier: input.carrier,
+      service: input.service,
+      shippedAt: toSecond(input.shippedAt ?? at),
+      modifiedAt: at,
+      voidedAt: null,
+      shipment: { id: this.nextShipmentId++, trackingNumber: input.trackingNumber, weight: input.weight, total: input.total },
+      items: input.lines.map((l) => ({ ...l })),
+    };
+    this.shipping.push(record);
+    return record;
+  }
+
+  /**
+   * Voids the label: the shipping order and its shipment turn `cancelled`. Voiding twice is a no-op.
+   * The customer order is left alone (its shipped quantities and completion stay).
+   */
+  voidShippingOrder(record: ShippingOrderRecord): ShippingOrderRecord {
+    if (record.voidedAt !== null) return record;
+    const at = toSecond(this.now());
+    record.voidedAt = at;
+    record.modifiedAt = at;
+    return record;
+  }
+
+  renderShippingOrderWithItems(s: ShippingOrderRecord): SimShippingOrderWithItems {
+    return { ...this.renderShippingOrder(s), items: this.renderShippingOrderItems(s) };
+  }
+
+  renderShippingOrderItems(s: ShippingOrderRecord): SimShippingOrderItem[] {
+    return s.items.map((i) => ({ sku: i.sku, quantity: i.quantity, shipmentId: s.shipment.id }));
+  }
+
+  renderShippingOrder(s: ShippingOrderRecord): SimShippingOrder {
+    const cancelled = s.voidedAt !== null;
+    return {
+      id: s.id,
+      customerOrderId: s.order.id,
+      orderNumber: s.order.orderNumber,
+      warehouse: { ...s.warehouse },
+      carrier: s.carrier,
+      service: s.service,
+      shipped: true,
+      shippedDate: formatInstant(s.shippedAt, this.offset),
+      modifiedDate: formatInstant(s.modifiedAt, this.offset),
+      cancelled,
+      shipments: [
+        {
+          id: s.shipment.id,
+          trackingNumber: s.shipment.trackingNumber,
+          carrier: s.carrier,
+          service: s.service,
+          weight: s.shipment.weight,
+          total: s.shipment.total,
+          cancelled,
+          errorMessage: null,
+        },
+      ],
+    };
   }
 
   renderOrder(o: OrderRecord): SimCustomerOrder {

@@ -114,6 +114,8 @@ export interface SimOrderLine {
   orderQuantity: number;
   quantity: number;
   price: number;
+  /** Units on shipment records (voided labels included); 0 until shipped. */
+  shippedQuantity: number;
 }
 
 export interface SimCustomerOrder {
@@ -146,4 +148,61 @@ export interface SimListMeta {
   page: number;
   perPage: number;
   totalPages: number;
+}
+
+/** One package of a shipping order, as the legacy `shippingorders` API renders it. */
+export interface SimShipment {
+  id: number;
+  trackingNumber: string;
+  carrier: string;
+  service: string;
+  weight: number;
+  total: number;
+  /** True once the label was voided. */
+  cancelled: boolean;
+  errorMessage: null;
+}
+
+/** `GET /services/rest/shippingorders[/{id}]`: one shipping order, one shipment (package) here. */
+export interface SimShippingOrder {
+  id: number;
+  customerOrderId: number;
+  orderNumber: string;
+  warehouse: SimWarehouse;
+  carrier: string;
+  service: string;
+  shipped: true;
+  shippedDate: string;
+  modifiedDate: string;
+  /** True once the label was voided. */
+  cancelled: boolean;
+  shipments: SimShipment[];
+}
+
+/** `GET /services/rest/shippingorders/{id}/items`: one row per sku. */
+export interface SimShippingOrderItem {
+  sku: string;
+  quantity: number;
+  shipmentId: number;
+}
+
+/** What `ship`, `shippingOrders`, `/__sim/shipments` and `/__sim/state` give: the order with its items. */
+export interface SimShippingOrderWithItems extends SimShippingOrder {
+  items: SimShippingOrderItem[];
+}
+
+/** What `ship` (and `POST /__sim/shipments`) takes: the warehouse shipping one package of an order. */
+export interface SimNewShipment {
+  orderNumber: string;
+  carrier: string;
+  service: string;
+  trackingNumber: string;
+  /** ISO-8601; without an offset it is read in the account offset. Default now. */
+  shippedDate?: string;
+  /** Default 0. */
+  weight?: number;
+  /** Shipping cost, default 0. */
+  total?: number;
+  /** A sku given twice counts once with the sum. */
+  lines: { sku: string; quantity: number }[];
 }

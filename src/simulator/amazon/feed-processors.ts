@@ -1,12 +1,17 @@
 import type { ListingStore } from './listing-store';
 import { listingsFeedProcessor } from './listings-feed';
+import { orderAcknowledgementProcessor, orderFulfillmentProcessor } from './order-feeds';
+import type { OrderStore } from './order-store';
 
 /** What a processor sees of the feed it runs. */
 export interface FeedRun {
   feedId: string;
   sellerId: string;
   marketplaceIds: string[];
+  /** The Content-Type the input document was created (and uploaded) with. */
+  contentType: string;
   listings: ListingStore;
+  orders: OrderStore;
   nowMs: number;
 }
 
@@ -27,6 +32,8 @@ export interface FeedProcessor {
 /** Feed types the simulator processes; a new type is one row. Any other type ends FATAL. */
 export const FEED_PROCESSORS: Readonly<Record<string, FeedProcessor>> = {
   JSON_LISTINGS_FEED: listingsFeedProcessor,
+  POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA: orderAcknowledgementProcessor,
+  POST_FLAT_FILE_FULFILLMENT_DATA: orderFulfillmentProcessor,
 };
 
 export function unknownFeedType(feedType: string): FeedResult {

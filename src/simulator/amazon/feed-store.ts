@@ -4,6 +4,7 @@ import { InvalidInputError } from './errors';
 import { FEED_PROCESSORS, unknownFeedType, type FeedResult, type FeedRun } from './feed-processors';
 import { isTerminal, jobTimes, JobStore, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
 import type { ListingStore } from './listing-store';
+import type { OrderStore } from './order-store';
 import { DAY, MINUTE } from './time';
 
 export interface StoredFeed extends Job {
@@ -45,13 +46,14 @@ export const FEED_TYPE_LIMITS: Readonly<Record<string, { count: number; windowMs
 // A feedDocumentId is valid for 2 days.
 const DOCUMENT_LIFETIME_MS = 2 * DAY;
 
-/** Feeds of every seller; they advance one step per getFeed call and run when they finish. */
+/** Feeds of every seller; they advance one step per getFeed call and run (change listings or orders) when they finish. */
 export class FeedStore extends JobStore<StoredFeed, Feed> {
   /** seller + feed type -> creation times inside the type's window. */
   private readonly recent = new Map<string, number[]>();
 
   constructor(
     private readonly listings: ListingStore,
+    private readonly orders: OrderStore,
     private readonly documents: DocumentStore,
     settings: { polls: number },
     outcomes: OutcomeQueue,
@@ -73,7 +75,15 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
 
   /** The poll that finishes the feed processes it. */
   protected override finish(feed: StoredFeed, nowMs: number): void {
-    const run: FeedRun = { feedId: feed.id, sellerId: feed.sellerId, marketplaceIds: feed.marketplaceIds, listings: this.listings, nowMs };
+    const run: FeedRun = {
+      feedId: feed.id,
+      sellerId: feed.sellerId,
+      marketplaceIds: feed.marketplaceIds,
+      contentType: feed.input.contentType,
+      listings: this.listings,
+      orders: this.orders,
+      nowMs,
+    };
     const processor = FEED_PROCESSORS[feed.type];
     let outcome: { status: 'DONE' | 'FATAL'; result: FeedResult };
     if (feed.status === 'FATAL') {

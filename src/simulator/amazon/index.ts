@@ -24,6 +24,9 @@ export { FEED_PROCESSORS, type FeedProcessor } from './feed-processors';
 export type { AddOrdersInput, AmazonOrder, FulfillmentStatus, NewOrderInput, OrderChange, SimOrder } from './types';
 export type { AddListingsInput, ListingsItem, NewListingInput, SimListing } from './listing-types';
 export type { ProcessingReport, FeedIssue } from './listings-feed';
+export type { FlatFileReport, FlatFileOutcome } from './flat-file';
+export { CANCELLATION_REASONS, FLAT_FILE_ERRORS } from './order-feeds';
+export { CONFIRM_SHIPMENT_FIELDS } from './confirm-shipment';
 export type { Feed, SimFeed } from './feed-store';
 export type { Report, SimReport } from './report-store';
 export type { ReportCharset } from './charset';
@@ -128,7 +131,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const outcomes = { feed: new OutcomeQueue(), report: new OutcomeQueue() };
   const reportSettings = { polls: opts.reportPolls ?? 3, gzip: opts.reportGzip ?? true, charset: opts.reportCharset ?? 'UTF-8' };
   const reports = new ReportStore(listings, documents, reportSettings, outcomes.report);
-  const feeds = new FeedStore(listings, documents, { polls: opts.feedPolls ?? 3 }, outcomes.feed);
+  const feeds = new FeedStore(listings, store, documents, { polls: opts.feedPolls ?? 3 }, outcomes.feed);
   // Independent streams: faults or token refreshes never change which ids orders get.
   const lwa = new LwaServer({
     clientId: opts.clientId,

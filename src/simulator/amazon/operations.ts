@@ -1,4 +1,5 @@
 import type { SimRequest, SimResponse } from '../server';
+import { confirmShipment } from './confirm-shipment';
 import type { DocumentStore } from './documents';
 import type { FeedStore } from './feed-store';
 import { cancelFeed, createFeed, createFeedDocument, getFeed, getFeedDocument, getFeeds } from './feeds-api';
@@ -44,10 +45,11 @@ const FEEDS = '/feeds/2021-06-30';
 const LISTINGS = '/listings/2021-08-01/items';
 const route = (prefix: string, rest: string): RegExp => new RegExp(`^${prefix.replace(/[/.-]/g, '\\$&')}${rest}$`);
 
-/** Every simulated SP-API operation; later APIs (confirmShipment, …) add rows here. */
+/** Every simulated SP-API operation; a new one is a row here. */
 export const OPERATIONS: readonly OperationDef[] = [
   { name: 'searchOrders', method: 'GET', path: /^\/orders\/2026-01-01\/orders$/, rate: 0.0056, burst: 20, handle: searchOrders },
   { name: 'getOrder', method: 'GET', path: /^\/orders\/2026-01-01\/orders\/([^/]+)$/, rate: 0.5, burst: 30, handle: getOrder },
+  { name: 'confirmShipment', method: 'POST', path: /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/, rate: 2, burst: 10, handle: confirmShipment },
   { name: 'searchListingsItems', method: 'GET', path: route(LISTINGS, '/([^/]+)'), rate: 5, burst: 5, handle: searchListingsItems },
   { name: 'getListingsItem', method: 'GET', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 10, handle: getListingsItem },
   { name: 'patchListingsItem', method: 'PATCH', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 5, handle: patchListingsItem },

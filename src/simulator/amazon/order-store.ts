@@ -13,7 +13,7 @@ export interface StoreSeller {
   marketplaceIds: string[];
 }
 
-/** All orders of all simulated sellers, and the only place that changes them. */
+/** All orders of all simulated sellers. Seller actions (confirmShipment, order feeds) change them through stored-order.ts. */
 export class OrderStore {
   private readonly byId = new Map<string, StoredOrder>();
   private readonly itemIds = new Set<string>();

@@ -1,7 +1,7 @@
 import { marketplaceInfo, money } from './marketplaces';
 import type { StoredItem, StoredOrder } from './stored-order';
 import { DAY, iso } from './time';
-import { INCLUDED_DATA, type AmazonOrder, type IncludedData, type OrderItem, type SimOrder } from './types';
+import { INCLUDED_DATA, type AmazonOrder, type IncludedData, type OrderItem, type OrderPackage, type SimOrder } from './types';
 
 export const ALL_DATA: ReadonlySet<IncludedData> = new Set(INCLUDED_DATA);
 
@@ -17,7 +17,7 @@ function withholdsPii(order: StoredOrder): boolean {
 }
 
 function renderItem(order: StoredOrder, item: StoredItem, data: ReadonlySet<IncludedData>): OrderItem {
-  const cancelled = order.status === 'CANCELLED';
+  const cancelled = order.status === 'CANCELLED' || item.cancelReason !== undefined;
   const out: OrderItem = {
     orderItemId: item.orderItemId,
     quantityOrdered: item.quantity,
@@ -34,7 +34,10 @@ function renderItem(order: StoredOrder, item: StoredItem, data: ReadonlySet<Incl
     const total = money(cancelled ? 0 : item.unitMinor * item.quantity, order.marketplaceId);
     out.proceeds = { proceedsTotal: total, breakdowns: [{ type: 'ITEM', subtotal: total }] };
   }
-  if (data.has('CANCELLATION') && cancelled && order.cancelledBy) {
+  if (data.has('CANCELLATION') && item.cancelReason !== undefined) {
+    // Cancelled by the seller's order acknowledgement feed: the reason code it sent.
+    out.cancellation = { cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: item.cancelReason } };
+  } else if (data.has('CANCELLATION') && cancelled && order.cancelledBy) {
     const reason = CANCEL_REASON[order.cancelledBy];
     const execution = { cancelledBy: order.cancelledBy, cancelReason: reason };
     // Only a buyer's cancellation starts with a request.
@@ -89,7 +92,7 @@ export function renderOrder(order: StoredOrder, data: ReadonlySet<IncludedData>,
   }
   if (data.has('PROCEEDS')) {
     const cancelled = order.status === 'CANCELLED';
-    const sum = cancelled ? 0 : order.items.reduce((n, i) => n + i.unitMinor * i.quantity, 0);
+    const sum = cancelled ? 0 : order.items.reduce((n, i) => n + (i.cancelReason === undefined ? i.unitMinor * i.quantity : 0), 0);
     const total = money(sum, order.marketplaceId);
     out.proceeds = { grandTotal: total, breakdowns: [{ type: 'ITEM', subtotal: total }] };
   }
@@ -106,17 +109,20 @@ export function renderOrder(order: StoredOrder, data: ReadonlySet<IncludedData>,
   }
   out.orderItems = order.items.map((item) => renderItem(order, item, data));
   if (data.has('PACKAGES') && merchant && order.packages.length > 0) {
-    out.packages = order.packages.map((p) => ({
-      packageReferenceId: p.packageReferenceId,
-      createdTime: iso(p.shipMs),
-      packageStatus: { status: 'SHIPPED' as const },
-      carrier: p.carrier,
-      shipTime: iso(p.shipMs),
-      shippingService: p.shippingService,
-      trackingNumber: p.trackingNumber,
-      shipFromAddress: { name: 'Sim Warehouse', addressLine1: '1 Depot Way', city: 'Springfield', stateOrRegion: 'WA', postalCode: '98001', countryCode: market.country },
-      packageItems: p.items.map((i) => ({ ...i })),
-    }));
+    out.packages = order.packages.map((p) => {
+      const pkg: OrderPackage = {
+        packageReferenceId: p.packageReferenceId,
+        createdTime: iso(p.createdMs ?? p.shipMs),
+        packageStatus: { status: 'SHIPPED' },
+        carrier: p.carrier,
+        shipTime: iso(p.shipMs),
+      };
+      if (p.shippingService !== undefined) pkg.shippingService = p.shippingService;
+      if (p.trackingNumber !== undefined) pkg.trackingNumber = p.trackingNumber;
+      pkg.shipFromAddress = { name: 'Sim Warehouse', addressLine1: '1 Depot Way', city: 'Springfield', stateOrRegion: 'WA', postalCode: '98001', countryCode: market.country };
+      pkg.packageItems = p.items.map((i) => (i.transparencyCodes ? { ...i, transparencyCodes: [...i.transparencyCodes] } : { ...i }));
+      return pkg;
+    });
   }
   return out;
 }

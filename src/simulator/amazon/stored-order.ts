@@ -1,5 +1,6 @@
 import { SimInputError } from './errors';
 import type { Rng } from '../random';
+import { floorSecond } from './time';
 import type { CancelledBy, FulfilledBy, FulfillmentStatus, ServiceLevel } from './types';
 
 /** One order line as the simulator keeps it; money in integer minor units to avoid float drift. */
@@ -11,15 +12,20 @@ export interface StoredItem {
   quantity: number;
   unitMinor: number;
   shipped: number;
+  /** Set when the seller cancelled this line (order acknowledgement feed): the reason code sent. */
+  cancelReason?: string;
 }
 
 export interface StoredPackage {
   packageReferenceId: string;
+  /** When Amazon recorded the package; defaults to shipMs for packages the simulator made itself. */
+  createdMs?: number;
   shipMs: number;
   carrier: string;
-  shippingService: string;
-  trackingNumber: string;
-  items: { orderItemId: string; quantity: number }[];
+  shippingService?: string;
+  /** Absent for a package confirmed by a fulfillment feed row without one. */
+  trackingNumber?: string;
+  items: { orderItemId: string; quantity: number; transparencyCodes?: string[] }[];
 }
 
 /** The simulator's record of an order; the API view is rendered from it per request. */
@@ -88,11 +94,13 @@ export function applyStatus(order: StoredOrder, status: FulfillmentStatus, atMs:
     item.shipped += units;
     shippedNow.push({ orderItemId: item.orderItemId, quantity: units });
   };
-  if (status === 'SHIPPED') for (const item of order.items) ship(item, item.quantity - item.shipped);
+  // Lines the seller cancelled never ship.
+  const live = order.items.filter((i) => i.cancelReason === undefined);
+  if (status === 'SHIPPED') for (const item of live) ship(item, item.quantity - item.shipped);
   if (status === 'PARTIALLY_SHIPPED' && order.items.every((i) => i.shipped === 0)) {
     // Half the units (at least one, never all) leave in the first package.
-    let budget = Math.max(1, Math.floor(totalUnits(order.items) / 2));
-    for (const item of order.items) {
+    let budget = Math.max(1, Math.floor(totalUnits(live) / 2));
+    for (const item of live) {
       const units = Math.min(budget, item.quantity);
       ship(item, units);
       budget -= units;
@@ -100,7 +108,7 @@ export function applyStatus(order: StoredOrder, status: FulfillmentStatus, atMs:
   }
   if (shippedNow.length > 0 && order.fulfilledBy === 'MERCHANT') {
     order.packages.push({
-      packageReferenceId: String(order.packages.length + 1),
+      packageReferenceId: nextPackageReferenceId(order),
       shipMs: atMs,
       carrier: 'UPS',
       shippingService: 'UPS Ground',
@@ -108,4 +116,60 @@ export function applyStatus(order: StoredOrder, status: FulfillmentStatus, atMs:
       items: shippedNow,
     });
   }
+}
+
+/** Units of a line still to ship: none once the line is cancelled. */
+export function unshippedUnits(item: StoredItem): number {
+  return item.cancelReason === undefined ? item.quantity - item.shipped : 0;
+}
+
+/** The smallest positive integer above every numeric packageReferenceId the order has. */
+export function nextPackageReferenceId(order: StoredOrder): string {
+  const used = order.packages.map((p) => (/^\d+$/.test(p.packageReferenceId) ? Number(p.packageReferenceId) : 0));
+  return String(Math.max(0, ...used) + 1);
+}
+
+/**
+ * Records a confirmed package (confirmShipment or a fulfillment feed row; the caller has checked
+ * every quantity against `unshippedUnits`): lines, status (SHIPPED once nothing is left to ship,
+ * else PARTIALLY_SHIPPED) and lastUpdatedTime move with it.
+ */
+export function recordPackage(order: StoredOrder, pkg: StoredPackage, nowMs: number): void {
+  for (const line of pkg.items) {
+    const item = order.items.find((i) => i.orderItemId === line.orderItemId);
+    if (!item || line.quantity > unshippedUnits(item)) throw new Error(`recordPackage: ${line.orderItemId} cannot ship ${line.quantity}`);
+    item.shipped += line.quantity;
+  }
+  order.packages.push(pkg);
+  order.status = order.items.every((i) => unshippedUnits(i) === 0) ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
+  touch(order, nowMs);
+}
+
+/** Adds units to a package recorded earlier in the same feed (rows sharing a tracking number). */
+export function addToPackage(order: StoredOrder, pkg: StoredPackage, line: { orderItemId: string; quantity: number }, nowMs: number): void {
+  const item = order.items.find((i) => i.orderItemId === line.orderItemId);
+  if (!item || line.quantity > unshippedUnits(item)) throw new Error(`addToPackage: ${line.orderItemId} cannot ship ${line.quantity}`);
+  item.shipped += line.quantity;
+  const same = pkg.items.find((i) => i.orderItemId === line.orderItemId);
+  if (same) same.quantity += line.quantity;
+  else pkg.items.push({ ...line });
+  order.status = order.items.every((i) => unshippedUnits(i) === 0) ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
+  touch(order, nowMs);
+}
+
+/**
+ * The seller cancels one line of an order with nothing shipped yet (order acknowledgement feed).
+ * Once every line is cancelled the order is CANCELLED by the MERCHANT.
+ */
+export function cancelLine(order: StoredOrder, item: StoredItem, reason: string, nowMs: number): void {
+  item.cancelReason = reason;
+  if (order.items.every((i) => i.cancelReason !== undefined)) {
+    order.status = 'CANCELLED';
+    order.cancelledBy = 'MERCHANT';
+  }
+  touch(order, nowMs);
+}
+
+function touch(order: StoredOrder, nowMs: number): void {
+  order.lastUpdatedMs = Math.max(order.createdMs, floorSecond(nowMs));
 }

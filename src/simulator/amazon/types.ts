@@ -76,7 +76,7 @@ export interface OrderPackage {
   shippingService?: string;
   trackingNumber?: string;
   shipFromAddress?: { name: string; addressLine1: string; city: string; stateOrRegion?: string; postalCode: string; countryCode: string };
-  packageItems?: { orderItemId: string; quantity: number }[];
+  packageItems?: { orderItemId: string; quantity: number; transparencyCodes?: string[] }[];
 }
 
 export interface AmazonOrder {

@@ -1,0 +1,131 @@
+import type { AllocadenceClients } from '../allocadence/client';
+import { shippedSince, shippingOrder, type WarehouseShipment } from '../allocadence/shipments';
+import { getOrder } from '../amazon/orders-api';
+import { confirmShipment } from '../amazon/shipments-api';
+import type { SellerConfig } from '../config';
+import { RemoteError } from '../errors';
+import type { HttpClient } from '../http/client';
+import type { State } from '../state';
+import type { OrderItemRow } from '../state/order-map';
+import { runDirection } from '../sync/run-direction';
+import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
+import type { CommandContext } from './context';
+import { carrierFor, fingerprint, orderItemsFor, packageReferenceId } from './push-shipments-package';
+
+const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+
+interface PushShipmentsEnv {
+  sp: HttpClient;
+  allocadence: AllocadenceClients;
+  state: State;
+  clock: () => number;
+}
+
+export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConfig): Direction<WarehouseShipment> {
+  const now = (): string => new Date(env.clock()).toISOString();
+
+  /** Whether Amazon already shows this package: the check before resending anything that may have gone through. */
+  async function amazonHasPackage(orderId: string, ref: string): Promise<boolean> {
+    const order = await getOrder(env.sp, orderId, ['PACKAGES']);
+    return (order?.packages ?? []).some((p) => p.packageReferenceId === ref);
+  }
+
+  async function itemsOf(orderId: string): Promise<OrderItemRow[]> {
+    const known = env.state.orders.items(orderId);
+    if (known.length) return known;
+    const order = await getOrder(env.sp, orderId);
+    return (order?.orderItems ?? []).map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? '', quantity: i.quantityOrdered }));
+  }
+
+  async function handle(s: WarehouseShipment, scope: MarketplaceScope): Promise<ItemResult | undefined> {
+    const mapped = env.state.orders.get(s.orderNumber);
+    if (!mapped) {
+      if (!AMAZON_ORDER_ID.test(s.orderNumber)) return { key: s.key, ok: true, action: 'not-amazon' };
+      return { key: s.key, ok: false, reason: `order ${s.orderNumber} looks like an Amazon order but pull-orders never imported it; not confirmed`, retriable: false };
+    }
+    // Another seller's or marketplace's order: its own run confirms it.
+    if (mapped.seller !== seller.name || mapped.marketplace !== scope.marketplaceId) return undefined;
+    const ref = packageReferenceId(s);
+    const print = fingerprint(s);
+    const ledger = env.state.ledgers.shipment(s.id);
+    if (ledger?.status === 'confirmed') {
+      return ledger.fingerprint === print
+        ? { key: s.key, ok: true, action: 'already-confirmed' }
+        : { key: s.key, ok: true, action: 'changed-after-confirm', warning: `package ${s.id} of ${s.orderNumber} changed after Amazon confirmed it; correct it in Seller Central` };
+    }
+    if (ledger?.status === 'rejected' && !ledger.retriable && ledger.fingerprint === print) return { key: s.key, ok: true, action: 'previously-rejected' };
+    if (ledger?.status === 'confirming' && !scope.dryRun && (await amazonHasPackage(s.orderNumber, ref))) {
+      env.state.ledgers.setShipment(seller.name, { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print, status: 'confirmed' }, now());
+      return { key: s.key, ok: true, action: 'confirmed', detail: 'found on Amazon after an interrupted run' };
+    }
+    const items = orderItemsFor(s, await itemsOf(s.orderNumber));
+    if (!items.ok) return { key: s.key, ok: false, reason: `${s.orderNumber}: ${items.reason}`, retriable: false };
+    const detail = {
+      packageReferenceId: ref,
+      ...carrierFor(s, seller.carriers),
+      ...(s.service ? { shippingMethod: s.service } : {}),
+      trackingNumber: s.trackingNumber,
+      shipDate: s.shippedDate,
+      orderItems: items.orderItems,
+    };
+    if (scope.dryRun) return { key: s.key, ok: true, action: 'would-confirm', detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}` };
+    const base = { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print };
+    env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirming' }, now());
+    try {
+      await confirmShipment(env.sp, s.orderNumber, scope.marketplaceId, detail);
+    } catch (err) {
+      if (!(err instanceof RemoteError)) throw err;
+      if (err.kind === 'uncertain' && (await amazonHasPackage(s.orderNumber, ref))) {
+        env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed' }, now());
+        return { key: s.key, ok: true, action: 'confirmed' };
+      }
+      if (err.kind !== 'item' && err.kind !== 'uncertain') throw err;
+      const retriable = err.kind === 'uncertain';
+      env.state.ledgers.setShipment(seller.name, { ...base, status: retriable ? 'confirming' : 'rejected', error: err.message, retriable }, now());
+      return { key: s.key, ok: false, reason: err.message, retriable };
+    }
+    env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed' }, now());
+    return { key: s.key, ok: true, action: 'confirmed', detail: `${detail.carrierCode} ${s.trackingNumber}` };
+  }
+
+  return {
+    name: 'push-shipments',
+    lagMs: 0,
+    initialLookbackMs: (sl) => sl.shipments.initialLookbackDays * 86_400_000,
+    lookbackMs: (sl) => sl.shipments.lookbackMinutes * 60_000,
+    keyOf: (s) => s.key,
+    read: (_scope, window) => shippedSince(env.allocadence, window.from, window.to),
+    async *refetch(_scope, keys) {
+      for (const key of keys) {
+        const packages = (await shippingOrder(env.allocadence, key.split('/')[0] ?? '')).filter((p) => p.key === key);
+        yield packages.length ? { items: packages, missing: [] } : { items: [], missing: [{ key, ok: false, reason: 'the shipment no longer exists in Allocadence (voided?)', retriable: false }] };
+      }
+    },
+    async write(scope, shipments) {
+      const out: ItemResult[] = [];
+      // One at a time: packages of one order must reach Amazon in order, each within what is left to ship.
+      for (const s of shipments) {
+        try {
+          const r = await handle(s, scope);
+          if (r) out.push(r);
+        } catch (err) {
+          if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+          out.push({ key: s.key, ok: false, reason: err.message, retriable: true });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** `push-shipments`: each package the warehouse shipped confirms the Amazon order it belongs to. */
+export async function pushShipments(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = [];
+  for (const seller of ctx.sellers) {
+    const direction = pushShipmentsDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadence, state: ctx.state, clock: ctx.deps.clock }, seller);
+    summaries.push(
+      await runDirection({ state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats }, direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }),
+    );
+  }
+  return summaries;
+}

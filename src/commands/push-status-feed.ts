@@ -1,0 +1,61 @@
+import { awaitFeed, submitFeed } from '../amazon/feeds-api';
+import { FLAT_FILE_CONTENT_TYPE, readFlatFileReport } from '../amazon/order-feeds';
+import type { PollDeps } from '../amazon/poll';
+import type { HttpClient } from '../http/client';
+import type { State } from '../state';
+
+export interface OrderFeedEnv {
+  sp: HttpClient;
+  docs: HttpClient;
+  state: State;
+  poll: PollDeps;
+  seller: string;
+  marketplaceId: string;
+}
+
+/** Per order: undefined when Amazon accepted every row of it, else what Amazon said. */
+export type OrderFeedOutcome = { ok: true; errors: Map<string, string> } | { ok: false; reason: string };
+
+/**
+ * Sends one flat-file order feed and reads its processing report. `rowOrders[i]` is the order of
+ * data row i + 1. This is the one place that knows how an order status reaches Amazon, so a move
+ * to a per-order cancel operation (Amazon documents one, not yet in our models) changes only here.
+ */
+export async function sendOrderFeed(
+  env: OrderFeedEnv,
+  feedType: string,
+  body: string,
+  rowOrders: readonly string[],
+  onSubmitted: (feedId: string) => void,
+): Promise<OrderFeedOutcome & { feedId: string }> {
+  const { feedId, documentId } = await submitFeed(env.sp, env.docs, {
+    feedType,
+    marketplaceId: env.marketplaceId,
+    contentType: FLAT_FILE_CONTENT_TYPE,
+    body,
+    isKnown: (id) => env.state.feeds.known(id),
+    clock: env.poll.clock,
+  });
+  const at = (): string => new Date(env.poll.clock()).toISOString();
+  env.state.feeds.submitted({ feedId, documentId, seller: env.seller, marketplace: env.marketplaceId, feedType, messages: rowOrders.length }, at());
+  onSubmitted(feedId);
+  return { ...(await feedOutcome(env, feedId, rowOrders)), feedId };
+}
+
+/** Waits for a submitted feed (this run's, or one an interrupted run left) and reads its report per order. */
+export async function feedOutcome(env: OrderFeedEnv, feedId: string, rowOrders: readonly string[] = []): Promise<OrderFeedOutcome> {
+  const at = (): string => new Date(env.poll.clock()).toISOString();
+  const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId);
+  if (feed.processingStatus !== 'DONE' || result === undefined) {
+    env.state.feeds.finished(feedId, feed.processingStatus, null, at());
+    return { ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}` };
+  }
+  const report = readFlatFileReport(result);
+  env.state.feeds.finished(feedId, feed.processingStatus, { processed: report.processed, successful: report.successful, errors: report.errors.length }, at());
+  const errors = new Map<string, string>();
+  for (const e of report.errors) {
+    const order = e.orderId || rowOrders[e.record - 1] || '';
+    errors.set(order, errors.has(order) ? `${errors.get(order)}; ${e.message}` : e.message);
+  }
+  return { ok: true, errors };
+}

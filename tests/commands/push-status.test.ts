@@ -1,0 +1,69 @@
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+
+const world = worldsClosedAfterEach();
+const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; warnings: Array<{ key: string; warning: string }>; failures: unknown[] }> } => JSON.parse(out);
+const feedsOf = (w: TestWorld, type: string): Array<{ body: string }> =>
+  w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
+
+async function imported(w: TestWorld, n: number): Promise<string[]> {
+  const t = minutesAgo(30);
+  const orders = w.amazon.addOrders({ orders: Array.from({ length: n }, (_, i) => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${i + 1}`, quantity: 1 }, { sku: 'SKU-0009', quantity: 2 }] })) });
+  expect((await w.run(['pull-orders'])).code).toBe(0);
+  return orders.map((o) => o.orderId);
+}
+
+test('orders cancelled in Allocadence are cancelled on Amazon in one feed, once', async () => {
+  const w = await world({ seed: 61, orders: 0, fakeClock: true }, (c) => {
+    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = { cancelReasons: { 'Address problem': 'ShippingAddressUndeliverable' } };
+  });
+  const [a, b, keep] = await imported(w, 3);
+  w.allocadence.cancelOrder(a ?? '', 'Address problem');
+  w.allocadence.cancelOrder(b ?? '', 'Out of stock');
+  const r = await w.run(['--json', 'push-status']);
+  expect(r.code).toBe(0);
+  expect(json(r.out).runs[0]?.totals.cancelled).toBe(2);
+  const status = (id?: string) => w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus;
+  expect([status(a), status(b), status(keep)]).toEqual(['CANCELLED', 'CANCELLED', 'UNSHIPPED']);
+  const feeds = feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA');
+  expect(feeds).toHaveLength(1);
+  const doc = w.amazon.requests.find((q) => q.method === 'PUT' && q.path.startsWith('/documents/'))?.body ?? '';
+  const lines = doc.trim().split('\n');
+  expect(lines[0]).toBe('order-id\tamazon-order-item-code\tcancellation-reason-code');
+  expect(lines).toHaveLength(5);
+  expect(lines.filter((l) => l.startsWith(`${a}\t`)).every((l) => l.endsWith('\tShippingAddressUndeliverable'))).toBe(true);
+  expect(lines.filter((l) => l.startsWith(`${b}\t`)).every((l) => l.endsWith('\tNoInventory'))).toBe(true);
+
+  w.amazon.requests.length = 0;
+  const again = await w.run(['--json', 'push-status', '--since', minutesAgo(120)]);
+  expect(again.code).toBe(0);
+  expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toEqual([]);
+});
+
+test('an order already shipped on Amazon is never cancelled there: a warning instead', async () => {
+  const w = await world({ seed: 62, orders: 0, fakeClock: true });
+  const [id] = await imported(w, 1);
+  w.amazon.updateOrder(id ?? '', { status: 'SHIPPED', lastUpdatedTime: minutesAgo(1) });
+  w.allocadence.cancelOrder(id ?? '', 'Out of stock');
+  const r = await w.run(['--json', 'push-status']);
+  expect(r.code).toBe(0);
+  expect(json(r.out).runs[0]?.warnings).toEqual([{ key: id, warning: expect.stringMatching(/Amazon shows it SHIPPED: not cancelled/) }]);
+  expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toEqual([]);
+});
+
+test('completed in Allocadence without a shipment record → SHIPPED on Amazon, with a warning', async () => {
+  const w = await world({ seed: 63, orders: 0, fakeClock: true });
+  const [done, shipped] = await imported(w, 2);
+  w.allocadence.completeOrder(done ?? '');
+  // The other one has a shipment record: push-shipments tells Amazon, not push-status.
+  w.allocadence.ship({ orderNumber: shipped ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZX', lines: [{ sku: 'SKU-0002', quantity: 1 }, { sku: 'SKU-0009', quantity: 2 }] });
+  const r = await w.run(['--json', 'push-status']);
+  expect(r.code).toBe(0);
+  const run = json(r.out).runs[0];
+  expect(run?.totals).toMatchObject({ 'marked-shipped': 1, 'has-shipments': 1 });
+  expect(run?.warnings).toEqual([{ key: done, warning: expect.stringMatching(/without tracking/) }]);
+  expect(w.amazon.orders().find((o) => o.orderId === done)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
+  expect(feedsOf(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')).toHaveLength(1);
+  w.amazon.requests.length = 0;
+  expect((await w.run(['push-status', '--since', minutesAgo(120)])).code).toBe(0);
+  expect(feedsOf(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')).toEqual([]);
+});
