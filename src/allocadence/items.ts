@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RemoteError } from '../errors';
 import type { AllocadenceClients } from './client';
-import { pages } from './paging';
+import { findExact, pages } from './paging';
 
 const USER_FIELDS = ['userField1', 'userField2', 'userField3', 'userField4', 'userField5', 'userField6'] as const;
 export type UserField = (typeof USER_FIELDS)[number];
@@ -52,13 +52,7 @@ export class AllocadenceItems {
   }
 
   async findBySku(sku: string): Promise<AllocadenceItem | undefined> {
-    for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, { sku })) {
-      const match = page.find((i) => i.sku === sku);
-      if (match) return match;
-      // Like orders: other items and not this one means the filter was not applied.
-      if (page.length > 1) throw new RemoteError({ system: 'allocadence', operation: 'listItems', kind: 'fatal', status: 200, detail: 'the sku filter was ignored: cannot look items up by SKU on this account' });
-    }
-    return undefined;
+    return findExact(pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, { sku }), (i) => i.sku === sku, 'listItems', 'sku');
   }
 
   /** Creates the item, or returns the existing one when the SKU is taken (a lost answer, or a race). */

@@ -1,6 +1,6 @@
 import { RemoteError } from '../errors';
 import type { AllocadenceClients } from './client';
-import { pages } from './paging';
+import { findExact, pages } from './paging';
 import { customerOrderSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
 
 
@@ -32,13 +32,7 @@ export class AllocadenceOrders {
    * answer is checked rather than trusted: a list of other orders must not pass as a match.
    */
   async findByNumber(orderNumber: string): Promise<CustomerOrder | undefined> {
-    for await (const page of this.list({ orderNumber })) {
-      const match = page.find((o) => o.orderNumber === orderNumber);
-      if (match) return match;
-      // Several other orders and not this one: the filter was ignored, and "not found" would be a guess.
-      if (page.length > 1) throw bad('findCustomerOrder', `the orderNumber filter was ignored (got ${page.length} other orders): cannot look orders up by number on this account`);
-    }
-    return undefined;
+    return findExact(this.list({ orderNumber }), (o) => o.orderNumber === orderNumber, 'findCustomerOrder', 'orderNumber');
   }
 
   /**

@@ -25,3 +25,18 @@ export async function* pages<T extends z.ZodTypeAny>(
     yield parsed.data.rows as Array<z.infer<T>>;
   }
 }
+
+/**
+ * The row a filtered list was asked for. Several other rows and not this one mean the account
+ * ignored the filter (the real API ignores what it does not know): "not found" would be a guess.
+ */
+export async function findExact<T>(rows: AsyncIterable<T[]>, isIt: (row: T) => boolean, operation: string, filter: string): Promise<T | undefined> {
+  for await (const page of rows) {
+    const match = page.find(isIt);
+    if (match) return match;
+    if (page.length > 1) {
+      throw new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail: `the ${filter} filter was ignored (got ${page.length} other rows): cannot look up by ${filter} on this account` });
+    }
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { MODELS_DIR } from '../helpers/spapi-models';
 import { checkBody, checkRequest, haveModels, loadOperations, SKIP_REASON, type ModelOperation } from '../helpers/spapi-models';
+import type { RecordedRequest } from '../../src/simulator/server';
 import { testWorld } from '../helpers/world-run';
 
 const describeWithModels = haveModels ? describe : describe.skip;
@@ -14,6 +15,30 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
     ops = ['orders_2026-01-01.json', 'ordersV0.json', 'listingsItems_2021-08-01.json', 'reports_2021-06-30.json', 'feeds_2021-06-30.json'].flatMap(loadOperations);
   });
 
+  /** Every request sent to Amazon matched to its operation and checked; returns the operations seen. */
+  function checkSent(requests: readonly RecordedRequest[]): Set<string> {
+    const seen = new Set<string>();
+    for (const r of requests) {
+      if (r.path === '/auth/o2/token') continue;
+      if (r.path.startsWith('/documents/')) {
+        // Presigned document URLs: never an SP-API token.
+        expect(r.headers['x-amz-access-token']).toBeUndefined();
+        continue;
+      }
+      const op = ops.find((o) => o.method === r.method && o.pattern.test(r.path));
+      expect(op ? 'matched' : `no operation for ${r.method} ${r.path}`).toBe('matched');
+      if (!op) continue;
+      seen.add(op.operationId);
+      expect(checkRequest(op, r.query)).toEqual([]);
+      expect(checkBody(op, r.body)).toEqual([]);
+      expect(r.headers['x-amz-access-token']).toBeTruthy();
+      expect(r.headers.authorization).toBeUndefined();
+      // The model gives this range in prose only ("between 1 and 100").
+      if (r.query.maxResultsPerPage) expect(Number(r.query.maxResultsPerPage)).toBeLessThanOrEqual(100);
+    }
+    return seen;
+  }
+
   test('pull-orders: searchOrders over several pages, getOrder for a retried order', async () => {
     const w = await testWorld({ seed: 12, orders: 0 });
     try {
@@ -23,24 +48,11 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
       expect((await w.run(['pull-orders'])).code).toBe(1);
       expect((await w.run(['pull-orders'])).code).toBe(1);
 
-      const sent = w.amazon.requests.filter((r) => r.path !== '/auth/o2/token');
-      const seenOps = new Set<string>();
-      for (const r of sent) {
-        const op = ops.find((o) => o.method === r.method && o.pattern.test(r.path));
-        expect(op ? op.operationId : `no operation for ${r.method} ${r.path}`).toMatch(/^(searchOrders|getOrder)$/);
-        if (!op) continue;
-        // The v0 read operations are deprecated: only the 2026-01-01 API may be used for reading orders.
-        expect(op.pathTemplate.startsWith('/orders/2026-01-01/')).toBe(true);
-        seenOps.add(op.operationId);
-        expect(checkRequest(op, r.query)).toEqual([]);
-        // The model gives this range in prose only ("between 1 and 100").
-        if (r.query.maxResultsPerPage) expect(Number(r.query.maxResultsPerPage)).toBeLessThanOrEqual(100);
-        expect(r.body).toBe('');
-        expect(r.headers['x-amz-access-token']).toBeTruthy();
-        expect(r.headers.authorization).toBeUndefined();
-      }
+      const seenOps = checkSent(w.amazon.requests);
+      // The v0 read operations are deprecated: only the 2026-01-01 API may be used for reading orders.
+      expect(w.amazon.requests.filter((r) => r.path.startsWith('/orders/v0/'))).toEqual([]);
       expect([...seenOps].sort()).toEqual(['getOrder', 'searchOrders']);
-      expect(sent.filter((r) => r.query.paginationToken).length).toBeGreaterThan(0);
+      expect(w.amazon.requests.filter((r) => r.query.paginationToken).length).toBeGreaterThan(0);
     } finally {
       await w.close();
     }
@@ -57,21 +69,7 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
       w.allocadence.setStock(sku, 'Main', 99);
       expect((await w.run(['push-stock'])).code).toBe(0);
 
-      const seen = new Set<string>();
-      for (const r of w.amazon.requests) {
-        if (r.path === '/auth/o2/token') continue;
-        if (r.path.startsWith('/documents/')) {
-          // Presigned document URLs: never an SP-API token.
-          expect(r.headers['x-amz-access-token']).toBeUndefined();
-          continue;
-        }
-        const op = ops.find((o) => o.method === r.method && o.pattern.test(r.path));
-        expect(op ? 'matched' : `no operation for ${r.method} ${r.path}`).toBe('matched');
-        if (!op) continue;
-        seen.add(op.operationId);
-        expect(checkRequest(op, r.query)).toEqual([]);
-        expect(checkBody(op, r.body)).toEqual([]);
-      }
+      const seen = checkSent(w.amazon.requests);
       expect([...seen].sort()).toEqual(['createFeed', 'createFeedDocument', 'createReport', 'getFeed', 'getFeedDocument', 'getReport', 'getReportDocument', 'patchListingsItem', 'searchListingsItems']);
       // The uploaded feed document: Amazon's schema, and the Content-Type promised to createFeedDocument.
       const declared = JSON.parse(w.amazon.requests.find((r) => r.path === '/feeds/2021-06-30/documents')?.body ?? '{}').contentType;
@@ -103,16 +101,7 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
       expect((await w.run(['push-shipments'])).code).toBe(0);
       expect((await w.run(['push-status'])).code).toBe(0);
 
-      const seen = new Set<string>();
-      for (const r of w.amazon.requests) {
-        if (r.path === '/auth/o2/token' || r.path.startsWith('/documents/')) continue;
-        const op = ops.find((o) => o.method === r.method && o.pattern.test(r.path));
-        expect(op ? 'matched' : `no operation for ${r.method} ${r.path}`).toBe('matched');
-        if (!op) continue;
-        seen.add(op.operationId);
-        expect(checkRequest(op, r.query)).toEqual([]);
-        expect(checkBody(op, r.body)).toEqual([]);
-      }
+      const seen = checkSent(w.amazon.requests);
       expect([...seen]).toEqual(expect.arrayContaining(['confirmShipment', 'createFeedDocument', 'createFeed', 'getFeed', 'getFeedDocument', 'getOrder']));
       // One level deeper than checkBody looks: the package itself.
       const confirm = JSON.parse(w.amazon.requests.find((r) => r.path.endsWith('/shipmentConfirmation'))?.body ?? '{}') as { marketplaceId?: string; packageDetail?: Record<string, unknown> };
