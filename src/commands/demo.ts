@@ -7,6 +7,8 @@ import type { RunSummary } from '../sync/types';
 import { createContext, type Deps } from './context';
 import { pullItems } from './pull-items';
 import { pullOrders } from './pull-orders';
+import { pushShipments } from './push-shipments';
+import { pushStatus } from './push-status';
 import { pushStock } from './push-stock';
 
 function countBy<T>(items: readonly T[], key: (t: T) => string): string {
@@ -92,11 +94,26 @@ export async function demo(deps: Deps, opts: { seed: number; orders: number }): 
     const again = await runStep(world, dir, quiet, (ctx) => pushStock(ctx, { full: false }));
     say(`6. push-stock after one stock change in the warehouse: ${counts(again, { pushed: 'quantity pushed', unchanged: 'unchanged' })}`);
 
+    say();
+    const shipped = fresh?.orderId ?? '';
+    world.allocadence.ship({ orderNumber: shipped, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZDEMO0000000001', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+    world.allocadence.ship({ orderNumber: shipped, carrier: 'USPS', service: 'Priority', trackingNumber: '9400100000000000000001', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+    say(`   Meanwhile in the warehouse: ${shipped} ships in two packages (UPS and USPS).`);
+    const shipments = await runStep(world, dir, quiet, (ctx) => pushShipments(ctx, {}));
+    const onAmazon = world.amazon.orders().find((o) => o.orderId === shipped);
+    say(`7. push-shipments: ${counts(shipments, { confirmed: 'packages confirmed' })}`);
+    say(`   Amazon now shows ${shipped} ${onAmazon?.fulfillment?.fulfillmentStatus ?? '?'}: ${(onAmazon?.packages ?? []).map((p) => `${p.carrier} ${p.trackingNumber ?? ''}`).join(', ')}`);
+    const open = world.allocadence.orders().find((o) => !o.cancelled && !o.completed && world.amazon.orders().some((a) => a.orderId === o.orderNumber && a.fulfillment?.fulfillmentStatus === 'UNSHIPPED'));
+    if (open) world.allocadence.cancelOrder(open.orderNumber, 'Out of stock');
+    say(`   Meanwhile in the warehouse: ${open?.orderNumber ?? '(none)'} is cancelled (out of stock).`);
+    const status = await runStep(world, dir, quiet, (ctx) => pushStatus(ctx, {}));
+    say(`8. push-status: ${counts(status, { cancelled: 'order cancelled on Amazon (one feed)', 'marked-shipped': 'marked shipped' })}; Amazon shows it ${world.amazon.orders().find((a) => a.orderId === open?.orderNumber)?.fulfillment?.fulfillmentStatus ?? '?'}`);
+
     const final = world.allocadence.orders();
     say();
     say(`Allocadence now holds ${final.length} orders (${final.filter((o) => o.cancelled).length} cancelled); every order exists once.`);
     say(`Config and state of this demo: ${dir}`);
-    return [first, second, second2, items, stock, again].every((s) => s.outcome === 'ok') ? 0 : 1;
+    return [first, second, second2, items, stock, again, shipments, status].every((s) => s.outcome === 'ok') ? 0 : 1;
   } finally {
     await world.close();
   }

@@ -14,6 +14,8 @@ test('demo runs with no credentials and tells what happened', async () => {
   expect(r.stdout).toMatch(/4\. pull-items \(first run.*\d+ items created.*variation parents recorded \(no item\).*outcome ok/);
   expect(r.stdout).toMatch(/5\. push-stock --full .*\d+ quantities pushed.*outcome ok/);
   expect(r.stdout).toMatch(/6\. push-stock after one stock change in the warehouse: 1 quantity pushed, \d+ unchanged/);
+  expect(r.stdout).toMatch(/7\. push-shipments: 2 packages confirmed.*outcome ok\n {3}Amazon now shows \S+ SHIPPED: UPS 1Z\w+, USPS \d+/);
+  expect(r.stdout).toMatch(/8\. push-status: 1 order cancelled on Amazon \(one feed\).*outcome ok; Amazon shows it CANCELLED/);
 });
 
 test('bad simulate options are usage errors', async () => {
