@@ -1,6 +1,6 @@
 import type { Db } from './db';
 
-export type RunOutcome = 'ok' | 'partial' | 'failed' | 'running';
+export type RunOutcome = 'ok' | 'partial' | 'failed';
 
 export interface RunRow {
   id: number;
@@ -8,7 +8,7 @@ export interface RunRow {
   seller: string;
   startedAt: string;
   endedAt: string | null;
-  outcome: RunOutcome | null;
+  outcome: RunOutcome | 'running' | null;
   summary: unknown;
 }
 

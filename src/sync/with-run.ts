@@ -3,6 +3,7 @@ import { errorMessage, LockHeldError, RemoteError } from '../errors';
 import type { HttpStats } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
+import type { RunOutcome } from '../state/runs';
 import { newSummary, recordResults } from './summary';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
 
@@ -69,21 +70,22 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
     },
   };
 
+  let outcome: RunOutcome = 'failed';
   try {
     await body(handle);
-    summary.outcome = summary.failures.length ? 'partial' : 'ok';
+    outcome = summary.failures.length ? 'partial' : 'ok';
   } catch (err) {
-    summary.outcome = 'failed';
     summary.error = errorMessage(err);
     log.error('run stopped', { error: summary.error, ...(err instanceof RemoteError ? { kind: err.kind } : {}) });
   } finally {
+    summary.outcome = outcome;
     summary.ms = clock() - now;
     summary.http = {
       requests: env.stats.requests - statsBefore.requests,
       retries: env.stats.retries - statsBefore.retries,
       throttled: env.stats.throttled - statsBefore.throttled,
     };
-    if (summary.runId !== undefined) state.runs.finish(summary.runId, summary.outcome === 'locked' ? 'failed' : summary.outcome, summary, iso());
+    if (summary.runId !== undefined) state.runs.finish(summary.runId, outcome, summary, iso());
     if (!dryRun) state.locks.release(command, seller.name);
   }
   return summary;

@@ -1,5 +1,6 @@
-import type { ItemRecord } from './store';
-import type { SimWarehouse } from './types';
+import { formatInstant, type AccountOffset } from './dates';
+import type { ItemRecord } from './item-records';
+import type { SimAdjustment, SimInventoryRow, SimStockLevel, SimWarehouse } from './types';
 
 /** An item's stock in one warehouse. The item is held by reference, so rows render its current sku. */
 export interface StockRecord {
@@ -99,4 +100,23 @@ export class StockBook {
     this.adjustments.push({ item, warehouse, quantity, reason, at });
     return record;
   }
+}
+
+export function renderInventoryRow(r: StockRecord): SimInventoryRow {
+  const { item, warehouse } = r;
+  return {
+    item: { id: item.id, sku: item.sku, upc: item.upc, description: item.description },
+    warehouse: { ...warehouse },
+    sellable: r.sellable,
+    inbound: r.inbound,
+    inStock: r.sellable > 0,
+  };
+}
+
+export function renderStockLevel(r: StockRecord): SimStockLevel {
+  return { item: { id: r.item.id, sku: r.item.sku }, warehouse: { ...r.warehouse }, sellable: r.sellable };
+}
+
+export function renderAdjustment(a: AdjustmentRecord, offset: AccountOffset): SimAdjustment {
+  return { sku: a.item.sku, warehouse: a.warehouse.name, quantity: a.quantity, reason: a.reason, at: formatInstant(a.at, offset) };
 }

@@ -1,0 +1,148 @@
+import { formatInstant, toSecond, type AccountOffset } from './dates';
+import type { ItemRecord } from './item-records';
+import type { SimAddress, SimCustomer, SimCustomerOrder, SimOrderLine, SimWarehouse } from './types';
+
+/** What a validated create request carries into the store (see create-order.ts). */
+export interface NewOrder {
+  orderNumber: string;
+  orderReference: string | null;
+  orderSource: string;
+  orderedAt: number | undefined;
+  warehouse: SimWarehouse;
+  customer: Omit<SimCustomer, 'id'>;
+  shippingAddress: Omit<SimAddress, 'id'>;
+  lines: { item: ItemRecord; quantity: number; price: number }[];
+  notes: Pick<SimCustomerOrder, 'internalNote' | 'noteFromCustomer' | 'noteToCustomer'>;
+}
+
+/** Instants stay numbers inside the store; they become offset strings only when rendered. */
+export interface OrderRecord {
+  id: number;
+  orderNumber: string;
+  orderReference: string | null;
+  orderSource: string;
+  customer: SimCustomer;
+  orderedAt: number;
+  createdAt: number;
+  modifiedAt: number;
+  completedAt: number | null;
+  cancelledAt: number | null;
+  cancelledReason: string | null;
+  shippingAddress: SimAddress;
+  warehouse: SimWarehouse;
+  lines: SimOrderLine[];
+  notes: NewOrder['notes'];
+}
+
+export class OrderStateError extends Error {}
+
+/** The customer orders; first ids come from the store, whose seeded draw order they belong to. */
+export class CustomerOrders {
+  private readonly orders: OrderRecord[] = [];
+
+  constructor(
+    private nextOrderId: number,
+    /** Customers, addresses and lines share one id sequence. */
+    private nextChildId: number,
+    private readonly now: () => number,
+  ) {}
+
+  all(): readonly OrderRecord[] {
+    return this.orders;
+  }
+
+  findById(id: number): OrderRecord | undefined {
+    return this.orders.find((o) => o.id === id);
+  }
+
+  findByNumber(orderNumber: string): OrderRecord | undefined {
+    return this.orders.find((o) => o.orderNumber === orderNumber);
+  }
+
+  create(input: NewOrder): OrderRecord {
+    const at = toSecond(this.now());
+    const record: OrderRecord = {
+      id: this.nextOrderId++,
+      orderNumber: input.orderNumber,
+      orderReference: input.orderReference,
+      orderSource: input.orderSource,
+      customer: { id: this.nextChildId++, ...input.customer },
+      orderedAt: input.orderedAt ?? at,
+      createdAt: at,
+      modifiedAt: at,
+      completedAt: null,
+      cancelledAt: null,
+      cancelledReason: null,
+      shippingAddress: { id: this.nextChildId++, ...input.shippingAddress },
+      warehouse: input.warehouse,
+      lines: input.lines.map((l) => ({
+        id: this.nextChildId++,
+        itemId: l.item.id,
+        sku: l.item.sku,
+        description: l.item.description,
+        orderQuantity: l.quantity,
+        quantity: l.quantity,
+        price: l.price,
+        shippedQuantity: 0,
+      })),
+      notes: input.notes,
+    };
+    this.orders.push(record);
+    return record;
+  }
+
+  /** Cancelling twice is a no-op (the legacy API answers success); a completed order cannot be. */
+  cancel(order: OrderRecord, reason: string | null): OrderRecord {
+    if (order.cancelledAt !== null) return order;
+    if (order.completedAt !== null) throw new OrderStateError('Order is completed and cannot be cancelled.');
+    const at = toSecond(this.now());
+    order.cancelledAt = at;
+    order.cancelledReason = reason;
+    order.modifiedAt = at;
+    return order;
+  }
+
+  /** A finished order keeps the address it shipped to (or never shipped to). */
+  update(order: OrderRecord, change: { customer?: NewOrder['customer']; shippingAddress?: NewOrder['shippingAddress'] }): OrderRecord {
+    if (order.cancelledAt !== null || order.completedAt !== null) throw new OrderStateError('Order is closed and cannot be changed.');
+    if (change.customer) order.customer = { ...order.customer, ...change.customer };
+    if (change.shippingAddress) order.shippingAddress = { ...order.shippingAddress, ...change.shippingAddress };
+    order.modifiedAt = toSecond(this.now());
+    return order;
+  }
+
+  /** Stands in for the warehouse shipping the order, which no API call can do. */
+  complete(order: OrderRecord): OrderRecord {
+    if (order.completedAt !== null) return order;
+    if (order.cancelledAt !== null) throw new OrderStateError('Order is cancelled and cannot be completed.');
+    const at = toSecond(this.now());
+    order.completedAt = at;
+    order.modifiedAt = at;
+    return order;
+  }
+}
+
+export function renderCustomerOrder(o: OrderRecord, offset: AccountOffset): SimCustomerOrder {
+  const date = (ms: number | null): string | null => (ms === null ? null : formatInstant(ms, offset));
+  return {
+    id: o.id,
+    orderNumber: o.orderNumber,
+    orderReference: o.orderReference,
+    orderSource: o.orderSource,
+    customer: { ...o.customer },
+    orderedDate: formatInstant(o.orderedAt, offset),
+    createdDate: formatInstant(o.createdAt, offset),
+    modifiedDate: formatInstant(o.modifiedAt, offset),
+    orderPlaced: true,
+    completed: o.completedAt !== null,
+    completedDate: date(o.completedAt),
+    cancelled: o.cancelledAt !== null,
+    cancelledDate: date(o.cancelledAt),
+    cancelledReason: o.cancelledReason,
+    onHold: false,
+    shippingAddress: { ...o.shippingAddress },
+    shipFromWarehouse: { ...o.warehouse },
+    items: o.lines.map((l) => ({ ...l })),
+    ...o.notes,
+  };
+}
