@@ -8,6 +8,9 @@ export type ParsedCommand =
   | { kind: 'demo'; global: GlobalFlags; options: { seed: number; orders: number } }
   | { kind: 'exit'; code: number };
 
+/** Kept in step with package.json by a test; read without loading package.json at start-up. */
+export const VERSION = '0.1.0';
+
 export const SYNC_COMMANDS = ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status'] as const;
 export type SyncCommandName = (typeof SYNC_COMMANDS)[number];
 
@@ -72,6 +75,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('--json', 'print the run summary as JSON on stdout', false)
     .option('-q, --quiet', 'log warnings and errors only', false)
     .option('--no-color', 'no colours in text logs (NO_COLOR is honoured too)')
+    .version(VERSION, '-V, --version')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .configureOutput({ writeOut: write.out, writeErr: write.err })

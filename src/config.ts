@@ -22,6 +22,8 @@ export interface Secrets {
 export interface LoadedConfig {
   config: Config;
   secrets: Secrets;
+  /** Things worth telling the operator that do not stop a run (e.g. a `.env` others can read). */
+  warnings: string[];
   /** Absolute path of the state database. */
   stateDbPath: string;
   configPath: string;
@@ -76,6 +78,14 @@ export function validateConfig(json: unknown): ParseResult {
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }
 
+/** A `.env` holding secrets that other users of the machine can read. */
+export function envFileWarning(configPath: string): string | undefined {
+  const envFile = path.join(path.dirname(configPath), '.env');
+  if (!fs.existsSync(envFile) || process.platform === 'win32') return undefined;
+  const mode = fs.statSync(envFile).mode & 0o777;
+  return mode & 0o077 ? `${envFile} holds secrets and is readable by others (mode ${mode.toString(8)}): chmod 600 ${envFile}` : undefined;
+}
+
 /** The environment a run sees: the process environment wins over the `.env` file beside the config. */
 export function environmentFor(configPath: string, env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const envFile = path.join(path.dirname(configPath), '.env');
@@ -125,9 +135,11 @@ export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedCo
     throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
   }
   const secrets = readSecrets(result.config, environmentFor(absolute, env));
+  const warning = envFileWarning(absolute);
   return {
     config: result.config,
     secrets,
+    warnings: warning ? [warning] : [],
     stateDbPath: path.resolve(path.dirname(absolute), result.config.stateDb),
     configPath: absolute,
   };

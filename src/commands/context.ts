@@ -67,6 +67,7 @@ function openStateFor(path: string, dryRun: boolean): ReturnType<typeof openStat
 export function createContext(deps: Deps, options: GlobalOptions): CommandContext {
   const loaded = loadConfig(options.config, deps.env);
   const { config, secrets } = loaded;
+  for (const w of loaded.warnings) deps.logger.warn(w);
   for (const value of [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, ...Object.values(secrets.refreshTokens)]) {
     deps.redactor.add(value);
   }

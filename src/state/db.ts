@@ -13,8 +13,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * A file written by a newer program is refused rather than risked.
  */
 export function openState(file: string, opts: { readonly?: boolean } = {}): Db {
-  if (file !== ':memory:' && !opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:' && !opts.readonly;
+  if (onDisk) fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  // Order ids and run history are the seller's business: readable by the owner only (umask allowing).
+  if (onDisk) fs.chmodSync(file, 0o600);
   try {
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');

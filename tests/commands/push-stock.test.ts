@@ -93,6 +93,20 @@ test('a feed that ends FATAL changes nothing; the next run pushes again', async 
   expect(json(next.out).runs[0]?.totals.pushed).toBe(want.size);
 });
 
+test('SKUs with spaces, slashes, # and unicode survive the path encoding', async () => {
+  const w = await pulled(46, 20);
+  const odd = ['AB 12/x#1', 'Müsli-Ørn ✓', 'a+b%20c?d'];
+  w.amazon.addListings({ listings: odd.map((sku) => ({ sku, title: sku, quantity: 0 })) });
+  expect((await w.run(['pull-items'])).code).toBe(0);
+  odd.forEach((sku, i) => w.allocadence.setStock(sku, 'Main', 10 + i));
+  const r = await w.run(['--json', 'push-stock']);
+  expect(r.code).toBe(0);
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  for (const [i, sku] of odd.entries()) {
+    expect([sku, w.amazon.listings().find((l) => l.sku === sku)?.quantity]).toEqual([sku, 10 + i - (safety.get(sku) ?? 0)]);
+  }
+});
+
 test('--dry-run prints the changes and sends nothing', async () => {
   const w = await pulled(45, 40);
   const r = await w.run(['--dry-run', 'push-stock', '--full']);

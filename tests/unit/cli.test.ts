@@ -20,6 +20,13 @@ describe('argv parsing', () => {
     expect(parse(argv).parsed).toMatchObject(expected);
   });
 
+  test('--version prints the package version', async () => {
+    const pkg = (await import('../../package.json')) as { version: string };
+    const { parsed, out } = parse(['--version']);
+    expect(parsed).toEqual({ kind: 'exit', code: 0 });
+    expect(out.trim()).toBe(pkg.version);
+  });
+
   test('help exits 0 and lists the exit codes', () => {
     const { parsed, out } = parse(['--help']);
     expect(parsed).toEqual({ kind: 'exit', code: 0 });

@@ -82,6 +82,15 @@ describe('loadConfig', () => {
     expect(loaded.stateDbPath).toBe(path.join(dir, 'state.sqlite'));
   });
 
+  test('a .env others can read draws a warning; a private one does not', () => {
+    const envFile = path.join(dir, '.env');
+    fs.writeFileSync(envFile, Object.entries(EXAMPLE_ENV).map(([k, v]) => `${k}=${v}`).join('\n'), { mode: 0o600 });
+    fs.chmodSync(envFile, 0o600);
+    expect(loadConfig(path.join(dir, 'config.json'), {}).warnings).toEqual([]);
+    fs.chmodSync(envFile, 0o644);
+    expect(loadConfig(path.join(dir, 'config.json'), {}).warnings).toEqual([expect.stringMatching(/readable by others \(mode 644\): chmod 600/)]);
+  });
+
   test('names every missing secret and never prints a present one', () => {
     const env = { ...EXAMPLE_ENV } as Record<string, string | undefined>;
     delete env.LWA_CLIENT_SECRET;

@@ -31,6 +31,12 @@ describe('state file', () => {
     openState(file).close();
   });
 
+  test('the state file is readable by its owner only', () => {
+    const file = tempDb();
+    openState(file).close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   test('a state file from a newer program is refused, not touched', () => {
     const file = tempDb();
     openState(file).close();
