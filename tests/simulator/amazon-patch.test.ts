@@ -56,7 +56,7 @@ describe('patchListingsItem: well-formed requests Amazon cannot apply are 200 IN
     ['a missing quantity', 'MFN', { productType: 'LUGGAGE', patches: [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT' }] }] }, { code: 'INVALID_QUANTITY', message: /not nothing/ }],
     ['a DEFAULT quantity on an FBA SKU', 'AFN', { productType: 'LUGGAGE', patches: [availability(3)] }, { code: 'FULFILLMENT_CHANNEL_MISMATCH', message: /fulfilled by Amazon \(AMAZON_NA\)/ }],
     ['a quantity on a parent', 'PARENT', { productType: 'LUGGAGE', patches: [availability(3)] }, { code: 'PARENT_NOT_BUYABLE', message: /variation parent/ }],
-    ['a nested path', 'MFN', { productType: 'LUGGAGE', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability/0/quantity', value: [{ v: 1 }] }] }, { code: 'INVALID_PATH', message: /Only top-level/ }],
+    ['a nested path', 'MFN', { productType: 'LUGGAGE', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability/0/quantity', value: [{ v: 1 }] }] }, { code: 'INVALID_PATH', message: /may only target one top-level attribute/ }],
     ['an unknown channel', 'MFN', { productType: 'LUGGAGE', patches: [availability(3, 'AMAZON_EU')] }, { code: 'INVALID_VALUE', message: /'AMAZON_EU' is not a fulfillment channel code/ }],
     ['a merge without value', 'MFN', { productType: 'LUGGAGE', patches: [{ op: 'merge', path: '/attributes/fulfillment_availability' }] }, { code: 'MISSING_VALUE', message: /needs a value/ }],
   ])('%s', async (_name, sku, body, issue) => {

@@ -107,7 +107,7 @@ export function evaluatePatch(store: ListingStore, sellerId: string, marketplace
   for (const patch of req.patches) {
     const m = /^\/attributes\/([a-z][a-z0-9_]*)$/.exec(patch.path);
     if (!m) {
-      problems.push(error('INVALID_PATH', `Only top-level listings item attributes can be patched (/attributes/<name>), not '${patch.path}'.`, undefined, 'INVALID_ATTRIBUTE'));
+      problems.push(error('INVALID_PATH', `A patch may only target one top-level attribute (/attributes/<name>), not '${patch.path}'.`, undefined, 'INVALID_ATTRIBUTE'));
       continue;
     }
     const attribute = m[1] as string;
