@@ -1,7 +1,6 @@
 import os from 'node:os';
 import { parseArgv, type GlobalFlags, type ParsedCommand } from './cli';
 import type { CommandContext, Deps } from './commands/context';
-import { createContext } from './commands/context';
 import { errorMessage, EXIT, UsageError } from './errors';
 import { createLogger, type Logger } from './log';
 import { Redactor } from './redact';
@@ -42,6 +41,8 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
 async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: Deps): Promise<number> {
   let ctx: CommandContext | undefined;
   try {
+    // Loaded here, not at the top: --help, --version and status start without the API clients.
+    const { createContext } = await import('./commands/context');
     ctx = createContext(deps, { config: parsed.global.config, ...(parsed.global.seller ? { seller: parsed.global.seller } : {}), dryRun: parsed.global.dryRun, json: parsed.global.json });
     const since = parsed.options.since ? { since: parsed.options.since } : {};
     const { report } = await import('./commands/report');
