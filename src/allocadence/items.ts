@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RemoteError } from '../errors';
 import type { AllocadenceClients } from './client';
+import { createOrFind } from './create-or-find';
 import { findExact, pages } from './paging';
 
 const USER_FIELDS = ['userField1', 'userField2', 'userField3', 'userField4', 'userField5', 'userField6'] as const;
@@ -55,25 +55,19 @@ export class AllocadenceItems {
     return findExact(pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, { sku }), (i) => i.sku === sku, 'listItems', 'sku');
   }
 
-  /** Creates the item, or returns the existing one when the SKU is taken (a lost answer, or a race). */
+  /** Creates the item, or returns the existing one when the SKU is taken (see createOrFind). */
   async create(item: NewItem): Promise<{ item: AllocadenceItem; existed: boolean }> {
-    try {
-      const res = await this.clients.rest.request<unknown>({
-        operation: 'createItem',
-        method: 'POST',
-        path: '/items',
-        data: { sku: item.sku, description: item.description, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.upc ? { upc: item.upc } : {}), ...item.fields },
-        // A duplicate SKU is refused and then looked up below.
-        idempotent: true,
-      });
-      const parsed = itemSchema.safeParse(res.data);
-      if (parsed.success) return { item: parsed.data, existed: false };
-    } catch (err) {
-      if (!(err instanceof RemoteError && err.kind === 'item' && /parameter sku\)/.test(err.detail ?? ''))) throw err;
-    }
-    const found = await this.findBySku(item.sku);
-    if (!found) throw new RemoteError({ system: 'allocadence', operation: 'createItem', kind: 'fatal', detail: `item ${item.sku} was refused as a duplicate but cannot be found` });
-    return { item: found, existed: true };
+    const { value, existed } = await createOrFind({
+      client: this.clients.rest,
+      operation: 'createItem',
+      path: '/items',
+      data: { sku: item.sku, description: item.description, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.upc ? { upc: item.upc } : {}), ...item.fields },
+      schema: itemSchema,
+      key: 'sku',
+      value: item.sku,
+      find: () => this.findBySku(item.sku),
+    });
+    return { item: value, existed };
   }
 
   async setField(id: string, field: UserField, value: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { RemoteError } from '../errors';
 import type { AllocadenceClients } from './client';
+import { createOrFind } from './create-or-find';
 import { findExact, pages } from './paging';
 import { customerOrderSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
 
@@ -35,28 +36,19 @@ export class AllocadenceOrders {
     return findExact(this.list({ orderNumber }), (o) => o.orderNumber === orderNumber, 'findCustomerOrder', 'orderNumber');
   }
 
-  /**
-   * Creates the order, or finds it when Allocadence says the number exists: a create that took
-   * effect but whose answer was lost (crash, timeout, 500) is then recognised, not duplicated.
-   */
+  /** Creates the order, or finds it when the number exists already (see createOrFind). */
   async create(order: NewCustomerOrder): Promise<{ order: CustomerOrder; existed: boolean }> {
-    try {
-      const res = await this.clients.rest.request<unknown>({
-        operation: 'createCustomerOrder',
-        method: 'POST',
-        path: '/customer-orders',
-        data: order,
-        // Safe to resend: a duplicate order number is refused, and then looked up below.
-        idempotent: true,
-      });
-      const parsed = customerOrderSchema.safeParse(res.data);
-      if (parsed.success) return { order: parsed.data, existed: false };
-    } catch (err) {
-      if (!(err instanceof RemoteError && err.kind === 'item' && isDuplicateNumber(err))) throw err;
-    }
-    const found = await this.findByNumber(order.orderNumber);
-    if (!found) throw bad('createCustomerOrder', `order ${order.orderNumber} was refused as a duplicate but cannot be found`);
-    return { order: found, existed: true };
+    const { value, existed } = await createOrFind({
+      client: this.clients.rest,
+      operation: 'createCustomerOrder',
+      path: '/customer-orders',
+      data: order,
+      schema: customerOrderSchema,
+      key: 'orderNumber',
+      value: order.orderNumber,
+      find: () => this.findByNumber(order.orderNumber),
+    });
+    return { order: value, existed };
   }
 
   async get(id: string): Promise<CustomerOrder | undefined> {
@@ -105,6 +97,3 @@ function ignoredFilter(q: OrderListQuery, rows: readonly CustomerOrder[]): void 
   if (wrong) throw bad('listCustomerOrders', `a filter was ignored: order ${wrong.orderNumber} does not match ${JSON.stringify(q)}`);
 }
 
-function isDuplicateNumber(err: RemoteError): boolean {
-  return err.code === 'invalid_parameter' && /parameter orderNumber/.test(err.detail ?? '');
-}
