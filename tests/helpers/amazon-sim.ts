@@ -344,3 +344,12 @@ export function feedSteps(amazon: LiveAmazonSim): FeedSteps {
   };
   return steps;
 }
+
+/** Polls a report or feed (`path` = its URL) until Amazon's lifecycle ends; the simulator moves one step per poll. */
+export async function pollJob(amazon: LiveAmazonSim, path: string, what: string): Promise<Json> {
+  for (let i = 0; i < 10; i++) {
+    const { body } = await amazon.get(path);
+    if (['DONE', 'FATAL', 'CANCELLED'].includes(body.processingStatus)) return body;
+  }
+  throw new Error(`${what} never finished`);
+}

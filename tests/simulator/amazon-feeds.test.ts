@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { T0, at, fetchDocument, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
+import { T0, at, fetchDocument, pollJob, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
 
 const US = 'ATVPDKIKX0DER';
 const FAST = { rate: 100, burst: 1000 };
@@ -30,12 +30,8 @@ async function submit(document: unknown, feedType = 'JSON_LISTINGS_FEED'): Promi
   return res.body.feedId as string;
 }
 
-async function finish(feedId: string): Promise<Json> {
-  for (let i = 0; i < 10; i++) {
-    const { body } = await amazon.get(`${FEEDS}/${feedId}`);
-    if (['DONE', 'FATAL', 'CANCELLED'].includes(body.processingStatus)) return body;
-  }
-  throw new Error('feed never finished');
+function finish(feedId: string): Promise<Json> {
+  return pollJob(amazon, `${FEEDS}/${feedId}`, 'feed');
 }
 
 /** The client's steps: getFeedDocument, download without the token, gunzip. */

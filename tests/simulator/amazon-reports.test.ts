@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { MERCHANT_LISTINGS_COLUMNS, OPERATIONS, seedListings } from '../../src/simulator/amazon';
-import { T0, at, fetchDocument, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
+import { T0, at, fetchDocument, pollJob, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
@@ -20,12 +20,8 @@ async function createReport(body: unknown = LISTINGS_REPORT): Promise<string> {
   return res.body.reportId as string;
 }
 
-async function pollUntilDone(reportId: string): Promise<Json> {
-  for (let i = 0; i < 10; i++) {
-    const { body } = await amazon.get(`${REPORTS}/${reportId}`);
-    if (['DONE', 'FATAL', 'CANCELLED'].includes(body.processingStatus)) return body;
-  }
-  throw new Error('report never finished');
+function pollUntilDone(reportId: string): Promise<Json> {
+  return pollJob(amazon, `${REPORTS}/${reportId}`, 'report');
 }
 
 /** The report rows as objects keyed by column, after the client's own steps: document, download, gunzip. */
