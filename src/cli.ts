@@ -104,7 +104,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
 
   program
     .command('status')
-    .description('What happened: last run per seller and direction, checkpoints, items waiting for retry, lock holders.')
+    .description('What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. Reads the state file only; --json for scripts and monitoring.')
     .action((_opts: unknown, cmd: Command) => onParsed({ kind: 'status', global: globals(cmd) }));
 
   program

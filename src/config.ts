@@ -93,7 +93,8 @@ export function environmentFor(configPath: string, env: NodeJS.ProcessEnv): Reco
   return { ...fromFile, ...env };
 }
 
-export function readSecrets(config: Config, env: Record<string, string | undefined>): Secrets {
+/** The secrets found, and a line per missing one (`NAME (what it is)`), so `check` can list them all. */
+export function secretsFrom(config: Config, env: Record<string, string | undefined>): { secrets: Secrets; missing: string[] } {
   const missing: string[] = [];
   const need = (name: string, why: string): string => {
     const value = env[name]?.trim();
@@ -110,6 +111,11 @@ export function readSecrets(config: Config, env: Record<string, string | undefin
     allocadenceApiSecret: need('ALLOCADENCE_API_SECRET', 'Allocadence API secret'),
     allocadenceSecureKey: need('ALLOCADENCE_SECURE_KEY', 'Allocadence legacy SecureKey, used to cancel orders'),
   };
+  return { secrets, missing };
+}
+
+export function readSecrets(config: Config, env: Record<string, string | undefined>): Secrets {
+  const { secrets, missing } = secretsFrom(config, env);
   if (missing.length) {
     throw new UsageError(
       `missing secrets; set them in the environment or in the .env file beside the config:\n  ${missing.join('\n  ')}`,
@@ -118,8 +124,8 @@ export function readSecrets(config: Config, env: Record<string, string | undefin
   return secrets;
 }
 
-/** Reads, validates and resolves the config file; throws UsageError listing every problem. */
-export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedConfig {
+/** Reads and validates the config file without touching secrets; throws UsageError listing every problem. */
+export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets' | 'warnings'> {
   const absolute = path.resolve(configPath);
   if (!fs.existsSync(absolute)) {
     throw new UsageError(`config file not found: ${absolute} (copy config.example.json, or pass --config <file>)`);
@@ -134,13 +140,13 @@ export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedCo
   if (!result.ok) {
     throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
   }
-  const secrets = readSecrets(result.config, environmentFor(absolute, env));
-  const warning = envFileWarning(absolute);
-  return {
-    config: result.config,
-    secrets,
-    warnings: warning ? [warning] : [],
-    stateDbPath: path.resolve(path.dirname(absolute), result.config.stateDb),
-    configPath: absolute,
-  };
+  return { config: result.config, stateDbPath: path.resolve(path.dirname(absolute), result.config.stateDb), configPath: absolute };
+}
+
+/** Reads, validates and resolves the config file and its secrets; throws UsageError listing every problem. */
+export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedConfig {
+  const file = readConfigFile(configPath);
+  const secrets = readSecrets(file.config, environmentFor(file.configPath, env));
+  const warning = envFileWarning(file.configPath);
+  return { ...file, secrets, warnings: warning ? [warning] : [] };
 }

@@ -12,6 +12,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
 import { createState, openState, type State } from '../state';
+import { LOCK_STALE_MS } from '../state/lock';
 
 /** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
 export interface Deps {
@@ -76,7 +77,7 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     throw new UsageError(`no seller named "${options.seller}" in ${loaded.configPath} (known: ${config.sellers.map((s) => s.name).join(', ')})`);
   }
   const db = openStateFor(loaded.stateDbPath, options.dryRun);
-  const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: 30 * 60_000 });
+  const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
   const stats = newStats();
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
   const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger };

@@ -1,45 +1,42 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { GlobalFlags } from '../cli';
-import { validateConfig } from '../config';
+import { readConfigFile } from '../config';
 import { UsageError } from '../errors';
 import { createState, openState } from '../state';
+import { LOCK_STALE_MS } from '../state/lock';
 import type { Deps } from './context';
+import { renderStatus } from './status-render';
+import { statusView, type DirectionStatus } from './status-view';
 
-/** Reads the state file only: it needs no secrets and calls no remote system. */
+/** Reads the state file only: it needs no secrets, calls no remote system and writes nothing. */
 export function status(deps: Deps, global: GlobalFlags): number {
-  const configPath = path.resolve(global.config);
-  if (!fs.existsSync(configPath)) throw new UsageError(`config file not found: ${configPath}`);
-  const parsed = validateConfig(JSON.parse(fs.readFileSync(configPath, 'utf8')));
-  if (!parsed.ok) throw new UsageError(`${configPath} has problems:\n  ${parsed.errors.join('\n  ')}`);
-  const dbPath = path.resolve(path.dirname(configPath), parsed.config.stateDb);
-  if (!fs.existsSync(dbPath)) {
-    deps.out(global.json ? '{"runs":[],"checkpoints":[],"retries":[],"locks":[]}\n' : `no state yet (${dbPath}): nothing has run\n`);
-    return 0;
+  const { config, stateDbPath } = readConfigFile(global.config);
+  const configured = config.sellers.map((s) => s.name);
+  if (global.seller && !configured.includes(global.seller)) {
+    throw new UsageError(`no seller named "${global.seller}" in the config (known: ${configured.join(', ')})`);
   }
-  const db = openState(dbPath, { readonly: true });
-  try {
-    const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: 0 });
-    const seller = global.seller;
-    const view = {
-      runs: state.runs.recent({ ...(seller ? { seller } : {}), limit: 20 }).map((r) => ({ ...r, summary: undefined, totals: (r.summary as { totals?: unknown } | null)?.totals })),
-      checkpoints: state.checkpoints.list(seller),
-      retries: state.retries.countAll(seller),
-      locks: state.locks.holders().filter((l) => !seller || l.seller === seller),
-    };
-    if (global.json) {
-      deps.out(JSON.stringify(view) + '\n');
-      return 0;
+  let view: DirectionStatus[] = [];
+  if (fs.existsSync(stateDbPath)) {
+    const db = openState(stateDbPath, { readonly: true });
+    try {
+      const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: 0 });
+      const sellers = global.seller ? [global.seller] : [...new Set([...configured, ...state.runs.sellers()])];
+      // A holder on another host cannot be probed from here; its heartbeat is what shows it is alive.
+      const isLive = (h: { pid: number; host: string; heartbeatAt: string }): boolean =>
+        deps.clock() - Date.parse(h.heartbeatAt) <= LOCK_STALE_MS && (h.host !== deps.host || deps.isProcessAlive(h.pid));
+      view = statusView(state, sellers, isLive);
+    } finally {
+      db.close();
     }
-    deps.out('Recent runs:\n');
-    for (const r of view.runs) deps.out(`  #${r.id} ${r.command} ${r.seller} ${r.startedAt} → ${r.endedAt ?? '…'} ${r.outcome ?? ''} ${JSON.stringify(r.totals ?? {})}\n`);
-    deps.out('Checkpoints:\n');
-    for (const c of view.checkpoints) deps.out(`  ${c.direction} ${c.seller} ${c.marketplace}: ${c.value}\n`);
-    deps.out('Waiting for retry:\n');
-    for (const r of view.retries) deps.out(`  ${r.direction} ${r.seller} ${r.marketplace}: ${r.count}\n`);
-    for (const l of view.locks) deps.out(`Lock: ${l.command} ${l.seller} held by pid ${l.pid} on ${l.host} since ${l.acquiredAt}\n`);
-    return 0;
-  } finally {
-    db.close();
   }
+  if (global.json) {
+    deps.out(JSON.stringify({ stateFile: stateDbPath, directions: view }) + '\n');
+    return 0;
+  }
+  if (view.length === 0) {
+    deps.out(`No state yet (${stateDbPath}): nothing has run.\n`);
+    return 0;
+  }
+  deps.out(renderStatus(view, { now: deps.clock(), stateFile: stateDbPath, configured }));
+  return 0;
 }

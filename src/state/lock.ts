@@ -19,6 +19,9 @@ interface LockRow {
   heartbeat_at: string;
 }
 
+/** A run refreshes its heartbeat with every batch it writes; this long without one, its holder is presumed dead. */
+export const LOCK_STALE_MS = 30 * 60_000;
+
 /** Tokens held by this process: tells a live holder in this very process from a recycled pid. */
 const heldHere = new Set<string>();
 

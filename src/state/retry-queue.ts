@@ -47,12 +47,13 @@ export class RetryQueue {
       .run(k.seller, k.marketplace, k.direction, itemKey);
   }
 
-  countAll(seller?: string): Array<RetryKey & { count: number }> {
+  /** Every waiting item of one seller and direction, over all marketplaces, oldest failure first. */
+  listFor(seller: string, direction: string): Array<RetryItem & { marketplace: string }> {
     return this.db
       .prepare(
-        `SELECT seller, marketplace, direction, COUNT(*) AS count FROM retry_queue WHERE (? IS NULL OR seller = ?)
-         GROUP BY seller, marketplace, direction`,
+        `SELECT marketplace, item_key AS key, last_error AS lastError, attempts, first_failed_at AS firstFailedAt, last_failed_at AS lastFailedAt
+         FROM retry_queue WHERE seller = ? AND direction = ? ORDER BY first_failed_at, marketplace, item_key`,
       )
-      .all(seller ?? null, seller ?? null) as Array<RetryKey & { count: number }>;
+      .all(seller, direction) as Array<RetryItem & { marketplace: string }>;
   }
 }
