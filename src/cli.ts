@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 export type ParsedCommand =
   | { kind: 'sync'; command: SyncCommandName; global: GlobalFlags; options: SyncFlags }
   | { kind: 'status'; global: GlobalFlags }
+  | { kind: 'check'; global: GlobalFlags; options: { offline: boolean } }
   | { kind: 'simulate'; global: GlobalFlags; options: SimulateFlags }
   | { kind: 'demo'; global: GlobalFlags; options: { seed: number; orders: number } }
   | { kind: 'exit'; code: number };
@@ -101,6 +102,13 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
       onParsed({ kind: 'sync', command: name, global: globals(cmd), options: opts }),
     );
   }
+
+  program
+    .command('check')
+    .description('Before the first cron run: validates the config, secrets and state file, then makes one harmless call per Amazon and Allocadence API the tool uses (read-only; calls that only write are probed with an id that matches nothing). Prints a table and which features cannot work.')
+    .option('--offline', 'check config, secrets and state file only; no network', false)
+    .addHelpText('after', '\nExit codes: 0 every enabled feature can work; 2 config, secrets or state file wrong; 3 a remote system refused or lacks a call.')
+    .action((opts: { offline: boolean }, cmd: Command) => onParsed({ kind: 'check', global: globals(cmd), options: opts }));
 
   program
     .command('status')

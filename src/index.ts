@@ -71,6 +71,10 @@ export async function main(argv: readonly string[], io: Io, overrides: Partial<D
         const { status } = await import('./commands/status');
         return status(deps, parsed.global);
       }
+      case 'check': {
+        const { check } = await import('./commands/check');
+        return await check(deps, parsed.global, parsed.options);
+      }
       case 'simulate': {
         const { simulate } = await import('./commands/simulate');
         return await simulate(deps, parsed.options);

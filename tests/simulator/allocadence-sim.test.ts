@@ -274,6 +274,21 @@ describe('legacy cancel', () => {
   });
 });
 
+describe('legacy API switch', () => {
+  it('an account without the legacy tree answers its paths with the HTML page; the admin route turns it back on', async () => {
+    const { sim } = await start();
+    expect((await call(sim, 'GET', '/services/rest/shippingorders', undefined, legacy)).status).toBe(200);
+    sim.setLegacyApi(false);
+    const off = await call(sim, 'GET', '/services/rest/shippingorders', undefined, legacy);
+    expect(off.status).toBe(404);
+    expect(off.text).toMatch(/<html/i);
+    expect((await call(sim, 'GET', '/rest/items', undefined)).status).toBe(200);
+    expect((await call(sim, 'POST', '/__sim/legacy-api', { enabled: 'yes' }, {})).status).toBe(400);
+    expect((await call(sim, 'POST', '/__sim/legacy-api', { enabled: true }, {})).json()).toEqual({ enabled: true });
+    expect((await call(sim, 'GET', '/services/rest/shippingorders', undefined, legacy)).status).toBe(200);
+  });
+});
+
 describe('admin routes', () => {
   it('cancels as a warehouse user, dumps state and recorded requests, without auth or recording', async () => {
     const { sim, clock } = await start({ warehouses: ['Main', 'Overflow'] });

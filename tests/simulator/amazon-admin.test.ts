@@ -144,3 +144,21 @@ describe('seedOrders', () => {
     expect(new Set(orders.map((o) => o.salesChannel.marketplaceId)).size).toBe(2);
   });
 });
+
+describe('denied operations', () => {
+  test('a denied operation answers 403 as for a missing role; others still work; unknown names are refused', async () => {
+    const harness = await startAmazonSim({ sellers: SELLERS });
+    const sim = harness.sim;
+    sims.push(sim);
+    const token = await harness.token('A1SELLER');
+    const get = (path: string) => fetch(`${sim.origin}${path}`, { headers: { 'x-amz-access-token': token } });
+    expect((await post(sim, '/__sim/deny', { operations: ['searchListingsItems'] })).body).toEqual({ denied: ['searchListingsItems'] });
+    const denied = await get('/listings/2021-08-01/items/A1SELLER?marketplaceIds=ATVPDKIKX0DER');
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('Unauthorized');
+    expect((await get('/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA')).status).toBe(200);
+    expect((await post(sim, '/__sim/deny', { operations: ['noSuchOperation'] })).status).toBe(400);
+    sim.denyOperations([]);
+    expect((await get('/listings/2021-08-01/items/A1SELLER?marketplaceIds=ATVPDKIKX0DER')).status).toBe(200);
+  });
+});

@@ -87,6 +87,12 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
       const body = parseJsonBody(req);
       return json(200, setStockLevel(store, field(body, 'sku'), field(body, 'warehouse'), field(body, 'sellable')));
     }
+    if (req.method === 'POST' && req.path === '/__sim/legacy-api') {
+      const enabled = field(parseJsonBody(req), 'enabled');
+      if (typeof enabled !== 'boolean') return apiError(400, 'invalid_parameter', 'enabled must be true or false.');
+      store.legacyApiEnabled = enabled;
+      return json(200, { enabled });
+    }
     if (req.method === 'POST' && req.path === '/__sim/items') {
       return json(201, { items: addItemsAsUser(store, field(parseJsonBody(req), 'items')) });
     }

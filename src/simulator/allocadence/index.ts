@@ -77,6 +77,8 @@ export interface AllocadenceSimulator {
   inventory(): SimInventoryRow[];
   /** The log of `POST /rest/inventory/adjustments` that took effect, oldest first. */
   adjustments(): SimAdjustment[];
+  /** Switches the legacy REST tree (`/services/rest`) on or off, like an account without it. */
+  setLegacyApi(enabled: boolean): void;
   close(): Promise<void>;
 }
 
@@ -116,7 +118,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     try {
       if (req.path.startsWith('/__sim/')) return admin(req);
       if (req.path.startsWith('/rest/')) return rest(req, req.path.slice('/rest'.length));
-      if (req.path.startsWith('/services/rest/')) return legacy(req, req.path.slice('/services/rest'.length));
+      if (req.path.startsWith('/services/rest/') && store.legacyApiEnabled) return legacy(req, req.path.slice('/services/rest'.length));
       return htmlNotFound();
     } catch (err) {
       // Answer in Allocadence's shape rather than server.ts's generic (Amazon-shaped) fallback.
@@ -146,6 +148,9 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     addItems: (items) => addItemsAsUser(store, items),
     inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),
     adjustments: () => store.stock.adjustments.map((a) => store.renderAdjustment(a)),
+    setLegacyApi: (enabled) => {
+      store.legacyApiEnabled = enabled;
+    },
     close: () => server.close(),
   };
 }

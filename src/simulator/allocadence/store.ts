@@ -34,6 +34,8 @@ export class AllocadenceStore {
   /** In id order: ids only grow, so creating an item appends. */
   readonly items: ItemRecord[];
   readonly stock: StockBook;
+  /** Accounts without the legacy REST tree answer its paths with the HTML not-found page. */
+  legacyApiEnabled = true;
   private readonly itemsBySku = new Map<string, ItemRecord>();
   private readonly itemsById = new Map<number, ItemRecord>();
   private nextItemId: number;

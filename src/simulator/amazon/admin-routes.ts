@@ -3,13 +3,25 @@ import { amazonError, SimInputError, SimNotFoundError } from './errors';
 import type { OutcomeQueue } from './jobs';
 import { parseRejection } from './listing-input';
 import type { LwaServer } from './lwa';
-import type { SimStores } from './operations';
+import { OPERATIONS, type SimStores } from './operations';
 
 export interface AdminContext extends SimStores {
   lwa: LwaServer;
   requests: RecordedRequest[];
   now: () => number;
   outcomes: { feed: OutcomeQueue; report: OutcomeQueue };
+  /** Operations answered with 403, as for an application that lacks their role. */
+  denied: Set<string>;
+}
+
+/** Replaces the denied operations; unknown names are refused so a typo does not pass silently. */
+export function setDenied(denied: Set<string>, names: unknown): string[] {
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !OPERATIONS.some((op) => op.name === n))) {
+    throw new SimInputError(`the body must be {"operations": [names]} with names from: ${OPERATIONS.map((op) => op.name).join(', ')}`);
+  }
+  denied.clear();
+  for (const n of names as string[]) denied.add(n);
+  return [...denied];
 }
 
 /** `{"kind": "feed"|"report", "status": "FATAL"|"CANCELLED"}`. */
@@ -64,6 +76,7 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
   }
   if (method === 'GET' && path === '/__sim/state') return json(200, state(ctx));
   if (method === 'GET' && path === '/__sim/requests') return json(200, { requests: ctx.requests });
+  if (method === 'POST' && path === '/__sim/deny') return json(200, { denied: setDenied(ctx.denied, (body(req) as { operations?: unknown }).operations) });
   if (method === 'POST' && path === '/__sim/expire-tokens') return json(200, { expired: ctx.lwa.expireAll() });
   return amazonError(404, 'NotFound', `no simulator admin route ${method} ${path}`);
 }

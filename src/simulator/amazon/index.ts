@@ -12,6 +12,7 @@ import { LwaServer } from './lwa';
 import { resolveRates } from './operations';
 import { OrderStore } from './order-store';
 import { ReportStore, type SimReport } from './report-store';
+import { setDenied } from './admin-routes';
 import { createRouter, requestIdFactory, withRequestIds } from './router';
 import { TokenBuckets } from './token-buckets';
 import type { AddOrdersInput, FulfillmentStatus, SimOrder } from './types';
@@ -79,6 +80,8 @@ export interface AmazonSimulator {
   orders(): SimOrder[];
   /** Same as `POST /__sim/expire-tokens`. */
   expireTokens(): void;
+  /** From now on these operations answer 403 as for an application without the role they need (empty list: none). */
+  denyOperations(names: readonly string[]): void;
   /** Same as `POST /__sim/listings`; throws on invalid input. A child may name a parent added later. */
   addListings(input: AddListingsInput): SimListing[];
   /** Every listing of every seller, with derived `childSkus`. */
@@ -143,7 +146,8 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   });
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
-  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, buckets: new TokenBuckets() }, nextRequestId);
+  const denied = new Set<string>();
+  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, denied, buckets: new TokenBuckets() }, nextRequestId);
   const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
   origin = server.origin;
@@ -154,6 +158,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     updateOrder: (orderId, change) => store.update(orderId, change, now()),
     orders: () => store.all(),
     expireTokens: () => void lwa.expireAll(),
+    denyOperations: (names) => setDenied(denied, names),
     addListings: (input) => listings.add(input, now()),
     listings: () => listings.all(),
     rejectSku: (sku, message) => listings.reject(sku, message),

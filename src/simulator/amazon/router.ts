@@ -30,6 +30,7 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
   const auth = ctx.lwa.authenticate(req);
   if (!auth.ok) return auth.response;
   const { op, params } = found;
+  if (ctx.denied.has(op.name)) return amazonError(403, 'Unauthorized', 'Access to requested resource is denied.', 'The application is not authorized for this operation: it lacks the role the operation needs.');
   const limit = ctx.rates[op.name] as { rate: number; burst: number };
   const nowMs = ctx.now();
   if (!ctx.buckets.take(op.name, auth.sellerId, limit, nowMs)) return QUOTA;

@@ -1,0 +1,44 @@
+import type { GlobalFlags } from '../cli';
+import { createAllocadenceClients } from '../allocadence/client';
+import { EXIT } from '../errors';
+import { newStats } from '../http/client';
+import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
+import { checkAllocadence } from './check-allocadence';
+import { checkAmazon } from './check-amazon';
+import { checkLocal } from './check-local';
+import { renderCheck } from './check-render';
+import type { CheckRow } from './check-types';
+import type { Deps } from './context';
+
+/** A check should answer within seconds: a few quick retries, not a sync run's patience. */
+const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 20_000, maxDelayMs: 5_000 };
+
+/**
+ * Before the first cron run: config, secrets and state file, then (unless offline) one harmless
+ * call per remote API the tool uses. Exit 0 only when every enabled feature can work; 2 when the
+ * config or secrets are wrong; 3 when a remote system refuses or lacks something.
+ */
+export async function check(deps: Deps, global: GlobalFlags, opts: { offline: boolean }): Promise<number> {
+  const local = checkLocal(global.config, deps.env);
+  const rows: CheckRow[] = [...local.rows];
+  const { config, secrets } = local;
+  if (secrets) {
+    for (const value of [secrets.lwaClientId, secrets.lwaClientSecret, secrets.allocadenceApiKey, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, ...Object.values(secrets.refreshTokens)]) deps.redactor.add(value);
+  }
+  const localFailed = rows.some((r) => r.result === 'fail');
+  if (!opts.offline && config && secrets) {
+    const sellers = global.seller ? config.sellers.filter((s) => s.name === global.seller) : config.sellers;
+    const http = { deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger }, stats: newStats(), retry: CHECK_RETRY };
+    rows.push(...(await checkAmazon({ amazon: config.amazon, clientId: secrets.lwaClientId, clientSecret: secrets.lwaClientSecret, redactor: deps.redactor, ...http }, sellers, secrets.refreshTokens)));
+    rows.push(...(await checkAllocadence(createAllocadenceClients(config.allocadence, secrets, http.retry, http.deps, http.stats), config)));
+  } else if (!opts.offline) {
+    rows.push({ area: 'remote', check: 'Amazon and Allocadence', result: 'skip', detail: 'not probed: fix the problems above first' });
+  } else {
+    rows.push({ area: 'remote', check: 'Amazon and Allocadence', result: 'skip', detail: 'not probed (--offline)' });
+  }
+  const blocked = [...new Set(rows.flatMap((r) => (r.result === 'fail' ? (r.blocks ?? []) : [])))];
+  const code = localFailed ? EXIT.usage : blocked.length ? EXIT.remote : EXIT.ok;
+  const output = global.json ? `${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, offline: opts.offline, blocked, checks: rows })}\n` : renderCheck(rows, blocked, code, opts.offline);
+  deps.out(deps.redactor.redact(output));
+  return code;
+}
