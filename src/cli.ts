@@ -5,6 +5,7 @@ export type ParsedCommand =
   | { kind: 'sync'; command: SyncCommandName; global: GlobalFlags; options: SyncFlags }
   | { kind: 'status'; global: GlobalFlags }
   | { kind: 'check'; global: GlobalFlags; options: { offline: boolean } }
+  | { kind: 'smoke'; global: GlobalFlags; options: { sandbox: boolean } }
   | { kind: 'simulate'; global: GlobalFlags; options: SimulateFlags }
   | { kind: 'demo'; global: GlobalFlags; options: { seed: number; orders: number } }
   | { kind: 'exit'; code: number };
@@ -37,6 +38,7 @@ export interface SimulateFlags {
   seed: number;
   rate: string[];
   faults?: string;
+  sandbox?: boolean;
 }
 
 export const EXIT_CODES_HELP = `
@@ -111,6 +113,13 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .action((opts: { offline: boolean }, cmd: Command) => onParsed({ kind: 'check', global: globals(cmd), options: opts }));
 
   program
+    .command('smoke')
+    .description("CI against Amazon's static sandbox: calls each SP-API operation the tool uses with the inputs the sandbox documents and checks that every answer reads into the tool's types. Needs LWA credentials and a refresh token; Allocadence is not called.")
+    .option('--sandbox', "required: the sandbox inputs include writes meant for the sandbox alone (uses amazon.endpoint if set, else the region's sandbox host)", false)
+    .addHelpText('after', '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.')
+    .action((opts: { sandbox: boolean }, cmd: Command) => onParsed({ kind: 'smoke', global: globals(cmd), options: opts }));
+
+  program
     .command('status')
     .description('What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. Reads the state file only; --json for scripts and monitoring.')
     .action((_opts: unknown, cmd: Command) => onParsed({ kind: 'status', global: globals(cmd) }));
@@ -124,6 +133,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('--seed <n>', 'seed: the same seed gives the same world', positiveInt, 1)
     .option('--rate <op=rate/burst>', 'override an operation\'s rate limit, e.g. searchOrders=1/5 (repeatable)', collect, [])
     .option('--faults <spec>', 'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed')
+    .option('--sandbox', "Amazon plays its static sandbox: only the documented sandbox inputs are answered (try `smoke --sandbox` against it)")
     .addHelpText('after', '\nAdmin routes (for tests and demos) are listed in the README.')
     .action((opts: SimulateFlags, cmd: Command) => onParsed({ kind: 'simulate', global: globals(cmd), options: opts }));
 

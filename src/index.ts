@@ -75,6 +75,10 @@ export async function main(argv: readonly string[], io: Io, overrides: Partial<D
         const { check } = await import('./commands/check');
         return await check(deps, parsed.global, parsed.options);
       }
+      case 'smoke': {
+        const { smoke } = await import('./commands/smoke');
+        return await smoke(deps, parsed.global, parsed.options);
+      }
       case 'simulate': {
         const { simulate } = await import('./commands/simulate');
         return await simulate(deps, parsed.options);

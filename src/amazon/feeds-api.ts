@@ -7,7 +7,7 @@ import { pollUntilFinished, type PollDeps } from './poll';
 
 const BASE = '/feeds/2021-06-30';
 
-const feedSchema = z.object({
+export const feedSchema = z.object({
   feedId: z.string(),
   feedType: z.string(),
   createdTime: z.string(),

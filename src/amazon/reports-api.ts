@@ -7,12 +7,12 @@ import { pollUntilFinished, type PollDeps } from './poll';
 
 const BASE = '/reports/2021-06-30';
 
-const reportSchema = z.object({
+export const reportSchema = z.object({
   reportId: z.string(),
   processingStatus: z.enum(['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'FATAL', 'CANCELLED']),
   reportDocumentId: z.string().optional(),
 });
-const documentSchema = z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() });
+export const documentSchema = z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() });
 
 
 export interface ReportRequest {

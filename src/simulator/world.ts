@@ -26,6 +26,8 @@ export interface WorldOptions {
   /** `--faults` spec, applied to both simulators. */
   faults?: string;
   now?: () => number;
+  /** Amazon plays its static sandbox (for `smoke --sandbox`). */
+  sandbox?: boolean;
 }
 
 /** Two simulated systems that agree on a catalogue and a seller, plus the config and secrets to reach them. */
@@ -65,6 +67,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     now,
     rates,
     ...(faults ? { faults } : {}),
+    ...(opts.sandbox ? { sandbox: true } : {}),
   });
   const allocadence = await startAllocadenceSimulator({
     apiKey: env.ALLOCADENCE_API_KEY,

@@ -57,6 +57,8 @@ export interface AmazonSimOptions {
   tokenTtlSeconds?: number;
   /** Default 0: any free port. */
   port?: number;
+  /** Play Amazon's static sandbox: operations answer only the inputs Amazon documents for it. */
+  sandbox?: boolean;
   /** getReport calls until a report is finished: 1st IN_QUEUE, then IN_PROGRESS, the last DONE. Default 3. */
   reportPolls?: number;
   /** getFeed calls until a feed is finished (and processed), like reportPolls. Default 3. */
@@ -147,7 +149,8 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
   const denied = new Set<string>();
-  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, denied, buckets: new TokenBuckets() }, nextRequestId);
+  const sandbox = opts.sandbox ? { sandbox: { origin: () => origin } } : {};
+  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
   const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
   origin = server.origin;

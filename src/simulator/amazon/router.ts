@@ -4,11 +4,14 @@ import type { SimRequest, SimResponse } from '../server';
 import { handleAdmin, type AdminContext } from './admin-routes';
 import { amazonError, InvalidInputError, invalidInput } from './errors';
 import { findOperation, type RateTable } from './operations';
+import { sandboxAnswer } from './sandbox';
 import type { TokenBuckets } from './token-buckets';
 
 export interface RouterContext extends AdminContext {
   rates: RateTable;
   buckets: TokenBuckets;
+  /** Present when the simulator plays Amazon's static sandbox instead of a seller's live account. */
+  sandbox?: { origin: () => string };
 }
 
 /** A UUID-shaped id from the seeded rng, like Amazon's x-amzn-RequestId. */
@@ -37,7 +40,7 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
   let out: SimResponse;
   try {
     const { store, listings, reports, feeds, documents } = ctx;
-    out = op.handle({ store, listings, reports, feeds, documents, sellerId: auth.sellerId, nowMs }, req, params);
+    out = ctx.sandbox ? sandboxAnswer(op.name, req, params, ctx.sandbox.origin()) : op.handle({ store, listings, reports, feeds, documents, sellerId: auth.sellerId, nowMs }, req, params);
   } catch (err) {
     if (!(err instanceof InvalidInputError)) throw err;
     out = invalidInput(err.message);
