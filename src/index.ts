@@ -4,6 +4,7 @@ import type { CommandContext, Deps } from './commands/context';
 import { errorMessage, EXIT, UsageError } from './errors';
 import { createLogger, type Logger } from './log';
 import { Redactor } from './redact';
+import { createStatusLine } from './status-line';
 import { processIsAlive } from './state/lock';
 
 export interface Io {
@@ -15,8 +16,10 @@ export interface Io {
 
 function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number): Logger {
   const format = global.logFormat ?? (io.errIsTTY ? 'text' : 'json');
+  // NO_COLOR: any non-empty value turns colour off (no-color.org).
   const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
-  return createLogger({ format, color, minLevel: global.quiet ? 'warn' : 'info', redactor, write: (l) => io.err(`${l}\n`), clock });
+  const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? { statusLine: createStatusLine(io.err, clock) } : {};
+  return createLogger({ format, color, minLevel: global.quiet ? 'warn' : 'info', redactor, write: (l) => io.err(`${l}\n`), clock, ...statusLine });
 }
 
 /** The real world: wall clock, real sleep, Math.random. Tests pass their own through `overrides`. */

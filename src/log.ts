@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Redactor } from './redact';
+import type { StatusLine } from './status-line';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -9,6 +10,8 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** Transient progress (pages read, feed polling): on a terminal only, rewritten in place, never in cron mail. */
+  progress(msg: string, fields?: LogFields): void;
   /** A logger that adds `fields` to every line (command, seller, runId…). */
   child(fields: LogFields): Logger;
 }
@@ -21,14 +24,18 @@ export interface LoggerOptions {
   redactor: Redactor;
   write: (line: string) => void;
   clock: () => number;
+  /** Only on a terminal with text logs; absent, progress is dropped. */
+  statusLine?: StatusLine;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+// Its own instance: chalk's default looks at stdout, but logs go to stderr, which the caller has checked.
+const paint = new chalk.Instance({ level: 1 });
 const PAINT: Record<LogLevel, (s: string) => string> = {
-  debug: chalk.gray,
-  info: chalk.cyan,
-  warn: chalk.yellow,
-  error: chalk.red,
+  debug: paint.gray,
+  info: paint.cyan,
+  warn: paint.yellow,
+  error: paint.red,
 };
 
 function textFields(fields: LogFields): string {
@@ -49,8 +56,9 @@ export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger 
     } else {
       const head = opts.color ? PAINT[level](level.padEnd(5)) : level.padEnd(5);
       const rest = textFields(all);
-      line = `${head} ${msg}${rest ? ` ${opts.color ? chalk.gray(rest) : rest}` : ''}`;
+      line = `${head} ${msg}${rest ? ` ${opts.color ? paint.gray(rest) : rest}` : ''}`;
     }
+    opts.statusLine?.clear();
     opts.write(opts.redactor.redact(line));
   };
   return {
@@ -58,6 +66,10 @@ export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger 
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    progress: (m, f = {}) => {
+      const rest = textFields(f);
+      opts.statusLine?.show(opts.redactor.redact(rest ? `${m} ${rest}` : m));
+    },
     child: (fields) => createLogger(opts, { ...base, ...fields }),
   };
 }

@@ -43,7 +43,10 @@ async function* readListings(env: PullItemsEnv, scope: MarketplaceScope, window:
     const text = await fetchReport(env.sp, env.docs, env.poll, {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
       marketplaceId: scope.marketplaceId,
-      onWait: (status, waitedMs) => env.logger.debug('waiting for the listings report', { status, waitedMs }),
+      onWait: (status, waitedMs) => {
+        env.logger.debug('waiting for the listings report', { status, waitedMs });
+        env.logger.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`);
+      },
     });
     report = parseListingsReport(text);
     env.logger.info('listings report read', { marketplace: scope.marketplaceId, rows: report.size });

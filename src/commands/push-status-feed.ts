@@ -2,6 +2,7 @@ import { awaitFeed, submitFeed } from '../amazon/feeds-api';
 import { FLAT_FILE_CONTENT_TYPE, readFlatFileReport } from '../amazon/order-feeds';
 import type { PollDeps } from '../amazon/poll';
 import type { HttpClient } from '../http/client';
+import type { Logger } from '../log';
 import type { State } from '../state';
 
 export interface OrderFeedEnv {
@@ -11,6 +12,7 @@ export interface OrderFeedEnv {
   poll: PollDeps;
   seller: string;
   marketplaceId: string;
+  logger: Logger;
 }
 
 /** Per order: undefined when Amazon accepted every row of it, else what Amazon said. */
@@ -45,7 +47,7 @@ export async function sendOrderFeed(
 /** Waits for a submitted feed (this run's, or one an interrupted run left) and reads its report per order. */
 export async function feedOutcome(env: OrderFeedEnv, feedId: string, rowOrders: readonly string[] = []): Promise<OrderFeedOutcome> {
   const at = (): string => new Date(env.poll.clock()).toISOString();
-  const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId);
+  const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => env.logger.progress(`waiting for order feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`));
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     env.state.feeds.finished(feedId, feed.processingStatus, null, at());
     return { ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}` };

@@ -86,7 +86,7 @@ export async function pushStatus(ctx: CommandContext, opts: { since?: string }):
             for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, cancelled: true })) for (const o of page) await consider(o, 'cancel');
             for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, completed: true })) for (const o of page) await consider(o, 'complete');
           }
-          const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId };
+          const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId, logger: run.log };
           for (const feedId of new Set(resumed.map((r) => r.feedId))) {
             const mine = resumed.filter((r) => r.feedId === feedId);
             if (run.dryRun) continue;

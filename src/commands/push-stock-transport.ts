@@ -60,7 +60,10 @@ export async function pushByFeed(env: TransportEnv, changes: readonly QuantityCh
     const at = (): string => new Date(env.poll.clock()).toISOString();
     env.state.feeds.submitted({ feedId, documentId, seller: env.seller.name, marketplace: env.marketplaceId, feedType: 'JSON_LISTINGS_FEED', messages: chunk.length }, at());
     env.logger.info('feed submitted', { feedId, messages: chunk.length });
-    const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => env.logger.debug('waiting for feed', { feedId, status, waitedMs }));
+    const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => {
+      env.logger.debug('waiting for feed', { feedId, status, waitedMs });
+      env.logger.progress(`waiting for stock feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`);
+    });
     if (feed.processingStatus !== 'DONE' || result === undefined) {
       env.state.feeds.finished(feedId, feed.processingStatus, null, at());
       results.push(...chunk.map((c) => ({ key: c.sku, ok: false as const, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true })));

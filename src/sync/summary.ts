@@ -33,6 +33,13 @@ export function recordResults(summary: RunSummary, mp: MarketplaceSummary, resul
 }
 
 /** One line a human reads in cron mail or a terminal. */
+/** The terminal's progress line while a run works: what was read and done so far. */
+export function progressText(s: RunSummary): string {
+  const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
+  const done = Object.entries(s.totals).map(([k, v]) => `${k} ${v}`);
+  return [`${s.command} ${s.seller}: read ${read}`, ...done, s.failures.length ? `failed ${s.failures.length}` : ''].filter(Boolean).join(', ');
+}
+
 export function summaryLine(s: RunSummary): string {
   const counts = Object.entries(s.totals)
     .map(([k, v]) => `${k}=${v}`)

@@ -4,7 +4,7 @@ import type { HttpStats } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
 import type { RunOutcome } from '../state/runs';
-import { newSummary, recordResults } from './summary';
+import { newSummary, progressText, recordResults } from './summary';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
 
 export interface RunEnv {
@@ -66,6 +66,7 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
     },
     record(mp, results) {
       recordResults(summary, mp, results);
+      log.progress(progressText(summary));
       if (!dryRun) state.locks.heartbeat(command, seller.name, new Date(clock()));
     },
   };
