@@ -10,6 +10,7 @@ import { pullOrders } from './pull-orders';
 import { pushShipments } from './push-shipments';
 import { pushStatus } from './push-status';
 import { pushStock } from './push-stock';
+import { status as showStatus } from './status';
 
 function countBy<T>(items: readonly T[], key: (t: T) => string): string {
   const counts = new Map<string, number>();
@@ -112,7 +113,10 @@ export async function demo(deps: Deps, opts: { seed: number; orders: number }): 
     const final = world.allocadence.orders();
     say();
     say(`Allocadence now holds ${final.length} orders (${final.filter((o) => o.cancelled).length} cancelled); every order exists once.`);
-    say(`Config and state of this demo: ${dir}`);
+    say();
+    say(`What \`alloc-amazon --config ${path.join(dir, 'config.json')} status\` shows now:`);
+    say();
+    showStatus(deps, { config: path.join(dir, 'config.json'), dryRun: false, json: false, quiet: false, color: false });
     return [first, second, second2, items, stock, again, shipments, status].every((s) => s.outcome === 'ok') ? 0 : 1;
   } finally {
     await world.close();
