@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { main } from '../src/index';
+import type { World } from '../src/simulator/world';
 
 export interface CliUsage {
   code: number | null;
@@ -30,9 +32,10 @@ export async function measureCli(args: string[]): Promise<CliUsage> {
   return { code, wallS, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024, stdout, stderr };
 }
 
-export type Row = [string, string];
-
-export function printRows(title: string, rows: Row[]): void {
-  process.stdout.write(`\n${title}\n`);
-  for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(26)} ${v}\n`);
+/** Runs the CLI inside this process, beside the simulators, with the world's secrets in its environment. */
+export async function runInProcess(world: World, args: string[]): Promise<{ code: number; wallS: number; stderr: string }> {
+  let stderr = '';
+  const started = process.hrtime.bigint();
+  const code = await main(args, { env: { ...process.env, ...world.env }, out: () => undefined, err: (s) => (stderr += s), errIsTTY: false });
+  return { code, wallS: Number(process.hrtime.bigint() - started) / 1e9, stderr };
 }

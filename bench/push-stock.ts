@@ -6,7 +6,8 @@ import { buildCatalog } from '../src/simulator/catalog';
 import { SIM_SELLER, startWorld } from '../src/simulator/world';
 import { openState } from '../src/state';
 import { ListingStore } from '../src/state/listings';
-import { measureCli, printRows } from './harness';
+import { measureCli } from './harness';
+import { mib, seconds, type TableRow } from './table';
 
 const SKUS = 100_000;
 
@@ -15,7 +16,7 @@ const SKUS = 100_000;
  * run with nothing changed (target: no Amazon request at all). The listings are put straight into
  * the state file, as pull-items would have left them: this measures push-stock alone.
  */
-export async function benchPushStock(): Promise<boolean> {
+export async function benchPushStock(): Promise<TableRow[]> {
   const world = await startWorld({ seed: 9, orders: 0 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-bench-stock-'));
   try {
@@ -46,23 +47,17 @@ export async function benchPushStock(): Promise<boolean> {
     const idle = await measureCli(['--config', config, '--quiet', 'push-stock']);
     const idleRequests = world.amazon.requests.length - before;
 
-    const ok = full.code === 0 && idle.code === 0 && feeds === 4 && full.maxRssMiB <= 300 && idleRequests === 0;
-    printRows('push-stock --full, 100,000 merchant SKUs', [
-      ['exit code', String(full.code)],
-      ['feeds', `${feeds} (target 4)`],
-      ['listings at the right quantity', `${applied} / ${SKUS}`],
-      ['CLI CPU time', `${full.cpuS.toFixed(2)} s`],
-      ['CLI peak memory', `${full.maxRssMiB.toFixed(0)} MiB (target ≤ 300)`],
-      ['wall time', `${full.wallS.toFixed(1)} s`],
-    ]);
-    printRows('push-stock with nothing changed', [
-      ['exit code', String(idle.code)],
-      ['Amazon requests', `${idleRequests} (target 0)`],
-      ['CLI CPU time', `${idle.cpuS.toFixed(2)} s`],
-      ['CLI peak memory', `${idle.maxRssMiB.toFixed(0)} MiB`],
-    ]);
-    if (!ok) process.stdout.write(`${full.stderr.slice(0, 2000)}\n`);
-    return ok;
+    process.stdout.write(`  --full: exit code ${full.code}, ${applied} / ${SKUS} listings at the right quantity, wall ${seconds(full.wallS)}\n`);
+    process.stdout.write(`  nothing changed: exit code ${idle.code}, CLI CPU ${seconds(idle.cpuS)}, peak memory ${mib(idle.maxRssMiB)}\n`);
+    const fullOk = full.code === 0 && applied === SKUS;
+    if (!fullOk) process.stdout.write(`${full.stderr.slice(0, 2000)}\n`);
+    const scenario = `push-stock --full, ${SKUS.toLocaleString('en')} SKUs`;
+    return [
+      { scenario: `${scenario}: feeds`, measured: String(feeds), target: '4', ok: fullOk && feeds === 4 },
+      { scenario: `${scenario}: CLI CPU time`, measured: seconds(full.cpuS), target: 'report', ...(fullOk ? {} : { ok: false }) },
+      { scenario: `${scenario}: CLI peak memory`, measured: mib(full.maxRssMiB), target: '≤ 300 MiB', ok: fullOk && full.maxRssMiB <= 300 },
+      { scenario: 'push-stock, nothing changed: Amazon requests', measured: String(idleRequests), target: '0', ok: idle.code === 0 && idleRequests === 0 },
+    ];
   } finally {
     await world.close();
   }

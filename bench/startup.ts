@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { printRows } from './harness';
+import type { TableRow } from './table';
 
 // Compiled to dist/bench/: the CLI is two folders up.
 
@@ -15,14 +15,17 @@ function medianMs(args: string[], runs = 7): number {
 }
 
 /** Cron starts the tool often: `--version` should cost little more than starting Node itself (target ≤ 3×). */
-export function benchStartup(): boolean {
+export function benchStartup(): TableRow[] {
   const bare = medianMs(['-e', '0']);
   const tool = medianMs([path.join(__dirname, '../../bin/alloc-amazon.js'), '--version']);
-  const ratio = tool / bare;
-  printRows('CLI start-up (median of 7)', [
-    ['node -e 0', `${bare.toFixed(0)} ms`],
-    ['alloc-amazon --version', `${tool.toFixed(0)} ms`],
-    ['ratio', `${ratio.toFixed(2)} (target ≤ 3)`],
-  ]);
-  return ratio <= 3;
+  return [
+    {
+      scenario: 'CLI start-up: `alloc-amazon --version` (median of 7)',
+      measured: `${tool.toFixed(0)} ms`,
+      bound: `${bare.toFixed(0)} ms \`node -e 0\``,
+      ratio: tool / bare,
+      target: '≤ 3',
+      ok: tool / bare <= 3,
+    },
+  ];
 }

@@ -151,6 +151,10 @@ export class HttpClient {
     idempotent: boolean,
   ): Promise<{ response: HttpResponse<T> } | { error: RemoteError; body?: unknown; retryAfter?: number }> {
     const { system } = this.opts;
+    // Credentials first: a token exchange between taking a rate-limit token and sending would make
+    // the server's bucket start refilling later than ours, and the next request after a burst early.
+    // Asked again after the wait, which may have outlasted them (then it is refreshed).
+    if (this.opts.authHeaders && this.opts.limiter) await this.opts.authHeaders();
     await this.opts.limiter?.acquire(spec.operation);
     if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};

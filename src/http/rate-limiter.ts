@@ -25,11 +25,15 @@ export class TokenBucket {
     return { ...this.limit };
   }
 
-  /** Takes one token and returns how many ms the caller must wait before using it. */
+  /**
+   * Takes one token and returns in how many ms it exists: positive, the caller must wait that long;
+   * zero or negative, it has existed for at least that long (-Infinity from a full bucket: no telling).
+   */
   reserve(): number {
     this.refill();
+    const full = this.tokens >= this.limit.burst;
     this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : (-this.tokens / this.limit.rate) * 1000;
+    return full ? -Infinity : (-this.tokens / this.limit.rate) * 1000;
   }
 
   setRate(rate: number): void {
@@ -57,7 +61,7 @@ export interface RateLimiterDeps {
 }
 
 /**
- * One bucket per operation. Waits are padded a little: the server's clock and ours never agree
+ * One bucket per operation. Every request keeps a margin: the server's clock and ours never agree
  * exactly, and a request that lands a few ms early costs a 429 and a back-off.
  */
 export class RateLimiter {
@@ -73,9 +77,11 @@ export class RateLimiter {
   async acquire(operation: string): Promise<number> {
     const bucket = this.bucket(operation);
     if (!bucket) return 0;
-    const wait = bucket.reserve();
-    if (wait <= 0) return 0;
-    const padded = Math.ceil(wait * this.padding.factor + this.padding.ms);
+    const due = bucket.reserve();
+    // A token that appeared just now needs the margin as much as one waited for: a request sent
+    // the moment it appears is early at the server on the slightest jitter. Older tokens need none.
+    const padded = Math.ceil(due > 0 ? due * this.padding.factor + this.padding.ms : this.padding.ms + due);
+    if (padded <= 0) return 0;
     await this.deps.sleep(padded);
     return padded;
   }

@@ -173,7 +173,9 @@ export function createChecker(definitions: Record<string, ModelSchema>): (value:
   function possibleValues(description: string | undefined): string[] | undefined {
     const at = description?.search(/\*\*Possible values?\*\*/) ?? -1;
     if (!description || at < 0) return undefined;
-    const values = [...description.slice(at).matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1] as string);
+    // The list ends with its paragraph; v0 values are mixed case and may hold spaces (`Very Good`).
+    const list = description.slice(at).split('\n\n')[0] ?? '';
+    const values = [...list.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string);
     return values.length > 0 ? values : undefined;
   }
 

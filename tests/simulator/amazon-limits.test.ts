@@ -80,7 +80,7 @@ describe('parseRateOverride', () => {
     ['searchOrders=x/5', /not OPERATION=RATE\/BURST/],
     ['searchOrders=1/0', /burst for searchOrders must be a whole number of at least 1/],
     ['searchOrders=0/5', /rate for searchOrders must be a positive number/],
-    ['getOrders=1/5', /unknown operation 'getOrders'; known: searchOrders, getOrder/],
+    ['listOrders=1/5', /unknown operation 'listOrders'; known: searchOrders, getOrder, getOrders, getOrderItems/],
   ])('%s throws a clear message', (spec, message) => {
     expect(() => parseRateOverride(spec)).toThrow(message);
   });

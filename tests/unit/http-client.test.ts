@@ -7,9 +7,11 @@ import { fakeTime } from '../helpers/fake-time';
 
 let server: RunningServer;
 let answers: SimResponse[];
-let seen: Array<{ method: string; path: string; query: string; headers: Record<string, unknown> }>;
+let seen: Array<{ method: string; path: string; query: string; headers: Record<string, unknown>; at?: number }>;
+/** The fake clock of a test that times arrivals. */
+let arrivalClock: (() => number) | undefined;
 const handler: SimHandler = (req) => {
-  seen.push({ method: req.method, path: req.path, query: req.query.toString(), headers: req.headers });
+  seen.push({ method: req.method, path: req.path, query: req.query.toString(), headers: req.headers, ...(arrivalClock ? { at: arrivalClock() } : {}) });
   return answers.shift() ?? json(200, { ok: true });
 };
 
@@ -20,6 +22,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   answers = [];
   seen = [];
+  arrivalClock = undefined;
 });
 
 function client(opts: { maxAttempts?: number; baseURL?: string } = {}) {
@@ -123,4 +126,31 @@ test('the rate header adapts the limiter', async () => {
   const http = new HttpClient({ system: 'amazon', baseURL: server.origin, timeoutMs: 5000, retry: DEFAULT_RETRY, deps: { ...time, random: () => 0, logger: captureLogger().logger }, stats: newStats(), limiter, describeError: () => ({}) });
   await http.request({ operation: 'getOrder', method: 'GET', path: '/x' });
   expect(limiter.limitOf('getOrder')?.rate).toBe(3.5);
+});
+
+test('credentials come before the rate-limit queue: a slow token exchange does not make the next request early', async () => {
+  const { RateLimiter } = await import('../../src/http/rate-limiter');
+  const time = fakeTime();
+  arrivalClock = time.clock;
+  let exchanged = false;
+  const http = new HttpClient({
+    system: 'amazon',
+    baseURL: server.origin,
+    timeoutMs: 5000,
+    retry: DEFAULT_RETRY,
+    deps: { ...time, random: () => 0, logger: captureLogger().logger },
+    stats: newStats(),
+    limiter: new RateLimiter({ confirmShipment: { rate: 1, burst: 1 } }, time),
+    authHeaders: async () => {
+      // The first call exchanges the refresh token, which takes a while; later ones hit the cache.
+      if (!exchanged) await time.sleep(500);
+      exchanged = true;
+      return { 'x-amz-access-token': 'Atza|test-access-token' };
+    },
+    describeError: () => ({}),
+  });
+  for (let i = 0; i < 2; i++) await http.request({ operation: 'confirmShipment', method: 'POST', path: '/x', data: {} });
+  const [first, second] = seen.map((s) => s.at ?? NaN);
+  // At 1 request/s with a burst of 1, the server's bucket has a token again only a second after the first arrival.
+  expect((second ?? NaN) - (first ?? NaN)).toBeGreaterThanOrEqual(1000);
 });

@@ -1,13 +1,15 @@
 import { RateLimiter, TokenBucket } from '../../src/http/rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs } from '../../src/http/retry-policy';
 import { Redactor } from '../../src/redact';
+import { TokenBuckets } from '../../src/simulator/amazon/token-buckets';
 import { fakeTime } from '../helpers/fake-time';
 
 describe('token bucket', () => {
   test('a full bucket lets the burst through, then paces at the rate', () => {
     const t = fakeTime();
     const b = new TokenBucket({ rate: 2, burst: 3 }, t.clock);
-    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 0]);
+    // Zero or less: the token is there already, for at least that many ms (a full bucket's for ever).
+    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([-Infinity, -500, -0]);
     expect(b.reserve()).toBeCloseTo(500);
     expect(b.reserve()).toBeCloseTo(1000);
     t.advance(1000);
@@ -20,7 +22,7 @@ describe('token bucket', () => {
     b.reserve();
     b.reserve();
     t.advance(60_000);
-    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 1000]);
+    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([-Infinity, -0, 1000]);
   });
 
   test('a 429 empties the bucket and halves the burst', () => {
@@ -41,6 +43,34 @@ describe('rate limiter', () => {
     expect(t.sleeps).toEqual([Math.ceil(1000 * 1.02 + 40)]);
     await limiter.acquire('unknown-op');
     expect(t.sleeps).toHaveLength(1);
+  });
+
+  test('a token that has only just appeared still gets the margin; an older one none', async () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ op: { rate: 20, burst: 2 } }, t);
+    await limiter.acquire('op'); // from the full bucket
+    await limiter.acquire('op'); // the second token of the burst, due this instant: the 40 ms margin
+    await limiter.acquire('op'); // 10 ms after those 40: waited for, padded
+    expect(t.sleeps).toEqual([40, Math.ceil(10 * 1.02 + 40)]);
+  });
+
+  test.each([0, 3, 11, 26, 38, 47, 60])('one caller doing %i ms of work per request never lands early at the server, and loses little time', async (workMs) => {
+    const t = fakeTime();
+    const limit = { rate: 20, burst: 10 };
+    const limiter = new RateLimiter({ op: limit }, t);
+    const server = new TokenBuckets();
+    const start = t.clock();
+    const refused: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      await limiter.acquire('op');
+      // The first request arrives on time; each later one as early as 39 ms of jitter can make it.
+      if (!server.take('op', 'seller', limit, i === 0 ? t.clock() : t.clock() - 39)) refused.push(i);
+      t.advance(workMs);
+    }
+    expect(refused).toEqual([]);
+    // The floor: the burst at once, the other 190 at 20/s (or the caller's own work, when slower).
+    const floorMs = Math.max((190 / 20) * 1000, 200 * workMs);
+    expect(t.clock() - start).toBeLessThanOrEqual(floorMs * 1.02 + 100);
   });
 
   test('adapts to x-amzn-RateLimit-Limit and ignores nonsense', () => {

@@ -33,10 +33,16 @@ export function decodeCursorToken<C extends SellerCursor>(token: string, param: 
 }
 
 /**
- * Throws InvalidInputError, stating `rule` and naming the differing filters in the order of `keys`,
- * unless the request repeats the filters the token was issued with.
+ * Throws InvalidInputError, stating `rule` and naming the differing filters (as `label` spells
+ * them) in the order of `keys`, unless the request repeats the filters the token was issued with.
  */
-export function requireSameFilters<F extends object>(keys: readonly (keyof F & string)[], issued: F, requested: F, rule: string): void {
+export function requireSameFilters<F extends object>(
+  keys: readonly (keyof F & string)[],
+  issued: F,
+  requested: F,
+  rule: string,
+  label: (key: keyof F & string) => string = (key) => key,
+): void {
   const differ = keys.filter((k) => JSON.stringify(issued[k]) !== JSON.stringify(requested[k]));
-  if (differ.length > 0) throw new InvalidInputError(`${rule}; different: ${differ.join(', ')}`);
+  if (differ.length > 0) throw new InvalidInputError(`${rule}; different: ${differ.map(label).join(', ')}`);
 }

@@ -10,6 +10,7 @@ import type { OrderStore } from './order-store';
 import type { ReportStore } from './report-store';
 import { cancelReport, createReport, getReport, getReportDocument, getReports } from './reports-api';
 import { searchListingsItems } from './search-listings';
+import { getOrderItems, getOrders } from './orders-v0-api';
 import { searchOrders } from './search-orders';
 
 /** The simulated seller data every handler may read or change. */
@@ -49,6 +50,9 @@ const route = (prefix: string, rest: string): RegExp => new RegExp(`^${prefix.re
 export const OPERATIONS: readonly OperationDef[] = [
   { name: 'searchOrders', method: 'GET', path: /^\/orders\/2026-01-01\/orders$/, rate: 0.0056, burst: 20, handle: searchOrders },
   { name: 'getOrder', method: 'GET', path: /^\/orders\/2026-01-01\/orders\/([^/]+)$/, rate: 0.5, burst: 30, handle: getOrder },
+  // Orders v0 reads: deprecated, but what most integrations still use; here for comparisons with them.
+  { name: 'getOrders', method: 'GET', path: /^\/orders\/v0\/orders$/, rate: 0.0167, burst: 20, handle: getOrders },
+  { name: 'getOrderItems', method: 'GET', path: /^\/orders\/v0\/orders\/([^/]+)\/orderItems$/, rate: 0.5, burst: 30, handle: getOrderItems },
   { name: 'confirmShipment', method: 'POST', path: /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/, rate: 2, burst: 10, handle: confirmShipment },
   { name: 'searchListingsItems', method: 'GET', path: route(LISTINGS, '/([^/]+)'), rate: 5, burst: 5, handle: searchListingsItems },
   { name: 'getListingsItem', method: 'GET', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 10, handle: getListingsItem },

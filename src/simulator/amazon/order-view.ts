@@ -5,7 +5,7 @@ import { INCLUDED_DATA, type AmazonOrder, type IncludedData, type OrderItem, typ
 
 export const ALL_DATA: ReadonlySet<IncludedData> = new Set(INCLUDED_DATA);
 
-const CANCEL_REASON = {
+export const CANCEL_REASON = {
   BUYER: 'Buyer requested cancellation',
   MERCHANT: 'Seller cancelled the order',
   AMAZON: 'Cancelled by Amazon',

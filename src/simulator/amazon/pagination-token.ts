@@ -1,5 +1,6 @@
 import { decodeCursorToken, encodeCursorToken, requireSameFilters } from './cursor-token';
 import { InvalidInputError } from './errors';
+import type { OrderParamSpelling } from './order-page';
 import { DAY } from './time';
 
 /** The searchOrders parameters that must repeat unchanged on every page, normalised for comparison. */
@@ -54,14 +55,15 @@ const KEYS: (keyof SearchFilters)[] = [
 ];
 
 /** Reads a token back and checks it belongs to this seller, is fresh, and comes with the same filters. */
-export function decodeCursor(token: string, sellerId: string, filters: SearchFilters, nowMs: number): PageCursor {
-  const cursor = decodeCursorToken(token, 'paginationToken', sellerId, isCursor);
-  if (nowMs >= cursor.expiresMs) throw new InvalidInputError('paginationToken has expired (tokens last 24 hours); search again without it');
+export function decodeCursor(token: string, sellerId: string, filters: SearchFilters, nowMs: number, spelling: OrderParamSpelling): PageCursor {
+  const cursor = decodeCursorToken(token, spelling.token, sellerId, isCursor);
+  if (nowMs >= cursor.expiresMs) throw new InvalidInputError(`${spelling.token} has expired (tokens last 24 hours); search again without it`);
   requireSameFilters(
     KEYS,
     cursor.filters,
     filters,
-    'with paginationToken, all other parameters except maxResultsPerPage and includedData must have the values of the request that returned it',
+    `with ${spelling.token}, all other parameters except ${spelling.free} must have the values of the request that returned it`,
+    (key) => spelling.names[key],
   );
   return cursor;
 }
