@@ -1,3 +1,4 @@
+import { parseRewrite, RewriteInputError, type AnswerRewrites } from '../answer-rewrites';
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { amazonError, SimInputError, SimNotFoundError } from './errors';
 import type { OutcomeQueue } from './jobs';
@@ -10,6 +11,7 @@ export interface AdminContext extends SimStores {
   requests: RecordedRequest[];
   now: () => number;
   outcomes: { feed: OutcomeQueue; report: OutcomeQueue };
+  rewrites: AnswerRewrites;
 }
 
 /** `{"kind": "feed"|"report", "status": "FATAL"|"CANCELLED"}`. */
@@ -62,6 +64,11 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
     ctx.outcomes[outcome.kind].push(outcome.status);
     return json(200, outcome);
   }
+  if (method === 'POST' && path === '/__sim/rewrite-next') {
+    const { operation, rewrite } = parseRewrite(body(req));
+    ctx.rewrites.add(operation, rewrite);
+    return json(200, { operation, times: rewrite.times ?? 1 });
+  }
   if (method === 'GET' && path === '/__sim/state') return json(200, state(ctx));
   if (method === 'GET' && path === '/__sim/requests') return json(200, { requests: ctx.requests });
   if (method === 'POST' && path === '/__sim/expire-tokens') return json(200, { expired: ctx.lwa.expireAll() });
@@ -73,7 +80,7 @@ export function handleAdmin(ctx: AdminContext, req: SimRequest): SimResponse {
   try {
     return route(ctx, req);
   } catch (err) {
-    if (err instanceof SimInputError || err instanceof URIError) return amazonError(400, 'InvalidInput', err.message);
+    if (err instanceof SimInputError || err instanceof URIError || err instanceof RewriteInputError) return amazonError(400, 'InvalidInput', err.message);
     if (err instanceof SimNotFoundError) return amazonError(404, 'NotFound', err.message);
     throw err;
   }

@@ -21,6 +21,9 @@ function withHeaders(out: SimResponse, headers: Record<string, string>): SimResp
   return { ...out, headers: { ...(out.headers ?? {}), ...headers } };
 }
 
+/** The LWA token exchange, by the name rewrites use for it. */
+export const TOKEN_OPERATION = 'token';
+
 const QUOTA = amazonError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
 
 function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
@@ -41,6 +44,7 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
     if (!(err instanceof InvalidInputError)) throw err;
     out = invalidInput(err.message);
   }
+  out = ctx.rewrites.apply(op.name, out);
   // The models list the rate header on 2xx, 400 and 404 answers.
   const withLimit = out.status < 300 || out.status === 400 || out.status === 404;
   return withLimit ? withHeaders(out, { 'x-amzn-RateLimit-Limit': String(limit.rate) }) : out;
@@ -54,7 +58,7 @@ export function createRouter(ctx: RouterContext, nextRequestId: () => string): (
     let out: SimResponse;
     if (req.path.startsWith('/__sim/')) out = handleAdmin(ctx, req);
     else if (req.path === '/auth/o2/token') {
-      out = req.method === 'POST' ? ctx.lwa.handleToken(req) : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
+      out = req.method === 'POST' ? ctx.rewrites.apply(TOKEN_OPERATION, ctx.lwa.handleToken(req)) : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
     } else out = handleOperation(ctx, req);
     return withHeaders(out, { 'x-amzn-RequestId': nextRequestId() });
   };
