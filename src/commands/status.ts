@@ -1,19 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GlobalFlags } from '../cli';
-import { validateConfig } from '../config';
-import { UsageError } from '../errors';
-import { createState, openState } from '../state';
+import { readConfig } from '../config';
+import { checkStateFolder, createState, openState } from '../state';
 import type { Deps } from './context';
 
 /** Reads the state file only: it needs no secrets and calls no remote system. */
 export function status(deps: Deps, global: GlobalFlags): number {
-  const configPath = path.resolve(global.config);
-  if (!fs.existsSync(configPath)) throw new UsageError(`config file not found: ${configPath}`);
-  const parsed = validateConfig(JSON.parse(fs.readFileSync(configPath, 'utf8')));
-  if (!parsed.ok) throw new UsageError(`${configPath} has problems:\n  ${parsed.errors.join('\n  ')}`);
-  const dbPath = path.resolve(path.dirname(configPath), parsed.config.stateDb);
+  const { config, absolute } = readConfig(global.config);
+  const dbPath = path.resolve(path.dirname(absolute), config.stateDb);
   if (!fs.existsSync(dbPath)) {
+    checkStateFolder(dbPath);
     deps.out(global.json ? '{"runs":[],"checkpoints":[],"retries":[],"locks":[]}\n' : `no state yet (${dbPath}): nothing has run\n`);
     return 0;
   }
