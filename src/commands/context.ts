@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { AllocadenceItems } from '../allocadence/items';
 import { AllocadenceOrders } from '../allocadence/orders';
@@ -11,7 +12,7 @@ import { HttpClient, newStats, type HttpStats } from '../http/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
-import { createState, openState, type State } from '../state';
+import { checkStateFolder, createState, openState, type State } from '../state';
 
 /** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
 export interface Deps {
@@ -53,15 +54,13 @@ export interface CommandContext {
   close(): void;
 }
 
-/** A dry run must not write even the state file: it reads a copy-free read-only handle, or an empty one. */
-function openStateFor(path: string, dryRun: boolean): ReturnType<typeof openState> {
-  if (!dryRun) return openState(path);
-  try {
-    return openState(path, { readonly: true });
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    return openState(':memory:');
-  }
+/** A dry run must not write even the state file: it reads a read-only handle, or an empty one when there is no file yet. */
+function openStateFor(file: string, dryRun: boolean): ReturnType<typeof openState> {
+  if (!dryRun) return openState(file);
+  // A damaged or unreadable file is reported, not silently replaced by an empty state.
+  if (fs.existsSync(file)) return openState(file, { readonly: true });
+  checkStateFolder(file);
+  return openState(':memory:');
 }
 
 export function createContext(deps: Deps, options: GlobalOptions): CommandContext {
