@@ -108,6 +108,16 @@ export class AnswerRewrites {
     this.queues.set(operation, queue);
   }
 
+  /** Answers still to be rewritten, by operation: a test's proof that the operation really was called. */
+  pending(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [op, queue] of this.queues) {
+      const left = queue.reduce((n, q) => n + q.left, 0);
+      if (left) out[op] = left;
+    }
+    return out;
+  }
+
   apply(operation: string, out: SimResponse): SimResponse {
     const queue = this.queues.get(operation);
     const next = queue?.[0];
@@ -115,7 +125,10 @@ export class AnswerRewrites {
     if (--next.left === 0) queue.shift();
     const r = next.rewrite;
     const status = r.status ?? out.status;
-    if (r.raw !== undefined) return { status, headers: { ...out.headers, 'content-type': r.contentType ?? 'text/plain' }, raw: r.raw };
-    return { status, ...(out.headers ? { headers: out.headers } : {}), body: rewriteBody(out.body, r) };
+    // The length and encoding of the old body would misdescribe the new one.
+    const headers = Object.fromEntries(Object.entries(out.headers ?? {}).filter(([k]) => !/^content-(length|encoding|type)$/i.test(k)));
+    if (r.raw !== undefined) return { status, headers: { ...headers, 'content-type': r.contentType ?? 'text/plain' }, raw: r.raw };
+    const body = rewriteBody(out.raw !== undefined ? undefined : out.body, r);
+    return Object.keys(headers).length ? { status, headers, body } : { status, body };
   }
 }

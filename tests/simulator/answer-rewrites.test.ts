@@ -21,10 +21,12 @@ describe('AnswerRewrites', () => {
     const r = new AnswerRewrites(['a', 'b']);
     r.add('a', { status: 500, body: { error: 'x' }, times: 2 });
     r.add('a', { raw: '<html>down</html>', contentType: 'text/html' });
+    expect(r.pending()).toEqual({ a: 3 });
     expect(r.apply('b', answer)).toBe(answer);
     expect(r.apply('a', answer)).toEqual({ status: 500, body: { error: 'x' } });
     expect(r.apply('a', answer)).toEqual({ status: 500, body: { error: 'x' } });
     expect(r.apply('a', answer)).toEqual({ status: 200, headers: { 'content-type': 'text/html' }, raw: '<html>down</html>' });
+    expect(r.pending()).toEqual({});
     expect(r.apply('a', answer)).toBe(answer);
   });
 

@@ -83,6 +83,8 @@ export interface AllocadenceSimulator {
    * e.g. `listInventory`) to an authenticated request are changed as given. Throws for an unknown route.
    */
   rewriteNext(operation: string, rewrite: AnswerRewrite): void;
+  /** Rewritten answers not yet sent, by operation. */
+  pendingRewrites(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),
     adjustments: () => store.stock.adjustments.map((a) => store.renderAdjustment(a)),
     rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
+    pendingRewrites: () => rewrites.pending(),
     close: () => server.close(),
   };
 }

@@ -13,7 +13,7 @@ import { LwaServer } from './lwa';
 import { OPERATIONS, resolveRates } from './operations';
 import { OrderStore } from './order-store';
 import { ReportStore, type SimReport } from './report-store';
-import { createRouter, requestIdFactory, TOKEN_OPERATION, withRequestIds } from './router';
+import { createRouter, DOWNLOAD_OPERATION, requestIdFactory, TOKEN_OPERATION, withRequestIds } from './router';
 import { TokenBuckets } from './token-buckets';
 import type { AddOrdersInput, FulfillmentStatus, SimOrder } from './types';
 
@@ -93,10 +93,13 @@ export interface AmazonSimulator {
   /** Every feed with its uploaded content and result, as `/__sim/state` shows them. */
   feeds(): SimFeed[];
   /**
-   * Same as `POST /__sim/rewrite-next`: the next answer(s) of an operation (an OPERATIONS name, or
-   * `token` for LWA) are changed as given, after auth and throttling passed. Throws for an unknown operation.
+   * Same as `POST /__sim/rewrite-next`: the next answer(s) of an operation (an OPERATIONS name,
+   * `token` for LWA, `downloadDocument` for a presigned download) are changed as given, after auth
+   * and throttling passed. Throws for an unknown operation.
    */
   rewriteNext(operation: string, rewrite: AnswerRewrite): void;
+  /** Rewritten answers not yet sent, by operation. */
+  pendingRewrites(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -149,7 +152,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   });
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
-  const rewrites = new AnswerRewrites([...OPERATIONS.map((op) => op.name), TOKEN_OPERATION]);
+  const rewrites = new AnswerRewrites([...OPERATIONS.map((op) => op.name), TOKEN_OPERATION, DOWNLOAD_OPERATION]);
   const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, rewrites, buckets: new TokenBuckets() }, nextRequestId);
   const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
@@ -171,6 +174,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     reports: () => [...reports.values()].map((r) => reports.stateView(r)),
     feeds: () => [...feeds.values()].map((f) => feeds.stateView(f)),
     rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
+    pendingRewrites: () => rewrites.pending(),
     close: () => server.close(),
   };
 }

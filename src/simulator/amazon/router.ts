@@ -21,8 +21,9 @@ function withHeaders(out: SimResponse, headers: Record<string, string>): SimResp
   return { ...out, headers: { ...(out.headers ?? {}), ...headers } };
 }
 
-/** The LWA token exchange, by the name rewrites use for it. */
+/** The LWA token exchange and a presigned document download, by the names rewrites use for them. */
 export const TOKEN_OPERATION = 'token';
+export const DOWNLOAD_OPERATION = 'downloadDocument';
 
 const QUOTA = amazonError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
 
@@ -54,7 +55,10 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
 export function createRouter(ctx: RouterContext, nextRequestId: () => string): (req: SimRequest) => SimResponse {
   return (req) => {
     // Presigned URLs are S3's, not the SP-API's: no token, no buckets, S3's own request id header.
-    if (req.path.startsWith('/documents/')) return ctx.documents.handle(req, ctx.now());
+    if (req.path.startsWith('/documents/')) {
+      const out = ctx.documents.handle(req, ctx.now());
+      return req.method === 'GET' ? ctx.rewrites.apply(DOWNLOAD_OPERATION, out) : out;
+    }
     let out: SimResponse;
     if (req.path.startsWith('/__sim/')) out = handleAdmin(ctx, req);
     else if (req.path === '/auth/o2/token') {
