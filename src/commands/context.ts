@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { AllocadenceItems } from '../allocadence/items';
 import { AllocadenceOrders } from '../allocadence/orders';
-import { createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
+import { basicAuthValue, createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
 import { lwaTokenUrl } from '../amazon/endpoints';
 import { LwaTokenProvider } from '../amazon/lwa';
 import { createSpApiClient } from '../amazon/sp-api';
@@ -67,7 +67,8 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
   const loaded = loadConfig(options.config, deps.env);
   const { config, secrets } = loaded;
   for (const w of loaded.warnings) deps.logger.warn(w);
-  for (const value of [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, ...Object.values(secrets.refreshTokens)]) {
+  const secretValues = [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, basicAuthValue(secrets)];
+  for (const value of [...secretValues, ...Object.values(secrets.refreshTokens)]) {
     deps.redactor.add(value);
   }
   const sellers = options.seller ? config.sellers.filter((s) => s.name === options.seller) : config.sellers;
@@ -78,7 +79,7 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
   const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: 30 * 60_000 });
   const stats = newStats();
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
-  const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger };
+  const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger, redact: (text: string) => deps.redactor.redact(text) };
   const lwa = new LwaTokenProvider({
     tokenUrl: lwaTokenUrl(config.amazon),
     clientId: secrets.lwaClientId,

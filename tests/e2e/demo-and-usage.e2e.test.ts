@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assertBuilt, runCli } from '../helpers/cli-process';
+import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 beforeAll(assertBuilt);
 
@@ -16,6 +17,14 @@ test('demo runs with no credentials and tells what happened', async () => {
   expect(r.stdout).toMatch(/6\. push-stock after one stock change in the warehouse: 1 quantity pushed, \d+ unchanged/);
   expect(r.stdout).toMatch(/7\. push-shipments: 2 packages confirmed.*outcome ok\n {3}Amazon now shows \S+ SHIPPED: UPS 1Z\w+, USPS \d+/);
   expect(r.stdout).toMatch(/8\. push-status: 1 order cancelled on Amazon \(one feed\).*outcome ok; Amazon shows it CANCELLED/);
+
+  // Its invented secrets stay in its .env, which only the owner can read; nothing it printed or left holds them.
+  const dir = /Config and state of this demo: (\S+)/.exec(r.stdout)?.[1] ?? '';
+  expect(fs.statSync(path.join(dir, '.env')).mode & 0o777).toBe(0o600);
+  const files = filesIn(dir);
+  expect(Object.keys(files)).toContain('alloc-amazon.sqlite');
+  for (const file of Object.keys(files)) expect([file, fs.statSync(path.join(dir, file)).mode & 0o777]).toEqual([file, 0o600]);
+  expect(leaks({ stdout: r.stdout, stderr: r.stderr, ...files }, secretsOf(envFileIn(dir)))).toEqual([]);
 });
 
 test('bad simulate options are usage errors', async () => {
