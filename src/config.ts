@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import type { z } from 'zod';
-import { UsageError } from './errors';
+import { marketplaceProblem } from './amazon/marketplaces';
+import { errorMessage, UsageError } from './errors';
 import { configSchema, type Config } from './config-schema';
 import { closestKey, hintFor } from './config-hints';
+import { findJsonProblem } from './json-position';
 
 export type { Config, SellerConfig } from './config-schema';
 
@@ -74,8 +76,51 @@ export function validateConfig(json: unknown): ParseResult {
   config.sellers.forEach((s, i) => {
     if (names.has(s.name)) errors.push(`sellers[${i}].name: "${s.name}" is used twice; seller names key the state file`);
     names.add(s.name);
+    s.marketplaceIds.forEach((id, j) => {
+      const problem = s.marketplaceIds.indexOf(id) < j ? `${id} is listed twice` : marketplaceProblem(id, config.amazon.region);
+      if (problem) errors.push(`sellers[${i}].marketplaceIds[${j}]: ${problem}`);
+    });
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+/** Why a file cannot be read, in the operator's terms rather than an errno. */
+function unreadable(what: string, file: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(`${what} not found: ${file}`);
+  if (code === 'EISDIR') return new UsageError(`${what} ${file} is a directory, not a file`);
+  if (code === 'EACCES' || code === 'EPERM') return new UsageError(`${what} ${file} cannot be read: permission denied (it must be readable by the user cron runs as)`);
+  return new UsageError(`${what} ${file} cannot be read: ${errorMessage(err)}`);
+}
+
+/** The JSON of a config file, or a UsageError saying why not: missing, a directory, unreadable, or not JSON (with line and column). */
+export function readConfigJson(absolute: string): unknown {
+  if (!fs.existsSync(absolute)) {
+    throw new UsageError(`config file not found: ${absolute} (copy config.example.json, or pass --config <file>)`);
+  }
+  let text: string;
+  try {
+    // Editors on Windows may start the file with a byte-order mark, which JSON.parse refuses.
+    text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    throw unreadable('config file', absolute, err);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const at = findJsonProblem(text);
+    throw new UsageError(`${absolute} is not valid JSON: ${at ? `line ${at.line}, column ${at.column}: ${at.problem}` : errorMessage(err)}`);
+  }
+}
+
+/** Reads and validates a config file; throws UsageError listing every problem. Needs no secrets. */
+export function readConfig(configPath: string): { config: Config; absolute: string } {
+  const absolute = path.resolve(configPath);
+  const result = validateConfig(readConfigJson(absolute));
+  if (!result.ok) {
+    throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
+  }
+  return { config: result.config, absolute };
 }
 
 /** A `.env` holding secrets that other users of the machine can read. */
@@ -89,8 +134,14 @@ export function envFileWarning(configPath: string): string | undefined {
 /** The environment a run sees: the process environment wins over the `.env` file beside the config. */
 export function environmentFor(configPath: string, env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const envFile = path.join(path.dirname(configPath), '.env');
-  const fromFile = fs.existsSync(envFile) ? dotenv.parse(fs.readFileSync(envFile)) : {};
-  return { ...fromFile, ...env };
+  if (!fs.existsSync(envFile)) return { ...env };
+  let text: Buffer;
+  try {
+    text = fs.readFileSync(envFile);
+  } catch (err) {
+    throw unreadable('secrets file', envFile, err);
+  }
+  return { ...dotenv.parse(text), ...env };
 }
 
 /** The secrets found, and a line per missing one (`NAME (what it is)`), so `check` can list them all. */
@@ -118,7 +169,7 @@ export function readSecrets(config: Config, env: Record<string, string | undefin
   const { secrets, missing } = secretsFrom(config, env);
   if (missing.length) {
     throw new UsageError(
-      `missing secrets; set them in the environment or in the .env file beside the config:\n  ${missing.join('\n  ')}`,
+      `missing or empty secrets; set them in the environment or in the .env file beside the config:\n  ${missing.join('\n  ')}`,
     );
   }
   return secrets;
@@ -126,21 +177,8 @@ export function readSecrets(config: Config, env: Record<string, string | undefin
 
 /** Reads and validates the config file without touching secrets; throws UsageError listing every problem. */
 export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets' | 'warnings'> {
-  const absolute = path.resolve(configPath);
-  if (!fs.existsSync(absolute)) {
-    throw new UsageError(`config file not found: ${absolute} (copy config.example.json, or pass --config <file>)`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(absolute, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${absolute} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const result = validateConfig(json);
-  if (!result.ok) {
-    throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
-  }
-  return { config: result.config, stateDbPath: path.resolve(path.dirname(absolute), result.config.stateDb), configPath: absolute };
+  const { config, absolute } = readConfig(configPath);
+  return { config, stateDbPath: path.resolve(path.dirname(absolute), config.stateDb), configPath: absolute };
 }
 
 /** Reads, validates and resolves the config file and its secrets; throws UsageError listing every problem. */

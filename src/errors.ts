@@ -60,6 +60,9 @@ export class RemoteError extends Error {
   }
 }
 
+/** An error's message; also for errors from another realm (a native module's), which are not `instanceof Error` here. */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof Error) return err.message;
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(err);
 }

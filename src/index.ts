@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { parseArgv, type GlobalFlags, type ParsedCommand } from './cli';
 import type { CommandContext, Deps } from './commands/context';
-import { errorMessage, EXIT, UsageError } from './errors';
+import { errorMessage, EXIT, LockHeldError, UsageError } from './errors';
 import { createLogger, type Logger } from './log';
 import { Redactor } from './redact';
 import { createStatusLine } from './status-line';
@@ -95,6 +95,10 @@ export async function main(argv: readonly string[], io: Io, overrides: Partial<D
     if (err instanceof UsageError) {
       deps.logger.error(errorMessage(err));
       return EXIT.usage;
+    }
+    if (err instanceof LockHeldError) {
+      deps.logger.warn(errorMessage(err));
+      return EXIT.locked;
     }
     deps.logger.error('unexpected error', { error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
     return EXIT.remote;

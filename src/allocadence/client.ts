@@ -11,6 +11,11 @@ function describeAllocadenceError(body: unknown): { code?: string; detail?: stri
   return { ...(code ? { code } : {}), ...(detail ? { detail } : {}) };
 }
 
+/** What follows `Basic ` in the REST API's authorization header: as secret as the key and secret it encodes. */
+export function basicAuthValue(secrets: Pick<Secrets, 'allocadenceApiKey' | 'allocadenceApiSecret'>): string {
+  return Buffer.from(`${secrets.allocadenceApiKey}:${secrets.allocadenceApiSecret}`).toString('base64');
+}
+
 export interface AllocadenceClients {
   rest: HttpClient;
   legacy: HttpClient;
@@ -28,7 +33,7 @@ export function createAllocadenceClients(
   deps: HttpDeps,
   stats: HttpStats,
 ): AllocadenceClients {
-  const basic = Buffer.from(`${secrets.allocadenceApiKey}:${secrets.allocadenceApiSecret}`).toString('base64');
+  const basic = basicAuthValue(secrets);
   const common = { timeoutMs: allocadence.timeoutMs, retry, deps, stats, describeError: describeAllocadenceError, system: 'allocadence' as const };
   return {
     rest: new HttpClient({ ...common, baseURL: allocadence.baseUrl, authHeaders: async () => ({ authorization: `Basic ${basic}` }) }),

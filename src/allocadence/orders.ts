@@ -1,4 +1,5 @@
 import { RemoteError } from '../errors';
+import { parseAnswer } from '../http/answer';
 import type { AllocadenceClients } from './client';
 import { createOrFind } from './create-or-find';
 import { findExact, pages } from './paging';
@@ -54,9 +55,7 @@ export class AllocadenceOrders {
   async get(id: string): Promise<CustomerOrder | undefined> {
     try {
       const res = await this.clients.rest.request<unknown>({ operation: 'getCustomerOrder', method: 'GET', path: `/customer-orders/${encodeURIComponent(id)}` });
-      const parsed = customerOrderSchema.safeParse(res.data);
-      if (!parsed.success) throw bad('getCustomerOrder', `unexpected answer: ${parsed.error.issues[0]?.message ?? ''}`);
-      return parsed.data;
+      return parseAnswer(customerOrderSchema, res.data, 'getCustomerOrder', 'allocadence');
     } catch (err) {
       if (err instanceof RemoteError && err.status === 404) return undefined;
       throw err;

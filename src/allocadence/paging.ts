@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAnswer } from '../http/answer';
 import { RemoteError } from '../errors';
 import type { HttpClient, QueryValue } from '../http/client';
 import { pageMetaSchema } from './types';
@@ -14,15 +15,13 @@ export async function* pages<T extends z.ZodTypeAny>(
   row: T,
   params: Record<string, QueryValue> = {},
 ): AsyncGenerator<Array<z.infer<T>>> {
-  const schema = z.object({ rows: z.array(row), meta: pageMetaSchema });
+  // Named by the list's own key, so an error points at the field as the answer spells it.
+  const schema = z.object({ [key]: z.array(row), meta: pageMetaSchema });
   for (let page = 1, total = 1; page <= total; page++) {
     const res = await client.request<Record<string, unknown> | undefined>({ operation, method: 'GET', path, params: { ...params, page, perPage: PER_PAGE } });
-    const parsed = schema.safeParse({ rows: res.data?.[key], meta: res.data?.meta });
-    if (!parsed.success) {
-      throw new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail: `unexpected answer: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}` });
-    }
-    total = parsed.data.meta.totalPages;
-    yield parsed.data.rows as Array<z.infer<T>>;
+    const parsed = parseAnswer(schema, res.data, operation, 'allocadence') as Record<string, unknown> & { meta: z.infer<typeof pageMetaSchema> };
+    total = parsed.meta.totalPages;
+    yield parsed[key] as Array<z.infer<T>>;
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RemoteError } from '../errors';
+import { parseAnswer } from '../http/answer';
 import type { AllocadenceClients } from './client';
 import { pages } from './paging';
 
@@ -36,8 +37,7 @@ type ShippingOrder = z.infer<typeof shippingOrderSchema>;
 async function packagesOf(clients: AllocadenceClients, so: ShippingOrder): Promise<WarehouseShipment[]> {
   if (so.cancelled || !so.shippedDate) return [];
   const res = await clients.legacy.request<unknown>({ operation: 'getShippingOrderItems', method: 'GET', path: `/shippingorders/${encodeURIComponent(so.id)}/items` });
-  const parsed = itemsSchema.safeParse(res.data);
-  if (!parsed.success) throw new RemoteError({ system: 'allocadence', operation: 'getShippingOrderItems', kind: 'fatal', status: 200, detail: 'unexpected answer' });
+  const parsed = parseAnswer(itemsSchema, res.data, 'getShippingOrderItems', 'allocadence');
   const live = so.shipments.filter((s) => !s.cancelled);
   return live.map((s, i) => ({
     key: `${so.id}/${s.id}`,
@@ -47,7 +47,7 @@ async function packagesOf(clients: AllocadenceClients, so: ShippingOrder): Promi
     service: s.service ?? so.service ?? '',
     trackingNumber: s.trackingNumber ?? '',
     shippedDate: new Date(Date.parse(so.shippedDate ?? '')).toISOString(),
-    lines: parsed.data.items.filter((it) => (it.shipmentId ? it.shipmentId === s.id : i === 0)).map((it) => ({ sku: it.sku, quantity: it.quantity })),
+    lines: parsed.items.filter((it) => (it.shipmentId ? it.shipmentId === s.id : i === 0)).map((it) => ({ sku: it.sku, quantity: it.quantity })),
   }));
 }
 
@@ -74,9 +74,7 @@ export async function* shippedSince(clients: AllocadenceClients, from: string, t
 export async function shippingOrder(clients: AllocadenceClients, id: string): Promise<WarehouseShipment[]> {
   try {
     const res = await clients.legacy.request<unknown>({ operation: 'getShippingOrder', method: 'GET', path: `/shippingorders/${encodeURIComponent(id)}` });
-    const parsed = shippingOrderSchema.safeParse(res.data);
-    if (!parsed.success) throw new RemoteError({ system: 'allocadence', operation: 'getShippingOrder', kind: 'fatal', status: 200, detail: 'unexpected answer' });
-    return await packagesOf(clients, parsed.data);
+    return await packagesOf(clients, parseAnswer(shippingOrderSchema, res.data, 'getShippingOrder', 'allocadence'));
   } catch (err) {
     if (err instanceof RemoteError && err.status === 404) return [];
     throw err;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RemoteError } from '../errors';
-import { parseAnswer } from './answer';
+import { parseAnswer } from '../http/answer';
 import type { HttpClient } from '../http/client';
 import { downloadDocument, uploadDocument } from './documents';
 import { pollUntilFinished, type PollDeps } from './poll';

@@ -1,5 +1,5 @@
 import { RemoteError } from '../errors';
-import { parseAnswer } from './answer';
+import { parseAnswer } from '../http/answer';
 import type { HttpClient } from '../http/client';
 import {
   getOrderEnvelope,

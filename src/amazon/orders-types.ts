@@ -41,8 +41,9 @@ export const orderItemSchema = z.object({
     sellerSku: z.string().optional(),
     price: z.object({ unitPrice: money.optional() }).optional(),
   }),
+  // A negative count is a broken answer, not "nothing to ship": the order is reported, not imported without the line.
   fulfillment: z
-    .object({ quantityFulfilled: z.number().int().optional(), quantityUnfulfilled: z.number().int().optional() })
+    .object({ quantityFulfilled: z.number().int().min(0).optional(), quantityUnfulfilled: z.number().int().min(0).optional() })
     .optional(),
 });
 

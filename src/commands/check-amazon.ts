@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config, SellerConfig } from '../config';
 import { lwaTokenUrl } from '../amazon/endpoints';
-import { parseAnswer } from '../amazon/answer';
+import { parseAnswer } from '../http/answer';
 import { LwaTokenProvider } from '../amazon/lwa';
 import { ORDER_INCLUDED_DATA } from '../amazon/orders-api';
 import { searchOrdersEnvelope } from '../amazon/orders-types';

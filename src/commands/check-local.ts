@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { envFileWarning, environmentFor, readConfigFile, secretsFrom, type Config, type Secrets } from '../config';
 import { errorMessage } from '../errors';
-import { openState, SCHEMA_VERSION } from '../state';
+import { checkStateFolder, openState, SCHEMA_VERSION } from '../state';
 import type { CheckRow } from './check-types';
 
 export interface LocalResult {
@@ -14,15 +14,17 @@ export interface LocalResult {
 
 function stateRow(file: string): CheckRow {
   const base = { area: 'local', check: `state file ${file}` };
+  try {
+    checkStateFolder(file);
+  } catch (err) {
+    return { ...base, result: 'fail', detail: errorMessage(err), blocks: ['every command'] };
+  }
   if (!fs.existsSync(file)) {
-    const dir = path.dirname(file);
-    let existing = dir;
-    while (!fs.existsSync(existing)) existing = path.dirname(existing);
     try {
-      fs.accessSync(existing, fs.constants.W_OK);
+      fs.accessSync(path.dirname(file), fs.constants.W_OK);
       return { ...base, result: 'ok', detail: 'not there yet; the first run creates it (owner-only)' };
     } catch {
-      return { ...base, result: 'fail', detail: `cannot be created: ${existing} is not writable for this user`, blocks: ['every command'] };
+      return { ...base, result: 'fail', detail: `cannot be created: ${path.dirname(file)} is not writable for this user`, blocks: ['every command'] };
     }
   }
   try {

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { AllocadenceItems } from '../allocadence/items';
 import { AllocadenceOrders } from '../allocadence/orders';
-import { createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
+import { basicAuthValue, createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
 import { lwaTokenUrl } from '../amazon/endpoints';
 import { LwaTokenProvider } from '../amazon/lwa';
 import { createSpApiClient } from '../amazon/sp-api';
@@ -11,7 +12,7 @@ import { HttpClient, newStats, type HttpStats } from '../http/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
-import { createState, openState, type State } from '../state';
+import { checkStateFolder, createState, openState, type State } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
 
 /** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
@@ -54,22 +55,21 @@ export interface CommandContext {
   close(): void;
 }
 
-/** A dry run must not write even the state file: it reads a copy-free read-only handle, or an empty one. */
-function openStateFor(path: string, dryRun: boolean): ReturnType<typeof openState> {
-  if (!dryRun) return openState(path);
-  try {
-    return openState(path, { readonly: true });
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    return openState(':memory:');
-  }
+/** A dry run must not write even the state file: it reads a read-only handle, or an empty one when there is no file yet. */
+function openStateFor(file: string, dryRun: boolean): ReturnType<typeof openState> {
+  if (!dryRun) return openState(file);
+  // A damaged or unreadable file is reported, not silently replaced by an empty state.
+  if (fs.existsSync(file)) return openState(file, { readonly: true });
+  checkStateFolder(file);
+  return openState(':memory:');
 }
 
 export function createContext(deps: Deps, options: GlobalOptions): CommandContext {
   const loaded = loadConfig(options.config, deps.env);
   const { config, secrets } = loaded;
   for (const w of loaded.warnings) deps.logger.warn(w);
-  for (const value of [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, ...Object.values(secrets.refreshTokens)]) {
+  const secretValues = [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, basicAuthValue(secrets)];
+  for (const value of [...secretValues, ...Object.values(secrets.refreshTokens)]) {
     deps.redactor.add(value);
   }
   const sellers = options.seller ? config.sellers.filter((s) => s.name === options.seller) : config.sellers;
@@ -80,7 +80,7 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
   const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
   const stats = newStats();
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
-  const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger };
+  const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger, redact: (text: string) => deps.redactor.redact(text) };
   const lwa = new LwaTokenProvider({
     tokenUrl: lwaTokenUrl(config.amazon),
     clientId: secrets.lwaClientId,

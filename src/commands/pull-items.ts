@@ -136,6 +136,9 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
    * later runs do not import quantities, and guessing the warehouse's count is not ours to do.
    */
   async function importQuantity(sku: string, quantity: number, scope: MarketplaceScope): Promise<ItemResult> {
+    if (!Number.isSafeInteger(quantity)) {
+      return { key: sku, ok: false, reason: `Amazon reported quantity ${quantity}, not a whole number: not imported (set it in Allocadence by hand)`, retriable: false };
+    }
     if (scope.dryRun) return { key: sku, ok: true, action: 'would-import-quantity', detail: String(quantity) };
     try {
       await adjustStock(env.allocadence, { sku, warehouse: seller.warehouse, quantity, reason: 'Initial quantity from Amazon' });

@@ -4,6 +4,7 @@ import { acknowledgementFeed, fulfillmentFeed } from '../amazon/order-feeds';
 import { getOrder } from '../amazon/orders-api';
 import type { Order } from '../amazon/orders-types';
 import type { SellerConfig } from '../config';
+import { RemoteError } from '../errors';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { computeWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
@@ -62,7 +63,14 @@ export async function pushStatus(ctx: CommandContext, opts: { since?: string }):
             // An earlier run sent it and stopped before reading the result: read that feed, do not send again.
             if (ledger?.status === 'submitted' && ledger.feedId) return void resumed.push({ id, kind, feedId: ledger.feedId });
             if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await hasShipments(ctx.allocadence, id)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
-            const amazon = await getOrder(sp, id);
+            let amazon;
+            try {
+              amazon = await getOrder(sp, id);
+            } catch (err) {
+              // One order Amazon answers oddly for is that order's failure, retried next run; not the whole run's.
+              if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+              return void results.push({ key: id, ok: false, reason: err.message, retriable: true });
+            }
             if (!amazon) return void results.push({ key: id, ok: false, reason: 'Amazon does not know this order', retriable: false });
             const status = amazon.fulfillment?.fulfillmentStatus ?? '';
             const settle = (action: string, warning?: string): void => {

@@ -11,9 +11,12 @@ export interface PushStockOptions {
   full: boolean;
 }
 
-/** Sellable minus the item's safety stock, then the seller's share and cap; never below zero. */
+/**
+ * Sellable minus the item's safety stock, then the seller's share and cap; a whole number, never
+ * below zero. A negative safety stock (a typo in the warehouse) must not offer more than is there.
+ */
 export function offeredQuantity(sellable: number, safetyStock: number, stock: SellerConfig['stock']): number {
-  const share = Math.floor((Math.max(0, sellable - safetyStock) * stock.percent) / 100);
+  const share = Math.floor((Math.max(0, sellable - Math.max(0, safetyStock)) * stock.percent) / 100);
   return Math.max(0, stock.max === null ? share : Math.min(stock.max, share));
 }
 

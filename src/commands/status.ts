@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { GlobalFlags } from '../cli';
 import { readConfigFile } from '../config';
 import { UsageError } from '../errors';
-import { createState, openState } from '../state';
+import { checkStateFolder, createState, openState } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
 import type { Deps } from './context';
 import { renderStatus } from './status-render';
@@ -16,7 +16,8 @@ export function status(deps: Deps, global: GlobalFlags): number {
     throw new UsageError(`no seller named "${global.seller}" in the config (known: ${configured.join(', ')})`);
   }
   let view: DirectionStatus[] = [];
-  if (fs.existsSync(stateDbPath)) {
+  if (!fs.existsSync(stateDbPath)) checkStateFolder(stateDbPath);
+  else {
     const db = openState(stateDbPath, { readonly: true });
     try {
       const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: 0 });

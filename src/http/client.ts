@@ -12,6 +12,11 @@ export interface HttpDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   logger: Logger;
+  /**
+   * Removes secrets from text a remote system sent: an error body may echo a key or a header back,
+   * and error details end up in logs, summaries and the state file.
+   */
+  redact?: (text: string) => string;
 }
 
 /** Counters a run reports in its summary. */
@@ -177,7 +182,7 @@ export class HttpClient {
           operation: spec.operation,
           kind: classifyNetwork(code, idempotent),
           ...(code ? { code } : {}),
-          detail: timedOut ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message,
+          detail: timedOut ? `no answer within ${this.opts.timeoutMs} ms` : this.redact((err as Error).message),
         }),
       };
     }
@@ -233,8 +238,12 @@ export class HttpClient {
       operation: spec.operation,
       kind: classifyStatus(status, idempotent),
       status,
-      ...(code ? { code } : {}),
-      detail: (detail ?? (typeof body === 'string' ? body : '')).slice(0, 500),
+      ...(code ? { code: this.redact(code) } : {}),
+      detail: this.redact((detail ?? (typeof body === 'string' ? body : '')).slice(0, 500)),
     });
+  }
+
+  private redact(text: string): string {
+    return this.opts.deps.redact ? this.opts.deps.redact(text) : text;
   }
 }

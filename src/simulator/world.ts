@@ -120,7 +120,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       extra?.(copy);
       const file = path.join(dir, 'config.json');
       fs.writeFileSync(file, JSON.stringify(copy, null, 2) + '\n');
-      fs.writeFileSync(path.join(dir, '.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+      const envFile = path.join(dir, '.env');
+      fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+      // The mode above applies only to a new file: a .env left by an earlier run keeps its own.
+      fs.chmodSync(envFile, 0o600);
       return file;
     },
     async close() {

@@ -8,7 +8,7 @@ import { OrderMapStore } from './order-map';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
 
-export { openState, SCHEMA_VERSION, type Db } from './db';
+export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
 
 /** Every store over one database handle. */
 export interface State {

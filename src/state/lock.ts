@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockHeldError } from '../errors';
-import type { Db } from './db';
+import { busy, type Db } from './db';
 
 export interface LockOptions {
   pid: number;
@@ -57,7 +57,13 @@ export class LockStore {
         .run(command, seller, token, this.opts.pid, this.opts.host, now.toISOString(), now.toISOString());
       return row;
     });
-    const previous = take.immediate();
+    let previous: LockRow | undefined;
+    try {
+      previous = take.immediate();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') throw busy(this.db.name);
+      throw err;
+    }
     heldHere.add(token);
     return previous ? `took over a lock left by pid ${previous.pid} on ${previous.host}` : '';
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assertBuilt, runCli } from '../helpers/cli-process';
+import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 beforeAll(assertBuilt);
 
@@ -31,6 +32,14 @@ test('demo runs with no credentials and tells what happened', async () => {
   ]);
   // Piped, the demo's output carries no terminal escape codes.
   expect(r.stdout).not.toContain('\x1b');
+
+  // Its invented secrets stay in its .env, which only the owner can read; nothing it printed or left holds them.
+  const dir = path.dirname(config);
+  expect(fs.statSync(path.join(dir, '.env')).mode & 0o777).toBe(0o600);
+  const files = filesIn(dir);
+  expect(Object.keys(files)).toContain('alloc-amazon.sqlite');
+  for (const file of Object.keys(files)) expect([file, fs.statSync(path.join(dir, file)).mode & 0o777]).toEqual([file, 0o600]);
+  expect(leaks({ stdout: r.stdout, stderr: r.stderr, ...files }, secretsOf(envFileIn(dir)))).toEqual([]);
 });
 
 test('bad simulate options are usage errors', async () => {

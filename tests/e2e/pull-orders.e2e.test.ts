@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assertBuilt, getJson, runCli, spawnCli, startSimulation, waitFor, type Simulation } from '../helpers/cli-process';
+import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 interface AmazonState {
   orders: Array<{ orderId: string; fulfillment: { fulfillmentStatus: string; fulfilledBy: string } }>;
@@ -129,18 +130,7 @@ test('killed mid-run, then run again: every order exists exactly once and no sec
   expect(stateRows(sim)).toMatchObject({ mapped: want.length, creating: 0 });
 
   // No secret value in any output or in the state file (with its WAL).
-  const secrets = fs
-    .readFileSync(path.join(sim.dir, '.env'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => l.slice(l.indexOf('=') + 1));
-  expect(secrets).toHaveLength(6);
-  const stateBytes = ['alloc-amazon.sqlite', 'alloc-amazon.sqlite-wal']
-    .map((f) => path.join(sim.dir, f))
-    .filter((f) => fs.existsSync(f))
-    .map((f) => fs.readFileSync(f).toString('latin1'))
-    .join('');
-  const outputs = [killed.stdout, killed.stderr, again.stdout, again.stderr, stateBytes].join('\n');
-  for (const s of secrets) expect(outputs).not.toContain(s);
-  expect(outputs).not.toMatch(/Atza\|/);
+  const secrets = secretsOf(envFileIn(sim.dir));
+  expect(secrets).toHaveLength(7);
+  expect(leaks({ 'killed stdout': killed.stdout, 'killed stderr': killed.stderr, 'again stdout': again.stdout, 'again stderr': again.stderr, ...filesIn(sim.dir) }, secrets)).toEqual([]);
 });

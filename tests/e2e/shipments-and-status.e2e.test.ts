@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assertBuilt, getJson, runCli, spawnCli, startSimulation, waitFor, type Simulation } from '../helpers/cli-process';
+import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 interface AmazonOrder {
   orderId: string;
@@ -74,7 +75,10 @@ test('push-shipments killed mid-run and run again confirms every package exactly
   const run = spawnCli(['--config', sim.config, 'push-shipments']);
   await waitFor(async () => (await amazonOrders(sim)).reduce((k, o) => k + (o.packages?.length ?? 0), 0) >= 3, 60_000);
   run.proc.kill('SIGKILL');
-  expect((await run.done).signal).toBe('SIGKILL');
+  const killed = await run.done;
+  expect(killed.signal).toBe('SIGKILL');
+  // What the killed run printed and left behind (state file, -wal, -shm) holds no secret.
+  expect(leaks({ stdout: killed.stdout, stderr: killed.stderr, ...filesIn(sim.dir) }, secretsOf(envFileIn(sim.dir)))).toEqual([]);
   const partial = (await amazonOrders(sim)).reduce((k, o) => k + (o.packages?.length ?? 0), 0);
   expect(partial).toBeLessThan(16);
 

@@ -34,3 +34,12 @@ test('UTF-8 is the default; an unknown charset is refused plainly', async () => 
   answer = { status: 200, raw: 'x', headers: { 'content-type': 'text/plain; charset=x-klingon' } };
   await expect(downloadDocument(docs(), `${server.origin}/doc`, undefined, 'downloadReport')).rejects.toThrow(/charset x-klingon/);
 });
+
+test('the bytes decide, not the label: gzip without GZIP is unpacked; GZIP that is not, or is damaged, is refused by name', async () => {
+  answer = { status: 200, raw: gzipSync(Buffer.from('seller-sku\tquantity\n')), headers: { 'content-type': 'text/plain' } };
+  expect(await downloadDocument(docs(), `${server.origin}/doc`, undefined, 'downloadReport')).toBe('seller-sku\tquantity\n');
+  answer = { status: 200, raw: 'seller-sku\tquantity\n', headers: { 'content-type': 'text/plain' } };
+  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).rejects.toThrow(/^amazon downloadReport: HTTP 200 the document was announced as GZIP but is not gzip data$/);
+  answer = { status: 200, raw: gzipSync(Buffer.from('x'.repeat(100))).subarray(0, 20), headers: { 'content-type': 'text/plain' } };
+  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadFeedResult')).rejects.toThrow(/^amazon downloadFeedResult: HTTP 200 the document's gzip data is damaged \(/);
+});

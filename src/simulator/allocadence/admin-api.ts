@@ -1,3 +1,4 @@
+import { parseRewrite, RewriteInputError, type AnswerRewrites } from '../answer-rewrites';
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import type { AccountOffset } from './dates';
 import { newItemOf } from './item-input';
@@ -62,8 +63,13 @@ function field(body: unknown, key: string): unknown {
  * `/__sim/…`: what a warehouse user does in the Allocadence UI, plus state and request dumps for
  * tests and demos in another process. No auth, never faulted (server.ts exempts the prefix).
  */
-export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[], offset: AccountOffset) {
+export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[], offset: AccountOffset, rewrites: AnswerRewrites) {
   const route = (req: SimRequest): SimResponse => {
+    if (req.method === 'POST' && req.path === '/__sim/rewrite-next') {
+      const { operation, rewrite } = parseRewrite(parseJsonBody(req) ?? null);
+      rewrites.add(operation, rewrite);
+      return json(200, { operation, times: rewrite.times ?? 1 });
+    }
     if (req.method === 'GET' && req.path === '/__sim/state') {
       return json(200, {
         warehouses: store.warehouses,
@@ -118,6 +124,7 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
       return route(req);
     } catch (err) {
       if (err instanceof AdminError) return err.toResponse();
+      if (err instanceof RewriteInputError) return apiError(400, 'invalid_parameter', err.message);
       throw err;
     }
   };

@@ -1,11 +1,12 @@
+import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
 import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { parseOffset } from './dates';
-import { createLegacyHandler } from './legacy-api';
+import { createLegacyHandler, LEGACY_ROUTES, legacyRouteName } from './legacy-api';
 import { apiError, htmlNotFound } from './responses';
-import { createRestHandler } from './rest-api';
+import { createRestHandler, REST_ROUTES, restRouteName } from './rest-api';
 import { AllocadenceStore } from './store';
 import type {
   SimAdjustment,
@@ -79,6 +80,13 @@ export interface AllocadenceSimulator {
   adjustments(): SimAdjustment[];
   /** Switches the legacy REST tree (`/services/rest`) on or off, like an account without it. */
   setLegacyApi(enabled: boolean): void;
+  /**
+   * Same as `POST /__sim/rewrite-next`: the next answer(s) of a route (REST_ROUTES or LEGACY_ROUTES,
+   * e.g. `listInventory`) to an authenticated request are changed as given. Throws for an unknown route.
+   */
+  rewriteNext(operation: string, rewrite: AnswerRewrite): void;
+  /** Rewritten answers not yet sent, by operation. */
+  pendingRewrites(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -112,13 +120,22 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   const requests: RecordedRequest[] = [];
   const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
   const legacy = createLegacyHandler(store, opts.secureKey, offset);
-  const admin = createAdminHandler(store, requests, offset);
+  const rewrites = new AnswerRewrites([...REST_ROUTES, ...LEGACY_ROUTES]);
+  const admin = createAdminHandler(store, requests, offset, rewrites);
+  // A refused login is answered before any route runs, so it is never rewritten.
+  const rewritten = (route: string | undefined, out: SimResponse): SimResponse => (route && out.status !== 401 ? rewrites.apply(route, out) : out);
 
   const handler = (req: SimRequest): SimResponse => {
     try {
       if (req.path.startsWith('/__sim/')) return admin(req);
-      if (req.path.startsWith('/rest/')) return rest(req, req.path.slice('/rest'.length));
-      if (req.path.startsWith('/services/rest/') && store.legacyApiEnabled) return legacy(req, req.path.slice('/services/rest'.length));
+      if (req.path.startsWith('/rest/')) {
+        const sub = req.path.slice('/rest'.length);
+        return rewritten(restRouteName(req.method, sub), rest(req, sub));
+      }
+      if (req.path.startsWith('/services/rest/') && store.legacyApiEnabled) {
+        const sub = req.path.slice('/services/rest'.length);
+        return rewritten(legacyRouteName(req.method, sub), legacy(req, sub));
+      }
       return htmlNotFound();
     } catch (err) {
       // Answer in Allocadence's shape rather than server.ts's generic (Amazon-shaped) fallback.
@@ -151,6 +168,8 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     setLegacyApi: (enabled) => {
       store.legacyApiEnabled = enabled;
     },
+    rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
+    pendingRewrites: () => rewrites.pending(),
     close: () => server.close(),
   };
 }

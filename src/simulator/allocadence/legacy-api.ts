@@ -5,6 +5,13 @@ import { OrderStateError, type AllocadenceStore, type ShippingOrderRecord } from
 
 type Route = { name: 'cancelOrder' | 'getShippingOrder' | 'getShippingOrderItems'; id: string } | { name: 'listShippingOrders' };
 
+/** Every legacy route name, for answer rewrites. */
+export const LEGACY_ROUTES: readonly string[] = ['cancelOrder', 'getShippingOrder', 'getShippingOrderItems', 'listShippingOrders'];
+
+export function legacyRouteName(method: string, subPath: string): string | undefined {
+  return routeOf(method, subPath)?.name;
+}
+
 function routeOf(method: string, subPath: string): Route | undefined {
   const cancel = /^\/customerorders\/([^/]+)\/cancel$/.exec(subPath);
   if (cancel?.[1]) return method === 'PUT' ? { name: 'cancelOrder', id: cancel[1] } : undefined;

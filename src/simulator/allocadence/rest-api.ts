@@ -146,6 +146,14 @@ const MEMBERS = new Map<string, Map<string, MemberRoute>>([
   ['items', new Map([['GET', 'getItem'], ['PUT', 'updateItem']])],
 ]);
 
+/** Every API 2.0 route name, for answer rewrites. */
+export const REST_ROUTES: readonly string[] = [...[...COLLECTIONS.values()].flatMap((m) => [...m.values()]), ...[...MEMBERS.values()].flatMap((m) => [...m.values()])];
+
+/** The route a request takes, by name; undefined when the web server would answer it (HTML 404). */
+export function restRouteName(method: string, subPath: string): string | undefined {
+  return routeOf(method, subPath)?.name;
+}
+
 function routeOf(method: string, subPath: string): Route | undefined {
   const collection = COLLECTIONS.get(subPath)?.get(method);
   if (collection) return { name: collection };

@@ -1,3 +1,4 @@
+import { parseRewrite, RewriteInputError, type AnswerRewrites } from '../answer-rewrites';
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { amazonError, SimInputError, SimNotFoundError } from './errors';
 import type { OutcomeQueue } from './jobs';
@@ -10,6 +11,7 @@ export interface AdminContext extends SimStores {
   requests: RecordedRequest[];
   now: () => number;
   outcomes: { feed: OutcomeQueue; report: OutcomeQueue };
+  rewrites: AnswerRewrites;
   /** Operations answered with 403, as for an application that lacks their role. */
   denied: Set<string>;
 }
@@ -74,6 +76,11 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
     ctx.outcomes[outcome.kind].push(outcome.status);
     return json(200, outcome);
   }
+  if (method === 'POST' && path === '/__sim/rewrite-next') {
+    const { operation, rewrite } = parseRewrite(body(req));
+    ctx.rewrites.add(operation, rewrite);
+    return json(200, { operation, times: rewrite.times ?? 1 });
+  }
   if (method === 'GET' && path === '/__sim/state') return json(200, state(ctx));
   if (method === 'GET' && path === '/__sim/requests') return json(200, { requests: ctx.requests });
   if (method === 'POST' && path === '/__sim/deny') return json(200, { denied: setDenied(ctx.denied, (body(req) as { operations?: unknown }).operations) });
@@ -86,7 +93,7 @@ export function handleAdmin(ctx: AdminContext, req: SimRequest): SimResponse {
   try {
     return route(ctx, req);
   } catch (err) {
-    if (err instanceof SimInputError || err instanceof URIError) return amazonError(400, 'InvalidInput', err.message);
+    if (err instanceof SimInputError || err instanceof URIError || err instanceof RewriteInputError) return amazonError(400, 'InvalidInput', err.message);
     if (err instanceof SimNotFoundError) return amazonError(404, 'NotFound', err.message);
     throw err;
   }

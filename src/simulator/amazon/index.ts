@@ -1,3 +1,4 @@
+import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
 import { createFaultPlan, type FaultKind } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest } from '../server';
@@ -9,11 +10,11 @@ import { OutcomeQueue, type ForcedOutcome } from './jobs';
 import { ListingStore } from './listing-store';
 import type { AddListingsInput, SimListing } from './listing-types';
 import { LwaServer } from './lwa';
-import { resolveRates } from './operations';
+import { OPERATIONS, resolveRates } from './operations';
 import { OrderStore } from './order-store';
 import { ReportStore, type SimReport } from './report-store';
 import { setDenied } from './admin-routes';
-import { createRouter, requestIdFactory, withRequestIds } from './router';
+import { createRouter, DOWNLOAD_OPERATION, requestIdFactory, TOKEN_OPERATION, withRequestIds } from './router';
 import { TokenBuckets } from './token-buckets';
 import type { AddOrdersInput, FulfillmentStatus, SimOrder } from './types';
 
@@ -96,6 +97,14 @@ export interface AmazonSimulator {
   reports(): SimReport[];
   /** Every feed with its uploaded content and result, as `/__sim/state` shows them. */
   feeds(): SimFeed[];
+  /**
+   * Same as `POST /__sim/rewrite-next`: the next answer(s) of an operation (an OPERATIONS name,
+   * `token` for LWA, `downloadDocument` for a presigned download) are changed as given, after auth
+   * and throttling passed. Throws for an unknown operation.
+   */
+  rewriteNext(operation: string, rewrite: AnswerRewrite): void;
+  /** Rewritten answers not yet sent, by operation. */
+  pendingRewrites(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -148,9 +157,10 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   });
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
+  const rewrites = new AnswerRewrites([...OPERATIONS.map((op) => op.name), TOKEN_OPERATION, DOWNLOAD_OPERATION]);
   const denied = new Set<string>();
   const sandbox = opts.sandbox ? { sandbox: { origin: () => origin } } : {};
-  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
+  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, rewrites, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
   const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
   origin = server.origin;
@@ -171,6 +181,8 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     },
     reports: () => [...reports.values()].map((r) => reports.stateView(r)),
     feeds: () => [...feeds.values()].map((f) => feeds.stateView(f)),
+    rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
+    pendingRewrites: () => rewrites.pending(),
     close: () => server.close(),
   };
 }

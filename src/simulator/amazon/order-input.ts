@@ -35,7 +35,8 @@ const order = z.strictObject({
   lastUpdatedTime: isoDateTime.optional(),
   serviceLevel: z.enum(SERVICE_LEVELS).optional(),
   cancelledBy: z.enum(CANCELLED_BY).optional(),
-  items: z.array(item).min(1).max(50),
+  // Business orders can run to hundreds of lines.
+  items: z.array(item).min(1).max(500),
 });
 
 const addOrders = z.strictObject({

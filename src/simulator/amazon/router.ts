@@ -24,6 +24,10 @@ function withHeaders(out: SimResponse, headers: Record<string, string>): SimResp
   return { ...out, headers: { ...(out.headers ?? {}), ...headers } };
 }
 
+/** The LWA token exchange and a presigned document download, by the names rewrites use for them. */
+export const TOKEN_OPERATION = 'token';
+export const DOWNLOAD_OPERATION = 'downloadDocument';
+
 const QUOTA = amazonError(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
 
 function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
@@ -45,6 +49,7 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
     if (!(err instanceof InvalidInputError)) throw err;
     out = invalidInput(err.message);
   }
+  out = ctx.rewrites.apply(op.name, out);
   // The models list the rate header on 2xx, 400 and 404 answers.
   const withLimit = out.status < 300 || out.status === 400 || out.status === 404;
   return withLimit ? withHeaders(out, { 'x-amzn-RateLimit-Limit': String(limit.rate) }) : out;
@@ -54,11 +59,14 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
 export function createRouter(ctx: RouterContext, nextRequestId: () => string): (req: SimRequest) => SimResponse {
   return (req) => {
     // Presigned URLs are S3's, not the SP-API's: no token, no buckets, S3's own request id header.
-    if (req.path.startsWith('/documents/')) return ctx.documents.handle(req, ctx.now());
+    if (req.path.startsWith('/documents/')) {
+      const out = ctx.documents.handle(req, ctx.now());
+      return req.method === 'GET' ? ctx.rewrites.apply(DOWNLOAD_OPERATION, out) : out;
+    }
     let out: SimResponse;
     if (req.path.startsWith('/__sim/')) out = handleAdmin(ctx, req);
     else if (req.path === '/auth/o2/token') {
-      out = req.method === 'POST' ? ctx.lwa.handleToken(req) : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
+      out = req.method === 'POST' ? ctx.rewrites.apply(TOKEN_OPERATION, ctx.lwa.handleToken(req)) : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
     } else out = handleOperation(ctx, req);
     return withHeaders(out, { 'x-amzn-RequestId': nextRequestId() });
   };
