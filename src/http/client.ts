@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
-import { RemoteError, type RemoteSystem } from '../errors';
+import { DeadlineReachedError, RemoteError, type RemoteSystem } from '../errors';
 import type { Logger } from '../log';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import type { RateLimiter } from './rate-limiter';
@@ -40,6 +40,8 @@ export interface RequestSpec {
   responseType?: 'json' | 'buffer';
   /** A further bucket this call draws from, such as Amazon's per-feed-type submission limit. */
   alsoLimitedBy?: string;
+  /** Epoch ms: rather than wait (for a rate-limit token or a retry) past this instant, throw DeadlineReachedError. */
+  notAfter?: number;
 }
 
 export interface HttpResponse<T> {
@@ -134,6 +136,7 @@ export class HttpClient {
           detail: `${err.detail ?? 'failed'} (gave up after ${attempt} attempts)`,
         });
       }
+      if (spec.notAfter !== undefined && deps.clock() + delay > spec.notAfter) throw new DeadlineReachedError(spec.operation);
       this.opts.stats.retries++;
       deps.logger.warn('retrying', {
         system: this.opts.system,
@@ -151,7 +154,7 @@ export class HttpClient {
     idempotent: boolean,
   ): Promise<{ response: HttpResponse<T> } | { error: RemoteError; body?: unknown; retryAfter?: number }> {
     const { system } = this.opts;
-    await this.opts.limiter?.acquire(spec.operation);
+    await this.opts.limiter?.acquire(spec.operation, spec.notAfter);
     if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
     this.opts.stats.requests++;

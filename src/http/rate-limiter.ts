@@ -1,8 +1,16 @@
+import { DeadlineReachedError } from '../errors';
+
 export interface RateLimit {
   /** Requests per second, sustained. */
   rate: number;
   /** Requests that may go at once after a quiet spell. */
   burst: number;
+}
+
+/** A bucket's balance at an instant (epoch ms): what a run leaves for the next one. */
+export interface BucketLevel {
+  tokens: number;
+  at: number;
 }
 
 /**
@@ -13,23 +21,38 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
 
+  /** Without `level` the bucket starts full; with it, from that balance refilled for the time since. */
   constructor(
     private limit: RateLimit,
     private readonly clock: () => number,
+    level?: BucketLevel,
   ) {
-    this.tokens = limit.burst;
-    this.last = clock();
+    this.tokens = level ? level.tokens : limit.burst;
+    // A level stamped in our future (clocks disagree between runs) must not drain the bucket.
+    this.last = level ? Math.min(level.at, clock()) : clock();
   }
 
   get current(): RateLimit {
     return { ...this.limit };
   }
 
+  /** How many ms a caller reserving now would wait, without taking a token. */
+  waitFor(): number {
+    this.refill();
+    const after = this.tokens - 1;
+    return after >= 0 ? 0 : (-after / this.limit.rate) * 1000;
+  }
+
   /** Takes one token and returns how many ms the caller must wait before using it. */
   reserve(): number {
-    this.refill();
+    const wait = this.waitFor();
     this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : (-this.tokens / this.limit.rate) * 1000;
+    return wait;
+  }
+
+  level(): BucketLevel {
+    this.refill();
+    return { tokens: this.tokens, at: this.last };
   }
 
   setRate(rate: number): void {
@@ -63,21 +86,33 @@ export interface RateLimiterDeps {
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
+  /** `levels`: what an earlier run left in each bucket, so this run does not start from a full bucket the server has not refilled. */
   constructor(
     private readonly limits: Readonly<Record<string, RateLimit>>,
     private readonly deps: RateLimiterDeps,
     private readonly padding = { factor: 1.02, ms: 40 },
+    private readonly levels: Readonly<Record<string, BucketLevel>> = {},
   ) {}
 
-  /** Waits for a token; returns the ms waited. Operations without a known limit pass straight through. */
-  async acquire(operation: string): Promise<number> {
+  /**
+   * Waits for a token; returns the ms waited. Operations without a known limit pass straight
+   * through. With `notAfter`, a wait that would end later than that instant is not begun and no
+   * token is taken: DeadlineReachedError instead.
+   */
+  async acquire(operation: string, notAfter?: number): Promise<number> {
     const bucket = this.bucket(operation);
     if (!bucket) return 0;
-    const wait = bucket.reserve();
-    if (wait <= 0) return 0;
-    const padded = Math.ceil(wait * this.padding.factor + this.padding.ms);
-    await this.deps.sleep(padded);
+    const wait = bucket.waitFor();
+    const padded = wait <= 0 ? 0 : Math.ceil(wait * this.padding.factor + this.padding.ms);
+    if (notAfter !== undefined && this.deps.clock() + padded > notAfter) throw new DeadlineReachedError(operation);
+    bucket.reserve();
+    if (padded > 0) await this.deps.sleep(padded);
     return padded;
+  }
+
+  /** Every bucket this run used, for the next run to start from. */
+  snapshot(): Record<string, BucketLevel> {
+    return Object.fromEntries([...this.buckets].map(([op, b]) => [op, b.level()]));
   }
 
   /** Adapts to `x-amzn-RateLimit-Limit`, which tells the rate Amazon applies to this account. */
@@ -100,7 +135,7 @@ export class RateLimiter {
     let bucket = this.buckets.get(operation);
     const limit = this.limits[operation];
     if (!bucket && limit) {
-      bucket = new TokenBucket(limit, this.deps.clock);
+      bucket = new TokenBucket(limit, this.deps.clock, this.levels[operation]);
       this.buckets.set(operation, bucket);
     }
     return bucket;
