@@ -134,6 +134,7 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
     initialLookbackMs: (s) => s.orders.initialLookbackDays * 86_400_000,
     lookbackMs: (s) => s.orders.lookbackMinutes * 60_000,
     keyOf: (o) => o.orderId,
+    readBudget: (scope) => (scope.deadline === undefined ? undefined : env.sp.affordable('searchOrders', scope.deadline)),
     async *read(scope, window) {
       const pages = searchOrders(env.sp, {
         lastUpdatedAfter: window.from,

@@ -4,6 +4,7 @@ import { acknowledgementFeed, fulfillmentFeed } from '../amazon/order-feeds';
 import { getOrder } from '../amazon/orders-api';
 import type { Order } from '../amazon/orders-types';
 import type { SellerConfig } from '../config';
+import { DeadlineReachedError } from '../errors';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { computeWindow } from '../sync/window';
@@ -86,7 +87,7 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     // An earlier run sent it and stopped before reading the result: read that feed, do not send again.
     if (ledger?.status === 'submitted' && ledger.feedId) return void resumed.push({ id, kind, feedId: ledger.feedId });
     if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await hasShipments(ctx.allocadence, id)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
-    const amazon = await getOrder(sp, id);
+    const amazon = await getOrder(sp, id, undefined, run.deadline);
     if (!amazon) return void results.push({ key: id, ok: false, reason: 'Amazon does not know this order', retriable: false });
     const status = amazon.fulfillment?.fulfillmentStatus ?? '';
     const settle = (action: string, warning?: string): void => {
@@ -118,8 +119,14 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
   }
   const reached = await mapLimit(tasks, CONSIDER_CONCURRENCY, async (task) => {
     if (run.pastDeadline()) return false;
-    await task.look();
-    return true;
+    try {
+      await task.look();
+      return true;
+    } catch (err) {
+      // Its getOrder would have waited past the deadline: looked at next run.
+      if (err instanceof DeadlineReachedError) return false;
+      throw err;
+    }
   });
   const firstLeft = reached.indexOf(false);
 

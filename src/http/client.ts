@@ -108,6 +108,11 @@ export class HttpClient {
     });
   }
 
+  /** How many `operation` requests the rate limit lets start before `until` (epoch ms). */
+  affordable(operation: string, until: number): number {
+    return this.opts.limiter?.affordable(operation, until) ?? Infinity;
+  }
+
   async request<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
     const { deps, retry } = this.opts;
     const idempotent = spec.idempotent ?? spec.method.toUpperCase() !== 'POST';
@@ -168,6 +173,7 @@ export class HttpClient {
         headers: { ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}), ...spec.headers, ...auth },
       });
     } catch (err) {
+      this.answered(spec);
       const code = axios.isAxiosError(err) ? err.code : undefined;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
       return {
@@ -180,6 +186,7 @@ export class HttpClient {
         }),
       };
     }
+    this.answered(spec);
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const raw = Buffer.from(res.data ?? []);
     if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
@@ -201,6 +208,11 @@ export class HttpClient {
       };
     }
     return { error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent), body: parsed.value, ...this.hint(headers) };
+  }
+
+  private answered(spec: RequestSpec): void {
+    this.opts.limiter?.answered(spec.operation);
+    if (spec.alsoLimitedBy) this.opts.limiter?.answered(spec.alsoLimitedBy);
   }
 
   private hint(headers: Record<string, string>): { retryAfter?: number } {

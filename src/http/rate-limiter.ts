@@ -14,10 +14,14 @@ export interface BucketLevel {
 }
 
 /**
- * Our copy of the server's token bucket. A caller reserves a token up front (the balance may go
- * negative), so concurrent callers queue in order instead of racing for the same refill.
+ * Our copy of the server's token bucket. A caller takes its token for the instant it will send
+ * (perhaps later than now), so concurrent callers queue in order instead of racing for the same
+ * refill. The balance is kept at that instant, capped at the burst as the server caps it: a wait
+ * padded past the moment the server's bucket is full earns nothing there, and counting it here
+ * would send the next request early.
  */
 export class TokenBucket {
+  /** The balance at `last`, which is now or the send time of the latest reservation. */
   private tokens: number;
   private last: number;
 
@@ -28,7 +32,7 @@ export class TokenBucket {
     level?: BucketLevel,
   ) {
     this.tokens = level ? level.tokens : limit.burst;
-    // A level stamped in our future (clocks disagree between runs) must not drain the bucket.
+    // A level stamped in our future (clocks disagree between runs) must not hold the bucket back until then.
     this.last = level ? Math.min(level.at, clock()) : clock();
   }
 
@@ -36,18 +40,45 @@ export class TokenBucket {
     return { ...this.limit };
   }
 
-  /** How many ms a caller reserving now would wait, without taking a token. */
+  /** How many ms from now until a token is free, without taking it. */
   waitFor(): number {
     this.refill();
-    const after = this.tokens - 1;
-    return after >= 0 ? 0 : (-after / this.limit.rate) * 1000;
+    const now = this.clock();
+    const short = Math.max(0, 1 - this.tokens);
+    return this.last - now + (short / this.limit.rate) * 1000;
+  }
+
+  /** Takes the token of a request sent at `at` (epoch ms, not before the wait `waitFor` gave). */
+  take(at: number): void {
+    this.refill();
+    if (at > this.last) {
+      this.tokens = Math.min(this.limit.burst, this.tokens + ((at - this.last) / 1000) * this.limit.rate);
+      this.last = at;
+    }
+    this.tokens -= 1;
+  }
+
+  /**
+   * A request has been answered: the server took its token at some instant up to now. Were it now,
+   * its bucket could hold at most `burst − 1`; assuming less would be wrong when the request
+   * waited on the network or the server while the bucket refilled to the brim.
+   */
+  answered(): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, this.limit.burst - 1);
   }
 
   /** Takes one token and returns how many ms the caller must wait before using it. */
   reserve(): number {
     const wait = this.waitFor();
-    this.tokens -= 1;
+    this.take(this.clock() + wait);
     return wait;
+  }
+
+  /** Requests that can start from now until `until` (epoch ms): the balance plus what refills meanwhile. */
+  affordable(until: number): number {
+    this.refill();
+    return this.tokens + (Math.max(0, until - this.last) / 1000) * this.limit.rate;
   }
 
   level(): BucketLevel {
@@ -67,8 +98,10 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, 0);
   }
 
+  /** Brings the balance up to now; a reservation in the future is already counted up to its send time. */
   private refill(): void {
     const now = this.clock();
+    if (now <= this.last) return;
     this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.rate);
     this.last = now;
   }
@@ -104,10 +137,16 @@ export class RateLimiter {
     if (!bucket) return 0;
     const wait = bucket.waitFor();
     const padded = wait <= 0 ? 0 : Math.ceil(wait * this.padding.factor + this.padding.ms);
-    if (notAfter !== undefined && this.deps.clock() + padded > notAfter) throw new DeadlineReachedError(operation);
-    bucket.reserve();
+    const now = this.deps.clock();
+    if (notAfter !== undefined && now + padded > notAfter) throw new DeadlineReachedError(operation);
+    bucket.take(now + padded);
     if (padded > 0) await this.deps.sleep(padded);
     return padded;
+  }
+
+  /** How many `operation` requests can start before `until`; Infinity for an operation without a known limit. */
+  affordable(operation: string, until: number): number {
+    return this.bucket(operation)?.affordable(until) ?? Infinity;
   }
 
   /** Every bucket this run used, for the next run to start from. */
@@ -125,6 +164,11 @@ export class RateLimiter {
 
   throttled(operation: string): void {
     this.bucket(operation)?.throttled();
+  }
+
+  /** The request is back (answered or not): see TokenBucket.answered. */
+  answered(operation: string): void {
+    this.bucket(operation)?.answered();
   }
 
   limitOf(operation: string): RateLimit | undefined {

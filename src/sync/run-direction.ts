@@ -121,10 +121,16 @@ async function readWindow<T>(part: Part<T>, window: Window | undefined, env: Run
     if (checkpoint) state.checkpoints.set(key, checkpoint, run.summary.runId, run.iso());
     state.readSpans.set(key, span, run.iso());
   };
+  const stop = (): void => run.stopAtDeadline(scope.marketplaceId, `from ${state.checkpoints.get(key) ?? 'the start of its window'}`);
+  /** Pages per ms in the last complete slice: with the pages the deadline still allows, it sizes a slice that fits. */
+  let density: number | undefined;
   for (;;) {
     if (failed()) return;
-    if (run.pastDeadline()) return run.stopAtDeadline(scope.marketplaceId, `from ${state.checkpoints.get(key) ?? 'the start of its window'}`);
-    const end = sliceEnd(from, to, span);
+    if (run.pastDeadline()) return stop();
+    const budget = part.direction.readBudget?.(scope);
+    if (budget !== undefined && budget < 1) return stop();
+    const fits = budget === undefined || !density ? span : Math.max(SLICING.minMs, budget / density);
+    const end = sliceEnd(from, to, Math.min(span, fits));
     const slice: Window = { from: new Date(from).toISOString(), to: new Date(end).toISOString(), initial: window.initial };
     const { pages, complete } = await readSlice(part, slice, failed);
     if (!complete) {
@@ -132,9 +138,10 @@ async function readWindow<T>(part: Part<T>, window: Window | undefined, env: Run
       // Cut off after some pages: this span does not fit in a run, so the next run reads a shorter one.
       if (pages > 0) span = shorterSpan(span);
       keep(undefined);
-      return run.stopAtDeadline(scope.marketplaceId, `from ${state.checkpoints.get(key) ?? 'the start of its window'}`);
+      return stop();
     }
-    span = nextSpan(span, pages);
+    density = pages / Math.max(1, end - from);
+    span = nextSpan(span, end - from, pages);
     keep(slice.to);
     if (end >= to) return;
     from = end;

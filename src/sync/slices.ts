@@ -23,10 +23,15 @@ export function sliceEnd(fromMs: number, toMs: number, spanMs: number): number {
   return toMs - end < spanMs / 4 ? toMs : end;
 }
 
-/** The span after a complete slice of `pages` pages. */
-export function nextSpan(spanMs: number, pages: number): number {
+/**
+ * The span after a complete slice of `pages` pages that covered `readMs`. A slice cut shorter
+ * (by the window's end, or to fit the deadline) says nothing about a longer one unless it was
+ * already too long.
+ */
+export function nextSpan(spanMs: number, readMs: number, pages: number): number {
+  if (pages >= SLICING.manyPages) return Math.max(SLICING.minMs, Math.min(spanMs, readMs) / 2);
+  if (readMs < spanMs) return spanMs;
   if (pages <= 1) return Math.min(SLICING.maxMs, spanMs * 2);
-  if (pages >= SLICING.manyPages) return Math.max(SLICING.minMs, spanMs / 2);
   return spanMs;
 }
 

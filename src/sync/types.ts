@@ -34,6 +34,11 @@ export interface Direction<T> {
   /** The item's remote id: keys the retry queue, and keeps an item retried this run from being handled again in the window. */
   keyOf(item: T): string | undefined;
   lookbackMs(seller: SellerConfig): number;
+  /**
+   * How many pages `read` can still ask for before `scope.deadline` under its rate limit
+   * (undefined: no limit worth counting). Lets a run size its last slices to fit.
+   */
+  readBudget?(scope: MarketplaceScope): number | undefined;
   /** Items changed in the window, page by page. Called once per time slice of the run's window. */
   read(scope: MarketplaceScope, window: Window): AsyncIterable<T[]>;
   /** The items waiting in the retry queue, fetched again by key. A key that no longer exists yields a failed result. */

@@ -1,3 +1,4 @@
+import { DeadlineReachedError } from '../../src/errors';
 import { RateLimiter, TokenBucket } from '../../src/http/rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs } from '../../src/http/retry-policy';
 import { Redactor } from '../../src/redact';
@@ -23,6 +24,40 @@ describe('token bucket', () => {
     expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 1000]);
   });
 
+  test('a padded wait past the moment the bucket is full earns nothing: the next request waits a whole period', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 1, burst: 1 }, t.clock);
+    b.take(t.clock());
+    // Sent 1.5 s later although the token was back after 1 s, as the server's bucket holds at most one.
+    b.take(t.clock() + 1500);
+    expect(b.waitFor()).toBeCloseTo(2500);
+  });
+
+  test('an answer that came back late counts its token as taken then', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 1, burst: 2 }, t.clock);
+    b.take(t.clock());
+    t.advance(5000);
+    b.answered();
+    expect(b.level().tokens).toBe(1);
+    expect([b.reserve(), b.reserve()]).toEqual([0, 1000]);
+  });
+
+  test('starts from a saved level refilled for the time since, capped at the burst; a level from the future is not waited for', () => {
+    const t = fakeTime();
+    const saved = new TokenBucket({ rate: 0.5, burst: 4 }, t.clock, { tokens: -1, at: t.clock() - 4000 });
+    expect(saved.level()).toEqual({ tokens: 1, at: t.clock() });
+    expect(new TokenBucket({ rate: 0.5, burst: 4 }, t.clock, { tokens: 3, at: t.clock() - 3_600_000 }).level().tokens).toBe(4);
+    expect(new TokenBucket({ rate: 0.5, burst: 4 }, t.clock, { tokens: 0, at: t.clock() + 3_600_000 }).waitFor()).toBeCloseTo(2000);
+  });
+
+  test('counts what can start before an instant', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 0.01, burst: 20 }, t.clock, { tokens: 2, at: t.clock() });
+    expect(b.affordable(t.clock() + 300_000)).toBeCloseTo(5);
+    expect(b.affordable(t.clock() - 1)).toBeCloseTo(2);
+  });
+
   test('a 429 empties the bucket and halves the burst', () => {
     const t = fakeTime();
     const b = new TokenBucket({ rate: 1, burst: 20 }, t.clock);
@@ -41,6 +76,33 @@ describe('rate limiter', () => {
     expect(t.sleeps).toEqual([Math.ceil(1000 * 1.02 + 40)]);
     await limiter.acquire('unknown-op');
     expect(t.sleeps).toHaveLength(1);
+  });
+
+  test('a wait that would end after `notAfter` is not begun and takes no token', async () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ op: { rate: 0.01, burst: 1 } }, t);
+    await limiter.acquire('op', t.clock() + 1000);
+    const late = await limiter.acquire('op', t.clock() + 100_000).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(DeadlineReachedError);
+    expect(t.sleeps).toEqual([]);
+    // The refused caller took nothing: the next one waits exactly one period, padded.
+    await limiter.acquire('op', t.clock() + 200_000);
+    expect(t.sleeps).toEqual([Math.ceil(100_000 * 1.02 + 40)]);
+    await expect(limiter.acquire('unknown-op', t.clock() - 1)).resolves.toBe(0);
+  });
+
+  test('a snapshot holds the buckets used, for the next run to start from', async () => {
+    const t = fakeTime();
+    const limits = { op: { rate: 1, burst: 3 }, other: { rate: 1, burst: 3 } };
+    const first = new RateLimiter(limits, t);
+    await first.acquire('op');
+    await first.acquire('op');
+    const saved = first.snapshot();
+    expect(saved).toEqual({ op: { tokens: 1, at: t.clock() } });
+    const next = new RateLimiter(limits, t, undefined, saved);
+    await next.acquire('op');
+    await next.acquire('op');
+    expect(t.sleeps).toEqual([Math.ceil(1000 * 1.02 + 40)]);
   });
 
   test('adapts to x-amzn-RateLimit-Limit and ignores nonsense', () => {
