@@ -40,7 +40,10 @@ function failure(key: string, err: unknown): ItemResult {
 /**
  * The listings of one window. A first run reads every listing: the report (for quantities) and
  * the listing pages (for types and variations) are fetched side by side, since the report is
- * minutes of Amazon's processing and the pages draw on another bucket.
+ * minutes of Amazon's processing and the pages draw on another bucket. A first run is one slice
+ * (the whole catalogue has no time to cut it by): at the deadline it stops between pages and
+ * sets no checkpoint, so the next run is a first run again, a quicker one, as the items it
+ * created exist and the quantities it imported are stock now.
  */
 async function* readListings(env: PullItemsEnv, scope: MarketplaceScope, window: Window): AsyncGenerator<PulledListing[]> {
   const base = { sellerId: scope.seller.sellerId, marketplaceId: scope.marketplaceId };

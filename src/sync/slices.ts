@@ -14,7 +14,7 @@ export const SLICING = {
   minMs: 5 * MINUTE,
   maxMs: 7 * DAY,
   /** A slice of this many pages or more: the next one is half as long. */
-  manyPages: 6,
+  manyPages: 10,
 } as const;
 
 /** The end of the slice starting at `fromMs`; a remainder under a quarter span joins it rather than cost a request of its own. */

@@ -21,7 +21,7 @@ describe('time slices', () => {
     expect(nextSpan(DAY, DAY, SLICING.manyPages)).toBe(DAY / 2);
     expect(nextSpan(SLICING.maxMs, SLICING.maxMs, 0)).toBe(SLICING.maxMs);
     expect(nextSpan(DAY, 2 * HOUR, 1)).toBe(DAY);
-    expect(nextSpan(DAY, 2 * HOUR, 9)).toBe(HOUR);
+    expect(nextSpan(DAY, 2 * HOUR, SLICING.manyPages)).toBe(HOUR);
     expect(shorterSpan(DAY)).toBe(DAY / 2);
     expect(shorterSpan(SLICING.minMs)).toBe(SLICING.minMs);
   });
