@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MAX_MINUTES } from './sync/deadline';
 
 /** What argv asked for, fully parsed; index.ts runs it. Kept pure so it can be table-tested. */
 export type ParsedCommand =
@@ -24,6 +25,7 @@ export interface GlobalFlags {
   json: boolean;
   quiet: boolean;
   color: boolean;
+  maxMinutes?: number;
 }
 
 export interface SyncFlags {
@@ -62,6 +64,18 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of minutes, e.g. 12 or 0.5');
+  return n;
+}
+
+const MAX_MINUTES_HELP =
+  'stop starting new work after this many minutes; the checkpoint keeps what is done and the next run continues from it, ' +
+  'so a backlog never makes a cron run overlap the next one (default: below each command\'s cron interval, ' +
+  Object.entries(DEFAULT_MAX_MINUTES).map(([c, m]) => `${c} ${m}`).join(', ') +
+  ')';
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /**
@@ -78,6 +92,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('--json', 'print the run summary as JSON on stdout', false)
     .option('-q, --quiet', 'log warnings and errors only', false)
     .option('--no-color', 'no colours in text logs (NO_COLOR is honoured too)')
+    .option('--max-minutes <n>', MAX_MINUTES_HELP, positiveNumber)
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()

@@ -17,6 +17,17 @@ export class LockHeldError extends Error {
   override name = 'LockHeldError' as const;
 }
 
+/**
+ * A request was not sent because its rate-limit wait would end after the run's deadline. Not a
+ * failure: the run stops there and the next one continues from its checkpoint.
+ */
+export class DeadlineReachedError extends Error {
+  override name = 'DeadlineReachedError' as const;
+  constructor(readonly operation: string) {
+    super(`${operation} not sent: its rate-limit wait would end after the deadline`);
+  }
+}
+
 export type RemoteSystem = 'amazon' | 'allocadence' | 'lwa';
 
 /**

@@ -46,7 +46,14 @@ async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: D
   try {
     // Loaded here, not at the top: --help, --version and status start without the API clients.
     const { createContext } = await import('./commands/context');
-    ctx = createContext(deps, { config: parsed.global.config, ...(parsed.global.seller ? { seller: parsed.global.seller } : {}), dryRun: parsed.global.dryRun, json: parsed.global.json });
+    const { DEFAULT_MAX_MINUTES } = await import('./sync/deadline');
+    ctx = createContext(deps, {
+      config: parsed.global.config,
+      ...(parsed.global.seller ? { seller: parsed.global.seller } : {}),
+      dryRun: parsed.global.dryRun,
+      json: parsed.global.json,
+      maxMinutes: parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command],
+    });
     const since = parsed.options.since ? { since: parsed.options.since } : {};
     const { report } = await import('./commands/report');
     let summaries;

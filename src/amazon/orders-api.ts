@@ -23,6 +23,8 @@ export interface SearchOrdersQuery {
   fulfillmentStatuses?: readonly FulfillmentStatus[];
   includedData?: readonly string[];
   maxResultsPerPage?: number;
+  /** Epoch ms: a page that would wait for its rate-limit token past this is not asked for (DeadlineReachedError). */
+  notAfter?: number;
 }
 
 export interface OrdersPage {
@@ -66,6 +68,7 @@ export async function* searchOrders(client: HttpClient, q: SearchOrdersQuery): A
         maxResultsPerPage: q.maxResultsPerPage ?? 100,
         paginationToken: token,
       },
+      ...(q.notAfter === undefined ? {} : { notAfter: q.notAfter }),
     });
     const body = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders');
     const page: OrdersPage = { orders: [], unreadable: [] };
@@ -79,14 +82,15 @@ export async function* searchOrders(client: HttpClient, q: SearchOrdersQuery): A
   } while (token);
 }
 
-/** One order by id, or undefined when Amazon does not know it (404). */
-export async function getOrder(client: HttpClient, orderId: string, includedData: readonly string[] = ORDER_INCLUDED_DATA): Promise<Order | undefined> {
+/** One order by id, or undefined when Amazon does not know it (404). `notAfter` as in SearchOrdersQuery. */
+export async function getOrder(client: HttpClient, orderId: string, includedData: readonly string[] = ORDER_INCLUDED_DATA, notAfter?: number): Promise<Order | undefined> {
   try {
     const res = await client.request<unknown>({
       operation: 'getOrder',
       method: 'GET',
       path: `${BASE}/${encodeURIComponent(orderId)}`,
       params: { includedData },
+      ...(notAfter === undefined ? {} : { notAfter }),
     });
     const o = parseOrder(parseAnswer(getOrderEnvelope, res.data, 'getOrder').order);
     if ('problem' in o) throw new RemoteError({ system: 'amazon', operation: 'getOrder', kind: 'item', status: 200, detail: o.problem });

@@ -1,6 +1,6 @@
 import type { Config, SellerConfig } from '../config';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
-import { RateLimiter } from '../http/rate-limiter';
+import { RateLimiter, type BucketLevel } from '../http/rate-limiter';
 import type { RetryPolicy } from '../http/retry-policy';
 import { spApiEndpoint } from './endpoints';
 import type { LwaTokenProvider } from './lwa';
@@ -31,6 +31,13 @@ export interface SpApiClientOptions {
   retry: RetryPolicy;
   deps: HttpDeps;
   stats: HttpStats;
+  /** The seller's buckets, when the caller keeps them beyond this client (to save their levels). */
+  limiter?: RateLimiter;
+}
+
+/** One seller's buckets; `levels` are what an earlier run left in them. */
+export function createSpApiLimiter(amazon: Config['amazon'], deps: HttpDeps, levels?: Readonly<Record<string, BucketLevel>>): RateLimiter {
+  return new RateLimiter({ ...SP_API_RATE_LIMITS, ...amazon.rateLimits }, deps, undefined, levels);
 }
 
 /**
@@ -38,7 +45,7 @@ export interface SpApiClientOptions {
  * seller gets its own buckets.
  */
 export function createSpApiClient(opts: SpApiClientOptions): HttpClient {
-  const limiter = new RateLimiter({ ...SP_API_RATE_LIMITS, ...opts.amazon.rateLimits }, opts.deps);
+  const limiter = opts.limiter ?? createSpApiLimiter(opts.amazon, opts.deps);
   return new HttpClient({
     system: 'amazon',
     baseURL: spApiEndpoint(opts.amazon),

@@ -5,15 +5,18 @@ import { AllocadenceOrders } from '../allocadence/orders';
 import { basicAuthValue, createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
 import { lwaTokenUrl } from '../amazon/endpoints';
 import { LwaTokenProvider } from '../amazon/lwa';
-import { createSpApiClient } from '../amazon/sp-api';
+import { createSpApiClient, createSpApiLimiter } from '../amazon/sp-api';
 import { loadConfig, type LoadedConfig, type SellerConfig } from '../config';
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
+import type { RateLimiter } from '../http/rate-limiter';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
 import { checkStateFolder, createState, openState, type State } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
+import { sellerDeadline } from '../sync/deadline';
+import type { RunEnv } from '../sync/with-run';
 
 /** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
 export interface Deps {
@@ -35,6 +38,8 @@ export interface GlobalOptions {
   seller?: string;
   dryRun: boolean;
   json: boolean;
+  /** `--max-minutes`, counted from the context's creation; without it a run has no deadline. */
+  maxMinutes?: number;
 }
 
 /** What a sync command works with: config, state, and clients for both systems. */
@@ -52,6 +57,8 @@ export interface CommandContext {
   /** Presigned report and feed documents: no SP-API token, no rate limit. */
   documents: HttpClient;
   spApi(seller: SellerConfig): HttpClient;
+  /** What a run for this seller works with; its deadline shares the command's remaining time with the sellers after it. */
+  runEnv(seller: SellerConfig): RunEnv;
   close(): void;
 }
 
@@ -92,7 +99,8 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     redactor: deps.redactor,
   });
   const allocadence = createAllocadenceClients(config.allocadence, secrets, retry, httpDeps, stats);
-  const spClients = new Map<string, HttpClient>();
+  const spClients = new Map<string, { client: HttpClient; limiter: RateLimiter }>();
+  const deadline = options.maxMinutes === undefined ? undefined : deps.clock() + options.maxMinutes * 60_000;
   return {
     deps,
     options,
@@ -106,14 +114,23 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     allocadenceItems: new AllocadenceItems(allocadence),
     documents: new HttpClient({ system: 'amazon', baseURL: '', timeoutMs: config.amazon.timeoutMs * 4, retry, deps: httpDeps, stats, describeError: () => ({}) }),
     spApi(seller) {
-      let client = spClients.get(seller.name);
-      if (!client) {
+      let sp = spClients.get(seller.name);
+      if (!sp) {
         const refreshToken = secrets.refreshTokens[seller.name] ?? '';
-        client = createSpApiClient({ amazon: config.amazon, seller, refreshToken, lwa, retry, deps: httpDeps, stats });
-        spClients.set(seller.name, client);
+        const limiter = createSpApiLimiter(config.amazon, httpDeps, state.rateBuckets.load(seller.name));
+        sp = { client: createSpApiClient({ amazon: config.amazon, seller, refreshToken, lwa, retry, deps: httpDeps, stats, limiter }), limiter };
+        spClients.set(seller.name, sp);
       }
-      return client;
+      return sp.client;
     },
-    close: () => db.close(),
+    runEnv(seller) {
+      const left = sellers.length - sellers.indexOf(seller);
+      return { state, logger: deps.logger, clock: deps.clock, stats, ...(deadline === undefined ? {} : { deadline: sellerDeadline(deadline, deps.clock(), left) }) };
+    },
+    close() {
+      // What the buckets hold now is what the next run starts from (a dry run's state file is read-only).
+      if (!options.dryRun) for (const [name, sp] of spClients) state.rateBuckets.save(name, sp.limiter.snapshot(), new Date(deps.clock()).toISOString());
+      db.close();
+    },
   };
 }

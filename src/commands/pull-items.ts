@@ -2,6 +2,7 @@ import { adjustStock, sellableBySku } from '../allocadence/inventory';
 import type { AllocadenceItem, AllocadenceItems } from '../allocadence/items';
 import type { AllocadenceClients } from '../allocadence/client';
 import { searchListings } from '../amazon/listings-api';
+import type { ListingsItem } from '../amazon/listings-types';
 import type { PollDeps } from '../amazon/poll';
 import { fetchReport } from '../amazon/reports-api';
 import type { SellerConfig } from '../config';
@@ -10,6 +11,7 @@ import type { HttpClient } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
 import type { ListingRow } from '../state/listings';
+import { together } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import { withRun } from '../sync/with-run';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary, Window } from '../sync/types';
@@ -35,24 +37,43 @@ function failure(key: string, err: unknown): ItemResult {
   throw err;
 }
 
-/** The listings of one window: a first run reads every listing (report for quantities, API for types and variations). */
+/**
+ * The listings of one window. A first run reads every listing: the report (for quantities) and
+ * the listing pages (for types and variations) are fetched side by side, since the report is
+ * minutes of Amazon's processing and the pages draw on another bucket. A first run is one slice
+ * (the whole catalogue has no time to cut it by): at the deadline it stops between pages and
+ * sets no checkpoint, so the next run is a first run again, a quicker one, as the items it
+ * created exist and the quantities it imported are stock now.
+ */
 async function* readListings(env: PullItemsEnv, scope: MarketplaceScope, window: Window): AsyncGenerator<PulledListing[]> {
   const base = { sellerId: scope.seller.sellerId, marketplaceId: scope.marketplaceId };
-  let report = new Map<string, ReportRow>();
-  if (window.initial) {
-    const text = await fetchReport(env.sp, env.docs, env.poll, {
-      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
-      marketplaceId: scope.marketplaceId,
-      onWait: (status, waitedMs) => {
-        env.logger.debug('waiting for the listings report', { status, waitedMs });
-        env.logger.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`);
-      },
-    });
-    report = parseListingsReport(text);
-    env.logger.info('listings report read', { marketplace: scope.marketplaceId, rows: report.size });
+  if (!window.initial) {
+    for await (const page of searchListings(env.sp, { ...base, createdAfter: window.from, createdBefore: window.to })) yield page.map((item) => toPulledListing(item, scope.marketplaceId, undefined));
+    return;
   }
-  const query = window.initial ? base : { ...base, createdAfter: window.from, createdBefore: window.to };
-  for await (const page of searchListings(env.sp, query)) {
+  let report = new Map<string, ReportRow>();
+  const pages: ListingsItem[][] = [];
+  await together([
+    async () => {
+      const text = await fetchReport(env.sp, env.docs, env.poll, {
+        reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+        marketplaceId: scope.marketplaceId,
+        onWait: (status, waitedMs) => {
+          env.logger.debug('waiting for the listings report', { status, waitedMs });
+          env.logger.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`);
+        },
+      });
+      report = parseListingsReport(text);
+      env.logger.info('listings report read', { marketplace: scope.marketplaceId, rows: report.size });
+    },
+    async (failed) => {
+      for await (const page of searchListings(env.sp, base)) {
+        pages.push(page);
+        if (failed()) return;
+      }
+    },
+  ]);
+  for (const page of pages) {
     yield page.map((item) => {
       const row = report.get(item.sku);
       report.delete(item.sku);
@@ -210,11 +231,10 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
 /** `pull-items`: Amazon listings (with variations) become Allocadence items; the first run imports quantities. */
 export async function pullItems(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
-  const env = { state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats };
   for (const seller of ctx.sellers) {
     if (!seller.synchronizeItems) {
       summaries.push(
-        await withRun(env, 'pull-items', seller, ctx.options.dryRun, async (run) => {
+        await withRun(ctx.runEnv(seller), 'pull-items', seller, ctx.options.dryRun, async (run) => {
           run.summary.note = 'synchronizeItems is false for this seller: skipped';
           run.log.info(run.summary.note);
         }),
@@ -225,7 +245,7 @@ export async function pullItems(ctx: CommandContext, opts: { since?: string }): 
       { sp: ctx.spApi(seller), docs: ctx.documents, items: ctx.allocadenceItems, allocadence: ctx.allocadence, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, logger: ctx.deps.logger.child({ command: 'pull-items', seller: seller.name }) },
       seller,
     );
-    summaries.push(await runDirection(env, direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }));
+    summaries.push(await runDirection(ctx.runEnv(seller), direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }));
   }
   return summaries;
 }

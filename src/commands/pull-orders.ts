@@ -134,6 +134,7 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
     initialLookbackMs: (s) => s.orders.initialLookbackDays * 86_400_000,
     lookbackMs: (s) => s.orders.lookbackMinutes * 60_000,
     keyOf: (o) => o.orderId,
+    readBudget: (scope) => (scope.deadline === undefined ? undefined : env.sp.affordable('searchOrders', scope.deadline)),
     async *read(scope, window) {
       const pages = searchOrders(env.sp, {
         lastUpdatedAfter: window.from,
@@ -142,13 +143,14 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
         // Orders of other channels are never imported, so their cancellations do not concern us either.
         fulfilledBy: scope.seller.orders.fulfilledBy,
         fulfillmentStatuses: statusesToRead(scope.seller),
+        ...(scope.deadline === undefined ? {} : { notAfter: scope.deadline }),
       });
       for await (const page of pages) yield [...page.orders, ...page.unreadable];
     },
-    async *refetch(_scope, keys) {
+    async *refetch(scope, keys) {
       for (const key of keys) {
         try {
-          const o = await getOrder(env.sp, key);
+          const o = await getOrder(env.sp, key, undefined, scope.deadline);
           yield o ? { items: [o], missing: [] } : { items: [], missing: [{ key, ok: false, reason: 'Amazon does not know this order (404)', retriable: false }] };
         } catch (err) {
           yield { items: [], missing: [failure(key, err)] };
@@ -171,7 +173,7 @@ export async function pullOrders(ctx: CommandContext, opts: PullOrdersOptions): 
   for (const seller of ctx.sellers) {
     const direction = pullOrdersDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadenceOrders, state: ctx.state, clock: ctx.deps.clock });
     summaries.push(
-      await runDirection({ state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats }, direction, seller, {
+      await runDirection(ctx.runEnv(seller), direction, seller, {
         dryRun: ctx.options.dryRun,
         ...(opts.since ? { since: opts.since } : {}),
       }),

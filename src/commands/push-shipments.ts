@@ -7,12 +7,15 @@ import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
 import type { State } from '../state';
 import type { OrderItemRow } from '../state/order-map';
+import { mapLimit } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
 import type { CommandContext } from './context';
 import { carrierFor, fingerprint, orderItemsFor, packageReferenceId } from './push-shipments-package';
 
 const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+/** Orders confirmed side by side; few, since each may wait on two of Amazon's buckets. */
+const ORDER_CONCURRENCY = 4;
 
 interface PushShipmentsEnv {
   sp: HttpClient;
@@ -102,18 +105,24 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       }
     },
     async write(scope, shipments) {
-      const out: ItemResult[] = [];
-      // One at a time: packages of one order must reach Amazon in order, each within what is left to ship.
-      for (const s of shipments) {
-        try {
-          const r = await handle(s, scope);
-          if (r) out.push(r);
-        } catch (err) {
-          if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-          out.push({ key: s.key, ok: false, reason: err.message, retriable: true });
+      const byOrder = new Map<string, WarehouseShipment[]>();
+      for (const s of shipments) byOrder.set(s.orderNumber, [...(byOrder.get(s.orderNumber) ?? []), s]);
+      // Packages of one order reach Amazon one at a time, in order, each within what is left to ship.
+      // Orders are independent: a few go side by side, so one order's getOrder overlaps another's confirmShipment.
+      const perOrder = await mapLimit([...byOrder.values()], ORDER_CONCURRENCY, async (packages) => {
+        const out: ItemResult[] = [];
+        for (const s of packages) {
+          try {
+            const r = await handle(s, scope);
+            if (r) out.push(r);
+          } catch (err) {
+            if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+            out.push({ key: s.key, ok: false, reason: err.message, retriable: true });
+          }
         }
-      }
-      return out;
+        return out;
+      });
+      return perOrder.flat();
     },
   };
 }
@@ -124,7 +133,7 @@ export async function pushShipments(ctx: CommandContext, opts: { since?: string 
   for (const seller of ctx.sellers) {
     const direction = pushShipmentsDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadence, state: ctx.state, clock: ctx.deps.clock }, seller);
     summaries.push(
-      await runDirection({ state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats }, direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }),
+      await runDirection(ctx.runEnv(seller), direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }),
     );
   }
   return summaries;

@@ -4,7 +4,8 @@ import { acknowledgementFeed, fulfillmentFeed } from '../amazon/order-feeds';
 import { getOrder } from '../amazon/orders-api';
 import type { Order } from '../amazon/orders-types';
 import type { SellerConfig } from '../config';
-import { RemoteError } from '../errors';
+import { DeadlineReachedError, RemoteError } from '../errors';
+import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { computeWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
@@ -24,99 +25,143 @@ export function cancelReason(seller: SellerConfig, allocadenceReason: string | n
   return (allocadenceReason ? seller.status.cancelReasons[allocadenceReason] : undefined) ?? seller.status.defaultCancelReason;
 }
 
+/** Orders looked at side by side: Allocadence's shipment check for one overlaps Amazon's getOrder wait for another. */
+const CONSIDER_CONCURRENCY = 4;
+
 /** `push-status`: cancellations and completions without shipment records, told to Amazon in one feed each per run. */
 export async function pushStatus(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
-  const env = { state: ctx.state, logger: ctx.deps.logger, clock: ctx.deps.clock, stats: ctx.stats };
   for (const seller of ctx.sellers) {
-    const sp = ctx.spApi(seller);
     summaries.push(
-      await withRun(env, 'push-status', seller, ctx.options.dryRun, async (run) => {
-        for (const marketplaceId of seller.marketplaceIds) {
-          const key = { seller: seller.name, marketplace: marketplaceId, direction: 'push-status' };
-          const window = computeWindow({
-            now: run.now,
-            lagMs: 0,
-            checkpoint: ctx.state.checkpoints.get(key),
-            lookbackMs: seller.status.lookbackMinutes * 60_000,
-            initialLookbackMs: seller.status.initialLookbackDays * 86_400_000,
-            since: opts.since,
-          });
-          const mp = run.marketplace(marketplaceId, window);
-          const results: ItemResult[] = [];
-          const candidates: Candidate[] = [];
-          const resumed: Array<{ id: string; kind: Kind; feedId: string }> = [];
-          const seen = new Set<string>();
-
-          /** Decides whether an Allocadence order needs telling Amazon, and settles the cases that need no feed. */
-          const consider = async (alloc: CustomerOrder, kind: Kind): Promise<void> => {
-            const id = alloc.orderNumber;
-            if (seen.has(`${kind}:${id}`)) return;
-            seen.add(`${kind}:${id}`);
-            mp.read++;
-            const mapped = ctx.state.orders.get(id);
-            if (!mapped || mapped.seller !== seller.name || mapped.marketplace !== marketplaceId) return;
-            // Cancelled on Amazon first (pull-orders cancelled it here): nothing to tell Amazon.
-            if (kind === 'cancel' && mapped.state === 'cancelled') return;
-            const ledger = ctx.state.ledgers.statusPush(id, kind);
-            if (ledger?.status === 'done' || ledger?.status === 'rejected') return void results.push({ key: id, ok: true, action: 'already-sent' });
-            // An earlier run sent it and stopped before reading the result: read that feed, do not send again.
-            if (ledger?.status === 'submitted' && ledger.feedId) return void resumed.push({ id, kind, feedId: ledger.feedId });
-            if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await hasShipments(ctx.allocadence, id)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
-            let amazon;
-            try {
-              amazon = await getOrder(sp, id);
-            } catch (err) {
-              // One order Amazon answers oddly for is that order's failure, retried next run; not the whole run's.
-              if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-              return void results.push({ key: id, ok: false, reason: err.message, retriable: true });
-            }
-            if (!amazon) return void results.push({ key: id, ok: false, reason: 'Amazon does not know this order', retriable: false });
-            const status = amazon.fulfillment?.fulfillmentStatus ?? '';
-            const settle = (action: string, warning?: string): void => {
-              if (!run.dryRun) ctx.state.ledgers.setStatusPush(seller.name, id, kind, warning ? 'rejected' : 'done', null, warning ?? null, run.iso());
-              results.push({ key: id, ok: true, action, ...(warning ? { warning } : {}) });
-            };
-            if (kind === 'cancel' && SHIPPED.has(status)) return settle('not-cancelled', `cancelled in Allocadence but Amazon shows it ${status}: not cancelled there`);
-            if (kind === 'cancel' && status === 'CANCELLED') return settle('already-cancelled');
-            if (kind === 'complete' && status === 'SHIPPED') return settle('already-shipped');
-            if (kind === 'complete' && status === 'CANCELLED') return settle('not-shipped', 'completed in Allocadence but cancelled on Amazon');
-            candidates.push({ kind, alloc, amazon });
-          };
-
-          for (const waiting of ctx.state.retries.list(key)) {
-            const alloc = await ctx.allocadenceOrders.findByNumber(waiting.key);
-            if (alloc?.cancelled) await consider(alloc, 'cancel');
-            else if (alloc?.completed) await consider(alloc, 'complete');
-            else results.push({ key: waiting.key, ok: true, action: 'no-longer-needed' });
-          }
-          if (window) {
-            for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, cancelled: true })) for (const o of page) await consider(o, 'cancel');
-            for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, completed: true })) for (const o of page) await consider(o, 'complete');
-          }
-          const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId, logger: run.log };
-          for (const feedId of new Set(resumed.map((r) => r.feedId))) {
-            const mine = resumed.filter((r) => r.feedId === feedId);
-            if (run.dryRun) continue;
-            results.push(...settleFeed(feedEnv, seller, mine[0]?.kind ?? 'cancel', mine.map((r) => r.id), await feedOutcome(feedEnv, feedId), feedId, run));
-          }
-          for (const kind of ['cancel', 'complete'] as const) {
-            const batch = candidates.filter((c) => c.kind === kind);
-            if (batch.length) results.push(...(await send(feedEnv, seller, kind, batch, run)));
-          }
-          run.record(mp, results);
-          if (!run.dryRun) {
-            for (const r of results) {
-              if (!r.ok && r.retriable) ctx.state.retries.fail(key, r.key, r.reason, run.iso());
-              else ctx.state.retries.clear(key, r.key);
-            }
-            if (window) ctx.state.checkpoints.set(key, window.to, run.summary.runId, run.iso());
-          }
-        }
+      await withRun(ctx.runEnv(seller), 'push-status', seller, ctx.options.dryRun, async (run) => {
+        for (const marketplaceId of seller.marketplaceIds) await pushMarketplace(ctx, seller, marketplaceId, run, opts);
       }),
     );
   }
   return summaries;
+}
+
+/** One thing to look at: an order from the retry queue, or one the window found. */
+interface Task {
+  modifiedMs?: number;
+  look(): Promise<void>;
+}
+
+/**
+ * Allocadence filters orders by modification date from an instant, with no upper bound, and does
+ * not promise an order: so every page is read first (cheap, no rate limit), and the orders are
+ * looked at oldest change first. At the deadline no further order is looked at; those looked at
+ * still get their feed (a feed once submitted is always read to its end), and the checkpoint moves
+ * to the change date of the first order not reached, where the next run continues.
+ */
+async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }): Promise<void> {
+  const sp = ctx.spApi(seller);
+  const key = { seller: seller.name, marketplace: marketplaceId, direction: 'push-status' };
+  const checkpoint = ctx.state.checkpoints.get(key);
+  const window = computeWindow({
+    now: run.now,
+    lagMs: 0,
+    checkpoint,
+    lookbackMs: seller.status.lookbackMinutes * 60_000,
+    initialLookbackMs: seller.status.initialLookbackDays * 86_400_000,
+    since: opts.since,
+  });
+  const mp = run.marketplace(marketplaceId, window);
+  const results: ItemResult[] = [];
+  const candidates: Candidate[] = [];
+  const resumed: Array<{ id: string; kind: Kind; feedId: string }> = [];
+  const seen = new Set<string>();
+
+  /** Decides whether an Allocadence order needs telling Amazon, and settles the cases that need no feed. */
+  const consider = async (alloc: CustomerOrder, kind: Kind): Promise<void> => {
+    const id = alloc.orderNumber;
+    if (seen.has(`${kind}:${id}`)) return;
+    seen.add(`${kind}:${id}`);
+    mp.read++;
+    const mapped = ctx.state.orders.get(id);
+    if (!mapped || mapped.seller !== seller.name || mapped.marketplace !== marketplaceId) return;
+    // Cancelled on Amazon first (pull-orders cancelled it here): nothing to tell Amazon.
+    if (kind === 'cancel' && mapped.state === 'cancelled') return;
+    const ledger = ctx.state.ledgers.statusPush(id, kind);
+    if (ledger?.status === 'done' || ledger?.status === 'rejected') return void results.push({ key: id, ok: true, action: 'already-sent' });
+    // An earlier run sent it and stopped before reading the result: read that feed, do not send again.
+    if (ledger?.status === 'submitted' && ledger.feedId) return void resumed.push({ id, kind, feedId: ledger.feedId });
+    if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await hasShipments(ctx.allocadence, id)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
+    let amazon;
+    try {
+      amazon = await getOrder(sp, id, undefined, run.deadline);
+    } catch (err) {
+      // One order Amazon answers oddly for is that order's failure, retried next run; not the whole run's.
+      if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+      return void results.push({ key: id, ok: false, reason: err.message, retriable: true });
+    }
+    if (!amazon) return void results.push({ key: id, ok: false, reason: 'Amazon does not know this order', retriable: false });
+    const status = amazon.fulfillment?.fulfillmentStatus ?? '';
+    const settle = (action: string, warning?: string): void => {
+      if (!run.dryRun) ctx.state.ledgers.setStatusPush(seller.name, id, kind, warning ? 'rejected' : 'done', null, warning ?? null, run.iso());
+      results.push({ key: id, ok: true, action, ...(warning ? { warning } : {}) });
+    };
+    if (kind === 'cancel' && SHIPPED.has(status)) return settle('not-cancelled', `cancelled in Allocadence but Amazon shows it ${status}: not cancelled there`);
+    if (kind === 'cancel' && status === 'CANCELLED') return settle('already-cancelled');
+    if (kind === 'complete' && status === 'SHIPPED') return settle('already-shipped');
+    if (kind === 'complete' && status === 'CANCELLED') return settle('not-shipped', 'completed in Allocadence but cancelled on Amazon');
+    candidates.push({ kind, alloc, amazon });
+  };
+
+  const tasks: Task[] = ctx.state.retries.list(key).map((waiting) => ({
+    look: async () => {
+      const alloc = await ctx.allocadenceOrders.findByNumber(waiting.key);
+      if (alloc?.cancelled) await consider(alloc, 'cancel');
+      else if (alloc?.completed) await consider(alloc, 'complete');
+      else results.push({ key: waiting.key, ok: true, action: 'no-longer-needed' });
+    },
+  }));
+  if (window) {
+    const changed: Array<{ alloc: CustomerOrder; kind: Kind }> = [];
+    for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, cancelled: true })) changed.push(...page.map((alloc) => ({ alloc, kind: 'cancel' as const })));
+    for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, completed: true })) changed.push(...page.map((alloc) => ({ alloc, kind: 'complete' as const })));
+    const modifiedMs = (o: CustomerOrder): number => Date.parse(o.modifiedDate ?? '') || 0;
+    changed.sort((a, b) => modifiedMs(a.alloc) - modifiedMs(b.alloc));
+    tasks.push(...changed.map((c) => ({ modifiedMs: modifiedMs(c.alloc), look: () => consider(c.alloc, c.kind) })));
+  }
+  const reached = await mapLimit(tasks, CONSIDER_CONCURRENCY, async (task) => {
+    if (run.pastDeadline()) return false;
+    try {
+      await task.look();
+      return true;
+    } catch (err) {
+      // Its getOrder would have waited past the deadline: looked at next run.
+      if (err instanceof DeadlineReachedError) return false;
+      throw err;
+    }
+  });
+  const firstLeft = reached.indexOf(false);
+
+  // Feeds an earlier run left and this run's two feeds are waited for together: each wait is Amazon processing a feed.
+  const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId, logger: run.log };
+  const feeds: Array<() => Promise<ItemResult[]>> = [];
+  for (const feedId of new Set(resumed.map((r) => r.feedId))) {
+    const mine = resumed.filter((r) => r.feedId === feedId);
+    if (!run.dryRun) feeds.push(async () => settleFeed(feedEnv, seller, mine[0]?.kind ?? 'cancel', mine.map((r) => r.id), await feedOutcome(feedEnv, feedId), feedId, run));
+  }
+  for (const kind of ['cancel', 'complete'] as const) {
+    const batch = candidates.filter((c) => c.kind === kind);
+    if (batch.length) feeds.push(() => send(feedEnv, seller, kind, batch, run));
+  }
+  results.push(...(await mapLimit(feeds, feeds.length, (f) => f())).flat());
+
+  run.record(mp, results);
+  const left = firstLeft < 0 ? 0 : tasks.length - firstLeft;
+  if (!run.dryRun) {
+    for (const r of results) {
+      if (!r.ok && r.retriable) ctx.state.retries.fail(key, r.key, r.reason, run.iso());
+      else ctx.state.retries.clear(key, r.key);
+    }
+    const next = left ? tasks[firstLeft]?.modifiedMs : window && Date.parse(window.to);
+    // Moving back would only re-read more; an order without a change date gives no place to stop at.
+    if (window && next && (!left || !checkpoint || next > Date.parse(checkpoint))) ctx.state.checkpoints.set(key, new Date(next).toISOString(), run.summary.runId, run.iso());
+  }
+  if (left) run.stopAtDeadline(marketplaceId, `${left} order(s) not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`);
 }
 
 async function send(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, batch: Candidate[], run: RunHandle): Promise<ItemResult[]> {

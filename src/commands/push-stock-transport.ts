@@ -18,12 +18,21 @@ export interface TransportEnv {
   marketplaceId: string;
   /** Called as soon as some SKUs are accepted, so what was pushed is durable before the next step. */
   accepted: (changes: QuantityChange[]) => void;
+  /** True once the run's deadline has passed: no further patch or feed is started. */
+  pastDeadline: () => boolean;
 }
 
-/** A handful of SKUs: one patchListingsItem each; Amazon validates them at once. */
-export async function pushByPatch(env: TransportEnv, changes: readonly QuantityChange[]): Promise<ItemResult[]> {
+/** What a transport did, and how many changes it left for the next run because the deadline came first. */
+export interface Pushed {
+  results: ItemResult[];
+  left: number;
+}
+
+/** A handful of SKUs: one patchListingsItem each; Amazon validates them at once. The deadline can stop it between two patches. */
+export async function pushByPatch(env: TransportEnv, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
-  for (const c of changes) {
+  for (const [i, c] of changes.entries()) {
+    if (env.pastDeadline()) return { results, left: changes.length - i };
     try {
       const res = await patchQuantity(env.sp, { sellerId: env.seller.sellerId, marketplaceId: env.marketplaceId, ...c });
       if (res.status === 'ACCEPTED') {
@@ -38,16 +47,19 @@ export async function pushByPatch(env: TransportEnv, changes: readonly QuantityC
       results.push({ key: c.sku, ok: false, reason: err.message, retriable: true });
     }
   }
-  return results;
+  return { results, left: 0 };
 }
 
 /**
  * Many SKUs: JSON_LISTINGS_FEEDs of at most 25,000 messages. Each feed's processing report
- * decides per SKU; a feed that ends FATAL or CANCELLED changes nothing in state.
+ * decides per SKU; a feed that ends FATAL or CANCELLED changes nothing in state. The deadline can
+ * stop it before a feed is submitted, never after: no later run picks up a feed it did not send,
+ * so a submitted feed is always waited for and its report read.
  */
-export async function pushByFeed(env: TransportEnv, changes: readonly QuantityChange[]): Promise<ItemResult[]> {
+export async function pushByFeed(env: TransportEnv, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
+    if (env.pastDeadline()) return { results, left: changes.length - i };
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
     const { feedId, documentId } = await submitFeed(env.sp, env.docs, {
       feedType: 'JSON_LISTINGS_FEED',
@@ -82,5 +94,5 @@ export async function pushByFeed(env: TransportEnv, changes: readonly QuantityCh
       results.push(why ? { key: c.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true } : { key: c.sku, ok: true, action: 'pushed', detail: String(c.quantity) });
     }
   }
-  return results;
+  return { results, left: 0 };
 }

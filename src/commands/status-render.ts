@@ -55,6 +55,7 @@ export function renderStatus(view: readonly DirectionStatus[], ctx: { now: numbe
       const r = d.lastRun;
       if (r?.error) lines.push(`  ${d.direction}: last run #${r.id} ${r.outcome}: ${r.error}`);
       if (r?.note) lines.push(`  ${d.direction}: ${r.note}`);
+      if (r?.stoppedAtDeadline) lines.push(`  ${d.direction}: stopped at its deadline; the next run continues ${r.stoppedAtDeadline.resume.map((x) => `${x.marketplaceId}: ${x.next}`).join(', ')}`);
       if (r?.outcome === 'interrupted') lines.push(`  ${d.direction}: run #${r.id} never finished (killed or crashed); the next run starts again from the checkpoint`);
       if (r && r.outcome !== 'ok' && d.lastOkAt) lines.push(`  ${d.direction}: last fully successful run ended ${when(d.lastOkAt)} (${ago(ctx.now, d.lastOkAt)})`);
       if (d.lock && !d.lock.live) lines.push(`  ${d.direction}: the lock's holder (pid ${d.lock.pid}) is gone; the next run takes the lock over`);

@@ -1,6 +1,7 @@
 import { SYNC_COMMANDS } from '../cli';
 import type { State } from '../state';
 import type { RunRow } from '../state/runs';
+import type { DeadlineStop } from '../sync/types';
 
 export interface LastRun {
   id: number;
@@ -13,6 +14,8 @@ export interface LastRun {
   failed: number;
   error?: string;
   note?: string;
+  /** The run stopped at its --max-minutes deadline (not an error): where the next run continues. */
+  stoppedAtDeadline?: DeadlineStop;
 }
 
 export interface RetryEntry {
@@ -50,6 +53,7 @@ interface StoredSummary {
   failures?: unknown[];
   error?: string;
   note?: string;
+  stoppedAtDeadline?: DeadlineStop;
 }
 
 function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
@@ -65,6 +69,7 @@ function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
     failed: s.failures?.length ?? 0,
     ...(s.error ? { error: s.error } : {}),
     ...(s.note ? { note: s.note } : {}),
+    ...(s.stoppedAtDeadline ? { stoppedAtDeadline: s.stoppedAtDeadline } : {}),
   };
 }
 

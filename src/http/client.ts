@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
-import { RemoteError, type RemoteSystem } from '../errors';
+import { DeadlineReachedError, RemoteError, type RemoteSystem } from '../errors';
 import type { Logger } from '../log';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import type { RateLimiter } from './rate-limiter';
@@ -45,6 +45,8 @@ export interface RequestSpec {
   responseType?: 'json' | 'buffer';
   /** A further bucket this call draws from, such as Amazon's per-feed-type submission limit. */
   alsoLimitedBy?: string;
+  /** Epoch ms: rather than wait (for a rate-limit token or a retry) past this instant, throw DeadlineReachedError. */
+  notAfter?: number;
 }
 
 export interface HttpResponse<T> {
@@ -111,6 +113,11 @@ export class HttpClient {
     });
   }
 
+  /** How many `operation` requests the rate limit lets start before `until` (epoch ms). */
+  affordable(operation: string, until: number): number {
+    return this.opts.limiter?.affordable(operation, until) ?? Infinity;
+  }
+
   async request<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
     const { deps, retry } = this.opts;
     const idempotent = spec.idempotent ?? spec.method.toUpperCase() !== 'POST';
@@ -139,6 +146,7 @@ export class HttpClient {
           detail: `${err.detail ?? 'failed'} (gave up after ${attempt} attempts)`,
         });
       }
+      if (spec.notAfter !== undefined && deps.clock() + delay > spec.notAfter) throw new DeadlineReachedError(spec.operation);
       this.opts.stats.retries++;
       deps.logger.warn('retrying', {
         system: this.opts.system,
@@ -160,7 +168,7 @@ export class HttpClient {
     // the server's bucket start refilling later than ours, and the next request after a burst early.
     // Asked again after the wait, which may have outlasted them (then it is refreshed).
     if (this.opts.authHeaders && this.opts.limiter) await this.opts.authHeaders();
-    await this.opts.limiter?.acquire(spec.operation);
+    await this.opts.limiter?.acquire(spec.operation, spec.notAfter);
     if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
     this.opts.stats.requests++;
@@ -174,6 +182,7 @@ export class HttpClient {
         headers: { ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}), ...spec.headers, ...auth },
       });
     } catch (err) {
+      this.answered(spec);
       const code = axios.isAxiosError(err) ? err.code : undefined;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
       return {
@@ -186,6 +195,7 @@ export class HttpClient {
         }),
       };
     }
+    this.answered(spec);
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const raw = Buffer.from(res.data ?? []);
     if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
@@ -207,6 +217,11 @@ export class HttpClient {
       };
     }
     return { error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent), body: parsed.value, ...this.hint(headers) };
+  }
+
+  private answered(spec: RequestSpec): void {
+    this.opts.limiter?.answered(spec.operation);
+    if (spec.alsoLimitedBy) this.opts.limiter?.answered(spec.alsoLimitedBy);
   }
 
   private hint(headers: Record<string, string>): { retryAfter?: number } {

@@ -94,3 +94,8 @@ function migrate(db: Db, file: string, readonly: boolean): void {
   });
   apply.immediate();
 }
+
+/** A dry run opens an older state file read-only, without migrating it: tables added since may be missing. */
+export function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}

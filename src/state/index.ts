@@ -5,6 +5,8 @@ import { LedgerStore } from './ledgers';
 import { ListingStore } from './listings';
 import { LockStore, type LockOptions } from './lock';
 import { OrderMapStore } from './order-map';
+import { RateBucketStore } from './rate-buckets';
+import { ReadSpanStore } from './read-spans';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
 
@@ -21,6 +23,8 @@ export interface State {
   listings: ListingStore;
   feeds: FeedStore;
   ledgers: LedgerStore;
+  readSpans: ReadSpanStore;
+  rateBuckets: RateBucketStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -34,5 +38,7 @@ export function createState(db: Db, lock: LockOptions): State {
     listings: new ListingStore(db),
     feeds: new FeedStore(db),
     ledgers: new LedgerStore(db),
+    readSpans: new ReadSpanStore(db),
+    rateBuckets: new RateBucketStore(db),
   };
 }

@@ -51,9 +51,10 @@ export class ListingStore {
       .run({ seller, marketplace, ...l, isParent: l.isParent ? 1 : 0, now });
   }
 
-  lastPushed(seller: string, marketplace: string): Map<string, number> {
-    const rows = this.db.prepare('SELECT sku, quantity FROM pushed_stock WHERE seller = ? AND marketplace = ?').all(seller, marketplace) as Array<{ sku: string; quantity: number }>;
-    return new Map(rows.map((r) => [r.sku, r.quantity]));
+  /** Per SKU, the quantity last pushed and when. */
+  lastPushed(seller: string, marketplace: string): Map<string, { quantity: number; at: string }> {
+    const rows = this.db.prepare('SELECT sku, quantity, pushed_at AS at FROM pushed_stock WHERE seller = ? AND marketplace = ?').all(seller, marketplace) as Array<{ sku: string; quantity: number; at: string }>;
+    return new Map(rows.map((r) => [r.sku, { quantity: r.quantity, at: r.at }]));
   }
 
   recordPushed(seller: string, marketplace: string, pushed: ReadonlyArray<{ sku: string; quantity: number }>, now: string): void {

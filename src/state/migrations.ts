@@ -125,4 +125,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (amazon_order_id, kind)
   );
   `,
+  `
+  CREATE TABLE read_spans (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    span_ms INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, direction)
+  );
+  CREATE TABLE rate_buckets (
+    seller TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    tokens REAL NOT NULL,
+    at_ms INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (seller, operation)
+  );
+  `,
 ];

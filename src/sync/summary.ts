@@ -45,8 +45,10 @@ export function summaryLine(s: RunSummary): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
+  const stop = s.stoppedAtDeadline;
   const parts = [
     `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome}`,
+    stop ? `stopped at the deadline; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};` : '',
     `read=${read}`,
     counts,
     s.failures.length ? `failed=${s.failures.length}` : '',

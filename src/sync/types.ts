@@ -18,6 +18,8 @@ export interface MarketplaceScope {
   seller: SellerConfig;
   marketplaceId: string;
   dryRun: boolean;
+  /** The run's deadline (epoch ms): a read that would wait for a rate-limit token past it is not sent. */
+  deadline?: number;
 }
 
 /**
@@ -32,7 +34,12 @@ export interface Direction<T> {
   /** The item's remote id: keys the retry queue, and keeps an item retried this run from being handled again in the window. */
   keyOf(item: T): string | undefined;
   lookbackMs(seller: SellerConfig): number;
-  /** Items changed in the window, page by page. */
+  /**
+   * How many pages `read` can still ask for before `scope.deadline` under its rate limit
+   * (undefined: no limit worth counting). Lets a run size its last slices to fit.
+   */
+  readBudget?(scope: MarketplaceScope): number | undefined;
+  /** Items changed in the window, page by page. Called once per time slice of the run's window. */
   read(scope: MarketplaceScope, window: Window): AsyncIterable<T[]>;
   /** The items waiting in the retry queue, fetched again by key. A key that no longer exists yields a failed result. */
   refetch(scope: MarketplaceScope, keys: string[]): AsyncIterable<{ items: T[]; missing: ItemResult[] }>;
@@ -50,6 +57,14 @@ export interface MarketplaceSummary {
 
 export type Outcome = 'ok' | 'partial' | 'failed' | 'locked';
 
+/** A run that reached its --max-minutes deadline with work left, and where the next run picks it up. */
+export interface DeadlineStop {
+  /** The deadline, ISO-8601 UTC. */
+  deadline: string;
+  /** Per marketplace, in words: the checkpoint the next window starts from, or what is left to do. */
+  resume: Array<{ marketplaceId: string; next: string }>;
+}
+
 export interface RunSummary {
   command: string;
   seller: string;
@@ -65,6 +80,8 @@ export interface RunSummary {
   warnings: Array<{ key: string; warning: string }>;
   /** Why a run did nothing on purpose (e.g. a seller with synchronizeItems off). */
   note?: string;
+  /** Present when the run stopped at its deadline; the outcome stays `ok` (or `partial`) since nothing failed. */
+  stoppedAtDeadline?: DeadlineStop;
   /** In a dry run: what would have been done. */
   planned: Array<{ key: string; action: string; detail?: string }>;
   http: { requests: number; retries: number; throttled: number };

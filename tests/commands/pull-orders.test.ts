@@ -31,16 +31,22 @@ test('imports exactly the open merchant orders, each once, and a second run crea
   expect((JSON.parse(second.out) as { runs: Array<{ totals: Record<string, number> }> }).runs[0]?.totals.created).toBeUndefined();
 });
 
-test('asks Amazon for a last-updated window ending two minutes ago, as the model requires', async () => {
+test('asks Amazon for a last-updated window ending two minutes ago, as the model requires, in consecutive slices', async () => {
   const w = await world({ seed: 4, orders: 5 });
   const before = Date.now();
   await w.run(['pull-orders']);
-  const search = w.amazon.requests.find((r) => r.path === '/orders/2026-01-01/orders');
+  const searches = w.amazon.requests.filter((r) => r.path === '/orders/2026-01-01/orders');
+  const search = searches[0];
   expect(search?.method).toBe('GET');
   const q = search?.query ?? {};
   expect(Object.keys(q).sort()).toEqual(['fulfilledBy', 'fulfillmentStatuses', 'includedData', 'lastUpdatedAfter', 'lastUpdatedBefore', 'marketplaceIds', 'maxResultsPerPage']);
-  expect(Date.parse(q.lastUpdatedBefore ?? '')).toBeLessThanOrEqual(before - 2 * 60_000 + 1000);
-  expect(Date.parse(q.lastUpdatedBefore ?? '') - Date.parse(q.lastUpdatedAfter ?? '')).toBe(7 * 86_400_000);
+  // Five orders over a week: a one-day slice, then slices twice as long, each read in one page.
+  const slices = searches.map((r) => [Date.parse(r.query.lastUpdatedAfter ?? ''), Date.parse(r.query.lastUpdatedBefore ?? '')] as const);
+  expect(slices.map(([from, to]) => (to - from) / 86_400_000)).toEqual([1, 2, 4]);
+  for (const [i, [from]] of slices.entries()) if (i > 0) expect(from).toBe(slices[i - 1]?.[1]);
+  const last = searches[searches.length - 1]?.query ?? {};
+  expect(Date.parse(last.lastUpdatedBefore ?? '')).toBeLessThanOrEqual(before - 2 * 60_000 + 1000);
+  expect(Date.parse(last.lastUpdatedBefore ?? '') - Date.parse(q.lastUpdatedAfter ?? '')).toBe(7 * 86_400_000);
   expect(q.marketplaceIds).toBe('ATVPDKIKX0DER');
   expect(q.fulfillmentStatuses).toBe('UNSHIPPED,PARTIALLY_SHIPPED,CANCELLED');
   expect(q.fulfilledBy).toBe('MERCHANT');
@@ -51,7 +57,7 @@ test('asks Amazon for a last-updated window ending two minutes ago, as the model
   const db = new Database(w.stateFile, { readonly: true });
   const cp = db.prepare('SELECT value FROM checkpoints').get() as { value: string };
   db.close();
-  expect(cp.value).toBe(q.lastUpdatedBefore);
+  expect(cp.value).toBe(last.lastUpdatedBefore);
   w.amazon.requests.length = 0;
   await w.run(['pull-orders']);
   const next = w.amazon.requests.find((r) => r.path === '/orders/2026-01-01/orders');

@@ -134,3 +134,23 @@ test('killed mid-run, then run again: every order exists exactly once and no sec
   expect(secrets).toHaveLength(7);
   expect(leaks({ 'killed stdout': killed.stdout, 'killed stderr': killed.stderr, 'again stdout': again.stdout, 'again stderr': again.stderr, ...filesIn(sim.dir) }, secrets)).toEqual([]);
 });
+
+test('--max-minutes on real time: each run stops at its deadline with exit 0, and the runs together import every order once', async () => {
+  // One searchOrders page a second: a run of under two seconds reads two or three of the slices and pages.
+  const sim = await simulation(['--orders', '300', '--seed', '5', '--rate', 'searchOrders=1/1']);
+  const runs: Array<{ code: number | null; stopped: boolean }> = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await runCli(['--config', sim.config, '--json', '--max-minutes', '0.03', 'pull-orders']);
+    const summary = JSON.parse(r.stdout) as { runs: Array<{ outcome: string; stoppedAtDeadline?: { resume: Array<{ next: string }> } }> };
+    runs.push({ code: r.code, stopped: summary.runs[0]?.stoppedAtDeadline !== undefined });
+    if (!runs[runs.length - 1]?.stopped) break;
+    expect(summary.runs[0]?.stoppedAtDeadline?.resume[0]?.next).toBe(`from ${stateRows(sim).checkpoints[0]?.value ?? 'the start of its window'}`);
+  }
+  expect(runs[0]).toEqual({ code: 0, stopped: true });
+  expect(runs.every((r) => r.code === 0)).toBe(true);
+  expect(runs[runs.length - 1]?.stopped).toBe(false);
+  const numbers = await created(sim);
+  expect(new Set(numbers).size).toBe(numbers.length);
+  expect(numbers).toEqual(await eligible(sim));
+  expect(stateRows(sim).runs.every((r) => r.outcome === 'ok')).toBe(true);
+});

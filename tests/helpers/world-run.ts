@@ -5,6 +5,7 @@ import type { Deps } from '../../src/commands/context';
 import { main } from '../../src/index';
 import { startWorld, type World, type WorldOptions } from '../../src/simulator/world';
 import { fakeTime, type FakeTime } from './fake-time';
+import { virtualTime } from './virtual-time';
 
 export interface RunResult {
   code: number;
@@ -26,10 +27,12 @@ export interface TestWorld extends World {
 
 /**
  * With `fakeClock`, rate-limit waits, report and feed polling and retries take no wall time, and
- * the simulators see time pass exactly as the tool waits.
+ * the simulators see time pass exactly as the tool waits. `virtualClock` does the same for runs
+ * that wait in several places at once: overlapping waits overlap in virtual time too.
  */
-export async function testWorld(opts: WorldOptions & { fakeClock?: boolean } = {}, edit?: (config: Record<string, unknown>) => void): Promise<TestWorld> {
-  const time = opts.fakeClock ? fakeTime(Date.now()) : undefined;
+export async function testWorld(opts: WorldOptions & { fakeClock?: boolean; virtualClock?: boolean } = {}, edit?: (config: Record<string, unknown>) => void): Promise<TestWorld> {
+  const virtual = opts.virtualClock ? virtualTime(Date.now()) : undefined;
+  const time = virtual ?? (opts.fakeClock ? fakeTime(Date.now()) : undefined);
   const world = await startWorld({ ...opts, ...(time ? { now: time.clock } : {}) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-test-'));
   const configPath = world.writeConfig(dir, edit);
@@ -39,6 +42,10 @@ export async function testWorld(opts: WorldOptions & { fakeClock?: boolean } = {
     configPath,
     stateFile: path.join(dir, 'alloc-amazon.sqlite'),
     ...(time ? { time } : {}),
+    async close() {
+      virtual?.close();
+      await world.close();
+    },
     async run(argv, extra = {}) {
       const overrides = { ...(time ? { clock: time.clock, sleep: time.sleep } : {}), ...extra };
       let out = '';

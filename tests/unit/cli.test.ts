@@ -16,6 +16,8 @@ describe('argv parsing', () => {
     [['push-stock', '--full'], { kind: 'sync', command: 'push-stock', options: { full: true } }],
     [['simulate', '--dir', 'd', '--orders', '250', '--rate', 'searchOrders=1/5', '--rate', 'getOrder=2/2', '--faults', '0.2'], { kind: 'simulate', options: { dir: 'd', orders: 250, listings: 60, seed: 1, rate: ['searchOrders=1/5', 'getOrder=2/2'], faults: '0.2' } }],
     [['demo'], { kind: 'demo', options: { seed: 7, orders: 24 } }],
+    [['--max-minutes', '0.5', 'pull-orders'], { kind: 'sync', global: expect.objectContaining({ maxMinutes: 0.5 }) }],
+    [['push-status', '--max-minutes', '30'], { kind: 'sync', command: 'push-status', global: expect.objectContaining({ maxMinutes: 30 }) }],
   ])('%j', (argv, expected) => {
     expect(parse(argv).parsed).toMatchObject(expected);
   });
@@ -33,9 +35,14 @@ describe('argv parsing', () => {
     expect(out).toMatch(/75 +another run/);
     expect(out).toMatch(/pull-orders/);
     expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);
+    expect(out.replace(/\s+/g, ' ')).toMatch(/--max-minutes <n> +stop starting new work after this many minutes; .*pull-orders 12, push-shipments 50, push-status 50, pull-items 200, push-stock 120\)/);
   });
 
-  test.each([[['pull-orders', '--since', 'yesterday']], [['bogus']], [['pull-orders', '--frobnicate']], [['--log-format', 'xml', 'status']], [[]]])(
+  test('without --max-minutes the option is absent: each command applies its own default', () => {
+    expect(parse(['pull-orders']).parsed).not.toHaveProperty('global.maxMinutes');
+  });
+
+  test.each([[['pull-orders', '--since', 'yesterday']], [['--max-minutes', '0', 'pull-orders']], [['--max-minutes', '-3', 'pull-orders']], [['--max-minutes', 'soon', 'pull-orders']], [['bogus']], [['pull-orders', '--frobnicate']], [['--log-format', 'xml', 'status']], [[]]])(
     'usage error %j exits 2 with a message',
     (argv) => {
       const { parsed, err } = parse(argv);

@@ -1,3 +1,4 @@
+import { DeadlineReachedError } from '../../src/errors';
 import { RateLimiter, TokenBucket } from '../../src/http/rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs } from '../../src/http/retry-policy';
 import { Redactor } from '../../src/redact';
@@ -8,12 +9,21 @@ describe('token bucket', () => {
   test('a full bucket lets the burst through, then paces at the rate', () => {
     const t = fakeTime();
     const b = new TokenBucket({ rate: 2, burst: 3 }, t.clock);
-    // Zero or less: the token is there already, for at least that many ms (a full bucket's for ever).
-    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([-Infinity, -500, -0]);
+    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 0]);
     expect(b.reserve()).toBeCloseTo(500);
     expect(b.reserve()).toBeCloseTo(1000);
     t.advance(1000);
     expect(b.reserve()).toBeCloseTo(500);
+  });
+
+  test('tells how long the next token has been there: for ever in a full bucket, then by the balance', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 2, burst: 3 }, t.clock);
+    expect(b.tokenAge()).toBe(Infinity);
+    b.reserve();
+    expect(b.tokenAge()).toBeCloseTo(500);
+    b.reserve();
+    expect(b.tokenAge()).toBeCloseTo(0);
   });
 
   test('refills while idle, never above the burst', () => {
@@ -22,7 +32,41 @@ describe('token bucket', () => {
     b.reserve();
     b.reserve();
     t.advance(60_000);
-    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([-Infinity, -0, 1000]);
+    expect([b.reserve(), b.reserve(), b.reserve()]).toEqual([0, 0, 1000]);
+  });
+
+  test('a padded wait past the moment the bucket is full earns nothing: the next request waits a whole period', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 1, burst: 1 }, t.clock);
+    b.take(t.clock());
+    // Sent 1.5 s later although the token was back after 1 s, as the server's bucket holds at most one.
+    b.take(t.clock() + 1500);
+    expect(b.waitFor()).toBeCloseTo(2500);
+  });
+
+  test('an answer that came back late counts its token as taken then', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 1, burst: 2 }, t.clock);
+    b.take(t.clock());
+    t.advance(5000);
+    b.answered();
+    expect(b.level().tokens).toBe(1);
+    expect([b.reserve(), b.reserve()]).toEqual([0, 1000]);
+  });
+
+  test('starts from a saved level refilled for the time since, capped at the burst; a level from the future is not waited for', () => {
+    const t = fakeTime();
+    const saved = new TokenBucket({ rate: 0.5, burst: 4 }, t.clock, { tokens: -1, at: t.clock() - 4000 });
+    expect(saved.level()).toEqual({ tokens: 1, at: t.clock() });
+    expect(new TokenBucket({ rate: 0.5, burst: 4 }, t.clock, { tokens: 3, at: t.clock() - 3_600_000 }).level().tokens).toBe(4);
+    expect(new TokenBucket({ rate: 0.5, burst: 4 }, t.clock, { tokens: 0, at: t.clock() + 3_600_000 }).waitFor()).toBeCloseTo(2000);
+  });
+
+  test('counts what can start before an instant', () => {
+    const t = fakeTime();
+    const b = new TokenBucket({ rate: 0.01, burst: 20 }, t.clock, { tokens: 2, at: t.clock() });
+    expect(b.affordable(t.clock() + 300_000)).toBeCloseTo(5);
+    expect(b.affordable(t.clock() - 1)).toBeCloseTo(2);
   });
 
   test('a 429 empties the bucket and halves the burst', () => {
@@ -71,6 +115,34 @@ describe('rate limiter', () => {
     // The floor: the burst at once, the other 190 at 20/s (or the caller's own work, when slower).
     const floorMs = Math.max((190 / 20) * 1000, 200 * workMs);
     expect(t.clock() - start).toBeLessThanOrEqual(floorMs * 1.02 + 100);
+  });
+
+  test('a wait that would end after `notAfter` is not begun and takes no token', async () => {
+    const t = fakeTime();
+    const limiter = new RateLimiter({ op: { rate: 0.01, burst: 1 } }, t);
+    await limiter.acquire('op', t.clock() + 1000);
+    const late = await limiter.acquire('op', t.clock() + 100_000).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(DeadlineReachedError);
+    expect(t.sleeps).toEqual([]);
+    // The refused caller took nothing: the next one waits exactly one period, padded.
+    await limiter.acquire('op', t.clock() + 200_000);
+    expect(t.sleeps).toEqual([Math.ceil(100_000 * 1.02 + 40)]);
+    await expect(limiter.acquire('unknown-op', t.clock() - 1)).resolves.toBe(0);
+  });
+
+  test('a snapshot holds the buckets used, for the next run to start from', async () => {
+    const t = fakeTime();
+    const limits = { op: { rate: 1, burst: 3 }, other: { rate: 1, burst: 3 } };
+    const first = new RateLimiter(limits, t);
+    await first.acquire('op');
+    await first.acquire('op');
+    const saved = first.snapshot();
+    expect(saved).toEqual({ op: { tokens: 1, at: t.clock() } });
+    const next = new RateLimiter(limits, t, undefined, saved);
+    await next.acquire('op');
+    await next.acquire('op');
+    // The saved token is only just there: the margin; the next is 960 ms off after it, padded.
+    expect(t.sleeps).toEqual([40, Math.ceil(960 * 1.02 + 40)]);
   });
 
   test('adapts to x-amzn-RateLimit-Limit and ignores nonsense', () => {

@@ -57,6 +57,29 @@ describe('state file', () => {
     expect(s.checkpoints.list('a')).toHaveLength(2);
   });
 
+  test('read spans and bucket levels are kept per key; a read-only file from before them reads as empty', () => {
+    const file = tempDb();
+    const s = stateAt(file);
+    const key = { seller: 'a', marketplace: 'M1', direction: 'pull-orders' };
+    s.readSpans.set(key, 43_200_000, T0.toISOString());
+    s.rateBuckets.save('a', { searchOrders: { tokens: 0.25, at: T0.getTime() } }, T0.toISOString());
+    s.rateBuckets.save('a', { searchOrders: { tokens: 3, at: T0.getTime() + 1000 }, getOrder: { tokens: 29, at: T0.getTime() } }, T0.toISOString());
+    expect(s.readSpans.get(key)).toBe(43_200_000);
+    expect(s.readSpans.get({ ...key, direction: 'push-shipments' })).toBeUndefined();
+    expect(s.rateBuckets.load('a')).toEqual({ searchOrders: { tokens: 3, at: T0.getTime() + 1000 }, getOrder: { tokens: 29, at: T0.getTime() } });
+    expect(s.rateBuckets.load('b')).toEqual({});
+    s.db.close();
+
+    const old = new Database(file);
+    old.exec('DROP TABLE read_spans; DROP TABLE rate_buckets');
+    old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    old.close();
+    const dry = createState(openState(file, { readonly: true }), { pid: 1, host: 'h', isAlive: () => true, staleAfterMs: 1 });
+    expect(dry.readSpans.get(key)).toBeUndefined();
+    expect(dry.rateBuckets.load('a')).toEqual({});
+    dry.db.close();
+  });
+
   test('runs record command, seller, times, outcome and summary', () => {
     const s = stateAt(tempDb());
     const id = s.runs.start('pull-orders', 'a', T0.toISOString());
