@@ -4,7 +4,8 @@ import type { SellerConfig } from '../config';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { withRun } from '../sync/with-run';
 import type { CommandContext } from './context';
-import { pushByFeed, pushByPatch } from './push-stock-transport';
+import { resumePushes } from './push-stock-resume';
+import { pushByFeed, pushByPatch, type TransportEnv } from './push-stock-transport';
 
 export interface PushStockOptions {
   /** Push every quantity, not only those that differ from the last successful push. */
@@ -36,12 +37,26 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
             continue;
           }
           mp.read = listings.length;
+          const transport: TransportEnv = {
+            sp: ctx.spApi(seller),
+            docs: ctx.documents,
+            state: ctx.state,
+            poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
+            logger: run.log,
+            seller,
+            marketplaceId,
+          };
+          // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
+          const resumed = run.dryRun ? [] : await resumePushes(transport);
+          run.record(mp, resumed);
+          // What the interrupted run got through counts as pushed now, even for --full: a rerun finishes its push rather than repeating it.
+          const fresh = new Set(resumed.map((r) => r.key));
           const last = ctx.state.listings.lastPushed(seller.name, marketplaceId);
           const changes: QuantityChange[] = [];
           const skipped: ItemResult[] = [];
           for (const l of listings) {
             const quantity = offeredQuantity(sellable.get(l.sku) ?? 0, safety.get(l.sku) ?? 0, seller.stock);
-            if (!opts.full && last.get(l.sku) === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
+            if ((!opts.full || fresh.has(l.sku)) && last.get(l.sku) === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
             else if (!l.productType) skipped.push({ key: l.sku, ok: false, reason: 'the listing\'s product type is unknown; run pull-items', retriable: false });
             else changes.push({ sku: l.sku, productType: l.productType, quantity });
           }
@@ -51,16 +66,6 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
             run.record(mp, changes.map((c) => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${last.has(c.sku) ? ` (was ${last.get(c.sku)})` : ''}` })));
             continue;
           }
-          const transport = {
-            sp: ctx.spApi(seller),
-            docs: ctx.documents,
-            state: ctx.state,
-            poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
-            logger: run.log,
-            seller,
-            marketplaceId,
-            accepted: (ok: QuantityChange[]) => ctx.state.listings.recordPushed(seller.name, marketplaceId, ok, run.iso()),
-          };
           const viaFeed = changes.length > seller.stock.patchThreshold;
           run.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: marketplaceId, changes: changes.length });
           run.record(mp, await (viaFeed ? pushByFeed(transport, changes) : pushByPatch(transport, changes)));

@@ -7,6 +7,7 @@ import { LockStore, type LockOptions } from './lock';
 import { OrderMapStore } from './order-map';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
+import { StockPushStore } from './stock-pushes';
 
 export { openState, SCHEMA_VERSION, type Db } from './db';
 
@@ -21,9 +22,11 @@ export interface State {
   listings: ListingStore;
   feeds: FeedStore;
   ledgers: LedgerStore;
+  stockPushes: StockPushStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
+  const listings = new ListingStore(db);
   return {
     db,
     checkpoints: new CheckpointStore(db),
@@ -31,8 +34,9 @@ export function createState(db: Db, lock: LockOptions): State {
     locks: new LockStore(db, lock),
     orders: new OrderMapStore(db),
     retries: new RetryQueue(db),
-    listings: new ListingStore(db),
+    listings,
     feeds: new FeedStore(db),
     ledgers: new LedgerStore(db),
+    stockPushes: new StockPushStore(db, listings),
   };
 }
