@@ -25,7 +25,12 @@ export interface FeedInput {
   /** Whether a feed id is one this program already knows (so a found feed is not mistaken for ours). */
   isKnown: (feedId: string) => boolean;
   clock: () => number;
+  /** Called once the content is uploaded, just before createFeed: from here on the feed may exist. */
+  onCreating?: (documentId: string) => void;
 }
+
+/** How far before a moment a feed created then may carry an earlier createdTime: Amazon's clock is not ours. */
+export const FEED_CLOCK_SLACK_MS = 60_000;
 
 /**
  * createFeedDocument → upload → createFeed. createFeed is not safe to repeat: when its answer is
@@ -39,13 +44,14 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
   );
   await uploadDocument(docs, doc.url, f.contentType, f.body);
   const spec = { feedType: f.feedType, marketplaceIds: [f.marketplaceId], inputFeedDocumentId: doc.feedDocumentId };
+  f.onCreating?.(doc.feedDocumentId);
   const send = async (): Promise<string> =>
     parseAnswer(
       z.object({ feedId: z.string() }),
       (await sp.request<unknown>({ operation: 'createFeed', method: 'POST', path: `${BASE}/feeds`, data: spec, alsoLimitedBy: `feedType:${f.feedType}` })).data,
       'createFeed',
     ).feedId;
-  const since = new Date(f.clock() - 60_000).toISOString();
+  const since = new Date(f.clock() - FEED_CLOCK_SLACK_MS).toISOString();
   try {
     return { feedId: await send(), documentId: doc.feedDocumentId };
   } catch (err) {
@@ -55,7 +61,8 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
   }
 }
 
-async function findNewFeed(sp: HttpClient, feedType: string, createdSince: string, isKnown: (id: string) => boolean): Promise<string | undefined> {
+/** The newest feed of `feedType` created since `createdSince` that this program does not know: one whose createFeed answer was lost. */
+export async function findNewFeed(sp: HttpClient, feedType: string, createdSince: string, isKnown: (id: string) => boolean): Promise<string | undefined> {
   const res = await sp.request<unknown>({ operation: 'getFeeds', method: 'GET', path: `${BASE}/feeds`, params: { feedTypes: [feedType], createdSince, pageSize: 100 } });
   const feeds = parseAnswer(z.object({ feeds: z.array(feedSchema) }), res.data, 'getFeeds').feeds;
   return feeds.filter((x) => !isKnown(x.feedId)).sort((a, b) => b.createdTime.localeCompare(a.createdTime))[0]?.feedId;

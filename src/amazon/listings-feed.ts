@@ -35,7 +35,7 @@ export interface FeedOutcome {
 }
 
 /** Reads a processing report; messages without an ERROR issue were accepted. */
-export function readProcessingReport(text: string, changes: readonly QuantityChange[]): FeedOutcome {
+export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku: string } | undefined>): FeedOutcome {
   const report = processingReport.parse(JSON.parse(text));
   const rejected = new Map<string, string>();
   const general: string[] = [];

@@ -1,9 +1,10 @@
-import { awaitFeed, submitFeed } from '../amazon/feeds-api';
+import { awaitFeed } from '../amazon/feeds-api';
 import { FLAT_FILE_CONTENT_TYPE, readFlatFileReport } from '../amazon/order-feeds';
 import type { PollDeps } from '../amazon/poll';
 import type { HttpClient } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
+import { recoverFeeds, submitRecordedFeed, type FeedSubmissionEnv } from './feed-submission';
 
 export interface OrderFeedEnv {
   sp: HttpClient;
@@ -30,18 +31,20 @@ export async function sendOrderFeed(
   rowOrders: readonly string[],
   onSubmitted: (feedId: string) => void,
 ): Promise<OrderFeedOutcome & { feedId: string }> {
-  const { feedId, documentId } = await submitFeed(env.sp, env.docs, {
-    feedType,
-    marketplaceId: env.marketplaceId,
-    contentType: FLAT_FILE_CONTENT_TYPE,
-    body,
-    isKnown: (id) => env.state.feeds.known(id),
-    clock: env.poll.clock,
-  });
-  const at = (): string => new Date(env.poll.clock()).toISOString();
-  env.state.feeds.submitted({ feedId, documentId, seller: env.seller, marketplace: env.marketplaceId, feedType, messages: rowOrders.length }, at());
-  onSubmitted(feedId);
+  const feedId = await submitRecordedFeed(submissionEnv(env), { feedType, contentType: FLAT_FILE_CONTENT_TYPE, body, messages: rowOrders.length, onSubmitted });
   return { ...(await feedOutcome(env, feedId, rowOrders)), feedId };
+}
+
+function submissionEnv(env: OrderFeedEnv): FeedSubmissionEnv {
+  return { sp: env.sp, docs: env.docs, state: env.state, clock: env.poll.clock, seller: env.seller, marketplaceId: env.marketplaceId };
+}
+
+/**
+ * The feed of `feedType` an interrupted run created without learning its id, if Amazon has it.
+ * A run sends at most one feed per type and recovers before it sends, so there is at most one.
+ */
+export async function recoverOrderFeed(env: OrderFeedEnv, feedType: string): Promise<string | undefined> {
+  return [...(await recoverFeeds(submissionEnv(env), feedType)).values()].find((id) => id !== undefined);
 }
 
 /** Waits for a submitted feed (this run's, or one an interrupted run left) and reads its report per order. */

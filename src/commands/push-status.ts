@@ -10,9 +10,10 @@ import type { ItemResult, RunSummary } from '../sync/types';
 import { computeWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
 import type { CommandContext } from './context';
-import { feedOutcome, sendOrderFeed, type OrderFeedEnv } from './push-status-feed';
+import { feedOutcome, recoverOrderFeed, sendOrderFeed, type OrderFeedEnv } from './push-status-feed';
 
 type Kind = 'cancel' | 'complete';
+const FEED_TYPES: Record<Kind, string> = { cancel: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', complete: 'POST_FLAT_FILE_FULFILLMENT_DATA' };
 interface Candidate {
   kind: Kind;
   alloc: CustomerOrder;
@@ -71,6 +72,15 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
   const candidates: Candidate[] = [];
   const resumed: Array<{ id: string; kind: Kind; feedId: string }> = [];
   const seen = new Set<string>();
+  const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId, logger: run.log };
+  // A feed an interrupted run created without learning its id: its orders are read from it below, not sent again.
+  for (const kind of ['cancel', 'complete'] as const) {
+    const feedId = run.dryRun ? undefined : await recoverOrderFeed(feedEnv, FEED_TYPES[kind]);
+    if (!feedId) continue;
+    for (const id of ctx.state.ledgers.unsentStatusPushes(seller.name, kind)) {
+      if (ctx.state.orders.get(id)?.marketplace === marketplaceId) ctx.state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', feedId, null, run.iso());
+    }
+  }
 
   /** Decides whether an Allocadence order needs telling Amazon, and settles the cases that need no feed. */
   const consider = async (alloc: CustomerOrder, kind: Kind): Promise<void> => {
@@ -138,7 +148,6 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
   const firstLeft = reached.indexOf(false);
 
   // Feeds an earlier run left and this run's two feeds are waited for together: each wait is Amazon processing a feed.
-  const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId, logger: run.log };
   const feeds: Array<() => Promise<ItemResult[]>> = [];
   for (const feedId of new Set(resumed.map((r) => r.feedId))) {
     const mine = resumed.filter((r) => r.feedId === feedId);
@@ -179,8 +188,7 @@ async function send(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, batch: 
     rowOrders = rows.map((r) => r.orderId);
   }
   for (const id of ids) env.state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', null, null, run.iso());
-  const feedType = kind === 'cancel' ? 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA' : 'POST_FLAT_FILE_FULFILLMENT_DATA';
-  const outcome = await sendOrderFeed(env, feedType, body, rowOrders, (feedId) => {
+  const outcome = await sendOrderFeed(env, FEED_TYPES[kind], body, rowOrders, (feedId) => {
     for (const id of ids) env.state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', feedId, null, run.iso());
   });
   return settleFeed(env, seller, kind, ids, outcome, outcome.feedId, run);
@@ -189,7 +197,11 @@ async function send(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, batch: 
 /** Records each order's outcome from its feed's report. */
 function settleFeed(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, ids: readonly string[], outcome: Awaited<ReturnType<typeof feedOutcome>>, feedId: string, run: RunHandle): ItemResult[] {
   return ids.map((id): ItemResult => {
-    if (!outcome.ok) return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
+    if (!outcome.ok) {
+      // Amazon applied nothing of it: without a ledger entry the next run considers the order afresh.
+      env.state.ledgers.forgetStatusPush(id, kind);
+      return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
+    }
     const error = outcome.errors.get(id);
     env.state.ledgers.setStatusPush(seller.name, id, kind, error ? 'rejected' : 'done', feedId, error ?? null, run.iso());
     if (error) return { key: id, ok: false, reason: `Amazon refused: ${error}`, retriable: false };

@@ -5,7 +5,8 @@ import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, MarketplaceSummary, RunSummary } from '../sync/types';
 import { withRun, type RunHandle } from '../sync/with-run';
 import type { CommandContext } from './context';
-import { pushByFeed, pushByPatch } from './push-stock-transport';
+import { resumePushes } from './push-stock-resume';
+import { pushByFeed, pushByPatch, type TransportEnv } from './push-stock-transport';
 
 export interface PushStockOptions {
   /** Push every quantity, not only those that differ from the last successful push. */
@@ -56,12 +57,27 @@ async function pushMarketplace(
     return;
   }
   mp.read = listings.length;
+  const transport: TransportEnv = {
+    sp: ctx.spApi(seller),
+    docs: ctx.documents,
+    state: ctx.state,
+    poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
+    logger: run.log,
+    seller,
+    marketplaceId,
+    pastDeadline: run.pastDeadline,
+  };
+  // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
+  const resumed = run.dryRun ? [] : await resumePushes(transport);
+  run.record(mp, resumed);
+  // What the interrupted run got through counts as pushed now, even for --full: a rerun finishes its push rather than repeating it.
+  const fresh = new Set(resumed.map((r) => r.key));
   const last = ctx.state.listings.lastPushed(seller.name, marketplaceId);
   const changes: QuantityChange[] = [];
   const skipped: ItemResult[] = [];
   for (const l of listings) {
     const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
-    if (!opts.full && last.get(l.sku)?.quantity === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
+    if ((!opts.full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
     else if (!l.productType) skipped.push({ key: l.sku, ok: false, reason: 'the listing\'s product type is unknown; run pull-items', retriable: false });
     else changes.push({ sku: l.sku, productType: l.productType, quantity });
   }
@@ -75,17 +91,6 @@ async function pushMarketplace(
     run.record(mp, changes.map((c) => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${last.has(c.sku) ? ` (was ${last.get(c.sku)?.quantity})` : ''}` })));
     return;
   }
-  const transport = {
-    sp: ctx.spApi(seller),
-    docs: ctx.documents,
-    state: ctx.state,
-    poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
-    logger: run.log,
-    seller,
-    marketplaceId,
-    accepted: (ok: QuantityChange[]) => ctx.state.listings.recordPushed(seller.name, marketplaceId, ok, run.iso()),
-    pastDeadline: run.pastDeadline,
-  };
   const viaFeed = changes.length > seller.stock.patchThreshold;
   run.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: marketplaceId, changes: changes.length });
   const { results, left } = await (viaFeed ? pushByFeed(transport, changes) : pushByPatch(transport, changes));

@@ -33,8 +33,31 @@ export interface RecordedRequest {
   fault?: string;
 }
 
+/**
+ * A request as a listener sees it, twice: `received` once its body is read and before any fault or
+ * handler runs; `answered` once the answer was handed to the socket. Admin routes are not shown.
+ */
+export interface RequestEvent {
+  phase: 'received' | 'answered';
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Buffer;
+  /** The status sent; `answered` only. */
+  status?: number;
+}
+
+/**
+ * Called synchronously, so a test can act at exactly that point (kill its client, say). Whatever
+ * the listener does short of throwing, the request is still handled: a client that dies at `received` leaves a
+ * write that took effect and an answer nobody reads.
+ */
+export type RequestListener = (event: RequestEvent) => void;
+
 export interface RunningServer {
   origin: string;
+  /** Adds a listener; the returned function removes it. */
+  onRequest(listener: RequestListener): () => void;
   close(): Promise<void>;
 }
 
@@ -63,7 +86,7 @@ async function readAll(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function send(res: http.ServerResponse, out: SimResponse): void {
+function send(res: http.ServerResponse, out: SimResponse, onFinish?: () => void): void {
   const headers: Record<string, string> = { ...(out.headers ?? {}) };
   let payload: Buffer | string = '';
   if (out.raw !== undefined) payload = out.raw;
@@ -72,6 +95,7 @@ function send(res: http.ServerResponse, out: SimResponse): void {
     headers['content-type'] ??= 'application/json';
   }
   res.writeHead(out.status, headers);
+  if (onFinish) res.once('finish', onFinish);
   res.end(payload);
 }
 
@@ -83,6 +107,10 @@ export async function startServer(
   handler: SimHandler,
   opts: { port?: number; faults?: FaultPlan; log?: RecordedRequest[] } = {},
 ): Promise<RunningServer> {
+  const listeners = new Set<RequestListener>();
+  const tell = (event: RequestEvent): void => {
+    for (const l of [...listeners]) l(event);
+  };
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -94,6 +122,8 @@ export async function startServer(
         body: await readAll(req),
       };
       const admin = simReq.path.startsWith('/__sim/');
+      const seen = { method: simReq.method, path: simReq.path, query: simReq.query, body: simReq.body };
+      if (!admin) tell({ phase: 'received', ...seen });
       const fault = admin ? undefined : opts.faults?.draw();
       let out: SimResponse;
       try {
@@ -119,7 +149,7 @@ export async function startServer(
         if (fault) entry.fault = fault.kind;
         opts.log.push(entry);
       }
-      send(res, out);
+      send(res, out, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;
@@ -130,6 +160,10 @@ export async function startServer(
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -5,6 +5,7 @@ import { buildCatalog } from './catalog';
 import { parseFaults } from './faults';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
 import { parseRateOverride, seedListings, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
+import type { RequestEvent } from './server';
 
 export const SIM_SELLER = {
   name: 'sim-us',
@@ -13,6 +14,24 @@ export const SIM_SELLER = {
   refreshTokenEnv: 'AMAZON_REFRESH_TOKEN_SIM_US',
   warehouse: 'Main',
 } as const;
+
+/** A seller of the world: the first is SIM_SELLER, further ones share its marketplace and warehouse. */
+export interface WorldSeller {
+  name: string;
+  sellerId: string;
+  marketplaceId: string;
+  refreshTokenEnv: string;
+  warehouse: string;
+}
+
+/** Seller n (1-based); seller 1 is SIM_SELLER. */
+export function worldSeller(n: number): WorldSeller {
+  if (n === 1) return SIM_SELLER;
+  return { ...SIM_SELLER, name: `${SIM_SELLER.name}-${n}`, sellerId: `A1SIMSELLER${String(n).padStart(3, '0')}`, refreshTokenEnv: `${SIM_SELLER.refreshTokenEnv}_${n}` };
+}
+
+/** A request either simulator saw, and which one saw it. */
+export type WorldRequestEvent = RequestEvent & { system: 'amazon' | 'allocadence' };
 
 export interface WorldOptions {
   seed?: number;
@@ -25,6 +44,13 @@ export interface WorldOptions {
   rates?: readonly string[];
   /** `--faults` spec, applied to both simulators. */
   faults?: string;
+  /** Delay of a `slow` fault, ms (default 300). */
+  slowMs?: number;
+  /** getFeed / getReport calls until a feed or report is finished (default 3 each). */
+  feedPolls?: number;
+  reportPolls?: number;
+  /** Sellers in the Amazon simulator and the config, default 1 (see worldSeller). Orders and listings are seeded for the first. */
+  sellers?: number;
   now?: () => number;
   /** Amazon plays its static sandbox (for `smoke --sandbox`). */
   sandbox?: boolean;
@@ -39,6 +65,8 @@ export interface World {
   config: Record<string, unknown>;
   /** Writes config.json and .env into `dir`; returns the config path. */
   writeConfig(dir: string, extra?: (config: Record<string, unknown>) => void): string;
+  /** Sees every request to either simulator as it arrives and once answered (see RequestListener); returns the remover. */
+  onRequest(listener: (event: WorldRequestEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -50,34 +78,41 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const seed = opts.seed ?? 1;
   const now = opts.now ?? Date.now;
   const faults = opts.faults ? parseFaults(opts.faults) : undefined;
-  const env = {
+  const slow = opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {};
+  const sellers = Array.from({ length: opts.sellers ?? 1 }, (_, i) => worldSeller(i + 1));
+  const app = {
     LWA_CLIENT_ID: secret('amzn1.application-oa2-client.sim'),
     LWA_CLIENT_SECRET: secret('amzn1.oa2-cs.v1.sim'),
-    [SIM_SELLER.refreshTokenEnv]: secret('Atzr|sim-'),
     ALLOCADENCE_API_KEY: secret('simkey-'),
     ALLOCADENCE_API_SECRET: secret('simsecret-'),
     ALLOCADENCE_SECURE_KEY: secret('simsecure-'),
   };
+  const refreshTokens = Object.fromEntries(sellers.map((s) => [s.refreshTokenEnv, secret('Atzr|sim-')]));
+  const env: Record<string, string> = { ...app, ...refreshTokens };
   const rates = Object.fromEntries((opts.rates ?? []).map(parseRateOverride));
   const amazon = await startAmazonSimulator({
-    clientId: env.LWA_CLIENT_ID,
-    clientSecret: env.LWA_CLIENT_SECRET,
-    sellers: [{ sellerId: SIM_SELLER.sellerId, refreshToken: env[SIM_SELLER.refreshTokenEnv] ?? '', marketplaceIds: [SIM_SELLER.marketplaceId] }],
+    clientId: app.LWA_CLIENT_ID,
+    clientSecret: app.LWA_CLIENT_SECRET,
+    sellers: sellers.map((s) => ({ sellerId: s.sellerId, refreshToken: env[s.refreshTokenEnv] ?? '', marketplaceIds: [s.marketplaceId] })),
     seed,
     now,
     rates,
     ...(faults ? { faults } : {}),
     ...(opts.sandbox ? { sandbox: true } : {}),
+    ...slow,
+    ...(opts.feedPolls !== undefined ? { feedPolls: opts.feedPolls } : {}),
+    ...(opts.reportPolls !== undefined ? { reportPolls: opts.reportPolls } : {}),
   });
   const allocadence = await startAllocadenceSimulator({
-    apiKey: env.ALLOCADENCE_API_KEY,
-    apiSecret: env.ALLOCADENCE_API_SECRET,
-    secureKey: env.ALLOCADENCE_SECURE_KEY,
+    apiKey: app.ALLOCADENCE_API_KEY,
+    apiSecret: app.ALLOCADENCE_API_SECRET,
+    secureKey: app.ALLOCADENCE_SECURE_KEY,
     seed,
     ...(opts.catalogSize ? { catalogSize: opts.catalogSize } : {}),
     warehouses: [SIM_SELLER.warehouse],
     now,
     ...(faults ? { faults } : {}),
+    ...slow,
   });
   const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
   if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
@@ -97,17 +132,15 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     allocadence: { baseUrl: `${allocadence.origin}/rest`, legacyBaseUrl: `${allocadence.origin}/services/rest` },
     // Faults are expected here: give retries room without making a run wait long.
     retry: { maxAttempts: 8, maxTotalMs: 60_000 },
-    sellers: [
-      {
-        name: SIM_SELLER.name,
-        sellerId: SIM_SELLER.sellerId,
-        marketplaceIds: [SIM_SELLER.marketplaceId],
-        refreshTokenEnv: SIM_SELLER.refreshTokenEnv,
-        warehouse: SIM_SELLER.warehouse,
-        importingUser: 'amazon-sync',
-        orders: { fulfilledBy: ['MERCHANT'], importPending: false, lookbackMinutes: 30, initialLookbackDays: 7 },
-      },
-    ],
+    sellers: sellers.map((s) => ({
+      name: s.name,
+      sellerId: s.sellerId,
+      marketplaceIds: [s.marketplaceId],
+      refreshTokenEnv: s.refreshTokenEnv,
+      warehouse: s.warehouse,
+      importingUser: 'amazon-sync',
+      orders: { fulfilledBy: ['MERCHANT'], importPending: false, lookbackMinutes: 30, initialLookbackDays: 7 },
+    })),
   };
   return {
     amazon,
@@ -125,6 +158,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       // The mode above applies only to a new file: a .env left by an earlier run keeps its own.
       fs.chmodSync(envFile, 0o600);
       return file;
+    },
+    onRequest(listener) {
+      const off = [amazon.onRequest((e) => listener({ ...e, system: 'amazon' })), allocadence.onRequest((e) => listener({ ...e, system: 'allocadence' }))];
+      return () => off.forEach((f) => f());
     },
     async close() {
       await Promise.all([amazon.close(), allocadence.close()]);

@@ -9,6 +9,7 @@ import { RateBucketStore } from './rate-buckets';
 import { ReadSpanStore } from './read-spans';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
+import { StockPushStore } from './stock-pushes';
 
 export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
 
@@ -25,9 +26,11 @@ export interface State {
   ledgers: LedgerStore;
   readSpans: ReadSpanStore;
   rateBuckets: RateBucketStore;
+  stockPushes: StockPushStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
+  const listings = new ListingStore(db);
   return {
     db,
     checkpoints: new CheckpointStore(db),
@@ -35,10 +38,11 @@ export function createState(db: Db, lock: LockOptions): State {
     locks: new LockStore(db, lock),
     orders: new OrderMapStore(db),
     retries: new RetryQueue(db),
-    listings: new ListingStore(db),
+    listings,
     feeds: new FeedStore(db),
     ledgers: new LedgerStore(db),
     readSpans: new ReadSpanStore(db),
     rateBuckets: new RateBucketStore(db),
+    stockPushes: new StockPushStore(db, listings),
   };
 }

@@ -54,6 +54,17 @@ export class LedgerStore {
       .get(amazonOrderId, kind) as { status: string; feedId: string | null; error: string | null } | undefined;
   }
 
+  forgetStatusPush(amazonOrderId: string, kind: StatusKind): void {
+    this.db.prepare('DELETE FROM status_pushes WHERE amazon_order_id = ? AND kind = ?').run(amazonOrderId, kind);
+  }
+
+  /** Orders marked submitted whose feed id never got recorded: the run stopped around createFeed. */
+  unsentStatusPushes(seller: string, kind: StatusKind): string[] {
+    return (
+      this.db.prepare("SELECT amazon_order_id AS id FROM status_pushes WHERE seller = ? AND kind = ? AND status = 'submitted' AND feed_id IS NULL").all(seller, kind) as Array<{ id: string }>
+    ).map((r) => r.id);
+  }
+
   setStatusPush(seller: string, amazonOrderId: string, kind: StatusKind, status: 'submitted' | 'done' | 'rejected', feedId: string | null, error: string | null, now: string): void {
     this.db
       .prepare(

@@ -143,4 +143,24 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (seller, operation)
   );
   `,
+  `
+  CREATE TABLE feed_intents (
+    document_id TEXT PRIMARY KEY,
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    feed_type TEXT NOT NULL,
+    messages INTEGER NOT NULL,
+    started_at TEXT NOT NULL
+  );
+  CREATE TABLE stock_pushes (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    document_id TEXT,
+    message_id INTEGER,
+    started_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, sku)
+  );
+  `,
 ];

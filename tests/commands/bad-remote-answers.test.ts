@@ -31,7 +31,8 @@ const SCENARIOS = {
   'pull-orders': async (w: TestWorld) => {
     const t = minutesAgo(20);
     w.amazon.addOrders({ orders: [1, 2, 3].map((n) => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${n}`, quantity: n }] })) });
-    return ['pull-orders'];
+    // A window under a day is one searchOrders call: the one the table's rewrite applies to.
+    return ['pull-orders', '--since', minutesAgo(60)];
   },
   'pull-orders, a cancellation': async (w: TestWorld) => {
     const id = await imported(w);
@@ -52,7 +53,8 @@ const SCENARIOS = {
   'push-shipments': async (w: TestWorld) => {
     const id = await imported(w);
     w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZODD0001', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-    return ['push-shipments'];
+    // One slice, so the rewritten answer is the one that lists this shipment.
+    return ['push-shipments', '--since', minutesAgo(60)];
   },
   'push-status': async (w: TestWorld) => {
     const cancelled = await imported(w, 'SKU-0003');

@@ -34,7 +34,8 @@ describe('orders', () => {
     const w = await world({ seed: 81, orders: 0, fakeClock: true });
     const id = addOrder(w, [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 3 }]);
     w.amazon.rewriteNext('searchOrders', rewrite);
-    const r = await w.run(['--json', 'pull-orders']);
+    // A window under a day is read in one searchOrders call, the one the rewrite applies to.
+    const r = await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)]);
     expect(w.amazon.pendingRewrites()).toEqual({});
     expect(r.code).toBe(code);
     expect(linesOf(w, id)).toEqual(lines);

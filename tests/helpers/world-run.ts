@@ -89,4 +89,19 @@ export function worldsClosedAfterEach(): (...args: Parameters<typeof testWorld>)
   };
 }
 
+/** For an in-process run that should not wait for real: report and feed polls, back-off. */
+export const noWait: Partial<Deps> = { sleep: async () => undefined };
+
+/** The warehouse's first `n` items listed on Amazon without a quantity and read by pull-items, so push-stock has them to push. */
+export async function listedSkus(w: TestWorld, n: number): Promise<string[]> {
+  const skus = w.allocadence
+    .items()
+    .slice(0, n)
+    .map((i) => i.sku);
+  w.amazon.addListings({ listings: skus.map((sku) => ({ sku, quantity: 0 })) });
+  const run = await w.run(['pull-items'], noWait);
+  if (run.code !== 0) throw new Error(`pull-items exited ${run.code}: ${run.err.slice(-2000)}`);
+  return skus;
+}
+
 export const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();

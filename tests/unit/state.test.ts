@@ -114,6 +114,49 @@ describe('state file', () => {
     expect(s.orders.items('done')).toEqual(items);
   });
 
+  test('a feed is an intent until its id is known; an intent Amazon never got is abandoned', () => {
+    const s = stateAt(tempDb());
+    const intent = { documentId: 'doc-1', seller: 'a', marketplace: 'M', feedType: 'JSON_LISTINGS_FEED', messages: 3 };
+    s.feeds.creating(intent, T0.toISOString());
+    s.feeds.creating({ ...intent, documentId: 'doc-2' }, T0.toISOString());
+    expect(s.feeds.intents('a', 'M', 'JSON_LISTINGS_FEED').map((i) => i.documentId)).toEqual(['doc-1', 'doc-2']);
+    expect(s.feeds.intents('a', 'M', 'POST_FLAT_FILE_FULFILLMENT_DATA')).toEqual([]);
+    s.feeds.submitted({ ...intent, feedId: 'F1' }, T0.toISOString());
+    s.feeds.abandon('doc-2');
+    expect(s.feeds.intents('a', 'M', 'JSON_LISTINGS_FEED')).toEqual([]);
+    expect([s.feeds.known('F1'), s.feeds.byDocument('doc-1'), s.feeds.byDocument('doc-2')]).toEqual([true, 'F1', undefined]);
+  });
+
+  test('quantities in flight: settled at once into the last pushed quantities', () => {
+    const s = stateAt(tempDb());
+    s.stockPushes.begin('a', 'M', [{ sku: 'S1', quantity: 4, messageId: 1 }, { sku: 'S2', quantity: 0, messageId: 2 }], 'doc-1', T0.toISOString());
+    s.stockPushes.begin('a', 'M', [{ sku: 'S3', quantity: 9 }], null, T0.toISOString());
+    expect(s.stockPushes.inFlight('a', 'M')).toEqual([
+      { sku: 'S3', quantity: 9, documentId: null, messageId: null, startedAt: T0.toISOString() },
+      { sku: 'S1', quantity: 4, documentId: 'doc-1', messageId: 1, startedAt: T0.toISOString() },
+      { sku: 'S2', quantity: 0, documentId: 'doc-1', messageId: 2, startedAt: T0.toISOString() },
+    ]);
+    s.stockPushes.settle('a', 'M', ['S1', 'S2'], [{ sku: 'S1', quantity: 4 }], T0.toISOString());
+    expect(s.stockPushes.inFlight('a', 'M').map((p) => p.sku)).toEqual(['S3']);
+    expect(s.listings.lastPushed('a', 'M')).toEqual(new Map([['S1', { quantity: 4, at: T0.toISOString() }]]));
+    // One transaction: a failure part-way leaves both tables as they were.
+    expect(() => s.stockPushes.settle('a', 'M', ['S3'], [{ sku: 'S5', quantity: 1 }, { sku: 'S3', quantity: Number.NaN }], T0.toISOString())).toThrow(/NOT NULL/);
+    expect(s.stockPushes.inFlight('a', 'M').map((p) => p.sku)).toEqual(['S3']);
+    expect([...s.listings.lastPushed('a', 'M').keys()]).toEqual(['S1']);
+  });
+
+  test('status pushes: those submitted without a feed id are listed; a failed one can be forgotten', () => {
+    const s = stateAt(tempDb());
+    s.ledgers.setStatusPush('a', 'o1', 'cancel', 'submitted', null, null, T0.toISOString());
+    s.ledgers.setStatusPush('a', 'o2', 'cancel', 'submitted', 'F1', null, T0.toISOString());
+    s.ledgers.setStatusPush('a', 'o3', 'complete', 'submitted', null, null, T0.toISOString());
+    s.ledgers.setStatusPush('b', 'o4', 'cancel', 'submitted', null, null, T0.toISOString());
+    expect(s.ledgers.unsentStatusPushes('a', 'cancel')).toEqual(['o1']);
+    s.ledgers.forgetStatusPush('o2', 'cancel');
+    expect(s.ledgers.statusPush('o2', 'cancel')).toBeUndefined();
+    expect(s.ledgers.statusPush('o3', 'complete')).toMatchObject({ status: 'submitted' });
+  });
+
   test('retry queue counts attempts and clears', () => {
     const s = stateAt(tempDb());
     const k = { seller: 'a', marketplace: 'M', direction: 'pull-orders' };

@@ -1,7 +1,7 @@
 import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
 import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
 import { createRng } from '../random';
-import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
+import { startServer, type RecordedRequest, type RequestListener, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { parseOffset } from './dates';
 import { createLegacyHandler, LEGACY_ROUTES, legacyRouteName } from './legacy-api';
@@ -47,6 +47,8 @@ export interface AllocadenceSimulator {
   /** http://127.0.0.1:PORT; REST 2.0 at origin + '/rest', legacy at origin + '/services/rest'. */
   origin: string;
   requests: RecordedRequest[];
+  /** Sees each non-admin request as it arrives and once it is answered (see RequestListener); returns the remover. */
+  onRequest(listener: RequestListener): () => void;
   orders(): SimCustomerOrder[];
   items(): SimItem[];
   /** As a warehouse user would; throws for an unknown or completed order. */
@@ -154,6 +156,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   return {
     origin: server.origin,
     requests,
+    onRequest: (listener) => server.onRequest(listener),
     orders: () => store.allOrders().map((o) => store.renderOrder(o)),
     items: () => store.items.map((i) => store.renderItem(i)),
     cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),

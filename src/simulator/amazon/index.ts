@@ -1,7 +1,7 @@
 import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
 import { createFaultPlan, type FaultKind } from '../faults';
 import { createRng } from '../random';
-import { startServer, type RecordedRequest } from '../server';
+import { startServer, type RecordedRequest, type RequestListener } from '../server';
 import { REPORT_CHARSETS, type ReportCharset } from './charset';
 import { DocumentStore } from './documents';
 import { faultBody } from './errors';
@@ -75,6 +75,8 @@ export interface AmazonSimulator {
   origin: string;
   /** Every non-admin request, in order. */
   requests: RecordedRequest[];
+  /** Sees each non-admin request as it arrives and once it is answered (see RequestListener); returns the remover. */
+  onRequest(listener: RequestListener): () => void;
   /** Same as `POST /__sim/orders`; throws on invalid input. `sellerId` defaults to the input's, then the first seller. */
   addOrders(input: AddOrdersInput, sellerId?: string): SimOrder[];
   /** Same as `POST /__sim/orders/{orderId}`; `lastUpdatedTime` defaults to now. */
@@ -167,6 +169,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   return {
     origin: server.origin,
     requests,
+    onRequest: (listener) => server.onRequest(listener),
     addOrders: (input, sellerId) => store.add(input, now(), sellerId),
     updateOrder: (orderId, change) => store.update(orderId, change, now()),
     orders: () => store.all(),

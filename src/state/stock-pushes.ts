@@ -1,0 +1,52 @@
+import type { Db } from './db';
+import type { ListingStore } from './listings';
+
+/** A quantity sent to Amazon whose outcome this program has not learnt yet. */
+export interface PushInFlight {
+  sku: string;
+  quantity: number;
+  /** The feed's input document; null for a patchListingsItem. */
+  documentId: string | null;
+  /** The SKU's message in that feed. */
+  messageId: number | null;
+  startedAt: string;
+}
+
+/**
+ * Quantities on their way to Amazon, written before the request that carries them. A run that
+ * stops before the answer leaves them here, and the next run finds out what became of them
+ * instead of sending them again.
+ */
+export class StockPushStore {
+  constructor(
+    private readonly db: Db,
+    private readonly listings: ListingStore,
+  ) {}
+
+  begin(seller: string, marketplace: string, pushes: ReadonlyArray<{ sku: string; quantity: number; messageId?: number }>, documentId: string | null, now: string): void {
+    const put = this.db.prepare(
+      `INSERT OR REPLACE INTO stock_pushes (seller, marketplace, sku, quantity, document_id, message_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const p of pushes) put.run(seller, marketplace, p.sku, p.quantity, documentId, p.messageId ?? null, now);
+    })();
+  }
+
+  inFlight(seller: string, marketplace: string): PushInFlight[] {
+    return this.db
+      .prepare(
+        `SELECT sku, quantity, document_id AS documentId, message_id AS messageId, started_at AS startedAt
+         FROM stock_pushes WHERE seller = ? AND marketplace = ? ORDER BY document_id, message_id, sku`,
+      )
+      .all(seller, marketplace) as PushInFlight[];
+  }
+
+  /** The outcome is known: `accepted` become the last pushed quantities, and every one of `skus` leaves flight, at once. */
+  settle(seller: string, marketplace: string, skus: readonly string[], accepted: ReadonlyArray<{ sku: string; quantity: number }>, now: string): void {
+    const drop = this.db.prepare('DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?');
+    this.db.transaction(() => {
+      this.listings.recordPushed(seller, marketplace, accepted, now);
+      for (const sku of skus) drop.run(seller, marketplace, sku);
+    })();
+  }
+}
