@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from './catalog';
-import { parseFaults } from './faults';
+import { ALLOCADENCE_FAULT_KINDS, parseFaults } from './faults';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
 import { parseRateOverride, seedListings, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
 
@@ -23,8 +23,12 @@ export interface WorldOptions {
   catalogSize?: number;
   /** `searchOrders=1/5` style overrides of Amazon's rate limits. */
   rates?: readonly string[];
-  /** `--faults` spec, applied to both simulators. */
+  /** `--faults` spec, applied to both simulators (a plain fraction spreads over the kinds each one has). */
   faults?: string;
+  /** Delay of a 'slow' fault, ms. */
+  slowMs?: number;
+  /** How long a 'timeout' fault holds a connection before dropping it, ms: make it longer than the client's timeoutMs. */
+  holdMs?: number;
   now?: () => number;
 }
 
@@ -37,6 +41,8 @@ export interface World {
   config: Record<string, unknown>;
   /** Writes config.json and .env into `dir`; returns the config path. */
   writeConfig(dir: string, extra?: (config: Record<string, unknown>) => void): string;
+  /** Replaces the faults of both simulators from now on (a `--faults` spec; undefined: none). */
+  setFaults(spec: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +53,9 @@ function secret(prefix: string): string {
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const seed = opts.seed ?? 1;
   const now = opts.now ?? Date.now;
-  const faults = opts.faults ? parseFaults(opts.faults) : undefined;
+  const amazonFaults = opts.faults ? parseFaults(opts.faults) : undefined;
+  const allocadenceFaults = opts.faults ? parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) : undefined;
+  const timing = { ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
   const env = {
     LWA_CLIENT_ID: secret('amzn1.application-oa2-client.sim'),
     LWA_CLIENT_SECRET: secret('amzn1.oa2-cs.v1.sim'),
@@ -64,7 +72,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     seed,
     now,
     rates,
-    ...(faults ? { faults } : {}),
+    ...(amazonFaults ? { faults: amazonFaults } : {}),
+    ...timing,
   });
   const allocadence = await startAllocadenceSimulator({
     apiKey: env.ALLOCADENCE_API_KEY,
@@ -74,7 +83,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     ...(opts.catalogSize ? { catalogSize: opts.catalogSize } : {}),
     warehouses: [SIM_SELLER.warehouse],
     now,
-    ...(faults ? { faults } : {}),
+    ...(allocadenceFaults ? { faults: allocadenceFaults } : {}),
+    ...timing,
   });
   const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
   if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
@@ -119,6 +129,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       fs.writeFileSync(file, JSON.stringify(copy, null, 2) + '\n');
       fs.writeFileSync(path.join(dir, '.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
       return file;
+    },
+    setFaults(spec) {
+      amazon.setFaults(spec === undefined ? undefined : parseFaults(spec));
+      allocadence.setFaults(spec === undefined ? undefined : parseFaults(spec, ALLOCADENCE_FAULT_KINDS));
     },
     async close() {
       await Promise.all([amazon.close(), allocadence.close()]);

@@ -37,8 +37,11 @@ export interface AllocadenceSimOptions {
   utcOffset?: string;
   /** Default Date.now. */
   now?: () => number;
+  /** Kinds only Amazon has (expire, fatal, cancelled) never fire here. */
   faults?: Partial<Record<FaultKind, number>>;
   slowMs?: number;
+  /** How long a 'timeout' fault holds the connection before dropping it, ms. */
+  holdMs?: number;
   port?: number;
 }
 
@@ -77,6 +80,8 @@ export interface AllocadenceSimulator {
   inventory(): SimInventoryRow[];
   /** The log of `POST /rest/inventory/adjustments` that took effect, oldest first. */
   adjustments(): SimAdjustment[];
+  /** Replaces the fault rates from now on (undefined: none); the fault stream starts again from the seed. */
+  setFaults(rates: Partial<Record<FaultKind, number>> | undefined): void;
   close(): Promise<void>;
 }
 
@@ -87,16 +92,14 @@ const FAULT_MESSAGES: Record<number, string> = {
 };
 
 /** The shared fault plan, with Allocadence's error body and a Retry-After on 429 (server.ts adds no headers). */
-function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, seed: number, slowMs?: number): FaultPlan {
-  const base = createFaultPlan(
-    rates,
-    createRng(seed ^ 0xfa017),
-    (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
-    slowMs,
-  );
+function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, seed: number, opts: { slowMs?: number; holdMs?: number }): FaultPlan {
+  const base = createFaultPlan(rates, createRng(seed ^ 0xfa017), {
+    errorBody: (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
+    ...opts,
+  });
   return {
-    draw() {
-      const fault = base.draw();
+    draw(req) {
+      const fault = base.draw(req);
       if (fault?.kind !== '429' || !fault.before) return fault;
       return { ...fault, before: { ...fault.before, headers: { ...fault.before.headers, 'retry-after': '1' } } };
     },
@@ -124,8 +127,9 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     }
   };
 
-  const faults = opts.faults ? allocadenceFaults(opts.faults, seed, opts.slowMs) : undefined;
-  const server = await startServer(handler, { port: opts.port, faults, log: requests });
+  const timing = { ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+  let faults = allocadenceFaults(opts.faults ?? {}, seed, timing);
+  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests });
 
   const byNumber = (orderNumber: string) => {
     const order = store.findOrderByNumber(orderNumber);
@@ -146,6 +150,9 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     addItems: (items) => addItemsAsUser(store, items),
     inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),
     adjustments: () => store.stock.adjustments.map((a) => store.renderAdjustment(a)),
+    setFaults: (rates) => {
+      faults = allocadenceFaults(rates ?? {}, seed, timing);
+    },
     close: () => server.close(),
   };
 }

@@ -1,9 +1,9 @@
-import { createFaultPlan, type FaultKind } from '../faults';
+import type { FaultKind } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest } from '../server';
 import { REPORT_CHARSETS, type ReportCharset } from './charset';
 import { DocumentStore } from './documents';
-import { faultBody } from './errors';
+import { amazonFaultPlan } from './faults';
 import { FeedStore, type SimFeed } from './feed-store';
 import { OutcomeQueue, type ForcedOutcome } from './jobs';
 import { ListingStore } from './listing-store';
@@ -52,6 +52,8 @@ export interface AmazonSimOptions {
   faults?: Partial<Record<FaultKind, number>>;
   /** Delay of a 'slow' fault, ms. */
   slowMs?: number;
+  /** How long a 'timeout' fault holds the connection before dropping it, ms; make it longer than the client's timeout. */
+  holdMs?: number;
   /** Access token lifetime; default 3600 like LWA. */
   tokenTtlSeconds?: number;
   /** Default 0: any free port. */
@@ -91,6 +93,13 @@ export interface AmazonSimulator {
   reports(): SimReport[];
   /** Every feed with its uploaded content and result, as `/__sim/state` shows them. */
   feeds(): SimFeed[];
+  /** Replaces the fault rates from now on (undefined: none); the fault stream starts again from the seed. */
+  setFaults(rates: Partial<Record<FaultKind, number>> | undefined): void;
+  /**
+   * Finishes every report and feed nobody polled to its end, as Amazon does in its own time: a feed
+   * submitted by a run that then stopped still takes effect. Returns how many were finished.
+   */
+  finishJobs(): number;
   close(): Promise<void>;
 }
 
@@ -144,8 +153,10 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
   const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, buckets: new TokenBuckets() }, nextRequestId);
-  const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
-  const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
+  const faultContext = { lwa, feeds, reports, seed, ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+  let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
+  const current = { draw: (req: Parameters<typeof plan.draw>[0]) => plan.draw(req) };
+  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests });
   origin = server.origin;
   return {
     origin: server.origin,
@@ -163,6 +174,10 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     },
     reports: () => [...reports.values()].map((r) => reports.stateView(r)),
     feeds: () => [...feeds.values()].map((f) => feeds.stateView(f)),
+    setFaults: (rates) => {
+      plan = amazonFaultPlan(rates ?? {}, faultContext);
+    },
+    finishJobs: () => reports.finishAll(now()) + feeds.finishAll(now()),
     close: () => server.close(),
   };
 }
