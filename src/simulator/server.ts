@@ -32,7 +32,7 @@ export interface RecordedRequest {
   /** 0 when the connection was dropped without an answer. */
   status: number;
   fault?: string;
-  /** What the handler answered when a fault then replaced or dropped that answer: the request took effect. */
+  /** On a faulted request whose handler ran: what the handler answered, whatever was sent (or not) instead. */
   handledStatus?: number;
 }
 
@@ -85,10 +85,9 @@ async function answer(handler: SimHandler, req: SimRequest, fault: Fault | undef
     fault?.effect?.();
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     const out = await handler(req);
+    if (!fault) return { out };
     // A fault after the handler ran models a write that took effect but whose answer was lost.
-    const changed = fault?.after?.(out) ?? out;
-    if (changed !== out) return { out: changed, handledStatus: out.status };
-    return fault?.drop ? { out, handledStatus: out.status } : { out };
+    return { out: fault.after?.(out) ?? out, handledStatus: out.status };
   } catch (err) {
     return { out: json(500, { errors: [{ code: 'InternalFailure', message: String(err) }] }) };
   }

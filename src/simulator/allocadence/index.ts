@@ -1,5 +1,5 @@
 import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
-import { createRng } from '../random';
+import { createRng, type Rng } from '../random';
 import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { parseOffset } from './dates';
@@ -80,7 +80,7 @@ export interface AllocadenceSimulator {
   inventory(): SimInventoryRow[];
   /** The log of `POST /rest/inventory/adjustments` that took effect, oldest first. */
   adjustments(): SimAdjustment[];
-  /** Replaces the fault rates from now on (undefined: none); the fault stream starts again from the seed. */
+  /** Replaces the fault rates from now on (undefined: none); draws go on from the same seeded stream. */
   setFaults(rates: Partial<Record<FaultKind, number>> | undefined): void;
   close(): Promise<void>;
 }
@@ -92,8 +92,8 @@ const FAULT_MESSAGES: Record<number, string> = {
 };
 
 /** The shared fault plan, with Allocadence's error body and a Retry-After on 429 (server.ts adds no headers). */
-function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, seed: number, opts: { slowMs?: number; holdMs?: number }): FaultPlan {
-  const base = createFaultPlan(rates, createRng(seed ^ 0xfa017), {
+function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, opts: { slowMs?: number; holdMs?: number }): FaultPlan {
+  const base = createFaultPlan(rates, rng, {
     errorBody: (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
     ...opts,
   });
@@ -128,7 +128,8 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   };
 
   const timing = { ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
-  let faults = allocadenceFaults(opts.faults ?? {}, seed, timing);
+  const faultRng = createRng(seed ^ 0xfa017);
+  let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
   const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests });
 
   const byNumber = (orderNumber: string) => {
@@ -151,7 +152,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),
     adjustments: () => store.stock.adjustments.map((a) => store.renderAdjustment(a)),
     setFaults: (rates) => {
-      faults = allocadenceFaults(rates ?? {}, seed, timing);
+      faults = allocadenceFaults(rates ?? {}, faultRng, timing);
     },
     close: () => server.close(),
   };

@@ -1,5 +1,5 @@
 import { createFaultPlan, type Fault, type FaultKind, type FaultPlan, type SystemFault } from '../faults';
-import { createRng } from '../random';
+import type { Rng } from '../random';
 import type { SimRequest } from '../server';
 import { faultBody } from './errors';
 import type { FeedStore } from './feed-store';
@@ -11,7 +11,8 @@ export interface AmazonFaultContext {
   lwa: LwaServer;
   feeds: FeedStore;
   reports: ReportStore;
-  seed: number;
+  /** One stream for the simulator's life: a new plan goes on drawing from it. */
+  rng: Rng;
   slowMs?: number;
   holdMs?: number;
 }
@@ -42,10 +43,10 @@ function endsAs(ctx: AmazonFaultContext, kind: FaultKind, outcome: ForcedOutcome
 /**
  * The shared kinds plus Amazon's own: 'expire' ends every access token just before the request is
  * checked (Amazon's expired-token 403), 'fatal' and 'cancelled' end the feed or report the request
- * creates so (other requests pass unharmed). Independent of the other seeded streams.
+ * creates so (other requests pass unharmed).
  */
 export function amazonFaultPlan(rates: Partial<Record<FaultKind, number>>, ctx: AmazonFaultContext): FaultPlan {
-  return createFaultPlan(rates, createRng((ctx.seed ^ 0xfa17) >>> 0), {
+  return createFaultPlan(rates, ctx.rng, {
     errorBody: faultBody,
     ...(ctx.slowMs !== undefined ? { slowMs: ctx.slowMs } : {}),
     ...(ctx.holdMs !== undefined ? { holdMs: ctx.holdMs } : {}),

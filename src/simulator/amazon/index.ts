@@ -93,7 +93,7 @@ export interface AmazonSimulator {
   reports(): SimReport[];
   /** Every feed with its uploaded content and result, as `/__sim/state` shows them. */
   feeds(): SimFeed[];
-  /** Replaces the fault rates from now on (undefined: none); the fault stream starts again from the seed. */
+  /** Replaces the fault rates from now on (undefined: none); draws go on from the same seeded stream. */
   setFaults(rates: Partial<Record<FaultKind, number>> | undefined): void;
   /**
    * Finishes every report and feed nobody polled to its end, as Amazon does in its own time: a feed
@@ -153,7 +153,8 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const requests: RecordedRequest[] = [];
   const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, buckets: new TokenBuckets() }, nextRequestId);
-  const faultContext = { lwa, feeds, reports, seed, ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+  // Independent of the other seeded streams, and kept when the rates change.
+  const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
   let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
   const current = { draw: (req: Parameters<typeof plan.draw>[0]) => plan.draw(req) };
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests });
