@@ -14,8 +14,9 @@ export function charsetOf(contentType: string | undefined): string {
  * signature: no SP-API token goes with it (the client passed in has no auth headers).
  */
 export async function downloadDocument(docs: HttpClient, url: string, compression: string | undefined, operation: string): Promise<string> {
-  const res = await docs.request<Buffer>({ operation, method: 'GET', path: url, responseType: 'buffer' });
-  const raw = compression === 'GZIP' ? gunzipSync(res.data) : res.data;
+  // Unpacked inside the request: a corrupt download is then fetched again, not fatal to the run.
+  const res = await docs.request<Buffer>({ operation, method: 'GET', path: url, responseType: 'buffer', ...(compression === 'GZIP' ? { decode: (raw: Buffer) => gunzipSync(raw) } : {}) });
+  const raw = res.data;
   const charset = charsetOf(res.headers['content-type']);
   // Not TextDecoder: Node 20's windows-1252 decoder turns € – ™ and friends into control characters.
   if (!iconv.encodingExists(charset)) {

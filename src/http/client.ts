@@ -38,6 +38,11 @@ export interface RequestSpec {
   /** Safe to send twice. Defaults to true except for POST; a non-idempotent write is never resent blindly. */
   idempotent?: boolean;
   responseType?: 'json' | 'buffer';
+  /**
+   * Reads a 2xx `buffer` body (e.g. gunzip). A throw makes the answer unreadable, like bad JSON:
+   * retried when the request is safe to resend, so a corrupt download is fetched again.
+   */
+  decode?: (raw: Buffer) => Buffer;
   /** A further bucket this call draws from, such as Amazon's per-feed-type submission limit. */
   alsoLimitedBy?: string;
 }
@@ -74,8 +79,14 @@ export function serializeParams(params: Record<string, QueryValue>): string {
 
 const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
 
-function parseBody(raw: Buffer, type: 'json' | 'buffer'): { ok: boolean; value: unknown } {
-  if (type === 'buffer') return { ok: true, value: raw };
+function parseBody(raw: Buffer, type: 'json' | 'buffer', decode?: (raw: Buffer) => Buffer): { ok: boolean; value: unknown } {
+  if (type === 'buffer') {
+    try {
+      return { ok: true, value: decode ? decode(raw) : raw };
+    } catch (err) {
+      return { ok: false, value: (err as Error).message };
+    }
+  }
   const text = raw.toString('utf8');
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
@@ -184,7 +195,8 @@ export class HttpClient {
       this.opts.stats.throttled++;
       this.opts.limiter?.throttled(spec.operation);
     }
-    const parsed = parseBody(raw, res.status < 300 ? (spec.responseType ?? 'json') : 'json');
+    const type = res.status < 300 ? (spec.responseType ?? 'json') : 'json';
+    const parsed = parseBody(raw, type, spec.decode);
     if (res.status >= 200 && res.status < 300) {
       if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
       return {
@@ -193,7 +205,7 @@ export class HttpClient {
           operation: spec.operation,
           kind: idempotent ? 'retriable' : 'uncertain',
           status: res.status,
-          detail: 'the answer was not valid JSON',
+          detail: type === 'json' ? 'the answer was not valid JSON' : `the answer could not be read (${String(parsed.value)})`,
         }),
       };
     }

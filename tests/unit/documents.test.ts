@@ -7,12 +7,12 @@ import { captureLogger } from '../helpers/capture-logger';
 import { fakeTime } from '../helpers/fake-time';
 
 let server: RunningServer;
-let answer: SimResponse;
+let answer: SimResponse | (() => SimResponse);
 let headers: Record<string, unknown> = {};
 beforeAll(async () => {
   server = await startServer((req) => {
     headers = req.headers;
-    return answer;
+    return typeof answer === 'function' ? answer() : answer;
   });
 });
 afterAll(() => server.close());
@@ -33,4 +33,17 @@ test('UTF-8 is the default; an unknown charset is refused plainly', async () => 
   expect(await downloadDocument(docs(), `${server.origin}/doc`, undefined, 'downloadReport')).toBe('naïve ✓');
   answer = { status: 200, raw: 'x', headers: { 'content-type': 'text/plain; charset=x-klingon' } };
   await expect(downloadDocument(docs(), `${server.origin}/doc`, undefined, 'downloadReport')).rejects.toThrow(/charset x-klingon/);
+});
+
+test('a download that does not unpack is fetched again; one that never does names the system and operation', async () => {
+  const good: SimResponse = { status: 200, raw: gzipSync('seller-sku\tquantity\n'), headers: { 'content-type': 'text/plain' } };
+  const corrupt: SimResponse = { status: 200, raw: '{"truncated": ', headers: { 'content-type': 'application/json' } };
+  let calls = 0;
+  answer = () => (++calls === 1 ? corrupt : good);
+  expect(await downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).toBe('seller-sku\tquantity\n');
+  expect(calls).toBe(2);
+  answer = corrupt;
+  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).rejects.toThrow(
+    /^amazon downloadReport: HTTP 200 the answer could not be read \(incorrect header check\) \(gave up after 6 attempts\)$/,
+  );
 });
