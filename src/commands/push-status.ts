@@ -136,7 +136,11 @@ async function send(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, batch: 
 /** Records each order's outcome from its feed's report. */
 function settleFeed(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, ids: readonly string[], outcome: Awaited<ReturnType<typeof feedOutcome>>, feedId: string, run: RunHandle): ItemResult[] {
   return ids.map((id): ItemResult => {
-    if (!outcome.ok) return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
+    if (!outcome.ok) {
+      // Amazon applied nothing of that feed: the next run must decide afresh, not wait on it again.
+      env.state.ledgers.clearStatusPush(id, kind);
+      return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
+    }
     const error = outcome.errors.get(id);
     env.state.ledgers.setStatusPush(seller.name, id, kind, error ? 'rejected' : 'done', feedId, error ?? null, run.iso());
     if (error) return { key: id, ok: false, reason: `Amazon refused: ${error}`, retriable: false };

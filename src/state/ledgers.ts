@@ -54,6 +54,11 @@ export class LedgerStore {
       .get(amazonOrderId, kind) as { status: string; feedId: string | null; error: string | null } | undefined;
   }
 
+  /** Forgets a status change was sent: its feed ended FATAL or CANCELLED, so Amazon never applied it. */
+  clearStatusPush(amazonOrderId: string, kind: StatusKind): void {
+    this.db.prepare('DELETE FROM status_pushes WHERE amazon_order_id = ? AND kind = ?').run(amazonOrderId, kind);
+  }
+
   setStatusPush(seller: string, amazonOrderId: string, kind: StatusKind, status: 'submitted' | 'done' | 'rejected', feedId: string | null, error: string | null, now: string): void {
     this.db
       .prepare(
