@@ -96,6 +96,18 @@ function parseBody(raw: Buffer, type: 'json' | 'buffer', decode?: (raw: Buffer) 
   }
 }
 
+/** Says why a failed write stops here instead of being retried. */
+function notResent(err: RemoteError): RemoteError {
+  return new RemoteError({
+    system: err.system,
+    operation: err.operation,
+    kind: err.kind,
+    ...(err.status === undefined ? {} : { status: err.status }),
+    ...(err.code === undefined ? {} : { code: err.code }),
+    detail: `${err.detail ?? 'failed'}; not sent again, since it may have taken effect`,
+  });
+}
+
 /**
  * The one way this program talks HTTP: rate limiting, retries with back-off, auth refresh and
  * error classification for every call to either system. Errors never carry request headers.
@@ -133,6 +145,7 @@ export class HttpClient {
           continue;
         }
       }
+      if (err.kind === 'uncertain') throw notResent(err);
       if (err.kind !== 'retriable') throw err;
       const delay = backoffDelay(retry, attempt, deps.random, outcome.retryAfter);
       if (attempt >= retry.maxAttempts || deps.clock() - started + delay > retry.maxTotalMs) {
@@ -199,13 +212,14 @@ export class HttpClient {
     const parsed = parseBody(raw, type, spec.decode);
     if (res.status >= 200 && res.status < 300) {
       if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
+      const html = type === 'json' && looksLikeHtml(raw.toString('utf8'), headers['content-type']);
       return {
         error: new RemoteError({
           system,
           operation: spec.operation,
           kind: idempotent ? 'retriable' : 'uncertain',
           status: res.status,
-          detail: type === 'json' ? 'the answer was not valid JSON' : `the answer could not be read (${String(parsed.value)})`,
+          detail: html ? this.htmlDetail(res.status) : type === 'json' ? 'the answer was not valid JSON' : `the answer could not be read (${String(parsed.value)})`,
         }),
       };
     }
@@ -215,6 +229,12 @@ export class HttpClient {
   private hint(headers: Record<string, string>): { retryAfter?: number } {
     const ms = retryAfterMs(headers['retry-after'], this.opts.deps.clock());
     return ms === undefined ? {} : { retryAfter: ms };
+  }
+
+  /** An HTML error page comes from whatever stands in front of the API; any other HTML means the API is not where we asked. */
+  private htmlDetail(status: number): string {
+    if (status >= 500) return 'an HTML error page instead of JSON: the service, or a proxy in front of it, is failing';
+    return `an HTML page instead of JSON: wrong base URL or path (${this.opts.baseURL}), or API access not enabled for this account`;
   }
 
   private statusError(
@@ -232,7 +252,7 @@ export class HttpClient {
         operation: spec.operation,
         kind: status >= 500 ? classifyStatus(status, idempotent) : 'fatal',
         status,
-        detail: `an HTML page instead of JSON: wrong base URL or path (${this.opts.baseURL}), or API access not enabled for this account`,
+        detail: this.htmlDetail(status),
       });
     }
     const { code, detail } = this.opts.describeError(body);
