@@ -43,41 +43,57 @@ export async function pushByPatch(env: TransportEnv, changes: readonly QuantityC
 
 /**
  * Many SKUs: JSON_LISTINGS_FEEDs of at most 25,000 messages. Each feed's processing report
- * decides per SKU; a feed that ends FATAL or CANCELLED changes nothing in state.
+ * decides per SKU; a feed that ends FATAL or CANCELLED changes nothing in state. What a feed
+ * carries is kept with it, so a run that stops while it is processed leaves it to the next run to read.
  */
 export async function pushByFeed(env: TransportEnv, changes: readonly QuantityChange[]): Promise<ItemResult[]> {
   const results: ItemResult[] = [];
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
     const { feedId, documentId } = await submitFeed(env.sp, env.docs, {
-      feedType: 'JSON_LISTINGS_FEED',
+      feedType: FEED_TYPE,
       marketplaceId: env.marketplaceId,
       contentType: JSON_FEED_CONTENT_TYPE,
       body: buildQuantityFeed(env.seller.sellerId, chunk),
       isKnown: (id) => env.state.feeds.known(id),
       clock: env.poll.clock,
     });
-    const at = (): string => new Date(env.poll.clock()).toISOString();
-    env.state.feeds.submitted({ feedId, documentId, seller: env.seller.name, marketplace: env.marketplaceId, feedType: 'JSON_LISTINGS_FEED', messages: chunk.length }, at());
+    env.state.feeds.submitted({ feedId, documentId, seller: env.seller.name, marketplace: env.marketplaceId, feedType: FEED_TYPE, messages: chunk.length, changes: chunk }, at(env));
     env.logger.info('feed submitted', { feedId, messages: chunk.length });
-    const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => env.logger.debug('waiting for feed', { feedId, status, waitedMs }));
-    if (feed.processingStatus !== 'DONE' || result === undefined) {
-      env.state.feeds.finished(feedId, feed.processingStatus, null, at());
-      results.push(...chunk.map((c) => ({ key: c.sku, ok: false as const, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true })));
-      continue;
-    }
-    const outcome = readProcessingReport(result, chunk);
-    env.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, at());
-    if (outcome.general.length) {
-      results.push(...chunk.map((c) => ({ key: c.sku, ok: false as const, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })));
-      continue;
-    }
-    const ok = chunk.filter((c) => !outcome.rejected.has(c.sku));
-    env.accepted(ok);
-    for (const c of chunk) {
-      const why = outcome.rejected.get(c.sku);
-      results.push(why ? { key: c.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true } : { key: c.sku, ok: true, action: 'pushed', detail: String(c.quantity) });
-    }
+    results.push(...(await settleFeed(env, feedId, chunk)));
   }
   return results;
+}
+
+/**
+ * Feeds an earlier run submitted but never read, because it stopped: their results are recorded
+ * first, so what they carried is not sent a second time (what they failed is sent again as usual).
+ */
+export async function finishEarlierFeeds(env: TransportEnv): Promise<void> {
+  for (const { feedId, changes } of env.state.feeds.unfinished(env.seller.name, env.marketplaceId, FEED_TYPE)) {
+    const results = await settleFeed(env, feedId, changes as QuantityChange[]);
+    env.logger.info('read the result of a feed an earlier run submitted', { feedId, messages: changes.length, accepted: results.filter((r) => r.ok).length });
+  }
+}
+
+const FEED_TYPE = 'JSON_LISTINGS_FEED';
+const at = (env: TransportEnv): string => new Date(env.poll.clock()).toISOString();
+
+/** Waits for a feed and records, per SKU, what its processing report says. */
+async function settleFeed(env: TransportEnv, feedId: string, chunk: readonly QuantityChange[]): Promise<ItemResult[]> {
+  const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => env.logger.debug('waiting for feed', { feedId, status, waitedMs }));
+  if (feed.processingStatus !== 'DONE' || result === undefined) {
+    env.state.feeds.finished(feedId, feed.processingStatus, null, at(env));
+    return chunk.map((c) => ({ key: c.sku, ok: false as const, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true }));
+  }
+  const outcome = readProcessingReport(result, chunk);
+  env.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, at(env));
+  if (outcome.general.length) {
+    return chunk.map((c) => ({ key: c.sku, ok: false as const, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true }));
+  }
+  env.accepted(chunk.filter((c) => !outcome.rejected.has(c.sku)));
+  return chunk.map((c): ItemResult => {
+    const why = outcome.rejected.get(c.sku);
+    return why ? { key: c.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true } : { key: c.sku, ok: true, action: 'pushed', detail: String(c.quantity) };
+  });
 }

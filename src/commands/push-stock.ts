@@ -4,7 +4,7 @@ import type { SellerConfig } from '../config';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { withRun } from '../sync/with-run';
 import type { CommandContext } from './context';
-import { pushByFeed, pushByPatch } from './push-stock-transport';
+import { finishEarlierFeeds, pushByFeed, pushByPatch } from './push-stock-transport';
 
 export interface PushStockOptions {
   /** Push every quantity, not only those that differ from the last successful push. */
@@ -36,6 +36,17 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
             continue;
           }
           mp.read = listings.length;
+          const transport = {
+            sp: ctx.spApi(seller),
+            docs: ctx.documents,
+            state: ctx.state,
+            poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
+            logger: run.log,
+            seller,
+            marketplaceId,
+            accepted: (ok: QuantityChange[]) => ctx.state.listings.recordPushed(seller.name, marketplaceId, ok, run.iso()),
+          };
+          if (!run.dryRun) await finishEarlierFeeds(transport);
           const last = ctx.state.listings.lastPushed(seller.name, marketplaceId);
           const changes: QuantityChange[] = [];
           const skipped: ItemResult[] = [];
@@ -51,16 +62,6 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
             run.record(mp, changes.map((c) => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${last.has(c.sku) ? ` (was ${last.get(c.sku)})` : ''}` })));
             continue;
           }
-          const transport = {
-            sp: ctx.spApi(seller),
-            docs: ctx.documents,
-            state: ctx.state,
-            poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
-            logger: run.log,
-            seller,
-            marketplaceId,
-            accepted: (ok: QuantityChange[]) => ctx.state.listings.recordPushed(seller.name, marketplaceId, ok, run.iso()),
-          };
           const viaFeed = changes.length > seller.stock.patchThreshold;
           run.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: marketplaceId, changes: changes.length });
           run.record(mp, await (viaFeed ? pushByFeed(transport, changes) : pushByPatch(transport, changes)));

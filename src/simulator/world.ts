@@ -29,6 +29,8 @@ export interface WorldOptions {
   slowMs?: number;
   /** How long a 'timeout' fault holds a connection before dropping it, ms: make it longer than the client's timeoutMs. */
   holdMs?: number;
+  /** getFeed calls until a feed is finished (default 3): many more keep a feed processing past a run's patience. */
+  feedPolls?: number;
   now?: () => number;
 }
 
@@ -73,6 +75,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     now,
     rates,
     ...(amazonFaults ? { faults: amazonFaults } : {}),
+    ...(opts.feedPolls ? { feedPolls: opts.feedPolls } : {}),
     ...timing,
   });
   const allocadence = await startAllocadenceSimulator({

@@ -125,4 +125,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (amazon_order_id, kind)
   );
   `,
+  // What a listings feed carried (SKU, product type, quantity by message), so a later run can read
+  // the result of a feed whose run stopped before it finished, instead of sending it again.
+  `
+  ALTER TABLE feeds ADD COLUMN changes TEXT;
+  `,
 ];

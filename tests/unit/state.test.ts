@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LockHeldError, UsageError } from '../../src/errors';
 import { createState, openState, SCHEMA_VERSION } from '../../src/state';
+import { MIGRATIONS } from '../../src/state/migrations';
 
 const T0 = new Date('2026-11-27T12:00:00Z');
 
@@ -89,6 +90,23 @@ describe('state file', () => {
     expect(s.orders.items('intent')).toEqual([]);
     expect(s.orders.get('done')?.state).toBe('created');
     expect(s.orders.items('done')).toEqual(items);
+  });
+
+  test('a file of the previous schema gains the feeds’ changes column; unfinished feeds come back with what they carried', () => {
+    const file = tempDb();
+    const old = new Database(file);
+    for (const m of MIGRATIONS.slice(0, 3)) old.exec(m);
+    old.pragma('user_version = 3');
+    old.prepare(`INSERT INTO feeds (feed_id, seller, marketplace, feed_type, document_id, messages, status, created_at, updated_at) VALUES ('F0', 'a', 'M1', 'JSON_LISTINGS_FEED', 'D0', 1, 'SUBMITTED', ?, ?)`).run(T0.toISOString(), T0.toISOString());
+    old.close();
+    const s = stateAt(file);
+    const base = { seller: 'a', marketplace: 'M1', feedType: 'JSON_LISTINGS_FEED', documentId: 'D', messages: 1 };
+    s.feeds.submitted({ ...base, feedId: 'F1', changes: [{ sku: 'A', productType: 'MUG', quantity: 3 }] }, T0.toISOString());
+    s.feeds.submitted({ ...base, feedId: 'F2', changes: [{ sku: 'B', productType: 'MUG', quantity: 0 }] }, T0.toISOString());
+    s.feeds.finished('F2', 'DONE', null, T0.toISOString());
+    // F0 predates the column: nothing to read its result against, so it is not offered.
+    expect(s.feeds.unfinished('a', 'M1', 'JSON_LISTINGS_FEED')).toEqual([{ feedId: 'F1', changes: [{ sku: 'A', productType: 'MUG', quantity: 3 }] }]);
+    expect(s.feeds.unfinished('a', 'M2', 'JSON_LISTINGS_FEED')).toEqual([]);
   });
 
   test('retry queue counts attempts and clears', () => {
