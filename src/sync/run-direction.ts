@@ -46,7 +46,7 @@ export async function runDirection<T>(env: RunEnv, direction: Direction<T>, sell
       const handled = new Set(waiting);
       if (waiting.length) {
         run.log.info('retrying items that failed before', { marketplace: marketplaceId, count: waiting.length });
-        for await (const { items, missing } of direction.refetch(scope, waiting)) {
+        for await (const { items, missing } of direction.refetch(scope, waiting, window)) {
           mp.read += items.length;
           record([...missing, ...(await direction.write(scope, items))]);
         }
