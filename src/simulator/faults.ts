@@ -39,6 +39,13 @@ export interface FaultPlanOptions {
   system?: Partial<Record<FaultKind, SystemFault>>;
 }
 
+export type FaultTiming = Pick<FaultPlanOptions, 'slowMs' | 'holdMs'>;
+
+/** The timing options a simulator or world was given, without the ones left unset. */
+export function faultTiming(opts: { slowMs?: number | undefined; holdMs?: number | undefined }): FaultTiming {
+  return { ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+}
+
 /**
  * Parses `0.2` (20% of requests, spread evenly over `kinds`) or `429=0.1,500=0.05,slow=0.02`. In the
  * second form, kinds outside `kinds` are accepted and left out, so one spec can serve both

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from './catalog';
-import { ALLOCADENCE_FAULT_KINDS, parseFaults } from './faults';
+import { ALLOCADENCE_FAULT_KINDS, faultTiming, parseFaults } from './faults';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
 import { parseRateOverride, seedListings, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
 
@@ -57,7 +57,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const now = opts.now ?? Date.now;
   const amazonFaults = opts.faults ? parseFaults(opts.faults) : undefined;
   const allocadenceFaults = opts.faults ? parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) : undefined;
-  const timing = { ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+  const timing = faultTiming(opts);
   const env = {
     LWA_CLIENT_ID: secret('amzn1.application-oa2-client.sim'),
     LWA_CLIENT_SECRET: secret('amzn1.oa2-cs.v1.sim'),

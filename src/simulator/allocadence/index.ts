@@ -1,4 +1,4 @@
-import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
+import { createFaultPlan, faultTiming, type FaultKind, type FaultPlan, type FaultTiming } from '../faults';
 import { createRng, type Rng } from '../random';
 import { startServer, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
@@ -92,10 +92,10 @@ const FAULT_MESSAGES: Record<number, string> = {
 };
 
 /** The shared fault plan, with Allocadence's error body and a Retry-After on 429 (server.ts adds no headers). */
-function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, opts: { slowMs?: number; holdMs?: number }): FaultPlan {
+function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, timing: FaultTiming): FaultPlan {
   const base = createFaultPlan(rates, rng, {
     errorBody: (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
-    ...opts,
+    ...timing,
   });
   return {
     draw(req) {
@@ -127,7 +127,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     }
   };
 
-  const timing = { ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+  const timing = faultTiming(opts);
   const faultRng = createRng(seed ^ 0xfa017);
   let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
   const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests });

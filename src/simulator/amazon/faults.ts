@@ -1,4 +1,4 @@
-import { createFaultPlan, type Fault, type FaultKind, type FaultPlan, type SystemFault } from '../faults';
+import { createFaultPlan, type Fault, type FaultKind, type FaultPlan, type FaultTiming, type SystemFault } from '../faults';
 import type { Rng } from '../random';
 import type { SimRequest } from '../server';
 import { faultBody } from './errors';
@@ -13,8 +13,7 @@ export interface AmazonFaultContext {
   reports: ReportStore;
   /** One stream for the simulator's life: a new plan goes on drawing from it. */
   rng: Rng;
-  slowMs?: number;
-  holdMs?: number;
+  timing: FaultTiming;
 }
 
 /** createFeed and createReport: the only requests whose job a 'fatal' or 'cancelled' fault can end. */
@@ -48,8 +47,7 @@ function endsAs(ctx: AmazonFaultContext, kind: FaultKind, outcome: ForcedOutcome
 export function amazonFaultPlan(rates: Partial<Record<FaultKind, number>>, ctx: AmazonFaultContext): FaultPlan {
   return createFaultPlan(rates, ctx.rng, {
     errorBody: faultBody,
-    ...(ctx.slowMs !== undefined ? { slowMs: ctx.slowMs } : {}),
-    ...(ctx.holdMs !== undefined ? { holdMs: ctx.holdMs } : {}),
+    ...ctx.timing,
     system: {
       expire: () => ({ kind: 'expire', effect: () => void ctx.lwa.expireAll() }),
       fatal: endsAs(ctx, 'fatal', 'FATAL'),

@@ -1,4 +1,4 @@
-import type { FaultKind } from '../faults';
+import { faultTiming, type FaultKind, type FaultPlan } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest } from '../server';
 import { REPORT_CHARSETS, type ReportCharset } from './charset';
@@ -154,9 +154,9 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const requests: RecordedRequest[] = [];
   const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, buckets: new TokenBuckets() }, nextRequestId);
   // Independent of the other seeded streams, and kept when the rates change.
-  const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}), ...(opts.holdMs !== undefined ? { holdMs: opts.holdMs } : {}) };
+  const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
   let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
-  const current = { draw: (req: Parameters<typeof plan.draw>[0]) => plan.draw(req) };
+  const current: FaultPlan = { draw: (req) => plan.draw(req) };
   const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests });
   origin = server.origin;
   return {
