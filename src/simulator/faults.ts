@@ -19,6 +19,8 @@ export interface Fault {
   drop?: 'before' | 'after';
   /** With `drop: 'after'`: hold the connection this long first, so a client with a shorter timeout gives up waiting. */
   holdMs?: number;
+  /** Whether it changed anything, asked once the request is done; a fault that found nothing to change is not logged. */
+  applied?: () => boolean;
 }
 
 export interface FaultPlan {

@@ -102,7 +102,8 @@ function record(req: SimRequest, status: number, fault: Fault | undefined, handl
     body: req.body.toString('utf8'),
     status,
   };
-  if (fault) entry.fault = fault.kind;
+  if (!fault || !(fault.applied?.() ?? true)) return entry;
+  entry.fault = fault.kind;
   if (handledStatus !== undefined) entry.handledStatus = handledStatus;
   return entry;
 }

@@ -117,6 +117,16 @@ describe('Amazon-only faults', () => {
     expect(amazon.sim.requests.filter((r) => r.fault).map((r) => [r.method, r.path, r.fault])).toEqual([['POST', '/feeds/2021-06-30/feeds', 'fatal']]);
   });
 
+  test('a createFeed refused anyway creates no job to end: not logged as faulted, and no later feed inherits the outcome', async () => {
+    amazon.sim.setFaults({ fatal: 1 });
+    const refused = await fetch(`${amazon.sim.origin}/feeds/2021-06-30/feeds`, { method: 'POST', headers: { 'x-amz-access-token': 'Atza|unknown', 'content-type': 'application/json' }, body: '{}' });
+    expect(refused.status).toBe(403);
+    expect(amazon.sim.requests.at(-1)?.fault).toBeUndefined();
+    amazon.sim.setFaults(undefined);
+    const feedId = await feeds.submit('JSON_LISTINGS_FEED', FEED, { contentType: 'application/json; charset=UTF-8' });
+    expect((await feeds.finish(feedId)).processingStatus).toBe('DONE');
+  });
+
   test('cancelled ends the report a createReport creates', async () => {
     amazon.sim.setFaults({ cancelled: 1 });
     const created = await amazon.call('POST', '/reports/2021-06-30/reports', { body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: ['ATVPDKIKX0DER'] } });

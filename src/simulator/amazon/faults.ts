@@ -28,13 +28,17 @@ function endsAs(ctx: AmazonFaultContext, kind: FaultKind, outcome: ForcedOutcome
   return (req): Fault | undefined => {
     const job = createdJob(ctx, req);
     if (!job) return undefined;
+    // A request refused anyway (expired token, throttled, invalid) created no job to end.
+    let forced = false;
     return {
       kind,
       after: (out) => {
         const id = (out.body as Partial<Record<string, unknown>> | undefined)?.[job.idField];
-        if (out.status < 300 && typeof id === 'string') job.store.force(id, outcome);
+        forced = out.status < 300 && typeof id === 'string';
+        if (forced) job.store.force(id as string, outcome);
         return out;
       },
+      applied: () => forced,
     };
   };
 }
