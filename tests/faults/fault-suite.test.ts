@@ -12,7 +12,7 @@ import { compare, faultSpec, play, type Played } from './play';
 import type { Scenario } from './scenario';
 
 const FULL = process.env.FAULTS_FULL === '1';
-const RATES = FULL ? [0.1, 0.2, 0.3] : [0.2];
+const RATES = FULL ? [0.1, 0.2, 0.3] : [0.3];
 /** FAULTS_SEEDS=N plays N seeds per rate in the full suite (default 3). */
 const SEEDS = FULL ? Array.from({ length: Number(process.env.FAULTS_SEEDS ?? 3) }, (_, i) => i + 1) : [1];
 const SCENARIOS: Scenario[] = [pullOrders, pullItems, pushStock, pushShipments, pushStatus];
