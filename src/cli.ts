@@ -147,7 +147,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('--listings <n>', 'seeded Amazon listings (1 in 20 a variation parent with 3 children, 1 in 20 FBA)', positiveInt, 60)
     .option('--seed <n>', 'seed: the same seed gives the same world', positiveInt, 1)
     .option('--rate <op=rate/burst>', 'override an operation\'s rate limit, e.g. searchOrders=1/5 (repeatable)', collect, [])
-    .option('--faults <spec>', 'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed')
+    .option('--faults <spec>', 'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed, reset, reset-after, timeout, html, expire, fatal, cancelled')
     .option('--sandbox', "Amazon plays its static sandbox: only the documented sandbox inputs are answered (try `smoke --sandbox` against it)")
     .addHelpText('after', '\nAdmin routes (for tests and demos) are listed in the README.')
     .action((opts: SimulateFlags, cmd: Command) => onParsed({ kind: 'simulate', global: globals(cmd), options: opts }));

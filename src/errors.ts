@@ -59,9 +59,10 @@ export class RemoteError extends Error {
   readonly detail: string | undefined;
 
   constructor(init: RemoteErrorInit) {
-    const what = init.status === undefined ? 'no response' : `HTTP ${init.status}`;
+    // "no response" only where the network failed; a report that ended FATAL had answers, just bad news.
+    const what = init.status !== undefined ? `HTTP ${init.status}` : init.code ? 'no response' : '';
     const why = [init.code, init.detail].filter(Boolean).join(': ');
-    super(`${init.system} ${init.operation}: ${what}${why ? ` ${why}` : ''}`);
+    super(`${init.system} ${init.operation}: ${[what, why].filter(Boolean).join(' ')}`);
     this.system = init.system;
     this.operation = init.operation;
     this.kind = init.kind;

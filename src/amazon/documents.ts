@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { errorMessage, RemoteError } from '../errors';
+import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
 
 /** Charset from a Content-Type header; Amazon's flat files are UTF-8 unless the download says otherwise. */
@@ -14,19 +14,16 @@ export function charsetOf(contentType: string | undefined): string {
  * signature: no SP-API token goes with it (the client passed in has no auth headers).
  */
 export async function downloadDocument(docs: HttpClient, url: string, compression: string | undefined, operation: string): Promise<string> {
-  const res = await docs.request<Buffer>({ operation, method: 'GET', path: url, responseType: 'buffer' });
   // Trust the bytes over the label: gzip's magic number cannot start a text report, and decoding a
-  // compressed document as text would put binary garbage into errors and logs.
-  const gzipped = res.data[0] === 0x1f && res.data[1] === 0x8b;
-  if (compression === 'GZIP' && !gzipped) {
-    throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', status: res.status, detail: 'the document was announced as GZIP but is not gzip data' });
-  }
-  let raw: Buffer;
-  try {
-    raw = gzipped ? gunzipSync(res.data) : res.data;
-  } catch (err) {
-    throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', status: res.status, detail: `the document's gzip data is damaged (${errorMessage(err)})` });
-  }
+  // compressed document as text would put binary garbage into errors and logs. Unpacked inside the
+  // request, so a download that does not unpack (damaged or cut short on the way) is fetched again.
+  const decode = (body: Buffer): Buffer => {
+    const gzipped = body[0] === 0x1f && body[1] === 0x8b;
+    if (compression === 'GZIP' && !gzipped) throw new Error('the document was announced as GZIP but is not gzip data');
+    return gzipped ? gunzipSync(body) : body;
+  };
+  const res = await docs.request<Buffer>({ operation, method: 'GET', path: url, responseType: 'buffer', decode });
+  const raw = res.data;
   const charset = charsetOf(res.headers['content-type']);
   // Not TextDecoder: Node 20's windows-1252 decoder turns € – ™ and friends into control characters.
   if (!iconv.encodingExists(charset)) {

@@ -184,6 +184,17 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     return out;
   }
 
+  let prepared: Window | undefined;
+  /** Once per window, before its first item: in a first run, items retried from an earlier try import quantities too. */
+  async function prepare(window: Window | undefined): Promise<void> {
+    if (window && window === prepared) return;
+    prepared = window;
+    initial = window?.initial ?? false;
+    if (!initial) return;
+    itemCache = await env.items.bySku();
+    stock = await sellableBySku(env.allocadence, seller.warehouse);
+  }
+
   return {
     name: 'pull-items',
     lagMs: 0,
@@ -191,14 +202,11 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     lookbackMs: (s) => s.items.lookbackMinutes * 60_000,
     keyOf: (l) => l.sku,
     async *read(scope, window) {
-      initial = window.initial;
-      if (initial) {
-        itemCache = await env.items.bySku();
-        stock = await sellableBySku(env.allocadence, seller.warehouse);
-      }
+      await prepare(window);
       yield* readListings(env, scope, window);
     },
-    async *refetch(scope, keys) {
+    async *refetch(scope, keys, window) {
+      await prepare(window);
       for (let i = 0; i < keys.length; i += 20) {
         const batch = keys.slice(i, i + 20);
         const items: PulledListing[] = [];

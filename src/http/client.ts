@@ -43,6 +43,11 @@ export interface RequestSpec {
   /** Safe to send twice. Defaults to true except for POST; a non-idempotent write is never resent blindly. */
   idempotent?: boolean;
   responseType?: 'json' | 'buffer';
+  /**
+   * Reads a 2xx `buffer` body (e.g. gunzip). A throw makes the answer unreadable, like bad JSON:
+   * retried when the request is safe to resend, so a corrupt download is fetched again.
+   */
+  decode?: (raw: Buffer) => Buffer;
   /** A further bucket this call draws from, such as Amazon's per-feed-type submission limit. */
   alsoLimitedBy?: string;
   /** Epoch ms: rather than wait (for a rate-limit token or a retry) past this instant, throw DeadlineReachedError. */
@@ -81,8 +86,14 @@ export function serializeParams(params: Record<string, QueryValue>): string {
 
 const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
 
-function parseBody(raw: Buffer, type: 'json' | 'buffer'): { ok: boolean; value: unknown } {
-  if (type === 'buffer') return { ok: true, value: raw };
+function parseBody(raw: Buffer, type: 'json' | 'buffer', decode?: (raw: Buffer) => Buffer): { ok: boolean; value: unknown } {
+  if (type === 'buffer') {
+    try {
+      return { ok: true, value: decode ? decode(raw) : raw };
+    } catch (err) {
+      return { ok: false, value: (err as Error).message };
+    }
+  }
   const text = raw.toString('utf8');
   if (text.trim() === '') return { ok: true, value: undefined };
   try {
@@ -90,6 +101,18 @@ function parseBody(raw: Buffer, type: 'json' | 'buffer'): { ok: boolean; value: 
   } catch {
     return { ok: false, value: text };
   }
+}
+
+/** Says why a failed write stops here instead of being retried. */
+function notResent(err: RemoteError): RemoteError {
+  return new RemoteError({
+    system: err.system,
+    operation: err.operation,
+    kind: err.kind,
+    ...(err.status === undefined ? {} : { status: err.status }),
+    ...(err.code === undefined ? {} : { code: err.code }),
+    detail: `${err.detail ?? 'failed'}; not sent again, since it may have taken effect`,
+  });
 }
 
 /**
@@ -134,6 +157,7 @@ export class HttpClient {
           continue;
         }
       }
+      if (err.kind === 'uncertain') throw notResent(err);
       if (err.kind !== 'retriable') throw err;
       const delay = backoffDelay(retry, attempt, deps.random, outcome.retryAfter);
       if (attempt >= retry.maxAttempts || deps.clock() - started + delay > retry.maxTotalMs) {
@@ -203,16 +227,18 @@ export class HttpClient {
       this.opts.stats.throttled++;
       this.opts.limiter?.throttled(spec.operation);
     }
-    const parsed = parseBody(raw, res.status < 300 ? (spec.responseType ?? 'json') : 'json');
+    const type = res.status < 300 ? (spec.responseType ?? 'json') : 'json';
+    const parsed = parseBody(raw, type, spec.decode);
     if (res.status >= 200 && res.status < 300) {
       if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
+      const html = type === 'json' && looksLikeHtml(raw.toString('utf8'), headers['content-type']);
       return {
         error: new RemoteError({
           system,
           operation: spec.operation,
           kind: idempotent ? 'retriable' : 'uncertain',
           status: res.status,
-          detail: 'the answer was not valid JSON',
+          detail: html ? this.htmlDetail(res.status) : type === 'json' ? 'the answer was not valid JSON' : `the answer could not be read (${String(parsed.value)})`,
         }),
       };
     }
@@ -227,6 +253,12 @@ export class HttpClient {
   private hint(headers: Record<string, string>): { retryAfter?: number } {
     const ms = retryAfterMs(headers['retry-after'], this.opts.deps.clock());
     return ms === undefined ? {} : { retryAfter: ms };
+  }
+
+  /** An HTML error page comes from whatever stands in front of the API; any other HTML means the API is not where we asked. */
+  private htmlDetail(status: number): string {
+    if (status >= 500) return 'an HTML error page instead of JSON: the service, or a proxy in front of it, is failing';
+    return `an HTML page instead of JSON: wrong base URL or path (${this.opts.baseURL}), or API access not enabled for this account`;
   }
 
   private statusError(
@@ -244,7 +276,7 @@ export class HttpClient {
         operation: spec.operation,
         kind: status >= 500 ? classifyStatus(status, idempotent) : 'fatal',
         status,
-        detail: `an HTML page instead of JSON: wrong base URL or path (${this.opts.baseURL}), or API access not enabled for this account`,
+        detail: this.htmlDetail(status),
       });
     }
     const { code, detail } = this.opts.describeError(body);

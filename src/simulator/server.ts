@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FaultPlan } from './faults';
+import type { Fault, FaultPlan } from './faults';
 
 /** A request as simulator handlers see it: parsed once, body fully read. */
 export interface SimRequest {
@@ -29,8 +29,11 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: string;
+  /** 0 when the connection was dropped without an answer. */
   status: number;
   fault?: string;
+  /** On a faulted request whose handler ran: what the handler answered, whatever was sent (or not) instead. */
+  handledStatus?: number;
 }
 
 /**
@@ -99,6 +102,36 @@ function send(res: http.ServerResponse, out: SimResponse, onFinish?: () => void)
   res.end(payload);
 }
 
+async function answer(handler: SimHandler, req: SimRequest, fault: Fault | undefined): Promise<{ out: SimResponse; handledStatus?: number }> {
+  if (fault?.drop === 'before') return { out: { status: 0 } };
+  if (fault?.before) return { out: fault.before };
+  try {
+    fault?.effect?.();
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    const out = await handler(req);
+    if (!fault) return { out };
+    // A fault after the handler ran models a write that took effect but whose answer was lost.
+    return { out: fault.after?.(out) ?? out, handledStatus: out.status };
+  } catch (err) {
+    return { out: json(500, { errors: [{ code: 'InternalFailure', message: String(err) }] }) };
+  }
+}
+
+function record(req: SimRequest, status: number, fault: Fault | undefined, handledStatus: number | undefined): RecordedRequest {
+  const entry: RecordedRequest = {
+    method: req.method,
+    path: req.path,
+    query: Object.fromEntries(req.query.entries()),
+    headers: flatten(req.headers),
+    body: req.body.toString('utf8'),
+    status,
+  };
+  if (!fault || !(fault.applied?.() ?? true)) return entry;
+  entry.fault = fault.kind;
+  if (handledStatus !== undefined) entry.handledStatus = handledStatus;
+  return entry;
+}
+
 /**
  * Serves `handler` on 127.0.0.1 (never another interface). Admin routes (`/__sim/…`) are exempt
  * from faults so tests and demos can always set the world up.
@@ -124,32 +157,12 @@ export async function startServer(
       const admin = simReq.path.startsWith('/__sim/');
       const seen = { method: simReq.method, path: simReq.path, query: simReq.query, body: simReq.body };
       if (!admin) tell({ phase: 'received', ...seen });
-      const fault = admin ? undefined : opts.faults?.draw();
-      let out: SimResponse;
-      try {
-        if (fault?.before) out = fault.before;
-        else {
-          if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-          out = await handler(simReq);
-          // A fault after the handler ran models a write that took effect but whose answer was lost.
-          if (fault?.after) out = fault.after(out);
-        }
-      } catch (err) {
-        out = json(500, { errors: [{ code: 'InternalFailure', message: String(err) }] });
-      }
-      if (!admin && opts.log) {
-        const entry: RecordedRequest = {
-          method: simReq.method,
-          path: simReq.path,
-          query: Object.fromEntries(simReq.query.entries()),
-          headers: flatten(simReq.headers),
-          body: simReq.body.toString('utf8'),
-          status: out.status,
-        };
-        if (fault) entry.fault = fault.kind;
-        opts.log.push(entry);
-      }
-      send(res, out, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
+      const fault = admin ? undefined : opts.faults?.draw(simReq);
+      const { out, handledStatus } = await answer(handler, simReq, fault);
+      if (!admin && opts.log) opts.log.push(record(simReq, fault?.drop ? 0 : out.status, fault, handledStatus));
+      if (fault?.drop === 'after' && fault.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs).unref());
+      if (fault?.drop) res.destroy();
+      else send(res, out, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from './catalog';
-import { parseFaults } from './faults';
+import { ALLOCADENCE_FAULT_KINDS, faultTiming, parseFaults } from './faults';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
 import { parseRateOverride, seedListings, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
 import type { RequestEvent } from './server';
@@ -42,11 +42,13 @@ export interface WorldOptions {
   catalogSize?: number;
   /** `searchOrders=1/5` style overrides of Amazon's rate limits. */
   rates?: readonly string[];
-  /** `--faults` spec, applied to both simulators. */
+  /** `--faults` spec, applied to both simulators (a plain fraction spreads over the kinds each one has). */
   faults?: string;
-  /** Delay of a `slow` fault, ms (default 300). */
+  /** Delay of a 'slow' fault, ms (default 300). */
   slowMs?: number;
-  /** getFeed / getReport calls until a feed or report is finished (default 3 each). */
+  /** How long a 'timeout' fault holds a connection before dropping it, ms: make it longer than the client's timeoutMs. */
+  holdMs?: number;
+  /** getFeed / getReport calls until a feed or report is finished (default 3 each): many more keep a feed processing past a run's patience. */
   feedPolls?: number;
   reportPolls?: number;
   /** Sellers in the Amazon simulator and the config, default 1 (see worldSeller). Orders and listings are seeded for the first. */
@@ -67,6 +69,8 @@ export interface World {
   writeConfig(dir: string, extra?: (config: Record<string, unknown>) => void): string;
   /** Sees every request to either simulator as it arrives and once answered (see RequestListener); returns the remover. */
   onRequest(listener: (event: WorldRequestEvent) => void): () => void;
+  /** Replaces the faults of both simulators from now on (a `--faults` spec; undefined: none). */
+  setFaults(spec: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -77,8 +81,9 @@ function secret(prefix: string): string {
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const seed = opts.seed ?? 1;
   const now = opts.now ?? Date.now;
-  const faults = opts.faults ? parseFaults(opts.faults) : undefined;
-  const slow = opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {};
+  const amazonFaults = opts.faults ? parseFaults(opts.faults) : undefined;
+  const allocadenceFaults = opts.faults ? parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) : undefined;
+  const timing = faultTiming(opts);
   const sellers = Array.from({ length: opts.sellers ?? 1 }, (_, i) => worldSeller(i + 1));
   const app = {
     LWA_CLIENT_ID: secret('amzn1.application-oa2-client.sim'),
@@ -97,11 +102,11 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     seed,
     now,
     rates,
-    ...(faults ? { faults } : {}),
+    ...(amazonFaults ? { faults: amazonFaults } : {}),
     ...(opts.sandbox ? { sandbox: true } : {}),
-    ...slow,
     ...(opts.feedPolls !== undefined ? { feedPolls: opts.feedPolls } : {}),
     ...(opts.reportPolls !== undefined ? { reportPolls: opts.reportPolls } : {}),
+    ...timing,
   });
   const allocadence = await startAllocadenceSimulator({
     apiKey: app.ALLOCADENCE_API_KEY,
@@ -111,8 +116,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     ...(opts.catalogSize ? { catalogSize: opts.catalogSize } : {}),
     warehouses: [SIM_SELLER.warehouse],
     now,
-    ...(faults ? { faults } : {}),
-    ...slow,
+    ...(allocadenceFaults ? { faults: allocadenceFaults } : {}),
+    ...timing,
   });
   const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
   if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
@@ -162,6 +167,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     onRequest(listener) {
       const off = [amazon.onRequest((e) => listener({ ...e, system: 'amazon' })), allocadence.onRequest((e) => listener({ ...e, system: 'allocadence' }))];
       return () => off.forEach((f) => f());
+    },
+    setFaults(spec) {
+      amazon.setFaults(spec === undefined ? undefined : parseFaults(spec));
+      allocadence.setFaults(spec === undefined ? undefined : parseFaults(spec, ALLOCADENCE_FAULT_KINDS));
     },
     async close() {
       await Promise.all([amazon.close(), allocadence.close()]);

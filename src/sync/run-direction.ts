@@ -72,20 +72,20 @@ export async function runDirection<T>(env: RunEnv, direction: Direction<T>, sell
           }
         },
       };
-      await together([(failed) => retryWaiting(part, waiting, failed), (failed) => readWindow(part, window, env, failed)]);
+      await together([(failed) => retryWaiting(part, waiting, window, failed), (failed) => readWindow(part, window, env, failed)]);
     }
   });
 }
 
 /** Items that failed before, fetched again by key. Those not reached by the deadline stay queued. */
-async function retryWaiting<T>(part: Part<T>, waiting: readonly string[], failed: () => boolean): Promise<void> {
+async function retryWaiting<T>(part: Part<T>, waiting: readonly string[], window: Window | undefined, failed: () => boolean): Promise<void> {
   const { run, direction, scope, mp } = part;
   if (!waiting.length) return;
   run.log.info('retrying items that failed before', { marketplace: scope.marketplaceId, count: waiting.length });
   const reached = new Set<string>();
   let cut = false;
   try {
-    for await (const { items, missing } of prefetch(direction.refetch(scope, [...waiting]))) {
+    for await (const { items, missing } of prefetch(direction.refetch(scope, [...waiting], window))) {
       mp.read += items.length;
       const results = [...missing, ...(await direction.write(scope, items))];
       part.record(results);

@@ -41,8 +41,11 @@ export interface Direction<T> {
   readBudget?(scope: MarketplaceScope): number | undefined;
   /** Items changed in the window, page by page. Called once per time slice of the run's window. */
   read(scope: MarketplaceScope, window: Window): AsyncIterable<T[]>;
-  /** The items waiting in the retry queue, fetched again by key. A key that no longer exists yields a failed result. */
-  refetch(scope: MarketplaceScope, keys: string[]): AsyncIterable<{ items: T[]; missing: ItemResult[] }>;
+  /**
+   * The items waiting in the retry queue, fetched again by key, before the window is read (and
+   * handled as part of it: `window` is the run's). A key that no longer exists yields a failed result.
+   */
+  refetch(scope: MarketplaceScope, keys: string[], window: Window | undefined): AsyncIterable<{ items: T[]; missing: ItemResult[] }>;
   write(scope: MarketplaceScope, items: T[]): Promise<ItemResult[]>;
 }
 

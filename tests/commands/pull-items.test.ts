@@ -126,3 +126,19 @@ test('a report that ends FATAL stops the run (exit 3) and moves no checkpoint', 
   const again = await w.run(['pull-items']);
   expect(again.code).toBe(0);
 });
+
+test('a first run that retries a SKU an earlier, stopped try failed still imports its quantity', async () => {
+  const w = await world({ seed: 38, orders: 0, listings: 30, fakeClock: true });
+  const stock = new Map(w.allocadence.inventory().map((r) => [r.item.sku, r.sellable]));
+  const listing = w.amazon.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !((stock.get(l.sku) ?? 0) > 0));
+  expect(listing).toBeDefined();
+  // The earlier try failed this SKU and then stopped: no checkpoint, the SKU waits in the retry queue.
+  const { createState, openState } = await import('../../src/state');
+  const state = createState(openState(w.stateFile), { pid: 1, host: 'h', isAlive: () => false, staleAfterMs: 60_000 });
+  state.retries.fail({ seller: 'sim-us', marketplace: 'ATVPDKIKX0DER', direction: 'pull-items' }, listing?.sku ?? '', 'allocadence createItem: HTTP 400', new Date().toISOString());
+  state.db.close();
+
+  const r = await w.run(['--json', 'pull-items']);
+  expect(r.code).toBe(0);
+  expect(w.allocadence.adjustments().filter((a) => a.sku === listing?.sku).map((a) => a.quantity)).toEqual([listing?.quantity]);
+});

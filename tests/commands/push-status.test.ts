@@ -68,17 +68,17 @@ test('completed in Allocadence without a shipment record → SHIPPED on Amazon, 
   expect(feedsOf(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')).toEqual([]);
 });
 
-test('a cancellation whose feed ended FATAL is sent again by the next run', async () => {
+test.each(['FATAL', 'CANCELLED'] as const)('a cancellation feed that ends %s changed nothing: the next run sends it again', async (outcome) => {
   const w = await world({ seed: 64, orders: 0, fakeClock: true });
   const [id] = await imported(w, 1);
   w.allocadence.cancelOrder(id ?? '', 'Out of stock');
-  w.amazon.nextOutcome('feed', 'FATAL');
-  const first = await w.run(['--json', 'push-status']);
-  expect(first.code).toBe(1);
-  expect(json(first.out).runs[0]?.failures).toEqual([expect.objectContaining({ key: id, retriable: true })]);
-  const second = await w.run(['--json', 'push-status']);
-  expect(second.code).toBe(0);
-  expect(json(second.out).runs[0]?.totals.cancelled).toBe(1);
+  w.amazon.nextOutcome('feed', outcome);
+  const r = await w.run(['--json', 'push-status']);
+  expect(r.code).toBe(1);
+  expect(json(r.out).runs[0]?.failures).toEqual([expect.objectContaining({ key: id, reason: expect.stringMatching(new RegExp(`ended ${outcome}; sent again next run`)) })]);
+  const again = await w.run(['--json', 'push-status']);
+  expect(again.code).toBe(0);
+  expect(json(again.out).runs[0]?.totals).toEqual({ cancelled: 1 });
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('CANCELLED');
   expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toHaveLength(2);
 });

@@ -1,7 +1,7 @@
 import { worldsClosedAfterEach, type TestWorld, type testWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string }>; planned: unknown[] }> } => JSON.parse(out);
+const json = (out: string): { runs: Array<{ outcome: string; error?: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string }>; planned: unknown[] }> } => JSON.parse(out);
 
 /** A world whose listings were pulled once, so push-stock knows them. */
 async function pulled(seed: number, listings: number, edit?: Parameters<typeof testWorld>[1]): Promise<TestWorld> {
@@ -113,4 +113,22 @@ test('--dry-run prints the changes and sends nothing', async () => {
   expect(r.code).toBe(0);
   expect(r.out).toMatch(/would-push \S+ {2}\d+/);
   expect(w.amazon.requests).toEqual([]);
+});
+
+test('a run that stops while its feed is still processing: the next run reads that feed and sends no second one', async () => {
+  // Amazon takes longer than the hour a run waits for a feed.
+  const w = await world({ seed: 47, orders: 0, listings: 60, fakeClock: true, feedPolls: 200 });
+  expect((await w.run(['pull-items'])).code).toBe(0);
+  const first = await w.run(['--json', 'push-stock', '--full']);
+  expect(first.code).toBe(3);
+  expect(json(first.out).runs[0]?.error).toMatch(/^amazon feed \d+: still IN_PROGRESS after \d+ s; try again later$/);
+  // By the next cron run Amazon has processed it.
+  expect(w.amazon.finishJobs()).toBe(1);
+  const again = await w.run(['--json', 'push-stock']);
+  expect(again.code).toBe(0);
+  const want = expectedQuantities(w);
+  // The feed's result is read (pushed-before); then nothing differs from it, so nothing is sent.
+  expect(json(again.out).runs[0]?.totals).toEqual({ 'pushed-before': want.size, unchanged: want.size });
+  expect(w.amazon.requests.filter((q) => q.path === '/feeds/2021-06-30/feeds' && q.method === 'POST')).toHaveLength(1);
+  for (const l of w.amazon.listings()) if (want.has(l.sku)) expect([l.sku, l.quantity]).toEqual([l.sku, want.get(l.sku)]);
 });

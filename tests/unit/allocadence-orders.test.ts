@@ -56,6 +56,22 @@ test('a second create of the same number finds the first instead of failing or d
   expect(sim.orders()).toHaveLength(1);
 });
 
+test('a create whose answer was lost and whose duplicate refusal came back garbled still finds the order', async () => {
+  const created = await adapter(sim.origin).create(order('111-0000001-0000009'));
+  let posts = 0;
+  const garbling = await startServer((req) => {
+    if (req.method === 'POST') return ++posts === 1 ? { status: 201, raw: '{"truncated": ' } : { status: 400, raw: '{"code": "invalid_para' };
+    return json(200, { customerOrders: sim.orders(), meta: { count: 1, page: 1, perPage: 100, totalPages: 1 } });
+  });
+  try {
+    const again = await adapter(garbling.origin).create(order('111-0000001-0000009'));
+    expect(again).toEqual({ order: expect.objectContaining({ id: created.order.id }), existed: true });
+    expect(posts).toBe(2);
+  } finally {
+    await garbling.close();
+  }
+});
+
 test('a refused line is an item error naming the SKU', async () => {
   await expect(adapter(sim.origin).create(order('111-0000001-0000002', 'NOPE'))).rejects.toMatchObject({ kind: 'item', status: 400, message: expect.stringMatching(/Unknown item SKU: NOPE/) });
 });

@@ -7,12 +7,12 @@ import { captureLogger } from '../helpers/capture-logger';
 import { fakeTime } from '../helpers/fake-time';
 
 let server: RunningServer;
-let answer: SimResponse;
+let answer: SimResponse | (() => SimResponse);
 let headers: Record<string, unknown> = {};
 beforeAll(async () => {
   server = await startServer((req) => {
     headers = req.headers;
-    return answer;
+    return typeof answer === 'function' ? answer() : answer;
   });
 });
 afterAll(() => server.close());
@@ -39,7 +39,20 @@ test('the bytes decide, not the label: gzip without GZIP is unpacked; GZIP that 
   answer = { status: 200, raw: gzipSync(Buffer.from('seller-sku\tquantity\n')), headers: { 'content-type': 'text/plain' } };
   expect(await downloadDocument(docs(), `${server.origin}/doc`, undefined, 'downloadReport')).toBe('seller-sku\tquantity\n');
   answer = { status: 200, raw: 'seller-sku\tquantity\n', headers: { 'content-type': 'text/plain' } };
-  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).rejects.toThrow(/^amazon downloadReport: HTTP 200 the document was announced as GZIP but is not gzip data$/);
+  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).rejects.toThrow(/^amazon downloadReport: HTTP 200 the answer could not be read \(the document was announced as GZIP but is not gzip data\) \(gave up after 6 attempts\)$/);
   answer = { status: 200, raw: gzipSync(Buffer.from('x'.repeat(100))).subarray(0, 20), headers: { 'content-type': 'text/plain' } };
-  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadFeedResult')).rejects.toThrow(/^amazon downloadFeedResult: HTTP 200 the document's gzip data is damaged \(/);
+  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadFeedResult')).rejects.toThrow(/^amazon downloadFeedResult: HTTP 200 the answer could not be read \(unexpected end of file\)/);
+});
+
+test('a download that does not unpack is fetched again; one that never does names the system and operation', async () => {
+  const good: SimResponse = { status: 200, raw: gzipSync('seller-sku\tquantity\n'), headers: { 'content-type': 'text/plain' } };
+  const corrupt: SimResponse = { status: 200, raw: '{"truncated": ', headers: { 'content-type': 'application/json' } };
+  let calls = 0;
+  answer = () => (++calls === 1 ? corrupt : good);
+  expect(await downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).toBe('seller-sku\tquantity\n');
+  expect(calls).toBe(2);
+  answer = corrupt;
+  await expect(downloadDocument(docs(), `${server.origin}/doc`, 'GZIP', 'downloadReport')).rejects.toThrow(
+    /^amazon downloadReport: HTTP 200 the answer could not be read \(the document was announced as GZIP but is not gzip data\) \(gave up after 6 attempts\)$/,
+  );
 });

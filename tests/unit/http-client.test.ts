@@ -107,6 +107,29 @@ test('an HTML page says wrong path or API not enabled', async () => {
   await expect(http.request({ operation: 'listCustomerOrders', method: 'GET', path: '/x' })).rejects.toThrow(/HTML page instead of JSON: wrong base URL or path/);
 });
 
+test('an HTML error page (a proxy in front of the API) says the service is failing, not that the path is wrong', async () => {
+  const page = (status: number): SimResponse => ({ status, raw: '<!DOCTYPE html><html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } });
+  answers = Array.from({ length: 4 }, () => page(502));
+  await expect(client().http.request({ operation: 'listItems', method: 'GET', path: '/x' })).rejects.toThrow(
+    /^amazon listItems: HTTP 502 an HTML error page instead of JSON: the service, or a proxy in front of it, is failing \(gave up after 4 attempts\)$/,
+  );
+  // At 200 it is no answer either: the same words as any HTML page where JSON belongs.
+  answers = Array.from({ length: 4 }, () => page(200));
+  await expect(client().http.request({ operation: 'listItems', method: 'GET', path: '/x' })).rejects.toThrow(/HTTP 200 an HTML page instead of JSON: wrong base URL or path/);
+});
+
+test('a write that may have taken effect says why it is not sent again', async () => {
+  answers = [amazonError(500, 'InternalFailure')];
+  await expect(client().http.request({ operation: 'adjustStock', method: 'POST', path: '/x', data: {} })).rejects.toThrow(
+    /^amazon adjustStock: HTTP 500 InternalFailure: InternalFailure happened; not sent again, since it may have taken effect$/,
+  );
+});
+
+test('"no response" only when the network failed', () => {
+  expect(new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: 'report 5 ended FATAL' }).message).toBe('amazon getReport: report 5 ended FATAL');
+  expect(new RemoteError({ system: 'lwa', operation: 'token', kind: 'retriable', code: 'ECONNRESET', detail: 'socket hang up' }).message).toBe('lwa token: no response ECONNRESET: socket hang up');
+});
+
 test('a malformed body is retried for a GET', async () => {
   answers = [{ status: 200, raw: '{"truncated": ' }];
   const { http } = client();

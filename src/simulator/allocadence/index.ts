@@ -1,6 +1,6 @@
 import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
-import { createFaultPlan, type FaultKind, type FaultPlan } from '../faults';
-import { createRng } from '../random';
+import { createFaultPlan, faultTiming, type FaultKind, type FaultPlan, type FaultTiming } from '../faults';
+import { createRng, type Rng } from '../random';
 import { startServer, type RecordedRequest, type RequestListener, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { parseOffset } from './dates';
@@ -38,8 +38,11 @@ export interface AllocadenceSimOptions {
   utcOffset?: string;
   /** Default Date.now. */
   now?: () => number;
+  /** Kinds only Amazon has (expire, fatal, cancelled) never fire here. */
   faults?: Partial<Record<FaultKind, number>>;
   slowMs?: number;
+  /** How long a 'timeout' fault holds the connection before dropping it, ms. */
+  holdMs?: number;
   port?: number;
 }
 
@@ -89,6 +92,8 @@ export interface AllocadenceSimulator {
   rewriteNext(operation: string, rewrite: AnswerRewrite): void;
   /** Rewritten answers not yet sent, by operation. */
   pendingRewrites(): Record<string, number>;
+  /** Replaces the fault rates from now on (undefined: none); draws go on from the same seeded stream. */
+  setFaults(rates: Partial<Record<FaultKind, number>> | undefined): void;
   close(): Promise<void>;
 }
 
@@ -99,16 +104,14 @@ const FAULT_MESSAGES: Record<number, string> = {
 };
 
 /** The shared fault plan, with Allocadence's error body and a Retry-After on 429 (server.ts adds no headers). */
-function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, seed: number, slowMs?: number): FaultPlan {
-  const base = createFaultPlan(
-    rates,
-    createRng(seed ^ 0xfa017),
-    (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
-    slowMs,
-  );
+function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, timing: FaultTiming): FaultPlan {
+  const base = createFaultPlan(rates, rng, {
+    errorBody: (status) => ({ code: 'server_error', message: FAULT_MESSAGES[status] ?? 'Server error.' }),
+    ...timing,
+  });
   return {
-    draw() {
-      const fault = base.draw();
+    draw(req) {
+      const fault = base.draw(req);
       if (fault?.kind !== '429' || !fault.before) return fault;
       return { ...fault, before: { ...fault.before, headers: { ...fault.before.headers, 'retry-after': '1' } } };
     },
@@ -145,8 +148,10 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     }
   };
 
-  const faults = opts.faults ? allocadenceFaults(opts.faults, seed, opts.slowMs) : undefined;
-  const server = await startServer(handler, { port: opts.port, faults, log: requests });
+  const timing = faultTiming(opts);
+  const faultRng = createRng(seed ^ 0xfa017);
+  let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
+  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests });
 
   const byNumber = (orderNumber: string) => {
     const order = store.findOrderByNumber(orderNumber);
@@ -173,6 +178,9 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     },
     rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
     pendingRewrites: () => rewrites.pending(),
+    setFaults: (rates) => {
+      faults = allocadenceFaults(rates ?? {}, faultRng, timing);
+    },
     close: () => server.close(),
   };
 }

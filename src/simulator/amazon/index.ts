@@ -1,10 +1,10 @@
 import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
-import { createFaultPlan, type FaultKind } from '../faults';
+import { faultTiming, type FaultKind, type FaultPlan } from '../faults';
 import { createRng } from '../random';
 import { startServer, type RecordedRequest, type RequestListener } from '../server';
 import { REPORT_CHARSETS, type ReportCharset } from './charset';
 import { DocumentStore } from './documents';
-import { faultBody } from './errors';
+import { amazonFaultPlan } from './faults';
 import { FeedStore, type SimFeed } from './feed-store';
 import { OutcomeQueue, type ForcedOutcome } from './jobs';
 import { ListingStore } from './listing-store';
@@ -54,6 +54,8 @@ export interface AmazonSimOptions {
   faults?: Partial<Record<FaultKind, number>>;
   /** Delay of a 'slow' fault, ms. */
   slowMs?: number;
+  /** How long a 'timeout' fault holds the connection before dropping it, ms; make it longer than the client's timeout. */
+  holdMs?: number;
   /** Access token lifetime; default 3600 like LWA. */
   tokenTtlSeconds?: number;
   /** Default 0: any free port. */
@@ -107,6 +109,13 @@ export interface AmazonSimulator {
   rewriteNext(operation: string, rewrite: AnswerRewrite): void;
   /** Rewritten answers not yet sent, by operation. */
   pendingRewrites(): Record<string, number>;
+  /** Replaces the fault rates from now on (undefined: none); draws go on from the same seeded stream. */
+  setFaults(rates: Partial<Record<FaultKind, number>> | undefined): void;
+  /**
+   * Finishes every report and feed nobody polled to its end, as Amazon does in its own time: a feed
+   * submitted by a run that then stopped still takes effect. Returns how many were finished.
+   */
+  finishJobs(): number;
   close(): Promise<void>;
 }
 
@@ -163,8 +172,11 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const denied = new Set<string>();
   const sandbox = opts.sandbox ? { sandbox: { origin: () => origin } } : {};
   const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, rewrites, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
-  const plan = createFaultPlan(opts.faults ?? {}, createRng((seed ^ 0xfa17) >>> 0), faultBody, opts.slowMs);
-  const server = await startServer(router, { port: opts.port, faults: withRequestIds(plan, nextRequestId), log: requests });
+  // Independent of the other seeded streams, and kept when the rates change.
+  const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
+  let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
+  const current: FaultPlan = { draw: (req) => plan.draw(req) };
+  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests });
   origin = server.origin;
   return {
     origin: server.origin,
@@ -186,6 +198,10 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     feeds: () => [...feeds.values()].map((f) => feeds.stateView(f)),
     rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
     pendingRewrites: () => rewrites.pending(),
+    setFaults: (rates) => {
+      plan = amazonFaultPlan(rates ?? {}, faultContext);
+    },
+    finishJobs: () => reports.finishAll(now()) + feeds.finishAll(now()),
     close: () => server.close(),
   };
 }

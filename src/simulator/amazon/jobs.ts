@@ -99,6 +99,23 @@ export abstract class JobStore<T extends Job, V> {
     if (pollJob(job, this.pollSettings.polls, nowMs) && job.status !== 'CANCELLED') this.finish(job, nowMs);
   }
 
+  /** Decides now how an unfinished job will end, as `nextOutcome` does for the next one created. */
+  force(id: string, outcome: ForcedOutcome): void {
+    const job = this.jobs.get(id);
+    if (job && !isTerminal(job.status)) job.forced = outcome;
+  }
+
+  /** Polls every unfinished job to its end: what Amazon has done by the time a later run looks. */
+  finishAll(nowMs: number): number {
+    let finished = 0;
+    for (const job of this.jobs.values()) {
+      if (isTerminal(job.status)) continue;
+      while (!isTerminal(job.status)) this.poll(job, nowMs);
+      finished++;
+    }
+    return finished;
+  }
+
   /** Only a job that has not started can be cancelled. */
   cancel(job: T): boolean {
     if (job.status !== 'IN_QUEUE') return false;

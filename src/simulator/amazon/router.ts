@@ -75,8 +75,8 @@ export function createRouter(ctx: RouterContext, nextRequestId: () => string): (
 /** Faulted answers bypass the router, so they get their request id here. */
 export function withRequestIds(plan: FaultPlan, nextRequestId: () => string): FaultPlan {
   return {
-    draw() {
-      const fault = plan.draw();
+    draw(req) {
+      const fault = plan.draw(req);
       if (!fault) return undefined;
       const stamped = { ...fault };
       if (fault.before) stamped.before = withHeaders(fault.before, { 'x-amzn-RequestId': nextRequestId() });
