@@ -77,14 +77,14 @@ function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
  * Everything `status` shows, per seller × direction, read from the state file alone. Sellers come
  * from the config and from past runs, so a seller removed from the config still shows its leftovers.
  */
-export function statusView(state: State, sellers: readonly string[], isLive: (holder: { pid: number; host: string; heartbeatAt: string }) => boolean): DirectionStatus[] {
-  const locks = state.locks.holders();
+export function statusView(state: State, sellers: readonly string[], now: Date): DirectionStatus[] {
+  const locks = state.locks.holders(now);
   const checkpoints = state.checkpoints.list();
   const out: DirectionStatus[] = [];
   for (const seller of sellers) {
     for (const direction of SYNC_COMMANDS) {
       const held = locks.find((l) => l.command === direction && l.seller === seller);
-      const lock = held && { pid: held.pid, host: held.host, acquiredAt: held.acquiredAt, heartbeatAt: held.heartbeatAt, live: isLive(held) };
+      const lock = held && { pid: held.pid, host: held.host, acquiredAt: held.acquiredAt, heartbeatAt: held.heartbeatAt, live: held.live };
       const latest = state.runs.latest(direction, seller);
       const lastOk = state.runs.latest(direction, seller, ['ok']);
       out.push({

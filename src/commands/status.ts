@@ -20,12 +20,9 @@ export function status(deps: Deps, global: GlobalFlags): number {
   else {
     const db = openState(stateDbPath, { readonly: true });
     try {
-      const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: 0 });
+      const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
       const sellers = global.seller ? [global.seller] : [...new Set([...configured, ...state.runs.sellers()])];
-      // A holder on another host cannot be probed from here; its heartbeat is what shows it is alive.
-      const isLive = (h: { pid: number; host: string; heartbeatAt: string }): boolean =>
-        deps.clock() - Date.parse(h.heartbeatAt) <= LOCK_STALE_MS && (h.host !== deps.host || deps.isProcessAlive(h.pid));
-      view = statusView(state, sellers, isLive);
+      view = statusView(state, sellers, new Date(deps.clock()));
     } finally {
       db.close();
     }

@@ -19,6 +19,17 @@ interface LockRow {
   heartbeat_at: string;
 }
 
+export interface LockHolder {
+  command: string;
+  seller: string;
+  pid: number;
+  host: string;
+  acquiredAt: string;
+  heartbeatAt: string;
+  /** False when the holder is gone (dead pid on this host, or no heartbeat for too long): the next run takes over. */
+  live: boolean;
+}
+
 /** A run refreshes its heartbeat with every batch it writes; this long without one, its holder is presumed dead. */
 export const LOCK_STALE_MS = 30 * 60_000;
 
@@ -83,10 +94,12 @@ export class LockStore {
     heldHere.delete(row.token);
   }
 
-  holders(): Array<{ command: string; seller: string; pid: number; host: string; acquiredAt: string; heartbeatAt: string }> {
-    return this.db
-      .prepare('SELECT command, seller, pid, host, acquired_at AS acquiredAt, heartbeat_at AS heartbeatAt FROM locks')
-      .all() as Array<{ command: string; seller: string; pid: number; host: string; acquiredAt: string; heartbeatAt: string }>;
+  /** Every lock with whether its holder still counts as alive, by the same rule a run uses to take it over. */
+  holders(now: Date): LockHolder[] {
+    const rows = this.db
+      .prepare('SELECT command, seller, token, pid, host, acquired_at, heartbeat_at FROM locks')
+      .all() as Array<LockRow & { command: string; seller: string }>;
+    return rows.map((r) => ({ command: r.command, seller: r.seller, pid: r.pid, host: r.host, acquiredAt: r.acquired_at, heartbeatAt: r.heartbeat_at, live: !this.isStale(r, now) }));
   }
 
   private isStale(row: LockRow, now: Date): boolean {

@@ -188,7 +188,7 @@ describe('lock', () => {
     stateAt(file, { pid: 100 }).locks.acquire('pull-orders', 'a', T0);
     const next = stateAt(file, { pid: 200, alive: (pid) => pid !== 100 });
     expect(next.locks.acquire('pull-orders', 'a', T0)).toMatch(/took over a lock left by pid 100/);
-    expect(next.locks.holders()).toEqual([expect.objectContaining({ pid: 200 })]);
+    expect(next.locks.holders(new Date())).toEqual([expect.objectContaining({ pid: 200 })]);
   });
 
   test('a holder on another host is trusted until its heartbeat goes stale', () => {
