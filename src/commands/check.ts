@@ -8,7 +8,7 @@ import { checkAmazon } from './check-amazon';
 import { checkLocal } from './check-local';
 import { renderCheck } from './check-render';
 import type { CheckRow } from './check-types';
-import type { Deps } from './context';
+import { registerSecrets, type Deps } from './context';
 
 /** A check should answer within seconds: a few quick retries, not a sync run's patience. */
 const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 20_000, maxDelayMs: 5_000 };
@@ -22,9 +22,7 @@ export async function check(deps: Deps, global: GlobalFlags, opts: { offline: bo
   const local = checkLocal(global.config, deps.env);
   const rows: CheckRow[] = [...local.rows];
   const { config, secrets } = local;
-  if (secrets) {
-    for (const value of [secrets.lwaClientId, secrets.lwaClientSecret, secrets.allocadenceApiKey, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, ...Object.values(secrets.refreshTokens)]) deps.redactor.add(value);
-  }
+  if (secrets) registerSecrets(deps.redactor, secrets);
   const localFailed = rows.some((r) => r.result === 'fail');
   if (!opts.offline && config && secrets) {
     const sellers = global.seller ? config.sellers.filter((s) => s.name === global.seller) : config.sellers;

@@ -6,7 +6,7 @@ import { basicAuthValue, createAllocadenceClients, type AllocadenceClients } fro
 import { lwaTokenUrl } from '../amazon/endpoints';
 import { LwaTokenProvider } from '../amazon/lwa';
 import { createSpApiClient, createSpApiLimiter } from '../amazon/sp-api';
-import { loadConfig, type LoadedConfig, type SellerConfig } from '../config';
+import { loadConfig, type LoadedConfig, type Secrets, type SellerConfig } from '../config';
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
 import type { RateLimiter } from '../http/rate-limiter';
@@ -71,14 +71,17 @@ function openStateFor(file: string, dryRun: boolean): ReturnType<typeof openStat
   return openState(':memory:');
 }
 
+/** Every secret value, and the Basic header made of two of them, is redacted from whatever the run prints or stores. */
+export function registerSecrets(redactor: Redactor, secrets: Secrets): void {
+  const values = [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, basicAuthValue(secrets)];
+  for (const value of [...values, ...Object.values(secrets.refreshTokens)]) redactor.add(value);
+}
+
 export function createContext(deps: Deps, options: GlobalOptions): CommandContext {
   const loaded = loadConfig(options.config, deps.env);
   const { config, secrets } = loaded;
   for (const w of loaded.warnings) deps.logger.warn(w);
-  const secretValues = [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, basicAuthValue(secrets)];
-  for (const value of [...secretValues, ...Object.values(secrets.refreshTokens)]) {
-    deps.redactor.add(value);
-  }
+  registerSecrets(deps.redactor, secrets);
   const sellers = options.seller ? config.sellers.filter((s) => s.name === options.seller) : config.sellers;
   if (sellers.length === 0) {
     throw new UsageError(`no seller named "${options.seller}" in ${loaded.configPath} (known: ${config.sellers.map((s) => s.name).join(', ')})`);

@@ -6,7 +6,7 @@ import { environmentFor, readConfigFile, secretsFrom } from '../config';
 import { errorMessage, EXIT, RemoteError, UsageError } from '../errors';
 import { newStats } from '../http/client';
 import { DEFAULT_RETRY } from '../http/retry-policy';
-import type { Deps } from './context';
+import { registerSecrets, type Deps } from './context';
 import { SMOKE_CASES, type SmokeCase } from './smoke-cases';
 
 interface SmokeResult {
@@ -43,7 +43,7 @@ export async function smoke(deps: Deps, global: GlobalFlags, opts: { sandbox: bo
   const needed = missing.filter((m) => ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', seller.refreshTokenEnv].some((name) => m.startsWith(`${name} `)));
   if (needed.length) throw new UsageError(`missing secrets for the sandbox:\n  ${needed.join('\n  ')}`);
   const refreshToken = secrets.refreshTokens[seller.name] ?? '';
-  for (const value of [secrets.lwaClientId, secrets.lwaClientSecret, refreshToken]) deps.redactor.add(value);
+  registerSecrets(deps.redactor, secrets);
 
   const amazon = { ...config.amazon, sandbox: true };
   const http = { deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger }, stats: newStats(), retry: { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 30_000 } };

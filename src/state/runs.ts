@@ -45,16 +45,4 @@ export class RunStore {
   sellers(): string[] {
     return (this.db.prepare('SELECT DISTINCT seller FROM runs ORDER BY seller').all() as Array<{ seller: string }>).map((r) => r.seller);
   }
-
-  recent(opts: { command?: string; seller?: string; limit?: number } = {}): RunRow[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, command, seller, started_at AS startedAt, ended_at AS endedAt, outcome, summary FROM runs
-         WHERE (? IS NULL OR command = ?) AND (? IS NULL OR seller = ?) ORDER BY id DESC LIMIT ?`,
-      )
-      .all(opts.command ?? null, opts.command ?? null, opts.seller ?? null, opts.seller ?? null, opts.limit ?? 20) as Array<
-      Omit<RunRow, 'summary'> & { summary: string | null }
-    >;
-    return rows.map((r) => ({ ...r, summary: r.summary ? (JSON.parse(r.summary) as unknown) : null }));
-  }
 }

@@ -84,7 +84,7 @@ describe('state file', () => {
     const s = stateAt(tempDb());
     const id = s.runs.start('pull-orders', 'a', T0.toISOString());
     s.runs.finish(id, 'partial', { totals: { created: 2 } }, T0.toISOString());
-    expect(s.runs.recent()[0]).toMatchObject({ id, command: 'pull-orders', seller: 'a', outcome: 'partial', summary: { totals: { created: 2 } } });
+    expect(s.runs.latest('pull-orders', 'a')).toMatchObject({ id, command: 'pull-orders', seller: 'a', outcome: 'partial', summary: { totals: { created: 2 } } });
   });
 
   test('order map: intent, then created, then cancelled; no buyer data columns', () => {
