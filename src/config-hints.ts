@@ -7,6 +7,7 @@ const HINTS: Record<string, string> = {
   endpoint: 'e.g. https://sellingpartnerapi-na.amazon.com; normally left out',
   tokenUrl: 'e.g. https://api.amazon.com/auth/o2/token; normally left out',
   baseUrl: 'e.g. https://app.allocadence.com/rest',
+  timeZone: 'the Allocadence account\'s IANA time zone, e.g. America/Toronto',
   sellers: 'at least one seller is needed',
   percent: '0–100: the share of sellable stock offered on Amazon',
   parentField: 'userField1 … userField6',
@@ -35,7 +36,7 @@ function distance(a: string, b: string): number {
 
 const KNOWN_KEYS = [
   'stateDb', 'amazon', 'allocadence', 'retry', 'sellers', 'region', 'sandbox', 'endpoint', 'tokenUrl', 'rateLimits',
-  'timeoutMs', 'baseUrl', 'legacyBaseUrl', 'maxAttempts', 'maxTotalMs', 'name', 'sellerId', 'marketplaceIds',
+  'timeoutMs', 'baseUrl', 'legacyBaseUrl', 'timeZone', 'maxAttempts', 'maxTotalMs', 'name', 'sellerId', 'marketplaceIds',
   'refreshTokenEnv', 'warehouse', 'importingUser', 'synchronizeItems', 'orders', 'stock', 'carriers', 'fulfilledBy',
   'importPending', 'lookbackMinutes', 'initialLookbackDays', 'percent', 'max', 'carrierCode', 'carrierName', 'rate', 'burst',
   'items', 'importQuantities', 'parentField', 'patchThreshold', 'shipments', 'status', 'cancelReasons', 'defaultCancelReason',

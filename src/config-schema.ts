@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from './allocadence/account-time';
 
 /** Marketplace and region codes we know; a typo here would silently talk to the wrong host. */
 export const REGIONS = ['na', 'eu', 'fe'] as const;
@@ -98,6 +99,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       baseUrl: urlString.default('https://app.allocadence.com/rest'),
       legacyBaseUrl: urlString.optional(),
+      /**
+       * The account's IANA time zone (e.g. America/Toronto): legacy dates carry no offset and its
+       * date filters take whole days, both in this zone. Unset, UTC is assumed and `check` warns.
+       */
+      timeZone: z.string().refine(isTimeZone, 'not a time zone this system knows; use an IANA name such as America/Toronto or Europe/Berlin').optional(),
       timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
     })
     .default({ baseUrl: 'https://app.allocadence.com/rest', timeoutMs: 30_000 }),

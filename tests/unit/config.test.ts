@@ -60,6 +60,15 @@ describe('validateConfig', () => {
     expect(errors[0]).toMatch(/^amazon\.endpoint: .*plain http/);
   });
 
+  test('takes the account time zone as an IANA name, and names a wrong one', () => {
+    const c = exampleConfig();
+    (c.allocadence as Record<string, unknown>).timeZone = 'America/Toronto';
+    const r = validateConfig(c);
+    expect(r.ok && r.config.allocadence.timeZone).toBe('America/Toronto');
+    (c.allocadence as Record<string, unknown>).timeZone = 'EST+5';
+    expect(errorsOf(c)).toEqual([expect.stringMatching(/^allocadence\.timeZone: not a time zone .*IANA name/)]);
+  });
+
   test('refuses a seller name used twice', () => {
     const c = exampleConfig();
     c.sellers = [seller(c), { ...seller(c) }];
