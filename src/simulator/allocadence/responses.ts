@@ -35,6 +35,15 @@ export function htmlNotFound(): SimResponse {
   };
 }
 
+/**
+ * A path the application does not route: **HTTP 500 with an empty body**, not an HTML page
+ * (reference/allocadence-evidence-2026-12.md §2.13, "Routing signals": `/rest/customerorders` and
+ * `/rest/shippingorders` answered so in unauthenticated probes of production) [Z+].
+ */
+export function unknownRoute(): SimResponse {
+  return { status: 500, headers: {}, raw: '' };
+}
+
 export const MAX_PER_PAGE = 100;
 const DEFAULT_PER_PAGE = 25;
 
