@@ -1,5 +1,4 @@
 import {
-  startAllocadenceSimulator,
   type AllocadenceSimulator,
   type RecordedRequest,
   type SimCustomerOrder,
@@ -7,7 +6,7 @@ import {
   type SimListMeta,
   type SimWarehouse,
 } from '../../src/simulator/allocadence';
-import { BASIC, CREDS, allocadenceCall, useAllocadenceSims } from '../helpers/allocadence-sim';
+import { BASIC, allocadenceCall, useAllocadenceSims } from '../helpers/allocadence-sim';
 
 /** Every field any answer here may carry, so tests can read bodies without casts. */
 interface Body {
@@ -159,49 +158,6 @@ describe('listing', () => {
 
     // The real API silently ignores parameters it does not know: everything comes back.
     expect(await numbers('modifiedFrom=2030-01-01T00:00:00Z&status=cancelled')).toEqual(['F-1', 'F-2', 'F-3']);
-  });
-
-  it('reads modifiedDate as a whole day of the account by default: time and offset (even Z) ignored', async () => {
-    const { sim, clock } = await start();
-    await create(sim, 'D-1'); // 2026-11-27 10:15 in Phoenix
-    clock.ms = Date.parse('2026-11-28T06:30:00Z'); // still the 27th in Phoenix (23:30)
-    await create(sim, 'D-2');
-    clock.ms = Date.parse('2026-11-28T07:30:00Z'); // the 28th in Phoenix (00:30)
-    await create(sim, 'D-3');
-    const numbers = async (modifiedDate: string, op?: string): Promise<string[]> => {
-      const query = new URLSearchParams({ modifiedDate, ...(op ? { modifiedDateConditional: op } : {}) });
-      return (await call(sim, 'GET', `/rest/customer-orders?${query}`)).json().customerOrders.map((o: SimCustomerOrder) => o.orderNumber);
-    };
-    expect(await numbers('2026-11-27T23:00:00Z')).toEqual(['D-1', 'D-2', 'D-3']);
-    // An instant after D-2's change, but written as the 28th: D-2, changed on the account's 27th, is not returned.
-    expect(await numbers('2026-11-28T01:00:00Z')).toEqual(['D-3']);
-    expect(await numbers('2026-11-28')).toEqual(['D-3']);
-    expect(await numbers('2026-11-27')).toEqual(['D-1', 'D-2', 'D-3']);
-    expect(await numbers('2026-11-27', 'on_or_before')).toEqual(['D-1', 'D-2']);
-    expect((await call(sim, 'GET', '/rest/customer-orders?modifiedDate=2026-11-31')).json().parameter).toBe('modifiedDate');
-  });
-});
-
-describe('account time zone', () => {
-  it('renders API 2.0 dates with the zone\'s offset at each instant, summer time included', async () => {
-    const { sim, clock } = await start({ timeZone: 'America/Denver' });
-    clock.ms = Date.parse('2026-07-01T18:00:00Z');
-    await create(sim, 'T-1');
-    clock.ms = Date.parse('2026-12-01T18:00:00Z');
-    await create(sim, 'T-2');
-    expect(sim.orders().map((o) => o.createdDate)).toEqual(['2026-07-01T12:00:00-06:00', '2026-12-01T11:00:00-07:00']);
-    const utc = await start({ timeZone: 'UTC' });
-    expect((await create(utc.sim, 'T-3')).createdDate).toBe('2026-11-27T17:15:00+00:00');
-    expect(utc.sim.timeZone).toBe('UTC');
-  });
-
-  it('refuses a zone it does not know at start', async () => {
-    for (const timeZone of ['Mars/Olympus_Mons', '-07:00', '']) {
-      const started = startAllocadenceSimulator({ ...CREDS, timeZone });
-      await expect(started).rejects.toThrow('timeZone');
-      // Closed should it start after all, so the test run still ends.
-      await started.then((s) => s.close()).catch(() => undefined);
-    }
   });
 });
 
