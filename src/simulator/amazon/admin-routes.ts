@@ -59,6 +59,12 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
   if (method === 'POST' && path === '/__sim/orders') {
     return json(201, { orders: ctx.store.add(body(req), ctx.now()) });
   }
+  const edit = /^\/__sim\/orders\/([^/]+)\/(cancellation-request|cancel-items|edit)$/.exec(path);
+  if (method === 'POST' && edit) {
+    const id = decodeURIComponent(edit[1] as string);
+    const change = { 'cancellation-request': 'requestCancellation', 'cancel-items': 'cancelItems', edit: 'edit' } as const;
+    return json(200, { order: ctx.store[change[edit[2] as keyof typeof change]](id, parseJsonBody(req) ?? {}, ctx.now()) });
+  }
   const update = /^\/__sim\/orders\/([^/]+)$/.exec(path);
   if (method === 'POST' && update) {
     return json(200, { order: ctx.store.update(decodeURIComponent(update[1] as string), body(req), ctx.now()) });
