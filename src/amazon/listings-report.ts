@@ -27,30 +27,32 @@ function num(value: string | undefined): number | undefined {
  * `needs` names further columns the caller cannot do without (a localised header may lack them).
  */
 export function parseListingsReport(text: string, needs: readonly string[] = []): Map<string, ReportRow> {
-  const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter: '\t', columns: true, quote: false, relax_column_count: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const first = rows[0];
-  if (first) {
-    const missing = [...REQUIRED, ...needs].filter((c) => !(c in first));
+  const required = [...REQUIRED, ...needs];
+  const header = (names: string[]): string[] => {
+    const missing = required.filter((c) => !names.includes(c));
     if (missing.length) {
-      throw new RemoteError({ system: 'amazon', operation: 'downloadReport', kind: 'fatal', detail: `listings report without column(s) ${missing.join(', ')} (got ${Object.keys(first).slice(0, 8).join(', ')}…)` });
+      throw new RemoteError({ system: 'amazon', operation: 'downloadReport', kind: 'fatal', detail: `listings report without column(s) ${missing.join(', ')} (got ${names.slice(0, 8).join(', ')}…)` });
     }
-  }
-  const out = new Map<string, ReportRow>();
-  for (const r of rows) {
-    const sku = r['seller-sku']?.trim();
-    if (!sku) continue;
-    const channel = (r['fulfillment-channel'] ?? 'DEFAULT').trim().toUpperCase();
-    const asin = r['asin1']?.trim();
-    const quantity = num(r['quantity']);
-    const price = num(r['price']);
-    out.set(sku, {
-      sku,
-      title: r['item-name']?.trim() || sku,
-      fulfillment: channel === 'DEFAULT' || channel === '' ? 'MERCHANT' : 'AMAZON',
-      ...(asin ? { asin } : {}),
-      ...(quantity !== undefined ? { quantity } : {}),
-      ...(price !== undefined ? { price } : {}),
-    });
-  }
-  return out;
+    return names;
+  };
+  // Each record becomes its small row as it is read: a report of 100,000 listings has 29 columns a row.
+  const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter: '\t', columns: header, quote: false, relax_column_count: true, skip_empty_lines: true, on_record: toRow }) as ReportRow[];
+  return new Map(rows.map((r) => [r.sku, r]));
+}
+
+function toRow(r: Record<string, string>): ReportRow | null {
+  const sku = r['seller-sku']?.trim();
+  if (!sku) return null;
+  const channel = (r['fulfillment-channel'] ?? 'DEFAULT').trim().toUpperCase();
+  const asin = r['asin1']?.trim();
+  const quantity = num(r['quantity']);
+  const price = num(r['price']);
+  return {
+    sku,
+    title: r['item-name']?.trim() || sku,
+    fulfillment: channel === 'DEFAULT' || channel === '' ? 'MERCHANT' : 'AMAZON',
+    ...(asin ? { asin } : {}),
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(price !== undefined ? { price } : {}),
+  };
 }
