@@ -94,7 +94,13 @@ export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: rea
   const outcome: OrderFeedOutcome = { ok: true, errors: byOrder(report.errors), retry: byOrder(report.ignored), warnings: byOrder(report.warnings) };
   // "0 records successful": no row took effect, whatever else the report says of them; fewer
   // records processed than sent: which ones is not said.
+  // A line whose order cannot be told (no order-id, rows not known here) may concern any of them.
+  const unnamed = [outcome.errors.get(''), outcome.retry.get('')].filter(Boolean).join('; ');
+  outcome.errors.delete('');
+  outcome.retry.delete('');
+  outcome.warnings.delete('');
   if (report.successful === 0) outcome.othersFailed = 'Amazon reports 0 records successful';
   else if (rowOrders.length > report.processed) outcome.othersFailed = `Amazon processed ${report.processed} of the ${rowOrders.length} records sent`;
+  else if (unnamed) outcome.othersFailed = `Amazon named no order for: ${unnamed}`;
   return outcome;
 }

@@ -87,6 +87,8 @@ crashSuite({
   // The feed's three writes, a patch for each quantity it left unapplied, createReport.
   writes: 7,
   ciWrites: [4, 5],
+  // Killed while the feed is processing: the rerun reads its report, finds the three, and patches them.
+  extra: [{ label: 'getFeed 1 received', phase: 'received', match: isGetFeed, n: 1 }],
   snapshot: quantities,
   tally: unappliedTally,
 });

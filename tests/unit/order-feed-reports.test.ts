@@ -84,6 +84,12 @@ describe('outcomeOf: what a flat-file report means per order', () => {
     expect(outcomeOf(readFlatFileReport(report(4, 0)), '77', [])).toMatchObject({ ok: true, othersFailed: 'Amazon reports 0 records successful' });
   });
 
+  test('a refused or ignored row whose order cannot be told: every order the report does not name is failed', () => {
+    const text = report(4, 3, [['2', '', '22', '99001', 'Warning', 'The value in this field was ignored.']]);
+    expect(outcomeOf(readFlatFileReport(text), '77', [])).toMatchObject({ ok: true, retry: new Map(), othersFailed: 'Amazon named no order for: 99001: The value in this field was ignored.' });
+    expect(outcomeOf(readFlatFileReport(text), '77', rows)).toMatchObject({ ok: true, retry: new Map([[A, '99001: The value in this field was ignored.']]) });
+  });
+
   test('fewer records processed than sent, or no counts at all: nothing unnamed can be taken as done', () => {
     expect(outcomeOf(readFlatFileReport(report(3, 3)), '77', rows)).toMatchObject({ ok: true, othersFailed: 'Amazon processed 3 of the 4 records sent' });
     expect(outcomeOf(readFlatFileReport('Feed Processing Summary:\n'), '77', rows)).toEqual({ ok: false, reason: 'feed 77: its processing report has no record counts, so nothing in it can be taken as done' });
