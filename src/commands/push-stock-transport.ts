@@ -151,11 +151,9 @@ export async function pushByFeed(env: TransportEnv, changes: readonly QuantityCh
  * `repushed`; the first NAMED_SKUS carry a warning, the next one counts the rest.
  */
 export async function repush(env: TransportEnv, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
+  if (items.length === 0) return { results: [], left: 0 };
   env.logger.warn('Amazon offers other quantities than it accepted: sending them again by patch', { marketplace: env.marketplaceId, skus: items.length, source });
-  const { results, left } = await pushByPatch(
-    env,
-    items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })),
-  );
+  const { results, left } = await pushByPatch(env, items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })));
   const bySku = new Map(items.map((i) => [i.sku, i]));
   let named = 0;
   return {

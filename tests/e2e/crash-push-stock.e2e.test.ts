@@ -112,6 +112,26 @@ crashSuite({
   tally: (w) => stockTally(w, CHANGED, 1),
 });
 
+crashSuite({
+  direction: 'push-stock (sold out by patch, then the rest by feed)',
+  args: ['push-stock'],
+  world: { orders: 0, reportPolls: 1, feedPolls: 1 },
+  async prepare(w) {
+    await listed(w);
+    expect((await w.run(['push-stock', '--full'], noWait)).code).toBe(0);
+    const want = expected(w);
+    const inStock = SKUS.filter((sku) => (want.get(sku) ?? 0) > 0);
+    // Three SKUs sell out; every other one changes too, more than the patch threshold.
+    for (const sku of inStock.slice(0, 3)) w.allocadence.setStock(sku, SIM_SELLER.warehouse, 0);
+    for (const [n, sku] of SKUS.filter((s) => !inStock.slice(0, 3).includes(s)).entries()) w.allocadence.setStock(sku, SIM_SELLER.warehouse, 200 + n);
+  },
+  // Three patches first, then createFeedDocument, the upload, createFeed.
+  writes: 6,
+  ciWrites: [1, 4],
+  snapshot: quantities,
+  tally: (w) => stockTally(w, SKUS, 1),
+});
+
 describe('push-stock --full killed once its feed was created', () => {
   const world = worldsClosedAfterEach();
   beforeAll(assertBuilt);
