@@ -2,6 +2,7 @@ import { adjustStock, sellableBySku } from '../allocadence/inventory';
 import type { AllocadenceItem, AllocadenceItems } from '../allocadence/items';
 import type { AllocadenceClients } from '../allocadence/client';
 import { searchListings } from '../amazon/listings-api';
+import { parseListingsReport, type ReportRow } from '../amazon/listings-report';
 import type { ListingsItem } from '../amazon/listings-types';
 import type { PollDeps } from '../amazon/poll';
 import { fetchReport } from '../amazon/reports-api';
@@ -16,7 +17,7 @@ import { runDirection } from '../sync/run-direction';
 import { withRun } from '../sync/with-run';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary, Window } from '../sync/types';
 import type { CommandContext } from './context';
-import { fromReportOnly, parseListingsReport, toPulledListing, type PulledListing, type ReportRow } from './pull-items-listing';
+import { fromReportOnly, toPulledListing, type PulledListing } from './pull-items-listing';
 
 interface PullItemsEnv {
   sp: HttpClient;

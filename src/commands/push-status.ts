@@ -202,11 +202,19 @@ function settleFeed(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, ids: re
       env.state.ledgers.forgetStatusPush(id, kind);
       return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
     }
+    const retry = outcome.retry.get(id) ?? (outcome.errors.has(id) ? undefined : outcome.othersFailed);
+    if (retry) {
+      // Amazon warned that values of this order were ignored: not done, so considered afresh next run.
+      env.state.ledgers.forgetStatusPush(id, kind);
+      return { key: id, ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${retry}; sent again next run`, retriable: true };
+    }
     const error = outcome.errors.get(id);
     env.state.ledgers.setStatusPush(seller.name, id, kind, error ? 'rejected' : 'done', feedId, error ?? null, run.iso());
     if (error) return { key: id, ok: false, reason: `Amazon refused: ${error}`, retriable: false };
+    const warned = outcome.warnings.get(id);
+    const said = warned ? ` (Amazon warned: ${warned})` : '';
     return kind === 'cancel'
-      ? { key: id, ok: true, action: 'cancelled' }
-      : { key: id, ok: true, action: 'marked-shipped', warning: 'completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller\'s valid tracking rate' };
+      ? { key: id, ok: true, action: 'cancelled', ...(warned ? { warning: `cancelled on Amazon${said}` } : {}) }
+      : { key: id, ok: true, action: 'marked-shipped', warning: `completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller's valid tracking rate${said}` };
   });
 }

@@ -6,7 +6,8 @@ import type { ItemResult, MarketplaceSummary, RunSummary } from '../sync/types';
 import { withRun, type RunHandle } from '../sync/with-run';
 import type { CommandContext } from './context';
 import { resumePushes } from './push-stock-resume';
-import { pushByFeed, pushByPatch, type TransportEnv } from './push-stock-transport';
+import { sendChanges } from './push-stock-send';
+import type { TransportEnv } from './push-stock-transport';
 
 export interface PushStockOptions {
   /** Push every quantity, not only those that differ from the last successful push. */
@@ -91,9 +92,7 @@ async function pushMarketplace(
     run.record(mp, changes.map((c) => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${last.has(c.sku) ? ` (was ${last.get(c.sku)?.quantity})` : ''}` })));
     return;
   }
-  const viaFeed = changes.length > seller.stock.patchThreshold;
-  run.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: marketplaceId, changes: changes.length });
-  const { results, left } = await (viaFeed ? pushByFeed(transport, changes) : pushByPatch(transport, changes));
+  const { results, left } = await sendChanges(transport, changes, { full: opts.full, patchThreshold: seller.stock.patchThreshold, last });
   run.record(mp, results);
   if (left) run.stopAtDeadline(marketplaceId, `${left} SKU(s) not pushed yet, pushed first next run`);
 }

@@ -1,6 +1,7 @@
 import { parseRewrite, RewriteInputError, type AnswerRewrites } from '../answer-rewrites';
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { amazonError, SimInputError, SimNotFoundError } from './errors';
+import { parseHeadings, parseUnapplied } from './feed-quirks';
 import type { OutcomeQueue } from './jobs';
 import { parseRejection } from './listing-input';
 import type { LwaServer } from './lwa';
@@ -76,6 +77,16 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
     const message = parseRejection(body(req));
     ctx.listings.reject(sku, message);
     return json(200, { sku, message });
+  }
+  if (method === 'POST' && path === '/__sim/unapplied-quantities') {
+    const raw = parseJsonBody(req);
+    if (raw === undefined) throw new SimInputError('the body must be JSON: {"share"?, "skus"?, "report"?} or null');
+    ctx.feeds.quirks.unapplied = parseUnapplied(raw);
+    return json(200, { unapplied: ctx.feeds.quirks.unapplied });
+  }
+  if (method === 'POST' && path === '/__sim/invalid-headings') {
+    ctx.feeds.quirks.invalidHeadings = new Set(parseHeadings((body(req) as { headings?: unknown }).headings));
+    return json(200, { headings: [...ctx.feeds.quirks.invalidHeadings] });
   }
   if (method === 'POST' && path === '/__sim/next-outcome') {
     const outcome = parseOutcome(body(req));
