@@ -494,7 +494,7 @@ describe('stock adjustments', () => {
   it('routes only POST on adjustments and GET on inventory and kits, behind Basic auth; other methods are unrouted (500, empty body)', async () => {
     const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 1 });
     for (const [method, path] of [['GET', '/rest/inventory/adjustments'], ['POST', '/rest/inventory'], ['POST', '/rest/inventory/kits'], ['DELETE', '/rest/items'], ['POST', '/rest/items/1']]) {
-      for (const headers of [{ authorization: BASIC }, {}]) {
+      for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
         const res = await call(sim, method as string, path as string, method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
         expect([method, path, res.status, res.text]).toEqual([method, path, 500, '']);
       }
@@ -508,7 +508,7 @@ describe('stock adjustments', () => {
   it('by default there is no adjustment call: the path is unrouted (500, empty body), authenticated or not, and nothing changes', async () => {
     const { sim } = await start({ catalogSize: 2 });
     const before = sim.inventory();
-    for (const headers of [{ authorization: BASIC }, {}]) {
+    for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
       const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 }, headers);
       expect([res.status, res.text]).toEqual([500, '']);
     }
