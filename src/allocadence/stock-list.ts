@@ -57,7 +57,7 @@ async function readOnce(client: HttpClient, operation: string, path: string, par
       seen.set(key, row);
     }
   }
-  const promised = first?.count ?? undefined;
+  const promised = first?.count;
   if (promised !== undefined && seen.size !== promised) return { problem: `${seen.size} distinct row(s) where the list counts ${promised}` };
   const pagesPromised = first?.totalPages ?? 0;
   if (pagesPromised > 1 && seen.size <= (pagesPromised - 1) * size) return { problem: `${seen.size} distinct row(s) cannot fill ${pagesPromised} pages of ${size}` };

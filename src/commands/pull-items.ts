@@ -184,7 +184,8 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     initial = window?.initial ?? false;
     if (!initial) return;
     itemCache = await env.items.bySku();
-    stock = await sellableBySku(env.allocadence, seller.warehouse);
+    // Only initial quantities need the warehouse's stock (a SKU that has some keeps it).
+    if (seller.items.importQuantities) stock = await sellableBySku(env.allocadence, seller.warehouse);
   }
 
   return {
