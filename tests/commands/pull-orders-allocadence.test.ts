@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { NO_SURNAME, splitName } from '../../src/commands/pull-orders-map';
+import { lineIdsOf, NO_SURNAME, splitName, wrongWarehouse } from '../../src/commands/pull-orders-map';
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
@@ -22,6 +22,30 @@ test('splitName: the last word is the surname; one word keeps an invisible one; 
   expect(splitName('Cher')).toEqual({ name: 'Cher', surname: NO_SURNAME });
   expect(NO_SURNAME).toBe('\u200b');
   expect(NO_SURNAME.trim()).not.toBe('');
+});
+
+test('lineIdsOf: lines in the order sent; otherwise a SKU found once on both sides; never a guess between two lines of one SKU', () => {
+  const sent = [
+    { orderItemId: 'A', sku: 'S1', quantity: 1 },
+    { orderItemId: 'B', sku: 'S2', quantity: 1 },
+    { orderItemId: 'C', sku: 'S2', quantity: 2 },
+  ];
+  expect(lineIdsOf(sent, [{ id: '11', sku: 'S1' }, { id: '12', sku: 'S2' }, { id: '13', sku: 'S2' }])).toEqual([
+    { orderItemId: 'A', lineId: '11' },
+    { orderItemId: 'B', lineId: '12' },
+    { orderItemId: 'C', lineId: '13' },
+  ]);
+  // Merged or reordered by the server: only S1 is certain.
+  expect(lineIdsOf(sent, [{ id: '21', sku: 'S2' }, { id: '22', sku: 'S1' }])).toEqual([{ orderItemId: 'A', lineId: '22' }]);
+  expect(lineIdsOf(sent, [{ sku: 'S1' }, { sku: 'S2' }, { sku: 'S2' }])).toEqual([]);
+  expect(lineIdsOf(sent, undefined)).toEqual([]);
+});
+
+test('wrongWarehouse: the same name in another case is the same warehouse; no answer, nothing to say', () => {
+  const order = (name?: string) => ({ id: '9', orderNumber: 'x', ...(name === undefined ? {} : { shipFromWarehouse: { id: '1', name } }) });
+  expect(wrongWarehouse(order('main '), 'Main')).toBeUndefined();
+  expect(wrongWarehouse(order(), 'Main')).toBeUndefined();
+  expect(wrongWarehouse(order('Overflow'), 'Main')).toMatch(/^created in Allocadence as order 9, but it ships from warehouse "Overflow", not "Main"/);
 });
 
 test('an order is created with a surname, the note in internalNote (not notes) and the billing address same as shipping', async () => {
