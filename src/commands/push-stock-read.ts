@@ -20,8 +20,10 @@ export interface StockFacts {
 export async function readStockFacts(clients: AllocadenceClients, items: AllocadenceItems, warehouse: string, log: Logger): Promise<StockFacts> {
   const all = await items.bySku();
   const kits = [...all.values()].filter((i) => i.kit).map((i) => i.sku);
+  // Kit stock is read when an item is a kit, or when the item list does not say (no `kit` field).
+  const maybeKits = [...all.values()].some((i) => i.kit !== false);
   const stock = await readWarehouseStock(clients, warehouse, {
-    kits: kits.length > 0,
+    kits: maybeKits,
     onReread: (list, problem) => log.warn(`the stock list ${list} did not add up; reading it again`, { problem }),
   });
   const unknown = new Map<string, string>();

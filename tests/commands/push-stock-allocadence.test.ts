@@ -59,6 +59,13 @@ test('an account without kits is not asked for kit stock', async () => {
   expect(inventoryReads(w)).toBe(1);
 });
 
+test('an item list that does not say which items are kits: kit stock is read anyway', async () => {
+  const w = await pulled(98);
+  w.allocadence.rewriteNext('listItems', { remove: ['items.*.kit'], times: 10 });
+  expect((await w.run(['push-stock', '--full'])).code).toBe(0);
+  expect(inventoryReads(w, '/rest/inventory/kits')).toBe(1);
+});
+
 test('kit stock that cannot be read (no such call) leaves kit listings alone, not at 0; every other SKU is pushed', async () => {
   const w = await pulled(93, (w) => {
     w.allocadence.addItems([{ sku: 'KIT-2', kit: true, components: [{ sku: 'SKU-0003', quantity: 1 }] }]);
