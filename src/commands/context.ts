@@ -113,7 +113,7 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     retry,
     sellers,
     allocadence,
-    allocadenceOrders: new AllocadenceOrders(allocadence),
+    allocadenceOrders: new AllocadenceOrders(allocadence, { timeZone: config.allocadence.timeZone }),
     allocadenceItems: new AllocadenceItems(allocadence),
     documents: new HttpClient({ system: 'amazon', baseURL: '', timeoutMs: config.amazon.timeoutMs * 4, retry, deps: httpDeps, stats, describeError: () => ({}) }),
     spApi(seller) {

@@ -31,6 +31,11 @@ beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-e2e-items-'));
   // A faster listings plan than Amazon's default keeps 50 pages of 20 from taking ten seconds.
   sim = await startSimulation(dir, ['--orders', '0', '--listings', '1000', '--seed', '5', '--rate', 'searchListingsItems=50/50']);
+  // Initial quantities are off by default, and the adjustment call unconfirmed: on here, for an account that has it.
+  expect((await fetch(`${sim.allocadence}/__sim/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ adjustments: true }) })).status).toBe(200);
+  const config = JSON.parse(fs.readFileSync(sim.config, 'utf8')) as { sellers: Array<Record<string, unknown>> };
+  for (const seller of config.sellers) seller.items = { importQuantities: true };
+  fs.writeFileSync(sim.config, JSON.stringify(config, null, 2));
 });
 afterAll(() => sim.stop());
 
