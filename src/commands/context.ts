@@ -10,6 +10,7 @@ import { loadConfig, type LoadedConfig, type Secrets, type SellerConfig } from '
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
 import type { RateLimiter } from '../http/rate-limiter';
+import { RemoteClock } from '../http/remote-clock';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
@@ -92,7 +93,7 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
   }
   const db = openStateFor(loaded.stateDbPath, options.dryRun, options.stateGrowthLimitPages);
   const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
-  const stats = newStats();
+  const stats: HttpStats = { ...newStats(), remoteClock: new RemoteClock(deps.clock, deps.logger) };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
   const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger, redact: (text: string) => deps.redactor.redact(text) };
   const lwa = new LwaTokenProvider({

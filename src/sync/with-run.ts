@@ -3,6 +3,7 @@ import { errorMessage, LockHeldError, RemoteError } from '../errors';
 import type { HttpStats } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
+import type { CheckpointKey } from '../state/checkpoints';
 import { localIoError } from '../state/io-errors';
 import type { RunOutcome } from '../state/runs';
 import { newSummary, progressText, recordResults } from './summary';
@@ -32,6 +33,12 @@ export interface RunHandle {
   pastDeadline(): boolean;
   /** Notes that this marketplace's work stopped at the deadline, and where the next run continues. */
   stopAtDeadline(marketplaceId: string, next: string): void;
+  /**
+   * Moves a checkpoint to `atMs` (never in a dry run). Never past `signpostMs`, the run's own
+   * now − lag: asking for more is a bug, and throws. Nor past the remote systems' own time when the
+   * local clock is known to run ahead of it: the checkpoint stops there instead.
+   */
+  checkpoint(key: CheckpointKey, atMs: number, signpostMs: number): void;
 }
 
 /**
@@ -93,6 +100,14 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
       if (known) known.next = `${known.next}; ${next}`;
       else stop.resume.push({ marketplaceId, next });
       log.info('stopped at the deadline', { marketplace: marketplaceId, next });
+    },
+    checkpoint(key, atMs, signpostMs) {
+      if (!(atMs <= signpostMs && signpostMs <= now)) {
+        throw new Error(`checkpoint ${new Date(atMs).toISOString()} for ${key.direction} ${key.marketplace} is past the run's signpost ${new Date(signpostMs).toISOString()}`);
+      }
+      if (dryRun) return;
+      const remote = env.stats.remoteClock?.limit();
+      state.checkpoints.set(key, new Date(remote === undefined ? atMs : Math.min(atMs, remote)).toISOString(), summary.runId, iso());
     },
   };
 
