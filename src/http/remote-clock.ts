@@ -16,6 +16,7 @@ const NAMES: Record<RemoteSystem, string> = { amazon: 'Amazon', lwa: 'Amazon', a
 
 function duration(ms: number): string {
   const min = Math.round(Math.abs(ms) / 60_000);
+  if (min >= 48 * 60) return `${Math.round(min / 1440)} days`;
   return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
 }
 

@@ -52,6 +52,9 @@ describe('RemoteClock', () => {
     rc.observe('amazon', new Date(T + 20 * MIN).toUTCString(), T, T);
     expect(log.records()).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/^this host's clock is 20 min behind Amazon's .*loses nothing/) })]);
     expect(rc.limit()).toBeUndefined();
+    const far = captureLogger();
+    new RemoteClock(() => T, far.logger).observe('allocadence', new Date(T + 6 * 1440 * MIN).toUTCString(), T, T);
+    expect(far.records()[0]?.msg).toMatch(/^this host's clock is 6 days behind Allocadence's/);
   });
 
   test('the HTTP client reads every answer\'s Date header into it', async () => {
