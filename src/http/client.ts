@@ -20,12 +20,11 @@ export interface HttpDeps {
   redact?: (text: string) => string;
 }
 
-/** Counters a run reports in its summary, and what the answers said of the remote clocks. */
+/** Counters a run reports in its summary; and, when given a RemoteClock, every answer's Date header. */
 export interface HttpStats {
   requests: number;
   retries: number;
   throttled: number;
-  /** Fed by every answer's Date header; absent, nothing is learnt of the remote clocks. */
   remoteClock?: RemoteClock;
 }
 
