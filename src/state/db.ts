@@ -105,7 +105,11 @@ function migrate(db: Db, file: string, readonly: boolean): void {
   }
   if (version === SCHEMA_VERSION || readonly) return;
   const apply = db.transaction(() => {
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    // Read again under the write lock: two runs that open a new file at once both saw version 0,
+    // and the one that waited must not create the tables the other just made.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current >= SCHEMA_VERSION) return;
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
   apply.immediate();
