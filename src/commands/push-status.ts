@@ -7,7 +7,7 @@ import type { SellerConfig } from '../config';
 import { DeadlineReachedError, RemoteError } from '../errors';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
-import { computeWindow } from '../sync/window';
+import { planWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
 import type { CommandContext } from './context';
 import { feedOutcome, recoverOrderFeed, sendOrderFeed, type OrderFeedEnv } from './push-status-feed';
@@ -58,11 +58,11 @@ interface Task {
 async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }): Promise<void> {
   const sp = ctx.spApi(seller);
   const key = { seller: seller.name, marketplace: marketplaceId, direction: 'push-status' };
-  const checkpoint = ctx.state.checkpoints.get(key);
-  const window = computeWindow({
+  const { window, trusted: checkpoint } = planWindow(ctx.state, run.log, {
+    command: 'push-status',
+    key,
     now: run.now,
     lagMs: 0,
-    checkpoint,
     lookbackMs: seller.status.lookbackMinutes * 60_000,
     initialLookbackMs: seller.status.initialLookbackDays * 86_400_000,
     since: opts.since,
@@ -166,9 +166,11 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
       if (!r.ok && r.retriable) ctx.state.retries.fail(key, r.key, r.reason, run.iso());
       else ctx.state.retries.clear(key, r.key);
     }
-    const next = left ? tasks[firstLeft]?.modifiedMs : window && Date.parse(window.to);
+    const signpost = window && Date.parse(window.to);
+    // A change date from Allocadence's clock may be later than ours: the checkpoint stops at our signpost.
+    const next = left ? Math.min(tasks[firstLeft]?.modifiedMs ?? 0, signpost ?? 0) : signpost;
     // Moving back would only re-read more; an order without a change date gives no place to stop at.
-    if (window && next && (!left || !checkpoint || next > Date.parse(checkpoint))) ctx.state.checkpoints.set(key, new Date(next).toISOString(), run.summary.runId, run.iso());
+    if (signpost && next && (!left || !checkpoint || next > Date.parse(checkpoint))) run.checkpoint(key, next, signpost);
   }
   if (left) run.stopAtDeadline(marketplaceId, `${left} order(s) not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`);
 }

@@ -169,7 +169,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   const timing = faultTiming(opts);
   const faultRng = createRng(seed ^ 0xfa017);
   let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
-  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests });
+  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests, now: opts.now ?? Date.now });
 
   const byNumber = (orderNumber: string) => {
     const order = store.findOrderByNumber(orderNumber);

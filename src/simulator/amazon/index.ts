@@ -200,7 +200,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
   let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
   const current: FaultPlan = { draw: (req) => plan.draw(req) };
-  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests });
+  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests, now });
   origin = server.origin;
   return {
     origin: server.origin,
