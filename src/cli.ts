@@ -50,6 +50,8 @@ Exit codes:
   1   done, but some items failed (listed in the summary; retried next run)
   2   usage or configuration error (nothing was done)
   3   fatal remote error: authentication refused, or a system unreachable after retries
+  74  local I/O error: the state file could not be written (disk full, read-only, I/O error);
+      the message names the file and the cause, and the next run continues from the last checkpoint
   75  another run of this command for this seller holds the lock (cron will try again)`;
 
 function isoDate(value: string): string {

@@ -21,8 +21,11 @@ const ordersSchema = z.strictObject({
 });
 
 const itemsSchema = z.strictObject({
-  /** First run only: put Amazon's merchant quantities into the warehouse for SKUs that have no stock there yet. */
-  importQuantities: z.boolean().default(true),
+  /**
+   * First run only: put Amazon's merchant quantities into the warehouse for SKUs that have no stock
+   * there yet. Off by default: no stock-adjustment call of Allocadence is known (evidence §2.12).
+   */
+  importQuantities: z.boolean().default(false),
   /** The Allocadence item field that receives "PARENT-SKU | variation theme" for variation children. */
   parentField: z.enum(['userField1', 'userField2', 'userField3', 'userField4', 'userField5', 'userField6']).default('userField1'),
   /** Each run re-reads listings created this far before its checkpoint. */

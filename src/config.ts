@@ -50,9 +50,23 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   return [`${where}: ${issue.message}${hint ? ` (${hint})` : ''}`];
 }
 
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+/**
+ * Whether a URL sends what it carries unencrypted beyond this machine. Decided on the URL as the
+ * HTTP client will read it (WHATWG parsing): the scheme case-insensitively (`HTTP://` is http),
+ * leading blanks ignored, and the host normalised (`127.1` is 127.0.0.1, `[0::1]` is [::1]).
+ * Loopback is `localhost`, 127.0.0.0/8 and [::1] only: `localhost.` is a name a resolver may send
+ * elsewhere, and an IPv4-mapped address is not worth the doubt.
+ */
+export function isPlainHttpOffHost(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:') return false;
+  const host = parsed.hostname.toLowerCase();
+  return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
 }
 
 /** Pure validation: every problem at once, each with its path and, where we can, a hint. */
@@ -68,7 +82,7 @@ export function validateConfig(json: unknown): ParseResult {
     ['allocadence.legacyBaseUrl', config.allocadence.legacyBaseUrl],
   ];
   for (const [where, url] of urls) {
-    if (url?.startsWith('http://') && !isLoopback(url)) {
+    if (url !== undefined && isPlainHttpOffHost(url)) {
       errors.push(`${where}: ${url} is plain http; credentials would cross the network unencrypted (use https, or a 127.0.0.1 simulator)`);
     }
   }

@@ -4,6 +4,8 @@ export const EXIT = {
   itemsFailed: 1,
   usage: 2,
   remote: 3,
+  /** EX_IOERR (sysexits.h): a file the tool writes could not be written. */
+  localIo: 74,
   locked: 75,
 } as const;
 
@@ -15,6 +17,22 @@ export class UsageError extends Error {
 /** Another run holds the lock for this command and seller: exit 75 (EX_TEMPFAIL), cron tries again later. */
 export class LockHeldError extends Error {
   override name = 'LockHeldError' as const;
+}
+
+/**
+ * A file the tool writes could not be written: a full disk, a file system gone read-only, an I/O
+ * error, a state file moved away mid-run. Exit 74 (EX_IOERR); the message names the file and the
+ * cause, and the run stops before it does anything that would need recording.
+ */
+export class LocalIoError extends Error {
+  override name = 'LocalIoError' as const;
+  constructor(
+    readonly file: string | undefined,
+    readonly reason: string,
+    what = 'state file',
+  ) {
+    super(file ? `${what} ${file}: ${reason}` : `${what}: ${reason}`);
+  }
 }
 
 /**

@@ -4,6 +4,8 @@ import type { CommandContext, Deps } from './commands/context';
 import { errorMessage, EXIT, LockHeldError, UsageError } from './errors';
 import { createLogger, type Logger } from './log';
 import { Redactor } from './redact';
+import { safeText } from './safe-text';
+import { localIoError } from './state/io-errors';
 import { createStatusLine } from './status-line';
 import { processIsAlive } from './state/lock';
 
@@ -22,6 +24,16 @@ function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () =
   return createLogger({ format, color, minLevel: global.quiet ? 'warn' : 'info', redactor, write: (l) => io.err(`${l}\n`), clock, ...statusLine });
 }
 
+/**
+ * Set only by tests that run the built program, which can inject nothing else: deliberately not
+ * documented for users. ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES lets the state file grow by that many
+ * pages, so a test meets a real "disk full" from SQLite in the middle of a run.
+ */
+function testHooks(env: NodeJS.ProcessEnv): Partial<Deps> {
+  const pages = Number(env.ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES ?? '');
+  return env.ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES && Number.isInteger(pages) && pages >= 0 ? { stateGrowthLimitPages: pages } : {};
+}
+
 /** The real world: wall clock, real sleep, Math.random. Tests pass their own through `overrides`. */
 export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> = {}): Deps {
   const redactor = overrides.redactor ?? new Redactor();
@@ -37,12 +49,14 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
     pid: process.pid,
     host: os.hostname(),
     isProcessAlive: processIsAlive,
+    ...testHooks(io.env),
     ...overrides,
   };
 }
 
 async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: Deps): Promise<number> {
   let ctx: CommandContext | undefined;
+  let code: number;
   try {
     // Loaded here, not at the top: --help, --version and status start without the API clients.
     const { createContext } = await import('./commands/context');
@@ -53,6 +67,7 @@ async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: D
       dryRun: parsed.global.dryRun,
       json: parsed.global.json,
       maxMinutes: parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command],
+      ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
     });
     const since = parsed.options.since ? { since: parsed.options.since } : {};
     const { report } = await import('./commands/report');
@@ -62,11 +77,28 @@ async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: D
     else if (parsed.command === 'push-stock') summaries = await (await import('./commands/push-stock')).pushStock(ctx, { full: parsed.options.full === true });
     else if (parsed.command === 'push-shipments') summaries = await (await import('./commands/push-shipments')).pushShipments(ctx, since);
     else summaries = await (await import('./commands/push-status')).pushStatus(ctx, since);
-    return report(deps, parsed.command, summaries, parsed.global.json);
-  } finally {
-    ctx?.close();
+    code = report(deps, parsed.command, summaries, parsed.global.json);
+  } catch (err) {
+    // Closing may fail the same way (a full disk); the error that stopped the command is the one to tell.
+    try {
+      ctx?.close();
+    } catch {
+      // reported below
+    }
+    throw ctx ? (localIoError(err, ctx.loaded.stateDbPath) ?? err) : err;
   }
+  try {
+    ctx.close();
+  } catch (err) {
+    throw localIoError(err, ctx.loaded.stateDbPath) ?? err;
+  }
+  return code;
 }
+
+/** What an operator needs to know after exit 74: nothing is lost, and what the next run finds. */
+const LOCAL_IO_NEXT =
+  'the run stopped there. Make room (or repair the file system) and let the next run go ahead: it continues from the last saved checkpoint, ' +
+  'and what this run did on either side is found again, not repeated (if this run could not record its end, status shows it as never finished and its lock is taken over)';
 
 /** Runs one command and returns its exit code. The only place outcomes become exit codes. */
 export async function main(argv: readonly string[], io: Io, overrides: Partial<Deps> = {}): Promise<number> {
@@ -107,6 +139,11 @@ export async function main(argv: readonly string[], io: Io, overrides: Partial<D
       deps.logger.warn(errorMessage(err));
       return EXIT.locked;
     }
+    const local = localIoError(err);
+    if (local) {
+      deps.logger.error(`${local.message}; ${LOCAL_IO_NEXT}`);
+      return EXIT.localIo;
+    }
     deps.logger.error('unexpected error', { error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
     return EXIT.remote;
   }
@@ -124,7 +161,7 @@ export function runFromProcess(): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`alloc-amazon: ${errorMessage(err)}\n`);
+      process.stderr.write(`alloc-amazon: ${safeText(errorMessage(err))}\n`);
       process.exitCode = EXIT.remote;
     },
   );

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Redactor } from './redact';
+import { safeJson, safeText } from './safe-text';
 import type { StatusLine } from './status-line';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -45,21 +46,27 @@ function textFields(fields: LogFields): string {
     .join(' ');
 }
 
-/** Logs go to stderr so stdout stays free for `--json` summaries; redaction happens here, once, for every line. */
+/**
+ * Logs go to stderr so stdout stays free for `--json` summaries. Redaction happens here, once, for
+ * every line, and then escaping: values from either remote system may hold line breaks or terminal
+ * controls, and one record must stay one line that does nothing to the terminal showing it.
+ */
 export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger {
+  // Redacted before escaping, so a secret is found as it was registered.
+  const text = (s: string): string => safeText(opts.redactor.redact(s));
   const emit = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
     if (ORDER[level] < ORDER[opts.minLevel]) return;
     const all = { ...base, ...fields };
     let line: string;
     if (opts.format === 'json') {
-      line = JSON.stringify({ time: new Date(opts.clock()).toISOString(), level, msg, ...all });
+      line = safeJson(opts.redactor.redact(JSON.stringify({ time: new Date(opts.clock()).toISOString(), level, msg, ...all })));
     } else {
       const head = opts.color ? PAINT[level](level.padEnd(5)) : level.padEnd(5);
-      const rest = textFields(all);
-      line = `${head} ${msg}${rest ? ` ${opts.color ? paint.gray(rest) : rest}` : ''}`;
+      const rest = text(textFields(all));
+      line = `${head} ${text(msg)}${rest ? ` ${opts.color ? paint.gray(rest) : rest}` : ''}`;
     }
     opts.statusLine?.clear();
-    opts.write(opts.redactor.redact(line));
+    opts.write(line);
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -68,7 +75,7 @@ export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger 
     error: (m, f) => emit('error', m, f),
     progress: (m, f = {}) => {
       const rest = textFields(f);
-      opts.statusLine?.show(opts.redactor.redact(rest ? `${m} ${rest}` : m));
+      opts.statusLine?.show(text(rest ? `${m} ${rest}` : m));
     },
     child: (fields) => createLogger(opts, { ...base, ...fields }),
   };

@@ -1,9 +1,17 @@
 import type { Config, Secrets } from '../config';
+import { RemoteError } from '../errors';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
 import type { RetryPolicy } from '../http/retry-policy';
 
-/** API 2.0 answers `{code, message, parameter}`; the legacy tree `{error, message}` or `{success:false, message}`. */
+/** How an error without a body reads: this platform's answer to a path it does not route (evidence §2.13). */
+export const EMPTY_ANSWER = 'with an empty body';
+
+/**
+ * API 2.0 answers `{code, message, parameter}`; the legacy tree `{error, message}` or
+ * `{success:false, message}`; a path the application does not route, HTTP 500 with no body at all.
+ */
 function describeAllocadenceError(body: unknown): { code?: string; detail?: string } {
+  if (body === undefined) return { detail: EMPTY_ANSWER };
   const b = (body ?? {}) as { code?: unknown; error?: unknown; message?: unknown; parameter?: unknown };
   const code = typeof b.code === 'string' ? b.code : typeof b.error === 'string' ? `error ${b.error}` : undefined;
   const parts = [typeof b.message === 'string' ? b.message : undefined, typeof b.parameter === 'string' ? `(parameter ${b.parameter})` : undefined];
@@ -43,4 +51,18 @@ export function createAllocadenceClients(
       authHeaders: async () => ({ SecureKey: secrets.allocadenceSecureKey }),
     }),
   };
+}
+
+/**
+ * Whether a failed call looks like one this account does not have: HTTP 500 with an empty body,
+ * which is how the application answers a path it does not route (unauthenticated probes of
+ * production, evidence §2.13 [Z+]), or a 404 that is an HTML page or empty (the web server in
+ * front, or an account without the API). A 404 with a JSON body is the application answering. A real failure can look the same, which is why
+ * callers treat this as "probably", and only where the call is optional or harmless to skip.
+ */
+export function looksLikeNoSuchCall(err: unknown): boolean {
+  if (!(err instanceof RemoteError) || err.system !== 'allocadence') return false;
+  const detail = err.detail ?? '';
+  if (err.status === 500) return err.code === undefined && detail.startsWith(EMPTY_ANSWER);
+  return err.status === 404 && (detail.startsWith('an HTML page') || detail.startsWith(EMPTY_ANSWER));
 }

@@ -1,10 +1,13 @@
 import { RemoteError } from '../errors';
 import { parseAnswer } from '../http/answer';
+import { accountDay, DEFAULT_ACCOUNT_TIME_ZONE, parseAccountDate } from './account-time';
 import type { AllocadenceClients } from './client';
 import { createOrFind } from './create-or-find';
 import { findExact, pages } from './paging';
 import { customerOrderSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
 
+/** A day and the largest UTC offset (14 h), with room: rows older than this cannot come from a day-granular filter. */
+const FILTER_SLACK_MS = 36 * 3_600_000;
 
 function bad(operation: string, detail: string): RemoteError {
   return new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail });
@@ -12,21 +15,51 @@ function bad(operation: string, detail: string): RemoteError {
 
 /** Customer orders: the one place that knows Allocadence's order paths, filters and quirks. */
 export class AllocadenceOrders {
-  constructor(private readonly clients: AllocadenceClients) {}
+  private readonly timeZone: string;
 
-  /** Every page of a filtered list. Dates come back with the account's offset; callers compare instants. */
+  /** `timeZone`: the account's IANA zone (config `allocadence.timeZone`), which names its days. */
+  constructor(
+    private readonly clients: AllocadenceClients,
+    opts: { timeZone?: string | undefined } = {},
+  ) {
+    this.timeZone = opts.timeZone ?? DEFAULT_ACCOUNT_TIME_ZONE;
+  }
+
+  /**
+   * Every page of a filtered list, rows modified before `modifiedSince` left out. The date filter
+   * (`modifiedDate` + `modifiedDateConditional=on_or_after`, evidence §2.5 [Z+]) probably compares
+   * whole days and may ignore a `Z`, so it is sent as the account's own date of `modifiedSince`: a
+   * day-granular server then returns that whole day, an instant one from its midnight, and both
+   * cover `modifiedSince`; the earlier rows of that day are dropped here. Dates come back with the
+   * account's offset and are compared as instants.
+   */
   async *list(q: OrderListQuery): AsyncGenerator<CustomerOrder[]> {
+    const since = q.modifiedSince === undefined ? undefined : Date.parse(q.modifiedSince);
+    if (since !== undefined && Number.isNaN(since)) throw new Error(`modifiedSince ${q.modifiedSince} is not an instant`);
     const params = {
       orderNumber: q.orderNumber,
-      modifiedDate: q.modifiedSince,
-      modifiedDateConditional: q.modifiedSince ? 'on_or_after' : undefined,
+      // The documented lookup (§2.5 [Z+]); whether a bare orderNumber matches exactly is not stated.
+      orderNumberConditional: q.orderNumber === undefined ? undefined : 'matches',
+      modifiedDate: since === undefined ? undefined : accountDay(since, this.timeZone),
+      modifiedDateConditional: since === undefined ? undefined : 'on_or_after',
       cancelled: q.cancelled,
       completed: q.completed,
     };
     for await (const page of pages(this.clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders', customerOrderSchema, params)) {
       ignoredFilter(q, page);
-      yield page;
+      yield since === undefined ? page : page.filter((o) => !this.before(o, since));
     }
+  }
+
+  /** Whether the row was last modified before `since`; more than FILTER_SLACK_MS before means the filter was not applied at all. */
+  private before(o: CustomerOrder, since: number): boolean {
+    if (!o.modifiedDate) return false;
+    const at = parseAccountDate(o.modifiedDate, this.timeZone);
+    if (at === undefined) throw bad('listCustomerOrders', `order ${o.orderNumber}: modifiedDate "${o.modifiedDate}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`);
+    if (at < since - FILTER_SLACK_MS) {
+      throw bad('listCustomerOrders', `the modifiedDate filter was ignored: order ${o.orderNumber} was last modified ${o.modifiedDate}, more than a day before ${new Date(since).toISOString()}`);
+    }
+    return at < since;
   }
 
   /**
@@ -62,9 +95,10 @@ export class AllocadenceOrders {
     }
   }
 
-  /** Replaces the customer and shipping address of an open order (API 2.0 `PUT`, [Z] in the reference). */
+  /** Replaces the customer and addresses of an open order: a partial `PUT` (evidence §2.7 [Z]). */
   async updateAddress(id: string, change: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'>): Promise<void> {
-    await this.clients.rest.request<unknown>({ operation: 'updateCustomerOrder', method: 'PUT', path: `/customer-orders/${encodeURIComponent(id)}`, data: change });
+    const data = { ...change, billingAddress: { sameAsShipping: true } };
+    await this.clients.rest.request<unknown>({ operation: 'updateCustomerOrder', method: 'PUT', path: `/customer-orders/${encodeURIComponent(id)}`, data });
   }
 
   /** Legacy API; cancelling twice is harmless there. */
@@ -83,13 +117,12 @@ export class AllocadenceOrders {
 
 /**
  * Allocadence ignores filters it does not know and answers with everything. Rows that contradict a
- * filter mean it was not applied on this account: stop, rather than act on the wrong orders.
+ * flag filter mean it was not applied on this account: stop, rather than act on the wrong orders.
+ * (The date filter is checked with slack in AllocadenceOrders.before.)
  */
 function ignoredFilter(q: OrderListQuery, rows: readonly CustomerOrder[]): void {
-  const since = q.modifiedSince ? Date.parse(q.modifiedSince) : undefined;
   const wrong = rows.find(
     (o) =>
-      (since !== undefined && o.modifiedDate && Date.parse(o.modifiedDate) < since) ||
       (q.cancelled !== undefined && Boolean(o.cancelled) !== q.cancelled) ||
       (q.completed !== undefined && Boolean(o.completed) !== q.completed),
   );

@@ -10,9 +10,12 @@ export const customerOrderSchema = z.object({
   completedDate: z.string().nullish(),
   cancelled: z.boolean().nullish(),
   cancelledReason: z.string().nullish(),
+  /** The order's lines; `id` is the line's own id (evidence §3 "Order line identifiers"). */
   items: z
-    .array(z.object({ sku: z.string(), quantity: z.number().nullish(), orderQuantity: z.number().nullish() }))
+    .array(z.object({ id: z.union([z.number(), z.string()]).transform(String).nullish(), sku: z.string(), quantity: z.number().nullish(), orderQuantity: z.number().nullish() }))
     .nullish(),
+  /** Where the order ships from, as the server resolved `shipFromWarehouseName` (evidence §2.4). */
+  shipFromWarehouse: z.object({ id: z.union([z.number(), z.string()]).transform(String).nullish(), name: z.string().nullish() }).nullish(),
 });
 
 export type CustomerOrder = z.infer<typeof customerOrderSchema>;
@@ -24,28 +27,36 @@ export const pageMetaSchema = z.object({
   count: z.number().optional(),
 });
 
-/** What we send to create a customer order. */
+/** An address as the order JSON spells it. */
+export interface OrderAddress {
+  name?: string;
+  company?: string;
+  line1: string;
+  line2?: string;
+  line3?: string;
+  city: string;
+  state?: string;
+  zip?: string;
+  countryCode: string;
+  phone?: string;
+}
+
+/**
+ * What we send to create a customer order (evidence §2.4). A new customer needs a non-empty
+ * `surname`; the note goes in `internalNote` (`notes` is no order field); the billing address is
+ * the shipping one, as working clients send it.
+ */
 export interface NewCustomerOrder {
   orderNumber: string;
   orderReference: string;
   orderSource: string;
   orderedDate: string;
   shipFromWarehouseName: string;
-  customer: { name: string; email?: string; company?: string };
-  shippingAddress: {
-    name?: string;
-    company?: string;
-    line1: string;
-    line2?: string;
-    line3?: string;
-    city: string;
-    state?: string;
-    zip?: string;
-    countryCode: string;
-    phone?: string;
-  };
+  customer: { name: string; surname: string; email?: string; company?: string };
+  billingAddress: { sameAsShipping: true };
+  shippingAddress: OrderAddress;
   items: Array<{ sku: string; quantity: number; price?: number }>;
-  notes?: string;
+  internalNote?: string;
 }
 
 export interface OrderListQuery {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RemoteError } from '../errors';
+import { parseAnswer } from '../http/answer';
 import { availabilityPatch } from './listings-api';
 
 /** Amazon's ceiling per JSON_LISTINGS_FEED document. */
@@ -11,19 +13,38 @@ export interface QuantityChange {
   quantity: number;
 }
 
+/**
+ * What the processing report is asked to carry besides its acceptance issues. Without it the report
+ * only says which messages were accepted, not what they did (amzn/selling-partner-api-models#4801);
+ * with it each item comes as the Listings API shows it: its issues, and the quantity buyers see
+ * (header.report in listings-feed-schema-v2.json).
+ */
+export const FEED_REPORT = { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } as const;
+
 /** A JSON_LISTINGS_FEED of PATCH messages; messageId n is changes[n − 1]. */
 export function buildQuantityFeed(sellerId: string, changes: readonly QuantityChange[]): string {
   return JSON.stringify({
-    header: { sellerId, version: '2.0', issueLocale: 'en_US' },
+    header: { sellerId, version: '2.0', issueLocale: 'en_US', report: FEED_REPORT },
     messages: changes.map((c, i) => ({ messageId: i + 1, sku: c.sku, operationType: 'PATCH', productType: c.productType, patches: [availabilityPatch(c.quantity)] })),
   });
 }
 
+// listings-feed-processing-report-schema-v2.json: only what we read; anything else may come too.
 const processingReport = z.object({
   issues: z
     .array(z.object({ messageId: z.number().int().optional(), sku: z.string().optional(), code: z.string().optional(), severity: z.string(), message: z.string().optional() }))
     .default([]),
-  summary: z.object({ messagesProcessed: z.number().optional(), messagesAccepted: z.number().optional(), messagesInvalid: z.number().optional() }).optional(),
+  summary: z
+    .object({
+      messagesProcessed: z.number().optional(),
+      messagesAccepted: z.number().optional(),
+      messagesInvalid: z.number().optional(),
+      itemSummary: z.object({ items: z.number(), errors: z.number(), warnings: z.number() }).optional(),
+    })
+    .optional(),
+  items: z
+    .array(z.object({ sku: z.string(), fulfillmentAvailability: z.array(z.object({ fulfillmentChannelCode: z.string(), quantity: z.number().int().optional() })).optional() }))
+    .optional(),
 });
 
 export interface FeedOutcome {
@@ -31,12 +52,24 @@ export interface FeedOutcome {
   rejected: Map<string, string>;
   /** Issues not tied to a message (header errors): the whole feed's outcome is unknown. */
   general: string[];
+  /** SKU → the merchant quantity the report's item shows buyers being offered, where an item says. */
+  shown: Map<string, number>;
   summary: unknown;
 }
 
-/** Reads a processing report; messages without an ERROR issue were accepted. */
+/**
+ * Reads a processing report; messages without an ERROR issue were accepted. An item's
+ * fulfillmentAvailability is the quantity in effect, which can differ from what was accepted
+ * (amzn/selling-partner-api-models#5327): the caller compares the two.
+ */
 export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku: string } | undefined>): FeedOutcome {
-  const report = processingReport.parse(JSON.parse(text));
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new RemoteError({ system: 'amazon', operation: 'downloadFeedResult', kind: 'fatal', detail: `the listings feed's processing report is not JSON (starts ${JSON.stringify(text.slice(0, 40))})` });
+  }
+  const report = parseAnswer(processingReport, data, 'downloadFeedResult');
   const rejected = new Map<string, string>();
   const general: string[] = [];
   for (const issue of report.issues) {
@@ -46,5 +79,10 @@ export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku:
     if (sku) rejected.set(sku, rejected.has(sku) ? `${rejected.get(sku)}; ${message}` : message);
     else general.push(message);
   }
-  return { rejected, general, summary: report.summary };
+  const shown = new Map<string, number>();
+  for (const item of report.items ?? []) {
+    const merchant = item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT')?.quantity;
+    if (merchant !== undefined) shown.set(item.sku, merchant);
+  }
+  return { rejected, general, shown, summary: report.summary };
 }

@@ -14,18 +14,21 @@ export const reportSchema = z.object({
 });
 export const documentSchema = z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() });
 
-
 export interface ReportRequest {
   reportType: string;
   marketplaceId: string;
   onWait?: (status: string, waitedMs: number) => void;
 }
 
+/** How a report ended: its document when DONE; a CANCELLED or FATAL report has none worth reading. */
+export type ReportOutcome = { reportId: string; status: 'DONE'; text: string } | { reportId: string; status: 'CANCELLED' | 'FATAL' };
+
 /**
- * createReport → getReport until finished → getReportDocument → download. Returns the document
- * as text. A FATAL or CANCELLED report is an error: nothing may be concluded from it.
+ * createReport → getReport until finished → getReportDocument → download. A CANCELLED report may
+ * mean "no data" or "requested too often", and Amazon does not say which
+ * (reference/spapi-2026-12.md §3.5): the caller decides what it can conclude, never "no listings".
  */
-export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDeps, req: ReportRequest): Promise<string> {
+export async function requestReport(sp: HttpClient, docs: HttpClient, deps: PollDeps, req: ReportRequest): Promise<ReportOutcome> {
   const created = await sp.request<unknown>({
     operation: 'createReport',
     method: 'POST',
@@ -40,13 +43,23 @@ export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDe
     deps,
     { what: `report ${reportId}`, ...(req.onWait ? { onWait: req.onWait } : {}) },
   );
-  if (report.processingStatus !== 'DONE' || !report.reportDocumentId) {
-    throw new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: `report ${reportId} (${req.reportType}) ended ${report.processingStatus}` });
+  if (report.processingStatus === 'CANCELLED' || report.processingStatus === 'FATAL') return { reportId, status: report.processingStatus };
+  if (!report.reportDocumentId) {
+    throw new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: `report ${reportId} (${req.reportType}) ended ${report.processingStatus} without a reportDocumentId` });
   }
   const doc = parseAnswer(
     documentSchema,
     (await sp.request<unknown>({ operation: 'getReportDocument', method: 'GET', path: `${BASE}/documents/${encodeURIComponent(report.reportDocumentId)}` })).data,
     'getReportDocument',
   );
-  return downloadDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadReport');
+  return { reportId, status: 'DONE', text: await downloadDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadReport') };
+}
+
+/** requestReport for a caller that needs the document: a FATAL or CANCELLED report is an error, nothing may be concluded from it. */
+export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDeps, req: ReportRequest): Promise<string> {
+  const outcome = await requestReport(sp, docs, deps, req);
+  if (outcome.status !== 'DONE') {
+    throw new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: `report ${outcome.reportId} (${req.reportType}) ended ${outcome.status}` });
+  }
+  return outcome.text;
 }

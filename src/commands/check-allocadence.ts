@@ -7,6 +7,8 @@ import { FEATURES, type CheckRow } from './check-types';
 
 const KEYS = 'ALLOCADENCE_API_KEY / ALLOCADENCE_API_SECRET were refused: check them under Settings → API, and that the API is enabled for the account';
 const SECURE_KEY = 'ALLOCADENCE_SECURE_KEY was refused by the legacy API';
+/** A search nothing should match: the probe reads, and finds nothing. */
+const NO_SUCH_ITEM = 'alloc-amazon-check-no-such-item';
 
 async function firstPage(client: HttpClient, operation: string, path: string, key: string, params: Record<string, string> = {}): Promise<unknown[]> {
   const res = await client.request<Record<string, unknown> | undefined>({ operation, method: 'GET', path, params: { ...params, page: '1', perPage: '1' } });
@@ -16,9 +18,10 @@ async function firstPage(client: HttpClient, operation: string, path: string, ke
 }
 
 /**
- * Every Allocadence call the tool makes, the unconfirmed ones included. Reads are made as reads;
- * the calls that only write are probed with requests that cannot change anything (id 0, an empty
- * body), which is the only way to learn whether they exist on this account.
+ * Every Allocadence call the tool makes, the unconfirmed ones included. Reads are made as reads,
+ * with filters that match nothing where they filter at all; the calls that only write are probed
+ * with requests that cannot change anything (id 0, an empty body), which is the only way to learn
+ * whether they exist on this account.
  */
 export async function checkAllocadence(clients: AllocadenceClients, config: Config): Promise<CheckRow[]> {
   const area = 'allocadence';
@@ -55,6 +58,17 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
       run: () => inertWrite(() => clients.rest.request({ operation: 'updateCustomerOrder', method: 'PUT', path: '/customer-orders/0', data: {} })),
     },
     { check: 'GET /rest/items', blocks: [FEATURES.pullItems, FEATURES.pushStock], onRefused: KEYS, run: async () => (await firstPage(clients.rest, 'listItems', '/items', 'items'), 'answers') },
+    {
+      check: 'GET /rest/items?searchFor=',
+      blocks: [FEATURES.pullItems],
+      onRefused: KEYS,
+      run: async () => {
+        // pull-items finds an item by searchFor plus an exact match of its own (evidence §2.9).
+        const rows = await firstPage(clients.rest, 'listItems', '/items', 'items', { searchFor: NO_SUCH_ITEM });
+        if (rows.length === 0) return 'answers';
+        return { warn: 'answers, but a search that matches nothing returned items: searchFor seems ignored here, so pull-items reads every item to find one (slow, still right)' };
+      },
+    },
     ...[...new Set(sellers.map((s) => s.warehouse))].map(
       (warehouse): Probe => ({
         check: `GET /rest/inventory (warehouse "${warehouse}")`,
@@ -64,6 +78,15 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
           const rows = await firstPage(clients.rest, 'listInventory', '/inventory', 'inventory', { warehouseName: warehouse });
           return rows.length ? 'answers' : `answers, but no stock rows for "${warehouse}": is the warehouse name right?`;
         },
+      }),
+    ),
+    ...[...new Set(sellers.map((s) => s.warehouse))].map(
+      (warehouse): Probe => ({
+        check: `GET /rest/inventory/kits (warehouse "${warehouse}")`,
+        blocks: [FEATURES.pushStock],
+        onRefused: KEYS,
+        whenMissing: 'push-stock leaves kit listings as they are on Amazon (their stock cannot be read); every other SKU is pushed',
+        run: async () => (await firstPage(clients.rest, 'listKitInventory', '/inventory/kits', 'inventory', { warehouseName: warehouse }), 'answers'),
       }),
     ),
     {

@@ -1,15 +1,18 @@
 import { EXIT } from '../errors';
+import { safeText } from '../safe-text';
 import { FEATURES, type CheckRow } from './check-types';
 
 const MARK: Record<CheckRow['result'], string> = { ok: 'ok', fail: 'FAIL', warn: 'warn', skip: 'skip' };
 
 /** The table an operator reads before installing the crontab, then what works and what does not. */
 export function renderCheck(rows: readonly CheckRow[], blocked: readonly string[], code: number, offline: boolean): string {
-  const width = Math.min(68, Math.max(...rows.map((r) => `${r.area}: ${r.check}`.length)));
+  // A detail may quote a remote answer: its own line breaks are ours, anything else in it is escaped.
+  const label = (r: CheckRow): string => safeText(`${r.area}: ${r.check}`);
+  const width = Math.min(68, Math.max(...rows.map((r) => label(r).length)));
   const lines: string[] = [];
   for (const r of rows) {
-    const [first = '', ...rest] = r.detail.split('\n');
-    lines.push(`${`${r.area}: ${r.check}`.padEnd(width)}  ${MARK[r.result].padEnd(4)}  ${first}`.trimEnd());
+    const [first = '', ...rest] = r.detail.split('\n').map(safeText);
+    lines.push(`${label(r).padEnd(width)}  ${MARK[r.result].padEnd(4)}  ${first}`.trimEnd());
     for (const more of rest) lines.push(`${' '.repeat(width + 8)}${more}`);
   }
   lines.push('');

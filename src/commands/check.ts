@@ -3,6 +3,7 @@ import { createAllocadenceClients } from '../allocadence/client';
 import { EXIT } from '../errors';
 import { newStats } from '../http/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
+import { safeJson } from '../safe-text';
 import { checkAllocadence } from './check-allocadence';
 import { checkAmazon } from './check-amazon';
 import { checkLocal } from './check-local';
@@ -36,7 +37,7 @@ export async function check(deps: Deps, global: GlobalFlags, opts: { offline: bo
   }
   const blocked = [...new Set(rows.flatMap((r) => (r.result === 'fail' ? (r.blocks ?? []) : [])))];
   const code = localFailed ? EXIT.usage : blocked.length ? EXIT.remote : EXIT.ok;
-  const output = global.json ? `${JSON.stringify({ ok: code === EXIT.ok, exitCode: code, offline: opts.offline, blocked, checks: rows })}\n` : renderCheck(rows, blocked, code, opts.offline);
+  const output = global.json ? `${safeJson(JSON.stringify({ ok: code === EXIT.ok, exitCode: code, offline: opts.offline, blocked, checks: rows }))}\n` : renderCheck(rows, blocked, code, opts.offline);
   deps.out(deps.redactor.redact(output));
   return code;
 }

@@ -10,6 +10,7 @@ import { loadConfig, type LoadedConfig, type Secrets, type SellerConfig } from '
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
 import type { RateLimiter } from '../http/rate-limiter';
+import { RemoteClock } from '../http/remote-clock';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
 import type { Logger } from '../log';
 import type { Redactor } from '../redact';
@@ -31,6 +32,8 @@ export interface Deps {
   pid: number;
   host: string;
   isProcessAlive: (pid: number) => boolean;
+  /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
+  stateGrowthLimitPages?: number;
 }
 
 export interface GlobalOptions {
@@ -40,6 +43,8 @@ export interface GlobalOptions {
   json: boolean;
   /** `--max-minutes`, counted from the context's creation; without it a run has no deadline. */
   maxMinutes?: number;
+  /** Tests only: see Deps.stateGrowthLimitPages. */
+  stateGrowthLimitPages?: number;
 }
 
 /** What a sync command works with: config, state, and clients for both systems. */
@@ -63,8 +68,8 @@ export interface CommandContext {
 }
 
 /** A dry run must not write even the state file: it reads a read-only handle, or an empty one when there is no file yet. */
-function openStateFor(file: string, dryRun: boolean): ReturnType<typeof openState> {
-  if (!dryRun) return openState(file);
+function openStateFor(file: string, dryRun: boolean, growthLimitPages: number | undefined): ReturnType<typeof openState> {
+  if (!dryRun) return openState(file, growthLimitPages === undefined ? {} : { growthLimitPages });
   // A damaged or unreadable file is reported, not silently replaced by an empty state.
   if (fs.existsSync(file)) return openState(file, { readonly: true });
   checkStateFolder(file);
@@ -86,9 +91,9 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
   if (sellers.length === 0) {
     throw new UsageError(`no seller named "${options.seller}" in ${loaded.configPath} (known: ${config.sellers.map((s) => s.name).join(', ')})`);
   }
-  const db = openStateFor(loaded.stateDbPath, options.dryRun);
+  const db = openStateFor(loaded.stateDbPath, options.dryRun, options.stateGrowthLimitPages);
   const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
-  const stats = newStats();
+  const stats: HttpStats = { ...newStats(), remoteClock: new RemoteClock(deps.clock, deps.logger) };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
   const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger, redact: (text: string) => deps.redactor.redact(text) };
   const lwa = new LwaTokenProvider({
@@ -113,7 +118,7 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     retry,
     sellers,
     allocadence,
-    allocadenceOrders: new AllocadenceOrders(allocadence),
+    allocadenceOrders: new AllocadenceOrders(allocadence, { timeZone: config.allocadence.timeZone }),
     allocadenceItems: new AllocadenceItems(allocadence),
     documents: new HttpClient({ system: 'amazon', baseURL: '', timeoutMs: config.amazon.timeoutMs * 4, retry, deps: httpDeps, stats, describeError: () => ({}) }),
     spApi(seller) {
@@ -132,8 +137,11 @@ export function createContext(deps: Deps, options: GlobalOptions): CommandContex
     },
     close() {
       // What the buckets hold now is what the next run starts from (a dry run's state file is read-only).
-      if (!options.dryRun) for (const [name, sp] of spClients) state.rateBuckets.save(name, sp.limiter.snapshot(), new Date(deps.clock()).toISOString());
-      db.close();
+      try {
+        if (!options.dryRun) for (const [name, sp] of spClients) state.rateBuckets.save(name, sp.limiter.snapshot(), new Date(deps.clock()).toISOString());
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { RemoteError } from '../errors';
+import type { ReportRow } from '../amazon/listings-report';
 import type { ListingsItem } from '../amazon/listings-types';
 import type { Fulfillment } from '../state/listings';
 
@@ -19,56 +18,6 @@ export interface PulledListing {
   variationTheme?: string;
   /** Set when the listing cannot be trusted yet: it is reported and fetched again next run. */
   problem?: string;
-}
-
-export interface ReportRow {
-  sku: string;
-  asin?: string;
-  title: string;
-  quantity?: number;
-  price?: number;
-  fulfillment: Fulfillment;
-}
-
-const REQUIRED = ['seller-sku', 'fulfillment-channel'];
-
-function num(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/**
- * GET_MERCHANT_LISTINGS_ALL_DATA: tab-separated, a header row, no quoting (a `"` in a title is
- * just a character). `DEFAULT` is the merchant channel; anything else (AMAZON_NA, AMAZON_EU…) is FBA.
- */
-export function parseListingsReport(text: string): Map<string, ReportRow> {
-  const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter: '\t', columns: true, quote: false, relax_column_count: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const first = rows[0];
-  if (first) {
-    const missing = REQUIRED.filter((c) => !(c in first));
-    if (missing.length) {
-      throw new RemoteError({ system: 'amazon', operation: 'downloadReport', kind: 'fatal', detail: `listings report without column(s) ${missing.join(', ')} (got ${Object.keys(first).slice(0, 8).join(', ')}…)` });
-    }
-  }
-  const out = new Map<string, ReportRow>();
-  for (const r of rows) {
-    const sku = r['seller-sku']?.trim();
-    if (!sku) continue;
-    const channel = (r['fulfillment-channel'] ?? 'DEFAULT').trim().toUpperCase();
-    const asin = r['asin1']?.trim();
-    const quantity = num(r['quantity']);
-    const price = num(r['price']);
-    out.set(sku, {
-      sku,
-      title: r['item-name']?.trim() || sku,
-      fulfillment: channel === 'DEFAULT' || channel === '' ? 'MERCHANT' : 'AMAZON',
-      ...(asin ? { asin } : {}),
-      ...(quantity !== undefined ? { quantity } : {}),
-      ...(price !== undefined ? { price } : {}),
-    });
-  }
-  return out;
 }
 
 /** Merges what the Listings API says about an item (type, variations) with its report row (quantity, price). */

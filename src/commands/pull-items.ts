@@ -1,7 +1,8 @@
-import { adjustStock, sellableBySku } from '../allocadence/inventory';
+import { sellableBySku } from '../allocadence/inventory';
 import type { AllocadenceItem, AllocadenceItems } from '../allocadence/items';
 import type { AllocadenceClients } from '../allocadence/client';
 import { searchListings } from '../amazon/listings-api';
+import { parseListingsReport, type ReportRow } from '../amazon/listings-report';
 import type { ListingsItem } from '../amazon/listings-types';
 import type { PollDeps } from '../amazon/poll';
 import { fetchReport } from '../amazon/reports-api';
@@ -16,7 +17,8 @@ import { runDirection } from '../sync/run-direction';
 import { withRun } from '../sync/with-run';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary, Window } from '../sync/types';
 import type { CommandContext } from './context';
-import { fromReportOnly, parseListingsReport, toPulledListing, type PulledListing, type ReportRow } from './pull-items-listing';
+import { fromReportOnly, toPulledListing, type PulledListing } from './pull-items-listing';
+import { initialQuantities } from './pull-items-quantities';
 
 interface PullItemsEnv {
   sp: HttpClient;
@@ -91,6 +93,7 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
   let itemCache: Map<string, AllocadenceItem> | undefined;
   let stock: Map<string, number> | undefined;
   let initial = false;
+  const quantities = initialQuantities(env.allocadence, seller.warehouse, env.logger);
 
   async function findItem(sku: string): Promise<AllocadenceItem | undefined> {
     if (itemCache) return itemCache.get(sku);
@@ -129,46 +132,36 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     const fieldValue = parent ? parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined) : undefined;
     let item = await findItem(l.sku);
     if (item) {
-      results.push({ key: l.sku, ok: true, action: 'item-exists' });
+      results.push({ key: l.sku, ok: true, action: 'item-exists', ...inactive(item) });
       if (fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
     } else if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-create', detail: l.title });
     else {
       const created = await env.items.create({
         sku: l.sku,
         description: l.title,
+        warehouse: seller.warehouse,
         ...(l.price !== undefined ? { price: l.price } : {}),
         ...(fieldValue ? { fields: { [field]: fieldValue } } : {}),
       });
       item = created.item;
       itemCache?.set(l.sku, item);
-      results.push({ key: l.sku, ok: true, action: created.existed ? 'item-exists' : 'created' });
+      results.push({ key: l.sku, ok: true, action: created.existed ? 'item-exists' : 'created', ...inactive(item) });
       // A create that found an existing item did not write the field.
       if (created.existed && fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
     }
     if (item && !scope.dryRun) state.listings.upsert(seller.name, scope.marketplaceId, { ...row, allocItemId: item.id }, now());
-    if (initial && seller.items.importQuantities && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stock?.get(l.sku) ?? 0) > 0)) {
-      results.push(await importQuantity(l.sku, l.quantity ?? 0, scope));
+    // A kit has no stock of its own to set: it is built from its components.
+    if (initial && seller.items.importQuantities && !item?.kit && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stock?.get(l.sku) ?? 0) > 0)) {
+      const imported = await quantities.import(l.sku, l.quantity ?? 0, scope.dryRun);
+      if (imported.some((r) => r.ok && r.action === 'quantity-imported')) stock?.set(l.sku, l.quantity ?? 0);
+      results.push(...imported);
     }
     return results;
   }
 
-  /**
-   * The first run's quantity for a SKU without stock. Refused, it is reported and not retried:
-   * later runs do not import quantities, and guessing the warehouse's count is not ours to do.
-   */
-  async function importQuantity(sku: string, quantity: number, scope: MarketplaceScope): Promise<ItemResult> {
-    if (!Number.isSafeInteger(quantity)) {
-      return { key: sku, ok: false, reason: `Amazon reported quantity ${quantity}, not a whole number: not imported (set it in Allocadence by hand)`, retriable: false };
-    }
-    if (scope.dryRun) return { key: sku, ok: true, action: 'would-import-quantity', detail: String(quantity) };
-    try {
-      await adjustStock(env.allocadence, { sku, warehouse: seller.warehouse, quantity, reason: 'Initial quantity from Amazon' });
-    } catch (err) {
-      if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-      return { key: sku, ok: false, reason: `initial quantity ${quantity} not imported (set it in Allocadence by hand): ${err.message}`, retriable: false };
-    }
-    stock?.set(sku, quantity);
-    return { key: sku, ok: true, action: 'quantity-imported' };
+  /** An existing item marked inactive: it is hidden from most of the warehouse's processes, orders for it may be refused. */
+  function inactive(item: AllocadenceItem): { warning?: string } {
+    return item.active === false ? { warning: `item ${item.sku} is inactive in Allocadence: activate it there, or its orders may be refused` } : {};
   }
 
   /** A parent that arrives after its children: children that did not name it get linked now. */
@@ -192,7 +185,8 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     initial = window?.initial ?? false;
     if (!initial) return;
     itemCache = await env.items.bySku();
-    stock = await sellableBySku(env.allocadence, seller.warehouse);
+    // Only initial quantities need the warehouse's stock (a SKU that has some keeps it).
+    if (seller.items.importQuantities) stock = await sellableBySku(env.allocadence, seller.warehouse);
   }
 
   return {

@@ -4,12 +4,13 @@ import type { FulfillmentStatus, Order, UnreadableOrder } from '../amazon/orders
 import type { SellerConfig } from '../config';
 import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
+import type { Logger } from '../log';
 import type { State } from '../state';
 import { mapLimit } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
 import type { CommandContext } from './context';
-import { mapOrder } from './pull-orders-map';
+import { lineIdsOf, mapOrder, wrongWarehouse } from './pull-orders-map';
 
 /** Amazon refuses a `lastUpdatedBefore` later than two minutes ago. */
 const AMAZON_ORDERS_LAG_MS = 2 * 60_000;
@@ -29,6 +30,7 @@ interface PullOrdersEnv {
   allocadence: AllocadenceOrders;
   state: State;
   clock: () => number;
+  logger?: Logger;
 }
 
 /** Statuses worth fetching: open orders to import, cancelled ones to cancel. Shipped orders never concern us. */
@@ -99,6 +101,13 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
     try {
       const { order, existed } = await env.allocadence.create(m.order);
       env.state.orders.markCreated(key, order.id, now());
+      env.state.orders.setLineIds(key, lineIdsOf(m.lines, order.items));
+      // The order exists now: on a wrong warehouse it is reported, never made again.
+      const wrong = wrongWarehouse(order, scope.seller.warehouse);
+      if (wrong) {
+        env.logger?.error(`order ${key} ${wrong}`, { order: key, allocadenceOrder: order.id });
+        return { key, ok: false, reason: wrong, retriable: false };
+      }
       return { key, ok: true, action: existed ? 'found-existing' : 'created', detail: skus };
     } catch (err) {
       // Refused outright (unknown SKU, bad address): it does not exist in Allocadence, so forget the intent.
@@ -171,7 +180,8 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
 export async function pullOrders(ctx: CommandContext, opts: PullOrdersOptions): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const seller of ctx.sellers) {
-    const direction = pullOrdersDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadenceOrders, state: ctx.state, clock: ctx.deps.clock });
+    const logger = ctx.deps.logger.child({ command: 'pull-orders', seller: seller.name });
+    const direction = pullOrdersDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadenceOrders, state: ctx.state, clock: ctx.deps.clock, logger });
     summaries.push(
       await runDirection(ctx.runEnv(seller), direction, seller, {
         dryRun: ctx.options.dryRun,

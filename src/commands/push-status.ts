@@ -8,7 +8,7 @@ import type { SellerConfig } from '../config';
 import { DeadlineReachedError, RemoteError } from '../errors';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
-import { computeWindow } from '../sync/window';
+import { planWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
 import { accountZone } from './account-zone';
 import type { CommandContext } from './context';
@@ -67,11 +67,11 @@ interface Task {
 async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }, shipped: ShippingOrderReader): Promise<void> {
   const sp = ctx.spApi(seller);
   const key = { seller: seller.name, marketplace: marketplaceId, direction: 'push-status' };
-  const checkpoint = ctx.state.checkpoints.get(key);
-  const window = computeWindow({
+  const { window, trusted: checkpoint } = planWindow(ctx.state, run.log, {
+    command: 'push-status',
+    key,
     now: run.now,
     lagMs: 0,
-    checkpoint,
     lookbackMs: seller.status.lookbackMinutes * 60_000,
     initialLookbackMs: seller.status.initialLookbackDays * 86_400_000,
     since: opts.since,
@@ -177,9 +177,11 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
       if (!r.ok && r.retriable) ctx.state.retries.fail(key, r.key, r.reason, run.iso());
       else ctx.state.retries.clear(key, r.key);
     }
-    const next = left ? tasks[firstLeft]?.modifiedMs : window && Date.parse(window.to);
+    const signpost = window && Date.parse(window.to);
+    // A change date from Allocadence's clock may be later than ours: the checkpoint stops at our signpost.
+    const next = left ? Math.min(tasks[firstLeft]?.modifiedMs ?? 0, signpost ?? 0) : signpost;
     // Moving back would only re-read more; an order without a change date gives no place to stop at.
-    if (window && next && (!left || !checkpoint || next > Date.parse(checkpoint))) ctx.state.checkpoints.set(key, new Date(next).toISOString(), run.summary.runId, run.iso());
+    if (signpost && next && (!left || !checkpoint || next > Date.parse(checkpoint))) run.checkpoint(key, next, signpost);
   }
   if (left) run.stopAtDeadline(marketplaceId, `${left} order(s) not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`);
 }
@@ -213,11 +215,19 @@ function settleFeed(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, ids: re
       env.state.ledgers.forgetStatusPush(id, kind);
       return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
     }
+    const retry = outcome.retry.get(id) ?? (outcome.errors.has(id) ? undefined : outcome.othersFailed);
+    if (retry) {
+      // Amazon warned that values of this order were ignored: not done, so considered afresh next run.
+      env.state.ledgers.forgetStatusPush(id, kind);
+      return { key: id, ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${retry}; sent again next run`, retriable: true };
+    }
     const error = outcome.errors.get(id);
     env.state.ledgers.setStatusPush(seller.name, id, kind, error ? 'rejected' : 'done', feedId, error ?? null, run.iso());
     if (error) return { key: id, ok: false, reason: `Amazon refused: ${error}`, retriable: false };
+    const warned = outcome.warnings.get(id);
+    const said = warned ? ` (Amazon warned: ${warned})` : '';
     return kind === 'cancel'
-      ? { key: id, ok: true, action: 'cancelled' }
-      : { key: id, ok: true, action: 'marked-shipped', warning: 'completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller\'s valid tracking rate' };
+      ? { key: id, ok: true, action: 'cancelled', ...(warned ? { warning: `cancelled on Amazon${said}` } : {}) }
+      : { key: id, ok: true, action: 'marked-shipped', warning: `completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller's valid tracking rate${said}` };
   });
 }

@@ -29,7 +29,8 @@ export async function resumePushes(env: TransportEnv): Promise<ItemResult[]> {
   for (const [documentId, pushes] of byFeed) {
     const feedId = env.state.feeds.byDocument(documentId);
     const messages = [...pushes].sort((a, b) => (a.messageId ?? 0) - (b.messageId ?? 0));
-    if (feedId) results.push(...(await settleFeed(env, feedId, messages)));
+    // A quantity the feed left unapplied is settled at what Amazon shows, and so pushed again below.
+    if (feedId) results.push(...(await settleFeed(env, feedId, messages)).results);
     else settle(env, messages.map((m) => m.sku), []);
   }
   const patches = inFlight.filter((p) => p.documentId === null);

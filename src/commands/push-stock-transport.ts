@@ -25,10 +25,22 @@ export interface TransportEnv {
 export interface Pushed {
   results: ItemResult[];
   left: number;
+  /** Accepted by a feed, but Amazon offers another quantity: no result yet, for the caller to send again. */
+  unapplied?: Array<Unapplied & { productType: string }>;
 }
 
 /** A quantity as a feed message: message n carries messages[n − 1]. */
 export type PushedQuantity = Pick<QuantityChange, 'sku' | 'quantity'>;
+
+/** A quantity Amazon accepted and does not offer: `shown` is what buyers see instead. */
+export interface Unapplied {
+  sku: string;
+  quantity: number;
+  shown: number;
+}
+
+/** How many SKUs a run's warnings name one by one before they only count the rest. */
+export const NAMED_SKUS = 20;
 
 const at = (env: TransportEnv): string => new Date(env.poll.clock()).toISOString();
 
@@ -36,9 +48,9 @@ export function feedEnv(env: TransportEnv): FeedSubmissionEnv {
   return { sp: env.sp, docs: env.docs, state: env.state, clock: env.poll.clock, seller: env.seller.name, marketplaceId: env.marketplaceId };
 }
 
-/** Records what Amazon said about `skus`: `accepted` are pushed, all of them are no longer in flight. */
-export function settle(env: TransportEnv, skus: readonly string[], accepted: readonly PushedQuantity[]): void {
-  env.state.stockPushes.settle(env.seller.name, env.marketplaceId, skus, accepted, at(env));
+/** Records what Amazon said about `skus`: `accepted` are pushed, `shown` is what it offers instead; none is in flight any more. */
+export function settle(env: TransportEnv, skus: readonly string[], accepted: readonly PushedQuantity[], shown: readonly PushedQuantity[] = []): void {
+  env.state.stockPushes.settle(env.seller.name, env.marketplaceId, skus, accepted, at(env), shown);
 }
 
 /** A handful of SKUs: one patchListingsItem each; Amazon validates them at once. The deadline can stop it between two patches. */
@@ -69,9 +81,11 @@ export async function pushByPatch(env: TransportEnv, changes: readonly QuantityC
 
 /**
  * Waits for a feed of quantities and records its processing report per SKU. A feed that ends
- * FATAL or CANCELLED, or whose report has errors not tied to a message, records nothing.
+ * FATAL or CANCELLED, or whose report has errors not tied to a message, records nothing. A
+ * message accepted without error whose item shows another quantity was not applied: it is not
+ * pushed, gets no result here, and is returned as `unapplied` (amzn/selling-partner-api-models#5327).
  */
-export async function settleFeed(env: TransportEnv, feedId: string, messages: readonly PushedQuantity[]): Promise<ItemResult[]> {
+export async function settleFeed(env: TransportEnv, feedId: string, messages: readonly PushedQuantity[]): Promise<{ results: ItemResult[]; unapplied: Unapplied[] }> {
   const skus = messages.map((m) => m.sku);
   const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => {
     env.logger.debug('waiting for feed', { feedId, status, waitedMs });
@@ -80,19 +94,27 @@ export async function settleFeed(env: TransportEnv, feedId: string, messages: re
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     env.state.feeds.finished(feedId, feed.processingStatus, null, at(env));
     settle(env, skus, []);
-    return skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true }));
+    return { results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true })), unapplied: [] };
   }
   const outcome = readProcessingReport(result, messages);
   env.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, at(env));
   if (outcome.general.length) {
     settle(env, skus, []);
-    return skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true }));
+    return { results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })), unapplied: [] };
   }
-  settle(env, skus, messages.filter((m) => !outcome.rejected.has(m.sku)));
-  return messages.map((m): ItemResult => {
+  const unapplied: Unapplied[] = [];
+  const results: ItemResult[] = [];
+  for (const m of messages) {
     const why = outcome.rejected.get(m.sku);
-    return why ? { key: m.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true } : { key: m.sku, ok: true, action: 'pushed', detail: String(m.quantity) };
-  });
+    const shown = outcome.shown.get(m.sku);
+    if (why) results.push({ key: m.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true });
+    else if (shown !== undefined && shown !== m.quantity) unapplied.push({ sku: m.sku, quantity: m.quantity, shown });
+    else results.push({ key: m.sku, ok: true, action: 'pushed', detail: String(m.quantity) });
+  }
+  const missed = new Set(unapplied.map((u) => u.sku));
+  settle(env, skus, messages.filter((m) => !outcome.rejected.has(m.sku) && !missed.has(m.sku)), unapplied.map((u) => ({ sku: u.sku, quantity: u.shown })));
+  if (unapplied.length) env.logger.warn('the feed was accepted but Amazon offers other quantities', { feedId, skus: unapplied.length });
+  return { results, unapplied };
 }
 
 /**
@@ -102,8 +124,10 @@ export async function settleFeed(env: TransportEnv, feedId: string, messages: re
  */
 export async function pushByFeed(env: TransportEnv, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
+  const unapplied: NonNullable<Pushed['unapplied']> = [];
+  const productType = new Map(changes.map((c) => [c.sku, c.productType]));
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
-    if (env.pastDeadline()) return { results, left: changes.length - i };
+    if (env.pastDeadline()) return { results, left: changes.length - i, unapplied };
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
     const feedId = await submitRecordedFeed(feedEnv(env), {
       feedType: 'JSON_LISTINGS_FEED',
@@ -114,7 +138,37 @@ export async function pushByFeed(env: TransportEnv, changes: readonly QuantityCh
         env.state.stockPushes.begin(env.seller.name, env.marketplaceId, chunk.map((c, n) => ({ sku: c.sku, quantity: c.quantity, messageId: n + 1 })), documentId, at(env)),
     });
     env.logger.info('feed submitted', { feedId, messages: chunk.length });
-    results.push(...(await settleFeed(env, feedId, chunk)));
+    const settled = await settleFeed(env, feedId, chunk);
+    results.push(...settled.results);
+    unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
   }
-  return { results, left: 0 };
+  return { results, left: 0, unapplied };
+}
+
+/**
+ * Sends by patch the quantities Amazon accepted and does not offer (their last pushed quantity
+ * already says what Amazon shows, so a run stopped here pushes them next time). Each is counted as
+ * `repushed`; the first NAMED_SKUS carry a warning, the next one counts the rest.
+ */
+export async function repush(env: TransportEnv, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
+  if (items.length === 0) return { results: [], left: 0 };
+  env.logger.warn('Amazon offers other quantities than it accepted: sending them again by patch', { marketplace: env.marketplaceId, skus: items.length, source });
+  const { results, left } = await pushByPatch(env, items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })));
+  const bySku = new Map(items.map((i) => [i.sku, i]));
+  let named = 0;
+  return {
+    left,
+    results: results.map((r): ItemResult => {
+      const u = bySku.get(r.key);
+      if (!r.ok || !u) return r;
+      named++;
+      const warning =
+        named <= NAMED_SKUS
+          ? `Amazon accepted ${u.quantity} but offered ${u.shown} (${source}): sent again by patch`
+          : named === NAMED_SKUS + 1
+            ? `one of ${items.length - NAMED_SKUS} more SKU(s) Amazon accepted but did not offer, not named one by one (${source}): sent again by patch`
+            : undefined;
+      return { ...r, action: 'repushed', ...(warning ? { warning } : {}) };
+    }),
+  };
 }

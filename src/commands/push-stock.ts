@@ -1,12 +1,13 @@
-import { sellableBySku } from '../allocadence/inventory';
 import type { QuantityChange } from '../amazon/listings-feed';
 import type { SellerConfig } from '../config';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, MarketplaceSummary, RunSummary } from '../sync/types';
 import { withRun, type RunHandle } from '../sync/with-run';
 import type { CommandContext } from './context';
+import { readStockFacts, type StockFacts } from './push-stock-read';
 import { resumePushes } from './push-stock-resume';
-import { pushByFeed, pushByPatch, type TransportEnv } from './push-stock-transport';
+import { sendChanges } from './push-stock-send';
+import type { TransportEnv } from './push-stock-transport';
 
 export interface PushStockOptions {
   /** Push every quantity, not only those that differ from the last successful push. */
@@ -29,9 +30,7 @@ export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Pr
     summaries.push(
       await withRun(ctx.runEnv(seller), 'push-stock', seller, ctx.options.dryRun, async (run) => {
         // Stock and safety stock are read once per seller: every marketplace ships from the same warehouse.
-        const sellable = await sellableBySku(ctx.allocadence, seller.warehouse);
-        const safety = await ctx.allocadenceItems.safetyStockBySku();
-        const stock = { sellable, safety };
+        const stock = await readStockFacts(ctx.allocadence, ctx.allocadenceItems, seller.warehouse, run.log);
         // Marketplaces side by side: one's feed is processed by Amazon while another's patches go out.
         const mps = seller.marketplaceIds.map((id) => ({ id, mp: run.marketplace(id) }));
         await mapLimit(mps, mps.length, ({ id, mp }) => pushMarketplace(ctx, run, seller, id, mp, stock, opts));
@@ -47,7 +46,7 @@ async function pushMarketplace(
   seller: SellerConfig,
   marketplaceId: string,
   mp: MarketplaceSummary,
-  stock: { sellable: Map<string, number>; safety: Map<string, number> },
+  stock: StockFacts,
   opts: PushStockOptions,
 ): Promise<void> {
   // Amazon-fulfilled SKUs are stocked by Amazon: pushing a merchant quantity to them would be wrong.
@@ -76,6 +75,11 @@ async function pushMarketplace(
   const changes: QuantityChange[] = [];
   const skipped: ItemResult[] = [];
   for (const l of listings) {
+    const unknown = stock.unknown.get(l.sku);
+    if (unknown) {
+      skipped.push({ key: l.sku, ok: false, reason: unknown, retriable: true });
+      continue;
+    }
     const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
     if ((!opts.full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
     else if (!l.productType) skipped.push({ key: l.sku, ok: false, reason: 'the listing\'s product type is unknown; run pull-items', retriable: false });
@@ -91,9 +95,7 @@ async function pushMarketplace(
     run.record(mp, changes.map((c) => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${last.has(c.sku) ? ` (was ${last.get(c.sku)?.quantity})` : ''}` })));
     return;
   }
-  const viaFeed = changes.length > seller.stock.patchThreshold;
-  run.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: marketplaceId, changes: changes.length });
-  const { results, left } = await (viaFeed ? pushByFeed(transport, changes) : pushByPatch(transport, changes));
+  const { results, left } = await sendChanges(transport, changes, { full: opts.full, patchThreshold: seller.stock.patchThreshold, last });
   run.record(mp, results);
   if (left) run.stopAtDeadline(marketplaceId, `${left} SKU(s) not pushed yet, pushed first next run`);
 }

@@ -1,4 +1,5 @@
 import { EXIT } from '../errors';
+import { safeJson, safeText } from '../safe-text';
 import { summaryLine } from '../sync/summary';
 import type { RunSummary } from '../sync/types';
 import type { Deps } from './context';
@@ -25,12 +26,14 @@ export function report(deps: Deps, command: string, summaries: RunSummary[], jso
     for (const w of s.warnings) deps.logger.warn('warning', { seller: s.seller, key: w.key, warning: w.warning });
   }
   if (json) {
-    deps.out(JSON.stringify(deps.redactor.redactValue({ command, exitCode: code, runs: summaries })) + '\n');
+    deps.out(safeJson(JSON.stringify(deps.redactor.redactValue({ command, exitCode: code, runs: summaries }))) + '\n');
   } else {
+    // Keys and details come from the remote systems: escaped, so each planned change is one line.
+    const text = (t: string): string => safeText(deps.redactor.redact(t));
     for (const s of summaries) {
       if (!s.dryRun) continue;
-      deps.out(`${s.command} ${s.seller} (dry run): ${s.planned.length} change(s) would be made\n`);
-      for (const p of s.planned) deps.out(`  ${p.action} ${p.key}${p.detail ? `  ${p.detail}` : ''}\n`);
+      deps.out(`${text(`${s.command} ${s.seller}`)} (dry run): ${s.planned.length} change(s) would be made\n`);
+      for (const p of s.planned) deps.out(`  ${text(`${p.action} ${p.key}${p.detail ? `  ${p.detail}` : ''}`)}\n`);
     }
   }
   return code;

@@ -6,6 +6,7 @@ import { environmentFor, readConfigFile, secretsFrom } from '../config';
 import { errorMessage, EXIT, RemoteError, UsageError } from '../errors';
 import { newStats } from '../http/client';
 import { DEFAULT_RETRY } from '../http/retry-policy';
+import { safeJson, safeText } from '../safe-text';
 import { registerSecrets, type Deps } from './context';
 import { SMOKE_CASES, type SmokeCase } from './smoke-cases';
 
@@ -55,10 +56,10 @@ export async function smoke(deps: Deps, global: GlobalFlags, opts: { sandbox: bo
   for (const c of SMOKE_CASES) results.push(await runCase(c, async (x) => (await sp.request<unknown>(x.request)).data));
   const failed = results.filter((r) => !r.ok);
   if (global.json) {
-    deps.out(JSON.stringify({ ok: failed.length === 0, endpoint: spApiEndpoint(amazon), results }) + '\n');
+    deps.out(safeJson(JSON.stringify({ ok: failed.length === 0, endpoint: spApiEndpoint(amazon), results })) + '\n');
   } else {
     const width = Math.max(...results.map((r) => r.name.length));
-    for (const r of results) deps.out(`${r.name.padEnd(width)}  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.detail}\n`);
+    for (const r of results) deps.out(`${r.name.padEnd(width)}  ${r.ok ? 'ok  ' : 'FAIL'}  ${safeText(r.detail)}\n`);
     deps.out(failed.length ? `\n${failed.length} of ${results.length} sandbox calls failed.\n` : `\nAll ${results.length} sandbox calls answered and read into the tool's types.\n`);
   }
   return failed.length ? EXIT.remote : EXIT.ok;

@@ -1,3 +1,4 @@
+import { safeText } from '../safe-text';
 import type { DirectionStatus } from './status-view';
 
 const RETRIES_LISTED = 10;
@@ -49,7 +50,7 @@ export function renderStatus(view: readonly DirectionStatus[], ctx: { now: numbe
       checkpoint(d),
       String(d.retries.length),
       d.lock ? `pid ${d.lock.pid}@${d.lock.host}${d.lock.live ? '' : ' (dead)'}` : '-',
-    ]);
+    ].map(safeText));
     lines.push(...table([header, ...body]));
     for (const d of rows) {
       const r = d.lastRun;
@@ -68,5 +69,6 @@ export function renderStatus(view: readonly DirectionStatus[], ctx: { now: numbe
       }
     }
   }
-  return `${lines.join('\n')}\n`;
+  // Errors, keys and host names come from elsewhere: escaped, so none can forge a line or drive the terminal.
+  return `${lines.map(safeText).join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { GlobalFlags } from '../cli';
 import { readConfigFile } from '../config';
 import { UsageError } from '../errors';
+import { safeJson } from '../safe-text';
 import { checkStateFolder, createState, openState } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
 import type { Deps } from './context';
@@ -28,7 +29,7 @@ export function status(deps: Deps, global: GlobalFlags): number {
     }
   }
   if (global.json) {
-    deps.out(JSON.stringify({ stateFile: stateDbPath, directions: view }) + '\n');
+    deps.out(safeJson(JSON.stringify({ stateFile: stateDbPath, directions: view })) + '\n');
     return 0;
   }
   if (view.length === 0) {

@@ -5,6 +5,7 @@ import { DeadlineReachedError, RemoteError, type RemoteSystem } from '../errors'
 import type { Logger } from '../log';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import type { RateLimiter } from './rate-limiter';
+import type { RemoteClock } from './remote-clock';
 import { backoffDelay, retryAfterMs, type RetryPolicy } from './retry-policy';
 
 export interface HttpDeps {
@@ -19,11 +20,12 @@ export interface HttpDeps {
   redact?: (text: string) => string;
 }
 
-/** Counters a run reports in its summary. */
+/** Counters a run reports in its summary; and, when given a RemoteClock, every answer's Date header. */
 export interface HttpStats {
   requests: number;
   retries: number;
   throttled: number;
+  remoteClock?: RemoteClock;
 }
 
 export function newStats(): HttpStats {
@@ -196,6 +198,7 @@ export class HttpClient {
     if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
     this.opts.stats.requests++;
+    const sentAt = this.opts.deps.clock();
     let res: AxiosResponse<Buffer>;
     try {
       res = await this.axios.request<Buffer>({
@@ -221,6 +224,7 @@ export class HttpClient {
     }
     this.answered(spec);
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    this.opts.stats.remoteClock?.observe(system, headers.date, sentAt, this.opts.deps.clock());
     const raw = Buffer.from(res.data ?? []);
     if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
     if (res.status === 429) {

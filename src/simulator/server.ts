@@ -89,8 +89,10 @@ async function readAll(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function send(res: http.ServerResponse, out: SimResponse, onFinish?: () => void): void {
-  const headers: Record<string, string> = { ...(out.headers ?? {}) };
+function send(res: http.ServerResponse, out: SimResponse, now: () => number, onFinish?: () => void): void {
+  // RFC 9110 §6.6.1: an origin server with a clock sends Date in its answers. From the simulator's
+  // own clock (not Node's automatic one), so a test that moves that clock moves the header with it.
+  const headers: Record<string, string> = { date: new Date(now()).toUTCString(), ...(out.headers ?? {}) };
   let payload: Buffer | string = '';
   if (out.raw !== undefined) payload = out.raw;
   else if (out.body !== undefined) {
@@ -138,7 +140,7 @@ function record(req: SimRequest, status: number, fault: Fault | undefined, handl
  */
 export async function startServer(
   handler: SimHandler,
-  opts: { port?: number; faults?: FaultPlan; log?: RecordedRequest[] } = {},
+  opts: { port?: number; faults?: FaultPlan; log?: RecordedRequest[]; now?: () => number } = {},
 ): Promise<RunningServer> {
   const listeners = new Set<RequestListener>();
   const tell = (event: RequestEvent): void => {
@@ -162,7 +164,7 @@ export async function startServer(
       if (!admin && opts.log) opts.log.push(record(simReq, fault?.drop ? 0 : out.status, fault, handledStatus));
       if (fault?.drop === 'after' && fault.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs).unref());
       if (fault?.drop) res.destroy();
-      else send(res, out, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
+      else send(res, out, opts.now ?? Date.now, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;

@@ -11,10 +11,14 @@ export class CheckpointStore {
   constructor(private readonly db: Db) {}
 
   get(key: CheckpointKey): string | undefined {
-    const row = this.db
-      .prepare('SELECT value FROM checkpoints WHERE seller = ? AND marketplace = ? AND direction = ?')
-      .get(key.seller, key.marketplace, key.direction) as { value: string } | undefined;
-    return row?.value;
+    return this.row(key)?.value;
+  }
+
+  /** The checkpoint with the run that set it (null when unknown). */
+  row(key: CheckpointKey): { value: string; runId: number | null } | undefined {
+    return this.db
+      .prepare('SELECT value, run_id AS runId FROM checkpoints WHERE seller = ? AND marketplace = ? AND direction = ?')
+      .get(key.seller, key.marketplace, key.direction) as { value: string; runId: number | null } | undefined;
   }
 
   set(key: CheckpointKey, value: string, runId: number | undefined, now: string): void {

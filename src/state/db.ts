@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { errorMessage, LockHeldError, UsageError } from '../errors';
+import { localIoError } from './io-errors';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -13,7 +14,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 /** SQLite's refusal in the operator's terms: which file, what is wrong with it, what to do. */
 function stateFileError(file: string, err: unknown): unknown {
-  const code = (err as { code?: unknown }).code;
+  const raw = (err as { code?: unknown }).code;
+  const code = typeof raw === 'string' ? raw.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1') : raw;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new UsageError(
       `state file ${file} is damaged or not a SQLite database (${errorMessage(err)}); ` +
@@ -24,7 +26,8 @@ function stateFileError(file: string, err: unknown): unknown {
     return new UsageError(`state file ${file} cannot be opened (${errorMessage(err)}); it must be readable and writable by the user cron runs as`);
   }
   if (code === 'SQLITE_BUSY') return busy(file);
-  return err;
+  // A full disk or an I/O error while opening (migrating, switching to WAL) is not a configuration problem.
+  return localIoError(err, file) ?? err;
 }
 
 /** Another process holds a write transaction on the state file: like a held lock, a later run will go ahead. */
@@ -47,7 +50,16 @@ export function checkStateFolder(file: string): void {
  * up to date. A file written by a newer program is refused rather than risked; a damaged,
  * unreadable or busy one is reported with its path instead of as SQLite's bare words.
  */
-export function openState(file: string, opts: { readonly?: boolean } = {}): Db {
+export interface OpenOptions {
+  readonly?: boolean;
+  /**
+   * Tests only, never set by configuration: how many pages the file may grow by on this connection
+   * (SQLite's `max_page_count`), so a test meets a real SQLITE_FULL mid-run, as on a full disk.
+   */
+  growthLimitPages?: number;
+}
+
+export function openState(file: string, opts: OpenOptions = {}): Db {
   const readonly = opts.readonly ?? false;
   const onDisk = file !== ':memory:';
   if (onDisk) checkStateFolder(file);
@@ -72,6 +84,10 @@ export function openState(file: string, opts: { readonly?: boolean } = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     migrate(db, file, readonly);
+    if (opts.growthLimitPages !== undefined) {
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages + Math.max(0, Math.floor(opts.growthLimitPages))}`);
+    }
   } catch (err) {
     db.close();
     throw stateFileError(file, err);
@@ -89,7 +105,11 @@ function migrate(db: Db, file: string, readonly: boolean): void {
   }
   if (version === SCHEMA_VERSION || readonly) return;
   const apply = db.transaction(() => {
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
+    // Read again under the write lock: two runs that open a new file at once both saw version 0,
+    // and the one that waited must not create the tables the other just made.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current >= SCHEMA_VERSION) return;
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] ?? '');
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
   apply.immediate();

@@ -163,4 +163,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (seller, marketplace, sku)
   );
   `,
+  `
+  ALTER TABLE order_items ADD COLUMN alloc_line_id TEXT;
+  `,
 ];

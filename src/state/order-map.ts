@@ -85,6 +85,25 @@ export class OrderMapStore {
     })();
   }
 
+  /**
+   * The Allocadence line id of each Amazon order item, read from the create answer: what a later
+   * change to one line (the API's line `id`) needs. Items without one are left as they are.
+   */
+  setLineIds(amazonOrderId: string, lines: ReadonlyArray<{ orderItemId: string; lineId: string }>): void {
+    const put = this.db.prepare('UPDATE order_items SET alloc_line_id = ? WHERE amazon_order_id = ? AND order_item_id = ?');
+    this.db.transaction(() => {
+      for (const l of lines) put.run(l.lineId, amazonOrderId, l.orderItemId);
+    })();
+  }
+
+  /** Amazon order item id → Allocadence line id, for the items whose line id is known. */
+  lineIds(amazonOrderId: string): Map<string, string> {
+    const rows = this.db
+      .prepare('SELECT order_item_id AS orderItemId, alloc_line_id AS lineId FROM order_items WHERE amazon_order_id = ? AND alloc_line_id IS NOT NULL')
+      .all(amazonOrderId) as Array<{ orderItemId: string; lineId: string }>;
+    return new Map(rows.map((r) => [r.orderItemId, r.lineId]));
+  }
+
   setAmazonStatus(amazonOrderId: string, status: string, now: string): void {
     this.db
       .prepare('UPDATE order_map SET amazon_status = ?, updated_at = ? WHERE amazon_order_id = ?')

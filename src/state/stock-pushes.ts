@@ -41,11 +41,22 @@ export class StockPushStore {
       .all(seller, marketplace) as PushInFlight[];
   }
 
-  /** The outcome is known: `accepted` become the last pushed quantities, and every one of `skus` leaves flight, at once. */
-  settle(seller: string, marketplace: string, skus: readonly string[], accepted: ReadonlyArray<{ sku: string; quantity: number }>, now: string): void {
+  /**
+   * The outcome is known: `accepted` become the last pushed quantities, and every one of `skus`
+   * leaves flight, at once. `shown` are quantities Amazon offers instead of what it accepted: they
+   * take the place of the last pushed ones, so the next comparison is with what buyers see.
+   */
+  settle(
+    seller: string,
+    marketplace: string,
+    skus: readonly string[],
+    accepted: ReadonlyArray<{ sku: string; quantity: number }>,
+    now: string,
+    shown: ReadonlyArray<{ sku: string; quantity: number }> = [],
+  ): void {
     const drop = this.db.prepare('DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?');
     this.db.transaction(() => {
-      this.listings.recordPushed(seller, marketplace, accepted, now);
+      this.listings.recordPushed(seller, marketplace, [...accepted, ...shown], now);
       for (const sku of skus) drop.run(seller, marketplace, sku);
     })();
   }

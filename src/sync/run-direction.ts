@@ -4,7 +4,7 @@ import type { CheckpointKey } from '../state/checkpoints';
 import { prefetch, together } from './concurrency';
 import { nextSpan, shorterSpan, sliceEnd, SLICING } from './slices';
 import type { Direction, ItemResult, MarketplaceScope, MarketplaceSummary, RunSummary, Window } from './types';
-import { computeWindow } from './window';
+import { planWindow } from './window';
 import { withRun, type RunEnv, type RunHandle } from './with-run';
 
 export type { RunEnv } from './with-run';
@@ -40,19 +40,19 @@ export async function runDirection<T>(env: RunEnv, direction: Direction<T>, sell
   return withRun(env, direction.name, seller, opts.dryRun, async (run) => {
     for (const marketplaceId of seller.marketplaceIds) {
       const key = { seller: seller.name, marketplace: marketplaceId, direction: direction.name };
-      const checkpoint = state.checkpoints.get(key);
-      const computed = computeWindow({
+      const plan = planWindow(state, run.log, {
+        command: direction.name,
+        key,
         now: run.now,
         lagMs: direction.lagMs,
-        checkpoint,
         lookbackMs: direction.lookbackMs(seller),
         initialLookbackMs: direction.initialLookbackMs(seller),
         since: opts.since,
       });
-      const window = computed && { ...computed, initial: !checkpoint && !opts.since };
+      const window = plan.window && { ...plan.window, initial: !plan.checkpoint && !opts.since };
       const mp = run.marketplace(marketplaceId, window);
       if (run.pastDeadline()) {
-        run.stopAtDeadline(marketplaceId, `not started; from ${checkpoint ?? 'the initial lookback'}`);
+        run.stopAtDeadline(marketplaceId, `not started; from ${plan.trusted ?? window?.from ?? 'the initial lookback'}`);
         continue;
       }
       const waiting = state.retries.list(key).map((r) => r.key);
@@ -118,7 +118,7 @@ async function readWindow<T>(part: Part<T>, window: Window | undefined, env: Run
   let span = state.readSpans.get(key) ?? SLICING.startMs;
   const keep = (checkpoint: string | undefined): void => {
     if (scope.dryRun) return;
-    if (checkpoint) state.checkpoints.set(key, checkpoint, run.summary.runId, run.iso());
+    if (checkpoint) run.checkpoint(key, Date.parse(checkpoint), to);
     state.readSpans.set(key, span, run.iso());
   };
   const stop = (): void => run.stopAtDeadline(scope.marketplaceId, `from ${state.checkpoints.get(key) ?? 'the start of its window'}`);

@@ -3,6 +3,8 @@ import { errorMessage, LockHeldError, RemoteError } from '../errors';
 import type { HttpStats } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
+import type { CheckpointKey } from '../state/checkpoints';
+import { localIoError } from '../state/io-errors';
 import type { RunOutcome } from '../state/runs';
 import { newSummary, progressText, recordResults } from './summary';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
@@ -31,12 +33,20 @@ export interface RunHandle {
   pastDeadline(): boolean;
   /** Notes that this marketplace's work stopped at the deadline, and where the next run continues. */
   stopAtDeadline(marketplaceId: string, next: string): void;
+  /**
+   * Moves a checkpoint to `atMs` (never in a dry run). Never past `signpostMs`, the run's own
+   * now − lag: asking for more is a bug, and throws. Nor past the remote systems' own time when the
+   * local clock is known to run ahead of it: the checkpoint stops there instead.
+   */
+  checkpoint(key: CheckpointKey, atMs: number, signpostMs: number): void;
 }
 
 /**
  * One run of one command for one seller: takes the lock (a held lock ends the run as `locked`),
  * writes the run record, runs `body`, and always finishes the record and releases the lock. A
- * thrown error ends the run as `failed` with its message; item failures make it `partial`.
+ * thrown error ends the run as `failed` with its message; item failures make it `partial`. A
+ * state file that can no longer be written (LocalIoError) ends the whole command instead: the run
+ * record and the lock are still attempted, and whichever of them fails does not hide the cause.
  */
 export async function withRun(env: RunEnv, command: string, seller: SellerConfig, dryRun: boolean, body: (run: RunHandle) => Promise<void>): Promise<RunSummary> {
   const { state, clock } = env;
@@ -45,17 +55,24 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
   const summary = newSummary(command, seller.name, dryRun, new Date(now).toISOString());
   const statsBefore = { ...env.stats };
   let log = env.logger.child({ command, seller: seller.name });
+  const asLocal = (err: unknown): unknown => localIoError(err, state.db.name) ?? err;
+  const release = (): unknown => attempt(() => !dryRun && state.locks.release(command, seller.name));
 
   if (!dryRun) {
     try {
       const note = state.locks.acquire(command, seller.name, new Date(now));
       if (note) log.warn(note);
     } catch (err) {
-      if (!(err instanceof LockHeldError)) throw err;
+      if (!(err instanceof LockHeldError)) throw asLocal(err);
       log.warn(err.message);
       return { ...summary, outcome: 'locked', error: err.message };
     }
-    summary.runId = state.runs.start(command, seller.name, new Date(now).toISOString());
+    try {
+      summary.runId = state.runs.start(command, seller.name, new Date(now).toISOString());
+    } catch (err) {
+      release();
+      throw asLocal(err);
+    }
     log = log.child({ runId: summary.runId });
   }
 
@@ -84,9 +101,19 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
       else stop.resume.push({ marketplaceId, next });
       log.info('stopped at the deadline', { marketplace: marketplaceId, next });
     },
+    checkpoint(key, atMs, signpostMs) {
+      if (!(atMs <= signpostMs && signpostMs <= now)) {
+        throw new Error(`checkpoint ${new Date(atMs).toISOString()} for ${key.direction} ${key.marketplace} is past the run's signpost ${new Date(signpostMs).toISOString()}`);
+      }
+      if (dryRun) return;
+      const remote = env.stats.remoteClock?.limit();
+      state.checkpoints.set(key, new Date(remote === undefined ? atMs : Math.min(atMs, remote)).toISOString(), summary.runId, iso());
+    },
   };
 
   let outcome: RunOutcome = 'failed';
+  /** What ends the whole command rather than this run: the state file could not be written. */
+  let fatal: unknown;
   try {
     await body(handle);
     // Stopping at the deadline is not a failure: the schedule is working as meant, the checkpoint
@@ -94,18 +121,37 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
     // someone for a backlog that clears itself; `status` shows the stop from the summary instead.
     outcome = summary.failures.length ? 'partial' : 'ok';
   } catch (err) {
-    summary.error = errorMessage(err);
-    log.error('run stopped', { error: summary.error, ...(err instanceof RemoteError ? { kind: err.kind } : {}) });
-  } finally {
-    summary.outcome = outcome;
-    summary.ms = clock() - now;
-    summary.http = {
-      requests: env.stats.requests - statsBefore.requests,
-      retries: env.stats.retries - statsBefore.retries,
-      throttled: env.stats.throttled - statsBefore.throttled,
-    };
-    if (summary.runId !== undefined) state.runs.finish(summary.runId, outcome, summary, iso());
-    if (!dryRun) state.locks.release(command, seller.name);
+    const local = localIoError(err, state.db.name);
+    summary.error = errorMessage(local ?? err);
+    if (local) fatal = local;
+    else log.error('run stopped', { error: summary.error, ...(err instanceof RemoteError ? { kind: err.kind } : {}) });
   }
+  summary.outcome = outcome;
+  summary.ms = clock() - now;
+  summary.http = {
+    requests: env.stats.requests - statsBefore.requests,
+    retries: env.stats.retries - statsBefore.retries,
+    throttled: env.stats.throttled - statsBefore.throttled,
+  };
+  // Both attempted whatever happened above. On a full disk they may fail too: the record then
+  // stays `running` (status: never finished) and a lock left behind is taken over by the next run.
+  const finished = attempt(() => summary.runId !== undefined && state.runs.finish(summary.runId, outcome, summary, iso()));
+  const released = release();
+  for (const err of [finished, released]) {
+    if (err === undefined) continue;
+    if (fatal === undefined) fatal = asLocal(err);
+    else log.debug('could not record the end of the run', { error: errorMessage(err) });
+  }
+  if (fatal !== undefined) throw fatal;
   return summary;
+}
+
+/** Runs `fn`; what it threw, or undefined. */
+function attempt(fn: () => unknown): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (err) {
+    return err ?? new Error('failed');
+  }
 }

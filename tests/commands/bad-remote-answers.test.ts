@@ -110,7 +110,7 @@ describe('a required field missing: an error naming the operation', () => {
     ['push-status', 'amazon', 'getOrder', { remove: ['order'] }, 3, /amazon getOrder: HTTP 200 unexpected answer: order/],
     ['push-status', 'amazon', 'getOrder', { remove: ['order.orderItems'] }, 1, /"reason":"amazon getOrder: HTTP 200 unexpected order shape at orderItems/],
     ['pull-items, first run', 'allocadence', 'listItems', { remove: ['items.*.sku'] }, 3, /allocadence listItems: HTTP 200 unexpected answer: items\.0\.sku/],
-    ['pull-items, first run', 'allocadence', 'listInventory', { remove: ['meta'] }, 3, /allocadence listInventory: HTTP 200 unexpected answer: meta/],
+    ['push-stock, by patch', 'allocadence', 'listInventory', { remove: ['meta'] }, 3, /allocadence listInventory: HTTP 200 unexpected answer: meta/],
     ['push-stock, by patch', 'allocadence', 'listInventory', { remove: ['inventory.*.sellable'] }, 3, /allocadence listInventory: HTTP 200 unexpected answer: inventory\.0\.sellable/],
     ['pull-orders, a cancellation', 'allocadence', 'getOrder', { remove: ['orderNumber'] }, 3, /allocadence getCustomerOrder: HTTP 200 unexpected answer: orderNumber/],
     ['pull-orders, a cancellation', 'allocadence', 'cancelOrder', { remove: ['success'] }, 1, /"reason":"allocadence cancelCustomerOrder: HTTP 200 not confirmed"/],
@@ -197,8 +197,11 @@ test('fields nobody told us about, in every answer of both systems, change nothi
     getShippingOrderItems: ['*'],
     cancelOrder: [''],
   };
-  const plain = await world({ seed: 72, orders: 0, listings: 30, fakeClock: true });
-  const odd = await world({ seed: 72, orders: 0, listings: 30, fakeClock: true });
+  // Initial quantities on, on an account that has the (unconfirmed) adjustment call, so every call is answered oddly once.
+  const quantities = (c: Record<string, unknown>): void => void (seller(c).items = { importQuantities: true });
+  const plain = await world({ seed: 72, orders: 0, listings: 30, fakeClock: true }, quantities);
+  const odd = await world({ seed: 72, orders: 0, listings: 30, fakeClock: true }, quantities);
+  for (const w of [plain, odd]) w.allocadence.setBehaviour({ adjustments: true });
   for (const [op, paths] of Object.entries(amazonAnswers)) odd.amazon.rewriteNext(op, everywhere(paths));
   for (const [op, paths] of Object.entries(allocadenceAnswers)) odd.allocadence.rewriteNext(op, everywhere(paths));
   const want = await wholeFlow(plain);

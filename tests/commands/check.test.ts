@@ -27,15 +27,17 @@ test('against the simulators: every probe is green, exit 0, and nothing changed 
   const text = await w.run(['check']);
   expect(text.code).toBe(0);
   expect(text.out).toMatch(/Ready: every enabled feature can work/);
-  for (const name of ['LWA token exchange', 'searchOrders', 'searchListingsItems', 'getReports', 'getFeeds', 'GET /rest/customer-orders', 'GET /rest/items', 'GET /rest/inventory', 'POST /rest/inventory/adjustments', 'shippingorders', 'cancel']) {
-    expect(text.out).toMatch(new RegExp(`${name.replace(/[/{}()]/g, '\\$&')}.*\\s(ok|skip)\\s`));
+  for (const name of ['LWA token exchange', 'searchOrders', 'searchListingsItems', 'getReports', 'getFeeds', 'GET /rest/customer-orders', 'GET /rest/items', 'GET /rest/items?searchFor=', 'GET /rest/inventory', 'GET /rest/inventory/kits', 'shippingorders', 'cancel']) {
+    expect(text.out).toMatch(new RegExp(`${name.replace(/[/{}()?]/g, '\\$&')}.*\\s(ok|skip)\\s`));
   }
   expect(text.out).not.toMatch(/FAIL/);
 
   const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
   expect(json).toMatchObject({ ok: true, exitCode: 0, blocked: [] });
   expect(row(json, /GET \/rest\/customer-orders\/\{id\}/)).toMatchObject({ result: 'ok' });
-  expect(row(json, /adjustments/)).toMatchObject({ result: 'ok', detail: expect.stringMatching(/^exists/) });
+  // No stock-adjustment call is known (and the simulator has none by default); importQuantities is off by default.
+  expect(row(json, /adjustments/)).toMatchObject({ result: 'warn', detail: expect.stringMatching(/^probably not a call this account has: .*HTTP 500 with an empty body.*\(not used by this config\)$/) });
+  expect(row(json, /adjustments/).blocks).toBeUndefined();
   // Only reads, and writes that match nothing: no order, stock or Amazon state moved.
   expect(JSON.stringify(w.allocadence.orders())).toBe(ordersBefore);
   expect(w.allocadence.adjustments()).toEqual([]);
@@ -108,4 +110,35 @@ test('a refused LWA client secret stops the Amazon probes of the seller at the t
   expect(r.out).not.toMatch(/searchOrders/);
   expect(r.out).toMatch(/GET \/rest\/items +ok/);
   expect(r.out + r.err).not.toContain('amzn1.oa2-cs.v1.wrong');
+});
+
+test('initial quantities on: a missing adjustment call (500, empty body) fails the check and names the feature; present, it is ok', async () => {
+  const w = await world({ seed: 37, fakeClock: true }, (c) => {
+    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).items = { importQuantities: true };
+  });
+  const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
+  expect(json.exitCode).toBe(3);
+  expect(row(json, /adjustments/)).toMatchObject({ result: 'fail', detail: expect.stringMatching(/^probably not a call this account has/), blocks: ['pull-items: initial quantities'] });
+  expect(json.blocked).toEqual(['pull-items: initial quantities']);
+  w.allocadence.setBehaviour({ adjustments: true });
+  const again = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
+  expect(again.exitCode).toBe(0);
+  expect(row(again, /adjustments/)).toMatchObject({ result: 'ok', detail: expect.stringMatching(/^exists \(refused the inert probe as expected: HTTP 400\)/) });
+  expect(w.allocadence.adjustments()).toEqual([]);
+});
+
+test('an account without the kit list, or one that ignores searchFor, gets warnings that say what the tool does then; the item search matches nothing', async () => {
+  const w = await world({ seed: 38, fakeClock: true });
+  w.allocadence.rewriteNext('listKitInventory', { status: 500, raw: '', times: 3 });
+  const item = w.allocadence.items()[0];
+  // The first items answer is the plain probe's; the second, the search's, comes back with an item as if searchFor were ignored.
+  w.allocadence.rewriteNext('listItems', { times: 1 });
+  w.allocadence.rewriteNext('listItems', { set: { items: [item], 'meta.count': 40, 'meta.totalPages': 40 } });
+  const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
+  expect(w.allocadence.pendingRewrites()).toEqual({});
+  expect(json.exitCode).toBe(0);
+  expect(row(json, /inventory\/kits/)).toMatchObject({ result: 'warn', detail: expect.stringMatching(/^probably not a call this account has[\s\S]*→ push-stock leaves kit listings as they are on Amazon/) });
+  expect(row(json, /searchFor/)).toMatchObject({ result: 'warn', detail: expect.stringMatching(/searchFor seems ignored here, so pull-items reads every item to find one \(slow, still right\)/) });
+  const search = w.allocadence.requests.find((r) => r.path === '/rest/items' && r.query.searchFor);
+  expect(search?.query).toMatchObject({ searchFor: 'alloc-amazon-check-no-such-item', perPage: '1' });
 });

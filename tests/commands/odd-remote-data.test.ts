@@ -84,7 +84,8 @@ describe('stock', () => {
   });
 
   test('quantities in the first listings report: only whole positive numbers are imported; a word falls back to the Listings API', async () => {
-    const w = await world({ seed: 84, orders: 0, listings: 0, fakeClock: true });
+    const w = await world({ seed: 84, orders: 0, listings: 0, fakeClock: true }, (c) => (seller(c).items = { importQuantities: true }));
+    w.allocadence.setBehaviour({ adjustments: true });
     const odd: Array<[string, string]> = [['ODD-NEG', '-3'], ['ODD-ZERO', '0'], ['ODD-HALF', '2.5'], ['ODD-BILLION', '1000000000'], ['ODD-WORD', 'lots']];
     w.amazon.addListings({ listings: odd.map(([sku]) => ({ sku, title: sku, quantity: 1 })) });
     const report = ['seller-sku\titem-name\tquantity\tfulfillment-channel', ...odd.map(([sku, q]) => `${sku}\t${sku}\t${q}\tDEFAULT`)].join('\n');

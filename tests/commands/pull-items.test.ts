@@ -1,11 +1,17 @@
-import { minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
+
+/** Initial quantities on (off by default), for a seller of an account that has the unconfirmed adjustment call. */
+const importQuantities = (c: Record<string, unknown>): void => {
+  ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).items = { importQuantities: true };
+};
+const withAdjustments = (w: TestWorld): TestWorld => (w.allocadence.setBehaviour({ adjustments: true }), w);
 
 const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }> } => JSON.parse(out);
 
 test('first run: one item per child and standalone SKU, none for parents, children linked, quantities imported; then idempotent', async () => {
-  const w = await world({ seed: 31, orders: 0, listings: 100, fakeClock: true });
+  const w = withAdjustments(await world({ seed: 31, orders: 0, listings: 100, fakeClock: true }, importQuantities));
   const listings = w.amazon.listings();
   const parents = listings.filter((l) => l.isParent);
   const children = listings.filter((l) => l.parentSku);
@@ -128,7 +134,7 @@ test('a report that ends FATAL stops the run (exit 3) and moves no checkpoint', 
 });
 
 test('a first run that retries a SKU an earlier, stopped try failed still imports its quantity', async () => {
-  const w = await world({ seed: 38, orders: 0, listings: 30, fakeClock: true });
+  const w = withAdjustments(await world({ seed: 38, orders: 0, listings: 30, fakeClock: true }, importQuantities));
   const stock = new Map(w.allocadence.inventory().map((r) => [r.item.sku, r.sellable]));
   const listing = w.amazon.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !((stock.get(l.sku) ?? 0) > 0));
   expect(listing).toBeDefined();

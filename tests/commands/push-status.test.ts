@@ -82,3 +82,48 @@ test.each(['FATAL', 'CANCELLED'] as const)('a cancellation feed that ends %s cha
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('CANCELLED');
   expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toHaveLength(2);
 });
+
+test('a cancellation feed whose header Amazon warns about is a failure: not recorded as done, sent again next run', async () => {
+  const w = await world({ seed: 65, orders: 0, fakeClock: true });
+  const [id, other] = await imported(w, 2);
+  w.allocadence.cancelOrder(id ?? '', 'Out of stock');
+  w.allocadence.cancelOrder(other ?? '', 'Out of stock');
+  // Amazon does not recognise the reason heading: it warns, ignores the column, and ends the feed DONE (jlevers/selling-partner-api#394).
+  w.amazon.invalidateHeadings(['cancellation-reason-code']);
+  const r = await w.run(['--json', 'push-status']);
+  expect(r.code).toBe(1);
+  expect(w.amazon.feeds().map((f) => f.processingStatus)).toEqual(['DONE']);
+  const reason = expect.stringMatching(/^feed \d+: Amazon did not apply it: Warning 90061: The cancellation-reason-code field heading is invalid, so values in this field were ignored\..*; sent again next run$/);
+  expect(json(r.out).runs[0]?.failures).toEqual([
+    { key: id, reason, retriable: true },
+    { key: other, reason, retriable: true },
+  ]);
+  const status = (orderId?: string) => w.amazon.orders().find((o) => o.orderId === orderId)?.fulfillment?.fulfillmentStatus;
+  expect([status(id), status(other)]).toEqual(['UNSHIPPED', 'UNSHIPPED']);
+
+  // Once Amazon reads the header again, the next run sends the cancellations once more, and they apply.
+  w.amazon.invalidateHeadings([]);
+  const again = await w.run(['--json', 'push-status']);
+  expect(again.code).toBe(0);
+  expect(json(again.out).runs[0]?.totals).toEqual({ cancelled: 2 });
+  expect([status(id), status(other)]).toEqual(['CANCELLED', 'CANCELLED']);
+  expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toHaveLength(2);
+  w.amazon.requests.length = 0;
+  expect((await w.run(['--json', 'push-status', '--since', minutesAgo(120)])).code).toBe(0);
+  expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toEqual([]);
+});
+
+test('a completion feed whose ship-date heading Amazon does not read fails its rows; nothing is marked shipped', async () => {
+  const w = await world({ seed: 66, orders: 0, fakeClock: true });
+  const [id] = await imported(w, 1);
+  w.allocadence.completeOrder(id ?? '');
+  w.amazon.invalidateHeadings(['ship-date']);
+  const r = await w.run(['--json', 'push-status']);
+  expect(r.code).toBe(1);
+  expect(json(r.out).runs[0]?.failures).toEqual([{ key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true }]);
+  expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('UNSHIPPED');
+  w.amazon.invalidateHeadings([]);
+  const again = await w.run(['--json', 'push-status']);
+  expect(json(again.out).runs[0]?.totals).toEqual({ 'marked-shipped': 1 });
+  expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
+});

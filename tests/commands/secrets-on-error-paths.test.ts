@@ -121,7 +121,7 @@ test.each(SCENARIOS)('%s', async (_name, breakIt, codes) => {
 test('the buyer data really reached the tool: Allocadence got it, the state file did not', async () => {
   const w = await busyWorld();
   const co = w.allocadence.orders()[0];
-  expect([co?.customer.name, co?.shippingAddress.line1, co?.shippingAddress.city]).toEqual([BUYER.name, BUYER.line1, BUYER.city]);
+  expect([co?.shippingAddress.name, `${co?.customer.name} ${co?.customer.surname}`, co?.shippingAddress.line1, co?.shippingAddress.city]).toEqual([BUYER.name, BUYER.name, BUYER.line1, BUYER.city]);
   expect(piiIn(filesIn(w.dir), Object.values(BUYER))).toEqual([]);
 });
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { SIM_SELLER } from '../../src/simulator/world';
 import { crashSuite } from '../helpers/crash-suite';
 import { isGetReport } from '../helpers/kill-points';
@@ -24,6 +25,11 @@ crashSuite({
   world: { orders: 0, reportPolls: 1 },
   async prepare(w) {
     w.amazon.addListings({ listings: LISTINGS });
+    // Initial quantities are off by default, and the adjustment call unconfirmed: on for an account that has it.
+    w.allocadence.setBehaviour({ adjustments: true });
+    const config = JSON.parse(fs.readFileSync(w.configPath, 'utf8')) as { sellers: Array<Record<string, unknown>> };
+    for (const seller of config.sellers) seller.items = { importQuantities: true };
+    fs.writeFileSync(w.configPath, JSON.stringify(config, null, 2));
   },
   writes: 10,
   ciWrites: [6, 10],

@@ -3,7 +3,7 @@ import { SIM_SELLER } from '../../src/simulator/world';
 import { assertBuilt, runCli } from '../helpers/cli-process';
 import { crashSuite, type Tally } from '../helpers/crash-suite';
 import { countBy, excess, missing, succeeded } from '../helpers/crash-tally';
-import { isGetFeed, isOperation, spawnAndKill } from '../helpers/kill-points';
+import { isGetFeed, isGetReport, isOperation, spawnAndKill } from '../helpers/kill-points';
 import { listedSkus, noWait, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 // More than the patch threshold (20): a full push goes by feed. Every world here has the default seed.
@@ -49,16 +49,48 @@ crashSuite({
   rerun: ['push-stock'],
   world: { orders: 0, reportPolls: 1, feedPolls: 1 },
   prepare: listed,
-  // createFeedDocument, the upload, createFeed.
-  writes: 3,
-  ciWrites: [3],
+  // createFeedDocument, the upload, createFeed; then createReport for the listings report that checks them.
+  writes: 4,
+  ciWrites: [3, 4],
   extra: [
     { label: 'getFeed 1 received', phase: 'received', match: isGetFeed, n: 1 },
     { label: 'getFeed 1 of 2 received', phase: 'received', match: isGetFeed, n: 1, world: { feedPolls: 2 } },
     { label: 'getFeed 1 of 2 answered', phase: 'answered', match: isGetFeed, n: 1, world: { feedPolls: 2 }, fullOnly: true },
+    { label: 'getReport 1 received', phase: 'received', match: isGetReport, n: 1, fullOnly: true },
   ],
   snapshot: quantities,
   tally: (w) => stockTally(w, SKUS, 0),
+});
+
+/** Every SKU's quantity in a feed once, the unapplied ones by patch once more, and all of them right on Amazon. */
+function unappliedTally(w: TestWorld): Tally {
+  const feeds = w.amazon.feeds().filter((f) => f.feedType === 'JSON_LISTINGS_FEED');
+  const fed = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: Array<{ sku: string }> }).messages.map((m) => m.sku));
+  const patched = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) => decodeURIComponent(r.path.split('/').pop() ?? ''));
+  const want = expected(w);
+  const onAmazon = new Map(w.amazon.listings().map((l) => [l.sku, l.quantity]));
+  return { duplicates: excess(countBy(fed, (sku) => sku)) + excess(countBy(patched, (sku) => sku)), losses: missing(SKUS, (sku) => onAmazon.get(sku) === want.get(sku)) };
+}
+
+crashSuite({
+  direction: 'push-stock --full (feed leaving quantities unapplied)',
+  args: ['push-stock', '--full'],
+  rerun: ['push-stock'],
+  world: { orders: 0, reportPolls: 1, feedPolls: 1 },
+  async prepare(w) {
+    await listed(w);
+    // Three SKUs that are to change from the 0 they are listed with; the processing report shows
+    // the feed left them at 0, so they are patched in the same run.
+    const want = expected(w);
+    w.amazon.leaveQuantitiesUnapplied({ skus: SKUS.filter((sku) => (want.get(sku) ?? 0) > 0).slice(0, 3) });
+  },
+  // The feed's three writes, a patch for each quantity it left unapplied, createReport.
+  writes: 7,
+  ciWrites: [4, 5],
+  // Killed while the feed is processing: the rerun reads its report, finds the three, and patches them.
+  extra: [{ label: 'getFeed 1 received', phase: 'received', match: isGetFeed, n: 1 }],
+  snapshot: quantities,
+  tally: unappliedTally,
 });
 
 /** Three SKUs whose stock changed after a full push. */
@@ -78,6 +110,26 @@ crashSuite({
   snapshot: quantities,
   // The full push of the preparation made the one feed there is.
   tally: (w) => stockTally(w, CHANGED, 1),
+});
+
+crashSuite({
+  direction: 'push-stock (sold out by patch, then the rest by feed)',
+  args: ['push-stock'],
+  world: { orders: 0, reportPolls: 1, feedPolls: 1 },
+  async prepare(w) {
+    await listed(w);
+    expect((await w.run(['push-stock', '--full'], noWait)).code).toBe(0);
+    const want = expected(w);
+    const inStock = SKUS.filter((sku) => (want.get(sku) ?? 0) > 0);
+    // Three SKUs sell out; every other one changes too, more than the patch threshold.
+    for (const sku of inStock.slice(0, 3)) w.allocadence.setStock(sku, SIM_SELLER.warehouse, 0);
+    for (const [n, sku] of SKUS.filter((s) => !inStock.slice(0, 3).includes(s)).entries()) w.allocadence.setStock(sku, SIM_SELLER.warehouse, 200 + n);
+  },
+  // Three patches first, then createFeedDocument, the upload, createFeed.
+  writes: 6,
+  ciWrites: [1, 4],
+  snapshot: quantities,
+  tally: (w) => stockTally(w, SKUS, 1),
 });
 
 describe('push-stock --full killed once its feed was created', () => {

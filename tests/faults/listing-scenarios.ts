@@ -20,7 +20,13 @@ const bothListingViews = (w: TestWorld): Projection => ({ ...amazonListings(w), 
 export const pullItems: Scenario = {
   direction: 'pull-items',
   world: { listings: 60 },
-  async setup() {},
+  // Initial quantities are off by default, and the adjustment call unconfirmed: on for an account that has it.
+  edit: (c) => {
+    for (const seller of c.sellers as Array<Record<string, unknown>>) seller.items = { importQuantities: true };
+  },
+  async setup(w) {
+    w.allocadence.setBehaviour({ adjustments: true });
+  },
   phases: [
     // The first run: the listings report, every listing, initial quantities as stock adjustments.
     { argv: ['pull-items'] },

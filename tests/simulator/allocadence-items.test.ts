@@ -7,7 +7,7 @@ import {
   type SimItem,
   type SimListMeta,
 } from '../../src/simulator/allocadence';
-import { allocadenceCall, useAllocadenceSims } from '../helpers/allocadence-sim';
+import { allocadenceCall, BASIC, useAllocadenceSims } from '../helpers/allocadence-sim';
 
 /** Every field any answer here may carry, so tests can read bodies without casts. */
 interface Body extends Partial<SimItem> {
@@ -39,7 +39,7 @@ function orderBody(orderNumber: string, sku: string): Record<string, unknown> {
   return {
     orderNumber,
     shipFromWarehouseName: 'Main',
-    customer: { name: 'Ada' },
+    customer: { name: 'Ada', surname: 'Lovelace' },
     shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US' },
     items: [{ sku, quantity: 1 }],
   };
@@ -110,7 +110,7 @@ describe('items', () => {
     const defaults = await createItem(sim, { sku: 'NEW-2', description: 'Bare' });
     expect(defaults).toMatchObject({ id: item.id + 1, upc: null, price: 0, safetyStock: 0, ...NO_USER_FIELDS });
 
-    expect((await call(sim, 'GET', '/rest/items?sku=NEW-1')).json().items).toEqual([item]);
+    expect((await call(sim, 'GET', '/rest/items?searchFor=NEW-1')).json().items).toEqual([item]);
     expect((await call(sim, 'GET', `/rest/items/${item.id}`)).json()).toEqual(item);
     const listed = (await call(sim, 'GET', '/rest/items?perPage=100')).json();
     expect(listed.meta.count).toBe(7);
@@ -122,20 +122,41 @@ describe('items', () => {
     expect((order.json() as unknown as SimCustomerOrder).items[0]).toMatchObject({ itemId: item.id, sku: 'NEW-1', price: 19.5 });
   });
 
-  it('assigns a created item to warehouseName with nothing in stock; without one it has no stock record', async () => {
+  it('assigns a created item as asked, else to the API user\'s current warehouse, with nothing in stock', async () => {
     const { sim } = await start({ catalogSize: 2, warehouses: ['Main', 'Overflow'] });
-    const assigned = await createItem(sim, { sku: 'NEW-W', description: 'Assigned', warehouseName: 'Overflow' });
+    await createItem(sim, { sku: 'NEW-W', description: 'Assigned', assignToWarehouse: true, warehouseName: 'Overflow' });
+    await createItem(sim, { sku: 'NEW-ID', description: 'By id', assignToWarehouse: true, warehouseId: 2, warehouseName: 'Main' });
     await createItem(sim, { sku: 'NEW-X', description: 'Unassigned' });
+    await createItem(sim, { sku: 'NEW-ALL', description: 'Everywhere', assignToAllWarehouses: true });
+    await createItem(sim, { sku: 'NEW-Q', description: 'Unknown name', assignToWarehouse: true, warehouseName: 'Nowhere' });
     const rows = sim.inventory().filter((r) => r.item.sku.startsWith('NEW-'));
-    expect(rows).toEqual([
-      {
-        item: { id: assigned.id, sku: 'NEW-W', upc: null, description: 'Assigned' },
-        warehouse: { id: 2, name: 'Overflow' },
-        sellable: 0,
-        inbound: 0,
-        inStock: false,
-      },
-    ]);
+    expect(rows.map(label)).toEqual(['NEW-W@Overflow', 'NEW-ID@Overflow', 'NEW-X@Main', 'NEW-ALL@Main', 'NEW-ALL@Overflow', 'NEW-Q@Main']);
+    expect(rows.every((r) => r.sellable === 0 && r.inbound === 0 && !r.inStock)).toBe(true);
+  });
+
+  it('with another current warehouse, an item created without warehouse parameters cannot be ordered from Main (or can, as an option)', async () => {
+    const { sim } = await start({ catalogSize: 2, warehouses: ['Main', 'Overflow'], behaviour: { userWarehouse: 'Overflow' } });
+    await createItem(sim, { sku: 'ELSEWHERE', description: 'Landed in Overflow' });
+    expect(sim.inventory().filter((r) => r.item.sku === 'ELSEWHERE').map(label)).toEqual(['ELSEWHERE@Overflow']);
+    const refused = await call(sim, 'POST', '/rest/customer-orders', orderBody('O-1', 'ELSEWHERE'));
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toEqual({ code: 'invalid_parameter', message: 'Item ELSEWHERE is not assigned to warehouse Main', parameter: 'items.sku' });
+    // The warehouse receiving stock assigns it.
+    sim.setStock('ELSEWHERE', 'Main', 3);
+    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('O-2', 'ELSEWHERE'))).status).toBe(201);
+
+    await createItem(sim, { sku: 'ELSEWHERE-2', description: 'Also in Overflow' });
+    sim.setBehaviour({ unassignedItems: 'accept' });
+    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('O-3', 'ELSEWHERE-2'))).status).toBe(201);
+  });
+
+  it('an unknown warehouse name can be refused instead, as an option', async () => {
+    const { sim } = await start({ catalogSize: 1, behaviour: { unknownWarehouse: 'refuse' } });
+    const res = await call(sim, 'POST', '/rest/items', { sku: 'V-1', description: 'Valid', assignToWarehouse: true, warehouseName: 'Nowhere' });
+    expect(res.json()).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse: Nowhere', parameter: 'warehouseName' });
+    const byId = await call(sim, 'POST', '/rest/items', { sku: 'V-1', description: 'Valid', warehouseId: 7 });
+    expect(byId.json()).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse id: 7', parameter: 'warehouseId' });
+    expect(sim.items()).toHaveLength(1);
   });
 
   it('refuses a duplicate sku with the exact real-API error, whether seeded or created', async () => {
@@ -162,7 +183,10 @@ describe('items', () => {
     ['fractional safetyStock', { safetyStock: 1.5 }, 'safetyStock', expect.stringContaining('integer')],
     ['numeric upc', { upc: 12345 }, 'upc', 'upc must be a string.'],
     ['numeric userField3', { userField3: 7 }, 'userField3', 'userField3 must be a string.'],
-    ['unknown warehouseName', { warehouseName: 'Nowhere' }, 'warehouseName', 'Unknown warehouse: Nowhere'],
+    ['string active', { active: 'yes' }, 'active', 'active must be true or false.'],
+    ['string kit', { kit: 1 }, 'kit', 'kit must be true or false.'],
+    ['string assignToWarehouse', { assignToWarehouse: 'true' }, 'assignToWarehouse', 'assignToWarehouse must be true or false.'],
+    ['string warehouseId', { warehouseId: '2' }, 'warehouseId', 'warehouseId must be a whole number.'],
   ])('refuses %s', async (_label, overrides, parameter, message) => {
     const { sim } = await start({ catalogSize: 1 });
     const res = await call(sim, 'POST', '/rest/items', { sku: 'V-1', description: 'Valid', ...overrides });
@@ -238,9 +262,9 @@ describe('items', () => {
     expect(sim.items()[0]).toEqual(item);
   });
 
-  it('searches sku and description, orders by id either way, and pages', async () => {
+  it('searches sku, UPC and description in part and any case; ignores sku, orderBy and other unknown filters', async () => {
     const { sim } = await start({ catalogSize: 12 });
-    await createItem(sim, { sku: 'ZED-1', description: 'Glass Vase' });
+    await createItem(sim, { sku: 'ZED-1', description: 'Glass Vase', upc: '999000111222' });
     const skus = async (query: string): Promise<string[]> => {
       const res = await call(sim, 'GET', `/rest/items?${query}`);
       expect(res.status).toBe(200);
@@ -248,19 +272,38 @@ describe('items', () => {
     };
     expect(await skus('searchFor=sku-001')).toEqual(['SKU-0010', 'SKU-0011', 'SKU-0012']);
     expect(await skus('searchFor=vase')).toEqual(['ZED-1']);
+    expect(await skus('searchFor=000111')).toEqual(['ZED-1']);
+    const seededUpc = sim.items()[4]?.upc ?? '';
+    expect(await skus(`searchFor=${seededUpc}`)).toEqual(['SKU-0005']);
     const describedMug = sim.items().filter((i) => i.description.includes('Mug')).map((i) => i.sku);
     expect(await skus('searchFor=Mug&perPage=100')).toEqual(describedMug);
-    expect(await skus('sku=ZED-1&searchFor=nothing')).toEqual([]);
+    expect(await skus('searchFor=nothing-like-it')).toEqual([]);
 
+    // No source shows a sku filter: it is ignored, so every item comes back (first page: 20 by default).
     const all = sim.items().map((i) => i.sku);
-    expect(await skus('orderBy=id&orderDir=desc&perPage=5')).toEqual(all.slice(-5).reverse());
-    expect(await skus('orderBy=id&orderDir=desc&perPage=5&page=3')).toEqual(all.slice(0, 3).reverse());
-    expect(await skus('orderDir=desc&perPage=5&page=4')).toEqual([]);
-    expect(await skus('orderBy=id&orderDir=asc&perPage=5&page=3')).toEqual(all.slice(10));
-    const meta = (await call(sim, 'GET', '/rest/items?orderDir=desc&perPage=5')).json().meta;
-    expect(meta).toEqual({ count: 13, page: 1, perPage: 5, totalPages: 3 });
-    expect((await call(sim, 'GET', '/rest/items?orderDir=sideways')).json().parameter).toBe('orderDir');
-    expect((await call(sim, 'GET', '/rest/items?orderBy=sku')).json().parameter).toBe('orderBy');
+    expect(await skus('sku=ZED-1')).toEqual(all);
+    expect(await skus('sku=ZED-1&searchFor=nothing')).toEqual([]);
+    expect(await skus('orderBy=id&orderDir=desc&perPage=5')).toEqual(all.slice(0, 5));
+    expect(await skus('perPage=5&page=3')).toEqual(all.slice(10));
+    expect((await call(sim, 'GET', '/rest/items?perPage=5')).json().meta).toEqual({ count: 13, page: 1, perPage: 5, totalPages: 3 });
+    expect((await call(sim, 'GET', '/rest/items')).json().meta).toEqual({ count: 13, page: 1, perPage: 20, totalPages: 1 });
+  });
+
+  it('hides inactive items unless asked with active=false, which lists them alone; a duplicate sku is refused either way', async () => {
+    const { sim } = await start({ catalogSize: 4 });
+    const gone = sim.addItems([{ sku: 'OLD-1', active: false }])[0] as SimItem;
+    expect(gone).toMatchObject({ sku: 'OLD-1', active: false });
+    const retired = sim.items()[1] as SimItem;
+    expect((await call(sim, 'PUT', `/rest/items/${retired.id}`, { active: false })).json()).toMatchObject({ sku: 'SKU-0002', active: false });
+    const skus = async (query: string): Promise<string[]> => (await call(sim, 'GET', `/rest/items?${query}`)).json().items.map((i: SimItem) => i.sku);
+    expect(await skus('')).toEqual(['SKU-0001', 'SKU-0003', 'SKU-0004']);
+    expect(await skus('active=true')).toEqual(['SKU-0001', 'SKU-0003', 'SKU-0004']);
+    expect(await skus('active=false')).toEqual(['SKU-0002', 'OLD-1']);
+    expect(await skus('searchFor=OLD')).toEqual([]);
+    expect(await skus('searchFor=OLD&active=false')).toEqual(['OLD-1']);
+    expect((await call(sim, 'GET', '/rest/items?active=all')).json()).toEqual({ code: 'invalid_parameter', message: 'Invalid value for parameter.', parameter: 'active' });
+    expect((await call(sim, 'POST', '/rest/items', { sku: 'OLD-1', description: 'Again' })).json().parameter).toBe('sku');
+    expect((await call(sim, 'GET', `/rest/items/${gone.id}`)).json()).toEqual(gone);
   });
 });
 
@@ -299,20 +342,21 @@ describe('inventory', () => {
     expect(first.rows).toEqual(all.slice(0, 3));
     expect((await inventory(sim, '?perPage=3&page=7')).rows).toEqual(all.slice(18));
     expect((await inventory(sim, '?page=2')).rows).toEqual([]);
-    expect((await inventory(sim)).meta.perPage).toBe(25);
+    expect((await inventory(sim)).meta.perPage).toBe(20);
 
     const overflow = all.filter((r) => r.warehouse.name === 'Overflow');
     expect((await inventory(sim, '?warehouseId=2&perPage=100')).rows).toEqual(overflow);
     expect((await inventory(sim, '?warehouseName=Overflow&perPage=100')).rows).toEqual(overflow);
     expect((await inventory(sim, '?warehouseId=2&warehouseName=Overflow&perPage=100')).rows).toEqual(overflow);
-    expect((await inventory(sim, '?warehouseId=1&warehouseName=Overflow')).rows).toEqual([]);
+    // "warehouseName (ignored if warehouse_id is set)".
+    expect((await inventory(sim, '?warehouseId=1&warehouseName=Overflow')).rows).toEqual(all.filter((r) => r.warehouse.id === 1));
     const page2 = await inventory(sim, '?warehouseId=1&perPage=4&page=2');
     expect(page2.rows).toEqual(all.filter((r) => r.warehouse.id === 1).slice(4, 8));
     expect(page2.meta).toEqual({ count: 10, page: 2, perPage: 4, totalPages: 3 });
 
     // A filter on a name that matches nothing is an empty list, not an error.
     const none = await inventory(sim, '?warehouseName=Nowhere');
-    expect(none).toEqual({ rows: [], meta: { count: 0, page: 1, perPage: 25, totalPages: 0 } });
+    expect(none).toEqual({ rows: [], meta: { count: 0, page: 1, perPage: 20, totalPages: 0 } });
     expect((await inventory(sim, '?warehouseId=9')).rows).toEqual([]);
     for (const bad of ['abc', '-1', '1.5']) {
       const res = await call(sim, 'GET', `/rest/inventory?warehouseId=${bad}`);
@@ -363,8 +407,8 @@ describe('inventory', () => {
     expect(outOfOrder).toBe(0);
     const tail = (await inventory(sim, '?perPage=100&page=500&warehouseName=Overflow')).rows;
     expect(tail.map((r) => [r.item.sku, r.sellable])).toEqual(items.slice(-100).map((i) => [i.sku, i.id % 5]));
-    const bySku = await call(sim, 'GET', '/rest/items?sku=BULK-49959');
-    expect(bySku.json().items[0]?.id).toBe(items[49_999]?.id);
+    const bySku = await call(sim, 'GET', '/rest/items?searchFor=BULK-49959');
+    expect(bySku.json().items.map((i: SimItem) => i.id)).toEqual([items[49_999]?.id]);
     const lastPage = (await call(sim, 'GET', '/rest/items?perPage=100&page=500')).json();
     expect(lastPage.items.at(-1)?.sku).toBe('BULK-49959');
   });
@@ -372,7 +416,7 @@ describe('inventory', () => {
 
 describe('stock adjustments', () => {
   it('applies signed deltas, logs them and shows them in the inventory', async () => {
-    const { sim, clock } = await start({ catalogSize: 3, warehouses: ['Main', 'Overflow'] });
+    const { sim, clock } = await start({ behaviour: { adjustments: true }, catalogSize: 3, warehouses: ['Main', 'Overflow'] });
     sim.setStock('SKU-0002', 'Overflow', 10);
     clock.ms += 30_000;
     const up = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0002', warehouseName: 'Overflow', quantity: 5, reason: 'Cycle count' });
@@ -391,15 +435,16 @@ describe('stock adjustments', () => {
     ]);
     // The other warehouse's record is untouched.
     expect(sim.inventory().find((r) => label(r) === 'SKU-0002@Main')?.sellable).toBe(
-      (await start({ catalogSize: 3, warehouses: ['Main', 'Overflow'] })).sim.inventory().find((r) => label(r) === 'SKU-0002@Main')?.sellable,
+      (await start({ behaviour: { adjustments: true }, catalogSize: 3, warehouses: ['Main', 'Overflow'] })).sim.inventory().find((r) => label(r) === 'SKU-0002@Main')?.sellable,
     );
   });
 
   it('creates a missing stock record, keeping rows in item-id order', async () => {
-    const { sim } = await start({ catalogSize: 2, warehouses: ['Main', 'Overflow'] });
+    const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 2, warehouses: ['Main', 'Overflow'] });
     await createItem(sim, { sku: 'A-1', description: 'First created' });
     await createItem(sim, { sku: 'B-1', description: 'Second created' });
-    expect(sim.inventory().map(label)).not.toContain('A-1@Main');
+    // Created without warehouse parameters: assigned to the current warehouse (Main) only.
+    expect(sim.inventory().map(label)).not.toContain('A-1@Overflow');
 
     for (const [sku, warehouseName] of [['B-1', 'Main'], ['A-1', 'Overflow'], ['A-1', 'Main']]) {
       const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku, warehouseName, quantity: 3 });
@@ -412,18 +457,18 @@ describe('stock adjustments', () => {
   });
 
   it('refuses a result below zero, changing and logging nothing', async () => {
-    const { sim } = await start({ catalogSize: 2 });
+    const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 2 });
     sim.setStock('SKU-0001', 'Main', 3);
     const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: -4 });
     expect(res.status).toBe(400);
     expect(res.json()).toEqual({ code: 'invalid_parameter', message: 'Adjustment would make stock negative.', parameter: 'quantity' });
     expect(sim.inventory()[0]?.sellable).toBe(3);
     expect(sim.adjustments()).toEqual([]);
-    // A negative delta on an item with no record in the warehouse is below zero too, and creates no record.
+    // A negative delta on an item with nothing in the warehouse is below zero too.
     await createItem(sim, { sku: 'NEW-1', description: 'No stock' });
     const fresh = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'NEW-1', warehouseName: 'Main', quantity: -1 });
     expect(fresh.json().parameter).toBe('quantity');
-    expect(sim.inventory().map((r) => r.item.sku)).not.toContain('NEW-1');
+    expect(sim.inventory().filter((r) => r.item.sku === 'NEW-1').map((r) => r.sellable)).toEqual([0]);
   });
 
   it.each([
@@ -437,7 +482,7 @@ describe('stock adjustments', () => {
     ['missing quantity', { quantity: undefined }, 'quantity', 'quantity must be a non-zero integer.'],
     ['numeric reason', { reason: 5 }, 'reason', 'reason must be a string.'],
   ])('refuses %s', async (_label, overrides, parameter, message) => {
-    const { sim } = await start({ catalogSize: 2 });
+    const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 2 });
     const before = sim.inventory();
     const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2, ...overrides });
     expect(res.status).toBe(400);
@@ -446,17 +491,31 @@ describe('stock adjustments', () => {
     expect(sim.adjustments()).toEqual([]);
   });
 
-  it('routes only POST on adjustments and GET on inventory, behind Basic auth', async () => {
-    const { sim } = await start({ catalogSize: 1 });
-    for (const [method, path] of [['GET', '/rest/inventory/adjustments'], ['POST', '/rest/inventory'], ['DELETE', '/rest/items'], ['POST', '/rest/items/1']]) {
-      const res = await call(sim, method as string, path as string, method === 'GET' || method === 'DELETE' ? undefined : {});
-      expect(res.status).toBe(404);
-      expect(res.headers.get('content-type')).toBe('text/html');
+  it('routes only POST on adjustments and GET on inventory and kits, behind Basic auth; other methods are unrouted (500, empty body)', async () => {
+    const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 1 });
+    for (const [method, path] of [['GET', '/rest/inventory/adjustments'], ['POST', '/rest/inventory'], ['POST', '/rest/inventory/kits'], ['DELETE', '/rest/items'], ['POST', '/rest/items/1']]) {
+      for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
+        const res = await call(sim, method as string, path as string, method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
+        expect([method, path, res.status, res.text]).toEqual([method, path, 500, '']);
+      }
     }
-    for (const [method, path] of [['GET', '/rest/inventory'], ['POST', '/rest/inventory/adjustments'], ['POST', '/rest/items'], ['PUT', '/rest/items/1']]) {
+    for (const [method, path] of [['GET', '/rest/inventory'], ['GET', '/rest/inventory/kits'], ['POST', '/rest/inventory/adjustments'], ['POST', '/rest/items'], ['PUT', '/rest/items/1']]) {
       const res = await call(sim, method as string, path as string, method === 'GET' ? undefined : {}, {});
       expect(res.status).toBe(401);
     }
+  });
+
+  it('by default there is no adjustment call: the path is unrouted (500, empty body), authenticated or not, and nothing changes', async () => {
+    const { sim } = await start({ catalogSize: 2 });
+    const before = sim.inventory();
+    for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
+      const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 }, headers);
+      expect([res.status, res.text]).toEqual([500, '']);
+    }
+    expect(sim.inventory()).toEqual(before);
+    expect(sim.adjustments()).toEqual([]);
+    sim.setBehaviour({ adjustments: true });
+    expect((await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 })).status).toBe(201);
   });
 });
 
@@ -525,7 +584,7 @@ describe('admin stock and items', () => {
   });
 
   it('dumps inventory and adjustments in /__sim/state', async () => {
-    const { sim } = await start({ catalogSize: 3, warehouses: ['Main', 'Overflow'] });
+    const { sim } = await start({ catalogSize: 3, warehouses: ['Main', 'Overflow'], behaviour: { adjustments: true } });
     sim.setStock('SKU-0001', 'Main', 4);
     await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: -1, reason: 'Damaged' });
     const state = (await admin(sim, 'GET', '/__sim/state')).json();
@@ -549,7 +608,7 @@ describe('faults on the new routes', () => {
   });
 
   it('500 comes after an adjustment and an item update took effect', async () => {
-    const { sim, clock } = await start({ catalogSize: 1, faults: { '500': 1 } });
+    const { sim, clock } = await start({ catalogSize: 1, faults: { '500': 1 }, behaviour: { adjustments: true } });
     sim.setStock('SKU-0001', 'Main', 5);
     expect((await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 })).status).toBe(500);
     expect(sim.inventory()[0]?.sellable).toBe(7);
@@ -561,7 +620,7 @@ describe('faults on the new routes', () => {
   });
 
   it('429 refuses item creates and adjustments before any effect', async () => {
-    const { sim } = await start({ catalogSize: 1, faults: { '429': 1 } });
+    const { sim } = await start({ catalogSize: 1, faults: { '429': 1 }, behaviour: { adjustments: true } });
     const before = sim.inventory();
     expect((await call(sim, 'POST', '/rest/items', { sku: 'F-2', description: 'Refused' })).status).toBe(429);
     const adj = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 1 });

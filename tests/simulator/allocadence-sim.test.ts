@@ -66,9 +66,20 @@ describe('authentication and routing', () => {
     expect(sim.orders()[0]?.cancelled).toBe(false);
   });
 
-  it('answers unknown paths with an HTML 404, whatever the credentials', async () => {
+  it('answers API 2.0 paths it does not route with 500 and an empty body, whatever the credentials', async () => {
     const { sim } = await start();
-    for (const path of ['/rest/shipments', '/rest/customer-orders/1/timeline', '/other']) {
+    for (const path of ['/rest/shipments', '/rest/customerorders', '/rest/shippingorders', '/rest/customer-orders/1/timeline', '/rest/inventory/adjustments']) {
+      for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
+        const res = await call(sim, 'GET', path, undefined, headers);
+        expect([path, res.status, res.text]).toEqual([path, 500, '']);
+      }
+    }
+    expect((await call(sim, 'DELETE', '/rest/customer-orders')).status).toBe(500);
+  });
+
+  it('answers paths outside the API trees with the web server\'s HTML 404', async () => {
+    const { sim } = await start();
+    for (const path of ['/other']) {
       for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
         const res = await call(sim, 'GET', path, undefined, headers);
         expect(res.status).toBe(404);
@@ -76,12 +87,11 @@ describe('authentication and routing', () => {
         expect(res.text).toBe('<html><body><h1>404 Not Found</h1></body></html>');
       }
     }
-    expect((await call(sim, 'DELETE', '/rest/customer-orders')).status).toBe(404);
   });
 });
 
 describe('listing', () => {
-  it('pages orders by id, defaulting to 25 and refusing perPage above 100', async () => {
+  it('pages orders by id, defaulting to 20 and refusing perPage above 100', async () => {
     const { sim } = await start();
     const created = [];
     for (let i = 1; i <= 5; i++) created.push(await create(sim, `P-${i}`));
@@ -96,7 +106,7 @@ describe('listing', () => {
     const beyond = (await call(sim, 'GET', '/rest/customer-orders?page=9&perPage=2')).json();
     expect(beyond.customerOrders).toEqual([]);
 
-    expect((await call(sim, 'GET', '/rest/customer-orders')).json().meta).toEqual({ count: 5, page: 1, perPage: 25, totalPages: 1 });
+    expect((await call(sim, 'GET', '/rest/customer-orders')).json().meta).toEqual({ count: 5, page: 1, perPage: 20, totalPages: 1 });
     expect((await call(sim, 'GET', '/rest/customer-orders?perPage=100')).status).toBe(200);
     const tooMany = await call(sim, 'GET', '/rest/customer-orders?perPage=101');
     expect(tooMany.status).toBe(400);
@@ -105,7 +115,7 @@ describe('listing', () => {
     expect((await call(sim, 'GET', '/rest/items?page=0')).json().parameter).toBe('page');
   });
 
-  it('lists the seeded catalogue as items, filterable by exact sku', async () => {
+  it('lists the seeded catalogue as items; a sku parameter is not a filter', async () => {
     const { sim } = await start({ catalogSize: 30 });
     const all = (await call(sim, 'GET', '/rest/items?perPage=100')).json();
     expect(all.meta).toEqual({ count: 30, page: 1, perPage: 100, totalPages: 1 });
@@ -114,9 +124,8 @@ describe('listing', () => {
     expect(item).toMatchObject({ sku: 'SKU-0004', active: true });
     expect(item?.upc).toMatch(/^\d{12}$/);
     expect(item?.createdDate).toMatch(/-07:00$/);
-    const one = (await call(sim, 'GET', '/rest/items?sku=SKU-0004')).json();
-    expect(one.items).toEqual([item]);
-    expect((await call(sim, 'GET', '/rest/items?sku=SKU-00')).json().items).toEqual([]);
+    expect((await call(sim, 'GET', '/rest/items?sku=SKU-0004&perPage=100')).json().items).toEqual(all.items);
+    expect((await call(sim, 'GET', '/rest/items?searchFor=SKU-0004')).json().items).toEqual([item]);
   });
 
   it('filters orders by number, state and modifiedDate (as an instant, an option), and ignores unknown parameters', async () => {
@@ -214,7 +223,12 @@ describe('creating orders', () => {
 
   it.each([
     ['missing orderNumber', { orderNumber: undefined }, 'orderNumber', 'orderNumber is required.'],
-    ['unknown warehouse', { shipFromWarehouseName: 'Nowhere' }, 'shipFromWarehouseName', 'Unknown warehouse: Nowhere'],
+    ['a new customer without surname', { customer: { name: 'Ada' } }, 'customer.surname', 'customer.surname is required.'],
+    ['a new customer with a blank surname', { customer: { name: 'Ada', surname: '  ' } }, 'customer.surname', 'customer.surname is required.'],
+    ['an unknown customer id', { customer: { id: 4242, name: 'Ada' } }, 'customer.id', 'Unknown customer id: 4242'],
+    ['a string saveAsDraft', { saveAsDraft: 'yes' }, 'saveAsDraft', 'saveAsDraft must be true or false.'],
+    ['a billing address without a city', { billingAddress: { line1: '2 Side St', countryCode: 'US' } }, 'billingAddress.city', 'billingAddress.city is required.'],
+    ['a string shipFromWarehouseId', { shipFromWarehouseId: '1' }, 'shipFromWarehouseId', 'shipFromWarehouseId must be a whole number.'],
     ['empty items', { items: [] }, 'items', 'At least one item is required.'],
     ['unknown SKU', { items: [{ sku: 'NOPE-1', quantity: 1 }] }, 'items.sku', 'Unknown item SKU: NOPE-1'],
     ['zero quantity', { items: [{ sku: 'SKU-0001', quantity: 0 }] }, 'items.quantity', expect.stringContaining('positive integer')],
@@ -229,6 +243,47 @@ describe('creating orders', () => {
     expect(res.status).toBe(400);
     expect(res.json()).toEqual({ code: 'invalid_parameter', message, parameter });
     expect(sim.orders()).toEqual([]);
+  });
+
+  it('reads the note fields and not `notes`, a billing address same as shipping, and drafts', async () => {
+    const { sim } = await start();
+    const body = orderBody('N-1', { notes: 'lost', internalNote: 'Amazon order N-1', noteToCustomer: 'Thanks', billingAddress: { sameAsShipping: true }, saveAsDraft: true });
+    const order = (await call(sim, 'POST', '/rest/customer-orders', body)).json() as unknown as SimCustomerOrder & { notes?: unknown };
+    expect(order).toMatchObject({ internalNote: 'Amazon order N-1', noteToCustomer: 'Thanks', noteFromCustomer: null, orderPlaced: false });
+    expect(order.notes).toBeUndefined();
+    const { id: shipId, ...shipping } = order.shippingAddress;
+    expect(order.billingAddress).toEqual({ ...shipping, id: expect.any(Number) });
+    expect(order.billingAddress?.id).not.toBe(shipId);
+    const plain = await create(sim, 'N-2');
+    expect(plain).toMatchObject({ billingAddress: null, orderPlaced: true, internalNote: null });
+    expect(plain.items.map((l) => l.id).every((id) => Number.isInteger(id))).toBe(true);
+  });
+
+  it('takes an existing customer by id without a surname; a zero-width-space surname counts as one; the rule can be off', async () => {
+    const { sim } = await start();
+    const first = await create(sim, 'S-1');
+    const again = await call(sim, 'POST', '/rest/customer-orders', orderBody('S-2', { customer: { id: first.customer.id, name: 'Ada' } }));
+    expect(again.status).toBe(201);
+    expect((again.json() as unknown as SimCustomerOrder).customer).toMatchObject({ surname: 'Lovelace' });
+    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('S-3', { customer: { name: 'Cher', surname: '\u200b' } }))).status).toBe(201);
+    sim.setBehaviour({ surnameRequired: false });
+    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('S-4', { customer: { name: 'Cher' } }))).json()).toMatchObject({ customer: { name: 'Cher', surname: null } });
+  });
+
+  it('ships from the warehouse named by id, then by name, else the user\'s current one; an unknown name falls back to it (or is refused, as an option)', async () => {
+    const { sim } = await start({ warehouses: ['Main', 'Overflow'], behaviour: { userWarehouse: 'Overflow' } });
+    const from = async (n: string, fields: Record<string, unknown>): Promise<unknown> => {
+      const res = await call(sim, 'POST', '/rest/customer-orders', { ...orderBody(n), shipFromWarehouseName: undefined, ...fields });
+      return res.status === 201 ? (res.json() as unknown as SimCustomerOrder).shipFromWarehouse : res.json();
+    };
+    expect(await from('W-1', { shipFromWarehouseName: 'Main' })).toEqual({ id: 1, name: 'Main' });
+    expect(await from('W-2', { shipFromWarehouseId: 1, shipFromWarehouseName: 'Overflow' })).toEqual({ id: 1, name: 'Main' });
+    expect(await from('W-3', {})).toEqual({ id: 2, name: 'Overflow' });
+    expect(await from('W-4', { shipFromWarehouseName: 'Mian' })).toEqual({ id: 2, name: 'Overflow' });
+    sim.setBehaviour({ unknownWarehouse: 'refuse' });
+    expect(await from('W-5', { shipFromWarehouseName: 'Mian' })).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse: Mian', parameter: 'shipFromWarehouseName' });
+    expect(await from('W-6', { shipFromWarehouseId: 9 })).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse id: 9', parameter: 'shipFromWarehouseId' });
+    expect(sim.orders().map((o) => o.orderNumber)).toEqual(['W-1', 'W-2', 'W-3', 'W-4']);
   });
 
   it('refuses a body that is not a JSON object', async () => {

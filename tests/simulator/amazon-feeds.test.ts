@@ -216,6 +216,15 @@ describe('JSON_LISTINGS_FEED processing', () => {
     const report = JSON.parse((await resultOf(feed)).text) as Json;
     expect(report.header.report).toEqual({ includedData: ['fulfillmentAvailability', 'productTypes'], apiVersion: '2021-08-01' });
     expect(report.items).toEqual([{ sku: 'MFN-1', fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 4 }], productTypes: [{ marketplaceId: US, productType: 'LUGGAGE' }] }]);
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, messagesProcessed: 2, messagesAccepted: 1, messagesInvalid: 1, itemSummary: { items: 1, errors: 0, warnings: 0 } });
+  });
+
+  test('the detailed report a stock push asks for: issues and fulfillmentAvailability per item', async () => {
+    const report = JSON.parse((await resultOf(await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 0), patchMessage(2, 'MFN-2', 9)], { report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } }))))).text) as Json;
+    expect(report.items).toEqual([
+      { sku: 'MFN-1', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 0 }] },
+      { sku: 'MFN-2', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 9 }] },
+    ]);
   });
 
   test.each<[string, unknown, RegExp]>([
@@ -257,6 +266,73 @@ describe('JSON_LISTINGS_FEED processing', () => {
       { ...feed, sellerId: 'A1SELLER', polls: 3, input: { contentType: JSON_TYPE, content: JSON.stringify(document) }, result: expect.objectContaining({ summary: expect.objectContaining({ messagesAccepted: 1 }) }) },
     ]);
     expect(amazon.sim.feeds()).toEqual(state.feeds);
+  });
+});
+
+describe('quantities a DONE feed accepts and leaves unapplied (amzn/selling-partner-api-models#5327)', () => {
+  const detailed = { report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } };
+  const listing = (sku: string): Json => amazon.sim.listings().find((l) => l.sku === sku) as Json;
+  const attributeQuantity = async (sku: string): Promise<number> =>
+    (await amazon.get(`/listings/2021-08-01/items/A1SELLER/${sku}`, { marketplaceIds: US, includedData: 'attributes,fulfillmentAvailability' })).body.attributes.fulfillment_availability[0].quantity;
+
+  test('chosen SKUs: no issue, counted accepted, the attributes take the quantity, the offer keeps its own', async () => {
+    amazon.sim.leaveQuantitiesUnapplied({ skus: ['MFN-2'] });
+    const feed = await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 10), patchMessage(2, 'MFN-2', 0)], detailed)));
+    expect(feed.processingStatus).toBe('DONE');
+    const report = JSON.parse((await resultOf(feed)).text) as Json;
+    expect(report.issues).toEqual([]);
+    expect(report.summary).toMatchObject({ errors: 0, messagesAccepted: 2, messagesInvalid: 0 });
+    // The report's items show what buyers see: the unchanged quantity.
+    expect(report.items.map((i: Json) => [i.sku, i.fulfillmentAvailability[0].quantity])).toEqual([['MFN-1', 10], ['MFN-2', 2]]);
+    expect([quantityOf('MFN-1'), quantityOf('MFN-2'), listing('MFN-2').submittedQuantity]).toEqual([10, 2, 0]);
+    expect(await attributeQuantity('MFN-2')).toBe(0);
+    const reportDoc = await amazon.call('POST', '/reports/2021-06-30/reports', { body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] } });
+    const done = await pollJob(amazon, `/reports/2021-06-30/reports/${reportDoc.body.reportId}`, 'report');
+    const file = await fetchDocument((await amazon.get(`/reports/2021-06-30/documents/${done.reportDocumentId}`)).body.url);
+    const row = gunzipSync(file.bytes).toString('utf8').split('\n').find((l) => l.split('\t')[3] === 'MFN-2') ?? '';
+    expect(row.split('\t')[5]).toBe('2');
+  });
+
+  test('a patch applies, and clears the difference; so does a later feed that is not left unapplied', async () => {
+    amazon.sim.leaveQuantitiesUnapplied({ skus: ['MFN-1'] });
+    await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 0)])));
+    expect([quantityOf('MFN-1'), listing('MFN-1').submittedQuantity]).toEqual([1, 0]);
+    const patched = await amazon.call('PATCH', '/listings/2021-08-01/items/A1SELLER/MFN-1', { params: { marketplaceIds: US }, body: { productType: 'LUGGAGE', patches: availability(0) } });
+    expect(patched.body.status).toBe('ACCEPTED');
+    expect([quantityOf('MFN-1'), listing('MFN-1')]).toEqual([0, expect.not.objectContaining({ submittedQuantity: expect.anything() })]);
+    amazon.sim.leaveQuantitiesUnapplied(null);
+    await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 6)])));
+    expect(quantityOf('MFN-1')).toBe(6);
+  });
+
+  test('a share of the changes, drawn per message from the seeded stream', async () => {
+    amazon.sim.addListings({ listings: Array.from({ length: 200 }, (_, i) => ({ sku: `S-${i}`, productType: 'HOME', quantity: 1 })) });
+    amazon.sim.leaveQuantitiesUnapplied({ share: 0.1 });
+    const report = JSON.parse((await resultOf(await finish(await submit(feedDocument(Array.from({ length: 200 }, (_, i) => patchMessage(i + 1, `S-${i}`, 5, 'HOME')), detailed))))).text) as Json;
+    const left = amazon.sim.listings().filter((l) => l.sku.startsWith('S-') && l.quantity === 1);
+    expect(left.length).toBeGreaterThan(5);
+    expect(left.length).toBeLessThan(40);
+    expect(left.every((l) => l.submittedQuantity === 5)).toBe(true);
+    expect(report.summary.messagesAccepted).toBe(200);
+    expect(report.items.filter((i: Json) => i.fulfillmentAvailability[0].quantity === 1).map((i: Json) => i.sku)).toEqual(left.map((l) => l.sku));
+  });
+
+  test('report: submitted — the report shows the quantity sent; only a later read shows it was not applied', async () => {
+    const route = await fetch(`${amazon.sim.origin}/__sim/unapplied-quantities`, { method: 'POST', body: JSON.stringify({ skus: ['MFN-2'], report: 'submitted' }) });
+    expect([route.status, await route.json()]).toEqual([200, { unapplied: { skus: ['MFN-2'], report: 'submitted' } }]);
+    const report = JSON.parse((await resultOf(await finish(await submit(feedDocument([patchMessage(1, 'MFN-2', 0)], detailed))))).text) as Json;
+    expect(report.items).toEqual([{ sku: 'MFN-2', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 0 }] }]);
+    expect(quantityOf('MFN-2')).toBe(2);
+  });
+
+  test.each<[string, string]>([
+    ['a share above 1', '{"share": 1.5}'],
+    ['an unknown field', '{"sku": "MFN-1"}'],
+    ['a report mode not offered', '{"report": "absent"}'],
+    ['no JSON', 'share=1'],
+  ])('the admin route refuses %s', async (_name, body) => {
+    const res = await fetch(`${amazon.sim.origin}/__sim/unapplied-quantities`, { method: 'POST', body });
+    expect(res.status).toBe(400);
   });
 });
 

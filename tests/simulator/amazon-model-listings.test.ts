@@ -149,7 +149,7 @@ if (!haveModels) {
       for (const f of feeds) expect(feedsModel(f, 'Feed')).toEqual([]);
       expect(feedsModel(doc, 'FeedDocument')).toEqual([]);
       expect(checkJsonSchema(report, reportSchema)).toEqual([]);
-      expect(report.summary).toMatchObject({ messagesProcessed: 4, messagesAccepted: 2, messagesInvalid: 2 });
+      expect(report.summary).toMatchObject({ messagesProcessed: 4, messagesAccepted: 2, messagesInvalid: 2, itemSummary: { items: 2, errors: 0, warnings: 0 } });
       for (const item of report.items as Json[]) expect(listingsModel(item, 'Item')).toEqual([]);
       const list = await amazon.get('/feeds/2021-06-30/feeds', { feedTypes: 'JSON_LISTINGS_FEED', pageSize: '100' });
       expect(feedsModel(list.body, 'GetFeedsResponse')).toEqual([]);

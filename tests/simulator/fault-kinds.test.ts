@@ -8,7 +8,7 @@ const call = allocadenceCall<{ id?: number; orderNumber?: string }>();
 const order = (orderNumber: string) => ({
   orderNumber,
   shipFromWarehouseName: 'Main',
-  customer: { name: 'Ada' },
+  customer: { name: 'Ada', surname: 'Lovelace' },
   shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US' },
   items: [{ sku: 'SKU-0001', quantity: 1 }],
 });

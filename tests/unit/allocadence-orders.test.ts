@@ -36,7 +36,8 @@ const order = (orderNumber: string, sku = 'SKU-0001'): NewCustomerOrder => ({
   orderSource: 'Amazon',
   orderedDate: '2026-11-27T10:00:00Z',
   shipFromWarehouseName: 'Main',
-  customer: { name: 'Test Buyer' },
+  customer: { name: 'Test', surname: 'Buyer' },
+  billingAddress: { sameAsShipping: true },
   shippingAddress: { line1: '100 Example St', city: 'Testville', countryCode: 'US' },
   items: [{ sku, quantity: 1, price: 9.5 }],
 });
@@ -121,15 +122,97 @@ test('lists pages by modified date and flags, in UTC whatever the account offset
   expect(none).toEqual([]);
 });
 
-test('a filter the account ignores is detected from the rows', async () => {
-  const rows = [{ id: 1, orderNumber: 'old', modifiedDate: '2020-01-01T00:00:00-07:00', cancelled: false }];
-  const server = await startServer(() => json(200, { customerOrders: rows, meta: { totalPages: 1 } }));
+/** A server answering every list with `rows`, recording what it was asked. */
+async function listing(rows: unknown[]) {
+  const asked: URLSearchParams[] = [];
+  const server = await startServer((req) => {
+    asked.push(req.query);
+    return json(200, { customerOrders: rows, meta: { page: 1, perPage: 100, totalPages: 1, count: rows.length } });
+  });
+  return { server, asked };
+}
+
+function zoned(origin: string, timeZone: string): AllocadenceOrders {
+  const time = fakeTime();
+  const clients = createAllocadenceClients({ baseUrl: `${origin}/rest`, timeoutMs: 5000 }, SECRETS, DEFAULT_RETRY, { ...time, random: () => 0, logger: captureLogger().logger }, newStats());
+  return new AllocadenceOrders(clients, { timeZone });
+}
+
+async function numbers(pages: AsyncIterable<Array<{ orderNumber: string }>>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of pages) out.push(...page.map((o) => o.orderNumber));
+  return out;
+}
+
+test.each([
+  // 2026-11-28T05:30Z is the 27th in Los Angeles (UTC-8) and the 28th in Auckland (UTC+13).
+  ['America/Los_Angeles', '2026-11-27'],
+  ['Pacific/Auckland', '2026-11-28'],
+  ['UTC', '2026-11-28'],
+])('the date filter is sent as the account-local day of modifiedSince (%s) and rows before the instant are dropped', async (zone, day) => {
+  const since = '2026-11-28T05:30:00Z';
+  const rows = [
+    { id: 1, orderNumber: 'same-day-before', modifiedDate: '2026-11-27T21:29:59-08:00' },
+    { id: 2, orderNumber: 'at-since', modifiedDate: '2026-11-27T21:30:00-08:00' },
+    { id: 3, orderNumber: 'after', modifiedDate: '2026-11-28T18:31:00+13:00' },
+    { id: 4, orderNumber: 'undated', modifiedDate: '' },
+  ];
+  const { server, asked } = await listing(rows);
   try {
-    const pages = adapter(server.origin).list({ modifiedSince: '2026-01-01T00:00:00Z' });
-    await expect(pages.next()).rejects.toThrow(/a filter was ignored: order old/);
+    expect(await numbers(zoned(server.origin, zone).list({ modifiedSince: since }))).toEqual(['at-since', 'after', 'undated']);
+    expect(Object.fromEntries(asked[0] ?? [])).toEqual({ modifiedDate: day, modifiedDateConditional: 'on_or_after', page: '1', perPage: '100' });
   } finally {
     await server.close();
   }
+});
+
+test('a row within a day and a half before modifiedSince is a day-granular filter at work; one older means the filter was ignored', async () => {
+  const since = '2026-11-28T05:30:00Z';
+  const within = await listing([{ id: 1, orderNumber: 'early-that-day', modifiedDate: '2026-11-26T17:31:00Z' }]);
+  const beyond = await listing([{ id: 2, orderNumber: 'old', modifiedDate: '2026-11-26T17:29:00Z' }]);
+  try {
+    expect(await numbers(zoned(within.server.origin, 'Pacific/Kiritimati').list({ modifiedSince: since }))).toEqual([]);
+    await expect(numbers(zoned(beyond.server.origin, 'UTC').list({ modifiedSince: since }))).rejects.toMatchObject({
+      kind: 'fatal',
+      message: expect.stringMatching(/the modifiedDate filter was ignored: order old was last modified 2026-11-26T17:29:00Z/),
+    });
+  } finally {
+    await within.server.close();
+    await beyond.server.close();
+  }
+});
+
+test('a flag filter the account ignores is detected from the rows; an unreadable date names the order and the field', async () => {
+  const flags = await listing([{ id: 1, orderNumber: 'open-one', cancelled: false }]);
+  const garbled = await listing([{ id: 2, orderNumber: 'odd', modifiedDate: 'last Tuesday' }]);
+  try {
+    await expect(numbers(adapter(flags.server.origin).list({ cancelled: true }))).rejects.toThrow(/a filter was ignored: order open-one/);
+    await expect(numbers(adapter(garbled.server.origin).list({ modifiedSince: '2026-01-01T00:00:00Z' }))).rejects.toMatchObject({
+      kind: 'fatal',
+      message: expect.stringMatching(/listCustomerOrders: HTTP 200 order odd: modifiedDate "last Tuesday" is not a date \(expected ISO-8601/),
+    });
+  } finally {
+    await flags.server.close();
+    await garbled.server.close();
+  }
+});
+
+test('an order is looked up with orderNumberConditional=matches and matched exactly', async () => {
+  const { server, asked } = await listing([{ id: 7, orderNumber: '111-0000001-0000007' }]);
+  try {
+    expect(await adapter(server.origin).findByNumber('111-0000001-0000007')).toMatchObject({ id: '7' });
+    expect(asked[0]?.get('orderNumber')).toBe('111-0000001-0000007');
+    expect(asked[0]?.get('orderNumberConditional')).toBe('matches');
+    expect(await adapter(server.origin).findByNumber('111-0000001-0000008')).toBeUndefined();
+  } finally {
+    await server.close();
+  }
+});
+
+test('the create answer gives the ship-from warehouse and line ids', async () => {
+  const { order: o } = await adapter(sim.origin).create({ ...order('111-0000003-0000001'), items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] });
+  expect(o.shipFromWarehouse).toEqual({ id: '1', name: 'Main' });
+  expect(o.items?.map((l) => [l.sku, typeof l.id])).toEqual([['SKU-0001', 'string'], ['SKU-0002', 'string']]);
 });
 
 test('a wrong base URL (HTML answer) says so', async () => {

@@ -34,6 +34,10 @@ describe('argv parsing', () => {
     expect(parsed).toEqual({ kind: 'exit', code: 0 });
     expect(out).toMatch(/75 +another run/);
     expect(out).toMatch(/pull-orders/);
+    // Every sync command lists exit 74 with the others.
+    for (const command of ['pull-orders', 'pull-items', 'push-stock', 'push-shipments', 'push-status']) {
+      expect([command, parse([command, '--help']).out]).toEqual([command, expect.stringMatching(/\n  3 .*\n  74 +local I\/O error: the state file could not be written .*\n.*\n  75 /)]);
+    }
     expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);
     expect(out.replace(/\s+/g, ' ')).toMatch(/--max-minutes <n> +stop starting new work after this many minutes; .*pull-orders 12, push-shipments 50, push-status 50, pull-items 200, push-stock 120\)/);
   });

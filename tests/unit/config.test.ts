@@ -60,6 +60,23 @@ describe('validateConfig', () => {
     expect(errors[0]).toMatch(/^amazon\.endpoint: .*plain http/);
   });
 
+  // URL schemes are case-insensitive (RFC 3986 §3.1) and the HTTP client parses URLs the WHATWG way.
+  test.each(['HTTP://sp.example.com', 'Http://sp.example.com', 'hTTp://sp.example.com/x', ' http://sp.example.com', 'http://localhost./', 'http://localhost.example.com/', 'http://[::ffff:127.0.0.1]/', 'http://127.0.0.1.nip.io/', 'http://10.0.0.1:8080/'])(
+    'refuses plain http to %j, whatever the case of its scheme',
+    (url) => {
+      const c = exampleConfig();
+      (c.amazon as Record<string, unknown>).tokenUrl = url;
+      expect(errorsOf(c)).toEqual([expect.stringMatching(/^amazon\.tokenUrl: .*plain http; credentials would cross the network unencrypted/)]);
+    },
+  );
+
+  test.each(['http://127.0.0.1:9000/rest', 'HTTP://127.0.0.1:9000/rest', 'http://127.1:9000/', 'http://localhost:9000/', 'HTTP://LOCALHOST:9000/', 'http://[::1]:9000/', 'Http://[0:0:0:0:0:0:0:1]:9000/', 'HTTPS://app.allocadence.com/rest'])('accepts %j: loopback, or https', (url) => {
+    const c = exampleConfig();
+    (c.allocadence as Record<string, unknown>).baseUrl = url;
+    (c.allocadence as Record<string, unknown>).legacyBaseUrl = url;
+    expect(validateConfig(c)).toMatchObject({ ok: true });
+  });
+
   test('takes the account time zone as an IANA name, and names a wrong one', () => {
     const c = exampleConfig();
     (c.allocadence as Record<string, unknown>).timeZone = 'America/Toronto';

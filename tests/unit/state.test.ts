@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,25 @@ describe('state file', () => {
     raw.close();
     expect(() => openState(file)).toThrow(UsageError);
     expect(() => openState(file)).toThrow(/newer than this program knows/);
+  });
+
+  test('two runs opening a new state file at once: the one that waited for the other\'s migration does not migrate again', async () => {
+    const file = tempDb();
+    const fresh = new Database(file);
+    fresh.pragma('journal_mode = WAL');
+    fresh.close();
+    // Another process takes the write lock on the empty file and finishes its migration half a second later…
+    const other = spawn(process.execPath, ['-e', `
+      const db = new (require('better-sqlite3'))(process.argv[1]);
+      db.exec('BEGIN IMMEDIATE'); console.log('locked');
+      setTimeout(() => { db.exec('CREATE TABLE checkpoints (x)'); db.pragma('user_version = ${SCHEMA_VERSION}'); db.exec('COMMIT'); db.close(); }, 500);
+    `, file], { cwd: path.join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => other.stdout.once('data', () => resolve()));
+    // …while this one has read version 0 and waits for that lock to migrate.
+    const db = openState(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+    await new Promise((resolve) => other.once('close', resolve));
   });
 
   test('checkpoints are per seller × marketplace × direction', () => {

@@ -4,6 +4,7 @@ import type { AccountOffset } from './dates';
 import { newItemOf } from './item-input';
 import { newShipmentOf } from './shipment-input';
 import { AdminError, apiError } from './responses';
+import { setBehaviour, setInventoryQuirk } from './admin-behaviour';
 import { OrderStateError, type AllocadenceStore, type NewItem } from './store';
 import type { SimItem, SimShippingOrderWithItems, SimStockLevel } from './types';
 import { Invalid, isObject } from './validation';
@@ -15,6 +16,7 @@ export function setStockLevel(store: AllocadenceStore, sku: unknown, warehouse: 
   if (typeof sku !== 'string' || sku === '') throw new AdminError(400, 'invalid_parameter', 'sku is required.', 'sku');
   const item = store.findItemBySku(sku);
   if (!item) throw new AdminError(404, 'not_found', `Item not found: ${sku}`);
+  if (item.kit) throw new AdminError(400, 'invalid_parameter', `A kit has no stock of its own: ${sku}`, 'sku');
   if (typeof warehouse !== 'string' || warehouse === '') throw new AdminError(400, 'invalid_parameter', 'warehouse is required.', 'warehouse');
   const target = store.findWarehouse(warehouse);
   if (!target) throw new AdminError(404, 'not_found', `Warehouse not found: ${warehouse}`);
@@ -32,7 +34,7 @@ export function addItemsAsUser(store: AllocadenceStore, entries: unknown): SimIt
   try {
     entries.forEach((entry: unknown, i) => {
       if (!isObject(entry)) throw new Invalid(`items[${i}]`, 'Each item must be an object.');
-      const input = newItemOf(entry, store, { descriptionRequired: false, prefix: `items[${i}].`, taken });
+      const input = newItemOf(entry, store, { descriptionRequired: false, prefix: `items[${i}].`, taken, components: true });
       taken.add(input.sku);
       inputs.push(input);
     });
@@ -112,6 +114,13 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
       if (typeof enabled !== 'boolean') return apiError(400, 'invalid_parameter', 'enabled must be true or false.');
       store.legacyApiEnabled = enabled;
       return json(200, { enabled });
+    }
+    if (req.method === 'POST' && req.path === '/__sim/inventory-quirk') {
+      const body = parseJsonBody(req);
+      return json(200, setInventoryQuirk(store, field(body, 'kind'), field(body, 'reads'), field(body, 'list')));
+    }
+    if (req.method === 'POST' && req.path === '/__sim/behaviour') {
+      return json(200, setBehaviour(store, parseJsonBody(req)));
     }
     if (req.method === 'POST' && req.path === '/__sim/items') {
       return json(201, { items: addItemsAsUser(store, field(parseJsonBody(req), 'items')) });

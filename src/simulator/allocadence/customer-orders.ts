@@ -11,6 +11,9 @@ export interface NewOrder {
   warehouse: SimWarehouse;
   customer: Omit<SimCustomer, 'id'>;
   shippingAddress: Omit<SimAddress, 'id'>;
+  billingAddress: Omit<SimAddress, 'id'> | null;
+  /** Saved as a draft (`saveAsDraft`): not placed. */
+  draft: boolean;
   lines: { item: ItemRecord; quantity: number; price: number }[];
   notes: Pick<SimCustomerOrder, 'internalNote' | 'noteFromCustomer' | 'noteToCustomer'>;
 }
@@ -29,12 +32,17 @@ export interface OrderRecord {
   cancelledAt: number | null;
   cancelledReason: string | null;
   shippingAddress: SimAddress;
+  billingAddress: SimAddress | null;
+  draft: boolean;
   warehouse: SimWarehouse;
   lines: SimOrderLine[];
   notes: NewOrder['notes'];
 }
 
 export class OrderStateError extends Error {}
+
+/** What an update may change (create-order.ts validates it). */
+export type OrderChange = Partial<Pick<NewOrder, 'customer' | 'shippingAddress' | 'billingAddress'>>;
 
 /** The customer orders; first ids come from the store, whose seeded draw order they belong to. */
 export class CustomerOrders {
@@ -74,6 +82,8 @@ export class CustomerOrders {
       cancelledAt: null,
       cancelledReason: null,
       shippingAddress: { id: this.nextChildId++, ...input.shippingAddress },
+      billingAddress: input.billingAddress && { id: this.nextChildId++, ...input.billingAddress },
+      draft: input.draft,
       warehouse: input.warehouse,
       lines: input.lines.map((l) => ({
         id: this.nextChildId++,
@@ -103,10 +113,11 @@ export class CustomerOrders {
   }
 
   /** A finished order keeps the address it shipped to (or never shipped to). */
-  update(order: OrderRecord, change: { customer?: NewOrder['customer']; shippingAddress?: NewOrder['shippingAddress'] }): OrderRecord {
+  update(order: OrderRecord, change: OrderChange): OrderRecord {
     if (order.cancelledAt !== null || order.completedAt !== null) throw new OrderStateError('Order is closed and cannot be changed.');
     if (change.customer) order.customer = { ...order.customer, ...change.customer };
     if (change.shippingAddress) order.shippingAddress = { ...order.shippingAddress, ...change.shippingAddress };
+    if (change.billingAddress) order.billingAddress = { id: order.billingAddress?.id ?? this.nextChildId++, ...change.billingAddress };
     order.modifiedAt = toSecond(this.now());
     return order;
   }
@@ -133,7 +144,7 @@ export function renderCustomerOrder(o: OrderRecord, offset: AccountOffset): SimC
     orderedDate: formatInstant(o.orderedAt, offset),
     createdDate: formatInstant(o.createdAt, offset),
     modifiedDate: formatInstant(o.modifiedAt, offset),
-    orderPlaced: true,
+    orderPlaced: !o.draft,
     completed: o.completedAt !== null,
     completedDate: date(o.completedAt),
     cancelled: o.cancelledAt !== null,
@@ -141,6 +152,7 @@ export function renderCustomerOrder(o: OrderRecord, offset: AccountOffset): SimC
     cancelledReason: o.cancelledReason,
     onHold: false,
     shippingAddress: { ...o.shippingAddress },
+    billingAddress: o.billingAddress && { ...o.billingAddress },
     shipFromWarehouse: { ...o.warehouse },
     items: o.lines.map((l) => ({ ...l })),
     ...o.notes,

@@ -3,6 +3,9 @@ import { createFaultPlan, faultTiming, type FaultKind, type FaultPlan, type Faul
 import { createRng, type Rng } from '../random';
 import { startServer, type RecordedRequest, type RequestListener, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
+import { setBehaviour } from './admin-behaviour';
+import type { InventoryQuirkKind, StockList } from './inventory-quirks';
+import type { RestBehaviour, RestBehaviourOptions } from './rest-behaviour';
 import { accountClock, type DateFilterMode } from './dates';
 import { createLegacyHandler, DEFAULT_LEGACY_SHAPE, LEGACY_ROUTES, legacyRouteName } from './legacy-api';
 import { apiError, htmlNotFound } from './responses';
@@ -23,6 +26,8 @@ import type {
 export type { RecordedRequest } from '../server';
 export type { FaultKind } from '../faults';
 export type * from './types';
+export type { InventoryQuirkKind, StockList } from './inventory-quirks';
+export type { RestBehaviour, RestBehaviourOptions } from './rest-behaviour';
 export { AdminError } from './responses';
 
 export interface AllocadenceSimOptions {
@@ -52,6 +57,8 @@ export interface AllocadenceSimOptions {
   /** How long a 'timeout' fault holds the connection before dropping it, ms. */
   holdMs?: number;
   port?: number;
+  /** Where the REST evidence is split, which way this account answers (rest-behaviour.ts). */
+  behaviour?: RestBehaviourOptions;
 }
 
 export interface AllocadenceSimulator {
@@ -95,8 +102,19 @@ export interface AllocadenceSimulator {
   addItems(items: SimNewItem[]): SimItem[];
   /** Every stock record, as `GET /rest/inventory` rows, by item id then warehouse id. */
   inventory(): SimInventoryRow[];
+  /** Every kit's stock, as `GET /rest/inventory/kits` rows, by item id then warehouse id. */
+  kitInventory(): SimInventoryRow[];
   /** The log of `POST /rest/inventory/adjustments` that took effect, oldest first. */
   adjustments(): SimAdjustment[];
+  /**
+   * Same as `POST /__sim/inventory-quirk`: the next `reads` whole reads (default 1) of `GET
+   * /inventory` (or `list: 'kits'`) page oddly, as offset paging or a proxy can (inventory-quirks.ts).
+   */
+  inventoryQuirk(kind: InventoryQuirkKind, reads?: number, list?: StockList): void;
+  /** Reads the last inventoryQuirk still has to play. */
+  pendingInventoryQuirks(): number;
+  /** Same as `POST /__sim/behaviour`: changes how the REST tree answers from now on; returns the whole behaviour. */
+  setBehaviour(change: Partial<RestBehaviour>): RestBehaviour;
   /** Switches the legacy REST tree (`/services/rest`) on or off, like an account without it. */
   setLegacyApi(enabled: boolean): void;
   /**
@@ -142,7 +160,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   const seed = opts.seed ?? 1;
   const offset = accountClock(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.modifiedDateFilter);
   const shape: SimLegacyShape = { ...DEFAULT_LEGACY_SHAPE, ...opts.legacyShape };
-  const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now);
+  const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now, opts.behaviour);
   const requests: RecordedRequest[] = [];
   const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
   const legacy = createLegacyHandler(store, opts.secureKey, offset, shape);
@@ -156,7 +174,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
       if (req.path.startsWith('/__sim/')) return admin(req);
       if (req.path.startsWith('/rest/')) {
         const sub = req.path.slice('/rest'.length);
-        return rewritten(restRouteName(req.method, sub), rest(req, sub));
+        return rewritten(restRouteName(req.method, sub, store), rest(req, sub));
       }
       if (req.path.startsWith('/services/rest/') && store.legacyApiEnabled) {
         const sub = req.path.slice('/services/rest'.length);
@@ -172,7 +190,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   const timing = faultTiming(opts);
   const faultRng = createRng(seed ^ 0xfa017);
   let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
-  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests });
+  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests, now: opts.now ?? Date.now });
 
   const byNumber = (orderNumber: string) => {
     const order = store.findOrderByNumber(orderNumber);
@@ -194,7 +212,11 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     setStock: (sku, warehouse, sellable) => setStockLevel(store, sku, warehouse, sellable),
     addItems: (items) => addItemsAsUser(store, items),
     inventory: () => store.stock.rows().map((r) => store.renderInventoryRow(r)),
+    kitInventory: () => store.stock.kitRows().map((r) => store.renderKitRow(r)),
     adjustments: () => store.stock.adjustments.map((a) => store.renderAdjustment(a)),
+    inventoryQuirk: (kind, reads, list) => store.inventoryQuirks.set(kind, reads, list),
+    pendingInventoryQuirks: () => store.inventoryQuirks.pending(),
+    setBehaviour: (change) => setBehaviour(store, change),
     setLegacyApi: (enabled) => {
       store.legacyApiEnabled = enabled;
     },

@@ -1,5 +1,7 @@
-import { noUserFields, USER_FIELDS, type AllocadenceStore, type ItemChange, type NewItem, type UserFields } from './store';
-import { Invalid, optional, required, type Body } from './validation';
+import { noUserFields, USER_FIELDS, type AllocadenceStore, type ItemChange, type KitComponent, type NewItem, type UserFields } from './store';
+import type { SimWarehouse } from './types';
+import { Invalid, isObject, optional, required, type Body } from './validation';
+import { chosenWarehouse, optionalFlag } from './warehouse-choice';
 
 export const MAX_SKU_LENGTH = 64;
 
@@ -38,11 +40,42 @@ export interface NewItemRules {
   prefix?: string;
   /** SKUs taken earlier in the same batch. */
   taken?: ReadonlySet<string>;
+  /** Whether `components` (a kit's bill of materials) is read: the admin route only, since no API field for it is known. */
+  components?: boolean;
+}
+
+/**
+ * §2.10 [Z]: `assignToAllWarehouses`, or one warehouse by `warehouseId`/`warehouseName` (with
+ * `assignToWarehouse: true` in the documented call); "If no warehouse parameters are given, then
+ * the user's current warehouse will be used". Assignment is what lets the warehouse stock and ship
+ * the item (see RestBehaviour.unassignedItems).
+ */
+function assignedWarehouses(body: Body, store: AllocadenceStore, p: string): SimWarehouse[] {
+  const all = optionalFlag(body, 'assignToAllWarehouses', `${p}assignToAllWarehouses`);
+  optionalFlag(body, 'assignToWarehouse', `${p}assignToWarehouse`);
+  if (all) return [...store.warehouses];
+  return [chosenWarehouse(store, body, { id: 'warehouseId', name: 'warehouseName' }, p)];
+}
+
+function componentsOf(body: Body, store: AllocadenceStore, p: string): KitComponent[] {
+  const raw = body['components'];
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new Invalid(`${p}components`, 'components must be a list.');
+  return raw.map((entry: unknown, i) => {
+    const param = `${p}components[${i}]`;
+    if (!isObject(entry)) throw new Invalid(param, 'Each component must be an object.');
+    const sku = required(entry, 'sku', `${param}.sku`);
+    const item = store.findItemBySku(sku);
+    if (!item || item.kit) throw new Invalid(`${param}.sku`, `Unknown component SKU: ${sku}`);
+    const quantity = entry['quantity'];
+    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) throw new Invalid(`${param}.quantity`, 'quantity must be a positive integer.');
+    return { item, quantity };
+  });
 }
 
 /**
  * A `POST /items` body, checked field by field in the order below; the first problem wins.
- * Unknown fields are ignored.
+ * Unknown fields are ignored. The duplicate-SKU answer is [—] (§2.10): the duplicate-order one is used.
  */
 export function newItemOf(body: Body, store: AllocadenceStore, rules: NewItemRules): NewItem {
   const p = rules.prefix ?? '';
@@ -56,10 +89,12 @@ export function newItemOf(body: Body, store: AllocadenceStore, rules: NewItemRul
   const price = amount(body, 'price', `${p}price`, false) ?? 0;
   const safetyStock = amount(body, 'safetyStock', `${p}safetyStock`, true) ?? 0;
   const userFields = { ...noUserFields(), ...userFieldsOf(body, p) };
-  const warehouseName = optional(body, 'warehouseName', `${p}warehouseName`);
-  const warehouse = warehouseName === null ? undefined : store.findWarehouse(warehouseName);
-  if (warehouseName !== null && !warehouse) throw new Invalid(`${p}warehouseName`, `Unknown warehouse: ${warehouseName}`);
-  return { sku, description: description ?? sku, upc, price, safetyStock, userFields, warehouse };
+  const active = optionalFlag(body, 'active', `${p}active`) ?? true;
+  const kit = optionalFlag(body, 'kit', `${p}kit`) ?? false;
+  const components = rules.components ? componentsOf(body, store, p) : [];
+  if (components.length > 0 && !kit) throw new Invalid(`${p}components`, 'Only a kit has components.');
+  const warehouses = assignedWarehouses(body, store, p);
+  return { sku, description: description ?? sku, upc, price, safetyStock, active, kit, components, userFields, warehouses };
 }
 
 /** A `PUT /items/{id}` body. The sku cannot change (it is ignored, like every unknown field). */
@@ -76,6 +111,8 @@ export function itemChangeOf(body: Body): ItemChange {
   if (price !== undefined) change.price = price;
   const safetyStock = amount(body, 'safetyStock', 'safetyStock', true);
   if (safetyStock !== undefined) change.safetyStock = safetyStock;
+  const active = optionalFlag(body, 'active', 'active');
+  if (active !== undefined) change.active = active;
   const userFields = userFieldsOf(body, '');
   if (Object.keys(userFields).length > 0) change.userFields = userFields;
   return change;

@@ -11,6 +11,12 @@ export function noUserFields(): UserFields {
   return { userField1: null, userField2: null, userField3: null, userField4: null, userField5: null, userField6: null };
 }
 
+/** One unit of a kit: `quantity` of `item` go into each kit. */
+export interface KitComponent {
+  item: ItemRecord;
+  quantity: number;
+}
+
 export interface ItemRecord {
   id: number;
   sku: string;
@@ -18,6 +24,12 @@ export interface ItemRecord {
   description: string;
   price: number;
   safetyStock: number;
+  /** "Inactive items are hidden from most processes" (Pipedream create-item prop, §2.9 [Z]). */
+  active: boolean;
+  /** "A kit item made up of other items" (same source): no stock of its own, see stock.ts. */
+  kit: boolean;
+  /** A kit's bill of materials; empty for other items (and for a kit nobody described: it can never be built). */
+  components: KitComponent[];
   userFields: UserFields;
   createdAt: number;
   modifiedAt: number;
@@ -30,9 +42,12 @@ export interface NewItem {
   upc: string | null;
   price: number;
   safetyStock: number;
+  active: boolean;
+  kit: boolean;
+  components: KitComponent[];
   userFields: UserFields;
-  /** Assign to this warehouse: a stock record with nothing in stock. */
-  warehouse: SimWarehouse | undefined;
+  /** The warehouses the item is assigned to: each gets a stock record with nothing in stock. */
+  warehouses: SimWarehouse[];
 }
 
 /** What `PUT /items/{id}` may change; undefined leaves a field alone. */
@@ -41,6 +56,7 @@ export interface ItemChange {
   upc?: string | null;
   price?: number;
   safetyStock?: number;
+  active?: boolean;
   userFields?: Partial<UserFields>;
 }
 
@@ -67,6 +83,9 @@ export function seedItems(rng: Rng, seed: number, catalogSize: number, start: nu
       description: p.title,
       price: p.price,
       safetyStock: rng.int(0, 5),
+      active: true,
+      kit: false,
+      components: [],
       userFields: noUserFields(),
       createdAt,
       modifiedAt: toSecond(createdAt + rng.int(0, Math.floor((start - createdAt) / 1000)) * 1000),
@@ -83,6 +102,9 @@ export function newItemRecord(id: number, input: NewItem, at: number): ItemRecor
     description: input.description,
     price: input.price,
     safetyStock: input.safetyStock,
+    active: input.active,
+    kit: input.kit,
+    components: input.components.map((c) => ({ ...c })),
     userFields: { ...input.userFields },
     createdAt: at,
     modifiedAt: at,
@@ -95,6 +117,7 @@ export function applyItemChange(item: ItemRecord, change: ItemChange, now: () =>
   if (change.upc !== undefined) item.upc = change.upc;
   if (change.price !== undefined) item.price = change.price;
   if (change.safetyStock !== undefined) item.safetyStock = change.safetyStock;
+  if (change.active !== undefined) item.active = change.active;
   if (change.userFields) item.userFields = { ...item.userFields, ...change.userFields };
   item.modifiedAt = toSecond(now());
   return item;
@@ -109,8 +132,8 @@ export function renderItemRecord(i: ItemRecord, offset: AccountOffset): SimItem 
     category: null,
     price: i.price,
     safetyStock: i.safetyStock,
-    active: true,
-    kit: false,
+    active: i.active,
+    kit: i.kit,
     ...i.userFields,
     createdDate: formatInstant(i.createdAt, offset),
     modifiedDate: formatInstant(i.modifiedAt, offset),

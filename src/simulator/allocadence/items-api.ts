@@ -3,44 +3,33 @@ import { itemChangeOf, newItemOf } from './item-input';
 import { apiError, invalidParameter, isResponse, pageOf, parsePaging, readFlag, type Paging } from './responses';
 import { NegativeStockError, type StockRecord } from './stock';
 import type { AllocadenceStore, ItemRecord } from './store';
-import type { SimListMeta } from './types';
+import type { SimInventoryRow } from './types';
 import { Invalid, optional, required, validated } from './validation';
 
-/** `pageOf` over `rows` read backwards, without copying or reversing the whole array. */
-function pageOfDescending<T>(rows: readonly T[], paging: Paging): { rows: T[]; meta: SimListMeta } {
-  const count = rows.length;
-  const end = count - (paging.page - 1) * paging.perPage;
-  const out: T[] = [];
-  for (let i = end - 1; i >= Math.max(0, end - paging.perPage); i--) out.push(rows[i] as T);
-  return { rows: out, meta: { count, page: paging.page, perPage: paging.perPage, totalPages: Math.ceil(count / paging.perPage) } };
-}
-
+/** §2.9 [Z]: `searchFor` "matches SKU, UPC, and description (partial matches supported)"; any case here. */
 function matchesSearch(needle: string) {
   const lower = needle.toLowerCase();
-  return (item: ItemRecord): boolean => item.sku.toLowerCase().includes(lower) || item.description.toLowerCase().includes(lower);
+  return (item: ItemRecord): boolean =>
+    item.sku.toLowerCase().includes(lower) || (item.upc ?? '').toLowerCase().includes(lower) || item.description.toLowerCase().includes(lower);
 }
 
 /**
- * `GET /items`: exact `sku` (an index lookup), `searchFor` (substring of sku or description, any
- * case), `orderBy=id` with `orderDir=asc|desc`. Other parameters are ignored, like the real API.
+ * `GET /items`, in id order (new items last). The documented filters are `searchFor`, `category` and
+ * `active` ("'true' for active items (default)") (transcental/zenventory-mcp, evidence §2.9 [Z]).
+ * `active=false` is read as the same flag the other way: inactive items only [I]. Every other
+ * parameter is ignored, like the real API ignores what it does not know (§2.5): `sku` included, for
+ * which no source shows a filter (§2.9), so `?sku=X` lists every active item.
  */
 export function listItems(req: SimRequest, store: AllocadenceStore): SimResponse {
   const paging = parsePaging(req);
   if (isResponse(paging)) return paging;
-  const orderBy = req.query.get('orderBy');
-  if (orderBy !== null && orderBy !== '' && orderBy !== 'id') return invalidParameter('orderBy');
-  const orderDir = (req.query.get('orderDir') ?? '').toLowerCase();
-  if (orderDir !== '' && orderDir !== 'asc' && orderDir !== 'desc') return invalidParameter('orderDir');
-
-  let matching: readonly ItemRecord[] = store.items;
-  const sku = req.query.get('sku');
-  if (sku !== null && sku !== '') {
-    const item = store.findItemBySku(sku);
-    matching = item ? [item] : [];
-  }
+  const active = readFlag(req, 'active');
+  if (active === 'invalid') return invalidParameter('active');
+  const wantActive = active ?? true;
   const searchFor = req.query.get('searchFor');
-  if (searchFor !== null && searchFor !== '') matching = matching.filter(matchesSearch(searchFor));
-  const { rows, meta } = orderDir === 'desc' ? pageOfDescending(matching, paging) : pageOf(matching, paging);
+  const search = searchFor !== null && searchFor !== '' ? matchesSearch(searchFor) : undefined;
+  const matching = store.items.filter((i) => i.active === wantActive && (!search || search(i)));
+  const { rows, meta } = pageOf(matching, paging);
   return json(200, { items: rows.map((i) => store.renderItem(i)), meta });
 }
 
@@ -57,11 +46,8 @@ export function updateItem(req: SimRequest, store: AllocadenceStore, item: ItemR
   return json(200, store.renderItem(store.updateItem(item, change)));
 }
 
-/**
- * `GET /inventory`: one row per stock record, by item id (then warehouse id). `warehouseId` must
- * be a number; an unknown id or name is a filter that matches nothing. Also `searchFor` and `inStock`.
- */
-export function listInventory(req: SimRequest, store: AllocadenceStore): SimResponse {
+/** The stock records a `GET /inventory` or `GET /inventory/kits` request asks for, or its 400. */
+function stockQuery(req: SimRequest, store: AllocadenceStore, records: (warehouseId?: number) => readonly StockRecord[]): { paging: Paging; rows: readonly StockRecord[] } | SimResponse {
   const paging = parsePaging(req);
   if (isResponse(paging)) return paging;
   const idText = req.query.get('warehouseId');
@@ -71,33 +57,60 @@ export function listInventory(req: SimRequest, store: AllocadenceStore): SimResp
     if (!/^\d+$/.test(idText)) return invalidParameter('warehouseId');
     warehouseId = Number(idText);
   }
-  if (name !== null && name !== '') {
-    const byName = store.findWarehouse(name)?.id ?? -1;
-    warehouseId = warehouseId === undefined || warehouseId === byName ? byName : -1;
-  }
+  // "warehouseName (ignored if warehouse_id is set)" (zenventory-mcp, §2.11 [Z]); a name or id that
+  // matches no warehouse is taken as a filter that matches nothing, which no source confirms [I].
+  if (name !== null && name !== '' && warehouseId === undefined) warehouseId = store.findWarehouse(name)?.id ?? -1;
   const inStock = readFlag(req, 'inStock');
   if (inStock === 'invalid') return invalidParameter('inStock');
 
-  let matching = store.stock.rows(warehouseId);
+  let rows = records(warehouseId);
   const searchFor = req.query.get('searchFor');
   if (searchFor !== null && searchFor !== '') {
     const test = matchesSearch(searchFor);
-    matching = matching.filter((r) => test(r.item));
+    rows = rows.filter((r) => test(r.item));
   }
-  if (inStock !== undefined) matching = matching.filter((r) => r.sellable > 0 === inStock);
-  const { rows, meta } = pageOf(matching, paging);
-  return json(200, { inventory: rows.map((r: StockRecord) => store.renderInventoryRow(r)), meta });
+  if (inStock !== undefined) rows = rows.filter((r) => store.sellableOf(r) > 0 === inStock);
+  return { paging, rows };
 }
 
 /**
- * `POST /inventory/adjustments` (our proposal; the real path is unconfirmed): a signed, non-zero
- * delta to an item's sellable stock in a warehouse, creating the stock record when missing.
+ * `GET /inventory`: one row per item per warehouse, by item id (then warehouse id), kits left out
+ * (§2.11). Filters `warehouseId`, `warehouseName`, `searchFor`, `inStock` (zenventory-mcp, §2.11 [Z]).
+ */
+export function listInventory(req: SimRequest, store: AllocadenceStore): SimResponse {
+  const q = stockQuery(req, store, (w) => store.stock.rows(w));
+  if (isResponse(q)) return q;
+  const { rows, meta } = store.inventoryQuirks.page('inventory', q.rows, q.paging, (r) => store.renderInventoryRow(r), bumped);
+  return json(200, { inventory: rows, meta });
+}
+
+/**
+ * `GET /inventory/kits`: kit stock, under the key `inventory` (Theseus `get_kit_inventory`, §2.11
+ * [Z]); the same filters and row shape as `GET /inventory` [I], `sellable` being what the
+ * warehouse's components make.
+ */
+export function listKitInventory(req: SimRequest, store: AllocadenceStore): SimResponse {
+  const q = stockQuery(req, store, (w) => store.stock.kitRows(w));
+  if (isResponse(q)) return q;
+  const { rows, meta } = store.inventoryQuirks.page('kits', q.rows, q.paging, (r) => store.renderKitRow(r), bumped);
+  return json(200, { inventory: rows, meta });
+}
+
+function bumped(row: SimInventoryRow): SimInventoryRow {
+  return { ...row, sellable: row.sellable + 1, inStock: true };
+}
+
+/**
+ * `POST /inventory/adjustments`, routed only with `RestBehaviour.adjustments` (no source shows any
+ * stock adjustment call, §2.12 [—]): this tool's old guess, a signed, non-zero delta to an item's
+ * sellable stock in a warehouse, creating the stock record when missing.
  */
 export function createAdjustment(req: SimRequest, store: AllocadenceStore): SimResponse {
   const input = validated(parseJsonBody(req), (body) => {
     const sku = required(body, 'sku', 'sku');
     const item = store.findItemBySku(sku);
     if (!item) throw new Invalid('sku', `Unknown item SKU: ${sku}`);
+    if (item.kit) throw new Invalid('sku', `A kit has no stock of its own: ${sku}`);
     const warehouseName = required(body, 'warehouseName', 'warehouseName');
     const warehouse = store.findWarehouse(warehouseName);
     if (!warehouse) throw new Invalid('warehouseName', `Unknown warehouse: ${warehouseName}`);

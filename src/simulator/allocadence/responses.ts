@@ -26,7 +26,10 @@ export function invalidParameter(parameter: string, message = 'Invalid value for
   return apiError(400, 'invalid_parameter', message, parameter);
 }
 
-/** The real host answers unrouted paths from Apache, in HTML; clients must not parse that as JSON. */
+/**
+ * Apache's HTML 404: paths outside both API trees, and an account without API access, which
+ * reportedly gets it across the whole tree (§2.13, last row [I]). Clients must not parse it as JSON.
+ */
 export function htmlNotFound(): SimResponse {
   return {
     status: 404,
@@ -45,21 +48,24 @@ export function unknownRoute(): SimResponse {
 }
 
 export const MAX_PER_PAGE = 100;
-const DEFAULT_PER_PAGE = 25;
+/** API 2.0: a Dagster client reads `meta.perPage` with a fallback of 20 (§2.5 [Z]). */
+const DEFAULT_PER_PAGE = 20;
+/** Callers of readPaging that name no default of their own (no evidence for one). */
+const FALLBACK_PER_PAGE = 25;
 
 export interface Paging {
   page: number;
   perPage: number;
 }
 
-/** `perPage` above 100 is refused rather than clamped, as reported for the real API. */
+/** `perPage` above 100 is refused rather than clamped (shipo-system's findings against the OpenAPI schema, §2.5 [Z+]). */
 export function parsePaging(req: SimRequest): Paging | SimResponse {
-  const paging = readPaging(req);
+  const paging = readPaging(req, DEFAULT_PER_PAGE);
   return typeof paging === 'string' ? invalidParameter(paging) : paging;
 }
 
 /** The paging parameters, or the name of the first bad one (for APIs with another error shape). */
-export function readPaging(req: SimRequest): Paging | 'page' | 'perPage' {
+export function readPaging(req: SimRequest, defaultPerPage = FALLBACK_PER_PAGE): Paging | 'page' | 'perPage' {
   const read = (name: string, fallback: number): number | undefined => {
     const raw = req.query.get(name);
     if (raw === null || raw === '') return fallback;
@@ -67,7 +73,7 @@ export function readPaging(req: SimRequest): Paging | 'page' | 'perPage' {
   };
   const page = read('page', 1);
   if (page === undefined) return 'page';
-  const perPage = read('perPage', DEFAULT_PER_PAGE);
+  const perPage = read('perPage', defaultPerPage);
   if (perPage === undefined || perPage > MAX_PER_PAGE) return 'perPage';
   return { page, perPage };
 }

@@ -1,8 +1,8 @@
 import { parseJsonBody, json, type SimRequest, type SimResponse } from '../server';
 import { validateNewOrder, validateOrderUpdate } from './create-order';
-import { createAdjustment, createItem, listInventory, listItems, updateItem } from './items-api';
+import { createAdjustment, createItem, listInventory, listItems, listKitInventory, updateItem } from './items-api';
 import { dateBound, type AccountOffset } from './dates';
-import { apiError, htmlNotFound, invalidParameter, isResponse, pageOf, parsePaging, readFlag } from './responses';
+import { apiError, invalidParameter, isResponse, pageOf, parsePaging, readFlag, unknownRoute } from './responses';
 import { OrderStateError, type AllocadenceStore, type ItemRecord, type OrderRecord } from './store';
 
 export interface RestCredentials {
@@ -92,13 +92,14 @@ function itemById(store: AllocadenceStore, raw: string): ItemRecord | undefined 
 }
 
 /**
- * API 2.0 under `/rest`. Routing comes before authentication because unrouted paths are answered
- * by the web server in front of the application, in HTML, whatever the credentials.
+ * API 2.0 under `/rest`. A path (or method) the application does not route is answered with HTTP
+ * 500 and an empty body, before and whatever the credentials: unauthenticated probes of production
+ * got that for misspelled routes, and JSON 401 for existing ones (evidence §2.13, "Routing signals" [Z+]).
  */
 export function createRestHandler(store: AllocadenceStore, creds: RestCredentials, offset: AccountOffset) {
   return (req: SimRequest, subPath: string): SimResponse => {
-    const route = routeOf(req.method, subPath);
-    if (!route) return htmlNotFound();
+    const route = routeOf(req.method, subPath, store);
+    if (!route) return unknownRoute();
     if (!authorized(req, creds)) return apiError(401, 'unauthorized', 'Invalid API key and/or secret.');
     switch (route.name) {
       case 'listOrders':
@@ -123,21 +124,25 @@ export function createRestHandler(store: AllocadenceStore, creds: RestCredential
         return updateItem(req, store, itemById(store, route.id));
       case 'listInventory':
         return listInventory(req, store);
+      case 'listKitInventory':
+        return listKitInventory(req, store);
       case 'createAdjustment':
         return createAdjustment(req, store);
     }
   };
 }
 
-type CollectionRoute = 'listOrders' | 'createOrder' | 'listItems' | 'createItem' | 'listInventory' | 'createAdjustment';
+type CollectionRoute = 'listOrders' | 'createOrder' | 'listItems' | 'createItem' | 'listInventory' | 'listKitInventory' | 'createAdjustment';
 type MemberRoute = 'getOrder' | 'updateOrder' | 'getItem' | 'updateItem';
 type Route = { name: CollectionRoute } | { name: MemberRoute; id: string };
 
-/** Path → method → route. A known path with another method is unrouted (HTML 404), like the rest. */
+/** Path → method → route. A known path with another method is unrouted too (500, empty body) [I]. */
 const COLLECTIONS = new Map<string, Map<string, CollectionRoute>>([
   ['/customer-orders', new Map([['GET', 'listOrders'], ['POST', 'createOrder']])],
   ['/items', new Map([['GET', 'listItems'], ['POST', 'createItem']])],
   ['/inventory', new Map([['GET', 'listInventory']])],
+  ['/inventory/kits', new Map([['GET', 'listKitInventory']])],
+  // Routed only when RestBehaviour.adjustments says so (§2.12).
   ['/inventory/adjustments', new Map([['POST', 'createAdjustment']])],
 ]);
 
@@ -149,13 +154,14 @@ const MEMBERS = new Map<string, Map<string, MemberRoute>>([
 /** Every API 2.0 route name, for answer rewrites. */
 export const REST_ROUTES: readonly string[] = [...[...COLLECTIONS.values()].flatMap((m) => [...m.values()]), ...[...MEMBERS.values()].flatMap((m) => [...m.values()])];
 
-/** The route a request takes, by name; undefined when the web server would answer it (HTML 404). */
-export function restRouteName(method: string, subPath: string): string | undefined {
-  return routeOf(method, subPath)?.name;
+/** The route a request takes, by name; undefined when the application does not route it (500, empty body). */
+export function restRouteName(method: string, subPath: string, store: AllocadenceStore): string | undefined {
+  return routeOf(method, subPath, store)?.name;
 }
 
-function routeOf(method: string, subPath: string): Route | undefined {
+function routeOf(method: string, subPath: string, store: AllocadenceStore): Route | undefined {
   const collection = COLLECTIONS.get(subPath)?.get(method);
+  if (collection === 'createAdjustment' && !store.behaviour.adjustments) return undefined;
   if (collection) return { name: collection };
   const one = /^\/([^/]+)\/([^/]+)$/.exec(subPath);
   if (!one?.[1] || !one[2]) return undefined;

@@ -47,42 +47,78 @@ const byItem = (a: StockRecord, b: StockRecord): boolean => a.item.id < b.item.i
 const byItemThenWarehouse = (a: StockRecord, b: StockRecord): boolean =>
   a.item.id < b.item.id || (a.item.id === b.item.id && a.warehouse.id < b.warehouse.id);
 
-/**
- * Stock per item per warehouse, kept as sorted arrays so a page of `GET /inventory` is a slice, and
- * indexed by item id for adjustments. Only `sellable` moves; `inbound` stays 0 (no purchase orders).
- */
-export class StockBook {
-  private readonly byWarehouse = new Map<number, WarehouseStock>();
-  /** Every record, sorted by item id then warehouse id. */
-  private readonly all: StockRecord[] = [];
-  readonly adjustments: AdjustmentRecord[] = [];
+/** One list's records: per warehouse in item order, and all of them in item-then-warehouse order. */
+class Shelf {
+  readonly byWarehouse = new Map<number, WarehouseStock>();
+  readonly all: StockRecord[] = [];
 
   constructor(warehouses: readonly SimWarehouse[]) {
     for (const w of warehouses) this.byWarehouse.set(w.id, { index: new Map(), rows: [] });
   }
 
-  get(item: ItemRecord, warehouse: SimWarehouse): StockRecord | undefined {
-    return this.byWarehouse.get(warehouse.id)?.index.get(item.id);
+  add(record: StockRecord): void {
+    const stock = this.byWarehouse.get(record.warehouse.id);
+    if (!stock) throw new Error(`No warehouse ${record.warehouse.id}`);
+    stock.index.set(record.item.id, record);
+    insertSorted(stock.rows, record, byItem);
+    insertSorted(this.all, record, byItemThenWarehouse);
   }
 
-  /** The record, created with nothing in stock when missing. */
+  rows(warehouseId?: number): readonly StockRecord[] {
+    if (warehouseId === undefined) return this.all;
+    return this.byWarehouse.get(warehouseId)?.rows ?? [];
+  }
+}
+
+/**
+ * Stock per item per warehouse, kept as sorted arrays so a page of `GET /inventory` is a slice, and
+ * indexed by item id for adjustments. Only `sellable` moves; `inbound` stays 0 (no purchase orders).
+ * A record is also the item's assignment to that warehouse (§2.10). Kits are kept apart: they are
+ * listed by `GET /inventory/kits`, not `GET /inventory` (§2.11 [Z]), and hold no stock of their own:
+ * what can be built from the components in that warehouse is their sellable (kitSellable).
+ */
+export class StockBook {
+  private readonly plain: Shelf;
+  private readonly kits: Shelf;
+  readonly adjustments: AdjustmentRecord[] = [];
+
+  constructor(warehouses: readonly SimWarehouse[]) {
+    this.plain = new Shelf(warehouses);
+    this.kits = new Shelf(warehouses);
+  }
+
+  private shelf(item: ItemRecord): Shelf {
+    return item.kit ? this.kits : this.plain;
+  }
+
+  get(item: ItemRecord, warehouse: SimWarehouse): StockRecord | undefined {
+    return this.shelf(item).byWarehouse.get(warehouse.id)?.index.get(item.id);
+  }
+
+  /** The record (the item's assignment to the warehouse), created with nothing in stock when missing. */
   ensure(item: ItemRecord, warehouse: SimWarehouse): StockRecord {
-    const stock = this.byWarehouse.get(warehouse.id);
-    if (!stock) throw new Error(`No warehouse ${warehouse.id}`);
-    let record = stock.index.get(item.id);
+    let record = this.get(item, warehouse);
     if (!record) {
       record = { item, warehouse, sellable: 0, inbound: 0 };
-      stock.index.set(item.id, record);
-      insertSorted(stock.rows, record, byItem);
-      insertSorted(this.all, record, byItemThenWarehouse);
+      this.shelf(item).add(record);
     }
     return record;
   }
 
-  /** All rows in item-then-warehouse order, or one warehouse's rows in item order (empty if unknown). */
+  /** All `GET /inventory` rows in item-then-warehouse order, or one warehouse's in item order (empty if unknown). */
   rows(warehouseId?: number): readonly StockRecord[] {
-    if (warehouseId === undefined) return this.all;
-    return this.byWarehouse.get(warehouseId)?.rows ?? [];
+    return this.plain.rows(warehouseId);
+  }
+
+  /** The same for `GET /inventory/kits`. */
+  kitRows(warehouseId?: number): readonly StockRecord[] {
+    return this.kits.rows(warehouseId);
+  }
+
+  /** How many kits the warehouse's stock of their components makes; a kit without components makes none. */
+  kitSellable(r: StockRecord): number {
+    if (r.item.components.length === 0) return 0;
+    return Math.min(...r.item.components.map((c) => Math.floor((this.get(c.item, r.warehouse)?.sellable ?? 0) / c.quantity)));
   }
 
   set(item: ItemRecord, warehouse: SimWarehouse, sellable: number): StockRecord {
@@ -102,14 +138,20 @@ export class StockBook {
   }
 }
 
-export function renderInventoryRow(r: StockRecord): SimInventoryRow {
+/**
+ * One row of `GET /inventory` or (with the kit's buildable count as `sellable`) of
+ * `GET /inventory/kits`. `item.sku`, `item.id`, `sellable`, `inbound` are read by Theseus [Z]
+ * (§2.11); the kit rows' shape is unpublished and taken to be the same [I] (both are read with one
+ * paging helper under the key `inventory`).
+ */
+export function renderInventoryRow(r: StockRecord, sellable = r.sellable): SimInventoryRow {
   const { item, warehouse } = r;
   return {
     item: { id: item.id, sku: item.sku, upc: item.upc, description: item.description },
     warehouse: { ...warehouse },
-    sellable: r.sellable,
+    sellable,
     inbound: r.inbound,
-    inStock: r.sellable > 0,
+    inStock: sellable > 0,
   };
 }
 

@@ -1,9 +1,11 @@
 import { createRng } from '../random';
 import { toSecond, type AccountOffset } from './dates';
-import { CustomerOrders, renderCustomerOrder, type NewOrder, type OrderRecord } from './customer-orders';
+import { CustomerOrders, renderCustomerOrder, type NewOrder, type OrderChange, type OrderRecord } from './customer-orders';
 import { applyItemChange, newItemRecord, renderItemRecord, seedItems, type ItemChange, type ItemRecord, type NewItem } from './item-records';
 import { renderShippingOrder, renderShippingOrderItems, renderShippingOrderWithItems } from './shipping-order-view';
 import { leftToShip, ShippingOrders, type NewShipment, type ShippingOrderRecord } from './shipping-orders';
+import { InventoryQuirks } from './inventory-quirks';
+import { restBehaviour, type RestBehaviour, type RestBehaviourOptions } from './rest-behaviour';
 import { renderAdjustment, renderInventoryRow, renderStockLevel, StockBook, type AdjustmentRecord, type StockRecord } from './stock';
 import type {
   SimAdjustment,
@@ -19,7 +21,7 @@ import type {
 
 // The API modules import everything through here, so the records' home modules stay an internal detail.
 export { OrderStateError, type NewOrder, type OrderRecord } from './customer-orders';
-export { noUserFields, USER_FIELDS, type ItemChange, type ItemRecord, type NewItem, type UserFields } from './item-records';
+export { noUserFields, USER_FIELDS, type ItemChange, type ItemRecord, type KitComponent, type NewItem, type UserFields } from './item-records';
 export type { NewShipment, ShippingOrderRecord } from './shipping-orders';
 
 export class AllocadenceStore {
@@ -29,6 +31,10 @@ export class AllocadenceStore {
   readonly stock: StockBook;
   /** Accounts without the legacy REST tree answer its paths with the HTML not-found page. */
   legacyApiEnabled = true;
+  /** Where the REST evidence is split, which way this account answers (see rest-behaviour.ts); tests may change it. */
+  readonly behaviour: RestBehaviour;
+  /** Odd paging of `GET /inventory` a test asked for (see inventory-quirks.ts). */
+  readonly inventoryQuirks = new InventoryQuirks();
   private readonly itemsBySku = new Map<string, ItemRecord>();
   private readonly itemsById = new Map<number, ItemRecord>();
   private nextItemId: number;
@@ -41,7 +47,9 @@ export class AllocadenceStore {
     warehouseNames: string[],
     private readonly offset: AccountOffset,
     private readonly now: () => number,
+    behaviour: RestBehaviourOptions = {},
   ) {
+    this.behaviour = restBehaviour(warehouseNames, behaviour);
     // A separate stream from the catalogue's, so the shared catalogue never shifts with our draws.
     const rng = createRng(seed ^ 0xa110c);
     const start = toSecond(now());
@@ -87,8 +95,20 @@ export class AllocadenceStore {
     const record = newItemRecord(this.nextItemId++, input, toSecond(this.now()));
     this.items.push(record);
     this.index(record);
-    if (input.warehouse) this.stock.ensure(record, input.warehouse);
+    for (const warehouse of input.warehouses) this.stock.ensure(record, warehouse);
     return record;
+  }
+
+  /** The API user's current warehouse: where creates that name none land (rest-behaviour.ts). */
+  currentWarehouse(): SimWarehouse {
+    const w = this.findWarehouse(this.behaviour.userWarehouse);
+    if (!w) throw new Error(`No warehouse ${this.behaviour.userWarehouse}`);
+    return w;
+  }
+
+  /** Whether the item may be stocked and shipped from the warehouse (§2.10). */
+  isAssigned(item: ItemRecord, warehouse: SimWarehouse): boolean {
+    return this.stock.get(item, warehouse) !== undefined;
   }
 
   /** Bumps modifiedDate even when nothing changed, as a save in the UI would. */
@@ -127,7 +147,7 @@ export class AllocadenceStore {
   }
 
   /** A finished order keeps the address it shipped to (or never shipped to). */
-  update(order: OrderRecord, change: { customer?: NewOrder['customer']; shippingAddress?: NewOrder['shippingAddress'] }): OrderRecord {
+  update(order: OrderRecord, change: OrderChange): OrderRecord {
     return this.orders.update(order, change);
   }
 
@@ -181,6 +201,15 @@ export class AllocadenceStore {
 
   renderInventoryRow(r: StockRecord): SimInventoryRow {
     return renderInventoryRow(r);
+  }
+
+  /** A record's sellable as its list shows it: a kit's is what its components make. */
+  sellableOf(r: StockRecord): number {
+    return r.item.kit ? this.stock.kitSellable(r) : r.sellable;
+  }
+
+  renderKitRow(r: StockRecord): SimInventoryRow {
+    return renderInventoryRow(r, this.stock.kitSellable(r));
   }
 
   renderStockLevel(r: StockRecord): SimStockLevel {

@@ -17,8 +17,10 @@ export interface SimItem {
   category: null;
   price: number;
   safetyStock: number;
-  active: true;
-  kit: false;
+  /** §2.9: lists show active items unless asked (`active=false`). */
+  active: boolean;
+  /** §2.11: a kit's stock is served by `GET /inventory/kits`, never by `GET /inventory`. */
+  kit: boolean;
   userField1: string | null;
   userField2: string | null;
   userField3: string | null;
@@ -47,8 +49,14 @@ export interface SimNewItem {
   userField4?: string | null;
   userField5?: string | null;
   userField6?: string | null;
-  /** Assigns the item to that warehouse: a stock record with sellable 0. */
+  /** Default true. */
+  active?: boolean;
+  /** A kit of `components`: skus that exist already, `quantity` of each per kit (admin only: no API field is known). */
+  kit?: boolean;
+  components?: Array<{ sku: string; quantity: number }>;
+  /** Assigns the item to that warehouse (a stock record with sellable 0); default the API user's current warehouse. */
   warehouseName?: string;
+  assignToAllWarehouses?: boolean;
 }
 
 /** One row of `GET /rest/inventory`: an item's stock in one warehouse. */
@@ -127,7 +135,8 @@ export interface SimCustomerOrder {
   orderedDate: string;
   createdDate: string;
   modifiedDate: string;
-  orderPlaced: true;
+  /** False for an order saved as a draft (`saveAsDraft`). */
+  orderPlaced: boolean;
   completed: boolean;
   completedDate: string | null;
   cancelled: boolean;
@@ -135,6 +144,8 @@ export interface SimCustomerOrder {
   cancelledReason: string | null;
   onHold: false;
   shippingAddress: SimAddress;
+  /** Null when the create sent none. */
+  billingAddress: SimAddress | null;
   shipFromWarehouse: SimWarehouse;
   items: SimOrderLine[];
   internalNote: string | null;

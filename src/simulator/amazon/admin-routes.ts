@@ -1,6 +1,7 @@
 import { parseRewrite, RewriteInputError, type AnswerRewrites } from '../answer-rewrites';
 import { json, parseJsonBody, type RecordedRequest, type SimRequest, type SimResponse } from '../server';
 import { amazonError, SimInputError, SimNotFoundError } from './errors';
+import { parseHeadings, parseUnapplied } from './feed-quirks';
 import type { OutcomeQueue } from './jobs';
 import { parseRejection } from './listing-input';
 import type { LwaServer } from './lwa';
@@ -59,6 +60,12 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
   if (method === 'POST' && path === '/__sim/orders') {
     return json(201, { orders: ctx.store.add(body(req), ctx.now()) });
   }
+  const edit = /^\/__sim\/orders\/([^/]+)\/(cancellation-request|cancel-items|edit)$/.exec(path);
+  if (method === 'POST' && edit) {
+    const id = decodeURIComponent(edit[1] as string);
+    const change = { 'cancellation-request': 'requestCancellation', 'cancel-items': 'cancelItems', edit: 'edit' } as const;
+    return json(200, { order: ctx.store[change[edit[2] as keyof typeof change]](id, parseJsonBody(req) ?? {}, ctx.now()) });
+  }
   const update = /^\/__sim\/orders\/([^/]+)$/.exec(path);
   if (method === 'POST' && update) {
     return json(200, { order: ctx.store.update(decodeURIComponent(update[1] as string), body(req), ctx.now()) });
@@ -70,6 +77,16 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
     const message = parseRejection(body(req));
     ctx.listings.reject(sku, message);
     return json(200, { sku, message });
+  }
+  if (method === 'POST' && path === '/__sim/unapplied-quantities') {
+    const raw = parseJsonBody(req);
+    if (raw === undefined) throw new SimInputError('the body must be JSON: {"share"?, "skus"?, "report"?} or null');
+    ctx.feeds.quirks.unapplied = parseUnapplied(raw);
+    return json(200, { unapplied: ctx.feeds.quirks.unapplied });
+  }
+  if (method === 'POST' && path === '/__sim/invalid-headings') {
+    ctx.feeds.quirks.invalidHeadings = new Set(parseHeadings((body(req) as { headings?: unknown }).headings));
+    return json(200, { headings: [...ctx.feeds.quirks.invalidHeadings] });
   }
   if (method === 'POST' && path === '/__sim/next-outcome') {
     const outcome = parseOutcome(body(req));

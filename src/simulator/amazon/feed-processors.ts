@@ -1,3 +1,4 @@
+import type { FeedQuirks } from './feed-quirks';
 import type { ListingStore } from './listing-store';
 import { listingsFeedProcessor } from './listings-feed';
 import { orderAcknowledgementProcessor, orderFulfillmentProcessor } from './order-feeds';
@@ -13,6 +14,7 @@ export interface FeedRun {
   listings: ListingStore;
   orders: OrderStore;
   nowMs: number;
+  quirks: FeedQuirks;
 }
 
 /** A result document before it is stored: its text, how it is served, and what the state view shows. */

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { DocumentStore } from './documents';
 import { InvalidInputError } from './errors';
 import { FEED_PROCESSORS, unknownFeedType, type FeedResult, type FeedRun } from './feed-processors';
+import type { FeedQuirks } from './feed-quirks';
 import { isTerminal, jobTimes, JobStore, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
 import type { ListingStore } from './listing-store';
 import type { OrderStore } from './order-store';
@@ -57,6 +58,8 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
     private readonly documents: DocumentStore,
     settings: { polls: number },
     outcomes: OutcomeQueue,
+    /** Shared with the admin routes, which change it while feeds run. */
+    readonly quirks: FeedQuirks,
   ) {
     super(60_000_000_000, settings, outcomes);
   }
@@ -83,6 +86,7 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
       listings: this.listings,
       orders: this.orders,
       nowMs,
+      quirks: this.quirks,
     };
     const processor = FEED_PROCESSORS[feed.type];
     let outcome: { status: 'DONE' | 'FATAL'; result: FeedResult };

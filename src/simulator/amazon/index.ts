@@ -5,6 +5,7 @@ import { startServer, type RecordedRequest, type RequestListener } from '../serv
 import { REPORT_CHARSETS, type ReportCharset } from './charset';
 import { DocumentStore } from './documents';
 import { amazonFaultPlan } from './faults';
+import { parseHeadings, parseUnapplied, type FeedQuirks, type UnappliedQuantities } from './feed-quirks';
 import { FeedStore, type SimFeed } from './feed-store';
 import { OutcomeQueue, type ForcedOutcome } from './jobs';
 import { ListingStore } from './listing-store';
@@ -32,6 +33,7 @@ export { CONFIRM_SHIPMENT_FIELDS } from './confirm-shipment';
 export type { Feed, SimFeed } from './feed-store';
 export type { Report, SimReport } from './report-store';
 export type { ReportCharset } from './charset';
+export type { UnappliedQuantities } from './feed-quirks';
 
 export interface AmazonSimSeller {
   sellerId: string;
@@ -70,6 +72,10 @@ export interface AmazonSimOptions {
   reportGzip?: boolean;
   /** Charset of report documents, also named in the download's Content-Type. Default UTF-8. */
   reportCharset?: ReportCharset;
+  /** Quantity changes DONE listings feeds accept and leave unapplied (feed-quirks.ts); default none. */
+  unappliedQuantities?: UnappliedQuantities;
+  /** Flat-file headings treated as invalid, so their values are ignored (feed-quirks.ts); default none. */
+  invalidFlatFileHeadings?: string[];
 }
 
 export interface AmazonSimulator {
@@ -83,6 +89,15 @@ export interface AmazonSimulator {
   addOrders(input: AddOrdersInput, sellerId?: string): SimOrder[];
   /** Same as `POST /__sim/orders/{orderId}`; `lastUpdatedTime` defaults to now. */
   updateOrder(orderId: string, change: { status: FulfillmentStatus; lastUpdatedTime?: string; cancelledBy?: 'BUYER' | 'MERCHANT' | 'AMAZON' }): SimOrder;
+  /**
+   * Same as `POST /__sim/orders/{orderId}/cancellation-request`: the buyer asks to cancel the named
+   * items (default: every item not shipped or cancelled); the order keeps its status until the seller acts.
+   */
+  requestCancellation(orderId: string, input?: { orderItemIds?: string[]; reason?: string; lastUpdatedTime?: string }): SimOrder;
+  /** Same as `POST /__sim/orders/{orderId}/cancel-items`: lines cancelled outright; the order is CANCELLED once none is left. */
+  cancelItems(orderId: string, input: { orderItemIds: string[]; cancelledBy: 'BUYER' | 'MERCHANT' | 'AMAZON'; reason?: string; lastUpdatedTime?: string }): SimOrder;
+  /** Same as `POST /__sim/orders/{orderId}/edit`: a quantity lowered and/or the address corrected while the order is open. */
+  editOrder(orderId: string, input: { items?: Array<{ orderItemId: string; quantity: number }>; address?: { line1?: string; city?: string; state?: string; postalCode?: string; phone?: string }; lastUpdatedTime?: string }): SimOrder;
   /** Full current state: every dataset of every order, buyer data even while PENDING. */
   orders(): SimOrder[];
   /** Same as `POST /__sim/expire-tokens`. */
@@ -95,6 +110,10 @@ export interface AmazonSimulator {
   listings(): SimListing[];
   /** Same as `POST /__sim/listings/{sku}/reject`: while set, every patch or feed message for the SKU fails with `message`; null clears. */
   rejectSku(sku: string, message: string | null): void;
+  /** Same as `POST /__sim/unapplied-quantities`: from now on DONE listings feeds leave these quantity changes unapplied; null: none. */
+  leaveQuantitiesUnapplied(unapplied: UnappliedQuantities | null): void;
+  /** Same as `POST /__sim/invalid-headings`: from now on flat-file feeds treat these headings as invalid (empty: none). */
+  invalidateHeadings(headings: readonly string[]): void;
   /** Same as `POST /__sim/next-outcome`: the next report or feed created (queued, one per call) ends so. */
   nextOutcome(kind: 'feed' | 'report', status: ForcedOutcome): void;
   /** Every report, as `/__sim/state` shows them. */
@@ -156,7 +175,12 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const outcomes = { feed: new OutcomeQueue(), report: new OutcomeQueue() };
   const reportSettings = { polls: opts.reportPolls ?? 3, gzip: opts.reportGzip ?? true, charset: opts.reportCharset ?? 'UTF-8' };
   const reports = new ReportStore(listings, documents, reportSettings, outcomes.report);
-  const feeds = new FeedStore(listings, store, documents, { polls: opts.feedPolls ?? 3 }, outcomes.feed);
+  const quirks: FeedQuirks = {
+    unapplied: opts.unappliedQuantities ? parseUnapplied(opts.unappliedQuantities) : null,
+    rng: createRng((seed ^ 0x0dd5) >>> 0),
+    invalidHeadings: new Set(opts.invalidFlatFileHeadings ? parseHeadings(opts.invalidFlatFileHeadings) : []),
+  };
+  const feeds = new FeedStore(listings, store, documents, { polls: opts.feedPolls ?? 3 }, outcomes.feed, quirks);
   // Independent streams: faults or token refreshes never change which ids orders get.
   const lwa = new LwaServer({
     clientId: opts.clientId,
@@ -176,7 +200,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
   let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
   const current: FaultPlan = { draw: (req) => plan.draw(req) };
-  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests });
+  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests, now });
   origin = server.origin;
   return {
     origin: server.origin,
@@ -184,12 +208,21 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     onRequest: (listener) => server.onRequest(listener),
     addOrders: (input, sellerId) => store.add(input, now(), sellerId),
     updateOrder: (orderId, change) => store.update(orderId, change, now()),
+    requestCancellation: (orderId, input) => store.requestCancellation(orderId, input ?? {}, now()),
+    cancelItems: (orderId, input) => store.cancelItems(orderId, input, now()),
+    editOrder: (orderId, input) => store.edit(orderId, input, now()),
     orders: () => store.all(),
     expireTokens: () => void lwa.expireAll(),
     denyOperations: (names) => setDenied(denied, names),
     addListings: (input) => listings.add(input, now()),
     listings: () => listings.all(),
     rejectSku: (sku, message) => listings.reject(sku, message),
+    leaveQuantitiesUnapplied: (unapplied) => {
+      quirks.unapplied = parseUnapplied(unapplied);
+    },
+    invalidateHeadings: (headings) => {
+      quirks.invalidHeadings = new Set(parseHeadings(headings));
+    },
     nextOutcome: (kind, status) => {
       if ((kind !== 'feed' && kind !== 'report') || (status !== 'FATAL' && status !== 'CANCELLED')) throw new Error(`nextOutcome: unknown ${kind}/${status}`);
       outcomes[kind].push(status);

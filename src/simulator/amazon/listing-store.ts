@@ -18,6 +18,11 @@ export interface StoredListing extends ListingFacts {
   priceMinor?: number;
   /** The listing's own theme; the view falls back to the parent's. */
   variationTheme?: string;
+  /**
+   * A merchant quantity Amazon accepted into the listing's attributes but did not apply: buyers
+   * still see `quantity` (feed-quirks.ts). Cleared by the next change that applies.
+   */
+  submittedQuantity?: number;
 }
 
 interface BuildContext {
@@ -122,6 +127,14 @@ export class ListingStore {
 
   setQuantity(l: StoredListing, quantity: number, nowMs: number): void {
     l.quantity = quantity;
+    delete l.submittedQuantity;
+    this.touch(l, nowMs);
+  }
+
+  /** The submission is kept in the attributes, the offer keeps its quantity (feed-quirks.ts). */
+  submitQuantityOnly(l: StoredListing, quantity: number, nowMs: number): void {
+    if (quantity === l.quantity) delete l.submittedQuantity;
+    else l.submittedQuantity = quantity;
     this.touch(l, nowMs);
   }
 
@@ -177,6 +190,7 @@ export class ListingStore {
       isParent: l.isParent,
     };
     if (l.quantity !== undefined) out.quantity = l.quantity;
+    if (l.submittedQuantity !== undefined) out.submittedQuantity = l.submittedQuantity;
     if (l.priceMinor !== undefined) out.price = money(l.priceMinor, l.marketplaceId).amount;
     if (l.parentSku !== undefined) out.parentSku = l.parentSku;
     const theme = this.theme(l);

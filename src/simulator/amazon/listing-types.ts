@@ -79,8 +79,10 @@ export interface SimListing {
   lastUpdatedDate: string;
   status: ListingStatus[];
   fulfillment: ListingFulfillment;
-  /** Merchant-fulfilled, non-parent listings only. */
+  /** Merchant-fulfilled, non-parent listings only: the quantity buyers can order. */
   quantity?: number;
+  /** Present while a quantity accepted by a feed was not applied (feed-quirks.ts): what the attributes show. */
+  submittedQuantity?: number;
   /** Decimal string in the marketplace currency ("12.99"); parents have none. */
   price?: string;
   parentSku?: string;

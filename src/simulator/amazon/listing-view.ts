@@ -31,7 +31,8 @@ function attributes(store: ListingStore, l: StoredListing): Record<string, unkno
     item_name: [{ value: l.itemName, language_tag: 'en_US', marketplace_id }],
     condition_type: [{ value: 'new_new', marketplace_id }],
   };
-  if (l.fulfillment === 'MERCHANT' && !l.isParent) out.fulfillment_availability = [{ fulfillment_channel_code: 'DEFAULT', quantity: l.quantity ?? 0 }];
+  // The submitted value, which may differ from the effective fulfillmentAvailability (amzn/selling-partner-api-models#5327).
+  if (l.fulfillment === 'MERCHANT' && !l.isParent) out.fulfillment_availability = [{ fulfillment_channel_code: 'DEFAULT', quantity: l.submittedQuantity ?? l.quantity ?? 0 }];
   if (l.priceMinor !== undefined) {
     const { amount, currencyCode } = money(l.priceMinor, l.marketplaceId);
     out.purchasable_offer = [{ currency: currencyCode, our_price: [{ schedule: [{ value_with_tax: Number(amount) }] }], marketplace_id }];

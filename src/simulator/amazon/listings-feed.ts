@@ -1,4 +1,5 @@
 import type { FeedProcessor, FeedResult, FeedRun } from './feed-processors';
+import { leftUnapplied } from './feed-quirks';
 import { applyPatch, evaluatePatch, hasErrors, type ListingProblem } from './listing-patches';
 import type { ListingsIncludedData, ListingsItem, PatchOperation } from './listing-types';
 import { renderListing } from './listing-view';
@@ -18,7 +19,15 @@ export interface FeedIssue {
 export interface ProcessingReport {
   header: { sellerId: string; version: '2.0'; feedId: string; report?: { includedData: string[]; apiVersion: string } };
   issues: FeedIssue[];
-  summary: { errors: number; warnings: number; messagesProcessed: number; messagesAccepted: number; messagesInvalid: number };
+  summary: {
+    errors: number;
+    warnings: number;
+    messagesProcessed: number;
+    messagesAccepted: number;
+    messagesInvalid: number;
+    /** "When requested": only with header.report (listings-feed-processing-report-schema-v2.json). */
+    itemSummary?: { items: number; errors: number; warnings: number };
+  };
   items?: ListingsItem[];
 }
 
@@ -53,16 +62,44 @@ function attributesAsPatches(m: FeedMessage): PatchOperation[] | ListingProblem 
   return patches;
 }
 
-/** One message's problems; an accepted change is applied at once. */
-function processMessage(run: FeedRun, m: FeedMessage): ListingProblem[] {
+/**
+ * One message's problems; an accepted change is applied at once, unless it is a quantity Amazon
+ * leaves unapplied (feed-quirks.ts): then only the listing's attributes take it, and its SKU is
+ * added to `unapplied`.
+ */
+function processMessage(run: FeedRun, m: FeedMessage, unapplied: Set<string>): ListingProblem[] {
   if (m.operationType === 'UPDATE' || m.operationType === 'DELETE') {
     return [{ code: 'UNSUPPORTED_OPERATION', message: `operationType ${m.operationType} is not simulated; use PATCH or PARTIAL_UPDATE.`, severity: 'ERROR' }];
   }
   const patches = m.operationType === 'PATCH' ? (m.patches as PatchOperation[]) : attributesAsPatches(m);
   if (!Array.isArray(patches)) return [patches];
   const evaluation = evaluatePatch(run.listings, run.sellerId, run.marketplaceIds, { sku: m.sku, productType: m.productType as string, patches });
-  if (!hasErrors(evaluation)) applyPatch(run.listings, evaluation, run.nowMs);
+  if (hasErrors(evaluation)) return evaluation.problems;
+  if (evaluation.listing && evaluation.quantity !== undefined && leftUnapplied(run.quirks, m.sku)) {
+    run.listings.submitQuantityOnly(evaluation.listing, evaluation.quantity, run.nowMs);
+    unapplied.add(m.sku);
+  } else applyPatch(run.listings, evaluation, run.nowMs);
   return evaluation.problems;
+}
+
+/**
+ * The items section asked for by header.report: each SKU of the feed as the Listings API renders
+ * it, with an item summary. With the `submitted` quirk a SKU left unapplied shows what was sent.
+ */
+function reportItems(run: FeedRun, feed: ListingsFeedDocument, unapplied: ReadonlySet<string>): Pick<ProcessingReport, 'items'> & { itemSummary: NonNullable<ProcessingReport['summary']['itemSummary']> } {
+  const data = new Set(feed.header.report?.includedData as ListingsIncludedData[]);
+  const showSubmitted = run.quirks.unapplied?.report === 'submitted';
+  const items = [...new Set(feed.messages.map((m) => m.sku))].flatMap((sku) => {
+    const l = run.listings.get(run.sellerId, sku);
+    if (!l || !run.marketplaceIds.includes(l.marketplaceId)) return [];
+    const item = renderListing(run.listings, l, data);
+    if (showSubmitted && unapplied.has(sku) && l.submittedQuantity !== undefined && item.fulfillmentAvailability) {
+      item.fulfillmentAvailability = item.fulfillmentAvailability.map((f) => (f.fulfillmentChannelCode === 'DEFAULT' ? { ...f, quantity: l.submittedQuantity } : f));
+    }
+    return [item];
+  });
+  const count = (severity: string): number => items.reduce((n, i) => n + (i.issues ?? []).filter((x) => x.severity === severity).length, 0);
+  return { items, itemSummary: { items: items.length, errors: count('ERROR'), warnings: count('WARNING') } };
 }
 
 function process(run: FeedRun, content: Buffer): { status: 'DONE' | 'FATAL'; result: FeedResult } {
@@ -77,9 +114,10 @@ function process(run: FeedRun, content: Buffer): { status: 'DONE' | 'FATAL'; res
   if (problems.length > 0) return { status: 'FATAL', result: result(fatalReport(run, problems.map(schemaIssue))) };
   const feed = doc as ListingsFeedDocument;
   const issues: FeedIssue[] = [];
+  const unapplied = new Set<string>();
   let invalid = 0;
   for (const m of feed.messages) {
-    const found = processMessage(run, m);
+    const found = processMessage(run, m, unapplied);
     if (found.some((p) => p.severity === 'ERROR')) invalid++;
     for (const p of found) {
       const issue: FeedIssue = { messageId: m.messageId, sku: m.sku, code: p.code, severity: p.severity, message: p.message };
@@ -98,15 +136,14 @@ function process(run: FeedRun, content: Buffer): { status: 'DONE' | 'FATAL'; res
       messagesInvalid: invalid,
     },
   };
+  // Without header.report the report says only which messages were accepted, not what they did
+  // (amzn/selling-partner-api-models#4801); with it, items and their summary come too.
   const asked = feed.header.report;
   if (asked) {
     report.header.report = { includedData: [...asked.includedData], apiVersion: asked.apiVersion };
-    const data = new Set(asked.includedData as ListingsIncludedData[]);
-    const skus = [...new Set(feed.messages.map((m) => m.sku))];
-    report.items = skus.flatMap((sku) => {
-      const l = run.listings.get(run.sellerId, sku);
-      return l && run.marketplaceIds.includes(l.marketplaceId) ? [renderListing(run.listings, l, data)] : [];
-    });
+    const { items, itemSummary } = reportItems(run, feed, unapplied);
+    report.summary.itemSummary = itemSummary;
+    report.items = items;
   }
   return { status: 'DONE', result: result(report) };
 }

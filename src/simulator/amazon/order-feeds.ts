@@ -1,5 +1,5 @@
 import type { FeedProcessor, FeedRun } from './feed-processors';
-import { fatalFlatFileResult, flatFileResult, parseFlatFile, processRows, type FlatFileColumns, type FlatFileOutcome, type FlatRow } from './flat-file';
+import { documentNote, fatalFlatFileResult, flatFileResult, parseFlatFile, processRows, type FlatFileColumns, type FlatFileOutcome, type FlatRow } from './flat-file';
 import { addToPackage, cancelLine, nextPackageReferenceId, recordPackage, unshippedUnits, type StoredOrder, type StoredPackage } from './stored-order';
 import { DAY, floorSecond, parseIso } from './time';
 
@@ -39,14 +39,17 @@ export const FLAT_FILE_ERRORS = {
 } as const;
 const E = FLAT_FILE_ERRORS;
 
+// Only order-id is a field whose absence Amazon reports as Fatal for the whole file
+// (amzn/selling-partner-api-docs#457); the other columns are checked row by row, so a feed whose
+// reason heading was not recognised is processed, its rows warned about and nothing cancelled.
 export const ACKNOWLEDGEMENT_COLUMNS: FlatFileColumns = {
-  required: ['order-id', 'amazon-order-item-code', 'cancellation-reason-code'],
-  optional: ['merchant-order-id', 'merchant-order-item-id'],
+  required: ['order-id'],
+  optional: ['amazon-order-item-code', 'cancellation-reason-code', 'merchant-order-id', 'merchant-order-item-id'],
 };
 
 export const FULFILLMENT_COLUMNS: FlatFileColumns = {
-  required: ['order-id', 'order-item-id', 'quantity', 'ship-date', 'carrier-code', 'carrier-name', 'tracking-number', 'ship-method'],
-  optional: ['ship_from_supply_source_id'],
+  required: ['order-id'],
+  optional: ['order-item-id', 'quantity', 'ship-date', 'carrier-code', 'carrier-name', 'tracking-number', 'ship-method', 'ship_from_supply_source_id'],
 };
 
 class RowError extends Error {
@@ -92,13 +95,13 @@ function findOrder(run: FeedRun, orderId: string): StoredOrder {
 function flatFileProcessor(feedType: string, columns: FlatFileColumns, itemColumn: string, makeHandler: () => RowHandler): FeedProcessor {
   return {
     process(run, content) {
-      const parsed = parseFlatFile(content, run.contentType, feedType, columns);
+      const parsed = parseFlatFile(content, run.contentType, feedType, columns, run.quirks.invalidHeadings);
       if ('fatal' in parsed) return { status: 'FATAL', result: fatalFlatFileResult(parsed.fatal) };
       const handle = makeHandler();
-      const report = processRows(parsed.rows, (row) => guarded(row, itemColumn, () => handle(run, row)));
+      const report = processRows(parsed.rows, (row) => guarded(row, itemColumn, () => handle(run, row)), parsed.notes);
       return { status: 'DONE', result: flatFileResult(report) };
     },
-    fatal: (_run, message) => fatalFlatFileResult([message]),
+    fatal: (_run, message) => fatalFlatFileResult([documentNote(message)]),
   };
 }
 

@@ -50,6 +50,36 @@ const orderChange = z.strictObject({
   cancelledBy: z.enum(CANCELLED_BY).optional(),
 });
 
+const itemIds = z.array(z.string().min(1)).min(1).max(500);
+
+const cancellationRequest = z.strictObject({
+  /** Default: every item not shipped or cancelled. */
+  orderItemIds: itemIds.optional(),
+  reason: z.string().min(1).max(200).default('Buyer requested cancellation'),
+  lastUpdatedTime: isoDateTime.optional(),
+});
+
+const cancelItems = z.strictObject({
+  orderItemIds: itemIds,
+  cancelledBy: z.enum(CANCELLED_BY),
+  reason: z.string().min(1).max(200).optional(),
+  lastUpdatedTime: isoDateTime.optional(),
+});
+
+const orderEdit = z
+  .strictObject({
+    items: z.array(z.strictObject({ orderItemId: z.string().min(1), quantity: z.number().int().min(1).max(999) })).min(1).optional(),
+    address: z
+      .strictObject({ line1: z.string().min(1).optional(), city: z.string().min(1).optional(), state: z.string().min(1).optional(), postalCode: z.string().min(1).optional(), phone: z.string().min(1).optional() })
+      .optional(),
+    lastUpdatedTime: isoDateTime.optional(),
+  })
+  .refine((e) => e.items !== undefined || e.address !== undefined, 'give items and/or address');
+
+export type CancellationRequestInput = z.infer<typeof cancellationRequest>;
+export type CancelItemsInput = z.infer<typeof cancelItems>;
+export type OrderEditInput = z.infer<typeof orderEdit>;
+
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -64,4 +94,16 @@ export function parseAddOrders(value: unknown): AddOrdersInput {
 
 export function parseOrderChange(value: unknown): OrderChange {
   return parseWith(orderChange, value, 'order change') as OrderChange;
+}
+
+export function parseCancellationRequest(value: unknown): CancellationRequestInput {
+  return parseWith(cancellationRequest, value ?? {}, 'cancellation request');
+}
+
+export function parseCancelItems(value: unknown): CancelItemsInput {
+  return parseWith(cancelItems, value, 'item cancellation');
+}
+
+export function parseOrderEdit(value: unknown): OrderEditInput {
+  return parseWith(orderEdit, value, 'order edit');
 }

@@ -2,8 +2,9 @@ import { buildCatalog, type CatalogProduct } from '../catalog';
 import { createRng, type Rng } from '../random';
 import { SimInputError, SimNotFoundError } from './errors';
 import { buildOrder, newOrderId } from './order-factory';
-import { parseAddOrders, parseOrderChange } from './order-input';
-import { fullOrder } from './order-view';
+import { cancelItems, editOrder, requestCancellation } from './order-edits';
+import { parseAddOrders, parseCancelItems, parseCancellationRequest, parseOrderChange, parseOrderEdit } from './order-input';
+import { CANCEL_REASON, fullOrder } from './order-view';
 import { applyStatus, checkTransition, type StoredOrder } from './stored-order';
 import { floorSecond, parseIso } from './time';
 import type { SimOrder } from './types';
@@ -67,6 +68,35 @@ export class OrderStore {
     if (change.status === 'CANCELLED' && change.cancelledBy) order.cancelledBy = change.cancelledBy;
     applyStatus(order, change.status, at, this.rng);
     order.lastUpdatedMs = at;
+    return fullOrder(order);
+  }
+
+  /** A buyer asks to cancel items of an open order (`POST /__sim/orders/{id}/cancellation-request`). */
+  requestCancellation(orderId: string, raw: unknown, nowMs: number): SimOrder {
+    const input = parseCancellationRequest(raw);
+    return this.change(orderId, input.lastUpdatedTime, nowMs, (order, at) => requestCancellation(order, input.orderItemIds, input.reason, at));
+  }
+
+  /** Lines cancelled by the buyer, Amazon or the seller (`POST /__sim/orders/{id}/cancel-items`). */
+  cancelItems(orderId: string, raw: unknown, nowMs: number): SimOrder {
+    const input = parseCancelItems(raw);
+    const reason = input.reason ?? CANCEL_REASON[input.cancelledBy];
+    return this.change(orderId, input.lastUpdatedTime, nowMs, (order, at) => cancelItems(order, input.orderItemIds, input.cancelledBy, reason, at));
+  }
+
+  /** A quantity lowered or the address corrected (`POST /__sim/orders/{id}/edit`). */
+  edit(orderId: string, raw: unknown, nowMs: number): SimOrder {
+    const input = parseOrderEdit(raw);
+    const { lastUpdatedTime, ...edit } = input;
+    return this.change(orderId, lastUpdatedTime, nowMs, (order, at) => editOrder(order, edit, at));
+  }
+
+  private change(orderId: string, lastUpdatedTime: string | undefined, nowMs: number, apply: (order: StoredOrder, atMs: number) => void): SimOrder {
+    const order = this.byId.get(orderId);
+    if (!order) throw new SimNotFoundError(`no order ${orderId}`);
+    const at = floorSecond(lastUpdatedTime ? (parseIso(lastUpdatedTime) as number) : nowMs);
+    if (at < order.createdMs) throw new SimInputError(`order ${orderId}: lastUpdatedTime is before createdTime`);
+    apply(order, at);
     return fullOrder(order);
   }
 

@@ -1,7 +1,7 @@
 import { marketplaceInfo, money } from './marketplaces';
 import type { StoredItem, StoredOrder } from './stored-order';
 import { DAY, iso } from './time';
-import { INCLUDED_DATA, type AmazonOrder, type IncludedData, type OrderItem, type OrderPackage, type SimOrder } from './types';
+import { INCLUDED_DATA, type AmazonOrder, type CancelledBy, type IncludedData, type OrderItem, type OrderPackage, type SimOrder } from './types';
 
 export const ALL_DATA: ReadonlySet<IncludedData> = new Set(INCLUDED_DATA);
 
@@ -34,23 +34,30 @@ function renderItem(order: StoredOrder, item: StoredItem, data: ReadonlySet<Incl
     const total = money(cancelled ? 0 : item.unitMinor * item.quantity, order.marketplaceId);
     out.proceeds = { proceedsTotal: total, breakdowns: [{ type: 'ITEM', subtotal: total }] };
   }
-  if (data.has('CANCELLATION') && item.cancelReason !== undefined) {
-    // Cancelled by the seller's order acknowledgement feed: the reason code it sent.
-    out.cancellation = { cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: item.cancelReason } };
-  } else if (data.has('CANCELLATION') && cancelled && order.cancelledBy) {
-    const reason = CANCEL_REASON[order.cancelledBy];
-    const execution = { cancelledBy: order.cancelledBy, cancelReason: reason };
-    // Only a buyer's cancellation starts with a request.
-    out.cancellation =
-      order.cancelledBy === 'BUYER'
-        ? { cancellationRequest: { requester: 'BUYER', cancelReason: reason }, cancellationExecution: execution }
-        : { cancellationExecution: execution };
+  if (data.has('CANCELLATION')) {
+    const cancellation = renderCancellation(order, item);
+    if (cancellation) out.cancellation = cancellation;
   }
   if (data.has('FULFILLMENT')) {
     // Nothing of a cancelled line remains to be shipped.
     out.fulfillment = { quantityFulfilled: item.shipped, quantityUnfulfilled: cancelled ? 0 : item.quantity - item.shipped };
   }
   return out;
+}
+
+/**
+ * `ItemCancellation` (orders_2026-01-01.json): a buyer's open request (`requester` BUYER only) and/or
+ * how the line was cancelled. A request can exist before any execution, and stays shown after it.
+ */
+function renderCancellation(order: StoredOrder, item: StoredItem): OrderItem['cancellation'] {
+  const request = item.cancellationRequest && { requester: 'BUYER', cancelReason: item.cancellationRequest.reason };
+  let execution: { cancelledBy: CancelledBy; cancelReason: string } | undefined;
+  if (item.cancelReason !== undefined) execution = { cancelledBy: item.cancelledBy ?? 'MERCHANT', cancelReason: item.cancelReason };
+  else if (order.status === 'CANCELLED' && order.cancelledBy) execution = { cancelledBy: order.cancelledBy, cancelReason: CANCEL_REASON[order.cancelledBy] };
+  // A buyer's cancellation starts with a request.
+  const asked = request ?? (execution?.cancelledBy === 'BUYER' ? { requester: 'BUYER', cancelReason: execution.cancelReason } : undefined);
+  if (!asked && !execution) return undefined;
+  return { ...(asked ? { cancellationRequest: asked } : {}), ...(execution ? { cancellationExecution: execution } : {}) };
 }
 
 /**

@@ -12,8 +12,12 @@ export interface StoredItem {
   quantity: number;
   unitMinor: number;
   shipped: number;
-  /** Set when the seller cancelled this line (order acknowledgement feed): the reason code sent. */
+  /** Set when this line was cancelled: the seller's reason code (order acknowledgement feed), or the buyer's or Amazon's reason. */
   cancelReason?: string;
+  /** Who cancelled the line; absent with `cancelReason` means the seller did (older records). */
+  cancelledBy?: CancelledBy;
+  /** A buyer's request to cancel this line, not acted on yet (see order-edits.ts). */
+  cancellationRequest?: { reason: string };
 }
 
 export interface StoredPackage {
@@ -142,7 +146,7 @@ export function recordPackage(order: StoredOrder, pkg: StoredPackage, nowMs: num
   }
   order.packages.push(pkg);
   order.status = order.items.every((i) => unshippedUnits(i) === 0) ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
-  touch(order, nowMs);
+  touchOrder(order, nowMs);
 }
 
 /** Adds units to a package recorded earlier in the same feed (rows sharing a tracking number). */
@@ -154,7 +158,7 @@ export function addToPackage(order: StoredOrder, pkg: StoredPackage, line: { ord
   if (same) same.quantity += line.quantity;
   else pkg.items.push({ ...line });
   order.status = order.items.every((i) => unshippedUnits(i) === 0) ? 'SHIPPED' : 'PARTIALLY_SHIPPED';
-  touch(order, nowMs);
+  touchOrder(order, nowMs);
 }
 
 /**
@@ -163,13 +167,25 @@ export function addToPackage(order: StoredOrder, pkg: StoredPackage, line: { ord
  */
 export function cancelLine(order: StoredOrder, item: StoredItem, reason: string, nowMs: number): void {
   item.cancelReason = reason;
-  if (order.items.every((i) => i.cancelReason !== undefined)) {
-    order.status = 'CANCELLED';
-    order.cancelledBy = 'MERCHANT';
-  }
-  touch(order, nowMs);
+  item.cancelledBy = 'MERCHANT';
+  settleStatus(order, 'MERCHANT');
+  touchOrder(order, nowMs);
 }
 
-function touch(order: StoredOrder, nowMs: number): void {
+/**
+ * The status once lines changed: CANCELLED when every line is cancelled, SHIPPED when what is not
+ * cancelled has all shipped (a partly shipped order whose rest was cancelled or lowered).
+ */
+export function settleStatus(order: StoredOrder, cancelledBy: CancelledBy): void {
+  if (order.items.every((i) => i.cancelReason !== undefined)) {
+    order.status = 'CANCELLED';
+    order.cancelledBy = cancelledBy;
+  } else if (order.items.some((i) => i.shipped > 0) && order.items.every((i) => unshippedUnits(i) === 0)) {
+    order.status = 'SHIPPED';
+  }
+}
+
+/** An order change: it moves lastUpdatedTime (never before the order was created). */
+export function touchOrder(order: StoredOrder, nowMs: number): void {
   order.lastUpdatedMs = Math.max(order.createdMs, floorSecond(nowMs));
 }
