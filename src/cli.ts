@@ -41,6 +41,7 @@ export interface SimulateFlags {
   rate: string[];
   faults?: string;
   sandbox?: boolean;
+  timeZone?: string;
 }
 
 export const EXIT_CODES_HELP = `
@@ -151,6 +152,7 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('--rate <op=rate/burst>', 'override an operation\'s rate limit, e.g. searchOrders=1/5 (repeatable)', collect, [])
     .option('--faults <spec>', 'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed, reset, reset-after, timeout, html, expire, fatal, cancelled')
     .option('--sandbox', "Amazon plays its static sandbox: only the documented sandbox inputs are answered (try `smoke --sandbox` against it)")
+    .option('--time-zone <iana>', 'the warehouse account\'s time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it')
     .addHelpText('after', '\nAdmin routes (for tests and demos) are listed in the README.')
     .action((opts: SimulateFlags, cmd: Command) => onParsed({ kind: 'simulate', global: globals(cmd), options: opts }));
 

@@ -5,6 +5,7 @@ export const customerOrderSchema = z.object({
   id: z.union([z.number(), z.string()]).transform(String),
   orderNumber: z.string(),
   modifiedDate: z.string().nullish(),
+  orderedDate: z.string().nullish(),
   completed: z.boolean().nullish(),
   completedDate: z.string().nullish(),
   cancelled: z.boolean().nullish(),

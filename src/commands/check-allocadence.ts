@@ -1,4 +1,5 @@
 import type { AllocadenceClients } from '../allocadence/client';
+import { probeShippingOrders } from '../allocadence/shipments';
 import type { HttpClient } from '../http/client';
 import type { Config } from '../config';
 import { inertWrite, runProbe, type Probe } from './check-probe';
@@ -99,7 +100,7 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
       check: 'GET /services/rest/shippingorders (legacy)',
       blocks: [FEATURES.pushShipments, FEATURES.pushStatus],
       onRefused: SECURE_KEY,
-      run: async () => (await firstPage(clients.legacy, 'listShippingOrders', '/shippingorders', 'shippingOrders'), 'answers'),
+      run: async () => (await probeShippingOrders(clients), 'answers'),
     },
     {
       check: 'PUT /services/rest/customerorders/{id}/cancel (legacy)',

@@ -19,11 +19,36 @@ export function packageReferenceId(s: WarehouseShipment): string {
   return String(parseInt(createHash('sha256').update(s.id).digest('hex').slice(0, 12), 16) + 1);
 }
 
-/** The seller's carrier map, else Amazon's `Other` with the warehouse's carrier name. */
+/** The carrier name Amazon gets for a package whose carrier the warehouse left blank (§2.1: about 15 rows a month). */
+export const BLANK_CARRIER = 'Unknown carrier';
+
+function mapped(carriers: SellerConfig['carriers'], name: string): SellerConfig['carriers'][string] | undefined {
+  if (!name) return undefined;
+  return carriers[name] ?? Object.entries(carriers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+/** The seller's carrier map (by the warehouse's carrier name, else its code), else Amazon's `Other` with the carrier's name. */
 export function carrierFor(s: WarehouseShipment, carriers: SellerConfig['carriers']): { carrierCode: string; carrierName?: string } {
-  const mapped = carriers[s.carrier] ?? Object.entries(carriers).find(([k]) => k.toLowerCase() === s.carrier.toLowerCase())?.[1];
-  if (mapped) return { carrierCode: mapped.carrierCode, ...(mapped.carrierName ? { carrierName: mapped.carrierName } : {}) };
-  return { carrierCode: 'Other', carrierName: s.carrier || 'Unknown carrier' };
+  const hit = mapped(carriers, s.carrier) ?? mapped(carriers, s.carrierCode);
+  if (hit) return { carrierCode: hit.carrierCode, ...(hit.carrierName ? { carrierName: hit.carrierName } : {}) };
+  return { carrierCode: 'Other', carrierName: s.carrier || BLANK_CARRIER };
+}
+
+/**
+ * The ship date Amazon gets: never after the run's clock (Amazon refuses a future date, and a
+ * wrong account zone can make one) nor before the order was placed; either is moved to the bound,
+ * with a warning that says so.
+ */
+export function shipDateFor(s: WarehouseShipment, nowMs: number): { shipDate: string; warning?: string } {
+  const shipped = Date.parse(s.shippedDate);
+  const ordered = s.orderedDate === undefined ? undefined : Date.parse(s.orderedDate);
+  if (shipped > nowMs) {
+    return { shipDate: new Date(nowMs).toISOString(), warning: `ship date ${s.shippedDate} is after this run's clock: sent as ${new Date(nowMs).toISOString()}; is allocadence.timeZone the warehouse account's zone?` };
+  }
+  if (ordered !== undefined && shipped < ordered && ordered <= nowMs) {
+    return { shipDate: s.orderedDate ?? s.shippedDate, warning: `ship date ${s.shippedDate} is before the order date ${s.orderedDate}: sent as the order date; is allocadence.timeZone the warehouse account's zone?` };
+  }
+  return { shipDate: s.shippedDate };
 }
 
 /**

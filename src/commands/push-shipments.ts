@@ -1,5 +1,6 @@
 import type { AllocadenceClients } from '../allocadence/client';
-import { shippedSince, shippingOrder, type WarehouseShipment } from '../allocadence/shipments';
+import { ShippingOrderReader } from '../allocadence/shipment-reader';
+import type { WarehouseShipment } from '../allocadence/shipments';
 import { getOrder } from '../amazon/orders-api';
 import { confirmShipment } from '../amazon/shipments-api';
 import type { SellerConfig } from '../config';
@@ -11,21 +12,28 @@ import { mapLimit } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
 import type { CommandContext } from './context';
-import { carrierFor, fingerprint, orderItemsFor, packageReferenceId } from './push-shipments-package';
+import { accountZone } from './account-zone';
+import { BLANK_CARRIER, carrierFor, fingerprint, orderItemsFor, packageReferenceId, shipDateFor } from './push-shipments-package';
 
 const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 /** Orders confirmed side by side; few, since each may wait on two of Amazon's buckets. */
 const ORDER_CONCURRENCY = 4;
+/** Seven of 2,776 production shipments had none (reference/allocadence-evidence-2026-12.md §2.1); Amazon needs one. */
+const NO_TRACKING = 'no tracking number in Allocadence yet; confirmed once it has one';
 
 interface PushShipmentsEnv {
   sp: HttpClient;
   allocadence: AllocadenceClients;
   state: State;
   clock: () => number;
+  /** The warehouse account's IANA time zone. */
+  zone: string;
 }
 
 export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConfig): Direction<WarehouseShipment> {
   const now = (): string => new Date(env.clock()).toISOString();
+  // One per run: each day of the window is read once, whatever the slices (see ShippingOrderReader).
+  const reader = new ShippingOrderReader(env.allocadence, env.zone);
 
   /** Whether Amazon already shows this package: the check before resending anything that may have gone through. */
   async function amazonHasPackage(orderId: string, ref: string): Promise<boolean> {
@@ -61,17 +69,22 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       env.state.ledgers.setShipment(seller.name, { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print, status: 'confirmed' }, now());
       return { key: s.key, ok: true, action: 'confirmed', detail: 'found on Amazon after an interrupted run' };
     }
+    if (!s.trackingNumber) return { key: s.key, ok: false, reason: `${s.orderNumber}: package ${s.id}: ${NO_TRACKING}`, retriable: true };
     const items = orderItemsFor(s, await itemsOf(s.orderNumber));
     if (!items.ok) return { key: s.key, ok: false, reason: `${s.orderNumber}: ${items.reason}`, retriable: false };
+    const carrier = carrierFor(s, seller.carriers);
+    const when = shipDateFor(s, env.clock());
     const detail = {
       packageReferenceId: ref,
-      ...carrierFor(s, seller.carriers),
+      ...carrier,
       ...(s.service ? { shippingMethod: s.service } : {}),
       trackingNumber: s.trackingNumber,
-      shipDate: s.shippedDate,
+      shipDate: when.shipDate,
       orderItems: items.orderItems,
     };
-    if (scope.dryRun) return { key: s.key, ok: true, action: 'would-confirm', detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}` };
+    const notes = [...s.warnings, ...(when.warning ? [when.warning] : []), ...(!s.carrier && carrier.carrierName === BLANK_CARRIER ? [`package ${s.id} has no carrier in Allocadence: sent as Other, "${BLANK_CARRIER}"`] : [])];
+    const warning = notes.length ? { warning: `${s.orderNumber}: ${notes.join('; ')}` } : {};
+    if (scope.dryRun) return { key: s.key, ok: true, action: 'would-confirm', detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}`, ...warning };
     const base = { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print };
     env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirming' }, now());
     try {
@@ -80,7 +93,7 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       if (!(err instanceof RemoteError)) throw err;
       if (err.kind === 'uncertain' && (await amazonHasPackage(s.orderNumber, ref))) {
         env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed' }, now());
-        return { key: s.key, ok: true, action: 'confirmed' };
+        return { key: s.key, ok: true, action: 'confirmed', ...warning };
       }
       if (err.kind !== 'item' && err.kind !== 'uncertain') throw err;
       const retriable = err.kind === 'uncertain';
@@ -88,7 +101,7 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       return { key: s.key, ok: false, reason: err.message, retriable };
     }
     env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed' }, now());
-    return { key: s.key, ok: true, action: 'confirmed', detail: `${detail.carrierCode} ${s.trackingNumber}` };
+    return { key: s.key, ok: true, action: 'confirmed', detail: `${detail.carrierCode} ${s.trackingNumber}`, ...warning };
   }
 
   return {
@@ -97,10 +110,10 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
     initialLookbackMs: (sl) => sl.shipments.initialLookbackDays * 86_400_000,
     lookbackMs: (sl) => sl.shipments.lookbackMinutes * 60_000,
     keyOf: (s) => s.key,
-    read: (_scope, window) => shippedSince(env.allocadence, window.from, window.to),
+    read: (_scope, window) => reader.shippedBetween(Date.parse(window.from), Date.parse(window.to)),
     async *refetch(_scope, keys) {
       for (const key of keys) {
-        const packages = (await shippingOrder(env.allocadence, key.split('/')[0] ?? '')).filter((p) => p.key === key);
+        const packages = (await reader.shippingOrder(key.split('/')[0] ?? '')).filter((p) => p.key === key);
         yield packages.length ? { items: packages, missing: [] } : { items: [], missing: [{ key, ok: false, reason: 'the shipment no longer exists in Allocadence (voided?)', retriable: false }] };
       }
     },
@@ -131,7 +144,7 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
 export async function pushShipments(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const seller of ctx.sellers) {
-    const direction = pushShipmentsDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadence, state: ctx.state, clock: ctx.deps.clock }, seller);
+    const direction = pushShipmentsDirection({ sp: ctx.spApi(seller), allocadence: ctx.allocadence, state: ctx.state, clock: ctx.deps.clock, zone: accountZone(ctx) }, seller);
     summaries.push(
       await runDirection(ctx.runEnv(seller), direction, seller, { dryRun: ctx.options.dryRun, ...(opts.since ? { since: opts.since } : {}) }),
     );

@@ -1,4 +1,5 @@
-import { hasShipments } from '../allocadence/shipments';
+import { parseAccountDate } from '../allocadence/account-time';
+import { ShippingOrderReader } from '../allocadence/shipment-reader';
 import type { CustomerOrder } from '../allocadence/types';
 import { acknowledgementFeed, fulfillmentFeed } from '../amazon/order-feeds';
 import { getOrder } from '../amazon/orders-api';
@@ -9,6 +10,7 @@ import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { planWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
+import { accountZone } from './account-zone';
 import type { CommandContext } from './context';
 import { feedOutcome, recoverOrderFeed, sendOrderFeed, type OrderFeedEnv } from './push-status-feed';
 
@@ -22,6 +24,11 @@ interface Candidate {
 
 const SHIPPED = new Set(['SHIPPED', 'PARTIALLY_SHIPPED']);
 
+/** When the order was placed, as an instant (API 2.0 dates carry the account's offset; one without is read in its zone). */
+function orderedMs(o: CustomerOrder, zone: string): number | undefined {
+  return o.orderedDate ? parseAccountDate(o.orderedDate, zone) : undefined;
+}
+
 export function cancelReason(seller: SellerConfig, allocadenceReason: string | null | undefined): string {
   return (allocadenceReason ? seller.status.cancelReasons[allocadenceReason] : undefined) ?? seller.status.defaultCancelReason;
 }
@@ -33,9 +40,11 @@ const CONSIDER_CONCURRENCY = 4;
 export async function pushStatus(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const seller of ctx.sellers) {
+    // One scan of the warehouse's shipping orders per run, shared by its marketplaces.
+    const shipped = new ShippingOrderReader(ctx.allocadence, accountZone(ctx));
     summaries.push(
       await withRun(ctx.runEnv(seller), 'push-status', seller, ctx.options.dryRun, async (run) => {
-        for (const marketplaceId of seller.marketplaceIds) await pushMarketplace(ctx, seller, marketplaceId, run, opts);
+        for (const marketplaceId of seller.marketplaceIds) await pushMarketplace(ctx, seller, marketplaceId, run, opts, shipped);
       }),
     );
   }
@@ -55,7 +64,7 @@ interface Task {
  * still get their feed (a feed once submitted is always read to its end), and the checkpoint moves
  * to the change date of the first order not reached, where the next run continues.
  */
-async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }): Promise<void> {
+async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }, shipped: ShippingOrderReader): Promise<void> {
   const sp = ctx.spApi(seller);
   const key = { seller: seller.name, marketplace: marketplaceId, direction: 'push-status' };
   const { window, trusted: checkpoint } = planWindow(ctx.state, run.log, {
@@ -96,7 +105,7 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     if (ledger?.status === 'done' || ledger?.status === 'rejected') return void results.push({ key: id, ok: true, action: 'already-sent' });
     // An earlier run sent it and stopped before reading the result: read that feed, do not send again.
     if (ledger?.status === 'submitted' && ledger.feedId) return void resumed.push({ id, kind, feedId: ledger.feedId });
-    if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await hasShipments(ctx.allocadence, id)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
+    if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await shipped.hasShipments(id, orderedMs(alloc, shipped.zone), run.now)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
     let amazon;
     try {
       amazon = await getOrder(sp, id, undefined, run.deadline);
@@ -132,6 +141,8 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, completed: true })) changed.push(...page.map((alloc) => ({ alloc, kind: 'complete' as const })));
     const modifiedMs = (o: CustomerOrder): number => Date.parse(o.modifiedDate ?? '') || 0;
     changed.sort((a, b) => modifiedMs(a.alloc) - modifiedMs(b.alloc));
+    const completed = changed.filter((c) => c.kind === 'complete').map((c) => orderedMs(c.alloc, shipped.zone));
+    if (completed.length) await shipped.coverSince(completed.includes(undefined) ? undefined : Math.min(...(completed as number[])), run.now);
     tasks.push(...changed.map((c) => ({ modifiedMs: modifiedMs(c.alloc), look: () => consider(c.alloc, c.kind) })));
   }
   const reached = await mapLimit(tasks, CONSIDER_CONCURRENCY, async (task) => {

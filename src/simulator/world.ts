@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from './catalog';
 import { ALLOCADENCE_FAULT_KINDS, faultTiming, parseFaults } from './faults';
-import { startAllocadenceSimulator, type AllocadenceSimulator } from './allocadence';
+import { startAllocadenceSimulator, type AllocadenceSimOptions, type AllocadenceSimulator } from './allocadence';
 import { parseRateOverride, seedListings, seedOrders, startAmazonSimulator, type AmazonSimulator } from './amazon';
 import type { RequestEvent } from './server';
 
@@ -56,6 +56,10 @@ export interface WorldOptions {
   now?: () => number;
   /** Amazon plays its static sandbox (for `smoke --sandbox`). */
   sandbox?: boolean;
+  /** The warehouse account's IANA time zone (the simulator's default otherwise); the config names the same. */
+  timeZone?: string;
+  /** Where the evidence on Allocadence's answers is split: the other form (see the simulator's options). */
+  allocadence?: Pick<AllocadenceSimOptions, 'modifiedDateFilter' | 'legacyShape'>;
 }
 
 /** Two simulated systems that agree on a catalogue and a seller, plus the config and secrets to reach them. */
@@ -116,6 +120,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     ...(opts.catalogSize ? { catalogSize: opts.catalogSize } : {}),
     warehouses: [SIM_SELLER.warehouse],
     now,
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    ...opts.allocadence,
     ...(allocadenceFaults ? { faults: allocadenceFaults } : {}),
     ...timing,
   });
@@ -134,7 +140,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       tokenUrl: `${amazon.origin}/auth/o2/token`,
       ...(Object.keys(rates).length ? { rateLimits: rates } : {}),
     },
-    allocadence: { baseUrl: `${allocadence.origin}/rest`, legacyBaseUrl: `${allocadence.origin}/services/rest` },
+    allocadence: { baseUrl: `${allocadence.origin}/rest`, legacyBaseUrl: `${allocadence.origin}/services/rest`, timeZone: allocadence.timeZone },
     // Faults are expected here: give retries room without making a run wait long.
     retry: { maxAttempts: 8, maxTotalMs: 60_000 },
     sellers: sellers.map((s) => ({

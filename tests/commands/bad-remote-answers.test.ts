@@ -115,8 +115,9 @@ describe('a required field missing: an error naming the operation', () => {
     ['pull-orders, a cancellation', 'allocadence', 'getOrder', { remove: ['orderNumber'] }, 3, /allocadence getCustomerOrder: HTTP 200 unexpected answer: orderNumber/],
     ['pull-orders, a cancellation', 'allocadence', 'cancelOrder', { remove: ['success'] }, 1, /"reason":"allocadence cancelCustomerOrder: HTTP 200 not confirmed"/],
     ['push-status', 'allocadence', 'listOrders', { remove: ['customerOrders'] }, 3, /allocadence listCustomerOrders: HTTP 200 unexpected answer: customerOrders/],
-    ['push-shipments', 'allocadence', 'listShippingOrders', { remove: ['shippingOrders.*.orderNumber'] }, 3, /allocadence listShippingOrders: HTTP 200 unexpected answer: shippingOrders\.0\.orderNumber/],
-    ['push-shipments', 'allocadence', 'getShippingOrderItems', { remove: ['items'] }, 3, /allocadence getShippingOrderItems: HTTP 200 unexpected answer: items/],
+    ['push-shipments', 'allocadence', 'listShippingOrders', { remove: ['*.shipments.*.shipmentid'] }, 3, /allocadence listShippingOrders: HTTP 200 unexpected answer: 0\.shipments\.0\.shipmentid: /],
+    ['push-shipments', 'allocadence', 'listShippingOrders', { body: { orders: [] } }, 3, /allocadence listShippingOrders: HTTP 200 unexpected answer: expected a list of shipping orders/],
+    ['push-shipments', 'allocadence', 'getShippingOrderItems', { remove: ['*.quantity'] }, 3, /allocadence getShippingOrderItems: HTTP 200 unexpected answer: 0\.quantity: /],
   ])('%s: %s %s %j → exit %i', async (name, system, operation, rewrite, code, message) => {
     const { w, argv } = await scenario(name);
     const before = checkpoints(w);
@@ -191,8 +192,9 @@ test('fields nobody told us about, in every answer of both systems, change nothi
     createItem: [''],
     listInventory: ['', 'inventory.*', 'inventory.*.item'],
     createAdjustment: [''],
-    listShippingOrders: ['', 'shippingOrders.*', 'shippingOrders.*.shipments.*'],
-    getShippingOrderItems: ['', 'items.*'],
+    // Bare arrays (the legacy tree's default): the extra fields go into every row and what it holds.
+    listShippingOrders: ['*', '*.customerorder', '*.carrier', '*.shipments.*', '*.shipments.*.service'],
+    getShippingOrderItems: ['*'],
     cancelOrder: [''],
   };
   // Initial quantities on, on an account that has the (unconfirmed) adjustment call, so every call is answered oddly once.

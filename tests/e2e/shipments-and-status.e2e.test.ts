@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { accountDay, addDays, parseAccountDate } from '../../src/allocadence/account-time';
 import { assertBuilt, getJson, runCli, spawnCli, startSimulation, waitFor, type Simulation } from '../helpers/cli-process';
 import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 interface AmazonOrder {
   orderId: string;
   fulfillment: { fulfillmentStatus: string };
-  packages?: Array<{ packageReferenceId: string; carrier: string; trackingNumber: string }>;
+  packages?: Array<{ packageReferenceId: string; carrier: string; trackingNumber: string; shipTime: string }>;
 }
 
 const sims: Simulation[] = [];
@@ -90,4 +91,40 @@ test('push-shipments killed mid-run and run again confirms every package exactly
   }
   const refused = (await getJson<{ requests: Array<{ path: string; status: number }> }>(`${sim.amazon}/__sim/requests`)).requests.filter((r) => r.path.endsWith('/shipmentConfirmation') && r.status === 400);
   expect(refused).toEqual([]);
+});
+
+/** The account's midnight that began today (or yesterday, if today's is under two hours old). */
+function lastMidnight(zone: string): number {
+  const now = Date.now();
+  const day = accountDay(now, zone);
+  const today = parseAccountDate(`${day} 00:00:00`, zone) ?? NaN;
+  return now - today >= 2 * 3_600_000 ? today : (parseAccountDate(`${addDays(day, -1)} 00:00:00`, zone) ?? NaN);
+}
+
+test.each(['America/Los_Angeles', 'Asia/Tokyo'])('a warehouse account in %s: packages either side of its midnight confirmed once each with their ship dates; push-status leaves them to push-shipments', async (zone) => {
+  const sim = await simulation(['--time-zone', zone]);
+  expect((JSON.parse(fs.readFileSync(sim.config, 'utf8')) as { allocadence: { timeZone: string } }).allocadence.timeZone).toBe(zone);
+  const midnight = lastMidnight(zone);
+  const placed = new Date(midnight - 3_600_000).toISOString();
+  const res = await post(`${sim.amazon}/__sim/orders`, { orders: [1, 2, 3].map(() => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: placed, lastUpdatedTime: placed, items: [{ sku: 'SKU-0001', quantity: 1 }] })) });
+  const [before, after, done] = ((await res.json()) as { orders: Array<{ orderId: string }> }).orders.map((o) => o.orderId);
+  expect((await runCli(['--config', sim.config, 'pull-orders'])).code).toBe(0);
+  const at = { [before ?? '']: new Date(midnight - 1000).toISOString(), [after ?? '']: new Date(midnight + 1000).toISOString() };
+  for (const [id, shippedDate] of Object.entries(at)) {
+    expect((await post(`${sim.allocadence}/__sim/shipments`, { orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: `TRK-${id}`, shippedDate, lines: [{ sku: 'SKU-0001', quantity: 1 }] })).status).toBe(201);
+  }
+  expect((await post(`${sim.allocadence}/__sim/orders/${done}/complete`, {})).status).toBe(200);
+
+  const ship = await runCli(['--config', sim.config, '--json', 'push-shipments']);
+  expect([ship.code, JSON.parse(ship.stdout).runs[0].totals]).toEqual([0, { confirmed: 2 }]);
+  const status = await runCli(['--config', sim.config, '--json', 'push-status']);
+  expect([status.code, JSON.parse(status.stdout).runs[0].totals]).toEqual([0, { 'has-shipments': 2, 'marked-shipped': 1 }]);
+  const again = await runCli(['--config', sim.config, '--json', 'push-shipments', '--since', new Date(midnight - 2 * 3_600_000).toISOString()]);
+  expect(JSON.parse(again.stdout).runs[0].totals).toEqual({ 'already-confirmed': 2 });
+  const orders = await amazonOrders(sim);
+  for (const [id, shippedDate] of Object.entries(at)) {
+    const o = orders.find((x) => x.orderId === id);
+    expect(o?.packages?.map((p) => [p.trackingNumber, p.shipTime])).toEqual([[`TRK-${id}`, shippedDate.replace('.000Z', 'Z')]]);
+  }
+  expect(orders.find((x) => x.orderId === done)?.fulfillment.fulfillmentStatus).toBe('SHIPPED');
 });

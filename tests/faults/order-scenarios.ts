@@ -91,7 +91,7 @@ export const pushShipments: Scenario = {
         w.allocadence.ship({ ...ups, lines: [a] });
         w.allocadence.ship({ orderNumber: id, carrier: 'Speedy Post', service: 'Express', trackingNumber: `SP-${i}`, lines: [b] });
       } else if (i === 9 || i > 15) w.allocadence.ship({ ...ups, lines: [{ sku: a.sku, quantity: 1 }] });
-      else if (i === 10 || i === 11) w.allocadence.voidShipment(Number(w.allocadence.ship({ ...ups, lines: [a, b] }).id));
+      else if (i === 10 || i === 11) w.allocadence.voidShipment(w.allocadence.ship({ ...ups, lines: [a, b] }).shippingorderid);
     });
   },
   phases: [{ argv: ['push-shipments'] }],

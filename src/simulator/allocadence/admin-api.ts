@@ -45,16 +45,30 @@ export function addItemsAsUser(store: AllocadenceStore, entries: unknown): SimIt
   return inputs.map((input) => store.renderItem(store.addItem(input)));
 }
 
-/** The warehouse ships one package of an order (see shipment-input.ts for what is refused). */
+/** The warehouse ships one package of an order, on a new or a given shipping order (see shipment-input.ts for what is refused). */
 export function shipAsWarehouse(store: AllocadenceStore, offset: AccountOffset, body: unknown): SimShippingOrderWithItems {
-  return store.renderShippingOrderWithItems(store.ship(newShipmentOf(body, store, offset)));
+  const input = newShipmentOf(body, store, offset);
+  try {
+    return store.renderShippingOrderWithItems(store.ship(input));
+  } catch (err) {
+    if (err instanceof OrderStateError) throw new AdminError(400, 'invalid_state', err.message);
+    throw err;
+  }
 }
 
-/** Voids a shipping order's label (by shipping order id); 404 when unknown. */
-export function voidShippingOrder(store: AllocadenceStore, id: number): SimShippingOrderWithItems {
+/** Voids labels of a shipping order (by id): one package by its shipment id, or all of them; 404 when unknown. */
+export function voidShippingOrder(store: AllocadenceStore, id: number, shipmentId?: unknown): SimShippingOrderWithItems {
   const record = store.findShippingOrderById(id);
   if (!record) throw new AdminError(404, 'not_found', 'Shipping order not found.');
-  return store.renderShippingOrderWithItems(store.voidShippingOrder(record));
+  if (shipmentId !== undefined && (typeof shipmentId !== 'number' || !Number.isSafeInteger(shipmentId))) {
+    throw new AdminError(400, 'invalid_parameter', 'shipmentId must be an integer.', 'shipmentId');
+  }
+  try {
+    return store.renderShippingOrderWithItems(store.voidShippingOrder(record, shipmentId));
+  } catch (err) {
+    if (err instanceof OrderStateError) throw new AdminError(404, 'not_found', err.message);
+    throw err;
+  }
 }
 
 function field(body: unknown, key: string): unknown {
@@ -88,7 +102,7 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
     const voided = /^\/__sim\/shipments\/([^/]+)\/void$/.exec(req.path);
     if (voided?.[1] && req.method === 'POST') {
       const id = /^\d+$/.test(voided[1]) ? Number(voided[1]) : -1;
-      return json(200, { shippingOrder: voidShippingOrder(store, id) });
+      return json(200, { shippingOrder: voidShippingOrder(store, id, field(parseJsonBody(req), 'shipmentId')) });
     }
     if (req.method === 'GET' && req.path === '/__sim/requests') return json(200, { requests });
     if (req.method === 'POST' && req.path === '/__sim/stock') {

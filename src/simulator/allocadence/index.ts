@@ -6,8 +6,8 @@ import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voi
 import { setBehaviour } from './admin-behaviour';
 import type { InventoryQuirkKind, StockList } from './inventory-quirks';
 import type { RestBehaviour, RestBehaviourOptions } from './rest-behaviour';
-import { parseOffset } from './dates';
-import { createLegacyHandler, LEGACY_ROUTES, legacyRouteName } from './legacy-api';
+import { accountClock, type DateFilterMode } from './dates';
+import { createLegacyHandler, DEFAULT_LEGACY_SHAPE, LEGACY_ROUTES, legacyRouteName } from './legacy-api';
 import { apiError, htmlNotFound } from './responses';
 import { createRestHandler, REST_ROUTES, restRouteName } from './rest-api';
 import { AllocadenceStore } from './store';
@@ -17,6 +17,7 @@ import type {
   SimInventoryRow,
   SimItem,
   SimNewItem,
+  SimLegacyShape,
   SimNewShipment,
   SimShippingOrderWithItems,
   SimStockLevel,
@@ -39,8 +40,15 @@ export interface AllocadenceSimOptions {
   catalogSize?: number;
   /** Default ['Main']. */
   warehouses?: string[];
-  /** Account offset used when rendering dates, default '-07:00'. */
-  utcOffset?: string;
+  /**
+   * The account's IANA time zone, default America/Phoenix (-07:00): API 2.0 dates carry its offset
+   * at each instant, legacy dates are its wall time with no offset.
+   */
+  timeZone?: string;
+  /** How customer-order `modifiedDate` filters read their value; default `day` (see dates.ts). */
+  modifiedDateFilter?: DateFilterMode;
+  /** The legacy list's envelope and key spelling; default a bare array in lower case (see legacy-api.ts). */
+  legacyShape?: Partial<SimLegacyShape>;
   /** Default Date.now. */
   now?: () => number;
   /** Kinds only Amazon has (expire, fatal, cancelled) never fire here. */
@@ -56,6 +64,8 @@ export interface AllocadenceSimOptions {
 export interface AllocadenceSimulator {
   /** http://127.0.0.1:PORT; REST 2.0 at origin + '/rest', legacy at origin + '/services/rest'. */
   origin: string;
+  /** The account's IANA time zone: what a config for this account names as `allocadence.timeZone`. */
+  timeZone: string;
   requests: RecordedRequest[];
   /** Sees each non-admin request as it arrives and once it is answered (see RequestListener); returns the remover. */
   onRequest(listener: RequestListener): () => void;
@@ -69,13 +79,17 @@ export interface AllocadenceSimulator {
    */
   completeOrder(orderNumber: string): SimCustomerOrder;
   /**
-   * The warehouse ships one package: a shipping order with one shipment, read through the legacy
-   * `shippingorders` API. Marks the units shipped on the order, bumps its modifiedDate, and completes
-   * it once every line is fully shipped. Throws AdminError like `POST /__sim/shipments` answers.
+   * The warehouse ships one package: a new shipping order with one shipment, or one more shipment on
+   * `input.shippingOrderId`, read through the legacy `shippingorders` API. Marks the units shipped on
+   * the order, bumps its modifiedDate, and completes it once every line is fully shipped. Throws
+   * AdminError like `POST /__sim/shipments` answers.
    */
   ship(input: SimNewShipment): SimShippingOrderWithItems;
-  /** Voids a shipping order's label (by shipping order id): it and its shipment turn cancelled. Throws AdminError 404 if unknown. */
-  voidShipment(shippingOrderId: number): SimShippingOrderWithItems;
+  /**
+   * Voids labels of a shipping order (by its id): the one shipment given, else all of them; they turn
+   * cancelled, and the shipping order with the last one. Throws AdminError 404 if either is unknown.
+   */
+  voidShipment(shippingOrderId: number, shipmentId?: number): SimShippingOrderWithItems;
   /** Every shipping order with its items, by id. */
   shippingOrders(): SimShippingOrderWithItems[];
   /**
@@ -115,6 +129,12 @@ export interface AllocadenceSimulator {
   close(): Promise<void>;
 }
 
+/**
+ * An API 2.0 sample from September carries -07:00 (reference/allocadence-evidence-2026-12.md §2.5):
+ * Pacific summer time or Arizona, which keeps -07:00 all year. Tests of summer time name a zone.
+ */
+export const DEFAULT_TIME_ZONE = 'America/Phoenix';
+
 const FAULT_MESSAGES: Record<number, string> = {
   429: 'Too many requests.',
   500: 'An unexpected error occurred.',
@@ -138,11 +158,12 @@ function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, 
 
 export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Promise<AllocadenceSimulator> {
   const seed = opts.seed ?? 1;
-  const offset = parseOffset(opts.utcOffset ?? '-07:00');
+  const offset = accountClock(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.modifiedDateFilter);
+  const shape: SimLegacyShape = { ...DEFAULT_LEGACY_SHAPE, ...opts.legacyShape };
   const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now, opts.behaviour);
   const requests: RecordedRequest[] = [];
   const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
-  const legacy = createLegacyHandler(store, opts.secureKey, offset);
+  const legacy = createLegacyHandler(store, opts.secureKey, offset, shape);
   const rewrites = new AnswerRewrites([...REST_ROUTES, ...LEGACY_ROUTES]);
   const admin = createAdminHandler(store, requests, offset, rewrites);
   // A refused login is answered before any route runs, so it is never rewritten.
@@ -178,6 +199,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
   };
   return {
     origin: server.origin,
+    timeZone: offset.zone,
     requests,
     onRequest: (listener) => server.onRequest(listener),
     orders: () => store.allOrders().map((o) => store.renderOrder(o)),
@@ -185,7 +207,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),
     completeOrder: (orderNumber) => store.renderOrder(store.complete(byNumber(orderNumber))),
     ship: (input) => shipAsWarehouse(store, offset, input),
-    voidShipment: (id) => voidShippingOrder(store, id),
+    voidShipment: (id, shipmentId) => voidShippingOrder(store, id, shipmentId),
     shippingOrders: () => store.allShippingOrders().map((s) => store.renderShippingOrderWithItems(s)),
     setStock: (sku, warehouse, sellable) => setStockLevel(store, sku, warehouse, sellable),
     addItems: (items) => addItemsAsUser(store, items),

@@ -1,7 +1,7 @@
 import { parseJsonBody, json, type SimRequest, type SimResponse } from '../server';
 import { validateNewOrder, validateOrderUpdate } from './create-order';
 import { createAdjustment, createItem, listInventory, listItems, listKitInventory, updateItem } from './items-api';
-import { parseInstant, type AccountOffset } from './dates';
+import { dateBound, type AccountOffset } from './dates';
 import { apiError, invalidParameter, isResponse, pageOf, parsePaging, readFlag, unknownRoute } from './responses';
 import { OrderStateError, type AllocadenceStore, type ItemRecord, type OrderRecord } from './store';
 
@@ -30,11 +30,11 @@ function orderFilters(req: SimRequest, offset: AccountOffset): OrderFilter[] | S
 
   const modified = req.query.get('modifiedDate');
   if (modified !== null && modified !== '') {
-    const at = parseInstant(modified, offset);
-    if (at === undefined) return invalidParameter('modifiedDate');
+    const bound = dateBound(modified, offset);
+    if (bound === undefined) return invalidParameter('modifiedDate');
     const op = req.query.get('modifiedDateConditional') ?? 'on_or_after';
-    if (op === 'on_or_after' || op === '') filters.push((o) => o.modifiedAt >= at);
-    else if (op === 'on_or_before') filters.push((o) => o.modifiedAt <= at);
+    if (op === 'on_or_after' || op === '') filters.push((o) => bound.onOrAfter(o.modifiedAt));
+    else if (op === 'on_or_before') filters.push((o) => bound.onOrBefore(o.modifiedAt));
     else return invalidParameter('modifiedDateConditional');
   }
 

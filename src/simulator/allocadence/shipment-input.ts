@@ -1,7 +1,8 @@
-import { parseInstant, type AccountOffset } from './dates';
+import { parseInstant, type AccountClock } from './dates';
 import { AdminError } from './responses';
-import type { AllocadenceStore, NewShipment } from './store';
-import { Invalid, isObject, optional, required, type Body } from './validation';
+import type { AllocadenceStore, NewShipment, ShippingOrderRecord } from './store';
+import type { SimCodeName } from './types';
+import { Invalid, isObject, required, type Body } from './validation';
 
 function amount(body: Body, key: string): number {
   const v = body[key];
@@ -10,18 +11,50 @@ function amount(body: Body, key: string): number {
   return v;
 }
 
-function validate(body: Body, store: AllocadenceStore, offset: AccountOffset): NewShipment {
+/** A text field that may be blank or absent (''), unlike `required`. */
+function text(body: Body, key: string): string {
+  const v = body[key];
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') throw new Invalid(key, `${key} must be a string.`);
+  return v.trim();
+}
+
+/**
+ * Production rows carry carrier and service as `{code, name}`, and about fifteen in a month had a
+ * blank carrier (reference/allocadence-evidence-2026-12.md §2.1). Without a code, one is made from
+ * the name, as carrier codes are short capitals.
+ */
+function codeName(body: Body, nameKey: string, codeKey: string): SimCodeName {
+  const name = text(body, nameKey);
+  const code = body[codeKey] === undefined ? name.toUpperCase().replace(/[^A-Z0-9]/g, '') : text(body, codeKey);
+  return { code, name };
+}
+
+function into(body: Body, store: AllocadenceStore, orderNumber: string): ShippingOrderRecord | undefined {
+  const raw = body['shippingOrderId'];
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw new Invalid('shippingOrderId', 'shippingOrderId must be an integer.');
+  const record = store.findShippingOrderById(raw);
+  if (!record) throw new AdminError(404, 'not_found', 'Shipping order not found.');
+  if (record.order.orderNumber !== orderNumber) throw new Invalid('shippingOrderId', `Shipping order ${raw} is not for order ${orderNumber}.`);
+  if (record.packages.every((p) => p.voidedAt !== null)) throw new AdminError(400, 'invalid_state', 'Shipping order is cancelled and cannot take another package.');
+  return record;
+}
+
+function validate(body: Body, store: AllocadenceStore, clock: AccountClock): NewShipment {
   const orderNumber = required(body, 'orderNumber', 'orderNumber');
   const order = store.findOrderByNumber(orderNumber);
   if (!order) throw new AdminError(404, 'not_found', 'Customer order not found.');
   if (order.cancelledAt !== null) throw new AdminError(400, 'invalid_state', 'Order is cancelled and cannot be shipped.');
-  const carrier = required(body, 'carrier', 'carrier');
-  const service = required(body, 'service', 'service');
-  const trackingNumber = required(body, 'trackingNumber', 'trackingNumber');
+  const target = into(body, store, orderNumber);
+  const carrier = codeName(body, 'carrier', 'carrierCode');
+  const service = codeName(body, 'service', 'serviceCode');
+  // Seven of 2,776 production shipments had no tracking number (§2.1 "Data quality").
+  const trackingNumber = text(body, 'trackingNumber');
 
-  const shippedText = optional(body, 'shippedDate', 'shippedDate');
-  const shippedAt = shippedText === null ? undefined : parseInstant(shippedText, offset);
-  if (shippedText !== null && shippedAt === undefined) throw new Invalid('shippedDate', `Invalid date: ${shippedText}`);
+  const shippedText = text(body, 'shippedDate');
+  const shippedAt = shippedText === '' ? undefined : parseInstant(shippedText, clock);
+  if (shippedText !== '' && shippedAt === undefined) throw new Invalid('shippedDate', `Invalid date: ${shippedText}`);
   const weight = amount(body, 'weight');
   const total = amount(body, 'total');
 
@@ -42,17 +75,17 @@ function validate(body: Body, store: AllocadenceStore, offset: AccountOffset): N
     bySku.set(sku, wanted);
   });
   const lines = [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
-  return { order, carrier, service, trackingNumber, shippedAt, weight, total, lines };
+  return { order, into: target, carrier, service, trackingNumber, shippedAt, weight, total, lines };
 }
 
 /**
  * A `POST /__sim/shipments` body (or `ship` input), checked in the order below; the first problem
- * wins. Throws AdminError: 404 for an unknown order, 400 for everything else.
+ * wins. Throws AdminError: 404 for an unknown order or shipping order, 400 for everything else.
  */
-export function newShipmentOf(body: unknown, store: AllocadenceStore, offset: AccountOffset): NewShipment {
+export function newShipmentOf(body: unknown, store: AllocadenceStore, clock: AccountClock): NewShipment {
   if (!isObject(body)) throw new AdminError(400, 'invalid_request', 'Request body must be a JSON object.');
   try {
-    return validate(body, store, offset);
+    return validate(body, store, clock);
   } catch (err) {
     if (err instanceof Invalid) throw new AdminError(400, 'invalid_parameter', err.message, err.parameter);
     throw err;

@@ -2,15 +2,8 @@ import { createRng } from '../random';
 import { toSecond, type AccountOffset } from './dates';
 import { CustomerOrders, renderCustomerOrder, type NewOrder, type OrderChange, type OrderRecord } from './customer-orders';
 import { applyItemChange, newItemRecord, renderItemRecord, seedItems, type ItemChange, type ItemRecord, type NewItem } from './item-records';
-import {
-  leftToShip,
-  renderShippingOrder,
-  renderShippingOrderItems,
-  renderShippingOrderWithItems,
-  ShippingOrders,
-  type NewShipment,
-  type ShippingOrderRecord,
-} from './shipping-orders';
+import { renderShippingOrder, renderShippingOrderItems, renderShippingOrderWithItems } from './shipping-order-view';
+import { leftToShip, ShippingOrders, type NewShipment, type ShippingOrderRecord } from './shipping-orders';
 import { InventoryQuirks } from './inventory-quirks';
 import { restBehaviour, type RestBehaviour, type RestBehaviourOptions } from './rest-behaviour';
 import { renderAdjustment, renderInventoryRow, renderStockLevel, StockBook, type AdjustmentRecord, type StockRecord } from './stock';
@@ -181,9 +174,9 @@ export class AllocadenceStore {
     return this.shipping.ship(input);
   }
 
-  /** Voiding twice is a no-op; the customer order keeps its shipped quantities and completion. */
-  voidShippingOrder(record: ShippingOrderRecord): ShippingOrderRecord {
-    return this.shipping.void(record);
+  /** One package, or every package without `shipmentId`; voiding twice is a no-op; the customer order keeps its shipped quantities and completion. */
+  voidShippingOrder(record: ShippingOrderRecord, shipmentId?: number): ShippingOrderRecord {
+    return this.shipping.void(record, shipmentId);
   }
 
   renderShippingOrderWithItems(s: ShippingOrderRecord): SimShippingOrderWithItems {

@@ -161,40 +161,56 @@ export interface SimListMeta {
   totalPages: number;
 }
 
-/** One package of a shipping order, as the legacy `shippingorders` API renders it. */
-export interface SimShipment {
-  id: number;
-  trackingNumber: string;
-  carrier: string;
-  service: string;
-  weight: number;
-  total: number;
-  /** True once the label was voided. */
-  cancelled: boolean;
-  errorMessage: null;
+/** A carrier or service on the legacy tree: an object, not a string (reference/allocadence-evidence-2026-12.md §2.1). */
+export interface SimCodeName {
+  code: string;
+  name: string;
 }
 
-/** `GET /services/rest/shippingorders[/{id}]`: one shipping order, one shipment (package) here. */
-export interface SimShippingOrder {
-  id: number;
-  customerOrderId: number;
-  orderNumber: string;
-  warehouse: SimWarehouse;
-  carrier: string;
-  service: string;
-  shipped: true;
-  shippedDate: string;
-  modifiedDate: string;
+/**
+ * One package of a shipping order as `GET /services/rest/shippingorders?include_shipments=true`
+ * renders it: every key lower case (§2.1 "Row"); weight, total and the error message per the
+ * production client's discovery note (§2.1 sources). Blank carrier and no tracking both occur (§2.1 "Data quality").
+ */
+export interface SimShipment {
+  shipmentid: number;
+  /** '' when the warehouse has none yet. */
+  trackingnumber: string;
+  /** The account's wall time, no offset. */
+  shippeddate: string;
   /** True once the label was voided. */
   cancelled: boolean;
+  carrier: SimCodeName;
+  service: SimCodeName;
+  weight: number;
+  total: number;
+  errormessage: null;
+}
+
+/** One shipping order of the legacy list (and `/{id}`), in the default lower-case spelling. */
+export interface SimShippingOrder {
+  shippingorderid: number;
+  customerorder: { customerorderid: number; ordernumber: string };
+  customer: { customerid: number; name: string; surname: string | null };
+  shippingaddress: { name: string | null; city: string; state: string | null; zip: string | null; country: string; phone: string | null };
+  /** The first package's. */
+  carrier: SimCodeName;
+  service: SimCodeName;
+  ordereddate: string;
+  shipped: true;
+  /** When the shipping order shipped (its first package); what `start_date`/`end_date` filter on. */
+  shippeddate: string;
+  /** True once every package was voided. */
+  cancelled: boolean;
+  /** Only with `include_shipments=true` on the API; always in what the admin side returns. */
   shipments: SimShipment[];
 }
 
-/** `GET /services/rest/shippingorders/{id}/items`: one row per sku. */
+/** `GET /services/rest/shippingorders/{id}/items`: one row per package and sku (§2.2: probably lower case). */
 export interface SimShippingOrderItem {
   sku: string;
   quantity: number;
-  shipmentId: number;
+  shipmentid: number;
 }
 
 /** What `ship`, `shippingOrders`, `/__sim/shipments` and `/__sim/state` give: the order with its items. */
@@ -205,10 +221,17 @@ export interface SimShippingOrderWithItems extends SimShippingOrder {
 /** What `ship` (and `POST /__sim/shipments`) takes: the warehouse shipping one package of an order. */
 export interface SimNewShipment {
   orderNumber: string;
-  carrier: string;
-  service: string;
-  trackingNumber: string;
-  /** ISO-8601; without an offset it is read in the account offset. Default now. */
+  /** Adds the package to this shipping order of the same customer order instead of starting a new one. */
+  shippingOrderId?: number;
+  /** The carrier's name; '' or absent for a blank carrier, as some production rows have. */
+  carrier?: string;
+  /** Default: the name in capitals without spaces (`DHL eCommerce` → `DHLECOMMERCE`). */
+  carrierCode?: string;
+  service?: string;
+  serviceCode?: string;
+  /** '' or absent: a package with no tracking number yet. */
+  trackingNumber?: string;
+  /** ISO-8601 or `YYYY-MM-DD HH:MM:SS`; without an offset it is the account's wall time. Default now. */
   shippedDate?: string;
   /** Default 0. */
   weight?: number;
@@ -216,4 +239,10 @@ export interface SimNewShipment {
   total?: number;
   /** A sku given twice counts once with the sum. */
   lines: { sku: string; quantity: number }[];
+}
+
+/** How the legacy list wraps its rows and spells its keys, where the evidence is split (see legacy-api.ts). */
+export interface SimLegacyShape {
+  envelope: 'array' | 'object';
+  keys: 'lower' | 'camel';
 }
