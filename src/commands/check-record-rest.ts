@@ -1,6 +1,6 @@
 import { accountDay, parseAccountDate } from '../allocadence/account-time';
 import type { AllocadenceClients } from '../allocadence/client';
-import { countOf, rowsIn, type Recording } from './check-record-calls';
+import { countOf, rowsIn, type FilterNote, type Recording } from './check-record-calls';
 import { FEATURES } from './check-types';
 
 /** One small page: enough rows to see the shape, few enough to read quickly. */
@@ -106,9 +106,17 @@ export async function readItems(c: RestReadContext): Promise<void> {
   const inactive = await list({ active: 'false' });
   const off = rowsIn(inactive.body);
   const on = off.filter((r) => r.active === true).length;
-  c.rec.note(ITEMS, off.length ? (on ? { filter: 'active=false', narrowed: 'no', detail: `${on} of ${off.length} rows are active: the tool reads both lists and keeps each SKU once` } : { filter: 'active=false', narrowed: 'yes', detail: 'only inactive items' }) : { filter: 'active=false', narrowed: 'cannot tell', detail: 'no inactive item' });
+  const inactiveNote: Omit<FilterNote, 'filter'> = !off.length
+    ? { narrowed: 'cannot tell', detail: 'no inactive item' }
+    : on
+      ? { narrowed: 'no', detail: `${on} of ${off.length} rows are active: the tool reads both lists and keeps each SKU once` }
+      : { narrowed: 'yes', detail: 'only inactive items' };
+  c.rec.note(ITEMS, { filter: 'active=false', ...inactiveNote });
   const none = rowsIn((await list({ searchFor: NO_SUCH_ITEM })).body).length;
-  c.rec.note(ITEMS, none ? { filter: 'searchFor=<text no item has>', narrowed: 'no', detail: 'items came back: pull-items reads every item to find one (slow, still right)' } : { filter: 'searchFor=<text no item has>', narrowed: 'yes', detail: 'nothing came back' });
+  const searchNote: Omit<FilterNote, 'filter'> = none
+    ? { narrowed: 'no', detail: 'items came back: pull-items reads every item to find one (slow, still right)' }
+    : { narrowed: 'yes', detail: 'nothing came back' };
+  c.rec.note(ITEMS, { filter: 'searchFor=<text no item has>', ...searchNote });
   const sku = rowsIn(active.body).find((r) => typeof r.sku === 'string' && r.sku !== '')?.sku;
   if (typeof sku !== 'string') return;
   const found = await list({ searchFor: sku }, { searchFor: "<an item's SKU>" });

@@ -54,7 +54,8 @@ async function newestOrder(clients: AllocadenceClients): Promise<Record<string, 
   const first = await list(1);
   const pages = first?.meta?.totalPages;
   const body = typeof pages === 'number' && pages > 1 ? await list(pages) : first;
-  const rows = Array.isArray(body?.customerOrders) ? (body.customerOrders as unknown[]) : [];
+  if (!Array.isArray(body?.customerOrders)) throw new Error('the answer has no customerOrders list');
+  const rows = body.customerOrders as unknown[];
   const row = rows[rows.length - 1];
   return typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : undefined;
 }
