@@ -5,7 +5,7 @@ import { DEFAULT_MAX_MINUTES } from './sync/deadline';
 export type ParsedCommand =
   | { kind: 'sync'; command: SyncCommandName; global: GlobalFlags; options: SyncFlags }
   | { kind: 'status'; global: GlobalFlags }
-  | { kind: 'check'; global: GlobalFlags; options: { offline: boolean } }
+  | { kind: 'check'; global: GlobalFlags; options: CheckFlags }
   | { kind: 'smoke'; global: GlobalFlags; options: { sandbox: boolean } }
   | { kind: 'simulate'; global: GlobalFlags; options: SimulateFlags }
   | { kind: 'demo'; global: GlobalFlags; options: { seed: number; orders: number } }
@@ -26,6 +26,12 @@ export interface GlobalFlags {
   quiet: boolean;
   color: boolean;
   maxMinutes?: number;
+}
+
+export interface CheckFlags {
+  offline: boolean;
+  /** Where `--record` writes the shapes of the Allocadence answers. */
+  record?: string;
 }
 
 export interface SyncFlags {
@@ -127,8 +133,14 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .command('check')
     .description('Before the first cron run: validates the config, secrets and state file, then makes one harmless call per Amazon and Allocadence API the tool uses (read-only; calls that only write are probed with an id that matches nothing). Prints a table and which features cannot work.')
     .option('--offline', 'check config, secrets and state file only; no network', false)
-    .addHelpText('after', '\nExit codes: 0 every enabled feature can work; 2 config, secrets or state file wrong; 3 a remote system refused or lacks a call.')
-    .action((opts: { offline: boolean }, cmd: Command) => onParsed({ kind: 'check', global: globals(cmd), options: opts }));
+    .addOption(new Option('--record <file>', "also read a small page of every Allocadence call and write the shape of each answer to FILE (JSON: keys, types, date patterns; no values), then compare it with what the tool reads").conflicts('offline'))
+    .addHelpText(
+      'after',
+      '\nWith --record, each Allocadence answer is compared with what the tool reads: a mismatch names the call, the field and what the tool expects, and the features it stops;' +
+        ' a form the tool also reads (the other envelope, keys in another case) is an accepted alternative. The file holds no buyer data, SKUs or ids: send it with any question.' +
+        '\n\nExit codes: 0 every enabled feature can work; 2 config, secrets or state file wrong; 3 a remote system refused or lacks a call, or answers in a shape the tool cannot read; 74 the --record file could not be written.',
+    )
+    .action((opts: CheckFlags, cmd: Command) => onParsed({ kind: 'check', global: globals(cmd), options: opts }));
 
   program
     .command('smoke')

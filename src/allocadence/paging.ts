@@ -6,6 +6,11 @@ import { pageMetaSchema } from './types';
 
 export const PER_PAGE = 100;
 
+/** A page of an API 2.0 list as read here: the rows under the list's own key, and `meta.totalPages`. */
+export function pageSchemaOf<K extends string, T extends z.ZodTypeAny>(key: K, row: T) {
+  return z.object({ [key]: z.array(row), meta: pageMetaSchema } as Record<K, z.ZodArray<T>> & { meta: typeof pageMetaSchema });
+}
+
 /** Every page of an Allocadence list (`page` from 1, `perPage` ≤ 100, `meta.totalPages`). */
 export async function* pages<T extends z.ZodTypeAny>(
   client: HttpClient,
@@ -16,7 +21,7 @@ export async function* pages<T extends z.ZodTypeAny>(
   params: Record<string, QueryValue> = {},
 ): AsyncGenerator<Array<z.infer<T>>> {
   // Named by the list's own key, so an error points at the field as the answer spells it.
-  const schema = z.object({ [key]: z.array(row), meta: pageMetaSchema });
+  const schema = pageSchemaOf(key, row);
   for (let page = 1, total = 1; page <= total; page++) {
     const res = await client.request<Record<string, unknown> | undefined>({ operation, method: 'GET', path, params: { ...params, page, perPage: PER_PAGE } });
     const parsed = parseAnswer(schema, res.data, operation, 'allocadence') as Record<string, unknown> & { meta: z.infer<typeof pageMetaSchema> };

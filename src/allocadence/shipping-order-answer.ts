@@ -129,3 +129,6 @@ export function parseShippingOrderLines(data: unknown, operation: string): Shipp
 export function labelOf(c: CodeName): string {
   return c.name || c.code;
 }
+
+/** The row and line schemas, for `check --record` to compare a live answer's shape with what is read here. */
+export { rowSchema as shippingOrderRowSchema, lineSchema as shippingOrderLineSchema };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RemoteError } from '../errors';
 import { parseAnswer } from '../http/answer';
 import type { HttpClient } from '../http/client';
-import { PER_PAGE } from './paging';
+import { PER_PAGE, pageSchemaOf } from './paging';
 import { pageMetaSchema } from './types';
 
 const id = z.union([z.number(), z.string()]).transform(String);
@@ -16,7 +16,7 @@ export const stockRowSchema = z.object({
 
 export type StockRow = z.infer<typeof stockRowSchema>;
 
-const pageSchema = z.object({ inventory: z.array(stockRowSchema), meta: pageMetaSchema });
+const pageSchema = pageSchemaOf('inventory', stockRowSchema);
 
 /** One row per item per warehouse: what a repeated row is recognised by. */
 function identity(r: StockRow): string {

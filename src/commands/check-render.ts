@@ -22,6 +22,8 @@ export function renderCheck(rows: readonly CheckRow[], blocked: readonly string[
     lines.push('Not ready: fix the configuration problems above (exit 2).');
   } else if (offline) {
     lines.push('Config, secrets and state file are fine. Run without --offline to probe Amazon and Allocadence.');
+  } else if (code === EXIT.localIo) {
+    lines.push('Every enabled feature can work, but the --record file could not be written (exit 74).');
   } else if (blocked.length === 0) {
     lines.push(`Ready: every enabled feature can work (${features.length} checked).`);
   } else {
