@@ -33,9 +33,10 @@ export class BuyerCancelQueue {
     );
   }
 
-  /** Lines still to tell Amazon about, for one seller's marketplace. */
+  /** Lines still to tell Amazon about, for one seller's marketplace (after any interrupted feed was recovered). */
   waiting(seller: string, marketplace: string): BuyerCancelOrder[] {
-    return this.select('i.amazon_cancel IS NULL AND m.seller = ? AND m.marketplace = ?', seller, marketplace);
+    // Marked submitted without a feed id, and no feed found for it (recovery runs first): that feed was never made.
+    return this.select("(i.amazon_cancel IS NULL OR (i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NULL)) AND m.seller = ? AND m.marketplace = ?", seller, marketplace);
   }
 
   /** Lines sent in a feed whose outcome an interrupted run did not read, by feed. */
