@@ -159,8 +159,9 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
         });
       item = created.item;
       itemCache?.set(l.sku, item);
-      ours = wantsQuantity && !created.existed;
-      if (created.existed) state.itemCreates.finish(seller.name, scope.marketplaceId, l.sku);
+      // Found instead of created (`existed`) means this very create took effect and its answer was
+      // lost: the SKU was in no list a moment ago. It is ours, quantity and all.
+      ours = wantsQuantity;
       results.push({ key: l.sku, ok: true, action: created.existed ? 'item-exists' : 'created', ...inactive(item) });
       // A create that found an existing item did not write the field.
       if (created.existed && fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
