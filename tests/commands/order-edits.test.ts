@@ -131,3 +131,20 @@ test('changes the warehouse can no longer make are failures, reported once: comp
   const again = await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)]);
   expect([again.code, json(again.out).failures]).toEqual([0, []]);
 });
+
+test('--dry-run names the changes it would make and makes none', async () => {
+  const w = await world({ seed: 508, orders: 0, fakeClock: true });
+  const { id, items } = await imported(w, [{ sku: 'SKU-0001', quantity: 3 }, { sku: 'SKU-0002', quantity: 1 }]);
+  w.amazon.editOrder(id, { items: [{ orderItemId: items[0] ?? '', quantity: 2 }], lastUpdatedTime: minutesAgo(3) });
+  w.amazon.requestCancellation(id, { orderItemIds: [items[1] ?? ''], lastUpdatedTime: minutesAgo(3) });
+  const r = await w.run(['--dry-run', 'pull-orders']);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(new RegExp(`would-update-order ${id} .*SKU-0001 .*quantity lowered on Amazon by 1 → line \\d+ quantity 2; SKU-0002 .*the buyer asked to cancel it → line \\d+ quantity 0`));
+  expect(w.allocadence.requests.filter((q) => q.method === 'PUT')).toEqual([]);
+  // The real run then does exactly that.
+  expect(json((await w.run(['--json', 'pull-orders'])).out).totals).toEqual({ 'order-updated': 1 });
+  expect(lines(w, id)).toEqual([['SKU-0001', 2]]);
+  const planned = await w.run(['--dry-run', 'push-status']);
+  expect(planned.out).toMatch(new RegExp(`would-cancel-items ${id} .*BuyerCanceled`));
+  expect(w.amazon.feeds()).toEqual([]);
+});
