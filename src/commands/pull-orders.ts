@@ -6,6 +6,7 @@ import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
+import type { NewLine } from '../state/order-map';
 import { mapLimit } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
@@ -14,7 +15,6 @@ import { applyChanges, type ChangesEnv } from './pull-orders-changes';
 import { cancelOrder } from './pull-orders-cancel';
 import { importLines } from './pull-orders-lines';
 import { lineIdsOf, mapOrder, wrongWarehouse } from './pull-orders-map';
-import type { NewLine } from '../state/order-map';
 
 /** Amazon refuses a `lastUpdatedBefore` later than two minutes ago. */
 const AMAZON_ORDERS_LAG_MS = 2 * 60_000;
@@ -69,7 +69,10 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
       return applyChanges(changes, o, mapped, scope);
     }
     const lines = importLines(o);
-    if (!m.ok) return lines.some((l) => l.cancel === 'buyer') ? askedBeforeImport(o, lines, scope) : { key, ok: false, reason: m.reason, retriable: true };
+    if (!m.ok) {
+      const allAsked = lines.some((l) => l.cancel === 'buyer') && lines.every((l) => l.cancel || l.quantity <= 0);
+      return allAsked ? askedBeforeImport(o, lines, scope) : { key, ok: false, reason: m.reason, retriable: true };
+    }
     const skus = m.lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
     if (scope.dryRun) return { key, ok: true, action: 'would-create', detail: skus };
     const row = { seller: scope.seller.name, marketplace: scope.marketplaceId, amazonOrderId: key, amazonStatus: status, fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT' };

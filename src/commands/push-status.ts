@@ -5,6 +5,7 @@ import { getOrder } from '../amazon/orders-api';
 import type { Order } from '../amazon/orders-types';
 import type { SellerConfig } from '../config';
 import { DeadlineReachedError, RemoteError } from '../errors';
+import type { BuyerCancelOrder } from '../state/buyer-cancels';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { planWindow } from '../sync/window';
@@ -90,7 +91,7 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     }
     if (kind === 'cancel') for (const o of queue.unsent(seller.name, marketplaceId)) queue.mark(o.amazonOrderId, o.orderItemIds, 'submitted', feedId);
   }
-  const resumedLines = run.dryRun ? new Map() : queue.inFeeds(seller.name, marketplaceId);
+  const resumedLines = run.dryRun ? new Map<string, BuyerCancelOrder[]>() : queue.inFeeds(seller.name, marketplaceId);
 
   /** Decides whether an Allocadence order needs telling Amazon, and settles the cases that need no feed. */
   const consider = async (alloc: CustomerOrder, kind: Kind): Promise<void> => {
