@@ -17,8 +17,6 @@ import { feedOutcome, recoverOrderFeed, type OrderFeedEnv } from './push-status-
 import { considerLines } from './push-status-lines';
 import { FEED_TYPES, send, settleFeed, settleLines, type Candidate, type Kind, type LineCandidate } from './push-status-send';
 
-export { cancelReason } from './push-status-send';
-
 const SHIPPED = new Set(['SHIPPED', 'PARTIALLY_SHIPPED']);
 
 /** When the order was placed, as an instant (API 2.0 dates carry the account's offset; one without is read in its zone). */
