@@ -118,9 +118,10 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       if (!(err instanceof RemoteError)) throw err;
       if (err.kind === 'uncertain' && (await amazonHasPackage(s.orderNumber, ref))) return confirmed(detail.orderItems, dropped && `${dropped} confirmed`);
       if (err.kind !== 'item' && err.kind !== 'uncertain') throw err;
-      const again = err.kind === 'item' ? await afterRefusal(s, scope.marketplaceId, detail, err) : undefined;
+      const resending = (orderItems: PackageDetail['orderItems']): void => env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirming', orderItems }, now());
+      const again = err.kind === 'item' ? await afterRefusal(s, scope.marketplaceId, detail, err, resending) : undefined;
       if (again?.ok) return confirmed(again.orderItems, again.note);
-      const retriable = err.kind === 'uncertain';
+      const retriable = err.kind === 'uncertain' || again?.retriable === true;
       const reason = again?.reason ?? err.message;
       env.state.ledgers.setShipment(seller.name, { ...base, status: retriable ? 'confirming' : 'rejected', error: reason, retriable }, now());
       return { key: s.key, ok: false, reason, retriable };
@@ -132,18 +133,28 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
    * is done; otherwise the items are worked out again from Amazon's own counts (a line cancelled
    * there, units another package took) and, when that changes what is sent, sent once more.
    */
-  async function afterRefusal(s: WarehouseShipment, marketplaceId: string, detail: PackageDetail, refusal: RemoteError): Promise<{ ok: true; orderItems: PackageDetail['orderItems']; note?: string } | { ok: false; reason: string }> {
+  async function afterRefusal(
+    s: WarehouseShipment,
+    marketplaceId: string,
+    detail: PackageDetail,
+    refusal: RemoteError,
+    resending: (orderItems: PackageDetail['orderItems']) => void,
+  ): Promise<{ ok: true; orderItems: PackageDetail['orderItems']; note?: string } | { ok: false; reason: string; retriable?: boolean }> {
     const order = await getOrder(env.sp, s.orderNumber, REREAD);
     if (!order) return { ok: false, reason: refusal.message };
     if ((order.packages ?? []).some((p) => p.packageReferenceId === detail.packageReferenceId)) return { ok: true, orderItems: detail.orderItems, note: 'Amazon already had this package' };
     const items = orderItemsFor(s, expectedFromAmazon(order));
     if (!items.ok) return { ok: false, reason: `${refusal.message}; read again, ${items.reason}` };
     if (sameItems(items.orderItems, detail.orderItems)) return { ok: false, reason: refusal.message };
+    // What goes now is what the ledger holds, so a lost answer is settled with the right items.
+    resending(items.orderItems);
     try {
       await confirmShipment(env.sp, s.orderNumber, marketplaceId, { ...detail, orderItems: items.orderItems });
     } catch (err) {
-      if (err instanceof RemoteError && err.kind === 'item') return { ok: false, reason: `${refusal.message}; sent again with the items Amazon still expects, refused again: ${err.message}` };
-      throw err;
+      if (!(err instanceof RemoteError)) throw err;
+      if (err.kind === 'item') return { ok: false, reason: `${refusal.message}; sent again with the items Amazon still expects, refused again: ${err.message}` };
+      if (err.kind !== 'uncertain') throw err;
+      if (!(await amazonHasPackage(s.orderNumber, detail.packageReferenceId))) return { ok: false, reason: err.message, retriable: true };
     }
     const dropped = droppedWarning(s, items.dropped);
     return { ok: true, orderItems: items.orderItems, note: `sent again after Amazon refused it (${refusal.message}) with the items Amazon still expects${dropped ? `; ${dropped} confirmed` : ''}` };
