@@ -81,15 +81,16 @@ export const pullOrders: Scenario = {
   direction: 'pull-orders',
   world: { orders: 40 },
   async setup(w) {
+    const toChange = addOpenOrders(w, 4, 5, 30);
     await runClean(w, ['pull-orders']);
     w.time?.advance(20 * MINUTE);
     const imported = new Set(w.allocadence.orders().map((o) => o.orderNumber));
-    const open = w.amazon.orders().filter((o) => imported.has(o.orderId) && o.fulfillment?.fulfillmentStatus === 'UNSHIPPED').map((o) => o.orderId).sort();
+    const open = w.amazon.orders().filter((o) => imported.has(o.orderId) && !toChange.includes(o.orderId) && o.fulfillment?.fulfillmentStatus === 'UNSHIPPED').map((o) => o.orderId).sort();
     addOpenOrders(w, 20, 7, 6);
     // Cancelled by buyers since: four still open in the warehouse, one the warehouse already completed.
     for (const id of open.slice(0, 5)) w.amazon.updateOrder(id, { status: 'CANCELLED', lastUpdatedTime: ago(w, 4) });
     w.allocadence.completeOrder(open[4] ?? '');
-    changeOpenOrders(w, open.slice(5).filter((id) => (w.amazon.orders().find((o) => o.orderId === id)?.orderItems.length ?? 0) > 1).slice(0, 4));
+    changeOpenOrders(w, toChange);
   },
   phases: [{ argv: ['pull-orders'] }],
   project: bothOrderViews,
