@@ -18,6 +18,8 @@ export interface LinesEnv {
 }
 
 const SHIPPED = new Set(['SHIPPED', 'PARTIALLY_SHIPPED']);
+/** The order's status and its items' cancellations: no buyer data is asked for. */
+const LINE_DATA = ['FULFILLMENT', 'CANCELLATION'] as const;
 
 /**
  * Lines a buyer asked to cancel and the warehouse no longer ships (pull-orders took them off, or
@@ -31,7 +33,7 @@ export async function considerLines(env: LinesEnv, queued: BuyerCancelOrder): Pr
   const queue = env.state.orders.buyerCancels;
   let amazon;
   try {
-    amazon = await getOrder(env.sp, id, undefined, run.deadline);
+    amazon = await getOrder(env.sp, id, LINE_DATA, run.deadline);
   } catch (err) {
     if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
     return void results.push({ key: id, ok: false, reason: err.message, retriable: true });
