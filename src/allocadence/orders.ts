@@ -97,7 +97,19 @@ export class AllocadenceOrders {
 
   /** Replaces the customer and addresses of an open order: a partial `PUT` (evidence §2.7 [Z]). */
   async updateAddress(id: string, change: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'>): Promise<void> {
-    const data = { ...change, billingAddress: { sameAsShipping: true } };
+    await this.update(id, { address: change });
+  }
+
+  /**
+   * A partial `PUT /customer-orders/{id}` (evidence §2.7 [Z]): lines by their own `id` with a new
+   * quantity (0 deletes the line), and/or the customer and addresses. Line ids go back as the
+   * answer gave them (numbers there). Setting a quantity is idempotent, so a retry is safe.
+   */
+  async update(id: string, change: { lines?: ReadonlyArray<{ id: string; quantity: number }>; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> }): Promise<void> {
+    const data = {
+      ...(change.address ? { ...change.address, billingAddress: { sameAsShipping: true } } : {}),
+      ...(change.lines?.length ? { items: change.lines.map((l) => ({ id: /^\d+$/.test(l.id) ? Number(l.id) : l.id, quantity: l.quantity })) } : {}),
+    };
     await this.clients.rest.request<unknown>({ operation: 'updateCustomerOrder', method: 'PUT', path: `/customer-orders/${encodeURIComponent(id)}`, data });
   }
 

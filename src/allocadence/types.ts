@@ -12,7 +12,30 @@ export const customerOrderSchema = z.object({
   cancelledReason: z.string().nullish(),
   /** The order's lines; `id` is the line's own id (evidence §3 "Order line identifiers"). */
   items: z
-    .array(z.object({ id: z.union([z.number(), z.string()]).transform(String).nullish(), sku: z.string(), quantity: z.number().nullish(), orderQuantity: z.number().nullish() }))
+    .array(
+      z.object({
+        id: z.union([z.number(), z.string()]).transform(String).nullish(),
+        sku: z.string(),
+        quantity: z.number().nullish(),
+        orderQuantity: z.number().nullish(),
+        // Units already picked (the Pipedream sample's line fields, reference/allocadence.md [Z]): a line is never cut below them.
+        pickedQuantity: z.number().nullish(),
+      }),
+    )
+    .nullish(),
+  /** Compared with Amazon's delivery address when Amazon reports a change (not stored anywhere). */
+  shippingAddress: z
+    .object({
+      name: z.string().nullish(),
+      line1: z.string().nullish(),
+      line2: z.string().nullish(),
+      line3: z.string().nullish(),
+      city: z.string().nullish(),
+      state: z.string().nullish(),
+      zip: z.string().nullish(),
+      countryCode: z.string().nullish(),
+      phone: z.string().nullish(),
+    })
     .nullish(),
   /** Where the order ships from, as the server resolved `shipFromWarehouseName` (evidence §2.4). */
   shipFromWarehouse: z.object({ id: z.union([z.number(), z.string()]).transform(String).nullish(), name: z.string().nullish() }).nullish(),

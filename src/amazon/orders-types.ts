@@ -41,6 +41,13 @@ export const orderItemSchema = z.object({
     sellerSku: z.string().optional(),
     price: z.object({ unitPrice: money.optional() }).optional(),
   }),
+  // `ItemCancellation` (orders_2026-01-01.json): a buyer's open request, and/or how the line was cancelled.
+  cancellation: z
+    .object({
+      cancellationRequest: z.object({ requester: z.string().optional(), cancelReason: z.string().optional() }).optional(),
+      cancellationExecution: z.object({ cancelledBy: z.string().optional(), cancelReason: z.string().optional() }).optional(),
+    })
+    .optional(),
   // A negative count is a broken answer, not "nothing to ship": the order is reported, not imported without the line.
   fulfillment: z
     .object({ quantityFulfilled: z.number().int().min(0).optional(), quantityUnfulfilled: z.number().int().min(0).optional() })

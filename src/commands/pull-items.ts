@@ -130,31 +130,49 @@ export function pullItemsDirection(env: PullItemsEnv, seller: SellerConfig): Dir
     const results: ItemResult[] = [];
     const parent = row.parentSku ?? known?.parentSku;
     const fieldValue = parent ? parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined) : undefined;
+    // Only an item this program creates gets Amazon's quantity: one the warehouse has already holds its own count, even 0.
+    const wantsQuantity = initial && seller.items.importQuantities && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0;
+    let ours = false;
     let item = await findItem(l.sku);
     if (item) {
+      // Unless an interrupted run of ours created it (its intent row says so) before importing the quantity.
+      ours = wantsQuantity && state.itemCreates.has(seller.name, scope.marketplaceId, l.sku);
       results.push({ key: l.sku, ok: true, action: 'item-exists', ...inactive(item) });
       if (fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
-    } else if (scope.dryRun) results.push({ key: l.sku, ok: true, action: 'would-create', detail: l.title });
-    else {
-      const created = await env.items.create({
-        sku: l.sku,
-        description: l.title,
-        warehouse: seller.warehouse,
-        ...(l.price !== undefined ? { price: l.price } : {}),
-        ...(fieldValue ? { fields: { [field]: fieldValue } } : {}),
-      });
+    } else if (scope.dryRun) {
+      ours = wantsQuantity;
+      results.push({ key: l.sku, ok: true, action: 'would-create', detail: l.title });
+    } else {
+      if (wantsQuantity) state.itemCreates.start(seller.name, scope.marketplaceId, l.sku, l.quantity ?? 0, now());
+      const created = await env.items
+        .create({
+          sku: l.sku,
+          description: l.title,
+          warehouse: seller.warehouse,
+          ...(l.price !== undefined ? { price: l.price } : {}),
+          ...(fieldValue ? { fields: { [field]: fieldValue } } : {}),
+        })
+        .catch((err: unknown) => {
+          // Refused outright: nothing was created, so no intent may outlive it.
+          if (err instanceof RemoteError && err.kind === 'item') state.itemCreates.finish(seller.name, scope.marketplaceId, l.sku);
+          throw err;
+        });
       item = created.item;
       itemCache?.set(l.sku, item);
+      // Found instead of created (`existed`) means this very create took effect and its answer was
+      // lost: the SKU was in no list a moment ago. It is ours, quantity and all.
+      ours = wantsQuantity;
       results.push({ key: l.sku, ok: true, action: created.existed ? 'item-exists' : 'created', ...inactive(item) });
       // A create that found an existing item did not write the field.
       if (created.existed && fieldValue) results.push(await link(l.sku, item, fieldValue, scope));
     }
     if (item && !scope.dryRun) state.listings.upsert(seller.name, scope.marketplaceId, { ...row, allocItemId: item.id }, now());
     // A kit has no stock of its own to set: it is built from its components.
-    if (initial && seller.items.importQuantities && !item?.kit && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stock?.get(l.sku) ?? 0) > 0)) {
-      const imported = await quantities.import(l.sku, l.quantity ?? 0, scope.dryRun);
-      if (imported.some((r) => r.ok && r.action === 'quantity-imported')) stock?.set(l.sku, l.quantity ?? 0);
-      results.push(...imported);
+    if (ours && !item?.kit) {
+      const settled = (): void => {
+        if (!scope.dryRun) state.itemCreates.finish(seller.name, scope.marketplaceId, l.sku);
+      };
+      results.push(...(await quantities.importOnce(l.sku, l.quantity ?? 0, scope.dryRun, stock, settled)));
     }
     return results;
   }

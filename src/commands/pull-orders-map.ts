@@ -2,6 +2,7 @@ import type { CustomerOrder, NewCustomerOrder } from '../allocadence/types';
 import type { SellerConfig } from '../config';
 import type { Order } from '../amazon/orders-types';
 import type { OrderItemRow } from '../state/order-map';
+import { itemNow } from './pull-orders-lines';
 
 export type MappedOrder =
   | { ok: true; order: NewCustomerOrder; lines: OrderItemRow[] }
@@ -30,7 +31,8 @@ export function splitName(full: string): { name: string; surname: string } {
 
 /**
  * The one place an Amazon order becomes an Allocadence customer order. Lines carry what is still
- * to ship: an order imported while partially shipped must not ship its shipped units again.
+ * to ship: an order imported while partially shipped must not ship its shipped units again; lines
+ * cancelled on Amazon, or that the buyer asked to cancel, are not sent at all.
  */
 export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
   const lines: OrderItemRow[] = [];
@@ -38,20 +40,15 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
   for (const item of o.orderItems) {
     const sku = item.product.sellerSku;
     if (!sku) return { ok: false, reason: `order item ${item.orderItemId} has no seller SKU` };
-    const quantity = item.fulfillment?.quantityUnfulfilled ?? item.quantityOrdered;
-    if (quantity <= 0) continue;
-    lines.push({ orderItemId: item.orderItemId, sku, quantity });
+    const now = itemNow(item);
+    if (now.left <= 0 || now.requested) continue;
+    lines.push({ orderItemId: item.orderItemId, sku, quantity: now.left });
     const price = item.product.price?.unitPrice?.amount;
-    items.push({ sku, quantity, ...(price !== undefined && Number.isFinite(Number(price)) ? { price: Number(price) } : {}) });
+    items.push({ sku, quantity: now.left, ...(price !== undefined && Number.isFinite(Number(price)) ? { price: Number(price) } : {}) });
   }
   if (items.length === 0) return { ok: false, reason: 'nothing left to ship on this order' };
-
-  const address = o.recipient?.deliveryAddress;
-  const pending = o.fulfillment?.fulfillmentStatus === 'PENDING';
-  if (!pending && (!address?.addressLine1 || !address.city || !address.countryCode)) {
-    return { ok: false, reason: 'Amazon returned no complete delivery address (does the application have the Direct-to-Consumer Delivery role?)' };
-  }
-  const name = address?.name?.trim() || o.buyer?.buyerName?.trim() || 'Amazon customer';
+  const to = recipientOf(o);
+  if ('problem' in to) return { ok: false, reason: to.problem };
   const marketplace = o.salesChannel.marketplaceId ? ` (${o.salesChannel.marketplaceId})` : '';
   const order: NewCustomerOrder = {
     orderNumber: o.orderId,
@@ -59,12 +56,29 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
     orderSource: 'Amazon',
     orderedDate: o.createdTime,
     shipFromWarehouseName: seller.warehouse,
+    ...to,
+    billingAddress: { sameAsShipping: true },
+    items,
+    // `notes` is no order field; `internalNote` is (evidence §2.4): staff see where the order came from.
+    internalNote: `Amazon order ${o.orderId}${marketplace}, seller ${seller.name}${seller.importingUser ? `, imported by ${seller.importingUser}` : ''}`,
+  };
+  return { ok: true, order, lines };
+}
+
+/** The customer and delivery address of an order; a PENDING order's stand-ins while Amazon withholds them. */
+export function recipientOf(o: Order): Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> | { problem: string } {
+  const address = o.recipient?.deliveryAddress;
+  const pending = o.fulfillment?.fulfillmentStatus === 'PENDING';
+  if (!pending && (!address?.addressLine1 || !address.city || !address.countryCode)) {
+    return { problem: 'Amazon returned no complete delivery address (does the application have the Direct-to-Consumer Delivery role?)' };
+  }
+  const name = address?.name?.trim() || o.buyer?.buyerName?.trim() || 'Amazon customer';
+  return {
     customer: {
       ...splitName(name),
       ...(o.buyer?.buyerEmail ? { email: o.buyer.buyerEmail } : {}),
       ...(o.buyer?.buyerCompanyName ? { company: o.buyer.buyerCompanyName } : {}),
     },
-    billingAddress: { sameAsShipping: true },
     shippingAddress: {
       name,
       line1: address?.addressLine1 ?? PENDING_ADDRESS_LINE,
@@ -77,11 +91,7 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
       ...optional('zip', address?.postalCode),
       ...optional('phone', address?.phone),
     },
-    items,
-    // `notes` is no order field; `internalNote` is (evidence §2.4): staff see where the order came from.
-    internalNote: `Amazon order ${o.orderId}${marketplace}, seller ${seller.name}${seller.importingUser ? `, imported by ${seller.importingUser}` : ''}`,
   };
-  return { ok: true, order, lines };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -6,17 +6,20 @@ import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
 import type { Logger } from '../log';
 import type { State } from '../state';
+import type { NewLine } from '../state/order-map';
 import { mapLimit } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
 import type { CommandContext } from './context';
+import { applyChanges, type ChangesEnv } from './pull-orders-changes';
+import { cancelOrder } from './pull-orders-cancel';
+import { importLines } from './pull-orders-lines';
 import { lineIdsOf, mapOrder, wrongWarehouse } from './pull-orders-map';
 
 /** Amazon refuses a `lastUpdatedBefore` later than two minutes ago. */
 const AMAZON_ORDERS_LAG_MS = 2 * 60_000;
 /** Orders written to Allocadence at once: enough to hide latency, few enough to be polite to an API with unpublished limits. */
 const WRITE_CONCURRENCY = 4;
-const CANCEL_REASON = 'Cancelled on Amazon';
 
 export interface PullOrdersOptions {
   since?: string;
@@ -52,68 +55,69 @@ function failure(key: string, err: unknown): ItemResult {
 
 export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> {
   const now = (): string => new Date(env.clock()).toISOString();
-
-  async function cancel(o: Order, scope: MarketplaceScope): Promise<ItemResult> {
-    const key = o.orderId;
-    const mapped = env.state.orders.get(key);
-    if (!mapped) return { key, ok: true, action: 'skipped' };
-    if (mapped.state === 'cancelled') return { key, ok: true, action: 'already-cancelled' };
-    // Already found completed in the warehouse and warned about: once is enough.
-    if (mapped.amazonStatus === 'CANCELLED') return { key, ok: true, action: 'cancel-too-late' };
-    const alloc = mapped.allocOrderId ? await env.allocadence.get(mapped.allocOrderId) : await env.allocadence.findByNumber(key);
-    if (!alloc) {
-      // An intent row whose create never took effect: nothing to cancel.
-      if (!scope.dryRun) env.state.orders.forget(key);
-      return { key, ok: true, action: 'skipped' };
-    }
-    if (alloc.cancelled) {
-      if (!scope.dryRun) env.state.orders.markCancelled(key, alloc.id, 'CANCELLED', now());
-      return { key, ok: true, action: 'already-cancelled' };
-    }
-    if (alloc.completed) {
-      if (!scope.dryRun) env.state.orders.setAmazonStatus(key, 'CANCELLED', now());
-      return { key, ok: true, action: 'cancel-too-late', warning: `cancelled on Amazon but already completed in Allocadence (order ${alloc.id}): stop the shipment by hand` };
-    }
-    if (scope.dryRun) return { key, ok: true, action: 'would-cancel', detail: `Allocadence order ${alloc.id}` };
-    await env.allocadence.cancel(alloc.id, CANCEL_REASON);
-    env.state.orders.markCancelled(key, alloc.id, 'CANCELLED', now());
-    return { key, ok: true, action: 'cancelled' };
-  }
+  const changes: ChangesEnv = { allocadence: env.allocadence, state: env.state, now };
 
   async function importOrder(o: Order, scope: MarketplaceScope): Promise<ItemResult> {
     const key = o.orderId;
     const status = o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED';
     const mapped = env.state.orders.get(key);
+    if (mapped?.state === 'cancelled') return { key, ok: true, action: 'already-cancelled' };
     const m = mapOrder(o, scope.seller);
     if (mapped && mapped.state !== 'creating') {
       if (mapped.amazonStatus === 'PENDING' && status !== 'PENDING') return released(o, mapped.allocOrderId, m, scope);
       if (!scope.dryRun && mapped.amazonStatus !== status) env.state.orders.setAmazonStatus(key, status, now());
-      return { key, ok: true, action: 'already-imported' };
+      return applyChanges(changes, o, mapped, scope);
     }
-    if (!m.ok) return { key, ok: false, reason: m.reason, retriable: true };
+    const lines = importLines(o);
+    if (!m.ok) {
+      const allAsked = lines.some((l) => l.cancel === 'buyer') && lines.every((l) => l.cancel || l.quantity <= 0);
+      return allAsked ? askedBeforeImport(o, lines, scope) : { key, ok: false, reason: m.reason, retriable: true };
+    }
     const skus = m.lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
     if (scope.dryRun) return { key, ok: true, action: 'would-create', detail: skus };
-    env.state.orders.markCreating(
-      { seller: scope.seller.name, marketplace: scope.marketplaceId, amazonOrderId: key, amazonStatus: status, fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT' },
-      m.lines,
-      now(),
-    );
+    const row = { seller: scope.seller.name, marketplace: scope.marketplaceId, amazonOrderId: key, amazonStatus: status, fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT' };
+    env.state.orders.markCreating(row, lines, now());
+    let created: Awaited<ReturnType<AllocadenceOrders['create']>>;
     try {
-      const { order, existed } = await env.allocadence.create(m.order);
-      env.state.orders.markCreated(key, order.id, now());
-      env.state.orders.setLineIds(key, lineIdsOf(m.lines, order.items));
-      // The order exists now: on a wrong warehouse it is reported, never made again.
-      const wrong = wrongWarehouse(order, scope.seller.warehouse);
-      if (wrong) {
-        env.logger?.error(`order ${key} ${wrong}`, { order: key, allocadenceOrder: order.id });
-        return { key, ok: false, reason: wrong, retriable: false };
-      }
-      return { key, ok: true, action: existed ? 'found-existing' : 'created', detail: skus };
+      created = await env.allocadence.create(m.order);
     } catch (err) {
       // Refused outright (unknown SKU, bad address): it does not exist in Allocadence, so forget the intent.
       if (err instanceof RemoteError && err.kind === 'item') env.state.orders.forget(key);
       return failure(key, err);
     }
+    const { order, existed } = created;
+    env.state.orders.markCreated(key, order.id, now());
+    env.state.orders.setLineIds(key, lineIdsOf(m.lines, order.items));
+    // The order exists now: on a wrong warehouse it is reported, never made again.
+    const wrong = wrongWarehouse(order, scope.seller.warehouse);
+    if (wrong) {
+      env.logger?.error(`order ${key} ${wrong}`, { order: key, allocadenceOrder: order.id });
+      return { key, ok: false, reason: wrong, retriable: false };
+    }
+    // Lines not sent are settled against what Allocadence holds: nothing for a new order; a found one may still have them.
+    const settled = await applyChanges(changes, o, { ...row, allocOrderId: order.id, state: 'created' }, scope, order);
+    if (!settled.ok) return settled;
+    const note = settled.action === 'already-imported' ? {} : { detail: `${skus}; ${settled.detail ?? settled.action}` };
+    return { key, ok: true, action: existed ? 'found-existing' : 'created', detail: skus, ...note, ...(settled.warning ? { warning: settled.warning } : {}) };
+  }
+
+  /**
+   * Not imported yet, and the buyer asked to cancel every line: it is not sent to the warehouse. An
+   * Allocadence order with its number (a state file lost, or a create whose answer was lost) is
+   * cancelled; either way push-status cancels it on Amazon with the buyer's reason.
+   */
+  async function askedBeforeImport(o: Order, lines: NewLine[], scope: MarketplaceScope): Promise<ItemResult> {
+    const key = o.orderId;
+    const alloc = await env.allocadence.findByNumber(key);
+    const row = { seller: scope.seller.name, marketplace: scope.marketplaceId, amazonOrderId: key, amazonStatus: o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED', fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT' };
+    if (alloc) {
+      if (!scope.dryRun) env.state.orders.adopt({ ...row, allocOrderId: alloc.id }, lines, now());
+      return applyChanges(changes, o, { ...row, allocOrderId: alloc.id, state: 'created' }, scope, alloc);
+    }
+    if (scope.dryRun) return { key, ok: true, action: 'would-skip', detail: 'the buyer asked to cancel it before it was imported' };
+    env.state.orders.markCreating(row, lines.map((l) => ({ ...l, pending: null })), now());
+    env.state.orders.updateLines(key, [], { cancelCause: 'buyer', amazonUpdated: o.lastUpdatedTime, now: now() });
+    return { key, ok: true, action: 'buyer-cancel-requested', detail: 'not imported: the buyer asked to cancel it; push-status cancels it on Amazon' };
   }
 
   /** A PENDING order was imported without an address; now that Amazon released it, the warehouse gets one. */
@@ -129,7 +133,7 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
 
   async function handle(o: Order, scope: MarketplaceScope): Promise<ItemResult> {
     try {
-      if (o.fulfillment?.fulfillmentStatus === 'CANCELLED') return await cancel(o, scope);
+      if (o.fulfillment?.fulfillmentStatus === 'CANCELLED') return await cancelOrder(changes, o, scope);
       if (isImportable(o, scope.seller)) return await importOrder(o, scope);
       return { key: o.orderId, ok: true, action: 'skipped' };
     } catch (err) {
@@ -176,7 +180,11 @@ export function pullOrdersDirection(env: PullOrdersEnv): Direction<PulledOrder> 
   };
 }
 
-/** `pull-orders`: new Amazon orders become Allocadence customer orders; Amazon cancellations cancel them. */
+/**
+ * `pull-orders`: new Amazon orders become Allocadence customer orders; Amazon cancellations cancel
+ * them; later changes (cancelled lines, a buyer's request to cancel, lower quantities, a corrected
+ * address) reach them too.
+ */
 export async function pullOrders(ctx: CommandContext, opts: PullOrdersOptions): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const seller of ctx.sellers) {

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WarehouseShipment } from '../allocadence/shipments';
-import type { PackageDetail } from '../amazon/shipments-api';
 import type { SellerConfig } from '../config';
-import type { OrderItemRow } from '../state/order-map';
 
 /** What identifies a package's content: a package that changed after a refusal is worth sending again. */
 export function fingerprint(s: WarehouseShipment): string {
@@ -49,24 +47,4 @@ export function shipDateFor(s: WarehouseShipment, nowMs: number): { shipDate: st
     return { shipDate: s.orderedDate ?? s.shippedDate, warning: `ship date ${s.shippedDate} is before the order date ${s.orderedDate}: sent as the order date; is allocadence.timeZone the warehouse account's zone?` };
   }
   return { shipDate: s.shippedDate };
-}
-
-/**
- * Shipped lines → Amazon order items by SKU. Several items with one SKU share the quantity in
- * order, each up to what was ordered. A SKU that is not on the Amazon order is an error, not a guess.
- */
-export function orderItemsFor(s: WarehouseShipment, items: readonly OrderItemRow[]): { ok: true; orderItems: PackageDetail['orderItems'] } | { ok: false; reason: string } {
-  const orderItems: PackageDetail['orderItems'] = [];
-  for (const line of s.lines) {
-    let left = line.quantity;
-    const candidates = items.filter((i) => i.sku === line.sku);
-    if (candidates.length === 0) return { ok: false, reason: `SKU ${line.sku} is not on the Amazon order` };
-    for (const [n, item] of candidates.entries()) {
-      const take = n === candidates.length - 1 ? left : Math.min(left, item.quantity);
-      if (take > 0) orderItems.push({ orderItemId: item.orderItemId, quantity: take });
-      left -= take;
-    }
-  }
-  if (orderItems.length === 0) return { ok: false, reason: 'the package has no lines' };
-  return { ok: true, orderItems };
 }

@@ -2,20 +2,23 @@ import type { AllocadenceClients } from '../allocadence/client';
 import { ShippingOrderReader } from '../allocadence/shipment-reader';
 import type { WarehouseShipment } from '../allocadence/shipments';
 import { getOrder } from '../amazon/orders-api';
-import { confirmShipment } from '../amazon/shipments-api';
+import { confirmShipment, type PackageDetail } from '../amazon/shipments-api';
 import type { SellerConfig } from '../config';
 import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
 import type { State } from '../state';
-import type { OrderItemRow } from '../state/order-map';
+import type { OrderMapRow } from '../state/order-map';
 import { mapLimit } from '../sync/concurrency';
 import { runDirection } from '../sync/run-direction';
 import type { Direction, ItemResult, MarketplaceScope, RunSummary } from '../sync/types';
 import type { CommandContext } from './context';
 import { accountZone } from './account-zone';
-import { BLANK_CARRIER, carrierFor, fingerprint, orderItemsFor, packageReferenceId, shipDateFor } from './push-shipments-package';
+import { BLANK_CARRIER, carrierFor, fingerprint, packageReferenceId, shipDateFor } from './push-shipments-package';
+import { droppedWarning, expectedFromAmazon, orderItemsFor, sameItems, type Expected } from './push-shipments-items';
+import { AMAZON_ORDER_ID, OrderRebuilder } from './order-rebuild';
 
-const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+/** What a re-read of an order needs: lines, their cancellations and counts, packages already confirmed. */
+const REREAD = ['FULFILLMENT', 'CANCELLATION', 'PACKAGES'] as const;
 /** Orders confirmed side by side; few, since each may wait on two of Amazon's buckets. */
 const ORDER_CONCURRENCY = 4;
 /** Seven of 2,776 production shipments had none (reference/allocadence-evidence-2026-12.md §2.1); Amazon needs one. */
@@ -34,6 +37,7 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
   const now = (): string => new Date(env.clock()).toISOString();
   // One per run: each day of the window is read once, whatever the slices (see ShippingOrderReader).
   const reader = new ShippingOrderReader(env.allocadence, env.zone);
+  const rebuild = new OrderRebuilder({ sp: env.sp, state: env.state, seller: seller.name, now });
 
   /** Whether Amazon already shows this package: the check before resending anything that may have gone through. */
   async function amazonHasPackage(orderId: string, ref: string): Promise<boolean> {
@@ -41,19 +45,31 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
     return (order?.packages ?? []).some((p) => p.packageReferenceId === ref);
   }
 
-  async function itemsOf(orderId: string): Promise<OrderItemRow[]> {
-    const known = env.state.orders.items(orderId);
-    if (known.length) return known;
-    const order = await getOrder(env.sp, orderId);
-    return (order?.orderItems ?? []).map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? '', quantity: i.quantityOrdered }));
+  /**
+   * What each item of the order still expects: the state's count (pull-orders' lines less what was
+   * confirmed since), unless a package confirmed by an older version did not record its items;
+   * then Amazon's own count.
+   */
+  async function expectedOf(orderId: string): Promise<Expected> {
+    if (env.state.ledgers.itemsKnown(orderId)) return env.state.orders.items(orderId);
+    const order = await getOrder(env.sp, orderId, REREAD);
+    return order ? expectedFromAmazon(order) : env.state.orders.items(orderId);
+  }
+
+  /** The order's row, rebuilt from Amazon when the state has none; undefined for an order that is not this seller's. */
+  async function mappedOf(s: WarehouseShipment, scope: MarketplaceScope): Promise<OrderMapRow | ItemResult | undefined> {
+    const mapped = env.state.orders.get(s.orderNumber);
+    if (mapped) return mapped;
+    if (!AMAZON_ORDER_ID.test(s.orderNumber)) return { key: s.key, ok: true, action: 'not-amazon' };
+    const found = await rebuild.find(s.orderNumber);
+    if (!found) return { key: s.key, ok: true, action: 'not-this-seller', detail: `${s.orderNumber}: Amazon knows no such order of this seller` };
+    rebuild.adopt(found, scope.marketplaceId, null, scope.dryRun);
+    return env.state.orders.get(s.orderNumber) ?? { seller: seller.name, marketplace: found.salesChannel.marketplaceId ?? scope.marketplaceId, amazonOrderId: found.orderId, allocOrderId: null, amazonStatus: '', fulfilledBy: '', state: 'created' };
   }
 
   async function handle(s: WarehouseShipment, scope: MarketplaceScope): Promise<ItemResult | undefined> {
-    const mapped = env.state.orders.get(s.orderNumber);
-    if (!mapped) {
-      if (!AMAZON_ORDER_ID.test(s.orderNumber)) return { key: s.key, ok: true, action: 'not-amazon' };
-      return { key: s.key, ok: false, reason: `order ${s.orderNumber} looks like an Amazon order but pull-orders never imported it; not confirmed`, retriable: false };
-    }
+    const mapped = await mappedOf(s, scope);
+    if (!mapped || 'ok' in mapped) return mapped;
     // Another seller's or marketplace's order: its own run confirms it.
     if (mapped.seller !== seller.name || mapped.marketplace !== scope.marketplaceId) return undefined;
     const ref = packageReferenceId(s);
@@ -70,7 +86,7 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       return { key: s.key, ok: true, action: 'confirmed', detail: 'found on Amazon after an interrupted run' };
     }
     if (!s.trackingNumber) return { key: s.key, ok: false, reason: `${s.orderNumber}: package ${s.id}: ${NO_TRACKING}`, retriable: true };
-    const items = orderItemsFor(s, await itemsOf(s.orderNumber));
+    const items = orderItemsFor(s, await expectedOf(s.orderNumber));
     if (!items.ok) return { key: s.key, ok: false, reason: `${s.orderNumber}: ${items.reason}`, retriable: false };
     const carrier = carrierFor(s, seller.carriers);
     const when = shipDateFor(s, env.clock());
@@ -83,25 +99,65 @@ export function pushShipmentsDirection(env: PushShipmentsEnv, seller: SellerConf
       orderItems: items.orderItems,
     };
     const notes = [...s.warnings, ...(when.warning ? [when.warning] : []), ...(!s.carrier && carrier.carrierName === BLANK_CARRIER ? [`package ${s.id} has no carrier in Allocadence: sent as Other, "${BLANK_CARRIER}"`] : [])];
-    const warning = notes.length ? { warning: `${s.orderNumber}: ${notes.join('; ')}` } : {};
-    if (scope.dryRun) return { key: s.key, ok: true, action: 'would-confirm', detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}`, ...warning };
+    const dropped = droppedWarning(s, items.dropped);
+    const warning = (extra?: string): { warning?: string } => {
+      const all = [...notes, ...(extra ? [extra] : [])];
+      return all.length ? { warning: `${s.orderNumber}: ${all.join('; ')}` } : {};
+    };
+    if (scope.dryRun) return { key: s.key, ok: true, action: 'would-confirm', detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}`, ...warning(dropped && `${dropped} to be confirmed`) };
     const base = { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print };
-    env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirming' }, now());
+    const confirmed = (orderItems: PackageDetail['orderItems'], extra?: string): ItemResult => {
+      env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed', orderItems }, now());
+      return { key: s.key, ok: true, action: 'confirmed', detail: `${detail.carrierCode} ${s.trackingNumber}`, ...warning(extra) };
+    };
+    env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirming', orderItems: detail.orderItems }, now());
     try {
       await confirmShipment(env.sp, s.orderNumber, scope.marketplaceId, detail);
+      return confirmed(detail.orderItems, dropped && `${dropped} confirmed`);
     } catch (err) {
       if (!(err instanceof RemoteError)) throw err;
-      if (err.kind === 'uncertain' && (await amazonHasPackage(s.orderNumber, ref))) {
-        env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed' }, now());
-        return { key: s.key, ok: true, action: 'confirmed', ...warning };
-      }
+      if (err.kind === 'uncertain' && (await amazonHasPackage(s.orderNumber, ref))) return confirmed(detail.orderItems, dropped && `${dropped} confirmed`);
       if (err.kind !== 'item' && err.kind !== 'uncertain') throw err;
-      const retriable = err.kind === 'uncertain';
-      env.state.ledgers.setShipment(seller.name, { ...base, status: retriable ? 'confirming' : 'rejected', error: err.message, retriable }, now());
-      return { key: s.key, ok: false, reason: err.message, retriable };
+      const resending = (orderItems: PackageDetail['orderItems']): void => env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirming', orderItems }, now());
+      const again = err.kind === 'item' ? await afterRefusal(s, scope.marketplaceId, detail, err, resending) : undefined;
+      if (again?.ok) return confirmed(again.orderItems, again.note);
+      const retriable = err.kind === 'uncertain' || again?.retriable === true;
+      const reason = again?.reason ?? err.message;
+      env.state.ledgers.setShipment(seller.name, { ...base, status: retriable ? 'confirming' : 'rejected', error: reason, retriable }, now());
+      return { key: s.key, ok: false, reason, retriable };
     }
-    env.state.ledgers.setShipment(seller.name, { ...base, status: 'confirmed' }, now());
-    return { key: s.key, ok: true, action: 'confirmed', detail: `${detail.carrierCode} ${s.trackingNumber}`, ...warning };
+  }
+
+  /**
+   * Amazon refused the package: the order is read once (never in a loop). A package Amazon shows
+   * is done; otherwise the items are worked out again from Amazon's own counts (a line cancelled
+   * there, units another package took) and, when that changes what is sent, sent once more.
+   */
+  async function afterRefusal(
+    s: WarehouseShipment,
+    marketplaceId: string,
+    detail: PackageDetail,
+    refusal: RemoteError,
+    resending: (orderItems: PackageDetail['orderItems']) => void,
+  ): Promise<{ ok: true; orderItems: PackageDetail['orderItems']; note?: string } | { ok: false; reason: string; retriable?: boolean }> {
+    const order = await getOrder(env.sp, s.orderNumber, REREAD);
+    if (!order) return { ok: false, reason: refusal.message };
+    if ((order.packages ?? []).some((p) => p.packageReferenceId === detail.packageReferenceId)) return { ok: true, orderItems: detail.orderItems, note: 'Amazon already had this package' };
+    const items = orderItemsFor(s, expectedFromAmazon(order));
+    if (!items.ok) return { ok: false, reason: `${refusal.message}; read again, ${items.reason}` };
+    if (sameItems(items.orderItems, detail.orderItems)) return { ok: false, reason: refusal.message };
+    // What goes now is what the ledger holds, so a lost answer is settled with the right items.
+    resending(items.orderItems);
+    try {
+      await confirmShipment(env.sp, s.orderNumber, marketplaceId, { ...detail, orderItems: items.orderItems });
+    } catch (err) {
+      if (!(err instanceof RemoteError)) throw err;
+      if (err.kind === 'item') return { ok: false, reason: `${refusal.message}; sent again with the items Amazon still expects, refused again: ${err.message}` };
+      if (err.kind !== 'uncertain') throw err;
+      if (!(await amazonHasPackage(s.orderNumber, detail.packageReferenceId))) return { ok: false, reason: err.message, retriable: true };
+    }
+    const dropped = droppedWarning(s, items.dropped);
+    return { ok: true, orderItems: items.orderItems, note: `sent again after Amazon refused it (${refusal.message}) with the items Amazon still expects${dropped ? `; ${dropped} confirmed` : ''}` };
   }
 
   return {

@@ -1,26 +1,21 @@
 import { parseAccountDate } from '../allocadence/account-time';
 import { ShippingOrderReader } from '../allocadence/shipment-reader';
 import type { CustomerOrder } from '../allocadence/types';
-import { acknowledgementFeed, fulfillmentFeed } from '../amazon/order-feeds';
 import { getOrder } from '../amazon/orders-api';
 import type { Order } from '../amazon/orders-types';
 import type { SellerConfig } from '../config';
 import { DeadlineReachedError, RemoteError } from '../errors';
+import type { BuyerCancelOrder } from '../state/buyer-cancels';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, RunSummary } from '../sync/types';
 import { planWindow } from '../sync/window';
 import { withRun, type RunHandle } from '../sync/with-run';
 import { accountZone } from './account-zone';
 import type { CommandContext } from './context';
-import { feedOutcome, recoverOrderFeed, sendOrderFeed, type OrderFeedEnv } from './push-status-feed';
-
-type Kind = 'cancel' | 'complete';
-const FEED_TYPES: Record<Kind, string> = { cancel: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', complete: 'POST_FLAT_FILE_FULFILLMENT_DATA' };
-interface Candidate {
-  kind: Kind;
-  alloc: CustomerOrder;
-  amazon: Order;
-}
+import { OrderRebuilder } from './order-rebuild';
+import { feedOutcome, recoverOrderFeed, type OrderFeedEnv } from './push-status-feed';
+import { considerLines } from './push-status-lines';
+import { FEED_TYPES, send, settleFeed, settleLines, type Candidate, type Kind, type LineCandidate } from './push-status-send';
 
 const SHIPPED = new Set(['SHIPPED', 'PARTIALLY_SHIPPED']);
 
@@ -29,29 +24,29 @@ function orderedMs(o: CustomerOrder, zone: string): number | undefined {
   return o.orderedDate ? parseAccountDate(o.orderedDate, zone) : undefined;
 }
 
-export function cancelReason(seller: SellerConfig, allocadenceReason: string | null | undefined): string {
-  return (allocadenceReason ? seller.status.cancelReasons[allocadenceReason] : undefined) ?? seller.status.defaultCancelReason;
-}
-
 /** Orders looked at side by side: Allocadence's shipment check for one overlaps Amazon's getOrder wait for another. */
 const CONSIDER_CONCURRENCY = 4;
 
-/** `push-status`: cancellations and completions without shipment records, told to Amazon in one feed each per run. */
+/**
+ * `push-status`: cancellations and completions without shipment records, and lines the warehouse
+ * took off because the buyer asked to cancel them, told to Amazon in one feed of each kind per run.
+ */
 export async function pushStatus(ctx: CommandContext, opts: { since?: string }): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const seller of ctx.sellers) {
-    // One scan of the warehouse's shipping orders per run, shared by its marketplaces.
+    // One scan of the warehouse's shipping orders per run, shared by its marketplaces; so is the rebuilt order map.
     const shipped = new ShippingOrderReader(ctx.allocadence, accountZone(ctx));
+    const rebuild = new OrderRebuilder({ sp: ctx.spApi(seller), state: ctx.state, seller: seller.name, now: () => new Date(ctx.deps.clock()).toISOString() });
     summaries.push(
       await withRun(ctx.runEnv(seller), 'push-status', seller, ctx.options.dryRun, async (run) => {
-        for (const marketplaceId of seller.marketplaceIds) await pushMarketplace(ctx, seller, marketplaceId, run, opts, shipped);
+        for (const marketplaceId of seller.marketplaceIds) await pushMarketplace(ctx, seller, marketplaceId, run, opts, { shipped, rebuild });
       }),
     );
   }
   return summaries;
 }
 
-/** One thing to look at: an order from the retry queue, or one the window found. */
+/** One thing to look at: an order from the retry queue or the buyer-cancel queue, or one the window found. */
 interface Task {
   modifiedMs?: number;
   look(): Promise<void>;
@@ -64,7 +59,8 @@ interface Task {
  * still get their feed (a feed once submitted is always read to its end), and the checkpoint moves
  * to the change date of the first order not reached, where the next run continues.
  */
-async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }, shipped: ShippingOrderReader): Promise<void> {
+async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, marketplaceId: string, run: RunHandle, opts: { since?: string }, per: { shipped: ShippingOrderReader; rebuild: OrderRebuilder }): Promise<void> {
+  const { shipped, rebuild } = per;
   const sp = ctx.spApi(seller);
   const key = { seller: seller.name, marketplace: marketplaceId, direction: 'push-status' };
   const { window, trusted: checkpoint } = planWindow(ctx.state, run.log, {
@@ -79,8 +75,10 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
   const mp = run.marketplace(marketplaceId, window);
   const results: ItemResult[] = [];
   const candidates: Candidate[] = [];
+  const lineCandidates: LineCandidate[] = [];
   const resumed: Array<{ id: string; kind: Kind; feedId: string }> = [];
   const seen = new Set<string>();
+  const queue = ctx.state.orders.buyerCancels;
   const feedEnv: OrderFeedEnv = { sp, docs: ctx.documents, state: ctx.state, poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep }, seller: seller.name, marketplaceId, logger: run.log };
   // A feed an interrupted run created without learning its id: its orders are read from it below, not sent again.
   for (const kind of ['cancel', 'complete'] as const) {
@@ -89,7 +87,9 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     for (const id of ctx.state.ledgers.unsentStatusPushes(seller.name, kind)) {
       if (ctx.state.orders.get(id)?.marketplace === marketplaceId) ctx.state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', feedId, null, run.iso());
     }
+    if (kind === 'cancel') for (const o of queue.unsent(seller.name, marketplaceId)) queue.mark(o.amazonOrderId, o.orderItemIds, 'submitted', feedId);
   }
+  const resumedLines = run.dryRun ? new Map<string, BuyerCancelOrder[]>() : queue.inFeeds(seller.name, marketplaceId);
 
   /** Decides whether an Allocadence order needs telling Amazon, and settles the cases that need no feed. */
   const consider = async (alloc: CustomerOrder, kind: Kind): Promise<void> => {
@@ -97,22 +97,36 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     if (seen.has(`${kind}:${id}`)) return;
     seen.add(`${kind}:${id}`);
     mp.read++;
-    const mapped = ctx.state.orders.get(id);
-    if (!mapped || mapped.seller !== seller.name || mapped.marketplace !== marketplaceId) return;
-    // Cancelled on Amazon first (pull-orders cancelled it here): nothing to tell Amazon.
+    let mapped = ctx.state.orders.get(id);
+    let amazon: Order | undefined;
+    const failed = (err: unknown): void => {
+      // One order Amazon answers oddly for is that order's failure, retried next run; not the whole run's.
+      if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+      results.push({ key: id, ok: false, reason: err.message, retriable: true });
+    };
+    if (!mapped) {
+      // Not in the state file (lost, moved, or the order came in another way): Amazon tells whether it is this seller's.
+      try {
+        amazon = await rebuild.find(id, run.deadline);
+      } catch (err) {
+        return failed(err);
+      }
+      if (!amazon || (amazon.salesChannel.marketplaceId ?? marketplaceId) !== marketplaceId) return;
+      rebuild.adopt(amazon, marketplaceId, alloc.id, run.dryRun);
+      mapped = { seller: seller.name, marketplace: marketplaceId, amazonOrderId: id, allocOrderId: alloc.id, amazonStatus: '', fulfilledBy: '', state: 'created' };
+    }
+    if (mapped.seller !== seller.name || mapped.marketplace !== marketplaceId) return;
+    // Cancelled here by pull-orders: Amazon cancelled first, or the buyer asked (then the buyer-cancel queue tells Amazon).
     if (kind === 'cancel' && mapped.state === 'cancelled') return;
     const ledger = ctx.state.ledgers.statusPush(id, kind);
     if (ledger?.status === 'done' || ledger?.status === 'rejected') return void results.push({ key: id, ok: true, action: 'already-sent' });
     // An earlier run sent it and stopped before reading the result: read that feed, do not send again.
     if (ledger?.status === 'submitted' && ledger.feedId) return void resumed.push({ id, kind, feedId: ledger.feedId });
     if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await shipped.hasShipments(id, orderedMs(alloc, shipped.zone), run.now)))) return void results.push({ key: id, ok: true, action: 'has-shipments' });
-    let amazon;
     try {
-      amazon = await getOrder(sp, id, undefined, run.deadline);
+      amazon ??= await getOrder(sp, id, undefined, run.deadline);
     } catch (err) {
-      // One order Amazon answers oddly for is that order's failure, retried next run; not the whole run's.
-      if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-      return void results.push({ key: id, ok: false, reason: err.message, retriable: true });
+      return failed(err);
     }
     if (!amazon) return void results.push({ key: id, ok: false, reason: 'Amazon does not know this order', retriable: false });
     const status = amazon.fulfillment?.fulfillmentStatus ?? '';
@@ -135,6 +149,8 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
       else results.push({ key: waiting.key, ok: true, action: 'no-longer-needed' });
     },
   }));
+  const lineEnv = { sp, state: ctx.state, seller: seller.name, run, results, candidates: lineCandidates };
+  tasks.push(...queue.waiting(seller.name, marketplaceId).map((o) => ({ look: () => considerLines(lineEnv, o) })));
   if (window) {
     const changed: Array<{ alloc: CustomerOrder; kind: Kind }> = [];
     for await (const page of ctx.allocadenceOrders.list({ modifiedSince: window.from, cancelled: true })) changed.push(...page.map((alloc) => ({ alloc, kind: 'cancel' as const })));
@@ -160,21 +176,31 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
 
   // Feeds an earlier run left and this run's two feeds are waited for together: each wait is Amazon processing a feed.
   const feeds: Array<() => Promise<ItemResult[]>> = [];
-  for (const feedId of new Set(resumed.map((r) => r.feedId))) {
+  for (const feedId of new Set([...resumed.map((r) => r.feedId), ...resumedLines.keys()])) {
     const mine = resumed.filter((r) => r.feedId === feedId);
-    if (!run.dryRun) feeds.push(async () => settleFeed(feedEnv, seller, mine[0]?.kind ?? 'cancel', mine.map((r) => r.id), await feedOutcome(feedEnv, feedId), feedId, run));
+    const lines = resumedLines.get(feedId) ?? [];
+    if (run.dryRun) continue;
+    feeds.push(async () => {
+      const outcome = await feedOutcome(feedEnv, feedId);
+      return [...settleFeed(feedEnv, seller, mine[0]?.kind ?? 'cancel', mine.map((r) => r.id), outcome, feedId, run), ...settleLines(feedEnv, lines, outcome, feedId)];
+    });
   }
+  // An order cancelled whole in this feed takes its buyer-requested lines with it.
+  const whole = new Set(candidates.filter((c) => c.kind === 'cancel').map((c) => c.amazon.orderId));
+  const lines = lineCandidates.filter((l) => !whole.has(l.amazon.orderId));
   for (const kind of ['cancel', 'complete'] as const) {
     const batch = candidates.filter((c) => c.kind === kind);
-    if (batch.length) feeds.push(() => send(feedEnv, seller, kind, batch, run));
+    if (batch.length || (kind === 'cancel' && lines.length)) feeds.push(() => send(feedEnv, seller, kind, batch, kind === 'cancel' ? lines : [], run));
   }
   results.push(...(await mapLimit(feeds, feeds.length, (f) => f())).flat());
 
   run.record(mp, results);
   const left = firstLeft < 0 ? 0 : tasks.length - firstLeft;
   if (!run.dryRun) {
+    // Buyer-requested lines wait in their own queue (the state), not in the retry queue.
+    const queued = new Set([...lineCandidates.map((l) => l.amazon.orderId), ...[...resumedLines.values()].flat().map((o) => o.amazonOrderId)]);
     for (const r of results) {
-      if (!r.ok && r.retriable) ctx.state.retries.fail(key, r.key, r.reason, run.iso());
+      if (!r.ok && r.retriable && !queued.has(r.key)) ctx.state.retries.fail(key, r.key, r.reason, run.iso());
       else ctx.state.retries.clear(key, r.key);
     }
     const signpost = window && Date.parse(window.to);
@@ -184,50 +210,4 @@ async function pushMarketplace(ctx: CommandContext, seller: SellerConfig, market
     if (signpost && next && (!left || !checkpoint || next > Date.parse(checkpoint))) run.checkpoint(key, next, signpost);
   }
   if (left) run.stopAtDeadline(marketplaceId, `${left} order(s) not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`);
-}
-
-async function send(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, batch: Candidate[], run: RunHandle): Promise<ItemResult[]> {
-  const ids = batch.map((c) => c.amazon.orderId);
-  if (run.dryRun) return ids.map((id) => ({ key: id, ok: true, action: kind === 'cancel' ? 'would-cancel' : 'would-mark-shipped' }));
-  let body: string;
-  let rowOrders: string[];
-  if (kind === 'cancel') {
-    const rows = batch.flatMap((c) => c.amazon.orderItems.map((i) => ({ orderId: c.amazon.orderId, orderItemId: i.orderItemId, reason: cancelReason(seller, c.alloc.cancelledReason) })));
-    body = acknowledgementFeed(rows);
-    rowOrders = rows.map((r) => r.orderId);
-  } else {
-    const rows = batch.map((c) => ({ orderId: c.amazon.orderId, shipDate: new Date(Date.parse(c.alloc.completedDate ?? '') || run.now).toISOString(), carrierCode: 'Other', carrierName: 'Not recorded' }));
-    body = fulfillmentFeed(rows);
-    rowOrders = rows.map((r) => r.orderId);
-  }
-  for (const id of ids) env.state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', null, null, run.iso());
-  const outcome = await sendOrderFeed(env, FEED_TYPES[kind], body, rowOrders, (feedId) => {
-    for (const id of ids) env.state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', feedId, null, run.iso());
-  });
-  return settleFeed(env, seller, kind, ids, outcome, outcome.feedId, run);
-}
-
-/** Records each order's outcome from its feed's report. */
-function settleFeed(env: OrderFeedEnv, seller: SellerConfig, kind: Kind, ids: readonly string[], outcome: Awaited<ReturnType<typeof feedOutcome>>, feedId: string, run: RunHandle): ItemResult[] {
-  return ids.map((id): ItemResult => {
-    if (!outcome.ok) {
-      // Amazon applied nothing of it: without a ledger entry the next run considers the order afresh.
-      env.state.ledgers.forgetStatusPush(id, kind);
-      return { key: id, ok: false, reason: `${outcome.reason}; sent again next run`, retriable: true };
-    }
-    const retry = outcome.retry.get(id) ?? (outcome.errors.has(id) ? undefined : outcome.othersFailed);
-    if (retry) {
-      // Amazon warned that values of this order were ignored: not done, so considered afresh next run.
-      env.state.ledgers.forgetStatusPush(id, kind);
-      return { key: id, ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${retry}; sent again next run`, retriable: true };
-    }
-    const error = outcome.errors.get(id);
-    env.state.ledgers.setStatusPush(seller.name, id, kind, error ? 'rejected' : 'done', feedId, error ?? null, run.iso());
-    if (error) return { key: id, ok: false, reason: `Amazon refused: ${error}`, retriable: false };
-    const warned = outcome.warnings.get(id);
-    const said = warned ? ` (Amazon warned: ${warned})` : '';
-    return kind === 'cancel'
-      ? { key: id, ok: true, action: 'cancelled', ...(warned ? { warning: `cancelled on Amazon${said}` } : {}) }
-      : { key: id, ok: true, action: 'marked-shipped', warning: `completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller's valid tracking rate${said}` };
-  });
 }

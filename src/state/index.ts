@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { CheckpointStore } from './checkpoints';
 import { FeedStore } from './feeds';
+import { ItemCreateStore } from './item-creates';
 import { LedgerStore } from './ledgers';
 import { ListingStore } from './listings';
 import { LockStore, type LockOptions } from './lock';
@@ -27,6 +28,7 @@ export interface State {
   readSpans: ReadSpanStore;
   rateBuckets: RateBucketStore;
   stockPushes: StockPushStore;
+  itemCreates: ItemCreateStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -44,5 +46,6 @@ export function createState(db: Db, lock: LockOptions): State {
     readSpans: new ReadSpanStore(db),
     rateBuckets: new RateBucketStore(db),
     stockPushes: new StockPushStore(db, listings),
+    itemCreates: new ItemCreateStore(db),
   };
 }

@@ -166,4 +166,26 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE order_items ADD COLUMN alloc_line_id TEXT;
   `,
+  // Order changes after import: Amazon's lastUpdatedTime last handled, why pull-orders cancelled an
+  // order, per item the quantity ordered, a cancelled line and its cause, a line quantity still to
+  // set in Allocadence, and a buyer-requested line's cancellation on Amazon. The order items each
+  // confirmed package carried. Items created by a first pull-items run whose quantity is still to import.
+  `
+  ALTER TABLE order_map ADD COLUMN amazon_updated TEXT;
+  ALTER TABLE order_map ADD COLUMN cancel_cause TEXT;
+  ALTER TABLE order_items ADD COLUMN ordered INTEGER;
+  ALTER TABLE order_items ADD COLUMN cancel TEXT CHECK (cancel IN ('amazon', 'buyer', 'buyer-kept'));
+  ALTER TABLE order_items ADD COLUMN pending INTEGER;
+  ALTER TABLE order_items ADD COLUMN amazon_cancel TEXT CHECK (amazon_cancel IN ('submitted', 'done', 'rejected'));
+  ALTER TABLE order_items ADD COLUMN amazon_cancel_feed TEXT;
+  ALTER TABLE shipments ADD COLUMN order_items TEXT;
+  CREATE TABLE item_creates (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    sku TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, sku)
+  );
+  `,
 ];

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
@@ -31,10 +32,11 @@ test('first run: one item per child and standalone SKU, none for parents, childr
   expect(json(first.out).runs[0]?.totals.created).toBe(expectedNew);
   for (const c of children) expect(items.get(c.sku)?.userField1).toBe(`${c.parentSku} | ${c.variationTheme}`);
 
-  // Initial quantities: merchant SKUs with stock on Amazon and none in the warehouse.
+  // Initial quantities: merchant SKUs with stock on Amazon that the warehouse had no item for (one it has keeps its count, even 0).
   const adjusted = new Map(w.allocadence.adjustments().map((a) => [a.sku, a.quantity]));
+  expect([...stockBefore.entries()].some(([sku, n]) => n === 0 && listings.some((l) => l.sku === sku && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0))).toBe(true);
   for (const l of listings.filter((x) => !x.isParent)) {
-    const want = l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !((stockBefore.get(l.sku) ?? 0) > 0);
+    const want = l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !itemsBefore.has(l.sku);
     expect([l.sku, adjusted.get(l.sku)]).toEqual([l.sku, want ? l.quantity : undefined]);
   }
 
@@ -136,7 +138,7 @@ test('a report that ends FATAL stops the run (exit 3) and moves no checkpoint', 
 test('a first run that retries a SKU an earlier, stopped try failed still imports its quantity', async () => {
   const w = withAdjustments(await world({ seed: 38, orders: 0, listings: 30, fakeClock: true }, importQuantities));
   const stock = new Map(w.allocadence.inventory().map((r) => [r.item.sku, r.sellable]));
-  const listing = w.amazon.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !((stock.get(l.sku) ?? 0) > 0));
+  const listing = w.amazon.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !stock.has(l.sku));
   expect(listing).toBeDefined();
   // The earlier try failed this SKU and then stopped: no checkpoint, the SKU waits in the retry queue.
   const { createState, openState } = await import('../../src/state');
@@ -147,4 +149,20 @@ test('a first run that retries a SKU an earlier, stopped try failed still import
   const r = await w.run(['--json', 'pull-items']);
   expect(r.code).toBe(0);
   expect(w.allocadence.adjustments().filter((a) => a.sku === listing?.sku).map((a) => a.quantity)).toEqual([listing?.quantity]);
+});
+
+test("a lost state file never turns Amazon's quantity into stock for an item the warehouse has, even at 0", async () => {
+  const w = withAdjustments(await world({ seed: 39, orders: 0, fakeClock: true }, importQuantities));
+  w.amazon.addListings({ listings: [{ sku: 'GHOST-1', quantity: 7 }] });
+  expect((await w.run(['pull-items'])).code).toBe(0);
+  const adjusted = (): number[] => w.allocadence.adjustments().filter((a) => a.sku === 'GHOST-1').map((a) => a.quantity);
+  expect(adjusted()).toEqual([7]);
+  // The warehouse sells every unit; Amazon still lists 7 (push-stock has not run since). Then the state file is lost.
+  w.allocadence.setStock('GHOST-1', 'Main', 0);
+  for (const f of [w.stateFile, `${w.stateFile}-wal`, `${w.stateFile}-shm`]) fs.rmSync(f, { force: true });
+  const r = await w.run(['--json', 'pull-items']);
+  expect(r.code).toBe(0);
+  expect(json(r.out).runs[0]?.totals).toEqual({ 'item-exists': 1 });
+  expect(adjusted()).toEqual([7]);
+  expect(w.allocadence.inventory().find((x) => x.item.sku === 'GHOST-1' && x.warehouse.name === 'Main')?.sellable).toBe(0);
 });

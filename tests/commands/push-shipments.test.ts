@@ -57,7 +57,7 @@ test('a partial shipment shows PARTIALLY_SHIPPED, then SHIPPED after the rest', 
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
 });
 
-test('orders not from Amazon are ignored; an Amazon-looking order unknown to the order map is reported', async () => {
+test('orders not from Amazon are ignored; an Amazon order missing from the order map is found on Amazon and confirmed', async () => {
   const w = await world({ seed: 53, orders: 0, fakeClock: true });
   const id = await importedOrder(w);
   w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1Z', lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] });
@@ -68,9 +68,12 @@ test('orders not from Amazon are ignored; an Amazon-looking order unknown to the
   db.prepare('DELETE FROM order_map WHERE amazon_order_id = ?').run(id);
   db.close();
   const r = await w.run(['--json', 'push-shipments']);
-  expect(r.code).toBe(1);
-  expect(json(r.out).runs[0]?.failures).toEqual([expect.objectContaining({ reason: expect.stringMatching(/looks like an Amazon order but pull-orders never imported it/), retriable: false })]);
-  expect(w.amazon.requests.filter((q) => q.path.endsWith('/shipmentConfirmation'))).toEqual([]);
+  expect(r.code).toBe(0);
+  expect(json(r.out).runs[0]?.totals).toEqual({ confirmed: 1 });
+  expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
+  // Asked for once, with no buyer data.
+  const reads = w.amazon.requests.filter((q) => q.path === `/orders/2026-01-01/orders/${id}`);
+  expect(reads.map((q) => q.query.includedData)).toEqual(['FULFILLMENT,CANCELLATION,PACKAGES']);
 });
 
 test('a confirmation Amazon refuses is recorded and not resent unless the shipment changes', async () => {

@@ -127,3 +127,21 @@ test('a completion feed whose ship-date heading Amazon does not read fails its r
   expect(json(again.out).runs[0]?.totals).toEqual({ 'marked-shipped': 1 });
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
 });
+
+test("cancelled in the warehouse: items Amazon already cancelled get no row, an item the buyer asked to cancel goes as BuyerCanceled", async () => {
+  const w = await world({ seed: 67, orders: 0, fakeClock: true });
+  const t = minutesAgo(30);
+  const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }, { sku: 'SKU-0003', quantity: 1 }] }] });
+  expect((await w.run(['pull-orders'])).code).toBe(0);
+  const id = o?.orderId ?? '';
+  const [gone, asked, plain] = (o?.orderItems ?? []).map((i) => i.orderItemId);
+  // Neither change has reached pull-orders yet; the warehouse cancels the whole order meanwhile.
+  w.amazon.cancelItems(id, { orderItemIds: [gone ?? ''], cancelledBy: 'AMAZON' });
+  w.amazon.requestCancellation(id, { orderItemIds: [asked ?? ''] });
+  w.allocadence.cancelOrder(id, 'Out of stock');
+  const r = await w.run(['--json', 'push-status']);
+  expect([r.code, json(r.out).runs[0]?.totals]).toEqual([0, { cancelled: 1 }]);
+  const doc = w.amazon.requests.find((q) => q.method === 'PUT' && q.path.startsWith('/documents/'))?.body ?? '';
+  expect(doc.trim().split('\n').slice(1)).toEqual([`${id}\t${asked}\tBuyerCanceled`, `${id}\t${plain}\tNoInventory`]);
+  expect(w.amazon.orders().find((x) => x.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('CANCELLED');
+});

@@ -51,3 +51,57 @@ crashSuite({
     };
   },
 });
+
+/** Per world: which order items one run of push-status must cancel on Amazon, and with what reason. */
+const wanted = new WeakMap<TestWorld, { cancel: string[]; untouched: string[] }>();
+
+/** `order item reason` once per cancellation feed row sent. */
+const cancelRows = (w: TestWorld): string[] =>
+  w.amazon
+    .feeds()
+    .filter((f) => f.feedType === 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')
+    .flatMap((f) => f.input.content.trim().split('\n').slice(1).map((r) => r.split('\t').join(' ')));
+
+// One run, one cancellation feed: a whole order and a line the buyer asked to cancel (taken off by
+// pull-orders, so cancelled as BuyerCanceled from the state's queue), and an order the warehouse cancelled.
+crashSuite({
+  direction: 'push-status, buyer requests',
+  args: ['push-status'],
+  world: { orders: 0, feedPolls: 1 },
+  async prepare(w) {
+    const t = minutesAgo(30);
+    const [whole, line, warehouse, open] = w.amazon.addOrders({ orders: [0, 1, 2, 3].map(() => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] })) });
+    expect((await w.run(['pull-orders'])).code).toBe(0);
+    const item = (o: typeof whole, n: number): string => o?.orderItems[n]?.orderItemId ?? '';
+    w.amazon.requestCancellation(whole?.orderId ?? '', { lastUpdatedTime: minutesAgo(5) });
+    w.amazon.requestCancellation(line?.orderId ?? '', { orderItemIds: [item(line, 1)], lastUpdatedTime: minutesAgo(5) });
+    expect((await w.run(['pull-orders'])).code).toBe(0);
+    w.allocadence.cancelOrder(warehouse?.orderId ?? '', 'Out of stock');
+    wanted.set(w, {
+      cancel: [
+        `${whole?.orderId} ${item(whole, 0)} BuyerCanceled`,
+        `${whole?.orderId} ${item(whole, 1)} BuyerCanceled`,
+        `${line?.orderId} ${item(line, 1)} BuyerCanceled`,
+        `${warehouse?.orderId} ${item(warehouse, 0)} NoInventory`,
+        `${warehouse?.orderId} ${item(warehouse, 1)} NoInventory`,
+      ],
+      untouched: [`${line?.orderId} ${item(line, 0)}`, `${open?.orderId} ${item(open, 0)}`, `${open?.orderId} ${item(open, 1)}`],
+    });
+  },
+  writes: 3,
+  ciWrites: [1, 3],
+  extra: [
+    { label: 'getFeed 1 received', phase: 'received', match: isGetFeed, n: 1 },
+    { label: 'getFeed 1 of 2 received', phase: 'received', match: isGetFeed, n: 1, world: { feedPolls: 2 }, fullOnly: true },
+  ],
+  snapshot: (w) => w.amazon.orders().map((o) => `${o.fulfillment?.fulfillmentStatus} ${o.orderItems.map((i) => i.cancellation?.cancellationExecution?.cancelReason ?? '-').join(',')}`),
+  tally(w) {
+    const want = wanted.get(w);
+    if (!want) throw new Error('no scenario');
+    const executed = new Set(w.amazon.orders().flatMap((o) => o.orderItems.filter((i) => i.cancellation?.cancellationExecution).map((i) => `${o.orderId} ${i.orderItemId} ${i.cancellation?.cancellationExecution?.cancelReason}`)));
+    return {
+      duplicates: excess(countBy(cancelRows(w), (r) => r)),
+      losses: missing(want.cancel, (row) => executed.has(row)) + missing(want.untouched, (row) => ![...executed].some((e) => e.startsWith(`${row} `))),
+    };
+  },
+});

@@ -53,18 +53,44 @@ function ordersInDoneFeeds(w: TestWorld, feedType: string): string[] {
     .flatMap((f) => [...new Set(f.input.content.trim().split('\n').slice(1).map((line) => line.split('\t')[0] ?? ''))]);
 }
 
+/**
+ * Changes on Amazon to four imported open orders: the buyer asks to cancel all of one and the
+ * second line of another, Amazon cancels the second line of a third, and the fourth's first line is
+ * lowered to 1 with its address corrected.
+ */
+function changeOpenOrders(w: TestWorld, ids: readonly string[]): void {
+  const [whole, line, cancelled, edited] = ids;
+  const order = (id: string | undefined) => w.amazon.orders().find((o) => o.orderId === id);
+  const itemOf = (id: string | undefined, n: number): string => order(id)?.orderItems[n]?.orderItemId ?? '';
+  const at = ago(w, 4);
+  w.amazon.requestCancellation(whole ?? '', { lastUpdatedTime: at });
+  w.amazon.requestCancellation(line ?? '', { orderItemIds: [itemOf(line, 1)], lastUpdatedTime: at });
+  w.amazon.cancelItems(cancelled ?? '', { orderItemIds: [itemOf(cancelled, 1)], cancelledBy: 'AMAZON', lastUpdatedTime: at });
+  w.amazon.editOrder(edited ?? '', { items: [{ orderItemId: itemOf(edited, 0), quantity: 1 }], address: { line1: '12 Corrected Road' }, lastUpdatedTime: at });
+}
+
+/** `order item` once per row of processed (DONE) feeds of a type: an item cancelled twice shows twice. */
+function rowsInDoneFeeds(w: TestWorld, feedType: string): string[] {
+  return w.amazon
+    .feeds()
+    .filter((f) => f.feedType === feedType && f.processingStatus === 'DONE')
+    .flatMap((f) => f.input.content.trim().split('\n').slice(1).map((line) => line.split('\t').slice(0, 2).join(' ')));
+}
+
 export const pullOrders: Scenario = {
   direction: 'pull-orders',
   world: { orders: 40 },
   async setup(w) {
+    const toChange = addOpenOrders(w, 4, 5, 30);
     await runClean(w, ['pull-orders']);
     w.time?.advance(20 * MINUTE);
     const imported = new Set(w.allocadence.orders().map((o) => o.orderNumber));
-    const open = w.amazon.orders().filter((o) => imported.has(o.orderId) && o.fulfillment?.fulfillmentStatus === 'UNSHIPPED').map((o) => o.orderId).sort();
+    const open = w.amazon.orders().filter((o) => imported.has(o.orderId) && !toChange.includes(o.orderId) && o.fulfillment?.fulfillmentStatus === 'UNSHIPPED').map((o) => o.orderId).sort();
     addOpenOrders(w, 20, 7, 6);
     // Cancelled by buyers since: four still open in the warehouse, one the warehouse already completed.
     for (const id of open.slice(0, 5)) w.amazon.updateOrder(id, { status: 'CANCELLED', lastUpdatedTime: ago(w, 4) });
     w.allocadence.completeOrder(open[4] ?? '');
+    changeOpenOrders(w, toChange);
   },
   phases: [{ argv: ['pull-orders'] }],
   project: bothOrderViews,
@@ -124,9 +150,13 @@ export const pushStatus: Scenario = {
     w.allocadence.cancelOrder(id(8), 'Out of stock');
     w.amazon.updateOrder(id(9), { status: 'CANCELLED', lastUpdatedTime: ago(w, 1) });
     w.allocadence.completeOrder(id(9));
+    // Buyers asked to cancel one whole order and a line of another; pull-orders took them off the warehouse.
+    changeOpenOrders(w, [id(10), id(11), id(17), id(18)]);
+    w.time?.advance(5 * MINUTE);
+    await runClean(w, ['pull-orders']);
   },
   phases: [{ argv: ['push-status'] }],
   project: bothOrderViews,
   duplicates: (w) =>
-    extraOccurrences(ordersInDoneFeeds(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')) + extraOccurrences(ordersInDoneFeeds(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')),
+    extraOccurrences(rowsInDoneFeeds(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')) + extraOccurrences(ordersInDoneFeeds(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')),
 };

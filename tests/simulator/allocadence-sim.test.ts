@@ -197,7 +197,7 @@ describe('creating orders', () => {
     expect(Number.isInteger(order.id) && Number.isInteger(order.customer.id) && Number.isInteger(order.shippingAddress.id)).toBe(true);
     const item = sim.items()[0];
     expect(order.items).toEqual([
-      { id: expect.any(Number), itemId: item?.id, sku: 'SKU-0001', description: item?.description, orderQuantity: 2, quantity: 2, price: 12.5, shippedQuantity: 0 },
+      { id: expect.any(Number), itemId: item?.id, sku: 'SKU-0001', description: item?.description, orderQuantity: 2, quantity: 2, price: 12.5, shippedQuantity: 0, pickedQuantity: 0 },
     ]);
     const got = await call(sim, 'GET', `/rest/customer-orders/${order.id}`);
     expect(got.json()).toEqual(order);

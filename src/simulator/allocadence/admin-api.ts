@@ -6,7 +6,7 @@ import { newShipmentOf } from './shipment-input';
 import { AdminError, apiError } from './responses';
 import { setBehaviour, setInventoryQuirk } from './admin-behaviour';
 import { OrderStateError, type AllocadenceStore, type NewItem } from './store';
-import type { SimItem, SimShippingOrderWithItems, SimStockLevel } from './types';
+import type { SimCustomerOrder, SimItem, SimShippingOrderWithItems, SimStockLevel } from './types';
 import { Invalid, isObject } from './validation';
 
 export { AdminError };
@@ -54,6 +54,25 @@ export function shipAsWarehouse(store: AllocadenceStore, offset: AccountOffset, 
     if (err instanceof OrderStateError) throw new AdminError(400, 'invalid_state', err.message);
     throw err;
   }
+}
+
+/** The warehouse picks units of an order (before shipping them): per sku, over its lines in order, never past a line's quantity. */
+export function pickAsWarehouse(store: AllocadenceStore, orderNumber: string, lines: unknown): SimCustomerOrder {
+  const order = store.findOrderByNumber(orderNumber);
+  if (!order) throw new AdminError(404, 'not_found', 'Customer order not found.');
+  if (!Array.isArray(lines)) throw new AdminError(400, 'invalid_parameter', 'lines must be an array.', 'lines');
+  for (const entry of lines as unknown[]) {
+    const sku = field(entry, 'sku');
+    let rest = field(entry, 'quantity');
+    if (typeof sku !== 'string' || typeof rest !== 'number' || !Number.isInteger(rest) || rest < 1) throw new AdminError(400, 'invalid_parameter', 'Each line needs a sku and a positive quantity.', 'lines');
+    for (const line of order.lines.filter((l) => l.sku === sku)) {
+      const take = Math.min(rest, line.quantity - line.pickedQuantity);
+      line.pickedQuantity += take;
+      rest -= take;
+    }
+    if (rest > 0) throw new AdminError(400, 'invalid_parameter', `Order ${orderNumber} has fewer unpicked units of ${sku}.`, 'lines');
+  }
+  return store.renderOrder(order);
 }
 
 /** Voids labels of a shipping order (by id): one package by its shipment id, or all of them; 404 when unknown. */
@@ -125,6 +144,8 @@ export function createAdminHandler(store: AllocadenceStore, requests: RecordedRe
     if (req.method === 'POST' && req.path === '/__sim/items') {
       return json(201, { items: addItemsAsUser(store, field(parseJsonBody(req), 'items')) });
     }
+    const picked = /^\/__sim\/orders\/([^/]+)\/pick$/.exec(req.path);
+    if (picked?.[1] && req.method === 'POST') return json(200, { order: pickAsWarehouse(store, decodeURIComponent(picked[1]), field(parseJsonBody(req), 'lines')) });
     const m = /^\/__sim\/orders\/([^/]+)\/(cancel|complete)$/.exec(req.path);
     if (!m?.[1] || req.method !== 'POST') return apiError(404, 'not_found', `No simulator route ${req.method} ${req.path}.`);
     const order = store.findOrderByNumber(decodeURIComponent(m[1]));

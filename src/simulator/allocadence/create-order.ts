@@ -1,7 +1,9 @@
 import { parseInstant, type AccountOffset } from './dates';
 import { apiError, invalidParameter } from './responses';
 import { Invalid, isObject, optional, required, type Body } from './validation';
-import type { AllocadenceStore, NewOrder } from './store';
+import type { AllocadenceStore, NewOrder, OrderRecord } from './store';
+import type { OrderChange } from './customer-orders';
+import { lineChangesOf } from './order-update';
 import type { SimWarehouse } from './types';
 import { chosenWarehouse, optionalFlag } from './warehouse-choice';
 import type { SimResponse } from '../server';
@@ -131,18 +133,24 @@ export function validateNewOrder(body: unknown, store: AllocadenceStore, offset:
   }
 }
 
-/** What `PUT /customer-orders/{id}` may change here: the customer and the addresses. A partial body (§2.7 [Z]); the customer exists already, so no surname is required. */
-export type OrderUpdate = Partial<Pick<NewOrder, 'customer' | 'shippingAddress' | 'billingAddress'>>;
+/**
+ * What `PUT /customer-orders/{id}` may change here: the customer, the addresses and the lines. A
+ * partial body (§2.7 [Z]); the customer exists already, so no surname is required; lines go by
+ * their own `id` (order-update.ts).
+ */
+export type OrderUpdate = OrderChange;
 
-export function validateOrderUpdate(body: unknown): OrderUpdate | SimResponse {
+export function validateOrderUpdate(body: unknown, store: AllocadenceStore, order: OrderRecord): OrderUpdate | SimResponse {
   if (!isObject(body)) return apiError(400, 'invalid_request', 'Request body must be a JSON object.');
   try {
     const shippingAddress = isObject(body['shippingAddress']) ? addressOf(body['shippingAddress'], 'shippingAddress') : undefined;
     const billing = shippingAddress && isObject(body['billingAddress']) ? billingOf(body, shippingAddress) : undefined;
+    const lines = lineChangesOf(body, store, order);
     return {
       ...(isObject(body['customer']) ? { customer: customerOf(body['customer'], false) } : {}),
       ...(shippingAddress ? { shippingAddress } : {}),
       ...(billing ? { billingAddress: billing } : {}),
+      ...(lines ? { lines } : {}),
     };
   } catch (err) {
     if (err instanceof Invalid) return invalidParameter(err.parameter, err.message);

@@ -1,5 +1,6 @@
 import { formatInstant, toSecond, type AccountOffset } from './dates';
 import type { ItemRecord } from './item-records';
+import { applyLineChanges, type LineChange } from './order-update';
 import type { SimAddress, SimCustomer, SimCustomerOrder, SimOrderLine, SimWarehouse } from './types';
 
 /** What a validated create request carries into the store (see create-order.ts). */
@@ -42,7 +43,7 @@ export interface OrderRecord {
 export class OrderStateError extends Error {}
 
 /** What an update may change (create-order.ts validates it). */
-export type OrderChange = Partial<Pick<NewOrder, 'customer' | 'shippingAddress' | 'billingAddress'>>;
+export type OrderChange = Partial<Pick<NewOrder, 'customer' | 'shippingAddress' | 'billingAddress'>> & { lines?: LineChange[] };
 
 /** The customer orders; first ids come from the store, whose seeded draw order they belong to. */
 export class CustomerOrders {
@@ -94,6 +95,7 @@ export class CustomerOrders {
         quantity: l.quantity,
         price: l.price,
         shippedQuantity: 0,
+        pickedQuantity: 0,
       })),
       notes: input.notes,
     };
@@ -112,9 +114,14 @@ export class CustomerOrders {
     return order;
   }
 
-  /** A finished order keeps the address it shipped to (or never shipped to). */
+  /**
+   * A finished order keeps the address and lines it shipped with (or never shipped with): Theseus
+   * refuses to edit shipped or cancelled orders on its side (evidence §2.7 [Z]); what the API answers
+   * is unknown, so a refusal is modelled. Any accepted change moves modifiedDate.
+   */
   update(order: OrderRecord, change: OrderChange): OrderRecord {
     if (order.cancelledAt !== null || order.completedAt !== null) throw new OrderStateError('Order is closed and cannot be changed.');
+    if (change.lines) applyLineChanges(order, change.lines, () => this.nextChildId++);
     if (change.customer) order.customer = { ...order.customer, ...change.customer };
     if (change.shippingAddress) order.shippingAddress = { ...order.shippingAddress, ...change.shippingAddress };
     if (change.billingAddress) order.billingAddress = { id: order.billingAddress?.id ?? this.nextChildId++, ...change.billingAddress };

@@ -2,7 +2,7 @@ import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
 import { createFaultPlan, faultTiming, type FaultKind, type FaultPlan, type FaultTiming } from '../faults';
 import { createRng, type Rng } from '../random';
 import { startServer, type RecordedRequest, type RequestListener, type SimRequest, type SimResponse } from '../server';
-import { addItemsAsUser, createAdminHandler, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
+import { addItemsAsUser, createAdminHandler, pickAsWarehouse, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { setBehaviour } from './admin-behaviour';
 import type { InventoryQuirkKind, StockList } from './inventory-quirks';
 import type { RestBehaviour, RestBehaviourOptions } from './rest-behaviour';
@@ -78,6 +78,8 @@ export interface AllocadenceSimulator {
    * no API call can do; throws for an unknown or cancelled order.
    */
   completeOrder(orderNumber: string): SimCustomerOrder;
+  /** Same as `POST /__sim/orders/{orderNumber}/pick`: the warehouse picks units (per sku) before shipping them. Throws AdminError. */
+  pickOrder(orderNumber: string, lines: Array<{ sku: string; quantity: number }>): SimCustomerOrder;
   /**
    * The warehouse ships one package: a new shipping order with one shipment, or one more shipment on
    * `input.shippingOrderId`, read through the legacy `shippingorders` API. Marks the units shipped on
@@ -206,6 +208,7 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     items: () => store.items.map((i) => store.renderItem(i)),
     cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),
     completeOrder: (orderNumber) => store.renderOrder(store.complete(byNumber(orderNumber))),
+    pickOrder: (orderNumber, lines) => pickAsWarehouse(store, orderNumber, lines),
     ship: (input) => shipAsWarehouse(store, offset, input),
     voidShipment: (id, shipmentId) => voidShippingOrder(store, id, shipmentId),
     shippingOrders: () => store.allShippingOrders().map((s) => store.renderShippingOrderWithItems(s)),

@@ -73,7 +73,7 @@ function createOrder(req: SimRequest, store: AllocadenceStore, offset: AccountOf
 
 function updateOrder(req: SimRequest, store: AllocadenceStore, order: OrderRecord | undefined): SimResponse {
   if (!order) return apiError(404, 'not_found', 'Customer order not found.');
-  const change = validateOrderUpdate(parseJsonBody(req));
+  const change = validateOrderUpdate(parseJsonBody(req), store, order);
   if (isResponse(change)) return change;
   try {
     return json(200, store.renderOrder(store.update(order, change)));

@@ -99,6 +99,7 @@ export class ShippingOrders {
         if (line.sku !== sku || rest === 0) continue;
         const take = Math.min(rest, line.quantity - line.shippedQuantity);
         line.shippedQuantity += take;
+        line.pickedQuantity = Math.max(line.pickedQuantity, line.shippedQuantity);
         rest -= take;
       }
     }

@@ -124,6 +124,8 @@ export interface SimOrderLine {
   price: number;
   /** Units on shipment records (voided labels included); 0 until shipped. */
   shippedQuantity: number;
+  /** Units picked (a line field in the Pipedream sample, reference/allocadence.md [Z]); shipping picks what it ships. */
+  pickedQuantity: number;
 }
 
 export interface SimCustomerOrder {
