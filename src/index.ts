@@ -2,11 +2,11 @@ import os from 'node:os';
 import { parseArgv, type GlobalFlags, type ParsedCommand } from './cli';
 import type { CommandContext, Deps } from './commands/context';
 import { errorMessage, EXIT, LockHeldError, UsageError } from './errors';
-import { createLogger, type Logger } from './log';
-import { Redactor } from './redact';
-import { safeText } from './safe-text';
+import { createLogger, type Logger } from './output/log';
+import { Redactor } from './output/redact';
+import { safeText } from './output/safe-text';
 import { localIoError } from './state/io-errors';
-import { createStatusLine } from './status-line';
+import { createStatusLine } from './output/status-line';
 import { processIsAlive } from './state/lock';
 
 export interface Io {

@@ -1,4 +1,5 @@
-import type { Config, Secrets } from '../config';
+import type { Config } from '../config/schema';
+import type { Secrets } from '../config/secrets';
 import { RemoteError } from '../errors';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
 import type { RetryPolicy } from '../http/retry-policy';

@@ -1,7 +1,7 @@
 import { RemoteError } from '../errors';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
 import type { RetryPolicy } from '../http/retry-policy';
-import type { Redactor } from '../redact';
+import type { Redactor } from '../output/redact';
 
 export interface LwaOptions {
   tokenUrl: string;

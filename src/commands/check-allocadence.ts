@@ -1,7 +1,7 @@
 import type { AllocadenceClients } from '../allocadence/client';
 import { probeShippingOrders } from '../allocadence/shipments';
 import type { HttpClient } from '../http/client';
-import type { Config } from '../config';
+import type { Config } from '../config/schema';
 import { inertWrite, runProbe, type Probe } from './check-probe';
 import { FEATURES, type CheckRow } from './check-types';
 

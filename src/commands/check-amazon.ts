@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config, SellerConfig } from '../config';
+import type { Config, SellerConfig } from '../config/schema';
 import { lwaTokenUrl } from '../amazon/endpoints';
 import { parseAnswer } from '../http/answer';
 import { LwaTokenProvider } from '../amazon/lwa';
@@ -10,7 +10,7 @@ import { searchListingsEnvelope } from '../amazon/listings-types';
 import { createSpApiClient } from '../amazon/sp-api';
 import type { HttpDeps, HttpStats } from '../http/client';
 import type { RetryPolicy } from '../http/retry-policy';
-import type { Redactor } from '../redact';
+import type { Redactor } from '../output/redact';
 import { runProbe, type Probe } from './check-probe';
 import { FEATURES, type CheckRow } from './check-types';
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { envFileWarning, environmentFor, readConfigFile, secretsFrom, type Config, type Secrets } from '../config';
+import { envFileWarning, environmentFor, secretsFrom, type Secrets } from '../config/secrets';
+import { readConfigFile } from '../config/load';
+import { type Config } from '../config/schema';
 import { errorMessage } from '../errors';
 import { checkStateFolder, openState, SCHEMA_VERSION } from '../state';
 import type { CheckRow } from './check-types';

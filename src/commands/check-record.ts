@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { DEFAULT_ACCOUNT_TIME_ZONE } from '../allocadence/account-time';
 import type { AllocadenceClients } from '../allocadence/client';
 import { VERSION } from '../cli';
-import type { Config } from '../config';
+import type { Config } from '../config/schema';
 import { errorMessage } from '../errors';
 import { Recording, rowsIn, type CallRecord, type ReadAnswer } from './check-record-calls';
 import { compareCall, type ComparedCall } from './check-record-compare';

@@ -1,5 +1,5 @@
 import { EXIT } from '../errors';
-import { safeText } from '../safe-text';
+import { safeText } from '../output/safe-text';
 import { FEATURES, type CheckRow } from './check-types';
 
 const MARK: Record<CheckRow['result'], string> = { ok: 'ok', fail: 'FAIL', warn: 'warn', skip: 'skip' };

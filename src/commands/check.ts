@@ -3,7 +3,7 @@ import { createAllocadenceClients } from '../allocadence/client';
 import { EXIT } from '../errors';
 import { newStats } from '../http/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
-import { safeJson } from '../safe-text';
+import { safeJson } from '../output/safe-text';
 import { checkAllocadence } from './check-allocadence';
 import { checkAmazon } from './check-amazon';
 import { checkLocal } from './check-local';
@@ -11,7 +11,8 @@ import { recordShapes, type RecordSummary } from './check-record';
 import { renderCheck } from './check-render';
 import { checkTimeZone } from './check-time-zone';
 import type { CheckRow } from './check-types';
-import { registerSecrets, type Deps } from './context';
+import { registerSecrets } from '../config/redact-secrets';
+import type { Deps } from './context';
 
 /** A check should answer within seconds: a few quick retries, not a sync run's patience. */
 const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 20_000, maxDelayMs: 5_000 };

@@ -2,18 +2,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { AllocadenceItems } from '../allocadence/items';
 import { AllocadenceOrders } from '../allocadence/orders';
-import { basicAuthValue, createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
+import { createAllocadenceClients, type AllocadenceClients } from '../allocadence/client';
 import { lwaTokenUrl } from '../amazon/endpoints';
 import { LwaTokenProvider } from '../amazon/lwa';
 import { createSpApiClient, createSpApiLimiter } from '../amazon/sp-api';
-import { loadConfig, type LoadedConfig, type Secrets, type SellerConfig } from '../config';
+import { loadConfig, type LoadedConfig } from '../config/load';
+import { registerSecrets } from '../config/redact-secrets';
+import { type SellerConfig } from '../config/schema';
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
 import type { RateLimiter } from '../http/rate-limiter';
 import { RemoteClock } from '../http/remote-clock';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
-import type { Logger } from '../log';
-import type { Redactor } from '../redact';
+import type { Logger } from '../output/log';
+import type { Redactor } from '../output/redact';
 import { checkStateFolder, createState, openState, type State } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
 import { sellerDeadline } from '../sync/deadline';
@@ -74,12 +76,6 @@ function openStateFor(file: string, dryRun: boolean, growthLimitPages: number | 
   if (fs.existsSync(file)) return openState(file, { readonly: true });
   checkStateFolder(file);
   return openState(':memory:');
-}
-
-/** Every secret value, and the Basic header made of two of them, is redacted from whatever the run prints or stores. */
-export function registerSecrets(redactor: Redactor, secrets: Secrets): void {
-  const values = [secrets.lwaClientSecret, secrets.allocadenceApiSecret, secrets.allocadenceSecureKey, secrets.allocadenceApiKey, secrets.lwaClientId, basicAuthValue(secrets)];
-  for (const value of [...values, ...Object.values(secrets.refreshTokens)]) redactor.add(value);
 }
 
 export function createContext(deps: Deps, options: GlobalOptions): CommandContext {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../log';
+import { createLogger } from '../output/log';
 import { SIM_SELLER, startWorld, type World } from '../simulator/world';
 import type { RunSummary } from '../sync/types';
 import { createContext, type Deps } from './context';

@@ -1,7 +1,7 @@
 import { looksLikeNoSuchCall, type AllocadenceClients } from '../allocadence/client';
 import { adjustStock } from '../allocadence/inventory';
 import { errorMessage, RemoteError } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { ItemResult } from '../sync/types';
 
 /** The key of the one result that says a run's initial quantities could not be imported at all. */

@@ -1,5 +1,5 @@
 import type { CustomerOrder, NewCustomerOrder } from '../allocadence/types';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import type { Order } from '../amazon/orders-types';
 import type { OrderItemRow } from '../state/order-map';
 import { itemNow } from './pull-orders-lines';

@@ -1,10 +1,10 @@
 import type { AllocadenceOrders } from '../allocadence/orders';
 import { getOrder, searchOrders } from '../amazon/orders-api';
 import type { FulfillmentStatus, Order, UnreadableOrder } from '../amazon/orders-types';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { NewLine } from '../state/order-map';
 import { mapLimit } from '../sync/concurrency';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WarehouseShipment } from '../allocadence/shipments';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 
 /** What identifies a package's content: a package that changed after a refusal is worth sending again. */
 export function fingerprint(s: WarehouseShipment): string {

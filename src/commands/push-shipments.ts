@@ -3,7 +3,7 @@ import { ShippingOrderReader } from '../allocadence/shipment-reader';
 import type { WarehouseShipment } from '../allocadence/shipments';
 import { getOrder } from '../amazon/orders-api';
 import { confirmShipment, type PackageDetail } from '../amazon/shipments-api';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
 import type { State } from '../state';

@@ -2,7 +2,7 @@ import { awaitFeed } from '../amazon/feeds-api';
 import { FLAT_FILE_CONTENT_TYPE, readFlatFileReport, type FlatFileReport } from '../amazon/order-feeds';
 import type { PollDeps } from '../amazon/poll';
 import type { HttpClient } from '../http/client';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { State } from '../state';
 import { recoverFeeds, submitRecordedFeed, type FeedSubmissionEnv } from './feed-submission';
 

@@ -1,7 +1,7 @@
 import type { CustomerOrder } from '../allocadence/types';
 import { acknowledgementFeed, fulfillmentFeed, type CancelRow } from '../amazon/order-feeds';
 import type { Order } from '../amazon/orders-types';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import type { ItemResult } from '../sync/types';
 import type { RunHandle } from '../sync/with-run';
 import { BUYER_CANCEL_REASON } from './pull-orders-changes';

@@ -3,7 +3,7 @@ import { ShippingOrderReader } from '../allocadence/shipment-reader';
 import type { CustomerOrder } from '../allocadence/types';
 import { getOrder } from '../amazon/orders-api';
 import type { Order } from '../amazon/orders-types';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import { DeadlineReachedError, RemoteError } from '../errors';
 import type { BuyerCancelOrder } from '../state/buyer-cancels';
 import { mapLimit } from '../sync/concurrency';

@@ -1,7 +1,7 @@
 import type { AllocadenceClients } from '../allocadence/client';
 import { readWarehouseStock } from '../allocadence/inventory';
 import type { AllocadenceItems } from '../allocadence/items';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 
 /** What push-stock knows of one warehouse's stock, read once per seller. */
 export interface StockFacts {

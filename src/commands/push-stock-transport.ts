@@ -4,7 +4,7 @@ import { buildQuantityFeed, JSON_FEED_CONTENT_TYPE, MAX_FEED_MESSAGES, readProce
 import type { PollDeps } from '../amazon/poll';
 import { RemoteError } from '../errors';
 import type { HttpClient } from '../http/client';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { ItemResult } from '../sync/types';
 import { submitRecordedFeed, type FeedSubmissionEnv } from './feed-submission';

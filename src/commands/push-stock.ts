@@ -1,5 +1,5 @@
 import type { QuantityChange } from '../amazon/listings-feed';
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import { mapLimit } from '../sync/concurrency';
 import type { ItemResult, MarketplaceSummary, RunSummary } from '../sync/types';
 import { withRun, type RunHandle } from '../sync/with-run';

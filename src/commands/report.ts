@@ -1,5 +1,5 @@
 import { EXIT } from '../errors';
-import { safeJson, safeText } from '../safe-text';
+import { safeJson, safeText } from '../output/safe-text';
 import { summaryLine } from '../sync/summary';
 import type { RunSummary } from '../sync/types';
 import type { Deps } from './context';

@@ -2,12 +2,14 @@ import type { GlobalFlags } from '../cli';
 import { lwaTokenUrl, spApiEndpoint } from '../amazon/endpoints';
 import { LwaTokenProvider } from '../amazon/lwa';
 import { createSpApiClient } from '../amazon/sp-api';
-import { environmentFor, readConfigFile, secretsFrom } from '../config';
+import { environmentFor, secretsFrom } from '../config/secrets';
+import { readConfigFile } from '../config/load';
 import { errorMessage, EXIT, RemoteError, UsageError } from '../errors';
 import { newStats } from '../http/client';
 import { DEFAULT_RETRY } from '../http/retry-policy';
-import { safeJson, safeText } from '../safe-text';
-import { registerSecrets, type Deps } from './context';
+import { safeJson, safeText } from '../output/safe-text';
+import { registerSecrets } from '../config/redact-secrets';
+import type { Deps } from './context';
 import { SMOKE_CASES, type SmokeCase } from './smoke-cases';
 
 interface SmokeResult {

@@ -1,4 +1,4 @@
-import { safeText } from '../safe-text';
+import { safeText } from '../output/safe-text';
 import type { DirectionStatus } from './status-view';
 
 const RETRIES_LISTED = 10;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { GlobalFlags } from '../cli';
-import { readConfigFile } from '../config';
+import { readConfigFile } from '../config/load';
 import { UsageError } from '../errors';
-import { safeJson } from '../safe-text';
+import { safeJson } from '../output/safe-text';
 import { checkStateFolder, createState, openState } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
 import type { Deps } from './context';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import { DeadlineReachedError, RemoteError, type RemoteSystem } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import type { RateLimiter } from './rate-limiter';
 import type { RemoteClock } from './remote-clock';

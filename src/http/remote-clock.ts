@@ -1,5 +1,5 @@
 import type { RemoteSystem } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 
 /** Clocks this far apart are worth a warning; the lookbacks (30 minutes and more) absorb less. */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;

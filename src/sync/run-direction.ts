@@ -1,4 +1,4 @@
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import { DeadlineReachedError } from '../errors';
 import type { CheckpointKey } from '../state/checkpoints';
 import { prefetch, together } from './concurrency';

@@ -1,4 +1,4 @@
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 
 /** What happened to one item (an order, a SKU, a shipment). `action` names what was done, for counts and logs. */
 export type ItemResult =

@@ -1,4 +1,4 @@
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { CheckpointKey } from '../state/checkpoints';
 import type { Window } from './types';

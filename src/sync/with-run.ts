@@ -1,7 +1,7 @@
-import type { SellerConfig } from '../config';
+import type { SellerConfig } from '../config/schema';
 import { errorMessage, LockHeldError, RemoteError } from '../errors';
 import type { HttpStats } from '../http/client';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { CheckpointKey } from '../state/checkpoints';
 import { localIoError } from '../state/io-errors';

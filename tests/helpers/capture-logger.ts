@@ -1,5 +1,5 @@
-import { createLogger, type Logger } from '../../src/log';
-import { Redactor } from '../../src/redact';
+import { createLogger, type Logger } from '../../src/output/log';
+import { Redactor } from '../../src/output/redact';
 
 /** A JSON logger that keeps its lines, for tests that check what was logged (and what was not). */
 export function captureLogger(redactor = new Redactor()): { logger: Logger; lines: string[]; records: () => Array<Record<string, unknown>> } {

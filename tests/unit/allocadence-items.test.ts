@@ -1,6 +1,6 @@
 import { createAllocadenceClients, type AllocadenceClients } from '../../src/allocadence/client';
 import { AllocadenceItems } from '../../src/allocadence/items';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
 import { startAllocadenceSimulator, type AllocadenceSimOptions, type AllocadenceSimulator } from '../../src/simulator/allocadence';

@@ -1,7 +1,7 @@
 import { createAllocadenceClients } from '../../src/allocadence/client';
 import { AllocadenceOrders } from '../../src/allocadence/orders';
 import type { NewCustomerOrder } from '../../src/allocadence/types';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from '../../src/simulator/allocadence';

@@ -2,7 +2,7 @@ import { createAllocadenceClients, type AllocadenceClients } from '../../src/all
 import { ShippingOrderReader } from '../../src/allocadence/shipment-reader';
 import { livePackages, packagesOf, type WarehouseShipment } from '../../src/allocadence/shipments';
 import { parseShippingOrder, parseShippingOrderLines, parseShippingOrderList } from '../../src/allocadence/shipping-order-answer';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
 import { startAllocadenceSimulator, type AllocadenceSimOptions, type AllocadenceSimulator } from '../../src/simulator/allocadence';

@@ -1,6 +1,6 @@
 import { createAllocadenceClients, looksLikeNoSuchCall } from '../../src/allocadence/client';
 import { readWarehouseStock } from '../../src/allocadence/inventory';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { RemoteError } from '../../src/errors';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SellerConfig } from '../../src/config';
+import type { SellerConfig } from '../../src/config/schema';
 import { HttpClient, newStats } from '../../src/http/client';
 import { RemoteClock } from '../../src/http/remote-clock';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, validateConfig } from '../../src/config';
+import { loadConfig, validateConfig } from '../../src/config/load';
 import { UsageError } from '../../src/errors';
 import { EXAMPLE_ENV, exampleConfig } from '../helpers/example-config';
 

@@ -1,7 +1,7 @@
 import { DeadlineReachedError } from '../../src/errors';
 import { RateLimiter, TokenBucket } from '../../src/http/rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs } from '../../src/http/retry-policy';
-import { Redactor } from '../../src/redact';
+import { Redactor } from '../../src/output/redact';
 import { TokenBuckets } from '../../src/simulator/amazon/token-buckets';
 import { fakeTime } from '../helpers/fake-time';
 

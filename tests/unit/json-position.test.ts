@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { findJsonProblem } from '../../src/json-position';
+import { findJsonProblem } from '../../src/config/json-position';
 
 test.each([
   fs.readFileSync(path.join(__dirname, '../../config.example.json'), 'utf8'),

@@ -1,10 +1,10 @@
 import { getOrder } from '../../src/amazon/orders-api';
 import { LwaTokenProvider } from '../../src/amazon/lwa';
 import { createSpApiClient } from '../../src/amazon/sp-api';
-import { validateConfig } from '../../src/config';
+import { validateConfig } from '../../src/config/load';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
-import { Redactor } from '../../src/redact';
+import { Redactor } from '../../src/output/redact';
 import { startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/amazon';
 import { captureLogger } from '../helpers/capture-logger';
 import { fakeTime } from '../helpers/fake-time';

@@ -1,6 +1,6 @@
-import { createLogger } from '../../src/log';
-import { Redactor } from '../../src/redact';
-import { safeJson, safeText } from '../../src/safe-text';
+import { createLogger } from '../../src/output/log';
+import { Redactor } from '../../src/output/redact';
+import { safeJson, safeText } from '../../src/output/safe-text';
 import { renderCheck } from '../../src/commands/check-render';
 import { renderStatus } from '../../src/commands/status-render';
 import type { DirectionStatus } from '../../src/commands/status-view';

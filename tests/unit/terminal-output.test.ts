@@ -1,5 +1,5 @@
 import { main } from '../../src/index';
-import { createStatusLine } from '../../src/status-line';
+import { createStatusLine } from '../../src/output/status-line';
 import { worldsClosedAfterEach } from '../helpers/world-run';
 import { fakeTime } from '../helpers/fake-time';
 

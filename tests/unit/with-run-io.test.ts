@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SellerConfig } from '../../src/config';
+import type { SellerConfig } from '../../src/config/schema';
 import { LocalIoError, RemoteError } from '../../src/errors';
 import { newStats } from '../../src/http/client';
 import { createState, openState, type State } from '../../src/state';

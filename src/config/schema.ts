@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isTimeZone } from './allocadence/account-time';
+import { isTimeZone } from '../allocadence/account-time';
 
 /** Marketplace and region codes we know; a typo here would silently talk to the wrong host. */
 export const REGIONS = ['na', 'eu', 'fe'] as const;
