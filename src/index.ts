@@ -70,7 +70,7 @@ async function runSync(parsed: Extract<ParsedCommand, { kind: 'sync' }>, deps: D
       ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
     });
     const since = parsed.options.since ? { since: parsed.options.since } : {};
-    const { report } = await import('./commands/report');
+    const { report } = await import('./output/run-report');
     let summaries;
     if (parsed.command === 'pull-orders') summaries = await (await import('./commands/pull-orders')).pullOrders(ctx, since);
     else if (parsed.command === 'pull-items') summaries = await (await import('./commands/pull-items')).pullItems(ctx, since);

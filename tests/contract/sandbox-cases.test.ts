@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { SMOKE_CASES, type SmokeCase } from '../../src/commands/smoke-cases';
+import { SMOKE_CASES, type SmokeCase } from '../../src/commands/smoke/cases';
 import { haveModels, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
 
 interface SandboxExample {

@@ -1,5 +1,5 @@
 import { readFlatFileReport } from '../../src/amazon/order-feeds';
-import { outcomeOf } from '../../src/commands/push-status-feed';
+import { outcomeOf } from '../../src/amazon/order-feed';
 
 const A = '111-0000000-0000001';
 const B = '111-0000000-0000002';

@@ -1,9 +1,9 @@
 import { createLogger } from '../../src/output/log';
 import { Redactor } from '../../src/output/redact';
 import { safeJson, safeText } from '../../src/output/safe-text';
-import { renderCheck } from '../../src/commands/check-render';
-import { renderStatus } from '../../src/commands/status-render';
-import type { DirectionStatus } from '../../src/commands/status-view';
+import { renderCheck } from '../../src/commands/check/render';
+import { renderStatus } from '../../src/commands/status/render';
+import type { DirectionStatus } from '../../src/commands/status/view';
 
 /** Anything a terminal or a line reader would act on, as a remote system might send it. */
 const HOSTILE = 'A\nB\rC\tD\x1b[31mE\x00F\x7fG\x85H\x9bI\u2028J\u2029K\u202eL\u2066M\u2069N\u061cO\u200fP';

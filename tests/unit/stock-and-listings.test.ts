@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { buildQuantityFeed, readProcessingReport } from '../../src/amazon/listings-feed';
 import { parseListingsReport } from '../../src/amazon/listings-report';
-import { toPulledListing } from '../../src/commands/pull-items-listing';
+import { toPulledListing } from '../../src/commands/pull-items/listing';
 import { offeredQuantity } from '../../src/commands/push-stock';
 import { haveModels, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
 

@@ -1,4 +1,4 @@
-import { exitCodeFor } from '../../src/commands/report';
+import { exitCodeFor } from '../../src/output/run-report';
 import { prefetch, together } from '../../src/sync/concurrency';
 import { DEFAULT_MAX_MINUTES, sellerDeadline } from '../../src/sync/deadline';
 import { nextSpan, shorterSpan, sliceEnd, SLICING } from '../../src/sync/slices';
