@@ -14,29 +14,11 @@ import { HttpClient, newStats, type HttpStats } from '../http/client';
 import type { RateLimiter } from '../http/rate-limiter';
 import { RemoteClock } from '../http/remote-clock';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
-import type { Logger } from '../output/log';
-import type { Redactor } from '../output/redact';
+import type { Deps } from '../deps';
 import { checkStateFolder, createState, openState, type State } from '../state';
 import { LOCK_STALE_MS } from '../state/lock';
 import { sellerDeadline } from '../sync/deadline';
 import type { RunEnv } from '../sync/with-run';
-
-/** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
-export interface Deps {
-  env: NodeJS.ProcessEnv;
-  clock: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  logger: Logger;
-  redactor: Redactor;
-  /** Summaries and reports (stdout). */
-  out: (text: string) => void;
-  pid: number;
-  host: string;
-  isProcessAlive: (pid: number) => boolean;
-  /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
-  stateGrowthLimitPages?: number;
-}
 
 export interface GlobalOptions {
   config: string;

@@ -2,7 +2,7 @@ import { EXIT } from '../errors';
 import { safeJson, safeText } from './safe-text';
 import { summaryLine } from '../sync/summary';
 import type { RunSummary } from '../sync/types';
-import type { Deps } from '../commands/context';
+import type { Deps } from '../deps';
 
 /** The worst outcome decides: a fatal error outranks failed items, which outrank a lock held elsewhere. */
 export function exitCodeFor(summaries: readonly RunSummary[]): number {

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { parseArgv } from '../../src/cli';
+import { COMMANDS, DIRECTION_NAMES } from '../../src/commands/registry';
 import { assertBuilt, runCli } from '../helpers/cli-process';
 
-/** The documented maximum interval of each direction (DESIGN §1), and for stock: at midnight. */
-const MAX_INTERVAL_MIN: Record<string, number> = { 'pull-orders': 15, 'push-shipments': 60, 'push-status': 60, 'pull-items': 240, 'push-stock': 1440 };
+/** The documented maximum interval of each direction, as the registry holds it (DESIGN §1), and for stock: at midnight. */
+const MAX_INTERVAL_MIN: Record<string, number> = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes]));
 
 interface CronLine {
   schedule: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Deps } from '../../src/commands/context';
+import type { Deps } from '../../src/deps';
 import { main } from '../../src/index';
 import { startWorld, type World, type WorldOptions } from '../../src/simulator/world';
 import { fakeTime, type FakeTime } from './fake-time';

@@ -93,7 +93,7 @@ describe('tables on stdout', () => {
   });
 
   test('check: a remote answer quoted in a detail cannot add a row or drive the terminal', () => {
-    const out = renderCheck([{ area: 'amazon', check: `getOrders\x1b[2J`, result: 'fail', detail: `HTTP 400 bad\r\nallocadence: items  ok  fine\u2028` }], [], 3, false);
+    const out = renderCheck([{ area: 'amazon', check: `getOrders\x1b[2J`, result: 'fail', detail: `HTTP 400 bad\r\nallocadence: items  ok  fine\u2028` }], [], 3, false, []);
     const lines = out.split('\n');
     for (const line of lines) expect(line).not.toMatch(RAW);
     expect(lines[0]).toBe('amazon: getOrders\\x1b[2J  FAIL  HTTP 400 bad\\r');

@@ -1,6 +1,7 @@
 import { exitCodeFor } from '../../src/output/run-report';
 import { prefetch, together } from '../../src/sync/concurrency';
-import { DEFAULT_MAX_MINUTES, sellerDeadline } from '../../src/sync/deadline';
+import { COMMANDS, DEFAULT_MAX_MINUTES, DIRECTION_NAMES } from '../../src/commands/registry';
+import { sellerDeadline } from '../../src/sync/deadline';
 import { nextSpan, shorterSpan, sliceEnd, SLICING } from '../../src/sync/slices';
 import { newSummary, summaryLine } from '../../src/sync/summary';
 
@@ -31,6 +32,12 @@ describe('deadline', () => {
   test('defaults stay below each direction\'s cron interval', () => {
     const interval: Record<string, number> = { 'pull-orders': 15, 'push-shipments': 60, 'push-status': 60, 'pull-items': 240, 'push-stock': 1440 };
     for (const [command, minutes] of Object.entries(DEFAULT_MAX_MINUTES)) expect([command, minutes < (interval[command] ?? 0)]).toEqual([command, true]);
+  });
+
+  test('the registry holds each direction\'s documented cron interval, and every direction has a default', () => {
+    const interval: Record<string, number> = { 'pull-orders': 15, 'push-shipments': 60, 'push-status': 60, 'pull-items': 240, 'push-stock': 1440 };
+    expect(Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes]))).toEqual(interval);
+    expect(Object.keys(DEFAULT_MAX_MINUTES).sort()).toEqual([...DIRECTION_NAMES].sort());
   });
 
   test('sellers share what is left of the command\'s time', () => {

@@ -22,6 +22,8 @@ export interface AmazonCheckEnv {
   deps: HttpDeps;
   stats: HttpStats;
   redactor: Redactor;
+  /** Every direction: none works without a token. */
+  directions: readonly string[];
 }
 
 const ORDERS_ROLE = 'the application needs the Inventory and Order Tracking role (and Direct-to-Consumer Delivery for addresses); add it in the developer console, then authorize the seller again';
@@ -35,10 +37,9 @@ const LISTING_ROLE = 'the application needs the Product Listing role; add it in 
 export async function checkAmazonSeller(env: AmazonCheckEnv, seller: SellerConfig, refreshToken: string): Promise<CheckRow[]> {
   const area = `amazon ${seller.name}`;
   const lwa = new LwaTokenProvider({ tokenUrl: lwaTokenUrl(env.amazon), clientId: env.clientId, clientSecret: env.clientSecret, timeoutMs: env.amazon.timeoutMs, retry: env.retry, deps: env.deps, stats: env.stats, redactor: env.redactor });
-  const everything = [FEATURES.pullOrders, FEATURES.pullItems, FEATURES.pushStock, FEATURES.pushShipments, FEATURES.pushStatus];
   const token = await runProbe(area, {
     check: 'LWA token exchange',
-    blocks: everything,
+    blocks: [...env.directions],
     onRefused: 'LWA_CLIENT_ID / LWA_CLIENT_SECRET or this seller\'s refresh token were refused',
     run: async () => {
       await lwa.getToken(refreshToken);

@@ -1,4 +1,4 @@
-import type { CheckFlags, GlobalFlags } from '../../cli';
+import type { GlobalFlags } from '../options';
 import { createAllocadenceClients } from '../../allocadence/client';
 import { EXIT } from '../../errors';
 import { newStats } from '../../http/client';
@@ -10,9 +10,9 @@ import { checkLocal } from './local';
 import { recordShapes, type RecordSummary } from './record';
 import { renderCheck } from './render';
 import { checkTimeZone } from './time-zone';
-import type { CheckRow } from './types';
+import { allFeatures, type CheckFlags, type CheckRow } from './types';
 import { registerSecrets } from '../../config/redact-secrets';
-import type { Deps } from '../context';
+import type { Deps } from '../../deps';
 
 /** A check should answer within seconds: a few quick retries, not a sync run's patience. */
 const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 20_000, maxDelayMs: 5_000 };
@@ -23,7 +23,7 @@ const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs:
  * config or secrets are wrong; 3 when a remote system refuses or lacks something, or (with
  * --record) answers in a shape the tool cannot read; 74 when the --record file cannot be written.
  */
-export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags): Promise<number> {
+export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags, directions: readonly string[]): Promise<number> {
   const local = checkLocal(global.config, deps.env);
   const rows: CheckRow[] = [...local.rows];
   const { config, secrets } = local;
@@ -33,7 +33,7 @@ export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags): 
   if (!opts.offline && config && secrets) {
     const sellers = global.seller ? config.sellers.filter((s) => s.name === global.seller) : config.sellers;
     const http = { deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger }, stats: newStats(), retry: CHECK_RETRY };
-    rows.push(...(await checkAmazon({ amazon: config.amazon, clientId: secrets.lwaClientId, clientSecret: secrets.lwaClientSecret, redactor: deps.redactor, ...http }, sellers, secrets.refreshTokens)));
+    rows.push(...(await checkAmazon({ amazon: config.amazon, clientId: secrets.lwaClientId, clientSecret: secrets.lwaClientSecret, redactor: deps.redactor, directions, ...http }, sellers, secrets.refreshTokens)));
     const clients = createAllocadenceClients(config.allocadence, secrets, http.retry, http.deps, http.stats);
     rows.push(...(await checkAllocadence(clients, config)));
     const zone = await checkTimeZone(clients, config.allocadence.timeZone);
@@ -51,7 +51,7 @@ export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags): 
   const blocked = [...new Set(rows.flatMap((r) => (r.result === 'fail' ? (r.blocks ?? []) : [])))];
   const code = localFailed ? EXIT.usage : blocked.length ? EXIT.remote : record && !record.written ? EXIT.localIo : EXIT.ok;
   const json = { ok: code === EXIT.ok, exitCode: code, offline: opts.offline, blocked, checks: rows, ...(record ? { record } : {}) };
-  const output = global.json ? `${safeJson(JSON.stringify(json))}\n` : renderCheck(rows, blocked, code, opts.offline);
+  const output = global.json ? `${safeJson(JSON.stringify(json))}\n` : renderCheck(rows, blocked, code, opts.offline, allFeatures(directions));
   deps.out(deps.redactor.redact(output));
   return code;
 }

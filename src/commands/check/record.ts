@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { DEFAULT_ACCOUNT_TIME_ZONE } from '../../allocadence/account-time';
 import type { AllocadenceClients } from '../../allocadence/client';
-import { VERSION } from '../../cli';
+import { VERSION } from '../../version';
 import type { Config } from '../../config/schema';
 import { errorMessage } from '../../errors';
 import { Recording, rowsIn, type CallRecord, type ReadAnswer } from './record-calls';

@@ -1,11 +1,11 @@
 import { EXIT } from '../../errors';
 import { safeText } from '../../output/safe-text';
-import { FEATURES, type CheckRow } from './types';
+import type { CheckRow } from './types';
 
 const MARK: Record<CheckRow['result'], string> = { ok: 'ok', fail: 'FAIL', warn: 'warn', skip: 'skip' };
 
 /** The table an operator reads before installing the crontab, then what works and what does not. */
-export function renderCheck(rows: readonly CheckRow[], blocked: readonly string[], code: number, offline: boolean): string {
+export function renderCheck(rows: readonly CheckRow[], blocked: readonly string[], code: number, offline: boolean, features: readonly string[]): string {
   // A detail may quote a remote answer: its own line breaks are ours, anything else in it is escaped.
   const label = (r: CheckRow): string => safeText(`${r.area}: ${r.check}`);
   const width = Math.min(68, Math.max(...rows.map((r) => label(r).length)));
@@ -16,7 +16,6 @@ export function renderCheck(rows: readonly CheckRow[], blocked: readonly string[
     for (const more of rest) lines.push(`${' '.repeat(width + 8)}${more}`);
   }
   lines.push('');
-  const features = Object.values(FEATURES);
   const everything = blocked.some((b) => b.startsWith('every'));
   if (code === EXIT.usage) {
     lines.push('Not ready: fix the configuration problems above (exit 2).');

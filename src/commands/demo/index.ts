@@ -4,7 +4,8 @@ import path from 'node:path';
 import { createLogger } from '../../output/log';
 import { SIM_SELLER, startWorld, type World } from '../../simulator/world';
 import type { RunSummary } from '../../sync/types';
-import { createContext, type Deps } from '../context';
+import type { Deps } from '../../deps';
+import { createContext } from '../context';
 import { pullItems } from '../pull-items';
 import { pullOrders } from '../pull-orders';
 import { pushShipments } from '../push-shipments';
@@ -52,8 +53,13 @@ function counts(s: RunSummary, labels: Record<string, string>): string {
   return `${parts.join(', ') || 'nothing to do'} — ${s.http.requests} requests, outcome ${s.outcome}`;
 }
 
+export interface DemoFlags {
+  seed: number;
+  orders: number;
+}
+
 /** Shows the tool working end to end on simulated systems, in a few readable lines. */
-export async function demo(deps: Deps, opts: { seed: number; orders: number }): Promise<number> {
+export async function demo(deps: Deps, opts: DemoFlags, directions: readonly string[]): Promise<number> {
   const say = (line = ''): void => deps.out(`${line}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-demo-'));
   const world = await startWorld({ seed: opts.seed, orders: opts.orders, listings: 40 });
@@ -116,7 +122,7 @@ export async function demo(deps: Deps, opts: { seed: number; orders: number }): 
     say();
     say(`What \`alloc-amazon --config ${path.join(dir, 'config.json')} status\` shows now:`);
     say();
-    showStatus(deps, { config: path.join(dir, 'config.json'), dryRun: false, json: false, quiet: false, color: false });
+    showStatus(deps, { config: path.join(dir, 'config.json'), dryRun: false, json: false, quiet: false, color: false }, directions);
     return [first, second, second2, items, stock, again, shipments, status].every((s) => s.outcome === 'ok') ? 0 : 1;
   } finally {
     await world.close();

@@ -24,7 +24,8 @@ export function offeredQuantity(sellable: number, safetyStock: number, stock: Se
 }
 
 /** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */
-export async function pushStock(ctx: CommandContext, opts: PushStockOptions): Promise<RunSummary[]> {
+export async function pushStock(ctx: CommandContext, flags: { full?: boolean }): Promise<RunSummary[]> {
+  const opts: PushStockOptions = { full: flags.full === true };
   const summaries: RunSummary[] = [];
   for (const seller of ctx.sellers) {
     summaries.push(

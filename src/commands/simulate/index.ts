@@ -1,8 +1,18 @@
 import path from 'node:path';
-import type { SimulateFlags } from '../../cli';
 import { UsageError } from '../../errors';
 import { startWorld } from '../../simulator/world';
-import type { Deps } from '../context';
+import type { Deps } from '../../deps';
+
+export interface SimulateFlags {
+  dir: string;
+  orders: number;
+  listings: number;
+  seed: number;
+  rate: string[];
+  faults?: string;
+  sandbox?: boolean;
+  timeZone?: string;
+}
 
 /**
  * Serves both simulators until SIGINT/SIGTERM. The ready line on stdout is the signal scripts and

@@ -1,4 +1,4 @@
-import type { GlobalFlags } from '../../cli';
+import type { GlobalFlags } from '../options';
 import { lwaTokenUrl, spApiEndpoint } from '../../amazon/endpoints';
 import { LwaTokenProvider } from '../../amazon/lwa';
 import { createSpApiClient } from '../../amazon/sp-api';
@@ -9,8 +9,13 @@ import { newStats } from '../../http/client';
 import { DEFAULT_RETRY } from '../../http/retry-policy';
 import { safeJson, safeText } from '../../output/safe-text';
 import { registerSecrets } from '../../config/redact-secrets';
-import type { Deps } from '../context';
+import type { Deps } from '../../deps';
 import { SMOKE_CASES, type SmokeCase } from './cases';
+
+export interface SmokeFlags {
+  /** Required: the sandbox inputs include writes meant for the sandbox alone. */
+  sandbox: boolean;
+}
 
 interface SmokeResult {
   name: string;
@@ -36,7 +41,7 @@ async function runCase(c: SmokeCase, send: (c: SmokeCase) => Promise<unknown>): 
  * checks each answer reads into the tool's own types. Only against the sandbox: some of these inputs
  * are writes (a feed, a shipment confirmation) that must never reach a real seller account.
  */
-export async function smoke(deps: Deps, global: GlobalFlags, opts: { sandbox: boolean }): Promise<number> {
+export async function smoke(deps: Deps, global: GlobalFlags, opts: SmokeFlags): Promise<number> {
   if (!opts.sandbox) throw new UsageError('smoke only runs against Amazon\'s sandbox: pass --sandbox (its inputs include writes meant for the sandbox alone)');
   const { config, configPath } = readConfigFile(global.config);
   const seller = global.seller ? config.sellers.find((s) => s.name === global.seller) : config.sellers[0];

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import type { GlobalFlags } from '../../cli';
+import type { GlobalFlags } from '../options';
 import { readConfigFile } from '../../config/load';
 import { UsageError } from '../../errors';
 import { safeJson } from '../../output/safe-text';
 import { checkStateFolder, createState, openState } from '../../state';
 import { LOCK_STALE_MS } from '../../state/lock';
-import type { Deps } from '../context';
+import type { Deps } from '../../deps';
 import { renderStatus } from './render';
 import { statusView, type DirectionStatus } from './view';
 
-/** Reads the state file only: it needs no secrets, calls no remote system and writes nothing. */
-export function status(deps: Deps, global: GlobalFlags): number {
+/** Reads the state file only: it needs no secrets, calls no remote system and writes nothing. `directions`: what it shows, in order. */
+export function status(deps: Deps, global: GlobalFlags, directions: readonly string[]): number {
   const { config, stateDbPath } = readConfigFile(global.config);
   const configured = config.sellers.map((s) => s.name);
   if (global.seller && !configured.includes(global.seller)) {
@@ -23,7 +23,7 @@ export function status(deps: Deps, global: GlobalFlags): number {
     try {
       const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
       const sellers = global.seller ? [global.seller] : [...new Set([...configured, ...state.runs.sellers()])];
-      view = statusView(state, sellers, new Date(deps.clock()));
+      view = statusView(state, sellers, directions, new Date(deps.clock()));
     } finally {
       db.close();
     }

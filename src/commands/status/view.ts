@@ -1,4 +1,3 @@
-import { SYNC_COMMANDS } from '../../cli';
 import type { State } from '../../state';
 import type { RunRow } from '../../state/runs';
 import type { DeadlineStop } from '../../sync/types';
@@ -77,12 +76,12 @@ function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
  * Everything `status` shows, per seller × direction, read from the state file alone. Sellers come
  * from the config and from past runs, so a seller removed from the config still shows its leftovers.
  */
-export function statusView(state: State, sellers: readonly string[], now: Date): DirectionStatus[] {
+export function statusView(state: State, sellers: readonly string[], directions: readonly string[], now: Date): DirectionStatus[] {
   const locks = state.locks.holders(now);
   const checkpoints = state.checkpoints.list();
   const out: DirectionStatus[] = [];
   for (const seller of sellers) {
-    for (const direction of SYNC_COMMANDS) {
+    for (const direction of directions) {
       const held = locks.find((l) => l.command === direction && l.seller === seller);
       const lock = held && { pid: held.pid, host: held.host, acquiredAt: held.acquiredAt, heartbeatAt: held.heartbeatAt, live: held.live };
       const latest = state.runs.latest(direction, seller);
