@@ -5,6 +5,7 @@ import type { AllocadenceClients } from './client';
 import { createOrFind } from './create-or-find';
 import { findExact, pages } from './paging';
 import { customerOrderSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
+import { iso } from '../time';
 
 /** A day and the largest UTC offset (14 h), with room: rows older than this cannot come from a day-granular filter. */
 const FILTER_SLACK_MS = 36 * 3_600_000;
@@ -57,7 +58,7 @@ export class AllocadenceOrders {
     const at = parseAccountDate(o.modifiedDate, this.timeZone);
     if (at === undefined) throw bad('listCustomerOrders', `order ${o.orderNumber}: modifiedDate "${o.modifiedDate}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`);
     if (at < since - FILTER_SLACK_MS) {
-      throw bad('listCustomerOrders', `the modifiedDate filter was ignored: order ${o.orderNumber} was last modified ${o.modifiedDate}, more than a day before ${new Date(since).toISOString()}`);
+      throw bad('listCustomerOrders', `the modifiedDate filter was ignored: order ${o.orderNumber} was last modified ${o.modifiedDate}, more than a day before ${iso(since)}`);
     }
     return at < since;
   }

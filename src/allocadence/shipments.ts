@@ -10,6 +10,7 @@ import {
   type ShippingOrderRow,
   type ShipmentRow,
 } from './shipping-order-answer';
+import { iso } from '../time';
 
 export type { ShippingOrderRow } from './shipping-order-answer';
 
@@ -42,10 +43,6 @@ export interface LivePackage {
   row: ShippingOrderRow;
   shipment: ShipmentRow;
   shippedMs: number;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 /** The packages of a shipping order that still count; the parse has made sure each has a date. */

@@ -1,16 +1,7 @@
-import { FEED_CLOCK_SLACK_MS, findNewFeed, submitFeed } from './feeds-api';
-import type { HttpClient } from '../http/client';
-import type { State } from '../state';
 import type { FeedIntent } from '../state/feeds';
-
-export interface FeedSubmissionEnv {
-  sp: HttpClient;
-  docs: HttpClient;
-  state: State;
-  clock: () => number;
-  seller: string;
-  marketplaceId: string;
-}
+import type { RunContext } from '../sync/context';
+import { iso } from '../time';
+import { FEED_CLOCK_SLACK_MS, findNewFeed, submitFeed } from './feeds-api';
 
 export interface FeedContent {
   feedType: string;
@@ -23,27 +14,25 @@ export interface FeedContent {
   onSubmitted?: (feedId: string) => void;
 }
 
-const iso = (env: FeedSubmissionEnv): string => new Date(env.clock()).toISOString();
-
 /** Submits a feed recorded twice in state: as an intent before createFeed, then with its id. Returns the feed id. */
-export async function submitRecordedFeed(env: FeedSubmissionEnv, f: FeedContent): Promise<string> {
-  const intent = (documentId: string): FeedIntent => ({ documentId, seller: env.seller, marketplace: env.marketplaceId, feedType: f.feedType, messages: f.messages });
-  const { feedId, documentId } = await submitFeed(env.sp, env.docs, {
+export async function submitRecordedFeed(ctx: RunContext, f: FeedContent): Promise<string> {
+  const intent = (documentId: string): FeedIntent => ({ documentId, seller: ctx.seller.name, marketplace: ctx.marketplaceId, feedType: f.feedType, messages: f.messages });
+  const { feedId, documentId } = await submitFeed(ctx.sp, ctx.documents, {
     feedType: f.feedType,
-    marketplaceId: env.marketplaceId,
+    marketplaceId: ctx.marketplaceId,
     contentType: f.contentType,
     body: f.body,
-    isKnown: (id) => env.state.feeds.known(id),
-    clock: env.clock,
+    isKnown: (id) => ctx.state.feeds.known(id),
+    clock: ctx.clock,
     // One transaction: the intent and what the caller keeps about the content leave one trace or none.
     onCreating: (documentId) =>
-      env.state.db.transaction(() => {
-        env.state.feeds.creating(intent(documentId), iso(env));
+      ctx.state.db.transaction(() => {
+        ctx.state.feeds.creating(intent(documentId), ctx.iso());
         f.onCreating?.(documentId);
       })(),
   });
-  env.state.db.transaction(() => {
-    env.state.feeds.submitted({ ...intent(documentId), feedId }, iso(env));
+  ctx.state.db.transaction(() => {
+    ctx.state.feeds.submitted({ ...intent(documentId), feedId }, ctx.iso());
     f.onSubmitted?.(feedId);
   })();
   return feedId;
@@ -54,13 +43,13 @@ export async function submitRecordedFeed(env: FeedSubmissionEnv, f: FeedContent)
  * for on Amazon (a feed of that type we do not know, created since) and recorded, or forgotten when
  * Amazon has none. Returns input document id → feed id, or undefined for a feed never created.
  */
-export async function recoverFeeds(env: FeedSubmissionEnv, feedType: string): Promise<Map<string, string | undefined>> {
+export async function recoverFeeds(ctx: RunContext, feedType: string): Promise<Map<string, string | undefined>> {
   const out = new Map<string, string | undefined>();
-  for (const intent of env.state.feeds.intents(env.seller, env.marketplaceId, feedType)) {
-    const since = new Date(Date.parse(intent.startedAt) - FEED_CLOCK_SLACK_MS).toISOString();
-    const feedId = await findNewFeed(env.sp, feedType, since, (id) => env.state.feeds.known(id));
-    if (feedId) env.state.feeds.submitted({ ...intent, feedId }, iso(env));
-    else env.state.feeds.abandon(intent.documentId);
+  for (const intent of ctx.state.feeds.intents(ctx.seller.name, ctx.marketplaceId, feedType)) {
+    const since = iso(Date.parse(intent.startedAt) - FEED_CLOCK_SLACK_MS);
+    const feedId = await findNewFeed(ctx.sp, feedType, since, (id) => ctx.state.feeds.known(id));
+    if (feedId) ctx.state.feeds.submitted({ ...intent, feedId }, ctx.iso());
+    else ctx.state.feeds.abandon(intent.documentId);
     out.set(intent.documentId, feedId);
   }
   return out;

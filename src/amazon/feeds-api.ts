@@ -4,6 +4,7 @@ import { parseAnswer } from '../http/answer';
 import type { HttpClient } from '../http/client';
 import { downloadDocument, uploadDocument } from './documents';
 import { pollUntilFinished, type PollDeps } from './poll';
+import { iso } from '../time';
 
 const BASE = '/feeds/2021-06-30';
 
@@ -51,7 +52,7 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
       (await sp.request<unknown>({ operation: 'createFeed', method: 'POST', path: `${BASE}/feeds`, data: spec, alsoLimitedBy: `feedType:${f.feedType}` })).data,
       'createFeed',
     ).feedId;
-  const since = new Date(f.clock() - FEED_CLOCK_SLACK_MS).toISOString();
+  const since = iso(f.clock() - FEED_CLOCK_SLACK_MS);
   try {
     return { feedId: await send(), documentId: doc.feedDocumentId };
   } catch (err) {

@@ -1,20 +1,7 @@
 import { awaitFeed } from './feeds-api';
 import { FLAT_FILE_CONTENT_TYPE, readFlatFileReport, type FlatFileReport } from './order-feeds';
-import type { PollDeps } from './poll';
-import type { HttpClient } from '../http/client';
-import type { Logger } from '../output/log';
-import type { State } from '../state';
-import { recoverFeeds, submitRecordedFeed, type FeedSubmissionEnv } from './feed-submission';
-
-export interface OrderFeedEnv {
-  sp: HttpClient;
-  docs: HttpClient;
-  state: State;
-  poll: PollDeps;
-  seller: string;
-  marketplaceId: string;
-  logger: Logger;
-}
+import type { RunContext } from '../sync/context';
+import { recoverFeeds, submitRecordedFeed } from './feed-submission';
 
 /**
  * Per order, what Amazon said of its rows: `errors` it refused, `retry` it did not apply and may
@@ -38,42 +25,37 @@ export type OrderFeedOutcome =
  * to a per-order cancel operation (Amazon documents one, not yet in our models) changes only here.
  */
 export async function sendOrderFeed(
-  env: OrderFeedEnv,
+  ctx: RunContext,
   feedType: string,
   body: string,
   rowOrders: readonly string[],
   onSubmitted: (feedId: string) => void,
 ): Promise<OrderFeedOutcome & { feedId: string }> {
-  const feedId = await submitRecordedFeed(submissionEnv(env), { feedType, contentType: FLAT_FILE_CONTENT_TYPE, body, messages: rowOrders.length, onSubmitted });
-  return { ...(await feedOutcome(env, feedId, rowOrders)), feedId };
-}
-
-function submissionEnv(env: OrderFeedEnv): FeedSubmissionEnv {
-  return { sp: env.sp, docs: env.docs, state: env.state, clock: env.poll.clock, seller: env.seller, marketplaceId: env.marketplaceId };
+  const feedId = await submitRecordedFeed(ctx, { feedType, contentType: FLAT_FILE_CONTENT_TYPE, body, messages: rowOrders.length, onSubmitted });
+  return { ...(await feedOutcome(ctx, feedId, rowOrders)), feedId };
 }
 
 /**
  * The feed of `feedType` an interrupted run created without learning its id, if Amazon has it.
  * A run sends at most one feed per type and recovers before it sends, so there is at most one.
  */
-export async function recoverOrderFeed(env: OrderFeedEnv, feedType: string): Promise<string | undefined> {
-  return [...(await recoverFeeds(submissionEnv(env), feedType)).values()].find((id) => id !== undefined);
+export async function recoverOrderFeed(ctx: RunContext, feedType: string): Promise<string | undefined> {
+  return [...(await recoverFeeds(ctx, feedType)).values()].find((id) => id !== undefined);
 }
 
 /** Waits for a submitted feed (this run's, or one an interrupted run left) and reads its report per order. */
-export async function feedOutcome(env: OrderFeedEnv, feedId: string, rowOrders: readonly string[] = []): Promise<OrderFeedOutcome> {
-  const at = (): string => new Date(env.poll.clock()).toISOString();
-  const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => env.logger.progress(`waiting for order feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`));
+export async function feedOutcome(ctx: RunContext, feedId: string, rowOrders: readonly string[] = []): Promise<OrderFeedOutcome> {
+  const { feed, result } = await awaitFeed(ctx.sp, ctx.documents, ctx, feedId, (status, waitedMs) => ctx.log.progress(`waiting for order feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`));
   if (feed.processingStatus !== 'DONE' || result === undefined) {
-    env.state.feeds.finished(feedId, feed.processingStatus, null, at());
+    ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
     return { ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}` };
   }
   const report = readFlatFileReport(result);
-  env.state.feeds.finished(
+  ctx.state.feeds.finished(
     feedId,
     feed.processingStatus,
     { processed: report.processed, successful: report.successful, errors: report.errors.length, ignored: report.ignored.length, document: report.document.length },
-    at(),
+    ctx.iso(),
   );
   return outcomeOf(report, feedId, rowOrders);
 }

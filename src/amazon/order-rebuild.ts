@@ -1,7 +1,6 @@
 import { getOrder } from './orders-api';
 import type { Order } from './orders-types';
-import type { HttpClient } from '../http/client';
-import type { State } from '../state';
+import type { SellerContext } from '../sync/context';
 import type { NewLine } from '../state/order-map';
 import { itemNow } from './order-items';
 
@@ -21,16 +20,14 @@ const REBUILD_DATA = ['FULFILLMENT', 'CANCELLATION', 'PACKAGES'] as const;
 export class OrderRebuilder {
   private readonly asked = new Map<string, Promise<Order | undefined>>();
 
-  constructor(
-    private readonly env: { sp: HttpClient; state: State; seller: string; now: () => string },
-  ) {}
+  constructor(private readonly ctx: SellerContext) {}
 
   /** This seller's Amazon order with this number, or undefined: not an Amazon order id, or not this seller's. */
   find(orderNumber: string, notAfter?: number): Promise<Order | undefined> {
     if (!AMAZON_ORDER_ID.test(orderNumber)) return Promise.resolve(undefined);
     let found = this.asked.get(orderNumber);
     if (!found) {
-      found = getOrder(this.env.sp, orderNumber, REBUILD_DATA, notAfter);
+      found = getOrder(this.ctx.sp, orderNumber, REBUILD_DATA, notAfter);
       this.asked.set(orderNumber, found);
       // A failed read is not remembered: the next ask (or run) tries again.
       found.catch(() => this.asked.delete(orderNumber));
@@ -38,21 +35,21 @@ export class OrderRebuilder {
     return found;
   }
 
-  /** Records a found order in the order map, unless a row exists by now; `dryRun` records nothing. */
-  adopt(o: Order, marketplace: string, allocOrderId: string | null, dryRun: boolean): void {
-    if (dryRun) return;
+  /** Records a found order in the order map, unless a row exists by now; a dry run records nothing. */
+  adopt(o: Order, marketplace: string, allocOrderId: string | null): void {
+    if (this.ctx.dryRun) return;
     const lines: NewLine[] = o.orderItems.map((item) => {
       const now = itemNow(item);
       return { orderItemId: item.orderItemId, sku: item.product.sellerSku ?? '', quantity: now.left, ordered: item.quantityOrdered, ...(now.cancelled ? { cancel: 'amazon' as const } : {}) };
     });
     const row = {
-      seller: this.env.seller,
+      seller: this.ctx.seller.name,
       marketplace: o.salesChannel.marketplaceId ?? marketplace,
       amazonOrderId: o.orderId,
       allocOrderId,
       amazonStatus: o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED',
       fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT',
     };
-    this.env.state.orders.adopt(row, lines, this.env.now());
+    this.ctx.state.orders.adopt(row, lines, this.ctx.iso());
   }
 }

@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { Redactor } from './redact';
 import { safeJson, safeText } from './safe-text';
 import type { StatusLine } from './status-line';
+import { iso } from '../time';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -59,7 +60,7 @@ export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger 
     const all = { ...base, ...fields };
     let line: string;
     if (opts.format === 'json') {
-      line = safeJson(opts.redactor.redact(JSON.stringify({ time: new Date(opts.clock()).toISOString(), level, msg, ...all })));
+      line = safeJson(opts.redactor.redact(JSON.stringify({ time: iso(opts.clock()), level, msg, ...all })));
     } else {
       const head = opts.color ? PAINT[level](level.padEnd(5)) : level.padEnd(5);
       const rest = text(textFields(all));

@@ -1,39 +1,27 @@
-import type { CommandContext } from '../commands/context';
 import type { GlobalFlags, SyncFlags } from '../commands/options';
 import type { Deps } from '../deps';
 import { report } from '../output/run-report';
-import { localIoError } from '../state/io-errors';
-import type { DirectionSource } from './direction';
+import type { DirectionFactory, DirectionSource } from './direction';
+import { runSellers } from './runner';
+import { withSession, type SessionOptions } from './session';
+import type { RunSummary } from './types';
 
 /** `alloc-amazon <direction>`: the direction for every seller the options name, reported; the exit code. */
 export async function syncCommand(deps: Deps, name: string, source: DirectionSource, global: GlobalFlags, flags: SyncFlags): Promise<number> {
-  let ctx: CommandContext | undefined;
-  let code: number;
-  try {
-    const { createContext } = await import('../commands/context');
-    ctx = createContext(deps, {
-      config: global.config,
-      ...(global.seller ? { seller: global.seller } : {}),
-      dryRun: global.dryRun,
-      json: global.json,
-      maxMinutes: global.maxMinutes ?? source.maxMinutes,
-      ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
-    });
-    const run = await source.load();
-    code = report(deps, name, await run(ctx, flags), global.json);
-  } catch (err) {
-    // Closing may fail the same way (a full disk); the error that stopped the command is the one to tell.
-    try {
-      ctx?.close();
-    } catch {
-      // reported below
-    }
-    throw ctx ? (localIoError(err, ctx.loaded.stateDbPath) ?? err) : err;
-  }
-  try {
-    ctx.close();
-  } catch (err) {
-    throw localIoError(err, ctx.loaded.stateDbPath) ?? err;
-  }
-  return code;
+  const options: SessionOptions = {
+    config: global.config,
+    ...(global.seller ? { seller: global.seller } : {}),
+    dryRun: global.dryRun,
+    maxMinutes: global.maxMinutes ?? source.maxMinutes,
+    ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
+  };
+  return withSession(deps, options, async (session) => {
+    const build = await source.load();
+    return report(deps, name, await runSellers(session, name, build, flags), global.json);
+  });
+}
+
+/** The runs of one direction and their summaries, without a report (the demo tells its own story). */
+export async function syncRuns(deps: Deps, name: string, build: DirectionFactory, options: SessionOptions, flags: SyncFlags = {}): Promise<RunSummary[]> {
+  return withSession(deps, options, (session) => runSellers(session, name, build, flags));
 }

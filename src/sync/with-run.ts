@@ -8,6 +8,7 @@ import { localIoError } from '../state/io-errors';
 import type { RunOutcome } from '../state/runs';
 import { newSummary, progressText, recordResults } from './summary';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
+import { iso } from '../time';
 
 export interface RunEnv {
   state: State;
@@ -51,8 +52,8 @@ export interface RunHandle {
 export async function withRun(env: RunEnv, command: string, seller: SellerConfig, dryRun: boolean, body: (run: RunHandle) => Promise<void>): Promise<RunSummary> {
   const { state, clock } = env;
   const now = clock();
-  const iso = (): string => new Date(clock()).toISOString();
-  const summary = newSummary(command, seller.name, dryRun, new Date(now).toISOString());
+  const isoNow = (): string => iso(clock());
+  const summary = newSummary(command, seller.name, dryRun, iso(now));
   const statsBefore = { ...env.stats };
   let log = env.logger.child({ command, seller: seller.name });
   const asLocal = (err: unknown): unknown => localIoError(err, state.db.name) ?? err;
@@ -68,7 +69,7 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
       return { ...summary, outcome: 'locked', error: err.message };
     }
     try {
-      summary.runId = state.runs.start(command, seller.name, new Date(now).toISOString());
+      summary.runId = state.runs.start(command, seller.name, iso(now));
     } catch (err) {
       release();
       throw asLocal(err);
@@ -81,7 +82,7 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
     log,
     now,
     dryRun,
-    iso,
+    iso: isoNow,
     marketplace(marketplaceId, window) {
       const mp: MarketplaceSummary = { marketplaceId, from: window?.from ?? '', to: window?.to ?? '', read: 0, actions: {}, failed: 0 };
       summary.marketplaces.push(mp);
@@ -95,7 +96,7 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
     deadline: env.deadline,
     pastDeadline: () => env.deadline !== undefined && clock() >= env.deadline,
     stopAtDeadline(marketplaceId, next) {
-      const stop = (summary.stoppedAtDeadline ??= { deadline: new Date(env.deadline ?? clock()).toISOString(), resume: [] });
+      const stop = (summary.stoppedAtDeadline ??= { deadline: iso(env.deadline ?? clock()), resume: [] });
       const known = stop.resume.find((r) => r.marketplaceId === marketplaceId);
       if (known) known.next = `${known.next}; ${next}`;
       else stop.resume.push({ marketplaceId, next });
@@ -103,11 +104,11 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
     },
     checkpoint(key, atMs, signpostMs) {
       if (!(atMs <= signpostMs && signpostMs <= now)) {
-        throw new Error(`checkpoint ${new Date(atMs).toISOString()} for ${key.direction} ${key.marketplace} is past the run's signpost ${new Date(signpostMs).toISOString()}`);
+        throw new Error(`checkpoint ${iso(atMs)} for ${key.direction} ${key.marketplace} is past the run's signpost ${iso(signpostMs)}`);
       }
       if (dryRun) return;
       const remote = env.stats.remoteClock?.limit();
-      state.checkpoints.set(key, new Date(remote === undefined ? atMs : Math.min(atMs, remote)).toISOString(), summary.runId, iso());
+      state.checkpoints.set(key, iso(remote === undefined ? atMs : Math.min(atMs, remote)), summary.runId, isoNow());
     },
   };
 
@@ -135,7 +136,7 @@ export async function withRun(env: RunEnv, command: string, seller: SellerConfig
   };
   // Both attempted whatever happened above. On a full disk they may fail too: the record then
   // stays `running` (status: never finished) and a lock left behind is taken over by the next run.
-  const finished = attempt(() => summary.runId !== undefined && state.runs.finish(summary.runId, outcome, summary, iso()));
+  const finished = attempt(() => summary.runId !== undefined && state.runs.finish(summary.runId, outcome, summary, isoNow()));
   const released = release();
   for (const err of [finished, released]) {
     if (err === undefined) continue;

@@ -13,6 +13,7 @@ import type { RetryPolicy } from '../../http/retry-policy';
 import type { Redactor } from '../../output/redact';
 import { runProbe, type Probe } from './probe';
 import { FEATURES, type CheckRow } from './types';
+import { iso } from '../../time';
 
 export interface AmazonCheckEnv {
   amazon: Config['amazon'];
@@ -61,7 +62,7 @@ export async function checkAmazonSeller(env: AmazonCheckEnv, seller: SellerConfi
           operation: 'searchOrders',
           method: 'GET',
           path: '/orders/2026-01-01/orders',
-          params: { lastUpdatedAfter: new Date(now - 86_400_000).toISOString(), lastUpdatedBefore: new Date(now - 5 * 60_000).toISOString(), marketplaceIds: seller.marketplaceIds, includedData: ORDER_INCLUDED_DATA, maxResultsPerPage: 1 },
+          params: { lastUpdatedAfter: iso(now - 86_400_000), lastUpdatedBefore: iso(now - 5 * 60_000), marketplaceIds: seller.marketplaceIds, includedData: ORDER_INCLUDED_DATA, maxResultsPerPage: 1 },
         });
         const orders = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders').orders as Array<{ recipient?: { deliveryAddress?: unknown } }>;
         const first = orders[0];

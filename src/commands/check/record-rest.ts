@@ -2,6 +2,7 @@ import { accountDay, parseAccountDate } from '../../allocadence/account-time';
 import type { AllocadenceClients } from '../../allocadence/client';
 import { countOf, rowsIn, type FilterNote, type Recording } from './record-calls';
 import { FEATURES } from './types';
+import { iso } from '../../time';
 
 /** One small page: enough rows to see the shape, few enough to read quickly. */
 export const SMALL_PAGE = '10';
@@ -56,7 +57,7 @@ async function modifiedFilter(c: RestReadContext, total: number | undefined): Pr
       c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: byDay.rows ? 'every order read was modified that recently' : 'no order was modified that recently' });
     }
   }
-  const byInstant = await ages(new Date(since).toISOString(), '<2 h ago, ISO-8601 UTC>');
+  const byInstant = await ages(iso(since), '<2 h ago, ISO-8601 UTC>');
   if (byInstant?.rows) {
     const filter = 'modifiedDate=<2 h ago, ISO-8601 UTC>&modifiedDateConditional=on_or_after';
     const detail = byInstant.earlier

@@ -12,6 +12,7 @@ import { readItems, readOrders, readStock } from './record-rest';
 import { envelopeOf } from './record-shape';
 import type { ZoneFinding } from './time-zone';
 import { FEATURES, type CheckRow } from './types';
+import { iso } from '../../time';
 
 export type Verdict = 'as expected' | 'accepted alternative' | 'mismatch' | 'no rows' | 'not read' | 'recorded only';
 
@@ -136,7 +137,7 @@ export async function recordShapes(
   }
   const document = {
     recordedBy: `alloc-amazon ${VERSION} check --record`,
-    recordedAt: new Date(opts.now).toISOString(),
+    recordedAt: iso(opts.now),
     about: 'The shape of each Allocadence answer this tool reads: keys, JSON types, how dates are written, row counts. No values: no buyer data, SKUs, order numbers or ids.',
     timeZone: opts.zone ?? null,
     calls,

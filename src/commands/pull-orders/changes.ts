@@ -1,18 +1,11 @@
 import { BUYER_CANCEL_REASON } from '../../allocadence/cancel-reasons';
-import type { AllocadenceOrders } from '../../allocadence/orders';
 import type { CustomerOrder } from '../../allocadence/types';
 import type { Order } from '../../amazon/orders-types';
-import type { State } from '../../state';
 import type { LineUpdate, OrderMapRow } from '../../state/order-map';
-import type { ItemResult, MarketplaceScope } from '../../sync/types';
+import type { RunContext } from '../../sync/context';
+import type { ItemResult } from '../../sync/types';
 import { addressDiffers, allocLineOf, coversOrder, planChanges, type LinePlan } from './lines';
 import { recipientOf } from './map';
-
-export interface ChangesEnv {
-  allocadence: AllocadenceOrders;
-  state: State;
-  now: () => string;
-}
 
 const WHAT: Record<LinePlan['kind'], string> = { amazon: 'cancelled on Amazon', buyer: 'the buyer asked to cancel it', quantity: 'quantity lowered on Amazon', retry: 'an earlier change' };
 
@@ -35,15 +28,15 @@ function settled(p: LinePlan, extra: Partial<LineUpdate> = {}): LineUpdate {
  * Each line change is written to the state before the call and cleared after it, so a crash
  * leaves the same absolute quantity to set again, never a second reduction.
  */
-export async function applyChanges(env: ChangesEnv, o: Order, mapped: OrderMapRow, scope: MarketplaceScope, known?: CustomerOrder): Promise<ItemResult> {
+export async function applyChanges(ctx: RunContext, o: Order, mapped: OrderMapRow, known?: CustomerOrder): Promise<ItemResult> {
   const key = o.orderId;
-  const lines = env.state.orders.lines(key);
+  const lines = ctx.state.orders.lines(key);
   const plans = planChanges(o, lines);
   const moved = mapped.amazonUpdated !== o.lastUpdatedTime;
   if (!plans.length && !moved && !known) return { key, ok: true, action: 'already-imported' };
-  const alloc = known ?? (mapped.allocOrderId ? await env.allocadence.get(mapped.allocOrderId) : await env.allocadence.findByNumber(key));
+  const alloc = known ?? (mapped.allocOrderId ? await ctx.allocadence.orders.get(mapped.allocOrderId) : await ctx.allocadence.orders.findByNumber(key));
   const record = (updates: LineUpdate[], extra: { cancelCause?: 'buyer' } = {}): void => {
-    if (!scope.dryRun) env.state.orders.updateLines(key, updates, { amazonUpdated: o.lastUpdatedTime, ...(alloc ? { allocOrderId: alloc.id } : {}), ...extra, now: env.now() });
+    if (!ctx.dryRun) ctx.state.orders.updateLines(key, updates, { amazonUpdated: o.lastUpdatedTime, ...(alloc ? { allocOrderId: alloc.id } : {}), ...extra, now: ctx.iso() });
   };
   // Lines the state had no quantity ordered for (older state): from now on it has.
   const filled = lines.filter((l) => l.ordered === null && !plans.some((p) => p.line === l)).flatMap((l) => {
@@ -55,7 +48,7 @@ export async function applyChanges(env: ChangesEnv, o: Order, mapped: OrderMapRo
     if (!plans.length) return { key, ok: true, action: 'already-imported' };
     return { key, ok: false, reason: `Allocadence order ${mapped.allocOrderId ?? key} no longer exists; not applied there: ${plans.map(describe).join('; ')}`, retriable: false };
   }
-  if (!alloc.cancelled && coversOrder(o, lines) && plans.some((p) => p.cancel === 'buyer')) return cancelWhole(env, o, alloc, plans, filled, scope, record);
+  if (!alloc.cancelled && coversOrder(o, lines) && plans.some((p) => p.cancel === 'buyer')) return cancelWhole(ctx, o, alloc, plans, filled, record);
   if (alloc.cancelled) {
     // The warehouse ships none of it: every change is made as far as it is concerned.
     record([...filled, ...plans.map((p) => settled(p))]);
@@ -97,15 +90,15 @@ export async function applyChanges(env: ChangesEnv, o: Order, mapped: OrderMapRo
     if (line.quantity === target) updates.push(settled(p, { lineId: line.id }));
     else puts.push({ plan: p, id: line.id, quantity: target });
   }
-  if (scope.dryRun) {
+  if (ctx.dryRun) {
     if (!puts.length && !address) return result(key, failures, warnings, 'already-imported');
     const what = [...puts.map((c) => `${describe(c.plan)} → line ${c.id} quantity ${c.quantity}`), ...(address ? ['delivery address changed'] : [])];
     return { key, ok: true, action: 'would-update-order', detail: what.join('; ') };
   }
   if (puts.length || address) {
     // The intent first: a crash after the call leaves the same absolute quantities to set again.
-    env.state.orders.updateLines(key, puts.map((c) => ({ orderItemId: c.plan.line.orderItemId, ordered: c.plan.ordered, cancel: c.plan.cancel, pending: c.quantity, lineId: c.id })));
-    await env.allocadence.update(alloc.id, { lines: puts.map((c) => ({ id: c.id, quantity: c.quantity })), ...(address ? { address } : {}) });
+    ctx.state.orders.updateLines(key, puts.map((c) => ({ orderItemId: c.plan.line.orderItemId, ordered: c.plan.ordered, cancel: c.plan.cancel, pending: c.quantity, lineId: c.id })));
+    await ctx.allocadence.orders.update(alloc.id, { lines: puts.map((c) => ({ id: c.id, quantity: c.quantity })), ...(address ? { address } : {}) });
   }
   record([...updates, ...puts.map((c) => settled(c.plan, { lineId: c.id }))]);
   const done = [...puts.map((c) => describe(c.plan)), ...(address ? ['delivery address changed on Amazon: sent to the warehouse'] : [])];
@@ -120,11 +113,11 @@ function result(key: string, failures: string[], warnings: string[], action: str
 type Recorder = (updates: LineUpdate[], extra?: { cancelCause?: 'buyer' }) => void;
 
 /** The buyer asked to cancel every line still to ship: the whole Allocadence order is cancelled, and push-status tells Amazon. */
-async function cancelWhole(env: ChangesEnv, o: Order, alloc: CustomerOrder, plans: LinePlan[], filled: LineUpdate[], scope: MarketplaceScope, record: Recorder): Promise<ItemResult> {
+async function cancelWhole(ctx: RunContext, o: Order, alloc: CustomerOrder, plans: LinePlan[], filled: LineUpdate[], record: Recorder): Promise<ItemResult> {
   const key = o.orderId;
   if (alloc.completed) return tooLate(o, alloc, plans, filled, false, record);
-  if (scope.dryRun) return { key, ok: true, action: 'would-cancel', detail: `Allocadence order ${alloc.id}: the buyer asked to cancel` };
-  await env.allocadence.cancel(alloc.id, BUYER_CANCEL_REASON);
+  if (ctx.dryRun) return { key, ok: true, action: 'would-cancel', detail: `Allocadence order ${alloc.id}: the buyer asked to cancel` };
+  await ctx.allocadence.orders.cancel(alloc.id, BUYER_CANCEL_REASON);
   record([...filled, ...plans.map((p) => settled(p))], { cancelCause: 'buyer' });
   return { key, ok: true, action: 'buyer-cancelled', detail: `Allocadence order ${alloc.id}; cancelled on Amazon by push-status` };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WarehouseShipment } from '../../allocadence/shipments';
 import type { SellerConfig } from '../../config/schema';
+import { iso } from '../../time';
 
 /** What identifies a package's content: a package that changed after a refusal is worth sending again. */
 export function fingerprint(s: WarehouseShipment): string {
@@ -41,7 +42,7 @@ export function shipDateFor(s: WarehouseShipment, nowMs: number): { shipDate: st
   const shipped = Date.parse(s.shippedDate);
   const ordered = s.orderedDate === undefined ? undefined : Date.parse(s.orderedDate);
   if (shipped > nowMs) {
-    return { shipDate: new Date(nowMs).toISOString(), warning: `ship date ${s.shippedDate} is after this run's clock: sent as ${new Date(nowMs).toISOString()}; is allocadence.timeZone the warehouse account's zone?` };
+    return { shipDate: iso(nowMs), warning: `ship date ${s.shippedDate} is after this run's clock: sent as ${iso(nowMs)}; is allocadence.timeZone the warehouse account's zone?` };
   }
   if (ordered !== undefined && shipped < ordered && ordered <= nowMs) {
     return { shipDate: s.orderedDate ?? s.shippedDate, warning: `ship date ${s.shippedDate} is before the order date ${s.orderedDate}: sent as the order date; is allocadence.timeZone the warehouse account's zone?` };

@@ -1,21 +1,10 @@
 import { getOrder } from '../../amazon/orders-api';
 import { RemoteError } from '../../errors';
-import type { HttpClient } from '../../http/client';
-import type { State } from '../../state';
 import type { BuyerCancelOrder } from '../../state/buyer-cancels';
+import type { RunContext } from '../../sync/context';
 import type { ItemResult } from '../../sync/types';
-import type { RunHandle } from '../../sync/with-run';
 import { itemNow } from '../../amazon/order-items';
 import type { LineCandidate } from './send';
-
-export interface LinesEnv {
-  sp: HttpClient;
-  state: State;
-  seller: string;
-  run: RunHandle;
-  results: ItemResult[];
-  candidates: LineCandidate[];
-}
 
 const SHIPPED = new Set(['SHIPPED', 'PARTIALLY_SHIPPED']);
 /** The order's status and its items' cancellations: no buyer data is asked for. */
@@ -27,37 +16,38 @@ const LINE_DATA = ['FULFILLMENT', 'CANCELLATION'] as const;
  * feed, and an order Amazon shows shipped is reported rather than sent (Amazon refuses to cancel
  * items of a shipped order). The rest become rows of this run's cancellation feed, as BuyerCanceled.
  */
-export async function considerLines(env: LinesEnv, queued: BuyerCancelOrder): Promise<void> {
-  const { run, results } = env;
+export async function considerLines(ctx: RunContext, queued: BuyerCancelOrder, candidates: LineCandidate[]): Promise<ItemResult[]> {
   const id = queued.amazonOrderId;
-  const queue = env.state.orders.buyerCancels;
+  const queue = ctx.state.orders.buyerCancels;
   let amazon;
   try {
-    amazon = await getOrder(env.sp, id, LINE_DATA, run.deadline);
+    amazon = await getOrder(ctx.sp, id, LINE_DATA, ctx.deadline);
   } catch (err) {
     if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-    return void results.push({ key: id, ok: false, reason: err.message, retriable: true });
+    return [{ key: id, ok: false, reason: err.message, retriable: true }];
   }
   const mark = (itemIds: readonly string[], status: 'done' | 'rejected'): void => {
-    if (!run.dryRun && itemIds.length) queue.mark(id, itemIds, status, null);
+    if (!ctx.dryRun && itemIds.length) queue.mark(id, itemIds, status, null);
   };
   if (!amazon) {
     mark(queued.orderItemIds, 'rejected');
-    return void results.push({ key: id, ok: false, reason: 'Amazon does not know this order: the items its buyer asked to cancel were not cancelled', retriable: false });
+    return [{ key: id, ok: false, reason: 'Amazon does not know this order: the items its buyer asked to cancel were not cancelled', retriable: false }];
   }
   const status = amazon.fulfillment?.fulfillmentStatus ?? '';
   if (status === 'CANCELLED') {
     mark(queued.orderItemIds, 'done');
-    return void results.push({ key: id, ok: true, action: 'already-cancelled' });
+    return [{ key: id, ok: true, action: 'already-cancelled' }];
   }
   if (SHIPPED.has(status)) {
     mark(queued.orderItemIds, 'rejected');
-    return void results.push({
-      key: id,
-      ok: true,
-      action: 'not-cancelled',
-      warning: `the buyer asked to cancel items ${queued.orderItemIds.join(', ')} and the warehouse does not ship them, but Amazon shows the order ${status}: cancel them in Seller Central`,
-    });
+    return [
+      {
+        key: id,
+        ok: true,
+        action: 'not-cancelled',
+        warning: `the buyer asked to cancel items ${queued.orderItemIds.join(', ')} and the warehouse does not ship them, but Amazon shows the order ${status}: cancel them in Seller Central`,
+      },
+    ];
   }
   const open = queued.orderItemIds.filter((itemId) => {
     const item = amazon.orderItems.find((i) => i.orderItemId === itemId);
@@ -67,6 +57,7 @@ export async function considerLines(env: LinesEnv, queued: BuyerCancelOrder): Pr
     queued.orderItemIds.filter((i) => !open.includes(i)),
     'done',
   );
-  if (open.length) env.candidates.push({ amazon, orderItemIds: open });
-  else results.push({ key: id, ok: true, action: 'already-cancelled' });
+  if (!open.length) return [{ key: id, ok: true, action: 'already-cancelled' }];
+  candidates.push({ amazon, orderItemIds: open });
+  return [];
 }

@@ -1,18 +1,11 @@
-import type { QuantityChange } from '../../amazon/listings-feed';
 import type { SellerConfig } from '../../config/schema';
-import { mapLimit } from '../../sync/concurrency';
-import type { ItemResult, MarketplaceSummary, RunSummary } from '../../sync/types';
-import { withRun, type RunHandle } from '../../sync/with-run';
-import type { CommandContext } from '../context';
-import { readStockFacts, type StockFacts } from './stock-facts';
+import type { RunContext } from '../../sync/context';
+import type { DirectionFactory, WholeSetDirection } from '../../sync/direction';
+import type { ItemResult } from '../../sync/types';
 import { resumePushes } from './resume';
-import { sendChanges } from './send';
-import type { TransportEnv } from './transport';
-
-export interface PushStockOptions {
-  /** Push every quantity, not only those that differ from the last successful push. */
-  full: boolean;
-}
+import { sendChanges, type StockChange } from './send';
+import { readStockFacts, type StockFacts } from './stock-facts';
+import { verifyAfterFull } from './verify';
 
 /**
  * Sellable minus the item's safety stock, then the seller's share and cap; a whole number, never
@@ -23,80 +16,66 @@ export function offeredQuantity(sellable: number, safetyStock: number, stock: Se
   return Math.max(0, stock.max === null ? share : Math.min(stock.max, share));
 }
 
-/** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */
-export async function pushStock(ctx: CommandContext, flags: { full?: boolean }): Promise<RunSummary[]> {
-  const opts: PushStockOptions = { full: flags.full === true };
-  const summaries: RunSummary[] = [];
-  for (const seller of ctx.sellers) {
-    summaries.push(
-      await withRun(ctx.runEnv(seller), 'push-stock', seller, ctx.options.dryRun, async (run) => {
-        // Stock and safety stock are read once per seller: every marketplace ships from the same warehouse.
-        const stock = await readStockFacts(ctx.allocadence, ctx.allocadenceItems, seller.warehouse, run.log);
-        // Marketplaces side by side: one's feed is processed by Amazon while another's patches go out.
-        const mps = seller.marketplaceIds.map((id) => ({ id, mp: run.marketplace(id) }));
-        await mapLimit(mps, mps.length, ({ id, mp }) => pushMarketplace(ctx, run, seller, id, mp, stock, opts));
-      }),
-    );
-  }
-  return summaries;
-}
-
-async function pushMarketplace(
-  ctx: CommandContext,
-  run: RunHandle,
-  seller: SellerConfig,
-  marketplaceId: string,
-  mp: MarketplaceSummary,
-  stock: StockFacts,
-  opts: PushStockOptions,
-): Promise<void> {
+/**
+ * One marketplace's listings against the warehouse's stock: what differs from the last push (or,
+ * with `full`, everything) is a change. An interrupted run's pushes are settled first: what Amazon
+ * took counts as pushed, so a rerun finishes that push rather than repeating it.
+ */
+async function reconcile(ctx: RunContext, stock: StockFacts, full: boolean): Promise<{ read: number; settled: ItemResult[]; changes: StockChange[] }> {
+  const { state, seller, marketplaceId } = ctx;
   // Amazon-fulfilled SKUs are stocked by Amazon: pushing a merchant quantity to them would be wrong.
-  const listings = ctx.state.listings.all(seller.name, marketplaceId).filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
+  const listings = state.listings.all(seller.name, marketplaceId).filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
   if (listings.length === 0) {
-    run.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
-    return;
+    ctx.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
+    return { read: 0, settled: [], changes: [] };
   }
-  mp.read = listings.length;
-  const transport: TransportEnv = {
-    sp: ctx.spApi(seller),
-    docs: ctx.documents,
-    state: ctx.state,
-    poll: { clock: ctx.deps.clock, sleep: ctx.deps.sleep },
-    logger: run.log,
-    seller,
-    marketplaceId,
-    pastDeadline: run.pastDeadline,
-  };
   // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
-  const resumed = run.dryRun ? [] : await resumePushes(transport);
-  run.record(mp, resumed);
+  const resumed = ctx.dryRun ? [] : await resumePushes(ctx);
   // What the interrupted run got through counts as pushed now, even for --full: a rerun finishes its push rather than repeating it.
   const fresh = new Set(resumed.map((r) => r.key));
-  const last = ctx.state.listings.lastPushed(seller.name, marketplaceId);
-  const changes: QuantityChange[] = [];
-  const skipped: ItemResult[] = [];
+  const last = state.listings.lastPushed(seller.name, marketplaceId);
+  const changes: StockChange[] = [];
+  const settled: ItemResult[] = [...resumed];
   for (const l of listings) {
     const unknown = stock.unknown.get(l.sku);
     if (unknown) {
-      skipped.push({ key: l.sku, ok: false, reason: unknown, retriable: true });
+      settled.push({ key: l.sku, ok: false, reason: unknown, retriable: true });
       continue;
     }
     const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
-    if ((!opts.full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) skipped.push({ key: l.sku, ok: true, action: 'unchanged' });
-    else if (!l.productType) skipped.push({ key: l.sku, ok: false, reason: 'the listing\'s product type is unknown; run pull-items', retriable: false });
-    else changes.push({ sku: l.sku, productType: l.productType, quantity });
+    if ((!full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) settled.push({ key: l.sku, ok: true, action: 'unchanged' });
+    else if (!l.productType) settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
+    else changes.push({ sku: l.sku, productType: l.productType, quantity, lastPushed: last.get(l.sku)?.quantity });
   }
   // Longest unpushed first: a run stopped at the deadline leaves the most recently pushed SKUs for
   // later, so with --full, which pushes every SKU, no SKU is left behind run after run.
   const pushedAt = (sku: string): string => last.get(sku)?.at ?? '';
   changes.sort((a, b) => (pushedAt(a.sku) < pushedAt(b.sku) ? -1 : pushedAt(a.sku) > pushedAt(b.sku) ? 1 : 0));
-  run.record(mp, skipped);
-  if (changes.length === 0) return;
-  if (run.dryRun) {
-    run.record(mp, changes.map((c) => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${last.has(c.sku) ? ` (was ${last.get(c.sku)?.quantity})` : ''}` })));
-    return;
-  }
-  const { results, left } = await sendChanges(transport, changes, { full: opts.full, patchThreshold: seller.stock.patchThreshold, last });
-  run.record(mp, results);
-  if (left) run.stopAtDeadline(marketplaceId, `${left} SKU(s) not pushed yet, pushed first next run`);
+  return { read: listings.length, settled, changes };
 }
+
+/** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */
+export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<StockChange> => {
+  const full = flags.full === true;
+  let stock: StockFacts | undefined;
+  return {
+    kind: 'whole-set',
+    // Stock and safety stock are read once per seller: every marketplace ships from the same warehouse.
+    async prepare(ctx) {
+      stock = await readStockFacts(ctx.allocadence.clients, ctx.allocadence.items, ctx.seller.warehouse, ctx.log);
+    },
+    reconcile(ctx) {
+      // The runner prepares before any marketplace; without the stock nothing may be offered.
+      if (!stock) throw new Error('push-stock: the warehouse stock was not read before the listings');
+      return reconcile(ctx, stock, full);
+    },
+    async write(ctx, changes) {
+      if (!ctx.dryRun) return sendChanges(ctx, changes, ctx.seller.stock.patchThreshold);
+      const would = changes.map((c): ItemResult => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${c.lastPushed !== undefined ? ` (was ${c.lastPushed})` : ''}` }));
+      return { results: would, left: 0 };
+    },
+    // A --full push ends by checking what Amazon offers.
+    finish: (ctx, changes, written) => (full && !ctx.dryRun ? verifyAfterFull(ctx, written.results, changes) : Promise.resolve(written)),
+    leftOver: (count) => `${count} SKU(s) not pushed yet, pushed first next run`,
+  };
+};

@@ -2,7 +2,8 @@ import { searchListings } from '../../amazon/listings-api';
 import type { ItemResult } from '../../sync/types';
 import type { PushInFlight } from '../../state/stock-pushes';
 import { recoverFeeds } from '../../amazon/feed-submission';
-import { feedEnv, settle, settleFeed, type TransportEnv } from './transport';
+import type { RunContext } from '../../sync/context';
+import { settle, settleFeed } from './transport';
 
 const SEARCH_BATCH = 20;
 
@@ -13,11 +14,11 @@ const SEARCH_BATCH = 20;
  * quantity can take a while to show, so a patch checked soon after may be sent once more, which
  * does no harm: it sets the same quantity.
  */
-export async function resumePushes(env: TransportEnv): Promise<ItemResult[]> {
-  const inFlight = env.state.stockPushes.inFlight(env.seller.name, env.marketplaceId);
+export async function resumePushes(ctx: RunContext): Promise<ItemResult[]> {
+  const inFlight = ctx.state.stockPushes.inFlight(ctx.seller.name, ctx.marketplaceId);
   if (inFlight.length === 0) return [];
-  env.logger.info('checking quantities an interrupted run sent', { marketplace: env.marketplaceId, count: inFlight.length });
-  await recoverFeeds(feedEnv(env), 'JSON_LISTINGS_FEED');
+  ctx.log.info('checking quantities an interrupted run sent', { marketplace: ctx.marketplaceId, count: inFlight.length });
+  await recoverFeeds(ctx, 'JSON_LISTINGS_FEED');
   const results: ItemResult[] = [];
   const byFeed = new Map<string, PushInFlight[]>();
   for (const p of inFlight) {
@@ -27,24 +28,24 @@ export async function resumePushes(env: TransportEnv): Promise<ItemResult[]> {
     else byFeed.set(p.documentId, [p]);
   }
   for (const [documentId, pushes] of byFeed) {
-    const feedId = env.state.feeds.byDocument(documentId);
+    const feedId = ctx.state.feeds.byDocument(documentId);
     const messages = [...pushes].sort((a, b) => (a.messageId ?? 0) - (b.messageId ?? 0));
     // A quantity the feed left unapplied is settled at what Amazon shows, and so pushed again below.
-    if (feedId) results.push(...(await settleFeed(env, feedId, messages)).results);
-    else settle(env, messages.map((m) => m.sku), []);
+    if (feedId) results.push(...(await settleFeed(ctx, feedId, messages)).results);
+    else settle(ctx, messages.map((m) => m.sku), []);
   }
   const patches = inFlight.filter((p) => p.documentId === null);
-  for (let i = 0; i < patches.length; i += SEARCH_BATCH) results.push(...(await checkPatches(env, patches.slice(i, i + SEARCH_BATCH))));
+  for (let i = 0; i < patches.length; i += SEARCH_BATCH) results.push(...(await checkPatches(ctx, patches.slice(i, i + SEARCH_BATCH))));
   // Counted apart from this run's own pushes; what Amazon did not take is pushed again below.
   return results.flatMap((r): ItemResult[] => (r.ok ? [{ ...r, action: 'pushed-before' }] : []));
 }
 
-async function checkPatches(env: TransportEnv, pushes: readonly PushInFlight[]): Promise<ItemResult[]> {
+async function checkPatches(ctx: RunContext, pushes: readonly PushInFlight[]): Promise<ItemResult[]> {
   const onAmazon = new Map<string, number | undefined>();
-  for await (const page of searchListings(env.sp, { sellerId: env.seller.sellerId, marketplaceId: env.marketplaceId, skus: pushes.map((p) => p.sku) })) {
+  for await (const page of searchListings(ctx.sp, { sellerId: ctx.seller.sellerId, marketplaceId: ctx.marketplaceId, skus: pushes.map((p) => p.sku) })) {
     for (const item of page) onAmazon.set(item.sku, item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT')?.quantity);
   }
   const arrived = pushes.filter((p) => onAmazon.get(p.sku) === p.quantity);
-  settle(env, pushes.map((p) => p.sku), arrived);
+  settle(ctx, pushes.map((p) => p.sku), arrived);
   return arrived.map((p) => ({ key: p.sku, ok: true, action: 'pushed', detail: String(p.quantity) }));
 }

@@ -1,16 +1,14 @@
 import type { QuantityChange } from '../../amazon/listings-feed';
+import type { RunContext } from '../../sync/context';
 import type { ItemResult } from '../../sync/types';
-import { pushByFeed, pushByPatch, repush, type Pushed, type TransportEnv } from './transport';
-import { verifyAfterFull } from './verify';
+import { pushByFeed, pushByPatch, repush, type Pushed } from './transport';
 
-export interface SendPlan {
-  /** --full: every quantity is sent, then checked against what Amazon offers. */
-  full: boolean;
-  /** More changes than this go by feed; this many or fewer by patch. */
-  patchThreshold: number;
-  /** Each SKU's last pushed quantity before this run. */
-  last: ReadonlyMap<string, { quantity: number }>;
+/** A quantity to push, and the last one pushed for the SKU (undefined: never pushed). */
+export interface StockChange extends QuantityChange {
+  lastPushed: number | undefined;
 }
+
+const quantityOf = ({ sku, productType, quantity }: StockChange): QuantityChange => ({ sku, productType, quantity });
 
 /**
  * Sends a marketplace's quantity changes. A SKU that sold out (its last pushed quantity was above
@@ -18,33 +16,32 @@ export interface SendPlan {
  * other listing changes (amzn/selling-partner-api-models#4823) while the SKU goes on selling.
  * A SKU never pushed has no offer of ours to withdraw and goes with the rest, so a first push of a
  * large catalogue does not spend its first hour on patches. The rest keeps the feed-or-patch
- * choice by count. Quantities a feed left unapplied are sent again by patch, and a --full push
- * ends by checking what Amazon offers.
+ * choice by count (more than `patchThreshold` go by feed). Quantities a feed left unapplied are
+ * sent again by patch.
  */
-export async function sendChanges(env: TransportEnv, changes: readonly QuantityChange[], plan: SendPlan): Promise<Pushed> {
-  const soldOut = changes.filter((c) => c.quantity === 0 && (plan.last.get(c.sku)?.quantity ?? 0) > 0);
+export async function sendChanges(ctx: RunContext, changes: readonly StockChange[], patchThreshold: number): Promise<Pushed> {
+  const soldOut = changes.filter((c) => c.quantity === 0 && (c.lastPushed ?? 0) > 0).map(quantityOf);
   const withdrawn = new Set(soldOut.map((c) => c.sku));
-  const rest = changes.filter((c) => !withdrawn.has(c.sku));
+  const rest = changes.filter((c) => !withdrawn.has(c.sku)).map(quantityOf);
   const results: ItemResult[] = [];
   if (soldOut.length) {
-    env.logger.info('withdrawing sold-out SKUs by patch first', { marketplace: env.marketplaceId, changes: soldOut.length });
-    const first = await pushByPatch(env, soldOut);
+    ctx.log.info('withdrawing sold-out SKUs by patch first', { marketplace: ctx.marketplaceId, changes: soldOut.length });
+    const first = await pushByPatch(ctx, soldOut);
     results.push(...first.results);
     if (first.left) return { results, left: first.left + rest.length };
   }
   let left = 0;
   if (rest.length) {
-    const viaFeed = rest.length > plan.patchThreshold;
-    env.logger.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: env.marketplaceId, changes: rest.length });
-    const sent = await (viaFeed ? pushByFeed(env, rest) : pushByPatch(env, rest));
+    const viaFeed = rest.length > patchThreshold;
+    ctx.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: ctx.marketplaceId, changes: rest.length });
+    const sent = await (viaFeed ? pushByFeed(ctx, rest) : pushByPatch(ctx, rest));
     results.push(...sent.results);
     left = sent.left;
     if (sent.unapplied?.length) {
-      const again = await repush(env, sent.unapplied, "the feed's processing report");
+      const again = await repush(ctx, sent.unapplied, "the feed's processing report");
       results.push(...again.results);
       left += again.left;
     }
   }
-  if (!plan.full || left > 0) return { results, left };
-  return verifyAfterFull(env, results, changes);
+  return { results, left };
 }

@@ -1,25 +1,10 @@
 import { awaitFeed } from '../../amazon/feeds-api';
 import { patchQuantity } from '../../amazon/listings-api';
 import { buildQuantityFeed, JSON_FEED_CONTENT_TYPE, MAX_FEED_MESSAGES, readProcessingReport, type QuantityChange } from '../../amazon/listings-feed';
-import type { PollDeps } from '../../amazon/poll';
 import { RemoteError } from '../../errors';
-import type { HttpClient } from '../../http/client';
-import type { Logger } from '../../output/log';
-import type { State } from '../../state';
 import type { ItemResult } from '../../sync/types';
-import { submitRecordedFeed, type FeedSubmissionEnv } from '../../amazon/feed-submission';
-
-export interface TransportEnv {
-  sp: HttpClient;
-  docs: HttpClient;
-  state: State;
-  poll: PollDeps;
-  logger: Logger;
-  seller: { name: string; sellerId: string };
-  marketplaceId: string;
-  /** True once the run's deadline has passed: no further patch or feed is started. */
-  pastDeadline: () => boolean;
-}
+import { submitRecordedFeed } from '../../amazon/feed-submission';
+import type { RunContext } from '../../sync/context';
 
 /** What a transport did, and how many changes it left for the next run because the deadline came first. */
 export interface Pushed {
@@ -42,37 +27,31 @@ export interface Unapplied {
 /** How many SKUs a run's warnings name one by one before they only count the rest. */
 export const NAMED_SKUS = 20;
 
-const at = (env: TransportEnv): string => new Date(env.poll.clock()).toISOString();
-
-export function feedEnv(env: TransportEnv): FeedSubmissionEnv {
-  return { sp: env.sp, docs: env.docs, state: env.state, clock: env.poll.clock, seller: env.seller.name, marketplaceId: env.marketplaceId };
-}
-
 /** Records what Amazon said about `skus`: `accepted` are pushed, `shown` is what it offers instead; none is in flight any more. */
-export function settle(env: TransportEnv, skus: readonly string[], accepted: readonly PushedQuantity[], shown: readonly PushedQuantity[] = []): void {
-  env.state.stockPushes.settle(env.seller.name, env.marketplaceId, skus, accepted, at(env), shown);
+export function settle(ctx: RunContext, skus: readonly string[], accepted: readonly PushedQuantity[], shown: readonly PushedQuantity[] = []): void {
+  ctx.state.stockPushes.settle(ctx.seller.name, ctx.marketplaceId, skus, accepted, ctx.iso(), shown);
 }
 
 /** A handful of SKUs: one patchListingsItem each; Amazon validates them at once. The deadline can stop it between two patches. */
-export async function pushByPatch(env: TransportEnv, changes: readonly QuantityChange[]): Promise<Pushed> {
+export async function pushByPatch(ctx: RunContext, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
   for (const [i, c] of changes.entries()) {
-    if (env.pastDeadline()) return { results, left: changes.length - i };
-    env.state.stockPushes.begin(env.seller.name, env.marketplaceId, [c], null, at(env));
+    if (ctx.pastDeadline()) return { results, left: changes.length - i };
+    ctx.state.stockPushes.begin(ctx.seller.name, ctx.marketplaceId, [c], null, ctx.iso());
     try {
-      const res = await patchQuantity(env.sp, { sellerId: env.seller.sellerId, marketplaceId: env.marketplaceId, ...c });
+      const res = await patchQuantity(ctx.sp, { sellerId: ctx.seller.sellerId, marketplaceId: ctx.marketplaceId, ...c });
       if (res.status === 'ACCEPTED') {
-        settle(env, [c.sku], [c]);
+        settle(ctx, [c.sku], [c]);
         results.push({ key: c.sku, ok: true, action: 'pushed', detail: String(c.quantity) });
       } else {
-        settle(env, [c.sku], []);
+        settle(ctx, [c.sku], []);
         const why = (res.issues ?? []).filter((i) => i.severity === 'ERROR').map((i) => `${i.code}: ${i.message}`).join('; ');
         results.push({ key: c.sku, ok: false, reason: `Amazon refused the quantity: ${why || res.status}`, retriable: true });
       }
     } catch (err) {
       // Anything but a refusal may have reached Amazon: the push stays in flight for the next run to check.
       if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-      settle(env, [c.sku], []);
+      settle(ctx, [c.sku], []);
       results.push({ key: c.sku, ok: false, reason: err.message, retriable: true });
     }
   }
@@ -85,21 +64,21 @@ export async function pushByPatch(env: TransportEnv, changes: readonly QuantityC
  * message accepted without error whose item shows another quantity was not applied: it is not
  * pushed, gets no result here, and is returned as `unapplied` (amzn/selling-partner-api-models#5327).
  */
-export async function settleFeed(env: TransportEnv, feedId: string, messages: readonly PushedQuantity[]): Promise<{ results: ItemResult[]; unapplied: Unapplied[] }> {
+export async function settleFeed(ctx: RunContext, feedId: string, messages: readonly PushedQuantity[]): Promise<{ results: ItemResult[]; unapplied: Unapplied[] }> {
   const skus = messages.map((m) => m.sku);
-  const { feed, result } = await awaitFeed(env.sp, env.docs, env.poll, feedId, (status, waitedMs) => {
-    env.logger.debug('waiting for feed', { feedId, status, waitedMs });
-    env.logger.progress(`waiting for stock feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`);
+  const { feed, result } = await awaitFeed(ctx.sp, ctx.documents, ctx, feedId, (status, waitedMs) => {
+    ctx.log.debug('waiting for feed', { feedId, status, waitedMs });
+    ctx.log.progress(`waiting for stock feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`);
   });
   if (feed.processingStatus !== 'DONE' || result === undefined) {
-    env.state.feeds.finished(feedId, feed.processingStatus, null, at(env));
-    settle(env, skus, []);
+    ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
+    settle(ctx, skus, []);
     return { results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true })), unapplied: [] };
   }
   const outcome = readProcessingReport(result, messages);
-  env.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, at(env));
+  ctx.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, ctx.iso());
   if (outcome.general.length) {
-    settle(env, skus, []);
+    settle(ctx, skus, []);
     return { results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })), unapplied: [] };
   }
   const unapplied: Unapplied[] = [];
@@ -112,8 +91,8 @@ export async function settleFeed(env: TransportEnv, feedId: string, messages: re
     else results.push({ key: m.sku, ok: true, action: 'pushed', detail: String(m.quantity) });
   }
   const missed = new Set(unapplied.map((u) => u.sku));
-  settle(env, skus, messages.filter((m) => !outcome.rejected.has(m.sku) && !missed.has(m.sku)), unapplied.map((u) => ({ sku: u.sku, quantity: u.shown })));
-  if (unapplied.length) env.logger.warn('the feed was accepted but Amazon offers other quantities', { feedId, skus: unapplied.length });
+  settle(ctx, skus, messages.filter((m) => !outcome.rejected.has(m.sku) && !missed.has(m.sku)), unapplied.map((u) => ({ sku: u.sku, quantity: u.shown })));
+  if (unapplied.length) ctx.log.warn('the feed was accepted but Amazon offers other quantities', { feedId, skus: unapplied.length });
   return { results, unapplied };
 }
 
@@ -122,23 +101,23 @@ export async function settleFeed(env: TransportEnv, feedId: string, messages: re
  * createFeed. The deadline can stop it before a feed is submitted, never after: a submitted feed
  * is waited for and its report read.
  */
-export async function pushByFeed(env: TransportEnv, changes: readonly QuantityChange[]): Promise<Pushed> {
+export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
   const unapplied: NonNullable<Pushed['unapplied']> = [];
   const productType = new Map(changes.map((c) => [c.sku, c.productType]));
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
-    if (env.pastDeadline()) return { results, left: changes.length - i, unapplied };
+    if (ctx.pastDeadline()) return { results, left: changes.length - i, unapplied };
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
-    const feedId = await submitRecordedFeed(feedEnv(env), {
+    const feedId = await submitRecordedFeed(ctx, {
       feedType: 'JSON_LISTINGS_FEED',
       contentType: JSON_FEED_CONTENT_TYPE,
-      body: buildQuantityFeed(env.seller.sellerId, chunk),
+      body: buildQuantityFeed(ctx.seller.sellerId, chunk),
       messages: chunk.length,
       onCreating: (documentId) =>
-        env.state.stockPushes.begin(env.seller.name, env.marketplaceId, chunk.map((c, n) => ({ sku: c.sku, quantity: c.quantity, messageId: n + 1 })), documentId, at(env)),
+        ctx.state.stockPushes.begin(ctx.seller.name, ctx.marketplaceId, chunk.map((c, n) => ({ sku: c.sku, quantity: c.quantity, messageId: n + 1 })), documentId, ctx.iso()),
     });
-    env.logger.info('feed submitted', { feedId, messages: chunk.length });
-    const settled = await settleFeed(env, feedId, chunk);
+    ctx.log.info('feed submitted', { feedId, messages: chunk.length });
+    const settled = await settleFeed(ctx, feedId, chunk);
     results.push(...settled.results);
     unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
   }
@@ -150,10 +129,10 @@ export async function pushByFeed(env: TransportEnv, changes: readonly QuantityCh
  * already says what Amazon shows, so a run stopped here pushes them next time). Each is counted as
  * `repushed`; the first NAMED_SKUS carry a warning, the next one counts the rest.
  */
-export async function repush(env: TransportEnv, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
+export async function repush(ctx: RunContext, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
   if (items.length === 0) return { results: [], left: 0 };
-  env.logger.warn('Amazon offers other quantities than it accepted: sending them again by patch', { marketplace: env.marketplaceId, skus: items.length, source });
-  const { results, left } = await pushByPatch(env, items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })));
+  ctx.log.warn('Amazon offers other quantities than it accepted: sending them again by patch', { marketplace: ctx.marketplaceId, skus: items.length, source });
+  const { results, left } = await pushByPatch(ctx, items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })));
   const bySku = new Map(items.map((i) => [i.sku, i]));
   let named = 0;
   return {

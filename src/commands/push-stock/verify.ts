@@ -3,7 +3,8 @@ import { parseListingsReport, type ReportRow } from '../../amazon/listings-repor
 import { requestReport } from '../../amazon/reports-api';
 import { RemoteError } from '../../errors';
 import type { ItemResult } from '../../sync/types';
-import { NAMED_SKUS, repush, type Pushed, type TransportEnv } from './transport';
+import type { RunContext } from '../../sync/context';
+import { NAMED_SKUS, repush, type Pushed } from './transport';
 
 const SOURCE = "Amazon's listings report after the --full push";
 
@@ -16,22 +17,22 @@ const SOURCE = "Amazon's listings report after the --full push";
  * read (Amazon cancels a report asked for too often and gives no reason, reference/spapi-2026-12.md
  * §3.5) the check is skipped with a warning: the push itself stands, and the next --full run checks.
  */
-export async function verifyAfterFull(env: TransportEnv, results: readonly ItemResult[], changes: readonly QuantityChange[]): Promise<Pushed> {
+export async function verifyAfterFull(ctx: RunContext, results: readonly ItemResult[], changes: readonly QuantityChange[]): Promise<Pushed> {
   const change = new Map(changes.map((c) => [c.sku, c]));
   const sent = results.flatMap((r) => (r.ok && (r.action === 'pushed' || r.action === 'repushed') ? [change.get(r.key)] : [])).filter((c): c is QuantityChange => c !== undefined);
   if (sent.length === 0) return { results: [...results], left: 0 };
   const skipped = (why: string): Pushed => {
-    env.logger.warn('quantities not checked against the listings report', { marketplace: env.marketplaceId, why });
+    ctx.log.warn('quantities not checked against the listings report', { marketplace: ctx.marketplaceId, why });
     const warning = `the quantities sent were not checked against Amazon's listings report: ${why}; the next --full run checks them`;
-    return { results: [...results, { key: env.marketplaceId, ok: true, action: 'check-skipped', warning }], left: 0 };
+    return { results: [...results, { key: ctx.marketplaceId, ok: true, action: 'check-skipped', warning }], left: 0 };
   };
-  if (env.pastDeadline()) return skipped('the run reached its deadline');
+  if (ctx.pastDeadline()) return skipped('the run reached its deadline');
   let rows: Map<string, ReportRow>;
   try {
-    const report = await requestReport(env.sp, env.docs, env.poll, {
+    const report = await requestReport(ctx.sp, ctx.documents, ctx, {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
-      marketplaceId: env.marketplaceId,
-      onWait: (status, waitedMs) => env.logger.progress(`checking the quantities: waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
+      marketplaceId: ctx.marketplaceId,
+      onWait: (status, waitedMs) => ctx.log.progress(`checking the quantities: waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
     });
     if (report.status !== 'DONE') return skipped(`report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`);
     rows = parseListingsReport(report.text, ['quantity']);
@@ -47,10 +48,10 @@ export async function verifyAfterFull(env: TransportEnv, results: readonly ItemR
     if (shown === undefined) unchecked.add(c.sku);
     else if (shown !== c.quantity) differing.push({ ...c, shown });
   }
-  env.logger.info("quantities checked against Amazon's listings report", { marketplace: env.marketplaceId, checked: sent.length, differing: differing.length, unchecked: unchecked.size });
+  ctx.log.info("quantities checked against Amazon's listings report", { marketplace: ctx.marketplaceId, checked: sent.length, differing: differing.length, unchecked: unchecked.size });
   // What Amazon offers stands in for the last pushed quantity before anything is sent again.
-  env.state.listings.recordPushed(env.seller.name, env.marketplaceId, differing.map((d) => ({ sku: d.sku, quantity: d.shown })), new Date(env.poll.clock()).toISOString());
-  const again = await repush(env, differing, SOURCE);
+  ctx.state.listings.recordPushed(ctx.seller.name, ctx.marketplaceId, differing.map((d) => ({ sku: d.sku, quantity: d.shown })), ctx.iso());
+  const again = await repush(ctx, differing, SOURCE);
   const replaced = new Set(differing.map((d) => d.sku));
   let named = 0;
   const kept = results.flatMap((r): ItemResult[] => {
