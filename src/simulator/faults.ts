@@ -1,5 +1,5 @@
 import type { Rng } from './random';
-import type { SimRequest, SimResponse } from './server';
+import type { SimRequest, SimResponse } from './exchange';
 
 export type FaultKind = '429' | '500' | '503' | 'slow' | 'malformed' | 'reset' | 'reset-after' | 'timeout' | 'html' | 'expire' | 'fatal' | 'cancelled';
 export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', 'slow', 'malformed', 'reset', 'reset-after', 'timeout', 'html', 'expire', 'fatal', 'cancelled'];

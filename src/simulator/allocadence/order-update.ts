@@ -1,5 +1,5 @@
 import type { ItemRecord } from './item-records';
-import type { AllocadenceStore, OrderRecord } from './store';
+import type { OrderRecord } from './order-record';
 import type { SimOrderLine } from './types';
 import { Invalid, isObject, required, type Body } from './validation';
 
@@ -11,6 +11,11 @@ import { Invalid, isObject, required, type Body } from './validation';
  * `items[{id?, sku, quantity, price}]` shape: reference/allocadence.md, "Endpoints seen in working code").
  */
 export type LineChange = { line: SimOrderLine; quantity: number; price?: number } | { item: ItemRecord; quantity: number; price: number };
+
+/** What a new line of an update needs of the store: its item, by SKU. */
+export interface ItemsBySku {
+  findItemBySku(sku: string): ItemRecord | undefined;
+}
 
 function quantityOf(entry: Body, min: number, what: string): number {
   const q = entry['quantity'];
@@ -33,7 +38,7 @@ function lineIdOf(raw: unknown): number | undefined {
 }
 
 /** The line changes of an update body, checked against the order; undefined when the body has no `items`. */
-export function lineChangesOf(body: Body, store: AllocadenceStore, order: OrderRecord): LineChange[] | undefined {
+export function lineChangesOf(body: Body, store: ItemsBySku, order: OrderRecord): LineChange[] | undefined {
   const raw = body['items'];
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw new Invalid('items', 'items must be an array.');

@@ -1,6 +1,6 @@
 import { parseJsonBody, type SimRequest } from '../server';
 import { InvalidInputError } from './errors';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { isObject } from './patch-shape';
 import { parseIso } from './time';
 

@@ -1,7 +1,7 @@
 import type { SimRequest, SimResponse } from '../server';
 import { readBody } from './body';
 import { amazonError, InvalidInputError } from './errors';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { isObject } from './patch-shape';
 import { recordPackage, unshippedUnits, type StoredOrder, type StoredPackage } from './stored-order';
 import { floorSecond, parseIso } from './time';

@@ -2,7 +2,7 @@ import { json, type SimRequest, type SimResponse } from '../server';
 import { optionalStringMap, readBody, requiredString, sellerMarketplaces } from './body';
 import { amazonError } from './errors';
 import { jobHandlers, notFound } from './jobs-api';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { readContentEncoding } from './reports-api';
 
 /** `POST /feeds/2021-06-30/documents`: the upload URL is signed for exactly this Content-Type. */

@@ -1,4 +1,4 @@
-import type { FeedResult } from './feed-processors';
+import type { FeedResult } from './feed-types';
 
 /** The columns a flat-file feed type takes: all of `required` must be in the header, nothing outside both. */
 export interface FlatFileColumns {

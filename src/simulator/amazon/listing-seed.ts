@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../random';
-import type { AmazonSimulator } from './index';
+import type { AmazonSimulator } from './simulator-types';
 import type { NewListingInput, SimListing } from './listing-types';
 import { DAY, iso, MINUTE } from './time';
 

@@ -1,4 +1,4 @@
-import type { FeedProcessor, FeedResult, FeedRun } from './feed-processors';
+import type { FeedProcessor, FeedResult, FeedRun } from './feed-types';
 import { leftUnapplied } from './feed-quirks';
 import { applyPatch, evaluatePatch, hasErrors, type ListingProblem } from './listing-patches';
 import type { ListingsIncludedData, ListingsItem, PatchOperation } from './listing-types';

@@ -2,7 +2,7 @@ import { json, parseJsonBody, type SimRequest, type SimResponse } from '../serve
 import { amazonError, InvalidInputError } from './errors';
 import { applyPatch, evaluatePatch, hasErrors, toListingIssue } from './listing-patches';
 import { renderListing } from './listing-view';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { asPatches, isObject, patchProblems } from './patch-shape';
 import { readList, readParam, rejectBracketArrays } from './query';
 import { checkSeller, readListingData, readMarketplaces } from './search-listings';

@@ -1,45 +1,14 @@
-import type { SimRequest, SimResponse } from '../server';
+import type { OperationDef } from './operation-types';
 import { confirmShipment } from './confirm-shipment';
-import type { DocumentStore } from './documents';
-import type { FeedStore } from './feed-store';
 import { cancelFeed, createFeed, createFeedDocument, getFeed, getFeedDocument, getFeeds } from './feeds-api';
 import { getOrder } from './get-order';
-import type { ListingStore } from './listing-store';
 import { getListingsItem, patchListingsItem } from './listings-item';
-import type { OrderStore } from './order-store';
-import type { ReportStore } from './report-store';
 import { cancelReport, createReport, getReport, getReportDocument, getReports } from './reports-api';
 import { searchListingsItems } from './search-listings';
 import { getOrderItems, getOrders } from './orders-v0-api';
 import { searchOrders } from './search-orders';
 
-/** The simulated seller data every handler may read or change. */
-export interface SimStores {
-  store: OrderStore;
-  listings: ListingStore;
-  reports: ReportStore;
-  feeds: FeedStore;
-  documents: DocumentStore;
-}
-
-/** What an SP-API operation handler gets once auth and throttling have passed. */
-export interface OperationContext extends SimStores {
-  sellerId: string;
-  nowMs: number;
-}
-
-export type OperationHandler = (ctx: OperationContext, req: SimRequest, pathParams: string[]) => SimResponse;
-
-export interface OperationDef {
-  name: string;
-  method: string;
-  /** Anchored; capture groups become `pathParams`, URI-decoded. */
-  path: RegExp;
-  /** Default usage plan from the model's operation description (reference/spapi.md §8). */
-  rate: number;
-  burst: number;
-  handle: OperationHandler;
-}
+export type { OperationContext, OperationDef, OperationHandler, SimStores } from './operation-types';
 
 const REPORTS = '/reports/2021-06-30';
 const FEEDS = '/feeds/2021-06-30';

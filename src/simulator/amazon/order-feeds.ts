@@ -1,4 +1,4 @@
-import type { FeedProcessor, FeedRun } from './feed-processors';
+import type { FeedProcessor, FeedRun } from './feed-types';
 import { documentNote, fatalFlatFileResult, flatFileResult, parseFlatFile, processRows, type FlatFileColumns, type FlatFileOutcome, type FlatRow } from './flat-file';
 import { addToPackage, cancelLine, nextPackageReferenceId, recordPackage, unshippedUnits, type StoredOrder, type StoredPackage } from './stored-order';
 import { DAY, floorSecond, parseIso } from './time';

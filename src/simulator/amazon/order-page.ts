@@ -1,22 +1,13 @@
 import { InvalidInputError } from './errors';
-import type { OperationContext } from './operations';
-import { decodeCursor, encodeCursor, type SearchFilters } from './pagination-token';
+import type { OperationContext } from './operation-types';
+import { decodeCursor, encodeCursor, type OrderParamSpelling, type SearchFilters } from './pagination-token';
 import type { StoredOrder } from './stored-order';
 import { floorSecond, iso, MINUTE } from './time';
 
+export type { OrderParamSpelling } from './pagination-token';
+
 // Amazon refuses windows that end less than two minutes ago: recent changes are still settling.
 const SETTLE_MS = 2 * MINUTE;
-
-/**
- * How one Orders API version spells what the shared rules name in their messages: searchOrders
- * (2026-01-01) writes `createdAfter` and `paginationToken`, getOrders (v0) `CreatedAfter` and `NextToken`.
- */
-export interface OrderParamSpelling {
-  names: Record<keyof SearchFilters, string>;
-  token: string;
-  /** The parameters a later page may change. */
-  free: string;
-}
 
 export const SEARCH_ORDERS_SPELLING: OrderParamSpelling = {
   names: {

@@ -2,7 +2,7 @@ import { json, type SimRequest, type SimResponse } from '../server';
 import { optionalDate, optionalStringMap, readBody, requiredString, sellerMarketplaces } from './body';
 import { InvalidInputError } from './errors';
 import { jobHandlers, notFound } from './jobs-api';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { readParam, rejectBracketArrays } from './query';
 import type { NewReport } from './report-store';
 

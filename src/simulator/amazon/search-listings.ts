@@ -4,7 +4,7 @@ import { decodeListingCursor, encodeListingCursor, type ListingCursor, type List
 import { compareListings, listingStatus, sortValue, type ListingStore, type StoredListing } from './listing-store';
 import { LISTING_STATUSES, LISTINGS_INCLUDED_DATA, type ListingsIncludedData } from './listing-types';
 import { renderListing } from './listing-view';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { readDate, readInteger, readList, readParam, rejectBracketArrays } from './query';
 
 const IDENTIFIER_TYPES = ['ASIN', 'EAN', 'FNSKU', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU', 'UPC'] as const;
