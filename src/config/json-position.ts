@@ -17,90 +17,108 @@ class Stop extends Error {
   }
 }
 
-function scan(text: string): void {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
-  };
-  const what = (): string => (i >= text.length ? 'the end of the file' : `'${text[i]}'`);
-  const expect = (wanted: string): never => {
-    throw new Stop(i, `expected ${wanted}, found ${what()}`);
-  };
-  const literal = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length;
-    else expect('a value');
-  };
-  const string = (): void => {
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) throw new Stop(i, 'a line break or control character inside a string');
-      if (text[i] === '\\') {
-        i++;
-        if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 4;
-        else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) throw new Stop(i - 1, 'a bad escape in a string');
+/** A recursive-descent reader that only checks: it stops at the first thing JSON does not allow. */
+class Scanner {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  all(): void {
+    this.value();
+    this.ws();
+    if (this.i < this.text.length) throw new Stop(this.i, `more after the value: ${this.what()}`);
+  }
+
+  private ws(): void {
+    while (this.i < this.text.length && ' \t\r\n'.includes(this.text[this.i] as string)) this.i++;
+  }
+
+  private what(): string {
+    return this.i >= this.text.length ? 'the end of the file' : `'${this.text[this.i]}'`;
+  }
+
+  private expect(wanted: string): never {
+    throw new Stop(this.i, `expected ${wanted}, found ${this.what()}`);
+  }
+
+  private literal(word: string): void {
+    if (this.text.startsWith(word, this.i)) this.i += word.length;
+    else this.expect('a value');
+  }
+
+  private string(): void {
+    const { text } = this;
+    this.i++;
+    while (this.i < text.length && text[this.i] !== '"') {
+      if (text.charCodeAt(this.i) < 0x20) throw new Stop(this.i, 'a line break or control character inside a string');
+      if (text[this.i] === '\\') {
+        this.i++;
+        if (text[this.i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 1, this.i + 5))) this.i += 4;
+        else if (!'"\\/bfnrt'.includes(text[this.i] ?? 'x')) throw new Stop(this.i - 1, 'a bad escape in a string');
       }
-      i++;
+      this.i++;
     }
-    if (i >= text.length) throw new Stop(i, 'a string that never ends');
-    i++;
-  };
-  const number = (): void => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m) expect('a value');
-    i += (m as RegExpExecArray)[0].length;
-  };
-  const list = (close: string, entry: () => void): void => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
+    if (this.i >= text.length) throw new Stop(this.i, 'a string that never ends');
+    this.i++;
+  }
+
+  private number(): void {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.i));
+    if (!m) this.expect('a value');
+    this.i += m[0].length;
+  }
+
+  private list(close: string, entry: () => void): void {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === close) {
+      this.i++;
       return;
     }
     for (;;) {
       entry();
-      ws();
-      if (text[i] === ',') {
-        const comma = i++;
-        ws();
+      this.ws();
+      if (this.text[this.i] === ',') {
+        const comma = this.i++;
+        this.ws();
         // Trailing commas are the commonest slip in hand-edited JSON: name them.
-        if (text[i] === close) throw new Stop(comma, `a comma before '${close}' (JSON allows no trailing comma)`);
+        if (this.text[this.i] === close) throw new Stop(comma, `a comma before '${close}' (JSON allows no trailing comma)`);
         continue;
       }
-      if (text[i] === close) {
-        i++;
+      if (this.text[this.i] === close) {
+        this.i++;
         return;
       }
-      expect(`',' or '${close}'`);
+      this.expect(`',' or '${close}'`);
     }
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      list('}', () => {
-        if (text[i] !== '"') expect('a "quoted" key');
-        string();
-        ws();
-        if (text[i] !== ':') expect("':'");
-        i++;
-        value();
-      });
-    } else if (c === '[') list(']', value);
-    else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else number();
-  };
-  value();
-  ws();
-  if (i < text.length) throw new Stop(i, `more after the value: ${what()}`);
+  }
+
+  private member(): void {
+    if (this.text[this.i] !== '"') this.expect('a "quoted" key');
+    this.string();
+    this.ws();
+    if (this.text[this.i] !== ':') this.expect("':'");
+    this.i++;
+    this.value();
+  }
+
+  private value(): void {
+    this.ws();
+    const c = this.text[this.i];
+    if (c === '{') this.list('}', () => this.member());
+    else if (c === '[') this.list(']', () => this.value());
+    else if (c === '"') this.string();
+    else if (c === 't') this.literal('true');
+    else if (c === 'f') this.literal('false');
+    else if (c === 'n') this.literal('null');
+    else this.number();
+  }
 }
 
 /** The first problem in `text`, or undefined when it is valid JSON. */
 export function findJsonProblem(text: string): JsonProblem | undefined {
   try {
-    scan(text);
+    new Scanner(text).all();
     return undefined;
   } catch (err) {
     if (!(err instanceof Stop)) throw err;

@@ -4,7 +4,7 @@ import type { HttpClient } from '../http/client';
 import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { Session } from './session';
-import type { RunHandle } from './with-run';
+import type { RunHandle } from './run-handle';
 
 /**
  * What direction code works with during one seller's run: the seller, both systems' clients, the

@@ -2,7 +2,7 @@ import type { CheckpointKey } from '../state/checkpoints';
 import type { RunContext } from './context';
 import type { WindowDirection } from './direction';
 import type { ItemResult, MarketplaceSummary, Window } from './types';
-import type { RunHandle } from './with-run';
+import type { RunHandle } from './run-handle';
 
 /** One marketplace's part of a windowed run: what the reads work with. */
 export interface Part<T> {

@@ -2,7 +2,7 @@ import { mapLimit } from './concurrency';
 import { marketplaceContext, type RunContext, type SellerContext } from './context';
 import type { WholeSetDirection } from './direction';
 import type { MarketplaceSummary } from './types';
-import type { RunHandle } from './with-run';
+import type { RunHandle } from './run-handle';
 
 /** Marketplaces side by side: one's feed is processed by the other side while another's changes go out. */
 export async function runWholeSet<T>(seller: SellerContext, run: RunHandle, direction: WholeSetDirection<T>): Promise<void> {

@@ -5,7 +5,7 @@ import { readListed, settleListed } from './listed-read';
 import { newPart } from './part';
 import { readSlices } from './sliced-read';
 import { planWindow } from './window';
-import type { RunHandle } from './with-run';
+import type { RunHandle } from './run-handle';
 
 /**
  * One marketplace of a windowed direction's run. The window is `[checkpoint − lookback, now −

@@ -6,7 +6,8 @@ import { LocalIoError, RemoteError } from '../../src/errors';
 import { newStats } from '../../src/http/client';
 import { createState, openState, type State } from '../../src/state';
 import { localIoError } from '../../src/state/io-errors';
-import { withRun, type RunEnv } from '../../src/sync/with-run';
+import type { RunEnv } from '../../src/sync/run-handle';
+import { withRun } from '../../src/sync/with-run';
 import { captureLogger } from '../helpers/capture-logger';
 
 const seller = { name: 'acme', marketplaceIds: ['ATVPDKIKX0DER'] } as SellerConfig;

@@ -17,19 +17,10 @@ async function firstPage(client: HttpClient, operation: string, path: string, ke
   return rows;
 }
 
-/**
- * Every Allocadence call the tool makes, the unconfirmed ones included. Reads are made as reads,
- * with filters that match nothing where they filter at all; the calls that only write are probed
- * with requests that cannot change anything (id 0, an empty body), which is the only way to learn
- * whether they exist on this account.
- */
-export async function checkAllocadence(clients: AllocadenceClients, config: Config): Promise<CheckRow[]> {
-  const area = 'allocadence';
-  const sellers = config.sellers;
-  const pending = sellers.some((s) => s.orders.importPending);
-  const quantities = sellers.some((s) => s.synchronizeItems && s.items.importQuantities);
+/** The customer-order calls; the second reads the first one's order when the account has one. */
+function orderProbes(clients: AllocadenceClients, pending: boolean): Probe[] {
   let orderId: number | undefined;
-  const probes: Probe[] = [
+  return [
     {
       check: 'GET /rest/customer-orders',
       blocks: [FEATURES.pullOrders, FEATURES.pushStatus],
@@ -57,6 +48,11 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
       onRefused: KEYS,
       run: () => inertWrite(() => clients.rest.request({ operation: 'updateCustomerOrder', method: 'PUT', path: '/customer-orders/0', data: {} })),
     },
+  ];
+}
+
+function itemProbes(clients: AllocadenceClients): Probe[] {
+  return [
     { check: 'GET /rest/items', blocks: [FEATURES.pullItems, FEATURES.pushStock], onRefused: KEYS, run: async () => (await firstPage(clients.rest, 'listItems', '/items', 'items'), 'answers') },
     {
       check: 'GET /rest/items?searchFor=',
@@ -69,26 +65,37 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
         return { warn: 'answers, but a search that matches nothing returned items: searchFor seems ignored here, so pull-items reads every item to find one (slow, still right)' };
       },
     },
-    ...[...new Set(sellers.map((s) => s.warehouse))].map(
-      (warehouse): Probe => ({
-        check: `GET /rest/inventory (warehouse "${warehouse}")`,
-        blocks: [FEATURES.pushStock],
-        onRefused: KEYS,
-        run: async () => {
-          const rows = await firstPage(clients.rest, 'listInventory', '/inventory', 'inventory', { warehouseName: warehouse });
-          return rows.length ? 'answers' : `answers, but no stock rows for "${warehouse}": is the warehouse name right?`;
-        },
-      }),
-    ),
-    ...[...new Set(sellers.map((s) => s.warehouse))].map(
-      (warehouse): Probe => ({
-        check: `GET /rest/inventory/kits (warehouse "${warehouse}")`,
-        blocks: [FEATURES.pushStock],
-        onRefused: KEYS,
-        whenMissing: 'push-stock leaves kit listings as they are on Amazon (their stock cannot be read); every other SKU is pushed',
-        run: async () => (await firstPage(clients.rest, 'listKitInventory', '/inventory/kits', 'inventory', { warehouseName: warehouse }), 'answers'),
-      }),
-    ),
+  ];
+}
+
+/** Stock per warehouse the sellers ship from: plain items, then kits. */
+function stockProbes(clients: AllocadenceClients, warehouses: readonly string[]): Probe[] {
+  const plain = warehouses.map(
+    (warehouse): Probe => ({
+      check: `GET /rest/inventory (warehouse "${warehouse}")`,
+      blocks: [FEATURES.pushStock],
+      onRefused: KEYS,
+      run: async () => {
+        const rows = await firstPage(clients.rest, 'listInventory', '/inventory', 'inventory', { warehouseName: warehouse });
+        return rows.length ? 'answers' : `answers, but no stock rows for "${warehouse}": is the warehouse name right?`;
+      },
+    }),
+  );
+  const kits = warehouses.map(
+    (warehouse): Probe => ({
+      check: `GET /rest/inventory/kits (warehouse "${warehouse}")`,
+      blocks: [FEATURES.pushStock],
+      onRefused: KEYS,
+      whenMissing: 'push-stock leaves kit listings as they are on Amazon (their stock cannot be read); every other SKU is pushed',
+      run: async () => (await firstPage(clients.rest, 'listKitInventory', '/inventory/kits', 'inventory', { warehouseName: warehouse }), 'answers'),
+    }),
+  );
+  return [...plain, ...kits];
+}
+
+/** The calls that only write (probed inertly) and the legacy tree's shipping orders. */
+function otherProbes(clients: AllocadenceClients, quantities: boolean): Probe[] {
+  return [
     {
       check: 'POST /rest/inventory/adjustments (unconfirmed)',
       blocks: [FEATURES.initialQuantities],
@@ -109,7 +116,22 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
       run: () => inertWrite(() => clients.legacy.request({ operation: 'cancelOrder', method: 'PUT', path: '/customerorders/0/cancel', params: { reason: 'check' } })),
     },
   ];
+}
+
+/**
+ * Every Allocadence call the tool makes, the unconfirmed ones included. Reads are made as reads,
+ * with filters that match nothing where they filter at all; the calls that only write are probed
+ * with requests that cannot change anything (id 0, an empty body), which is the only way to learn
+ * whether they exist on this account.
+ */
+export async function checkAllocadence(clients: AllocadenceClients, config: Config): Promise<CheckRow[]> {
+  const sellers = config.sellers;
+  const pending = sellers.some((s) => s.orders.importPending);
+  const quantities = sellers.some((s) => s.synchronizeItems && s.items.importQuantities);
+  const warehouses = [...new Set(sellers.map((s) => s.warehouse))];
+  const probes = [...orderProbes(clients, pending), ...itemProbes(clients), ...stockProbes(clients, warehouses), ...otherProbes(clients, quantities)];
   const rows: CheckRow[] = [];
-  for (const p of probes) rows.push(await runProbe(area, p));
+  // One after another: the second order probe reads what the first found.
+  for (const p of probes) rows.push(await runProbe('allocadence', p));
   return rows;
 }

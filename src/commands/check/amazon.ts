@@ -8,7 +8,7 @@ import { searchOrdersEnvelope } from '../../amazon/orders-types';
 import { LISTING_INCLUDED_DATA } from '../../amazon/listings-api';
 import { searchListingsEnvelope } from '../../amazon/listings-types';
 import { createSpApiClient } from '../../amazon/sp-api';
-import type { HttpDeps, HttpStats } from '../../http/client';
+import type { HttpClient, HttpDeps, HttpStats } from '../../http/client';
 import type { RetryPolicy } from '../../http/retry-policy';
 import type { Redactor } from '../../output/redact';
 import { runProbe, type Probe } from './probe';
@@ -50,9 +50,16 @@ export async function checkAmazonSeller(env: AmazonCheckEnv, seller: SellerConfi
   if (token.result !== 'ok') return [token];
 
   const sp = createSpApiClient({ amazon: env.amazon, seller, refreshToken, lwa, retry: env.retry, deps: env.deps, stats: env.stats });
+  const rows = [token];
+  for (const p of probes(sp, seller, env.deps.clock())) rows.push(await runProbe(area, p));
+  rows.push({ area, check: 'Orders API v0 (confirmShipment)', result: 'skip', detail: 'a write with no read-only form; same role as searchOrders above' });
+  return rows;
+}
+
+/** Orders, Listings Items, Reports and Feeds: one cheap read each. */
+function probes(sp: HttpClient, seller: SellerConfig, now: number): Probe[] {
   const marketplaceId = seller.marketplaceIds[0] ?? '';
-  const now = env.deps.clock();
-  const probes: Probe[] = [
+  return [
     {
       check: 'Orders API 2026-01-01 (searchOrders)',
       blocks: [FEATURES.pullOrders, FEATURES.pushShipments, FEATURES.pushStatus],
@@ -101,10 +108,6 @@ export async function checkAmazonSeller(env: AmazonCheckEnv, seller: SellerConfi
       },
     },
   ];
-  const rows = [token];
-  for (const p of probes) rows.push(await runProbe(area, p));
-  rows.push({ area, check: 'Orders API v0 (confirmShipment)', result: 'skip', detail: 'a write with no read-only form; same role as searchOrders above' });
-  return rows;
 }
 
 /** Sellers one after the other: their probes share nothing, but the table reads better in config order. */

@@ -83,6 +83,28 @@ function tableRow(rec: CallRecord, c: ComparedCall | undefined, verdict: Verdict
   return needed ? { ...base, result: 'fail', detail: lines.join('\n'), blocks } : { ...base, result: 'warn', detail: `${lines.join('\n')}\n(not used by this config)` };
 }
 
+/** One call's answers compared with what the adapter reads: its verdict, counts, and what the file says of it. */
+function judge(r: CallRecord): { compared: ComparedCall | undefined; verdict: Verdict; mismatches: number; alternatives: number; entry: Record<string, unknown> } {
+  const exp = r.inertWrite ? undefined : expectations()[r.call];
+  const errors = r.answers.map((a) => (a.failed ? undefined : readError(exp?.read, a.body)));
+  const bodies = r.answers.filter((a) => !a.failed).map((a) => a.body);
+  const unread = errors.filter((e): e is string => e !== undefined);
+  const compared = exp && bodies.length ? compareCall(exp, bodies, unread) : undefined;
+  const filterMismatches = r.filters.filter((f) => f.blocks).length;
+  const verdict = verdictOf(r, compared, filterMismatches);
+  const entry = {
+    call: r.call,
+    verdict,
+    mismatches: compared?.mismatches ?? [],
+    alternatives: compared?.alternatives ?? [],
+    filters: r.filters,
+    answers: r.answers.map((a, i) => answerEntry(a, errors[i])),
+    ...(compared?.shape ? { rowShape: compared.shape } : {}),
+    ...(compared?.meta ? { metaShape: compared.meta } : {}),
+  };
+  return { compared, verdict, mismatches: (compared?.mismatches.length ?? 0) + filterMismatches, alternatives: compared?.alternatives.length ?? 0, entry };
+}
+
 /**
  * `check --record FILE`: reads a small page of every Allocadence call the tool makes, writes the
  * shape of each answer to FILE (no values: see check-record-shape.ts), and compares each shape
@@ -114,26 +136,11 @@ export async function recordShapes(
   let mismatches = 0;
   let alternatives = 0;
   for (const r of rec.calls.values()) {
-    const exp = r.inertWrite ? undefined : expectations()[r.call];
-    const errors = r.answers.map((a) => (a.failed ? undefined : readError(exp?.read, a.body)));
-    const bodies = r.answers.filter((a) => !a.failed).map((a) => a.body);
-    const unread = errors.filter((e): e is string => e !== undefined);
-    const compared = exp && bodies.length ? compareCall(exp, bodies, unread) : undefined;
-    const filterMismatches = r.filters.filter((f) => f.blocks).length;
-    const verdict = verdictOf(r, compared, filterMismatches);
-    mismatches += (compared?.mismatches.length ?? 0) + filterMismatches;
-    alternatives += compared?.alternatives.length ?? 0;
-    if (!r.inertWrite) rows.push(tableRow(r, compared, verdict, enabled));
-    calls.push({
-      call: r.call,
-      verdict,
-      mismatches: compared?.mismatches ?? [],
-      alternatives: compared?.alternatives ?? [],
-      filters: r.filters,
-      answers: r.answers.map((a, i) => answerEntry(a, errors[i])),
-      ...(compared?.shape ? { rowShape: compared.shape } : {}),
-      ...(compared?.meta ? { metaShape: compared.meta } : {}),
-    });
+    const c = judge(r);
+    mismatches += c.mismatches;
+    alternatives += c.alternatives;
+    if (!r.inertWrite) rows.push(tableRow(r, c.compared, c.verdict, enabled));
+    calls.push(c.entry);
   }
   const document = {
     recordedBy: `alloc-amazon ${VERSION} check --record`,

@@ -1,7 +1,7 @@
 import { BUYER_CANCEL_REASON } from '../../allocadence/cancel-reasons';
 import type { CustomerOrder } from '../../allocadence/types';
 import type { Order } from '../../amazon/orders-types';
-import type { LineUpdate, OrderMapRow } from '../../state/order-map';
+import type { LineUpdate, OrderLineRow, OrderMapRow } from '../../state/order-map';
 import type { RunContext } from '../../sync/context';
 import type { ItemResult } from '../../sync/types';
 import { addressDiffers, allocLineOf, coversOrder, planChanges, type LinePlan } from './lines';
@@ -58,9 +58,38 @@ export async function applyChanges(ctx: RunContext, o: Order, mapped: OrderMapRo
   const address = moved && to && !('problem' in to) && addressDiffers({ ...to.shippingAddress }, alloc.shippingAddress) ? to : undefined;
   if (alloc.completed) return tooLate(o, alloc, plans, filled, address !== undefined, record);
 
+  const { failures, warnings, puts, updates } = lineChanges(plans, lines, alloc, filled);
+  if (ctx.dryRun) {
+    if (!puts.length && !address) return result(key, failures, warnings, 'already-imported');
+    const what = [...puts.map((c) => `${describe(c.plan)} → line ${c.id} quantity ${c.quantity}`), ...(address ? ['delivery address changed'] : [])];
+    return { key, ok: true, action: 'would-update-order', detail: what.join('; ') };
+  }
+  if (puts.length || address) {
+    // The intent first: a crash after the call leaves the same absolute quantities to set again.
+    ctx.state.orders.updateLines(key, puts.map((c) => ({ orderItemId: c.plan.line.orderItemId, ordered: c.plan.ordered, cancel: c.plan.cancel, pending: c.quantity, lineId: c.id })));
+    await ctx.allocadence.orders.update(alloc.id, { lines: puts.map((c) => ({ id: c.id, quantity: c.quantity })), ...(address ? { address } : {}) });
+  }
+  record([...updates, ...puts.map((c) => settled(c.plan, { lineId: c.id }))]);
+  const done = [...puts.map((c) => describe(c.plan)), ...(address ? ['delivery address changed on Amazon: sent to the warehouse'] : [])];
+  return result(key, failures, warnings, done.length ? 'order-updated' : 'already-imported', done.join('; '));
+}
+
+/** One line's change, as a PUT of its quantity on the Allocadence line. */
+interface LinePut {
+  plan: LinePlan;
+  id: string;
+  quantity: number;
+}
+
+/**
+ * What each planned change means for the Allocadence order's lines: a quantity to set, nothing
+ * (already so, or no line to set it on), or a report: a line that cannot be told apart, or one the
+ * warehouse already picked more of than the change leaves.
+ */
+function lineChanges(plans: readonly LinePlan[], lines: readonly OrderLineRow[], alloc: CustomerOrder, filled: readonly LineUpdate[]): { failures: string[]; warnings: string[]; puts: LinePut[]; updates: LineUpdate[] } {
   const failures: string[] = [];
   const warnings: string[] = [];
-  const puts: Array<{ plan: LinePlan; id: string; quantity: number }> = [];
+  const puts: LinePut[] = [];
   const updates: LineUpdate[] = [...filled];
   for (const p of plans) {
     const line = allocLineOf(p.line, lines, alloc);
@@ -90,19 +119,7 @@ export async function applyChanges(ctx: RunContext, o: Order, mapped: OrderMapRo
     if (line.quantity === target) updates.push(settled(p, { lineId: line.id }));
     else puts.push({ plan: p, id: line.id, quantity: target });
   }
-  if (ctx.dryRun) {
-    if (!puts.length && !address) return result(key, failures, warnings, 'already-imported');
-    const what = [...puts.map((c) => `${describe(c.plan)} → line ${c.id} quantity ${c.quantity}`), ...(address ? ['delivery address changed'] : [])];
-    return { key, ok: true, action: 'would-update-order', detail: what.join('; ') };
-  }
-  if (puts.length || address) {
-    // The intent first: a crash after the call leaves the same absolute quantities to set again.
-    ctx.state.orders.updateLines(key, puts.map((c) => ({ orderItemId: c.plan.line.orderItemId, ordered: c.plan.ordered, cancel: c.plan.cancel, pending: c.quantity, lineId: c.id })));
-    await ctx.allocadence.orders.update(alloc.id, { lines: puts.map((c) => ({ id: c.id, quantity: c.quantity })), ...(address ? { address } : {}) });
-  }
-  record([...updates, ...puts.map((c) => settled(c.plan, { lineId: c.id }))]);
-  const done = [...puts.map((c) => describe(c.plan)), ...(address ? ['delivery address changed on Amazon: sent to the warehouse'] : [])];
-  return result(key, failures, warnings, done.length ? 'order-updated' : 'already-imported', done.join('; '));
+  return { failures, warnings, puts, updates };
 }
 
 function result(key: string, failures: string[], warnings: string[], action: string, detail?: string): ItemResult {

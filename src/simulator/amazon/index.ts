@@ -57,18 +57,14 @@ function checkOptions(opts: AmazonSimOptions): void {
   }
 }
 
-/** Starts a stateful SP-API + LWA simulator on 127.0.0.1. */
-export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<AmazonSimulator> {
-  checkOptions(opts);
-  const seed = opts.seed ?? 1;
-  const now = opts.now ?? Date.now;
-  const rates = resolveRates(opts.rates);
+/** The simulated seller's data and Amazon's services, before the server listens. */
+function amazonParts(opts: AmazonSimOptions, seed: number, now: () => number) {
   const sellers = opts.sellers.map((s) => ({ sellerId: s.sellerId, marketplaceIds: [...s.marketplaceIds] }));
   const store = new OrderStore(seed, sellers);
   const listings = new ListingStore(seed, sellers);
   // URLs name the server, whose port is known only once it listens.
-  let origin = '';
-  const documents = new DocumentStore(seed, () => origin);
+  const origin = { value: '' };
+  const documents = new DocumentStore(seed, () => origin.value);
   const outcomes = { feed: new OutcomeQueue(), report: new OutcomeQueue() };
   const reportSettings = { polls: opts.reportPolls ?? 3, gzip: opts.reportGzip ?? true, charset: opts.reportCharset ?? 'UTF-8' };
   const reports = new ReportStore(listings, documents, reportSettings, outcomes.report);
@@ -87,21 +83,18 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     now,
     rng: createRng((seed ^ 0x70ce) >>> 0),
   });
-  const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
-  const requests: RecordedRequest[] = [];
   const rewrites = new AnswerRewrites([...OPERATIONS.map((op) => op.name), TOKEN_OPERATION, DOWNLOAD_OPERATION]);
-  const denied = new Set<string>();
-  const sandbox = opts.sandbox ? { sandbox: { origin: () => origin } } : {};
-  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates, rewrites, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
-  // Independent of the other seeded streams, and kept when the rates change.
-  const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
-  let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
-  const current: FaultPlan = { draw: (req) => plan.draw(req) };
-  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests, now });
-  origin = server.origin;
+  return { origin, store, listings, documents, outcomes, reports, quirks, feeds, lwa, rewrites, requests: [] as RecordedRequest[], denied: new Set<string>() };
+}
+
+type AmazonParts = ReturnType<typeof amazonParts>;
+
+/** What tests and the world do with a running simulator: change its data, faults and quirks, and read its state. */
+function simulatorApi(p: AmazonParts, server: { origin: string; onRequest: AmazonSimulator['onRequest']; close(): Promise<void> }, now: () => number, setFaults: AmazonSimulator['setFaults']): AmazonSimulator {
+  const { store, listings, lwa, quirks, outcomes, reports, feeds, rewrites } = p;
   return {
     origin: server.origin,
-    requests,
+    requests: p.requests,
     onRequest: (listener) => server.onRequest(listener),
     addOrders: (input, sellerId) => store.add(input, now(), sellerId),
     updateOrder: (orderId, change) => store.update(orderId, change, now()),
@@ -110,7 +103,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     editOrder: (orderId, input) => store.edit(orderId, input, now()),
     orders: () => store.all(),
     expireTokens: () => void lwa.expireAll(),
-    denyOperations: (names) => setDenied(denied, names),
+    denyOperations: (names) => setDenied(p.denied, names),
     addListings: (input) => listings.add(input, now()),
     listings: () => listings.all(),
     rejectSku: (sku, message) => listings.reject(sku, message),
@@ -128,10 +121,29 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
     feeds: () => [...feeds.values()].map((f) => feeds.stateView(f)),
     rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
     pendingRewrites: () => rewrites.pending(),
-    setFaults: (rates) => {
-      plan = amazonFaultPlan(rates ?? {}, faultContext);
-    },
+    setFaults,
     finishJobs: () => reports.finishAll(now()) + feeds.finishAll(now()),
     close: () => server.close(),
   };
+}
+
+/** Starts a stateful SP-API + LWA simulator on 127.0.0.1. */
+export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<AmazonSimulator> {
+  checkOptions(opts);
+  const seed = opts.seed ?? 1;
+  const now = opts.now ?? Date.now;
+  const p = amazonParts(opts, seed, now);
+  const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
+  const sandbox = opts.sandbox ? { sandbox: { origin: () => p.origin.value } } : {};
+  const { store, listings, reports, feeds, documents, outcomes, lwa, requests, rewrites, denied } = p;
+  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates: resolveRates(opts.rates), rewrites, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
+  // Independent of the other seeded streams, and kept when the rates change.
+  const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
+  let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);
+  const current: FaultPlan = { draw: (req) => plan.draw(req) };
+  const server = await startServer(router, { port: opts.port, faults: withRequestIds(current, nextRequestId), log: requests, now });
+  p.origin.value = server.origin;
+  return simulatorApi(p, server, now, (rates) => {
+    plan = amazonFaultPlan(rates ?? {}, faultContext);
+  });
 }

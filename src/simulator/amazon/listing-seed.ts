@@ -62,40 +62,31 @@ function checkCounts(o: SeedListingsOptions): number {
   return standalone;
 }
 
-/**
- * Fills `sim` with `count` listings: `parents` variation families of `childrenPerParent` children
- * (SKUs PAR-0001, PAR-0001-RED-M…), `fba` Amazon-fulfilled and the rest merchant-fulfilled
- * standalone SKUs. The same options give the same listings on a simulator with the same seed.
- */
-export function seedListings(sim: AmazonSimulator, opts: SeedListingsOptions): SimListing[] {
-  const standalone = checkCounts(opts);
-  if (opts.count === 0) return [];
-  const rng = createRng(opts.seed);
-  const existing = sim.listings().filter((l) => opts.sellerId === undefined || l.sellerId === opts.sellerId);
-  const taken = new Set(existing.map((l) => l.sku));
-  const asins = new Set(existing.map((l) => l.asin));
-  const earliest = opts.now - 60 * DAY;
-  const latest = opts.now - 3 * MINUTE;
-  const between = (from: number): number => from + rng.int(0, Math.floor((latest - from) / 1000)) * 1000;
-  const dated = (input: NewListingInput, from = earliest): NewListingInput => {
-    const created = between(from);
-    input.createdDate = iso(created);
-    input.lastUpdatedDate = iso(between(created));
-    return input;
-  };
+/** What the seeding steps share, in the order they draw from it: the same options give the same listings. */
+interface Seeding {
+  rng: Rng;
+  taken: Set<string>;
+  asins: Set<string>;
+  /** Gives a listing its creation and last update dates, `from` or later. */
+  dated(input: NewListingInput, from?: number): NewListingInput;
+}
 
-  // Which standalone positions are FBA: a partial shuffle, so they fall among catalogue SKUs too.
+/** Which standalone positions are FBA: a partial shuffle, so they fall among catalogue SKUs too. */
+function fbaPositions(rng: Rng, standalone: number, fba: number): Set<number> {
   const order = Array.from({ length: standalone }, (_, i) => i);
-  for (let i = 0; i < opts.fba; i++) {
+  for (let i = 0; i < fba; i++) {
     const j = rng.int(i, standalone - 1);
     const swap = order[j] as number;
     order[j] = order[i] as number;
     order[i] = swap;
   }
-  const fba = new Set(order.slice(0, opts.fba));
+  return new Set(order.slice(0, fba));
+}
 
+function standaloneListings(s: Seeding, standalone: number, fba: Set<number>, skus: readonly string[]): NewListingInput[] {
+  const { rng, taken } = s;
   const out: NewListingInput[] = [];
-  const catalogue = (opts.skus ?? []).filter((s) => !taken.has(s));
+  const catalogue = skus.filter((sku) => !taken.has(sku));
   let invented = 0;
   for (let i = 0; i < standalone; i++) {
     let sku = catalogue[i];
@@ -106,35 +97,68 @@ export function seedListings(sim: AmazonSimulator, opts: SeedListingsOptions): S
     // Catalogue SKUs keep the catalogue's ASIN, title and price, as the warehouse knows them.
     if (!fromCatalogue) {
       Object.assign(input, {
-        asin: newAsin(rng, asins),
+        asin: newAsin(rng, s.asins),
         title: title(rng, `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${pad(i + 1, 5)}`),
         productType: rng.pick(PRODUCT_TYPES),
         price: (rng.int(299, 19_999) / 100).toFixed(2),
       });
     }
-    out.push(dated(input));
+    out.push(s.dated(input));
   }
+  return out;
+}
 
-  for (let p = 1; p <= opts.parents; p++) {
-    let parentSku = `PAR-${pad(p, 4)}`;
-    for (let n = 2; taken.has(parentSku); n++) parentSku = `PAR-${pad(p, 4)}-${n}`;
-    taken.add(parentSku);
-    const name = `${rng.pick(GARMENTS)} ${pad(p, 4)}`;
-    const productType = rng.pick(['SHIRT', 'LUGGAGE']);
-    const parent = dated({ sku: parentSku, asin: newAsin(rng, asins), title: name, productType, isParent: true, variationTheme: 'COLOR_NAME/SIZE_NAME' });
-    out.push(parent);
-    const parentCreated = Date.parse(parent.createdDate as string);
-    for (let c = 0; c < opts.childrenPerParent; c++) {
-      const color = COLORS[Math.floor(c / SIZES.length) % COLORS.length] as string;
-      const size = SIZES[c % SIZES.length] as string;
-      const round = Math.floor(c / (COLORS.length * SIZES.length));
-      const sku = `${parentSku}-${color}-${size}${round > 0 ? `-${round + 1}` : ''}`;
-      taken.add(sku);
-      const childTitle = `${name}, ${color.charAt(0)}${color.slice(1).toLowerCase()}, ${size}`;
-      const child: NewListingInput = { sku, asin: newAsin(rng, asins), title: childTitle, productType, parentSku, quantity: rng.int(0, 40), price: (rng.int(999, 9_999) / 100).toFixed(2) };
-      out.push(dated(child, parentCreated));
-    }
+/** Variation family `p`: a parent (PAR-0001) and its children (PAR-0001-RED-M…), created after it. */
+function family(s: Seeding, p: number, children: number): NewListingInput[] {
+  const { rng, taken } = s;
+  let parentSku = `PAR-${pad(p, 4)}`;
+  for (let n = 2; taken.has(parentSku); n++) parentSku = `PAR-${pad(p, 4)}-${n}`;
+  taken.add(parentSku);
+  const name = `${rng.pick(GARMENTS)} ${pad(p, 4)}`;
+  const productType = rng.pick(['SHIRT', 'LUGGAGE']);
+  const parent = s.dated({ sku: parentSku, asin: newAsin(rng, s.asins), title: name, productType, isParent: true, variationTheme: 'COLOR_NAME/SIZE_NAME' });
+  const out = [parent];
+  const parentCreated = Date.parse(parent.createdDate as string);
+  for (let c = 0; c < children; c++) {
+    const color = COLORS[Math.floor(c / SIZES.length) % COLORS.length] as string;
+    const size = SIZES[c % SIZES.length] as string;
+    const round = Math.floor(c / (COLORS.length * SIZES.length));
+    const sku = `${parentSku}-${color}-${size}${round > 0 ? `-${round + 1}` : ''}`;
+    taken.add(sku);
+    const childTitle = `${name}, ${color.charAt(0)}${color.slice(1).toLowerCase()}, ${size}`;
+    const child: NewListingInput = { sku, asin: newAsin(rng, s.asins), title: childTitle, productType, parentSku, quantity: rng.int(0, 40), price: (rng.int(999, 9_999) / 100).toFixed(2) };
+    out.push(s.dated(child, parentCreated));
   }
+  return out;
+}
+
+/**
+ * Fills `sim` with `count` listings: `parents` variation families of `childrenPerParent` children
+ * (SKUs PAR-0001, PAR-0001-RED-M…), `fba` Amazon-fulfilled and the rest merchant-fulfilled
+ * standalone SKUs. The same options give the same listings on a simulator with the same seed.
+ */
+export function seedListings(sim: AmazonSimulator, opts: SeedListingsOptions): SimListing[] {
+  const standalone = checkCounts(opts);
+  if (opts.count === 0) return [];
+  const rng = createRng(opts.seed);
+  const existing = sim.listings().filter((l) => opts.sellerId === undefined || l.sellerId === opts.sellerId);
+  const earliest = opts.now - 60 * DAY;
+  const latest = opts.now - 3 * MINUTE;
+  const between = (from: number): number => from + rng.int(0, Math.floor((latest - from) / 1000)) * 1000;
+  const seeding: Seeding = {
+    rng,
+    taken: new Set(existing.map((l) => l.sku)),
+    asins: new Set(existing.map((l) => l.asin)),
+    dated(input, from = earliest) {
+      const created = between(from);
+      input.createdDate = iso(created);
+      input.lastUpdatedDate = iso(between(created));
+      return input;
+    },
+  };
+  const fba = fbaPositions(rng, standalone, opts.fba);
+  const out = standaloneListings(seeding, standalone, fba, opts.skus ?? []);
+  for (let p = 1; p <= opts.parents; p++) out.push(...family(seeding, p, opts.childrenPerParent));
   const input = { listings: out, ...(opts.sellerId ? { sellerId: opts.sellerId } : {}), ...(opts.marketplaceId ? { marketplaceId: opts.marketplaceId } : {}) };
   return sim.addListings(input);
 }
