@@ -11,6 +11,8 @@ const FROM = new Date('2026-03-01T00:00:30Z');
 const PROGRAM = '/usr/local/bin/alloc-amazon';
 const CONFIG = '/etc/alloc-amazon/config.json';
 const STATE_DIR = path.dirname((JSON.parse(fs.readFileSync(path.join(ROOT, 'config.example.json'), 'utf8')) as { stateDb: string }).stateDb);
+const made: string[] = [];
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const hasSystemd = spawnSync('systemd-analyze', ['--version']).status === 0;
 
 /** The keys these units may use, per section: a misspelt key fails here even without systemd-analyze. */
@@ -91,6 +93,7 @@ test.each(timerLines().map((t) => [t.source, t] as const))('%s: the unit\'s opti
 /** systemd-analyze checks that ExecStart's program exists: point it at the built CLI in a copy. */
 function copyUnits(edit: (text: string) => string = (t) => t): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-units-'));
+  made.push(dir);
   fs.cpSync(UNIT_DIR, dir, { recursive: true });
   for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((x) => /\.(service|timer|conf)$/.test(x))) {
     const file = path.join(dir, f);
