@@ -125,3 +125,12 @@ function verify(dir: string): { status: number | null; output: string } {
     expect([expr, elapses]).toEqual([expr, onCalendarTimes(expr, FROM, 30)]);
   }
 });
+
+test('the README enables every timer, and its removal disables every one', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const enable = /systemctl enable --now ((?:[^\n]*\\\n)*[^\n]*)/.exec(readme)?.[1] ?? '';
+  const disable = /systemctl disable --now ((?:[^\n]*\\\n)*[^\n]*)/.exec(readme)?.[1] ?? '';
+  const names = (text: string): string[] => text.split(/[\s\\]+/).filter((w) => w.endsWith('.timer')).sort();
+  expect(names(enable)).toEqual(timerFiles());
+  expect(names(disable)).toEqual(timerFiles());
+});
