@@ -48,11 +48,15 @@ function addOptions(cmd: Command, options: readonly OptionSpec[]): Command {
  */
 export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out: (s: string) => void; err: (s: string) => void }): Command {
   const program = new Command('alloc-amazon')
-    .description('Keeps an Allocadence warehouse and Amazon seller accounts in sync through the Selling Partner API.\nMeant for cron: each direction is one subcommand; see crontab.example.')
+    .description(
+      'Keeps an Allocadence warehouse and Amazon seller accounts in sync through the Selling Partner API.\nMeant for cron: each direction is one subcommand; see crontab.example.',
+    )
     .option('-c, --config <file>', 'config file; a .env beside it supplies secrets', './config.json')
     .option('-s, --seller <name>', 'run for this seller only (default: every seller in the config)')
     .option('-n, --dry-run', 'read both sides, write nothing, print what would change', false)
-    .addOption(new Option('--log-format <format>', 'log lines on stderr (default: text on a terminal, json otherwise)').choices(['text', 'json']))
+    .addOption(
+      new Option('--log-format <format>', 'log lines on stderr (default: text on a terminal, json otherwise)').choices(['text', 'json']),
+    )
     .option('--json', 'print the run summary as JSON on stdout', false)
     .option('-q, --quiet', 'log warnings and errors only', false)
     .option('--no-color', 'no colours in text logs (NO_COLOR is honoured too)')
@@ -71,7 +75,11 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     if (help) cmd.addHelpText('after', help);
     cmd.action((options: unknown, c: Command) => {
       const global = c.optsWithGlobals<GlobalFlags>();
-      onParsed(e.kind === 'direction' ? { kind: 'sync', command: name as DirectionName, global, options: options as SyncFlags } : ({ kind: name, command: name, global, options } as ParsedCommand));
+      onParsed(
+        e.kind === 'direction'
+          ? { kind: 'sync', command: name as DirectionName, global, options: options as SyncFlags }
+          : ({ kind: name, command: name, global, options } as ParsedCommand),
+      );
     });
   }
   return program;

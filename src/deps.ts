@@ -35,7 +35,15 @@ function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () =
   // NO_COLOR: any non-empty value turns colour off (no-color.org).
   const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
   const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? { statusLine: createStatusLine(io.err, clock) } : {};
-  return createLogger({ format, color, minLevel: global.quiet ? 'warn' : 'info', redactor, write: (l) => io.err(`${l}\n`), clock, ...statusLine });
+  return createLogger({
+    format,
+    color,
+    minLevel: global.quiet ? 'warn' : 'info',
+    redactor,
+    write: (l) => io.err(`${l}\n`),
+    clock,
+    ...statusLine,
+  });
 }
 
 /**

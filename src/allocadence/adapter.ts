@@ -16,7 +16,13 @@ export interface Allocadence {
   zone: string;
 }
 
-export function createAllocadence(config: Config['allocadence'], secrets: Secrets, retry: RetryPolicy, deps: HttpDeps, stats: HttpStats): Allocadence {
+export function createAllocadence(
+  config: Config['allocadence'],
+  secrets: Secrets,
+  retry: RetryPolicy,
+  deps: HttpDeps,
+  stats: HttpStats,
+): Allocadence {
   const clients = createAllocadenceClients(config, secrets, retry, deps, stats);
   return {
     clients,

@@ -16,7 +16,13 @@ export interface FeedContent {
 
 /** Submits a feed recorded twice in state: as an intent before createFeed, then with its id. Returns the feed id. */
 export async function submitRecordedFeed(ctx: RunContext, f: FeedContent): Promise<string> {
-  const intent = (documentId: string): FeedIntent => ({ documentId, seller: ctx.seller.name, marketplace: ctx.marketplaceId, feedType: f.feedType, messages: f.messages });
+  const intent = (documentId: string): FeedIntent => ({
+    documentId,
+    seller: ctx.seller.name,
+    marketplace: ctx.marketplaceId,
+    feedType: f.feedType,
+    messages: f.messages,
+  });
   const { feedId, documentId } = await submitFeed(ctx.sp, ctx.documents, {
     feedType: f.feedType,
     marketplaceId: ctx.marketplaceId,

@@ -31,7 +31,13 @@ export async function sendOrderFeed(
   rowOrders: readonly string[],
   onSubmitted: (feedId: string) => void,
 ): Promise<OrderFeedOutcome & { feedId: string }> {
-  const feedId = await submitRecordedFeed(ctx, { feedType, contentType: FLAT_FILE_CONTENT_TYPE, body, messages: rowOrders.length, onSubmitted });
+  const feedId = await submitRecordedFeed(ctx, {
+    feedType,
+    contentType: FLAT_FILE_CONTENT_TYPE,
+    body,
+    messages: rowOrders.length,
+    onSubmitted,
+  });
   return { ...(await feedOutcome(ctx, feedId, rowOrders)), feedId };
 }
 
@@ -45,7 +51,9 @@ export async function recoverOrderFeed(ctx: RunContext, feedType: string): Promi
 
 /** Waits for a submitted feed (this run's, or one an interrupted run left) and reads its report per order. */
 export async function feedOutcome(ctx: RunContext, feedId: string, rowOrders: readonly string[] = []): Promise<OrderFeedOutcome> {
-  const { feed, result } = await awaitFeed(ctx.sp, ctx.documents, ctx, feedId, (status, waitedMs) => ctx.log.progress(`waiting for order feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`));
+  const { feed, result } = await awaitFeed(ctx.sp, ctx.documents, ctx, feedId, (status, waitedMs) =>
+    ctx.log.progress(`waiting for order feed ${feedId}: ${status}, ${Math.round(waitedMs / 1000)} s`),
+  );
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
     return { ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}` };
@@ -54,7 +62,13 @@ export async function feedOutcome(ctx: RunContext, feedId: string, rowOrders: re
   ctx.state.feeds.finished(
     feedId,
     feed.processingStatus,
-    { processed: report.processed, successful: report.successful, errors: report.errors.length, ignored: report.ignored.length, document: report.document.length },
+    {
+      processed: report.processed,
+      successful: report.successful,
+      errors: report.errors.length,
+      ignored: report.ignored.length,
+      document: report.document.length,
+    },
     ctx.iso(),
   );
   return outcomeOf(report, feedId, rowOrders);
@@ -64,7 +78,8 @@ export async function feedOutcome(ctx: RunContext, feedId: string, rowOrders: re
 export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: readonly string[]): OrderFeedOutcome {
   // A header Amazon did not read leaves every row undone, though the feed is DONE.
   if (report.document.length) return { ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${report.document.join('; ')}` };
-  if (report.processed === undefined || report.successful === undefined) return { ok: false, reason: `feed ${feedId}: its processing report has no record counts, so nothing in it can be taken as done` };
+  if (report.processed === undefined || report.successful === undefined)
+    return { ok: false, reason: `feed ${feedId}: its processing report has no record counts, so nothing in it can be taken as done` };
   const byOrder = (lines: ReadonlyArray<{ record: number; orderId: string; message: string }>): Map<string, string> => {
     const out = new Map<string, string>();
     for (const l of lines) {
@@ -73,7 +88,12 @@ export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: rea
     }
     return out;
   };
-  const outcome: OrderFeedOutcome = { ok: true, errors: byOrder(report.errors), retry: byOrder(report.ignored), warnings: byOrder(report.warnings) };
+  const outcome: OrderFeedOutcome = {
+    ok: true,
+    errors: byOrder(report.errors),
+    retry: byOrder(report.ignored),
+    warnings: byOrder(report.warnings),
+  };
   // "0 records successful": no row took effect, whatever else the report says of them; fewer
   // records processed than sent: which ones is not said.
   // A line whose order cannot be told (no order-id, rows not known here) may concern any of them.
@@ -82,7 +102,8 @@ export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: rea
   outcome.retry.delete('');
   outcome.warnings.delete('');
   if (report.successful === 0) outcome.othersFailed = 'Amazon reports 0 records successful';
-  else if (rowOrders.length > report.processed) outcome.othersFailed = `Amazon processed ${report.processed} of the ${rowOrders.length} records sent`;
+  else if (rowOrders.length > report.processed)
+    outcome.othersFailed = `Amazon processed ${report.processed} of the ${rowOrders.length} records sent`;
   else if (unnamed) outcome.othersFailed = `Amazon named no order for: ${unnamed}`;
   return outcome;
 }

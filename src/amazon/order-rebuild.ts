@@ -40,7 +40,13 @@ export class OrderRebuilder {
     if (this.ctx.dryRun) return;
     const lines: NewLine[] = o.orderItems.map((item) => {
       const now = itemNow(item);
-      return { orderItemId: item.orderItemId, sku: item.product.sellerSku ?? '', quantity: now.left, ordered: item.quantityOrdered, ...(now.cancelled ? { cancel: 'amazon' as const } : {}) };
+      return {
+        orderItemId: item.orderItemId,
+        sku: item.product.sellerSku ?? '',
+        quantity: now.left,
+        ordered: item.quantityOrdered,
+        ...(now.cancelled ? { cancel: 'amazon' as const } : {}),
+      };
     });
     const row = {
       seller: this.ctx.seller.name,

@@ -37,7 +37,11 @@ export interface OperatorEntry {
 }
 
 /** Typed flags inside, one cast at the boundary: commander's values are only as typed as the option specs. */
-function operator<F>(e: Omit<OperatorEntry, 'kind' | 'run'> & { run(deps: Deps, global: GlobalFlags, flags: F, directions: readonly string[]): Promise<number> }): OperatorEntry {
+function operator<F>(
+  e: Omit<OperatorEntry, 'kind' | 'run'> & {
+    run(deps: Deps, global: GlobalFlags, flags: F, directions: readonly string[]): Promise<number>;
+  },
+): OperatorEntry {
   return { ...e, kind: 'operator', run: (deps, global, flags, directions) => e.run(deps, global, flags as F, directions) };
 }
 
@@ -88,7 +92,8 @@ export const COMMANDS = {
     load: async () => (await import('./push-shipments')).pushShipments,
   }),
   'push-status': direction({
-    description: 'Allocadence → Amazon: orders cancelled in the warehouse are cancelled on Amazon; orders completed without a shipment record are marked shipped. Every hour.',
+    description:
+      'Allocadence → Amazon: orders cancelled in the warehouse are cancelled on Amazon; orders completed without a shipment record are marked shipped. Every hour.',
     cronMinutes: 60,
     maxMinutes: 50,
     options: [sinceOption('read order changes since this instant instead of since the checkpoint')],
@@ -120,7 +125,8 @@ export const COMMANDS = {
     options: [
       {
         flags: '--sandbox',
-        description: "required: the sandbox inputs include writes meant for the sandbox alone (uses amazon.endpoint if set, else the region's sandbox host)",
+        description:
+          "required: the sandbox inputs include writes meant for the sandbox alone (uses amazon.endpoint if set, else the region's sandbox host)",
         default: false,
       },
     ],
@@ -141,15 +147,32 @@ export const COMMANDS = {
     options: [
       { flags: '--dir <dir>', description: 'folder for config.json, .env and the state file', required: true },
       { flags: '--orders <n>', description: 'seeded Amazon orders', parse: positiveInt, default: 40 },
-      { flags: '--listings <n>', description: 'seeded Amazon listings (1 in 20 a variation parent with 3 children, 1 in 20 FBA)', parse: positiveInt, default: 60 },
+      {
+        flags: '--listings <n>',
+        description: 'seeded Amazon listings (1 in 20 a variation parent with 3 children, 1 in 20 FBA)',
+        parse: positiveInt,
+        default: 60,
+      },
       { flags: '--seed <n>', description: 'seed: the same seed gives the same world', parse: positiveInt, default: 1 },
-      { flags: '--rate <op=rate/burst>', description: "override an operation's rate limit, e.g. searchOrders=1/5 (repeatable)", parse: collect, default: [] },
+      {
+        flags: '--rate <op=rate/burst>',
+        description: "override an operation's rate limit, e.g. searchOrders=1/5 (repeatable)",
+        parse: collect,
+        default: [],
+      },
       {
         flags: '--faults <spec>',
-        description: 'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed, reset, reset-after, timeout, html, expire, fatal, cancelled',
+        description:
+          'inject faults: a fraction (0.2) or KIND=FRACTION,… with KIND in 429, 500, 503, slow, malformed, reset, reset-after, timeout, html, expire, fatal, cancelled',
       },
-      { flags: '--sandbox', description: 'Amazon plays its static sandbox: only the documented sandbox inputs are answered (try `smoke --sandbox` against it)' },
-      { flags: '--time-zone <iana>', description: "the warehouse account's time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it" },
+      {
+        flags: '--sandbox',
+        description: 'Amazon plays its static sandbox: only the documented sandbox inputs are answered (try `smoke --sandbox` against it)',
+      },
+      {
+        flags: '--time-zone <iana>',
+        description: "the warehouse account's time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it",
+      },
     ],
     help: '\nAdmin routes (for tests and demos) are listed in the README.',
     run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
@@ -172,7 +195,9 @@ export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
 
 /** Each direction's default `--max-minutes`. */
-export const DEFAULT_MAX_MINUTES = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].maxMinutes])) as Readonly<Record<DirectionName, number>>;
+export const DEFAULT_MAX_MINUTES = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].maxMinutes])) as Readonly<
+  Record<DirectionName, number>
+>;
 
 /** `alloc-amazon <direction>`: the direction for every seller the options name, reported; the exit code. */
 export async function runDirection(deps: Deps, name: DirectionName, global: GlobalFlags, flags: SyncFlags): Promise<number> {

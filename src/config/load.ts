@@ -9,7 +9,6 @@ import { findJsonProblem } from './json-position';
 import { unreadable } from './file-errors';
 import { envFileWarning, environmentFor, readSecrets, type Secrets } from './secrets';
 
-
 export interface LoadedConfig {
   config: Config;
   secrets: Secrets;
@@ -23,7 +22,10 @@ export interface LoadedConfig {
 export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 function pathText(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
+  return p.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
@@ -103,7 +105,9 @@ export function readConfigJson(absolute: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (err) {
     const at = findJsonProblem(text);
-    throw new UsageError(`${absolute} is not valid JSON: ${at ? `line ${at.line}, column ${at.column}: ${at.problem}` : errorMessage(err)}`);
+    throw new UsageError(
+      `${absolute} is not valid JSON: ${at ? `line ${at.line}, column ${at.column}: ${at.problem}` : errorMessage(err)}`,
+    );
   }
 }
 

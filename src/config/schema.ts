@@ -11,7 +11,10 @@ const rateSchema = z.strictObject({
 
 const ordersSchema = z.strictObject({
   /** Which channels become Allocadence orders: merchant-fulfilled only by default (FBA orders ship themselves). */
-  fulfilledBy: z.array(z.enum(['MERCHANT', 'AMAZON'])).min(1).default(['MERCHANT']),
+  fulfilledBy: z
+    .array(z.enum(['MERCHANT', 'AMAZON']))
+    .min(1)
+    .default(['MERCHANT']),
   /** PENDING orders have no address yet; import them only to reserve stock early. */
   importPending: z.boolean().default(false),
   /** Each run re-reads this far behind its checkpoint, since Amazon's order index is eventually consistent. */
@@ -43,8 +46,16 @@ const stockSchema = z.strictObject({
 
 /** Amazon's cancellation reasons for the order acknowledgement feed. */
 export const CANCEL_REASONS = [
-  'NoInventory', 'ShippingAddressUndeliverable', 'CustomerExchange', 'BuyerCanceled', 'GeneralAdjustment',
-  'CarrierCreditDecision', 'RiskAssessmentInformationNotValid', 'CarrierCoverageFailure', 'CustomerReturn', 'MerchandiseNotReceived',
+  'NoInventory',
+  'ShippingAddressUndeliverable',
+  'CustomerExchange',
+  'BuyerCanceled',
+  'GeneralAdjustment',
+  'CarrierCreditDecision',
+  'RiskAssessmentInformationNotValid',
+  'CarrierCoverageFailure',
+  'CustomerReturn',
+  'MerchandiseNotReceived',
 ] as const;
 
 const shipmentsSchema = z.strictObject({
@@ -106,7 +117,10 @@ export const configSchema = z.strictObject({
        * The account's IANA time zone (e.g. America/Toronto): legacy dates carry no offset and its
        * date filters take whole days, both in this zone. Unset, UTC is assumed and `check` warns.
        */
-      timeZone: z.string().refine(isTimeZone, 'not a time zone this system knows; use an IANA name such as America/Toronto or Europe/Berlin').optional(),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'not a time zone this system knows; use an IANA name such as America/Toronto or Europe/Berlin')
+        .optional(),
       timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
     })
     .default({ baseUrl: 'https://app.allocadence.com/rest', timeoutMs: 30_000 }),

@@ -48,9 +48,7 @@ export function secretsFrom(config: Config, env: Record<string, string | undefin
   const secrets: Secrets = {
     lwaClientId: need('LWA_CLIENT_ID', 'the SP-API application client id'),
     lwaClientSecret: need('LWA_CLIENT_SECRET', 'the SP-API application client secret'),
-    refreshTokens: Object.fromEntries(
-      config.sellers.map((s) => [s.name, need(s.refreshTokenEnv, `refresh token of seller ${s.name}`)]),
-    ),
+    refreshTokens: Object.fromEntries(config.sellers.map((s) => [s.name, need(s.refreshTokenEnv, `refresh token of seller ${s.name}`)])),
     allocadenceApiKey: need('ALLOCADENCE_API_KEY', 'Allocadence API key'),
     allocadenceApiSecret: need('ALLOCADENCE_API_SECRET', 'Allocadence API secret'),
     allocadenceSecureKey: need('ALLOCADENCE_SECURE_KEY', 'Allocadence legacy SecureKey, used to cancel orders'),
@@ -67,4 +65,3 @@ export function readSecrets(config: Config, env: Record<string, string | undefin
   }
   return secrets;
 }
-

@@ -6,7 +6,15 @@ import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import { backoffDelay, retryAfterMs } from './retry-policy';
 import type { HttpClientOptions, HttpResponse, QueryValue, RequestSpec } from './types';
 
-export { newStats, type HttpClientOptions, type HttpDeps, type HttpResponse, type HttpStats, type QueryValue, type RequestSpec } from './types';
+export {
+  newStats,
+  type HttpClientOptions,
+  type HttpDeps,
+  type HttpResponse,
+  type HttpStats,
+  type QueryValue,
+  type RequestSpec,
+} from './types';
 
 /** Array query values are comma-separated, as every SP-API model declares (collectionFormat csv). */
 export function serializeParams(params: Record<string, QueryValue>): string {
@@ -135,14 +143,26 @@ export class HttpClient {
         url: spec.path,
         params: spec.params,
         data: spec.data,
-        headers: { ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}), ...spec.headers, ...auth },
+        headers: {
+          ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}),
+          ...spec.headers,
+          ...auth,
+        },
       });
     } catch (err) {
       this.answered(spec);
       const code = axios.isAxiosError(err) ? err.code : undefined;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
       const detail = timedOut ? `no answer within ${this.opts.timeoutMs} ms` : this.redact((err as Error).message);
-      return { error: new RemoteError({ system: this.opts.system, operation: spec.operation, kind: classifyNetwork(code, idempotent), ...(code ? { code } : {}), detail }) };
+      return {
+        error: new RemoteError({
+          system: this.opts.system,
+          operation: spec.operation,
+          kind: classifyNetwork(code, idempotent),
+          ...(code ? { code } : {}),
+          detail,
+        }),
+      };
     }
     this.answered(spec);
     return this.read<T>(spec, res, sentAt, idempotent);
@@ -160,11 +180,28 @@ export class HttpClient {
     }
     const type = res.status < 300 ? (spec.responseType ?? 'json') : 'json';
     const parsed = parseBody(raw, type, spec.decode);
-    if (res.status < 200 || res.status >= 300) return { error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent), body: parsed.value, ...this.hint(headers) };
+    if (res.status < 200 || res.status >= 300)
+      return {
+        error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent),
+        body: parsed.value,
+        ...this.hint(headers),
+      };
     if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
     const html = type === 'json' && looksLikeHtml(raw.toString('utf8'), headers['content-type']);
-    const detail = html ? this.htmlDetail(res.status) : type === 'json' ? 'the answer was not valid JSON' : `the answer could not be read (${String(parsed.value)})`;
-    return { error: new RemoteError({ system: this.opts.system, operation: spec.operation, kind: idempotent ? 'retriable' : 'uncertain', status: res.status, detail }) };
+    const detail = html
+      ? this.htmlDetail(res.status)
+      : type === 'json'
+        ? 'the answer was not valid JSON'
+        : `the answer could not be read (${String(parsed.value)})`;
+    return {
+      error: new RemoteError({
+        system: this.opts.system,
+        operation: spec.operation,
+        kind: idempotent ? 'retriable' : 'uncertain',
+        status: res.status,
+        detail,
+      }),
+    };
   }
 
   private answered(spec: RequestSpec): void {

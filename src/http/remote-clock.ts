@@ -57,7 +57,7 @@ export class RemoteClock {
       this.warned = true;
       this.logger.warn(
         `this host's clock is ${duration(reading.aheadHi)} behind ${NAMES[system]}'s (its Date header said ${iso(remote)}): ` +
-          'each window ends that much early, which delays what is read but loses nothing; set this host\'s clock right (NTP)',
+          "each window ends that much early, which delays what is read but loses nothing; set this host's clock right (NTP)",
       );
     }
   }

@@ -18,7 +18,10 @@ export class Redactor {
       .replace(/Atz[ar]\|[A-Za-z0-9._\-|+/=]+/g, '[REDACTED]')
       .replace(/Atz\.sprdt\|[A-Za-z0-9._\-|+/=]+/g, '[REDACTED]')
       .replace(/(basic|bearer)\s+[A-Za-z0-9._\-+/=]{8,}/gi, '$1 [REDACTED]')
-      .replace(/("?(?:client_secret|refresh_token|access_token|securekey|x-amz-access-token|authorization|apiSecret)"?\s*[:=]\s*"?)[^"&,\s}]+/gi, '$1[REDACTED]');
+      .replace(
+        /("?(?:client_secret|refresh_token|access_token|securekey|x-amz-access-token|authorization|apiSecret)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
+        '$1[REDACTED]',
+      );
   }
 
   /** Redacts every string inside a JSON-able value. */

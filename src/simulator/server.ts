@@ -87,7 +87,11 @@ function send(res: http.ServerResponse, out: SimResponse, now: () => number, onF
   res.end(payload);
 }
 
-async function answer(handler: SimHandler, req: SimRequest, fault: Fault | undefined): Promise<{ out: SimResponse; handledStatus?: number }> {
+async function answer(
+  handler: SimHandler,
+  req: SimRequest,
+  fault: Fault | undefined,
+): Promise<{ out: SimResponse; handledStatus?: number }> {
   if (fault?.drop === 'before') return { out: { status: 0 } };
   if (fault?.before) return { out: fault.before };
   try {
@@ -147,7 +151,13 @@ export async function startServer(
       if (!admin && opts.log) opts.log.push(record(simReq, fault?.drop ? 0 : out.status, fault, handledStatus));
       if (fault?.drop === 'after' && fault.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs).unref());
       if (fault?.drop) res.destroy();
-      else send(res, out, opts.now ?? Date.now, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
+      else
+        send(
+          res,
+          out,
+          opts.now ?? Date.now,
+          admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }),
+        );
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;

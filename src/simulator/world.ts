@@ -27,7 +27,12 @@ export interface WorldSeller {
 /** Seller n (1-based); seller 1 is SIM_SELLER. */
 export function worldSeller(n: number): WorldSeller {
   if (n === 1) return SIM_SELLER;
-  return { ...SIM_SELLER, name: `${SIM_SELLER.name}-${n}`, sellerId: `A1SIMSELLER${String(n).padStart(3, '0')}`, refreshTokenEnv: `${SIM_SELLER.refreshTokenEnv}_${n}` };
+  return {
+    ...SIM_SELLER,
+    name: `${SIM_SELLER.name}-${n}`,
+    sellerId: `A1SIMSELLER${String(n).padStart(3, '0')}`,
+    refreshTokenEnv: `${SIM_SELLER.refreshTokenEnv}_${n}`,
+  };
 }
 
 /** A request either simulator saw, and which one saw it. */
@@ -98,7 +103,13 @@ function worldEnv(sellers: readonly WorldSeller[]): Record<string, string> {
 /** Faults of both systems, parsed before either simulator starts: a bad spec leaves nothing running. */
 type Faults = { amazon?: ReturnType<typeof parseFaults>; allocadence?: ReturnType<typeof parseFaults> };
 
-async function startSimulators(opts: WorldOptions, env: Record<string, string>, sellers: readonly WorldSeller[], rates: Record<string, { rate: number; burst: number }>, faults: Faults): Promise<{ amazon: AmazonSimulator; allocadence: AllocadenceSimulator }> {
+async function startSimulators(
+  opts: WorldOptions,
+  env: Record<string, string>,
+  sellers: readonly WorldSeller[],
+  rates: Record<string, { rate: number; burst: number }>,
+  faults: Faults,
+): Promise<{ amazon: AmazonSimulator; allocadence: AllocadenceSimulator }> {
   const seed = opts.seed ?? 1;
   const now = opts.now ?? Date.now;
   const timing = faultTiming(opts);
@@ -132,7 +143,12 @@ async function startSimulators(opts: WorldOptions, env: Record<string, string>, 
 }
 
 /** The config a run against this world uses: both simulators' addresses, and the sellers. */
-function worldConfig(amazon: AmazonSimulator, allocadence: AllocadenceSimulator, rates: Record<string, unknown>, sellers: readonly WorldSeller[]): Record<string, unknown> {
+function worldConfig(
+  amazon: AmazonSimulator,
+  allocadence: AllocadenceSimulator,
+  rates: Record<string, unknown>,
+  sellers: readonly WorldSeller[],
+): Record<string, unknown> {
   return {
     stateDb: './alloc-amazon.sqlite',
     amazon: {
@@ -141,7 +157,11 @@ function worldConfig(amazon: AmazonSimulator, allocadence: AllocadenceSimulator,
       tokenUrl: `${amazon.origin}/auth/o2/token`,
       ...(Object.keys(rates).length ? { rateLimits: rates } : {}),
     },
-    allocadence: { baseUrl: `${allocadence.origin}/rest`, legacyBaseUrl: `${allocadence.origin}/services/rest`, timeZone: allocadence.timeZone },
+    allocadence: {
+      baseUrl: `${allocadence.origin}/rest`,
+      legacyBaseUrl: `${allocadence.origin}/services/rest`,
+      timeZone: allocadence.timeZone,
+    },
     // Faults are expected here: give retries room without making a run wait long.
     retry: { maxAttempts: 8, maxTotalMs: 60_000 },
     sellers: sellers.map((s) => ({
@@ -156,14 +176,25 @@ function worldConfig(amazon: AmazonSimulator, allocadence: AllocadenceSimulator,
   };
 }
 
-function writeWorldConfig(dir: string, config: Record<string, unknown>, env: Record<string, string>, extra: ((config: Record<string, unknown>) => void) | undefined): string {
+function writeWorldConfig(
+  dir: string,
+  config: Record<string, unknown>,
+  env: Record<string, string>,
+  extra: ((config: Record<string, unknown>) => void) | undefined,
+): string {
   fs.mkdirSync(dir, { recursive: true });
   const copy = structuredClone(config);
   extra?.(copy);
   const file = path.join(dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify(copy, null, 2) + '\n');
   const envFile = path.join(dir, '.env');
-  fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  fs.writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
   // The mode above applies only to a new file: a .env left by an earlier run keeps its own.
   fs.chmodSync(envFile, 0o600);
   return file;
@@ -174,14 +205,24 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const now = opts.now ?? Date.now;
   const sellers = Array.from({ length: opts.sellers ?? 1 }, (_, i) => worldSeller(i + 1));
   const env = worldEnv(sellers);
-  const faults: Faults = opts.faults ? { amazon: parseFaults(opts.faults), allocadence: parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) } : {};
+  const faults: Faults = opts.faults
+    ? { amazon: parseFaults(opts.faults), allocadence: parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) }
+    : {};
   const rates = Object.fromEntries((opts.rates ?? []).map(parseRateOverride));
   const { amazon, allocadence } = await startSimulators(opts, env, sellers, rates, faults);
   const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
   if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
   if (opts.listings) {
     const parents = Math.floor(opts.listings / 20);
-    seedListings(amazon, { count: opts.listings, parents, childrenPerParent: 3, fba: Math.floor(opts.listings / 20), seed, now: now(), skus });
+    seedListings(amazon, {
+      count: opts.listings,
+      parents,
+      childrenPerParent: 3,
+      fba: Math.floor(opts.listings / 20),
+      seed,
+      now: now(),
+      skus,
+    });
   }
   const config = worldConfig(amazon, allocadence, rates, sellers);
   return {
@@ -191,7 +232,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     config,
     writeConfig: (dir, extra) => writeWorldConfig(dir, config, env, extra),
     onRequest(listener) {
-      const off = [amazon.onRequest((e) => listener({ ...e, system: 'amazon' })), allocadence.onRequest((e) => listener({ ...e, system: 'allocadence' }))];
+      const off = [
+        amazon.onRequest((e) => listener({ ...e, system: 'amazon' })),
+        allocadence.onRequest((e) => listener({ ...e, system: 'allocadence' })),
+      ];
       return () => off.forEach((f) => f());
     },
     setFaults(spec) {

@@ -7,7 +7,13 @@ import { withSession, type SessionOptions } from './session';
 import type { RunSummary } from './types';
 
 /** `alloc-amazon <direction>`: the direction for every seller the options name, reported; the exit code. */
-export async function syncCommand(deps: Deps, name: string, source: DirectionSource, global: GlobalFlags, flags: SyncFlags): Promise<number> {
+export async function syncCommand(
+  deps: Deps,
+  name: string,
+  source: DirectionSource,
+  global: GlobalFlags,
+  flags: SyncFlags,
+): Promise<number> {
   const options: SessionOptions = {
     config: global.config,
     ...(global.seller ? { seller: global.seller } : {}),
@@ -22,6 +28,12 @@ export async function syncCommand(deps: Deps, name: string, source: DirectionSou
 }
 
 /** The runs of one direction and their summaries, without a report (the demo tells its own story). */
-export async function syncRuns(deps: Deps, name: string, build: DirectionFactory, options: SessionOptions, flags: SyncFlags = {}): Promise<RunSummary[]> {
+export async function syncRuns(
+  deps: Deps,
+  name: string,
+  build: DirectionFactory,
+  options: SessionOptions,
+  flags: SyncFlags = {},
+): Promise<RunSummary[]> {
   return withSession(deps, options, (session) => runSellers(session, name, build, flags));
 }

@@ -73,5 +73,9 @@ export function settleListed<T>(part: Part<T>, read: ListedRead<T>, reached: Rea
     const at = reached.next === 'end' ? signpost : reached.next === undefined ? undefined : Math.min(reached.next, signpost);
     if (at && (reached.next === 'end' || !trusted || at > Date.parse(trusted))) run.checkpoint(key, at, signpost);
   }
-  if (reached.left) run.stopAtDeadline(ctx.marketplaceId, `${reached.left} ${read.unit} not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`);
+  if (reached.left)
+    run.stopAtDeadline(
+      ctx.marketplaceId,
+      `${reached.left} ${read.unit} not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`,
+    );
 }

@@ -21,7 +21,13 @@ export interface Part<T> {
   record(results: readonly ItemResult[]): void;
 }
 
-export function newPart<T>(run: RunHandle, direction: WindowDirection<T>, ctx: RunContext, p: Pick<Part<T>, 'key' | 'mp' | 'window' | 'trusted'>, waiting: readonly string[]): Part<T> {
+export function newPart<T>(
+  run: RunHandle,
+  direction: WindowDirection<T>,
+  ctx: RunContext,
+  p: Pick<Part<T>, 'key' | 'mp' | 'window' | 'trusted'>,
+  waiting: readonly string[],
+): Part<T> {
   const { state } = ctx;
   return {
     run,

@@ -14,9 +14,21 @@ import { withRun } from './with-run';
  * marketplaces go one after another, each with its own window and checkpoint; a whole-set
  * direction's go side by side.
  */
-export async function runSeller(session: Session, name: string, build: DirectionFactory, flags: SyncFlags, seller: SellerConfig): Promise<RunSummary> {
+export async function runSeller(
+  session: Session,
+  name: string,
+  build: DirectionFactory,
+  flags: SyncFlags,
+  seller: SellerConfig,
+): Promise<RunSummary> {
   const deadline = session.deadlineFor(seller);
-  const env = { state: session.state, logger: session.deps.logger, clock: session.deps.clock, stats: session.stats, ...(deadline === undefined ? {} : { deadline }) };
+  const env = {
+    state: session.state,
+    logger: session.deps.logger,
+    clock: session.deps.clock,
+    stats: session.stats,
+    ...(deadline === undefined ? {} : { deadline }),
+  };
   return withRun(env, name, seller, session.dryRun, async (run) => {
     const ctx = sellerContext(session, seller, run);
     const direction = build(ctx, flags);

@@ -59,7 +59,8 @@ function openStateFor(file: string, dryRun: boolean, growthLimitPages: number | 
 function sellersOf(loaded: LoadedConfig, only: string | undefined): SellerConfig[] {
   const all = loaded.config.sellers;
   const sellers = only ? all.filter((s) => s.name === only) : all;
-  if (sellers.length === 0) throw new UsageError(`no seller named "${only}" in ${loaded.configPath} (known: ${all.map((s) => s.name).join(', ')})`);
+  if (sellers.length === 0)
+    throw new UsageError(`no seller named "${only}" in ${loaded.configPath} (known: ${all.map((s) => s.name).join(', ')})`);
   return sellers;
 }
 
@@ -70,11 +71,31 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   registerSecrets(deps.redactor, secrets);
   const sellers = sellersOf(loaded, options.seller);
   const db = openStateFor(loaded.stateDbPath, options.dryRun, options.stateGrowthLimitPages);
-  const state = createState(db, { pid: deps.pid, host: deps.host || os.hostname(), isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
+  const state = createState(db, {
+    pid: deps.pid,
+    host: deps.host || os.hostname(),
+    isAlive: deps.isProcessAlive,
+    staleAfterMs: LOCK_STALE_MS,
+  });
   const stats: HttpStats = { ...newStats(), remoteClock: new RemoteClock(deps.clock, deps.logger) };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
-  const httpDeps = { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger, redact: (text: string) => deps.redactor.redact(text) };
-  const lwa = new LwaTokenProvider({ tokenUrl: lwaTokenUrl(config.amazon), clientId: secrets.lwaClientId, clientSecret: secrets.lwaClientSecret, timeoutMs: config.amazon.timeoutMs, retry, deps: httpDeps, stats, redactor: deps.redactor });
+  const httpDeps = {
+    clock: deps.clock,
+    sleep: deps.sleep,
+    random: deps.random,
+    logger: deps.logger,
+    redact: (text: string) => deps.redactor.redact(text),
+  };
+  const lwa = new LwaTokenProvider({
+    tokenUrl: lwaTokenUrl(config.amazon),
+    clientId: secrets.lwaClientId,
+    clientSecret: secrets.lwaClientSecret,
+    timeoutMs: config.amazon.timeoutMs,
+    retry,
+    deps: httpDeps,
+    stats,
+    redactor: deps.redactor,
+  });
   const spClients = new Map<string, { client: HttpClient; limiter: RateLimiter }>();
   const deadline = options.maxMinutes === undefined ? undefined : deps.clock() + options.maxMinutes * 60_000;
   return {
@@ -85,18 +106,30 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
     stats,
     sellers,
     allocadence: createAllocadence(config.allocadence, secrets, retry, httpDeps, stats),
-    documents: new HttpClient({ system: 'amazon', baseURL: '', timeoutMs: config.amazon.timeoutMs * 4, retry, deps: httpDeps, stats, describeError: () => ({}) }),
+    documents: new HttpClient({
+      system: 'amazon',
+      baseURL: '',
+      timeoutMs: config.amazon.timeoutMs * 4,
+      retry,
+      deps: httpDeps,
+      stats,
+      describeError: () => ({}),
+    }),
     spApi(seller) {
       let sp = spClients.get(seller.name);
       if (!sp) {
         const refreshToken = secrets.refreshTokens[seller.name] ?? '';
         const limiter = createSpApiLimiter(config.amazon, httpDeps, state.rateBuckets.load(seller.name));
-        sp = { client: createSpApiClient({ amazon: config.amazon, seller, refreshToken, lwa, retry, deps: httpDeps, stats, limiter }), limiter };
+        sp = {
+          client: createSpApiClient({ amazon: config.amazon, seller, refreshToken, lwa, retry, deps: httpDeps, stats, limiter }),
+          limiter,
+        };
         spClients.set(seller.name, sp);
       }
       return sp.client;
     },
-    deadlineFor: (seller) => (deadline === undefined ? undefined : sellerDeadline(deadline, deps.clock(), sellers.length - sellers.indexOf(seller))),
+    deadlineFor: (seller) =>
+      deadline === undefined ? undefined : sellerDeadline(deadline, deps.clock(), sellers.length - sellers.indexOf(seller)),
     close() {
       // What the buckets hold now is what the next run starts from (a dry run's state file is read-only).
       try {

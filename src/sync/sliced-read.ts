@@ -94,7 +94,12 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
  * beside it) cuts it short: a page that arrives after the deadline is not written, since the
  * slice is read again next run anyway.
  */
-async function readSlice<T>(part: Part<T>, read: SlicedRead<T>, slice: Window, failed: () => boolean): Promise<{ pages: number; complete: boolean }> {
+async function readSlice<T>(
+  part: Part<T>,
+  read: SlicedRead<T>,
+  slice: Window,
+  failed: () => boolean,
+): Promise<{ pages: number; complete: boolean }> {
   const { run, direction, ctx, mp, handled } = part;
   let pages = 0;
   let over = false;

@@ -15,7 +15,12 @@ export async function runWholeSet<T>(seller: SellerContext, run: RunHandle, dire
  * when the deadline left nothing out. What the deadline left is said in the summary; the next run
  * finds it different still and does it then.
  */
-async function reconcileMarketplace<T>(ctx: RunContext, run: RunHandle, mp: MarketplaceSummary, direction: WholeSetDirection<T>): Promise<void> {
+async function reconcileMarketplace<T>(
+  ctx: RunContext,
+  run: RunHandle,
+  mp: MarketplaceSummary,
+  direction: WholeSetDirection<T>,
+): Promise<void> {
   const { read, settled, changes } = await direction.reconcile(ctx);
   mp.read = read;
   run.record(mp, settled);

@@ -14,7 +14,13 @@ import type { RunHandle } from './run-handle';
  * setup, the retry queue and the window (as its read says), its finish, and for a listed read the
  * checkpoint; a sliced read moved it slice by slice.
  */
-export async function runWindow<T>(seller: SellerContext, run: RunHandle, direction: WindowDirection<T>, marketplaceId: string, since: string | undefined): Promise<void> {
+export async function runWindow<T>(
+  seller: SellerContext,
+  run: RunHandle,
+  direction: WindowDirection<T>,
+  marketplaceId: string,
+  since: string | undefined,
+): Promise<void> {
   const { state } = seller;
   const key = { seller: seller.seller.name, marketplace: marketplaceId, direction: run.summary.command };
   const { bounds } = direction;

@@ -105,7 +105,8 @@ export function planWindow(state: State, log: Logger, input: PlanInput): WindowP
   if (!row || !(Date.parse(row.value) > signpost)) {
     return { window: computeWindow({ ...input, checkpoint: row?.value }), checkpoint: row?.value, trusted: row?.value };
   }
-  const runs = row.runId === null ? [] : state.runs.windows(input.command, input.key.seller, input.key.marketplace, row.runId, RUNS_LOOKED_AT);
+  const runs =
+    row.runId === null ? [] : state.runs.windows(input.command, input.key.seller, input.key.marketplace, row.runId, RUNS_LOOKED_AT);
   const known = resumeAfterFutureCheckpoint(runs, signpost, input.lookbackMs);
   const resumeFrom = known ?? signpost - (input.initialLookbackMs || UNKNOWN_START_RELOOK_MS);
   const window = computeWindow({ ...input, checkpoint: row.value, resumeFrom });

@@ -16,7 +16,13 @@ import type { RunSummary } from './types';
  * state file that can no longer be written (LocalIoError) ends the whole command instead: the run
  * record and the lock are still attempted, and whichever of them fails does not hide the cause.
  */
-export async function withRun(env: RunEnv, command: string, seller: SellerConfig, dryRun: boolean, body: (run: RunHandle) => Promise<void>): Promise<RunSummary> {
+export async function withRun(
+  env: RunEnv,
+  command: string,
+  seller: SellerConfig,
+  dryRun: boolean,
+  body: (run: RunHandle) => Promise<void>,
+): Promise<RunSummary> {
   const now = env.clock();
   const of: RunOf = { command, seller: seller.name, dryRun };
   const summary = newSummary(command, seller.name, dryRun, iso(now));
@@ -54,7 +60,11 @@ function begin(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger, now: nu
 }
 
 /** The body's outcome; `fatal` is what ends the whole command rather than this run: the state file could not be written. */
-async function runBody(env: RunEnv, handle: RunHandle, body: (run: RunHandle) => Promise<void>): Promise<{ outcome: RunOutcome; fatal?: unknown }> {
+async function runBody(
+  env: RunEnv,
+  handle: RunHandle,
+  body: (run: RunHandle) => Promise<void>,
+): Promise<{ outcome: RunOutcome; fatal?: unknown }> {
   try {
     await body(handle);
     // Stopping at the deadline is not a failure: the schedule is working as meant, the checkpoint

@@ -32,8 +32,25 @@ export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags, d
   let record: RecordSummary | undefined;
   if (!opts.offline && config && secrets) {
     const sellers = global.seller ? config.sellers.filter((s) => s.name === global.seller) : config.sellers;
-    const http = { deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger }, stats: newStats(), retry: CHECK_RETRY };
-    rows.push(...(await checkAmazon({ amazon: config.amazon, clientId: secrets.lwaClientId, clientSecret: secrets.lwaClientSecret, redactor: deps.redactor, directions, ...http }, sellers, secrets.refreshTokens)));
+    const http = {
+      deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger },
+      stats: newStats(),
+      retry: CHECK_RETRY,
+    };
+    rows.push(
+      ...(await checkAmazon(
+        {
+          amazon: config.amazon,
+          clientId: secrets.lwaClientId,
+          clientSecret: secrets.lwaClientSecret,
+          redactor: deps.redactor,
+          directions,
+          ...http,
+        },
+        sellers,
+        secrets.refreshTokens,
+      )),
+    );
     const clients = createAllocadenceClients(config.allocadence, secrets, http.retry, http.deps, http.stats);
     rows.push(...(await checkAllocadence(clients, config)));
     const zone = await checkTimeZone(clients, config.allocadence.timeZone);
@@ -51,7 +68,9 @@ export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags, d
   const blocked = [...new Set(rows.flatMap((r) => (r.result === 'fail' ? (r.blocks ?? []) : [])))];
   const code = localFailed ? EXIT.usage : blocked.length ? EXIT.remote : record && !record.written ? EXIT.localIo : EXIT.ok;
   const json = { ok: code === EXIT.ok, exitCode: code, offline: opts.offline, blocked, checks: rows, ...(record ? { record } : {}) };
-  const output = global.json ? `${safeJson(JSON.stringify(json))}\n` : renderCheck(rows, blocked, code, opts.offline, allFeatures(directions));
+  const output = global.json
+    ? `${safeJson(JSON.stringify(json))}\n`
+    : renderCheck(rows, blocked, code, opts.offline, allFeatures(directions));
   deps.out(deps.redactor.redact(output));
   return code;
 }

@@ -26,7 +26,12 @@ function stateRow(file: string): CheckRow {
       fs.accessSync(path.dirname(file), fs.constants.W_OK);
       return { ...base, result: 'ok', detail: 'not there yet; the first run creates it (owner-only)' };
     } catch {
-      return { ...base, result: 'fail', detail: `cannot be created: ${path.dirname(file)} is not writable for this user`, blocks: ['every command'] };
+      return {
+        ...base,
+        result: 'fail',
+        detail: `cannot be created: ${path.dirname(file)} is not writable for this user`,
+        blocks: ['every command'],
+      };
     }
   }
   try {
@@ -36,7 +41,8 @@ function stateRow(file: string): CheckRow {
     return { ...base, result: 'fail', detail: errorMessage(err), blocks: ['every command'] };
   }
   const mode = fs.statSync(file).mode & 0o777;
-  if (mode & 0o077) return { ...base, result: 'warn', detail: `readable by others (mode ${mode.toString(8)}); the next run makes it owner-only` };
+  if (mode & 0o077)
+    return { ...base, result: 'warn', detail: `readable by others (mode ${mode.toString(8)}); the next run makes it owner-only` };
   return { ...base, result: 'ok', detail: `schema ${SCHEMA_VERSION}, owner-only` };
 }
 
@@ -49,11 +55,24 @@ export function checkLocal(configPath: string, env: NodeJS.ProcessEnv): LocalRes
     return { rows: [{ area: 'local', check: 'config', result: 'fail', detail: errorMessage(err), blocks: ['every command'] }] };
   }
   const { config } = file;
-  const rows: CheckRow[] = [{ area: 'local', check: `config ${file.configPath}`, result: 'ok', detail: `${config.sellers.length} seller(s): ${config.sellers.map((s) => s.name).join(', ')}` }];
+  const rows: CheckRow[] = [
+    {
+      area: 'local',
+      check: `config ${file.configPath}`,
+      result: 'ok',
+      detail: `${config.sellers.length} seller(s): ${config.sellers.map((s) => s.name).join(', ')}`,
+    },
+  ];
   const { secrets, missing } = secretsFrom(config, environmentFor(file.configPath, env));
   rows.push(
     missing.length
-      ? { area: 'local', check: 'secrets', result: 'fail', detail: `missing (environment or ${path.join(path.dirname(file.configPath), '.env')}):\n${missing.map((m) => `  ${m}`).join('\n')}`, blocks: ['every sync command'] }
+      ? {
+          area: 'local',
+          check: 'secrets',
+          result: 'fail',
+          detail: `missing (environment or ${path.join(path.dirname(file.configPath), '.env')}):\n${missing.map((m) => `  ${m}`).join('\n')}`,
+          blocks: ['every sync command'],
+        }
       : { area: 'local', check: 'secrets', result: 'ok', detail: 'all present' },
   );
   const envWarning = envFileWarning(file.configPath);

@@ -24,7 +24,8 @@ export function isMissingRoute(err: unknown): boolean {
 /** What a missing call reads as: an HTML page is a plain "not found"; Allocadence's unrouted answer (500, empty body) only probably means that. */
 function missingDetail(err: unknown): string | undefined {
   if (isMissingRoute(err)) return `not found on this account (${errorMessage(err)})`;
-  if (looksLikeNoSuchCall(err)) return `probably not a call this account has: it answers like a path it does not route (${errorMessage(err)})`;
+  if (looksLikeNoSuchCall(err))
+    return `probably not a call this account has: it answers like a path it does not route (${errorMessage(err)})`;
   return undefined;
 }
 
@@ -38,7 +39,14 @@ export async function inertWrite(send: () => Promise<unknown>): Promise<string> 
     await send();
     return 'exists';
   } catch (err) {
-    if (err instanceof RemoteError && err.status !== undefined && err.status >= 400 && err.status < 500 && ![401, 403].includes(err.status) && missingDetail(err) === undefined) {
+    if (
+      err instanceof RemoteError &&
+      err.status !== undefined &&
+      err.status >= 400 &&
+      err.status < 500 &&
+      ![401, 403].includes(err.status) &&
+      missingDetail(err) === undefined
+    ) {
       return `exists (refused the inert probe as expected: HTTP ${err.status})`;
     }
     throw err;
@@ -49,13 +57,22 @@ export async function runProbe(area: string, p: Probe): Promise<CheckRow> {
   try {
     const outcome = await p.run();
     if (typeof outcome === 'string') return { area, check: p.check, result: 'ok', detail: outcome };
-    return 'warn' in outcome ? { area, check: p.check, result: 'warn', detail: outcome.warn } : { area, check: p.check, result: 'skip', detail: outcome.skipped };
+    return 'warn' in outcome
+      ? { area, check: p.check, result: 'warn', detail: outcome.warn }
+      : { area, check: p.check, result: 'skip', detail: outcome.skipped };
   } catch (err) {
     const missing = missingDetail(err);
     if (missing && p.whenMissing) return { area, check: p.check, result: 'warn', detail: `${missing}\n  → ${p.whenMissing}` };
     let detail = missing ?? errorMessage(err);
-    if (!missing && err instanceof RemoteError && (err.status === 401 || err.status === 403) && p.onRefused) detail = `${detail}\n  → ${p.onRefused}`;
+    if (!missing && err instanceof RemoteError && (err.status === 401 || err.status === 403) && p.onRefused)
+      detail = `${detail}\n  → ${p.onRefused}`;
     const needed = p.needed ?? true;
-    return { area, check: p.check, result: needed ? 'fail' : 'warn', detail: needed ? detail : `${detail} (not used by this config)`, ...(needed ? { blocks: p.blocks } : {}) };
+    return {
+      area,
+      check: p.check,
+      result: needed ? 'fail' : 'warn',
+      detail: needed ? detail : `${detail} (not used by this config)`,
+      ...(needed ? { blocks: p.blocks } : {}),
+    };
   }
 }

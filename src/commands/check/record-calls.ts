@@ -36,7 +36,8 @@ export interface CallRecord {
 
 function failure(err: RemoteError): NonNullable<ReadAnswer['failed']> {
   const detail = err.detail ?? '';
-  const body = err.status === undefined ? 'none' : detail.startsWith(EMPTY_ANSWER) ? 'empty' : detail.startsWith('an HTML') ? 'html' : 'json';
+  const body =
+    err.status === undefined ? 'none' : detail.startsWith(EMPTY_ANSWER) ? 'empty' : detail.startsWith('an HTML') ? 'html' : 'json';
   return { ...(err.status === undefined ? {} : { status: err.status }), body, ...(err.code && body === 'json' ? { code: err.code } : {}) };
 }
 
@@ -79,7 +80,13 @@ export class Recording {
     const query = { ...spec.params, ...shown };
     let answer: ReadAnswer;
     try {
-      const res = await client.request<unknown>({ operation: spec.operation, method: spec.method ?? 'GET', path: spec.path, ...(spec.params ? { params: spec.params } : {}), ...(spec.data === undefined ? {} : { data: spec.data }) });
+      const res = await client.request<unknown>({
+        operation: spec.operation,
+        method: spec.method ?? 'GET',
+        path: spec.path,
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.data === undefined ? {} : { data: spec.data }),
+      });
       const contentType = res.headers['content-type'];
       answer = { query, status: res.status, ...(contentType ? { contentType } : {}), body: res.data };
     } catch (err) {

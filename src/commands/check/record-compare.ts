@@ -36,11 +36,15 @@ function checkDates(shape: Shape, path: string, ctx: Ctx): void {
   for (const form of shape.strings ?? []) {
     if (form === 'empty') continue;
     if (!form.startsWith('YYYY-MM-DD') || form.includes('not a calendar date')) {
-      add(ctx.mismatches, `${code(path)} is written like ${code(form.replace(/^unread form /, ''))}; the tool reads dates as YYYY-MM-DD HH:MM:SS, with or without an offset`);
+      add(
+        ctx.mismatches,
+        `${code(path)} is written like ${code(form.replace(/^unread form /, ''))}; the tool reads dates as YYYY-MM-DD HH:MM:SS, with or without an offset`,
+      );
       continue;
     }
     const offset = /Z|±/.test(form);
-    if (ctx.dates === 'offset' && !offset) add(ctx.alternatives, `dates without an offset (${form}): read as wall time in allocadence.timeZone`);
+    if (ctx.dates === 'offset' && !offset)
+      add(ctx.alternatives, `dates without an offset (${form}): read as wall time in allocadence.timeZone`);
     if (ctx.dates === 'wall' && offset) add(ctx.alternatives, `dates with an offset (${form}): taken as written`);
   }
 }
@@ -48,7 +52,11 @@ function checkDates(shape: Shape, path: string, ctx: Ctx): void {
 function compareShape(shape: Shape, expect: Expect, path: string, ctx: Ctx, key: string): void {
   if (expect.types) {
     const wrong = shape.types.filter((t) => !expect.types?.has(t));
-    if (wrong.length) add(ctx.mismatches, `${code(path)} is ${wrong.join(' or ')}${shape.types.length > wrong.length ? ' in some rows' : ''}; the tool reads ${typeWords(expect.types)}`);
+    if (wrong.length)
+      add(
+        ctx.mismatches,
+        `${code(path)} is ${wrong.join(' or ')}${shape.types.length > wrong.length ? ' in some rows' : ''}; the tool reads ${typeWords(expect.types)}`,
+      );
   }
   if (isDateKey(key) && expect.types?.has('string')) checkDates(shape, path, ctx);
   if (expect.items && shape.items) compareShape(shape.items, expect.items, `${path}[]`, ctx, key);
@@ -69,13 +77,22 @@ function compareShape(shape: Shape, expect: Expect, path: string, ctx: Ctx, key:
       if (!required) continue;
       const near = Object.keys(keys).find((k) => !matched.has(k) && loose(k) === loose(name));
       const have = owner === 'the answer' ? 'has' : 'have';
-      add(ctx.mismatches, near ? `${owner} ${have} ${code(near)}, the tool reads ${code(name)}` : `${owner} ${have} no ${code(name)}; the tool needs it (${child.types ? typeWords(child.types) : 'any value'})`);
+      add(
+        ctx.mismatches,
+        near
+          ? `${owner} ${have} ${code(near)}, the tool reads ${code(name)}`
+          : `${owner} ${have} no ${code(name)}; the tool needs it (${child.types ? typeWords(child.types) : 'any value'})`,
+      );
       continue;
     }
     if (found !== name) ctx.otherCase.add(found);
     const sub = keys[found];
     if (!sub) continue;
-    if (required && sub.present < objects) add(ctx.mismatches, `${code(at)} is missing in ${objects - sub.present} of ${objects} ${top ? 'rows' : 'objects'}; the tool needs it`);
+    if (required && sub.present < objects)
+      add(
+        ctx.mismatches,
+        `${code(at)} is missing in ${objects - sub.present} of ${objects} ${top ? 'rows' : 'objects'}; the tool needs it`,
+      );
     compareShape(sub, child, at, ctx, name);
   }
 }
@@ -91,9 +108,15 @@ function rowsOf(body: unknown, env: Envelope, exp: CallExpectation, ctx: Ctx): {
   }
   if (rule.kind === 'legacy-list') {
     if (env.kind === 'array') return { rows: body as unknown[] };
-    const key = env.kind === 'object' ? Object.keys(obj).find((k) => k.toLowerCase() === rule.listKey.toLowerCase() && Array.isArray(obj[k])) : undefined;
+    const key =
+      env.kind === 'object'
+        ? Object.keys(obj).find((k) => k.toLowerCase() === rule.listKey.toLowerCase() && Array.isArray(obj[k]))
+        : undefined;
     if (!key) {
-      add(ctx.mismatches, `the answer is neither a list nor an object with ${code(rule.listKey)}${env.listKey ? ` (its list is under ${code(env.listKey)})` : ''}; the tool reads either`);
+      add(
+        ctx.mismatches,
+        `the answer is neither a list nor an object with ${code(rule.listKey)}${env.listKey ? ` (its list is under ${code(env.listKey)})` : ''}; the tool reads either`,
+      );
       return undefined;
     }
     add(ctx.alternatives, `rows under ${code(key)}, not a bare array: read either way`);
@@ -102,12 +125,21 @@ function rowsOf(body: unknown, env: Envelope, exp: CallExpectation, ctx: Ctx): {
   }
   const wanted = `{${rule.listKey}: [...], meta: {totalPages}}`;
   if (env.kind !== 'object' || !Array.isArray(obj[rule.listKey])) {
-    const where = env.kind === 'array' ? 'the answer is a bare array' : env.listKey ? `the rows are under ${code(env.listKey)}` : 'the answer has no list';
+    const where =
+      env.kind === 'array'
+        ? 'the answer is a bare array'
+        : env.listKey
+          ? `the rows are under ${code(env.listKey)}`
+          : 'the answer has no list';
     add(ctx.mismatches, `${where}; the tool reads ${code(wanted)}`);
     return undefined;
   }
   const metaKey = Object.keys(obj).find((k) => k.toLowerCase() === 'meta');
-  if (metaKey !== 'meta') add(ctx.mismatches, `${metaKey ? `the paging block is ${code(metaKey)}` : 'there is no `meta` paging block'}; the tool reads ${code('meta.totalPages')} to page`);
+  if (metaKey !== 'meta')
+    add(
+      ctx.mismatches,
+      `${metaKey ? `the paging block is ${code(metaKey)}` : 'there is no `meta` paging block'}; the tool reads ${code('meta.totalPages')} to page`,
+    );
   return { rows: obj[rule.listKey] as unknown[], ...(metaKey === 'meta' ? { meta: obj.meta } : {}) };
 }
 
@@ -125,7 +157,14 @@ export interface ComparedCall extends Findings {
  * errors on those answers, kept as mismatches when the shape comparison found no reason for them.
  */
 export function compareCall(exp: CallExpectation, bodies: readonly unknown[], unread: readonly string[]): ComparedCall {
-  const ctx: Ctx = { mismatches: [], alternatives: [], anyCase: exp.anyCase, dates: exp.dates, rows: exp.envelope.kind === 'single' ? 'the answer' : 'rows', otherCase: new Set() };
+  const ctx: Ctx = {
+    mismatches: [],
+    alternatives: [],
+    anyCase: exp.anyCase,
+    dates: exp.dates,
+    rows: exp.envelope.kind === 'single' ? 'the answer' : 'rows',
+    otherCase: new Set(),
+  };
   const envelopes = bodies.map(envelopeOf);
   const rows: unknown[] = [];
   const metas: unknown[] = [];
@@ -139,7 +178,8 @@ export function compareCall(exp: CallExpectation, bodies: readonly unknown[], un
   const meta = metas.length ? shapeOf(metas) : undefined;
   if (meta && exp.meta) compareShape(meta, exp.meta, 'meta', ctx, 'meta');
   const spelled = [...ctx.otherCase];
-  if (spelled.length) add(ctx.alternatives, `keys in another case than the lower case the tool prefers (${spelled.map(code).join(', ')}): read without case`);
+  if (spelled.length)
+    add(ctx.alternatives, `keys in another case than the lower case the tool prefers (${spelled.map(code).join(', ')}): read without case`);
   if (!ctx.mismatches.length) for (const why of unread) add(ctx.mismatches, `the tool could not read it: ${why}`);
   return { mismatches: ctx.mismatches, alternatives: ctx.alternatives, envelopes, rows: rows.length, shape, meta };
 }

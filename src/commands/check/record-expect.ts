@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { itemSchema } from '../../allocadence/items';
 import { pageSchemaOf } from '../../allocadence/paging';
-import { parseShippingOrder, parseShippingOrderLines, parseShippingOrderList, shippingOrderLineSchema, shippingOrderRowSchema } from '../../allocadence/shipping-order-answer';
+import {
+  parseShippingOrder,
+  parseShippingOrderLines,
+  parseShippingOrderList,
+  shippingOrderLineSchema,
+  shippingOrderRowSchema,
+} from '../../allocadence/shipping-order-answer';
 import { stockRowSchema } from '../../allocadence/stock-list';
 import { customerOrderSchema, pageMetaSchema } from '../../allocadence/types';
 import { parseAnswer } from '../../http/answer';
@@ -21,7 +27,13 @@ export interface Expect {
   items?: Expect;
 }
 
-type JsonSchema = { type?: string | string[]; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema };
+type JsonSchema = {
+  type?: string | string[];
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+};
 
 function typesOf(s: JsonSchema): Set<JsonType> | undefined {
   if (s.type === undefined) return undefined;
@@ -39,7 +51,9 @@ function merge(a: Expect, b: Expect): Expect {
 function fromJsonSchema(s: JsonSchema): Expect {
   if (s.anyOf) return s.anyOf.map(fromJsonSchema).reduce(merge);
   const types = typesOf(s);
-  const out: { types?: Set<JsonType>; properties?: Map<string, { expect: Expect; required: boolean }>; items?: Expect } = types ? { types } : {};
+  const out: { types?: Set<JsonType>; properties?: Map<string, { expect: Expect; required: boolean }>; items?: Expect } = types
+    ? { types }
+    : {};
   if (s.properties) {
     const required = new Set(s.required ?? []);
     out.properties = new Map(Object.entries(s.properties).map(([k, v]) => [k, { expect: fromJsonSchema(v), required: required.has(k) }]));
@@ -113,12 +127,22 @@ export function expectations(): Record<string, CallExpectation> {
       page('GET /rest/items', 'listItems', 'items', itemSchema, [FEATURES.pullItems, FEATURES.pushStock]),
       page('GET /rest/inventory', 'listInventory', 'inventory', stockRowSchema, [FEATURES.pushStock]),
       page('GET /rest/inventory/kits', 'listKitInventory', 'inventory', stockRowSchema, [FEATURES.pushStock]),
-      legacy('GET /services/rest/shippingorders', { kind: 'legacy-list', listKey: 'shippingOrders' }, shippingOrderRowSchema, [FEATURES.pushShipments, FEATURES.pushStatus], (b) =>
-        parseShippingOrderList(b, 'listShippingOrders'),
+      legacy(
+        'GET /services/rest/shippingorders',
+        { kind: 'legacy-list', listKey: 'shippingOrders' },
+        shippingOrderRowSchema,
+        [FEATURES.pushShipments, FEATURES.pushStatus],
+        (b) => parseShippingOrderList(b, 'listShippingOrders'),
       ),
-      legacy('GET /services/rest/shippingorders/{id}', { kind: 'single' }, shippingOrderRowSchema, [FEATURES.pushShipments], (b) => parseShippingOrder(b, 'getShippingOrder')),
-      legacy('GET /services/rest/shippingorders/{id}/items', { kind: 'legacy-list', listKey: 'items' }, shippingOrderLineSchema, [FEATURES.pushShipments], (b) =>
-        parseShippingOrderLines(b, 'getShippingOrderItems'),
+      legacy('GET /services/rest/shippingorders/{id}', { kind: 'single' }, shippingOrderRowSchema, [FEATURES.pushShipments], (b) =>
+        parseShippingOrder(b, 'getShippingOrder'),
+      ),
+      legacy(
+        'GET /services/rest/shippingorders/{id}/items',
+        { kind: 'legacy-list', listKey: 'items' },
+        shippingOrderLineSchema,
+        [FEATURES.pushShipments],
+        (b) => parseShippingOrderLines(b, 'getShippingOrderItems'),
       ),
     ].map((e) => [e.call, e]),
   );

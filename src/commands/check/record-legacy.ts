@@ -17,7 +17,11 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
     c.rec.send(
       LIST,
       c.clients.legacy,
-      { operation: 'listShippingOrders', path: '/shippingorders', params: { shipped: 'true', include_shipments: 'true', start_date: from, end_date: today, ...extra } },
+      {
+        operation: 'listShippingOrders',
+        path: '/shippingorders',
+        params: { shipped: 'true', include_shipments: 'true', start_date: from, end_date: today, ...extra },
+      },
       { start_date: shownFrom, end_date: TODAY },
     );
   let from = addDays(today, -1);
@@ -34,8 +38,18 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
   // Dates are the account's wall time: the written day is the account's day.
   const days = rows.map((r) => (typeof r.shippeddate === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(r.shippeddate)?.[0] : undefined));
   const outside = days.filter((d) => d !== undefined && (d < from || d > today)).length;
-  if (!rows.length) c.rec.note(LIST, { filter, narrowed: 'cannot tell', detail: 'no shipping order shipped on those days: the shape of a row could not be seen; record again after a day with shipments' });
-  else if (outside) c.rec.note(LIST, { filter, narrowed: 'no', detail: `${outside} of ${rows.length} rows shipped on other days: the day filter was not applied; the tool picks its window from the rows itself (slower, still right)` });
+  if (!rows.length)
+    c.rec.note(LIST, {
+      filter,
+      narrowed: 'cannot tell',
+      detail: 'no shipping order shipped on those days: the shape of a row could not be seen; record again after a day with shipments',
+    });
+  else if (outside)
+    c.rec.note(LIST, {
+      filter,
+      narrowed: 'no',
+      detail: `${outside} of ${rows.length} rows shipped on other days: the day filter was not applied; the tool picks its window from the rows itself (slower, still right)`,
+    });
   else c.rec.note(LIST, { filter, narrowed: 'yes', detail: `every row shipped on the days asked (${rows.length} rows)` });
 
   if (rows.length >= 2) {
@@ -43,7 +57,12 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
     c.rec.note(
       LIST,
       paged === 1
-        ? { filter: 'page=2&perPage=1', narrowed: 'yes', detail: 'one row came back: the list pages; the tool reads further pages only when an answer says how many, so make sure an answer without page and perPage holds every row' }
+        ? {
+            filter: 'page=2&perPage=1',
+            narrowed: 'yes',
+            detail:
+              'one row came back: the list pages; the tool reads further pages only when an answer says how many, so make sure an answer without page and perPage holds every row',
+          }
         : { filter: 'page=2&perPage=1', narrowed: 'no', detail: `${paged} rows came back: no paging, as the tool expects` },
     );
   }
@@ -51,8 +70,15 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
   const id = rows.map((r) => r.shippingorderid).find((v) => typeof v === 'number' || typeof v === 'string');
   if (id === undefined) return;
   const path = `/shippingorders/${encodeURIComponent(String(id))}`;
-  await c.rec.send('GET /services/rest/shippingorders/{id}', c.clients.legacy, { operation: 'getShippingOrder', path, params: { include_shipments: 'true' } });
-  await c.rec.send('GET /services/rest/shippingorders/{id}/items', c.clients.legacy, { operation: 'getShippingOrderItems', path: `${path}/items` });
+  await c.rec.send('GET /services/rest/shippingorders/{id}', c.clients.legacy, {
+    operation: 'getShippingOrder',
+    path,
+    params: { include_shipments: 'true' },
+  });
+  await c.rec.send('GET /services/rest/shippingorders/{id}/items', c.clients.legacy, {
+    operation: 'getShippingOrderItems',
+    path: `${path}/items`,
+  });
 }
 
 /**
@@ -60,7 +86,22 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
  * empty body. What they answer (status, kind of body, error code) says whether they exist (§4).
  */
 export async function readInertWrites(c: RestReadContext): Promise<void> {
-  await c.rec.send('PUT /rest/customer-orders/{id}', c.clients.rest, { operation: 'updateCustomerOrder', method: 'PUT', path: '/customer-orders/0', data: {} });
-  await c.rec.send('POST /rest/inventory/adjustments', c.clients.rest, { operation: 'adjustStock', method: 'POST', path: '/inventory/adjustments', data: {} });
-  await c.rec.send('PUT /services/rest/customerorders/{id}/cancel', c.clients.legacy, { operation: 'cancelOrder', method: 'PUT', path: '/customerorders/0/cancel', params: { reason: 'check' } });
+  await c.rec.send('PUT /rest/customer-orders/{id}', c.clients.rest, {
+    operation: 'updateCustomerOrder',
+    method: 'PUT',
+    path: '/customer-orders/0',
+    data: {},
+  });
+  await c.rec.send('POST /rest/inventory/adjustments', c.clients.rest, {
+    operation: 'adjustStock',
+    method: 'POST',
+    path: '/inventory/adjustments',
+    data: {},
+  });
+  await c.rec.send('PUT /services/rest/customerorders/{id}/cancel', c.clients.legacy, {
+    operation: 'cancelOrder',
+    method: 'PUT',
+    path: '/customerorders/0/cancel',
+    params: { reason: 'check' },
+  });
 }

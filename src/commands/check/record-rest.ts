@@ -26,14 +26,23 @@ const ORDERS = 'GET /rest/customer-orders';
 
 /** Whether a flag filter (`cancelled=true`) kept only rows with the flag: the adapter stops on any other row (orders.ts ignoredFilter). */
 async function flagFilter(c: RestReadContext, flag: 'cancelled' | 'completed'): Promise<void> {
-  const answer = await c.rec.send(ORDERS, c.clients.rest, { operation: 'listCustomerOrders', path: '/customer-orders', params: { [flag]: 'true', ...page1 } });
+  const answer = await c.rec.send(ORDERS, c.clients.rest, {
+    operation: 'listCustomerOrders',
+    path: '/customer-orders',
+    params: { [flag]: 'true', ...page1 },
+  });
   if (answer.failed) return;
   const rows = rowsIn(answer.body);
   const wrong = rows.filter((r) => r[flag] !== true).length;
   const filter = `${flag}=true`;
   if (!rows.length) return c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: `no ${flag} order to see` });
   if (!wrong) return c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: `every row is ${flag}` });
-  c.rec.note(ORDERS, { filter, narrowed: 'no', detail: `${wrong} of ${rows.length} rows are not ${flag}: the filter was not applied, and push-status stops on such an answer`, blocks: [FEATURES.pushStatus] });
+  c.rec.note(ORDERS, {
+    filter,
+    narrowed: 'no',
+    detail: `${wrong} of ${rows.length} rows are not ${flag}: the filter was not applied, and push-status stops on such an answer`,
+    blocks: [FEATURES.pushStatus],
+  });
 }
 
 /** The `modifiedDate` filter as push-status sends it (the account's day of the instant), and as an instant, to see how the account reads it (§4). */
@@ -41,20 +50,43 @@ async function modifiedFilter(c: RestReadContext, total: number | undefined): Pr
   const since = c.now - 2 * HOUR;
   const day = accountDay(since, c.zone);
   const ages = async (value: string, shown: string) => {
-    const answer = await c.rec.send(ORDERS, c.clients.rest, { operation: 'listCustomerOrders', path: '/customer-orders', params: { modifiedDate: value, modifiedDateConditional: 'on_or_after', ...page1 } }, { modifiedDate: shown });
+    const answer = await c.rec.send(
+      ORDERS,
+      c.clients.rest,
+      {
+        operation: 'listCustomerOrders',
+        path: '/customer-orders',
+        params: { modifiedDate: value, modifiedDateConditional: 'on_or_after', ...page1 },
+      },
+      { modifiedDate: shown },
+    );
     if (answer.failed) return undefined;
     const at = rowsIn(answer.body).map((r) => (typeof r.modifiedDate === 'string' ? parseAccountDate(r.modifiedDate, c.zone) : undefined));
-    return { rows: at.length, count: countOf(answer), stale: at.filter((ms) => ms !== undefined && ms < since - FILTER_SLACK_MS).length, earlier: at.filter((ms) => ms !== undefined && ms < since).length };
+    return {
+      rows: at.length,
+      count: countOf(answer),
+      stale: at.filter((ms) => ms !== undefined && ms < since - FILTER_SLACK_MS).length,
+      earlier: at.filter((ms) => ms !== undefined && ms < since).length,
+    };
   };
   const byDay = await ages(day, '<the account day of 2 h ago>');
   if (byDay) {
     const filter = 'modifiedDate=<the account day of 2 h ago>&modifiedDateConditional=on_or_after';
     if (byDay.stale) {
-      c.rec.note(ORDERS, { filter, narrowed: 'no', detail: `${byDay.stale} of ${byDay.rows} rows were modified more than a day before: the filter was not applied, and push-status stops on such an answer`, blocks: [FEATURES.pushStatus] });
+      c.rec.note(ORDERS, {
+        filter,
+        narrowed: 'no',
+        detail: `${byDay.stale} of ${byDay.rows} rows were modified more than a day before: the filter was not applied, and push-status stops on such an answer`,
+        blocks: [FEATURES.pushStatus],
+      });
     } else if (byDay.count !== undefined && total !== undefined && byDay.count < total) {
       c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: `${byDay.count} of ${total} orders` });
     } else {
-      c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: byDay.rows ? 'every order read was modified that recently' : 'no order was modified that recently' });
+      c.rec.note(ORDERS, {
+        filter,
+        narrowed: 'cannot tell',
+        detail: byDay.rows ? 'every order read was modified that recently' : 'no order was modified that recently',
+      });
     }
   }
   const byInstant = await ages(iso(since), '<2 h ago, ISO-8601 UTC>');
@@ -70,15 +102,30 @@ async function modifiedFilter(c: RestReadContext, total: number | undefined): Pr
 /** Whether `orderNumber` finds one order: pull-orders and push-status look orders up by number, and stop on a list of others (paging.ts findExact). */
 async function numberFilter(c: RestReadContext, orderNumber: string): Promise<void> {
   const filter = 'orderNumber=<an order number read>&orderNumberConditional=matches';
-  const answer = await c.rec.send(ORDERS, c.clients.rest, { operation: 'listCustomerOrders', path: '/customer-orders', params: { orderNumber, orderNumberConditional: 'matches', ...page1 } }, { orderNumber: '<an order number read>' });
+  const answer = await c.rec.send(
+    ORDERS,
+    c.clients.rest,
+    { operation: 'listCustomerOrders', path: '/customer-orders', params: { orderNumber, orderNumberConditional: 'matches', ...page1 } },
+    { orderNumber: '<an order number read>' },
+  );
   if (answer.failed) return;
   const rows = rowsIn(answer.body);
   const others = rows.filter((r) => r.orderNumber !== orderNumber).length;
   const found = others < rows.length;
   if (found && !others) return c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: 'the one order came back' });
-  if (found) return c.rec.note(ORDERS, { filter, narrowed: 'partly', detail: `${others} other orders came back too; the tool picks the exact number` });
+  if (found)
+    return c.rec.note(ORDERS, {
+      filter,
+      narrowed: 'partly',
+      detail: `${others} other orders came back too; the tool picks the exact number`,
+    });
   const what = rows.length ? `${rows.length} other orders came back, not this one` : 'nothing came back for an order that exists';
-  c.rec.note(ORDERS, { filter, narrowed: 'no', detail: `${what}: looking orders up by number would fail`, blocks: [FEATURES.pullOrders, FEATURES.pushStatus] });
+  c.rec.note(ORDERS, {
+    filter,
+    narrowed: 'no',
+    detail: `${what}: looking orders up by number would fail`,
+    blocks: [FEATURES.pullOrders, FEATURES.pushStatus],
+  });
 }
 
 /** Customer orders: a page of the oldest and of the newest, one order by id, and the filters runs rely on. */
@@ -86,10 +133,22 @@ export async function readOrders(c: RestReadContext): Promise<void> {
   const first = await c.rec.send(ORDERS, c.clients.rest, { operation: 'listCustomerOrders', path: '/customer-orders', params: page1 });
   if (first.failed) return;
   const pages = (first.body as { meta?: { totalPages?: unknown } } | undefined)?.meta?.totalPages;
-  const last = typeof pages === 'number' && pages > 1 ? await c.rec.send(ORDERS, c.clients.rest, { operation: 'listCustomerOrders', path: '/customer-orders', params: { page: String(pages), perPage: SMALL_PAGE } }, { page: '<the last page>' }) : undefined;
+  const last =
+    typeof pages === 'number' && pages > 1
+      ? await c.rec.send(
+          ORDERS,
+          c.clients.rest,
+          { operation: 'listCustomerOrders', path: '/customer-orders', params: { page: String(pages), perPage: SMALL_PAGE } },
+          { page: '<the last page>' },
+        )
+      : undefined;
   const rows = [...rowsIn(first.body), ...rowsIn(last?.body)];
   const ids = [...new Set([rows[0]?.id, rows[rows.length - 1]?.id].filter((id) => typeof id === 'number' || typeof id === 'string'))];
-  for (const id of ids) await c.rec.send('GET /rest/customer-orders/{id}', c.clients.rest, { operation: 'getCustomerOrder', path: `/customer-orders/${encodeURIComponent(String(id))}` });
+  for (const id of ids)
+    await c.rec.send('GET /rest/customer-orders/{id}', c.clients.rest, {
+      operation: 'getCustomerOrder',
+      path: `/customer-orders/${encodeURIComponent(String(id))}`,
+    });
   await modifiedFilter(c, countOf(first));
   await flagFilter(c, 'cancelled');
   await flagFilter(c, 'completed');
@@ -101,7 +160,8 @@ const ITEMS = 'GET /rest/items';
 
 /** Items, active and not, and the two searches pull-items relies on (§2.9). */
 export async function readItems(c: RestReadContext): Promise<void> {
-  const list = (params: Record<string, string>, shown: Record<string, string> = {}) => c.rec.send(ITEMS, c.clients.rest, { operation: 'listItems', path: '/items', params: { ...params, ...page1 } }, shown);
+  const list = (params: Record<string, string>, shown: Record<string, string> = {}) =>
+    c.rec.send(ITEMS, c.clients.rest, { operation: 'listItems', path: '/items', params: { ...params, ...page1 } }, shown);
   const active = await list({});
   if (active.failed) return;
   const inactive = await list({ active: 'false' });
@@ -127,8 +187,15 @@ export async function readItems(c: RestReadContext): Promise<void> {
   const total = countOf(active);
   const got = countOf(found) ?? rows.length;
   const narrowed = total === undefined || total <= 1 ? 'cannot tell' : got < total ? 'yes' : 'no';
-  if (rows.some((r) => r.sku === sku)) c.rec.note(ITEMS, { filter, narrowed, detail: `the item came back, ${got === 1 ? 'alone' : `among ${got} items`}` });
-  else if (pages === 1) c.rec.note(ITEMS, { filter, narrowed: 'no', detail: 'a search for an item\'s own SKU did not return it: pull-items would not find items that exist', blocks: [FEATURES.pullItems] });
+  if (rows.some((r) => r.sku === sku))
+    c.rec.note(ITEMS, { filter, narrowed, detail: `the item came back, ${got === 1 ? 'alone' : `among ${got} items`}` });
+  else if (pages === 1)
+    c.rec.note(ITEMS, {
+      filter,
+      narrowed: 'no',
+      detail: "a search for an item's own SKU did not return it: pull-items would not find items that exist",
+      blocks: [FEATURES.pullItems],
+    });
   else c.rec.note(ITEMS, { filter, narrowed: 'cannot tell', detail: 'the item is not on the first page of the search' });
 }
 
@@ -137,21 +204,46 @@ export async function readStock(c: RestReadContext): Promise<void> {
   const CALL = 'GET /rest/inventory';
   let counted: { count: number | undefined; carriesWarehouse: boolean } | undefined;
   for (const warehouseName of c.warehouses) {
-    const a = await c.rec.send(CALL, c.clients.rest, { operation: 'listInventory', path: '/inventory', params: { warehouseName, ...page1 } }, { warehouseName: '<a configured warehouse>' });
-    if (!a.failed) counted ??= { count: countOf(a), carriesWarehouse: rowsIn(a.body).some((r) => typeof r.warehouse === 'object' && r.warehouse !== null) };
-    await c.rec.send('GET /rest/inventory/kits', c.clients.rest, { operation: 'listKitInventory', path: '/inventory/kits', params: { warehouseName, ...page1 } }, { warehouseName: '<a configured warehouse>' });
+    const a = await c.rec.send(
+      CALL,
+      c.clients.rest,
+      { operation: 'listInventory', path: '/inventory', params: { warehouseName, ...page1 } },
+      { warehouseName: '<a configured warehouse>' },
+    );
+    if (!a.failed)
+      counted ??= {
+        count: countOf(a),
+        carriesWarehouse: rowsIn(a.body).some((r) => typeof r.warehouse === 'object' && r.warehouse !== null),
+      };
+    await c.rec.send(
+      'GET /rest/inventory/kits',
+      c.clients.rest,
+      { operation: 'listKitInventory', path: '/inventory/kits', params: { warehouseName, ...page1 } },
+      { warehouseName: '<a configured warehouse>' },
+    );
   }
   if (!counted) return;
-  const nonsense = await c.rec.send(CALL, c.clients.rest, { operation: 'listInventory', path: '/inventory', params: { warehouseName: NO_SUCH_WAREHOUSE, ...page1 } }, { warehouseName: '<a name no warehouse has>' });
+  const nonsense = await c.rec.send(
+    CALL,
+    c.clients.rest,
+    { operation: 'listInventory', path: '/inventory', params: { warehouseName: NO_SUCH_WAREHOUSE, ...page1 } },
+    { warehouseName: '<a name no warehouse has>' },
+  );
   if (nonsense.failed) return;
   const filter = 'warehouseName=<a name no warehouse has>';
   const rows = rowsIn(nonsense.body).length;
   if (!rows) return c.rec.note(CALL, { filter, narrowed: 'yes', detail: 'nothing came back' });
-  if (counted.carriesWarehouse) return c.rec.note(CALL, { filter, narrowed: 'no', detail: 'rows came back: the filter is not applied, but rows name their warehouse and the tool skips other warehouses\' rows' });
+  if (counted.carriesWarehouse)
+    return c.rec.note(CALL, {
+      filter,
+      narrowed: 'no',
+      detail: "rows came back: the filter is not applied, but rows name their warehouse and the tool skips other warehouses' rows",
+    });
   c.rec.note(CALL, {
     filter,
     narrowed: 'no',
-    detail: 'rows came back and rows name no warehouse: push-stock would add up the stock of every warehouse and could offer Amazon more than this warehouse holds',
+    detail:
+      'rows came back and rows name no warehouse: push-stock would add up the stock of every warehouse and could offer Amazon more than this warehouse holds',
     blocks: [FEATURES.pushStock],
   });
 }

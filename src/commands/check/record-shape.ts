@@ -107,7 +107,9 @@ function freeze(b: Builder): Shape {
   const out: Shape = { types: [...b.types].sort() };
   if (b.objects) {
     out.objects = b.objects;
-    out.keys = Object.fromEntries([...b.keys.entries()].sort(([a], [c]) => a.localeCompare(c)).map(([k, s]) => [k, { present: s.present, ...freeze(s.shape) }]));
+    out.keys = Object.fromEntries(
+      [...b.keys.entries()].sort(([a], [c]) => a.localeCompare(c)).map(([k, s]) => [k, { present: s.present, ...freeze(s.shape) }]),
+    );
   }
   if (b.types.has('array')) {
     out.elements = b.elements;

@@ -44,7 +44,14 @@ function readError(read: ((body: unknown) => void) | undefined, body: unknown): 
 /** What is written of one answer: never its body. */
 function answerEntry(a: ReadAnswer, error: string | undefined): Record<string, unknown> {
   if (a.failed) return { query: a.query, failed: a.failed };
-  return { query: a.query, status: a.status, contentType: a.contentType ?? null, envelope: envelopeOf(a.body), rows: rowCount(a), readByTool: error ?? true };
+  return {
+    query: a.query,
+    status: a.status,
+    contentType: a.contentType ?? null,
+    envelope: envelopeOf(a.body),
+    rows: rowCount(a),
+    readByTool: error ?? true,
+  };
 }
 
 function verdictOf(rec: CallRecord, c: ComparedCall | undefined, filterMismatches: number): Verdict {
@@ -73,18 +80,35 @@ function tableRow(rec: CallRecord, c: ComparedCall | undefined, verdict: Verdict
   ];
   const base = { area: AREA, check: rec.call };
   if (verdict === 'not read') return { ...base, result: 'skip', detail: `not read: ${failedWords(rec)} (see the probe above)` };
-  if (verdict === 'no rows') return { ...base, result: 'warn', detail: ['no rows to compare: record again once the account has some', ...lines].join('\n') };
+  if (verdict === 'no rows')
+    return { ...base, result: 'warn', detail: ['no rows to compare: record again once the account has some', ...lines].join('\n') };
   const n = c?.rows ?? 0;
   const seen = `${n} ${rec.call.endsWith('}') ? (n === 1 ? 'answer' : 'answers') : n === 1 ? 'row' : 'rows'}`;
-  if (verdict !== 'mismatch') return { ...base, result: 'ok', detail: [`${verdict === 'as expected' ? 'reads as the tool expects' : 'reads, in a form the tool also accepts'} (${seen})`, ...lines].join('\n') };
+  if (verdict !== 'mismatch')
+    return {
+      ...base,
+      result: 'ok',
+      detail: [
+        `${verdict === 'as expected' ? 'reads as the tool expects' : 'reads, in a form the tool also accepts'} (${seen})`,
+        ...lines,
+      ].join('\n'),
+    };
   const exp = expectations()[rec.call];
   const blocks = [...new Set([...(c?.mismatches.length ? (exp?.blocks ?? []) : []), ...rec.filters.flatMap((f) => f.blocks ?? [])])];
   const needed = blocks.some(enabled);
-  return needed ? { ...base, result: 'fail', detail: lines.join('\n'), blocks } : { ...base, result: 'warn', detail: `${lines.join('\n')}\n(not used by this config)` };
+  return needed
+    ? { ...base, result: 'fail', detail: lines.join('\n'), blocks }
+    : { ...base, result: 'warn', detail: `${lines.join('\n')}\n(not used by this config)` };
 }
 
 /** One call's answers compared with what the adapter reads: its verdict, counts, and what the file says of it. */
-function judge(r: CallRecord): { compared: ComparedCall | undefined; verdict: Verdict; mismatches: number; alternatives: number; entry: Record<string, unknown> } {
+function judge(r: CallRecord): {
+  compared: ComparedCall | undefined;
+  verdict: Verdict;
+  mismatches: number;
+  alternatives: number;
+  entry: Record<string, unknown>;
+} {
   const exp = r.inertWrite ? undefined : expectations()[r.call];
   const errors = r.answers.map((a) => (a.failed ? undefined : readError(exp?.read, a.body)));
   const bodies = r.answers.filter((a) => !a.failed).map((a) => a.body);
@@ -102,7 +126,13 @@ function judge(r: CallRecord): { compared: ComparedCall | undefined; verdict: Ve
     ...(compared?.shape ? { rowShape: compared.shape } : {}),
     ...(compared?.meta ? { metaShape: compared.meta } : {}),
   };
-  return { compared, verdict, mismatches: (compared?.mismatches.length ?? 0) + filterMismatches, alternatives: compared?.alternatives.length ?? 0, entry };
+  return {
+    compared,
+    verdict,
+    mismatches: (compared?.mismatches.length ?? 0) + filterMismatches,
+    alternatives: compared?.alternatives.length ?? 0,
+    entry,
+  };
 }
 
 /**
@@ -145,7 +175,8 @@ export async function recordShapes(
   const document = {
     recordedBy: `alloc-amazon ${VERSION} check --record`,
     recordedAt: iso(opts.now),
-    about: 'The shape of each Allocadence answer this tool reads: keys, JSON types, how dates are written, row counts. No values: no buyer data, SKUs, order numbers or ids.',
+    about:
+      'The shape of each Allocadence answer this tool reads: keys, JSON types, how dates are written, row counts. No values: no buyer data, SKUs, order numbers or ids.',
     timeZone: opts.zone ?? null,
     calls,
   };
@@ -153,7 +184,12 @@ export async function recordShapes(
   try {
     fs.writeFileSync(opts.file, `${JSON.stringify(document, null, 2)}\n`);
     summary.written = true;
-    rows.push({ area: AREA, check: 'shape file', result: 'ok', detail: `${opts.file}: ${calls.length} calls, ${mismatches} mismatches, ${alternatives} accepted alternatives; shapes only, no values` });
+    rows.push({
+      area: AREA,
+      check: 'shape file',
+      result: 'ok',
+      detail: `${opts.file}: ${calls.length} calls, ${mismatches} mismatches, ${alternatives} accepted alternatives; shapes only, no values`,
+    });
   } catch (err) {
     rows.push({ area: AREA, check: 'shape file', result: 'fail', detail: `${opts.file} could not be written: ${errorMessage(err)}` });
   }

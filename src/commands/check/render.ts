@@ -5,7 +5,13 @@ import type { CheckRow } from './types';
 const MARK: Record<CheckRow['result'], string> = { ok: 'ok', fail: 'FAIL', warn: 'warn', skip: 'skip' };
 
 /** The table an operator reads before installing the crontab, then what works and what does not. */
-export function renderCheck(rows: readonly CheckRow[], blocked: readonly string[], code: number, offline: boolean, features: readonly string[]): string {
+export function renderCheck(
+  rows: readonly CheckRow[],
+  blocked: readonly string[],
+  code: number,
+  offline: boolean,
+  features: readonly string[],
+): string {
   // A detail may quote a remote answer: its own line breaks are ours, anything else in it is escaped.
   const label = (r: CheckRow): string => safeText(`${r.area}: ${r.check}`);
   const width = Math.min(68, Math.max(...rows.map((r) => label(r).length)));

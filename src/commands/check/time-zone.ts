@@ -21,9 +21,27 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\
 
 /** Zones an operator is likely to mean, offered first among those that fit. */
 const LIKELY = [
-  'America/Toronto', 'America/New_York', 'America/Chicago', 'America/Winnipeg', 'America/Edmonton', 'America/Denver', 'America/Phoenix',
-  'America/Vancouver', 'America/Los_Angeles', 'America/Halifax', 'America/St_Johns', 'America/Anchorage', 'Pacific/Honolulu',
-  'Europe/London', 'Europe/Dublin', 'Europe/Berlin', 'Europe/Paris', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney', 'UTC',
+  'America/Toronto',
+  'America/New_York',
+  'America/Chicago',
+  'America/Winnipeg',
+  'America/Edmonton',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Vancouver',
+  'America/Los_Angeles',
+  'America/Halifax',
+  'America/St_Johns',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'UTC',
 ];
 
 function normalOffset(text: string): string {
@@ -50,7 +68,15 @@ export function zonesFitting(dated: ReadonlyArray<{ at: number; offset: string }
 }
 
 async function newestOrder(clients: AllocadenceClients): Promise<Record<string, unknown> | undefined> {
-  const list = async (page: number) => (await clients.rest.request<{ customerOrders?: unknown; meta?: { totalPages?: unknown } } | undefined>({ operation: 'listCustomerOrders', method: 'GET', path: '/customer-orders', params: { page, perPage: 1 } })).data;
+  const list = async (page: number) =>
+    (
+      await clients.rest.request<{ customerOrders?: unknown; meta?: { totalPages?: unknown } } | undefined>({
+        operation: 'listCustomerOrders',
+        method: 'GET',
+        path: '/customer-orders',
+        params: { page, perPage: 1 },
+      })
+    ).data;
   const first = await list(1);
   const pages = first?.meta?.totalPages;
   const body = typeof pages === 'number' && pages > 1 ? await list(pages) : first;
@@ -67,13 +93,20 @@ function fitWords(fits: readonly string[]): string {
 }
 
 /** The `account time zone` row of `check`, and what it found for `check --record`. */
-export async function checkTimeZone(clients: AllocadenceClients, configured: string | undefined): Promise<{ row: CheckRow; finding: ZoneFinding | undefined }> {
+export async function checkTimeZone(
+  clients: AllocadenceClients,
+  configured: string | undefined,
+): Promise<{ row: CheckRow; finding: ZoneFinding | undefined }> {
   const base = { area: 'allocadence', check: 'account time zone (allocadence.timeZone)' };
   let order: Record<string, unknown> | undefined;
   try {
     order = await newestOrder(clients);
   } catch (err) {
-    const row: CheckRow = { ...base, result: configured ? 'skip' : 'warn', detail: `${configured ? `set to ${configured}` : 'not set, so UTC is assumed'}; not compared: the order list did not answer (${errorMessage(err)})` };
+    const row: CheckRow = {
+      ...base,
+      result: configured ? 'skip' : 'warn',
+      detail: `${configured ? `set to ${configured}` : 'not set, so UTC is assumed'}; not compared: the order list did not answer (${errorMessage(err)})`,
+    };
     return { row, finding: undefined };
   }
   const dated = order ? datedOffsets(order) : [];
@@ -81,12 +114,25 @@ export async function checkTimeZone(clients: AllocadenceClients, configured: str
   const fits = zonesFitting(dated);
   const finding: ZoneFinding = { configured: configured ?? null, datesCarry: carry, fits };
   const carries = `the account's dates carry ${carry.join(' and ')}`;
-  const setIt = 'set allocadence.timeZone to the warehouse account\'s zone: it reads the legacy ship dates and names the days of date filters';
+  const setIt =
+    "set allocadence.timeZone to the warehouse account's zone: it reads the legacy ship dates and names the days of date filters";
   if (!configured) {
-    const why = !order ? 'there is no order yet to learn the account\'s offset from' : !dated.length ? 'the newest order\'s dates carry no offset to learn it from' : `${carries}: ${fitWords(fits)}`;
+    const why = !order
+      ? "there is no order yet to learn the account's offset from"
+      : !dated.length
+        ? "the newest order's dates carry no offset to learn it from"
+        : `${carries}: ${fitWords(fits)}`;
     return { row: { ...base, result: 'warn', detail: `not set, so UTC is assumed; ${why}\n  → ${setIt}` }, finding };
   }
-  if (!dated.length) return { row: { ...base, result: 'ok', detail: `${configured}; ${order ? 'the newest order\'s dates carry no offset' : 'no order yet'} to compare it with` }, finding };
+  if (!dated.length)
+    return {
+      row: {
+        ...base,
+        result: 'ok',
+        detail: `${configured}; ${order ? "the newest order's dates carry no offset" : 'no order yet'} to compare it with`,
+      },
+      finding,
+    };
   const wrong = dated.find((d) => accountOffset(d.at, configured) !== d.offset);
   if (!wrong) return { row: { ...base, result: 'ok', detail: `${configured} fits: ${carries}` }, finding };
   const detail = `${configured} looks wrong: it is ${accountOffset(wrong.at, configured)} at the newest order's dates, but ${carries}; ${fitWords(fits)}\n  → ${setIt}`;

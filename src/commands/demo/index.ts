@@ -39,7 +39,13 @@ type Step = (name: string, build: DirectionFactory, flags?: SyncFlags) => Promis
 
 function stepsIn(world: World, dir: string, deps: Deps): Step {
   return async (name, build, flags = {}) => {
-    const [summary] = await syncRuns({ ...deps, env: { ...world.env } }, name, build, { config: path.join(dir, 'config.json'), dryRun: false }, flags);
+    const [summary] = await syncRuns(
+      { ...deps, env: { ...world.env } },
+      name,
+      build,
+      { config: path.join(dir, 'config.json'), dryRun: false },
+      flags,
+    );
     if (!summary) throw new Error('the demo ran for no seller');
     return summary;
   };
@@ -58,23 +64,48 @@ export interface DemoFlags {
 }
 
 /** Act one: orders come in, one is cancelled and one new arrives, and a run with nothing to do. */
-async function orders(world: World, deps: Deps, say: (line?: string) => void, run: Step): Promise<{ summaries: RunSummary[]; fresh: string }> {
+async function orders(
+  world: World,
+  deps: Deps,
+  say: (line?: string) => void,
+  run: Step,
+): Promise<{ summaries: RunSummary[]; fresh: string }> {
   const amazonOrders = world.amazon.orders();
-  say(`Amazon has ${amazonOrders.length} orders from the last week: ${countBy(amazonOrders, (o) => `${o.fulfillment?.fulfilledBy ?? '?'} ${o.fulfillment?.fulfillmentStatus ?? '?'}`.toLowerCase())}.`);
+  say(
+    `Amazon has ${amazonOrders.length} orders from the last week: ${countBy(amazonOrders, (o) => `${o.fulfillment?.fulfilledBy ?? '?'} ${o.fulfillment?.fulfillmentStatus ?? '?'}`.toLowerCase())}.`,
+  );
   say();
   const first = await run('pull-orders', pullOrders);
   say(`1. pull-orders (first run, last 7 days): ${describe(first)}`);
   const created = world.allocadence.orders();
-  for (const o of created.slice(0, 3)) say(`   e.g. ${o.orderNumber} → Allocadence order ${o.id}: ${o.items.map((i) => `${i.sku}×${i.quantity}`).join(', ')}`);
+  for (const o of created.slice(0, 3))
+    say(`   e.g. ${o.orderNumber} → Allocadence order ${o.id}: ${o.items.map((i) => `${i.sku}×${i.quantity}`).join(', ')}`);
 
   // A buyer can cancel only what has not started shipping.
-  const unshipped = new Set(world.amazon.orders().filter((o) => o.fulfillment?.fulfillmentStatus === 'UNSHIPPED').map((o) => o.orderId));
+  const unshipped = new Set(
+    world.amazon
+      .orders()
+      .filter((o) => o.fulfillment?.fulfillmentStatus === 'UNSHIPPED')
+      .map((o) => o.orderId),
+  );
   const victim = created.find((o) => !o.cancelled && unshipped.has(o.orderNumber));
   const threeMinutesAgo = iso(deps.clock() - 3 * 60_000);
   if (victim) world.amazon.updateOrder(victim.orderNumber, { status: 'CANCELLED', lastUpdatedTime: threeMinutesAgo });
-  const [fresh] = world.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: threeMinutesAgo, lastUpdatedTime: threeMinutesAgo, items: [{ sku: 'SKU-0001', quantity: 2 }] }] });
+  const [fresh] = world.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: threeMinutesAgo,
+        lastUpdatedTime: threeMinutesAgo,
+        items: [{ sku: 'SKU-0001', quantity: 2 }],
+      },
+    ],
+  });
   say();
-  say(`   Meanwhile on Amazon: the buyer of ${victim?.orderNumber ?? '(none)'} cancels it, and a new order ${fresh?.orderId ?? ''} arrives.`);
+  say(
+    `   Meanwhile on Amazon: the buyer of ${victim?.orderNumber ?? '(none)'} cancels it, and a new order ${fresh?.orderId ?? ''} arrives.`,
+  );
   const second = await run('pull-orders', pullOrders);
   say(`2. pull-orders (next cron run): ${describe(second)}`);
   const third = await run('pull-orders', pullOrders);
@@ -87,9 +118,13 @@ async function catalogue(world: World, say: (line?: string) => void, run: Step):
   say();
   const items = await run('pull-items', pullItems);
   const parents = world.amazon.listings().filter((l) => l.isParent).length;
-  say(`4. pull-items (first run: listings report + Listings API): ${counts(items, { created: 'items created', 'item-exists': 'already in the warehouse', parent: 'variation parents recorded (no item)', linked: 'children linked to their parent', 'quantity-imported': 'initial quantities imported' })}`);
+  say(
+    `4. pull-items (first run: listings report + Listings API): ${counts(items, { created: 'items created', 'item-exists': 'already in the warehouse', parent: 'variation parents recorded (no item)', linked: 'children linked to their parent', 'quantity-imported': 'initial quantities imported' })}`,
+  );
   const linked = world.allocadence.items().find((i) => i.userField1);
-  say(`   ${world.amazon.listings().length} listings on Amazon, ${parents} of them variation parents; e.g. ${linked?.sku ?? '-'} → userField1 "${linked?.userField1 ?? ''}"`);
+  say(
+    `   ${world.amazon.listings().length} listings on Amazon, ${parents} of them variation parents; e.g. ${linked?.sku ?? '-'} → userField1 "${linked?.userField1 ?? ''}"`,
+  );
   const stock = await run('push-stock', pushStock, { full: true });
   say(`5. push-stock --full (midnight run): ${counts(stock, { pushed: 'quantities pushed', unchanged: 'unchanged' })}`);
   const merchant = world.amazon.listings().filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
@@ -102,18 +137,41 @@ async function catalogue(world: World, say: (line?: string) => void, run: Step):
 /** Act three: the new order ships in two packages, another is cancelled in the warehouse. */
 async function fulfilment(world: World, say: (line?: string) => void, run: Step, shipped: string): Promise<RunSummary[]> {
   say();
-  world.allocadence.ship({ orderNumber: shipped, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZDEMO0000000001', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
-  world.allocadence.ship({ orderNumber: shipped, carrier: 'USPS', service: 'Priority', trackingNumber: '9400100000000000000001', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+  world.allocadence.ship({
+    orderNumber: shipped,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZDEMO0000000001',
+    lines: [{ sku: 'SKU-0001', quantity: 1 }],
+  });
+  world.allocadence.ship({
+    orderNumber: shipped,
+    carrier: 'USPS',
+    service: 'Priority',
+    trackingNumber: '9400100000000000000001',
+    lines: [{ sku: 'SKU-0001', quantity: 1 }],
+  });
   say(`   Meanwhile in the warehouse: ${shipped} ships in two packages (UPS and USPS).`);
   const shipments = await run('push-shipments', pushShipments);
   const onAmazon = world.amazon.orders().find((o) => o.orderId === shipped);
   say(`7. push-shipments: ${counts(shipments, { confirmed: 'packages confirmed' })}`);
-  say(`   Amazon now shows ${shipped} ${onAmazon?.fulfillment?.fulfillmentStatus ?? '?'}: ${(onAmazon?.packages ?? []).map((p) => `${p.carrier} ${p.trackingNumber ?? ''}`).join(', ')}`);
-  const open = world.allocadence.orders().find((o) => !o.cancelled && !o.completed && world.amazon.orders().some((a) => a.orderId === o.orderNumber && a.fulfillment?.fulfillmentStatus === 'UNSHIPPED'));
+  say(
+    `   Amazon now shows ${shipped} ${onAmazon?.fulfillment?.fulfillmentStatus ?? '?'}: ${(onAmazon?.packages ?? []).map((p) => `${p.carrier} ${p.trackingNumber ?? ''}`).join(', ')}`,
+  );
+  const open = world.allocadence
+    .orders()
+    .find(
+      (o) =>
+        !o.cancelled &&
+        !o.completed &&
+        world.amazon.orders().some((a) => a.orderId === o.orderNumber && a.fulfillment?.fulfillmentStatus === 'UNSHIPPED'),
+    );
   if (open) world.allocadence.cancelOrder(open.orderNumber, 'Out of stock');
   say(`   Meanwhile in the warehouse: ${open?.orderNumber ?? '(none)'} is cancelled (out of stock).`);
   const status = await run('push-status', pushStatus);
-  say(`8. push-status: ${counts(status, { cancelled: 'order cancelled on Amazon (one feed)', 'marked-shipped': 'marked shipped' })}; Amazon shows it ${world.amazon.orders().find((a) => a.orderId === open?.orderNumber)?.fulfillment?.fulfillmentStatus ?? '?'}`);
+  say(
+    `8. push-status: ${counts(status, { cancelled: 'order cancelled on Amazon (one feed)', 'marked-shipped': 'marked shipped' })}; Amazon shows it ${world.amazon.orders().find((a) => a.orderId === open?.orderNumber)?.fulfillment?.fulfillmentStatus ?? '?'}`,
+  );
   return [shipments, status];
 }
 
@@ -123,11 +181,23 @@ export async function demo(deps: Deps, opts: DemoFlags, directions: readonly str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-demo-'));
   const world = await startWorld({ seed: opts.seed, orders: opts.orders, listings: 40 });
   // The demo tells its own story on stdout; only problems go to the log.
-  const quiet: Deps = { ...deps, logger: createLogger({ format: 'text', color: false, minLevel: 'warn', redactor: deps.redactor, write: (l) => process.stderr.write(`${l}\n`), clock: deps.clock }) };
+  const quiet: Deps = {
+    ...deps,
+    logger: createLogger({
+      format: 'text',
+      color: false,
+      minLevel: 'warn',
+      redactor: deps.redactor,
+      write: (l) => process.stderr.write(`${l}\n`),
+      clock: deps.clock,
+    }),
+  };
   try {
     world.writeConfig(dir);
     const run = stepsIn(world, dir, quiet);
-    say(`Simulated Amazon seller ${SIM_SELLER.name} (${SIM_SELLER.marketplaceId}) and Allocadence warehouse "${SIM_SELLER.warehouse}", seed ${opts.seed}.`);
+    say(
+      `Simulated Amazon seller ${SIM_SELLER.name} (${SIM_SELLER.marketplaceId}) and Allocadence warehouse "${SIM_SELLER.warehouse}", seed ${opts.seed}.`,
+    );
     const act1 = await orders(world, deps, say, run);
     const act2 = await catalogue(world, say, run);
     const act3 = await fulfilment(world, say, run, act1.fresh);

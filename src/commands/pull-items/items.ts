@@ -18,7 +18,9 @@ function failure(key: string, err: unknown): ItemResult {
 
 /** An existing item marked inactive: it is hidden from most of the warehouse's processes, orders for it may be refused. */
 function inactive(item: AllocadenceItem): { warning?: string } {
-  return item.active === false ? { warning: `item ${item.sku} is inactive in Allocadence: activate it there, or its orders may be refused` } : {};
+  return item.active === false
+    ? { warning: `item ${item.sku} is inactive in Allocadence: activate it there, or its orders may be refused` }
+    : {};
 }
 
 /**
@@ -72,7 +74,13 @@ export class ListingWriter {
   private async link(ctx: RunContext, sku: string, item: AllocadenceItem, value: string): Promise<ItemResult> {
     const current = item[this.field];
     if (current === value) return { key: sku, ok: true, action: 'already-linked' };
-    if (current) return { key: sku, ok: true, action: 'not-linked', warning: `item ${sku} keeps its ${this.field} "${current}"; variation parent ${value} not written` };
+    if (current)
+      return {
+        key: sku,
+        ok: true,
+        action: 'not-linked',
+        warning: `item ${sku} keeps its ${this.field} "${current}"; variation parent ${value} not written`,
+      };
     if (ctx.dryRun) return { key: sku, ok: true, action: 'would-link', detail: value };
     await ctx.allocadence.items.setField(item.id, this.field, value);
     item[this.field] = value;
@@ -113,7 +121,12 @@ export class ListingWriter {
   }
 
   /** The listing's item, found or created; `ours` when this program created it (and so sets its first quantity). */
-  private async itemFor(ctx: RunContext, l: PulledListing, fieldValue: string | undefined, wantsQuantity: boolean): Promise<{ item: AllocadenceItem | undefined; ours: boolean; results: ItemResult[] }> {
+  private async itemFor(
+    ctx: RunContext,
+    l: PulledListing,
+    fieldValue: string | undefined,
+    wantsQuantity: boolean,
+  ): Promise<{ item: AllocadenceItem | undefined; ours: boolean; results: ItemResult[] }> {
     const { state } = ctx;
     const seller = ctx.seller.name;
     const found = await this.findItem(ctx, l.sku);
@@ -124,7 +137,8 @@ export class ListingWriter {
       if (fieldValue) results.push(await this.link(ctx, l.sku, found, fieldValue));
       return { item: found, ours, results };
     }
-    if (ctx.dryRun) return { item: undefined, ours: wantsQuantity, results: [{ key: l.sku, ok: true, action: 'would-create', detail: l.title }] };
+    if (ctx.dryRun)
+      return { item: undefined, ours: wantsQuantity, results: [{ key: l.sku, ok: true, action: 'would-create', detail: l.title }] };
     if (wantsQuantity) state.itemCreates.start(seller, ctx.marketplaceId, l.sku, l.quantity ?? 0, ctx.iso());
     const created = await ctx.allocadence.items
       .create({
@@ -155,7 +169,13 @@ export class ListingWriter {
     for (const childSku of parent.childSkus) {
       const child = ctx.state.listings.get(ctx.seller.name, ctx.marketplaceId, childSku);
       if (!child || child.parentSku) continue;
-      if (!ctx.dryRun) ctx.state.listings.upsert(ctx.seller.name, ctx.marketplaceId, { ...child, parentSku: parent.sku, variationTheme: parent.variationTheme ?? null }, ctx.iso());
+      if (!ctx.dryRun)
+        ctx.state.listings.upsert(
+          ctx.seller.name,
+          ctx.marketplaceId,
+          { ...child, parentSku: parent.sku, variationTheme: parent.variationTheme ?? null },
+          ctx.iso(),
+        );
       const item = await this.findItem(ctx, childSku);
       if (item) out.push(await this.link(ctx, childSku, item, parentFieldValue(parent.sku, parent.variationTheme)));
     }

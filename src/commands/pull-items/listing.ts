@@ -23,7 +23,9 @@ export interface PulledListing {
 /** Merges what the Listings API says about an item (type, variations) with its report row (quantity, price). */
 export function toPulledListing(item: ListingsItem, marketplaceId: string, row: ReportRow | undefined): PulledListing {
   const summary = item.summaries?.find((s) => s.marketplaceId === marketplaceId) ?? item.summaries?.[0];
-  const relations = (item.relationships?.find((r) => r.marketplaceId === marketplaceId)?.relationships ?? []).filter((r) => r.type === 'VARIATION');
+  const relations = (item.relationships?.find((r) => r.marketplaceId === marketplaceId)?.relationships ?? []).filter(
+    (r) => r.type === 'VARIATION',
+  );
   const childSkus = relations.flatMap((r) => r.childSkus ?? []);
   const parentSku = relations.flatMap((r) => r.parentSkus ?? [])[0];
   const theme = relations.find((r) => r.variationTheme)?.variationTheme?.theme;
@@ -54,5 +56,10 @@ export function toPulledListing(item: ListingsItem, marketplaceId: string, row: 
  * up by SKU next run.
  */
 export function fromReportOnly(row: ReportRow): PulledListing {
-  return { ...row, isParent: false, childSkus: [], problem: 'listed in the report but not returned by the Listings API; looked up again next run' };
+  return {
+    ...row,
+    isParent: false,
+    childSkus: [],
+    problem: 'listed in the report but not returned by the Listings API; looked up again next run',
+  };
 }

@@ -37,7 +37,13 @@ export function initialQuantities(clients: AllocadenceClients, warehouse: string
      * again. `settled` is called once it is imported or refused for good, not on an error that
      * stops the run (the next run tries again).
      */
-    async importOnce(sku: string, quantity: number, dryRun: boolean, stock: Map<string, number> | undefined, settled: () => void): Promise<ItemResult[]> {
+    async importOnce(
+      sku: string,
+      quantity: number,
+      dryRun: boolean,
+      stock: Map<string, number> | undefined,
+      settled: () => void,
+    ): Promise<ItemResult[]> {
       if ((stock?.get(sku) ?? 0) > 0) {
         settled();
         return [];
@@ -50,7 +56,14 @@ export function initialQuantities(clients: AllocadenceClients, warehouse: string
 
     async import(sku: string, quantity: number, dryRun: boolean): Promise<ItemResult[]> {
       if (!Number.isSafeInteger(quantity)) {
-        return [{ key: sku, ok: false, reason: `Amazon reported quantity ${quantity}, not a whole number: not imported (set it in Allocadence by hand)`, retriable: false }];
+        return [
+          {
+            key: sku,
+            ok: false,
+            reason: `Amazon reported quantity ${quantity}, not a whole number: not imported (set it in Allocadence by hand)`,
+            retriable: false,
+          },
+        ];
       }
       if (dryRun) return [{ key: sku, ok: true, action: 'would-import-quantity', detail: String(quantity) }];
       if (missing !== undefined) return [{ key: sku, ok: true, action: 'quantity-not-imported' }];
@@ -59,7 +72,14 @@ export function initialQuantities(clients: AllocadenceClients, warehouse: string
       } catch (err) {
         if (looksLikeNoSuchCall(err)) return adjustmentsMissing(sku, err);
         if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
-        return [{ key: sku, ok: false, reason: `initial quantity ${quantity} not imported (set it in Allocadence by hand): ${err.message}`, retriable: false }];
+        return [
+          {
+            key: sku,
+            ok: false,
+            reason: `initial quantity ${quantity} not imported (set it in Allocadence by hand): ${err.message}`,
+            retriable: false,
+          },
+        ];
       }
       return [{ key: sku, ok: true, action: 'quantity-imported' }];
     },

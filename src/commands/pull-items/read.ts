@@ -21,7 +21,8 @@ const SKU_BATCH = 20;
 export async function* readListings(ctx: RunContext, window: Window): AsyncGenerator<PulledListing[]> {
   const base = { sellerId: ctx.seller.sellerId, marketplaceId: ctx.marketplaceId };
   if (!window.initial) {
-    for await (const page of searchListings(ctx.sp, { ...base, createdAfter: window.from, createdBefore: window.to })) yield page.map((item) => toPulledListing(item, ctx.marketplaceId, undefined));
+    for await (const page of searchListings(ctx.sp, { ...base, createdAfter: window.from, createdBefore: window.to }))
+      yield page.map((item) => toPulledListing(item, ctx.marketplaceId, undefined));
     return;
   }
   let report = new Map<string, ReportRow>();
@@ -63,7 +64,10 @@ async function readReport(ctx: RunContext): Promise<Map<string, ReportRow>> {
 }
 
 /** Listings waiting in the retry queue, looked up by SKU; a SKU Amazon no longer lists is reported. */
-export async function* refetchListings(ctx: RunContext, keys: readonly string[]): AsyncGenerator<{ items: PulledListing[]; missing: ItemResult[] }> {
+export async function* refetchListings(
+  ctx: RunContext,
+  keys: readonly string[],
+): AsyncGenerator<{ items: PulledListing[]; missing: ItemResult[] }> {
   for (let i = 0; i < keys.length; i += SKU_BATCH) {
     const batch = keys.slice(i, i + SKU_BATCH);
     const items: PulledListing[] = [];
@@ -71,6 +75,11 @@ export async function* refetchListings(ctx: RunContext, keys: readonly string[])
       items.push(...page.map((it) => toPulledListing(it, ctx.marketplaceId, undefined)));
     }
     const found = new Set(items.map((x) => x.sku));
-    yield { items, missing: batch.filter((k) => !found.has(k)).map((key) => ({ key, ok: false as const, reason: 'Amazon no longer lists this SKU', retriable: false })) };
+    yield {
+      items,
+      missing: batch
+        .filter((k) => !found.has(k))
+        .map((key) => ({ key, ok: false as const, reason: 'Amazon no longer lists this SKU', retriable: false })),
+    };
   }
 }

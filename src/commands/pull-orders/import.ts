@@ -14,8 +14,17 @@ export function failure(key: string, err: unknown): ItemResult {
   throw err;
 }
 
-function mapRow(ctx: RunContext, o: Order): { seller: string; marketplace: string; amazonOrderId: string; amazonStatus: string; fulfilledBy: string } {
-  return { seller: ctx.seller.name, marketplace: ctx.marketplaceId, amazonOrderId: o.orderId, amazonStatus: o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED', fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT' };
+function mapRow(
+  ctx: RunContext,
+  o: Order,
+): { seller: string; marketplace: string; amazonOrderId: string; amazonStatus: string; fulfilledBy: string } {
+  return {
+    seller: ctx.seller.name,
+    marketplace: ctx.marketplaceId,
+    amazonOrderId: o.orderId,
+    amazonStatus: o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED',
+    fulfilledBy: o.fulfillment?.fulfilledBy ?? 'MERCHANT',
+  };
 }
 
 /**
@@ -64,7 +73,14 @@ export async function importOrder(ctx: RunContext, o: Order): Promise<ItemResult
   const settled = await applyChanges(ctx, o, { ...row, allocOrderId: order.id, state: 'created' }, order);
   if (!settled.ok) return settled;
   const note = settled.action === 'already-imported' ? {} : { detail: `${skus}; ${settled.detail ?? settled.action}` };
-  return { key, ok: true, action: existed ? 'found-existing' : 'created', detail: skus, ...note, ...(settled.warning ? { warning: settled.warning } : {}) };
+  return {
+    key,
+    ok: true,
+    action: existed ? 'found-existing' : 'created',
+    detail: skus,
+    ...note,
+    ...(settled.warning ? { warning: settled.warning } : {}),
+  };
 }
 
 /**
@@ -81,9 +97,18 @@ async function askedBeforeImport(ctx: RunContext, o: Order, lines: NewLine[]): P
     return applyChanges(ctx, o, { ...row, allocOrderId: alloc.id, state: 'created' }, alloc);
   }
   if (ctx.dryRun) return { key, ok: true, action: 'would-skip', detail: 'the buyer asked to cancel it before it was imported' };
-  ctx.state.orders.markCreating(row, lines.map((l) => ({ ...l, pending: null })), ctx.iso());
+  ctx.state.orders.markCreating(
+    row,
+    lines.map((l) => ({ ...l, pending: null })),
+    ctx.iso(),
+  );
   ctx.state.orders.updateLines(key, [], { cancelCause: 'buyer', amazonUpdated: o.lastUpdatedTime, now: ctx.iso() });
-  return { key, ok: true, action: 'buyer-cancel-requested', detail: 'not imported: the buyer asked to cancel it; push-status cancels it on Amazon' };
+  return {
+    key,
+    ok: true,
+    action: 'buyer-cancel-requested',
+    detail: 'not imported: the buyer asked to cancel it; push-status cancels it on Amazon',
+  };
 }
 
 /** A PENDING order was imported without an address; now that Amazon released it, the warehouse gets one. */

@@ -45,7 +45,9 @@ async function* refetchOrders(ctx: RunContext, keys: readonly string[]): AsyncGe
   for (const key of keys) {
     try {
       const o = await getOrder(ctx.sp, key, undefined, ctx.deadline);
-      yield o ? { items: [o], missing: [] } : { items: [], missing: [{ key, ok: false, reason: 'Amazon does not know this order (404)', retriable: false }] };
+      yield o
+        ? { items: [o], missing: [] }
+        : { items: [], missing: [{ key, ok: false, reason: 'Amazon does not know this order (404)', retriable: false }] };
     } catch (err) {
       yield { items: [], missing: [failure(key, err)] };
     }

@@ -38,10 +38,16 @@ export function planChanges(o: Order, lines: readonly OrderLineRow[]): LinePlan[
     if (!item) continue;
     const now = itemNow(item);
     const base = { line, by: 0, ordered: item.quantityOrdered };
-    if (now.cancelled && (line.cancel === null || line.cancel === 'buyer-kept')) out.push({ ...base, kind: 'amazon', left: 0, cancel: 'amazon' });
+    if (now.cancelled && (line.cancel === null || line.cancel === 'buyer-kept'))
+      out.push({ ...base, kind: 'amazon', left: 0, cancel: 'amazon' });
     else if (now.requested && now.left > 0 && line.cancel === null) out.push({ ...base, kind: 'buyer', left: 0, cancel: 'buyer' });
     else if (line.pending !== null) out.push({ ...base, kind: 'retry', left: line.cancel ? 0 : now.left, cancel: line.cancel });
-    else if (!now.cancelled && (line.cancel === null || line.cancel === 'buyer-kept') && line.ordered !== null && item.quantityOrdered < line.ordered) {
+    else if (
+      !now.cancelled &&
+      (line.cancel === null || line.cancel === 'buyer-kept') &&
+      line.ordered !== null &&
+      item.quantityOrdered < line.ordered
+    ) {
       out.push({ ...base, kind: 'quantity', by: line.ordered - item.quantityOrdered, left: now.left, cancel: line.cancel });
     }
   }
@@ -92,7 +98,10 @@ const ADDRESS_FIELDS = ['line1', 'line2', 'line3', 'city', 'state', 'zip', 'coun
  * Whether the warehouse's delivery address differs from Amazon's, field by field, ignoring case,
  * spaces and punctuation (a warehouse may reformat what it was sent). Nothing of it is stored.
  */
-export function addressDiffers(amazon: Partial<Record<(typeof ADDRESS_FIELDS)[number], string>>, alloc: CustomerOrder['shippingAddress']): boolean {
+export function addressDiffers(
+  amazon: Partial<Record<(typeof ADDRESS_FIELDS)[number], string>>,
+  alloc: CustomerOrder['shippingAddress'],
+): boolean {
   if (!alloc) return false;
   return ADDRESS_FIELDS.some((f) => norm(amazon[f]) !== norm(alloc[f]));
 }

@@ -4,9 +4,7 @@ import type { Order } from '../../amazon/orders-types';
 import type { OrderItemRow } from '../../state/order-map';
 import { itemNow } from '../../amazon/order-items';
 
-export type MappedOrder =
-  | { ok: true; order: NewCustomerOrder; lines: OrderItemRow[] }
-  | { ok: false; reason: string };
+export type MappedOrder = { ok: true; order: NewCustomerOrder; lines: OrderItemRow[] } | { ok: false; reason: string };
 
 /** Amazon withholds the address of a PENDING order; an imported pending order carries this until Amazon releases it. */
 export const PENDING_ADDRESS_LINE = 'Address pending on Amazon';
@@ -105,8 +103,10 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
  */
 export function lineIdsOf(sent: readonly OrderItemRow[], answer: CustomerOrder['items']): Array<{ orderItemId: string; lineId: string }> {
   const got = (answer ?? []).filter((l): l is typeof l & { id: string } => typeof l.id === 'string' && l.id !== '');
-  if (got.length === sent.length && got.every((l, i) => l.sku === sent[i]?.sku)) return sent.map((s, i) => ({ orderItemId: s.orderItemId, lineId: got[i]?.id ?? '' }));
-  const once = <T extends { sku: string }>(rows: readonly T[], sku: string): T | undefined => (rows.filter((r) => r.sku === sku).length === 1 ? rows.find((r) => r.sku === sku) : undefined);
+  if (got.length === sent.length && got.every((l, i) => l.sku === sent[i]?.sku))
+    return sent.map((s, i) => ({ orderItemId: s.orderItemId, lineId: got[i]?.id ?? '' }));
+  const once = <T extends { sku: string }>(rows: readonly T[], sku: string): T | undefined =>
+    rows.filter((r) => r.sku === sku).length === 1 ? rows.find((r) => r.sku === sku) : undefined;
   return sent.flatMap((s) => {
     const line = once(sent, s.sku) && once(got, s.sku);
     return line ? [{ orderItemId: s.orderItemId, lineId: line.id }] : [];

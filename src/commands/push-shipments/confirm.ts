@@ -40,10 +40,21 @@ async function mappedOf(ctx: RunContext, rebuild: OrderRebuilder, s: WarehouseSh
   if (mapped) return mapped;
   if (!AMAZON_ORDER_ID.test(s.orderNumber)) return { key: s.key, ok: true, action: 'not-amazon' };
   const found = await rebuild.find(s.orderNumber);
-  if (!found) return { key: s.key, ok: true, action: 'not-this-seller', detail: `${s.orderNumber}: Amazon knows no such order of this seller` };
+  if (!found)
+    return { key: s.key, ok: true, action: 'not-this-seller', detail: `${s.orderNumber}: Amazon knows no such order of this seller` };
   rebuild.adopt(found, ctx.marketplaceId, null);
   const marketplace = found.salesChannel.marketplaceId ?? ctx.marketplaceId;
-  return ctx.state.orders.get(s.orderNumber) ?? { seller: ctx.seller.name, marketplace, amazonOrderId: found.orderId, allocOrderId: null, amazonStatus: '', fulfilledBy: '', state: 'created' };
+  return (
+    ctx.state.orders.get(s.orderNumber) ?? {
+      seller: ctx.seller.name,
+      marketplace,
+      amazonOrderId: found.orderId,
+      allocOrderId: null,
+      amazonStatus: '',
+      fulfilledBy: '',
+      state: 'created',
+    }
+  );
 }
 
 /** What the ledger already says of this package: done, refused for good, or found on Amazon after an interrupted run. */
@@ -52,11 +63,21 @@ async function fromLedger(ctx: RunContext, s: WarehouseShipment, ref: string, pr
   if (ledger?.status === 'confirmed') {
     return ledger.fingerprint === print
       ? { key: s.key, ok: true, action: 'already-confirmed' }
-      : { key: s.key, ok: true, action: 'changed-after-confirm', warning: `package ${s.id} of ${s.orderNumber} changed after Amazon confirmed it; correct it in Seller Central` };
+      : {
+          key: s.key,
+          ok: true,
+          action: 'changed-after-confirm',
+          warning: `package ${s.id} of ${s.orderNumber} changed after Amazon confirmed it; correct it in Seller Central`,
+        };
   }
-  if (ledger?.status === 'rejected' && !ledger.retriable && ledger.fingerprint === print) return { key: s.key, ok: true, action: 'previously-rejected' };
+  if (ledger?.status === 'rejected' && !ledger.retriable && ledger.fingerprint === print)
+    return { key: s.key, ok: true, action: 'previously-rejected' };
   if (ledger?.status === 'confirming' && !ctx.dryRun && (await amazonHasPackage(ctx, s.orderNumber, ref))) {
-    ctx.state.ledgers.setShipment(ctx.seller.name, { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print, status: 'confirmed' }, ctx.iso());
+    ctx.state.ledgers.setShipment(
+      ctx.seller.name,
+      { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: ref, fingerprint: print, status: 'confirmed' },
+      ctx.iso(),
+    );
     return { key: s.key, ok: true, action: 'confirmed', detail: 'found on Amazon after an interrupted run' };
   }
   return undefined;
@@ -80,21 +101,48 @@ export async function confirmPackage(ctx: RunContext, rebuild: OrderRebuilder, s
   if (!items.ok) return { key: s.key, ok: false, reason: `${s.orderNumber}: ${items.reason}`, retriable: false };
   const carrier = carrierFor(s, ctx.seller.carriers);
   const when = shipDateFor(s, ctx.clock());
-  const detail: PackageDetail = { packageReferenceId: ref, ...carrier, ...(s.service ? { shippingMethod: s.service } : {}), trackingNumber: s.trackingNumber, shipDate: when.shipDate, orderItems: items.orderItems };
-  const notes = [...s.warnings, ...(when.warning ? [when.warning] : []), ...(!s.carrier && carrier.carrierName === BLANK_CARRIER ? [`package ${s.id} has no carrier in Allocadence: sent as Other, "${BLANK_CARRIER}"`] : [])];
+  const detail: PackageDetail = {
+    packageReferenceId: ref,
+    ...carrier,
+    ...(s.service ? { shippingMethod: s.service } : {}),
+    trackingNumber: s.trackingNumber,
+    shipDate: when.shipDate,
+    orderItems: items.orderItems,
+  };
+  const notes = [
+    ...s.warnings,
+    ...(when.warning ? [when.warning] : []),
+    ...(!s.carrier && carrier.carrierName === BLANK_CARRIER
+      ? [`package ${s.id} has no carrier in Allocadence: sent as Other, "${BLANK_CARRIER}"`]
+      : []),
+  ];
   const dropped = droppedWarning(s, items.dropped);
   const warning = (extra?: string): { warning?: string } => {
     const all = [...notes, ...(extra ? [extra] : [])];
     return all.length ? { warning: `${s.orderNumber}: ${all.join('; ')}` } : {};
   };
-  if (ctx.dryRun) return { key: s.key, ok: true, action: 'would-confirm', detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}`, ...warning(dropped && `${dropped} to be confirmed`) };
+  if (ctx.dryRun)
+    return {
+      key: s.key,
+      ok: true,
+      action: 'would-confirm',
+      detail: `${s.orderNumber} ${detail.carrierCode} ${s.trackingNumber}`,
+      ...warning(dropped && `${dropped} to be confirmed`),
+    };
   return send(ctx, s, detail, print, { dropped, warning });
 }
 
 /** The confirmation itself, recorded as `confirming` before it is sent: a lost answer is looked up on Amazon, never resent blindly. */
-async function send(ctx: RunContext, s: WarehouseShipment, detail: PackageDetail, print: string, say: { dropped: string | undefined; warning: (extra?: string) => { warning?: string } }): Promise<ItemResult> {
+async function send(
+  ctx: RunContext,
+  s: WarehouseShipment,
+  detail: PackageDetail,
+  print: string,
+  say: { dropped: string | undefined; warning: (extra?: string) => { warning?: string } },
+): Promise<ItemResult> {
   const base = { allocShipmentId: s.id, amazonOrderId: s.orderNumber, packageReferenceId: detail.packageReferenceId, fingerprint: print };
-  const record = (fields: { status: ShipmentStatus; orderItems?: OrderItems; error?: string; retriable?: boolean }): void => ctx.state.ledgers.setShipment(ctx.seller.name, { ...base, ...fields }, ctx.iso());
+  const record = (fields: { status: ShipmentStatus; orderItems?: OrderItems; error?: string; retriable?: boolean }): void =>
+    ctx.state.ledgers.setShipment(ctx.seller.name, { ...base, ...fields }, ctx.iso());
   const confirmed = (orderItems: OrderItems, extra?: string): ItemResult => {
     record({ status: 'confirmed', orderItems });
     return { key: s.key, ok: true, action: 'confirmed', detail: `${detail.carrierCode} ${s.trackingNumber}`, ...say.warning(extra) };
@@ -105,9 +153,13 @@ async function send(ctx: RunContext, s: WarehouseShipment, detail: PackageDetail
     return confirmed(detail.orderItems, say.dropped && `${say.dropped} confirmed`);
   } catch (err) {
     if (!(err instanceof RemoteError)) throw err;
-    if (err.kind === 'uncertain' && (await amazonHasPackage(ctx, s.orderNumber, detail.packageReferenceId))) return confirmed(detail.orderItems, say.dropped && `${say.dropped} confirmed`);
+    if (err.kind === 'uncertain' && (await amazonHasPackage(ctx, s.orderNumber, detail.packageReferenceId)))
+      return confirmed(detail.orderItems, say.dropped && `${say.dropped} confirmed`);
     if (err.kind !== 'item' && err.kind !== 'uncertain') throw err;
-    const again = err.kind === 'item' ? await afterRefusal(ctx, s, detail, err, (orderItems) => record({ status: 'confirming', orderItems })) : undefined;
+    const again =
+      err.kind === 'item'
+        ? await afterRefusal(ctx, s, detail, err, (orderItems) => record({ status: 'confirming', orderItems }))
+        : undefined;
     if (again?.ok) return confirmed(again.orderItems, again.note);
     const retriable = err.kind === 'uncertain' || again?.retriable === true;
     const reason = again?.reason ?? err.message;
@@ -130,7 +182,8 @@ async function afterRefusal(
 ): Promise<{ ok: true; orderItems: OrderItems; note?: string } | { ok: false; reason: string; retriable?: boolean }> {
   const order = await getOrder(ctx.sp, s.orderNumber, REREAD);
   if (!order) return { ok: false, reason: refusal.message };
-  if ((order.packages ?? []).some((p) => p.packageReferenceId === detail.packageReferenceId)) return { ok: true, orderItems: detail.orderItems, note: 'Amazon already had this package' };
+  if ((order.packages ?? []).some((p) => p.packageReferenceId === detail.packageReferenceId))
+    return { ok: true, orderItems: detail.orderItems, note: 'Amazon already had this package' };
   const items = orderItemsFor(s, expectedFromAmazon(order));
   if (!items.ok) return { ok: false, reason: `${refusal.message}; read again, ${items.reason}` };
   if (sameItems(items.orderItems, detail.orderItems)) return { ok: false, reason: refusal.message };
@@ -140,10 +193,16 @@ async function afterRefusal(
     await confirmShipment(ctx.sp, s.orderNumber, ctx.marketplaceId, { ...detail, orderItems: items.orderItems });
   } catch (err) {
     if (!(err instanceof RemoteError)) throw err;
-    if (err.kind === 'item') return { ok: false, reason: `${refusal.message}; sent again with the items Amazon still expects, refused again: ${err.message}` };
+    if (err.kind === 'item')
+      return { ok: false, reason: `${refusal.message}; sent again with the items Amazon still expects, refused again: ${err.message}` };
     if (err.kind !== 'uncertain') throw err;
-    if (!(await amazonHasPackage(ctx, s.orderNumber, detail.packageReferenceId))) return { ok: false, reason: err.message, retriable: true };
+    if (!(await amazonHasPackage(ctx, s.orderNumber, detail.packageReferenceId)))
+      return { ok: false, reason: err.message, retriable: true };
   }
   const dropped = droppedWarning(s, items.dropped);
-  return { ok: true, orderItems: items.orderItems, note: `sent again after Amazon refused it (${refusal.message}) with the items Amazon still expects${dropped ? `; ${dropped} confirmed` : ''}` };
+  return {
+    ok: true,
+    orderItems: items.orderItems,
+    note: `sent again after Amazon refused it (${refusal.message}) with the items Amazon still expects${dropped ? `; ${dropped} confirmed` : ''}`,
+  };
 }

@@ -51,7 +51,12 @@ export const pushShipments: DirectionFactory = (seller): WindowDirection<Warehou
     async *refetch(_ctx, keys) {
       for (const key of keys) {
         const packages = (await reader.shippingOrder(key.split('/')[0] ?? '')).filter((p) => p.key === key);
-        yield packages.length ? { items: packages, missing: [] } : { items: [], missing: [{ key, ok: false, reason: 'the shipment no longer exists in Allocadence (voided?)', retriable: false }] };
+        yield packages.length
+          ? { items: packages, missing: [] }
+          : {
+              items: [],
+              missing: [{ key, ok: false, reason: 'the shipment no longer exists in Allocadence (voided?)', retriable: false }],
+            };
       }
     },
     write: (ctx, shipments) => confirmAll(ctx, rebuild, shipments),

@@ -12,9 +12,7 @@ export function expectedFromAmazon(o: Order): Expected {
   return o.orderItems.map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? '', quantity: itemNow(i).left }));
 }
 
-export type PackageItems =
-  | { ok: true; orderItems: PackageDetail['orderItems']; dropped: string[] }
-  | { ok: false; reason: string };
+export type PackageItems = { ok: true; orderItems: PackageDetail['orderItems']; dropped: string[] } | { ok: false; reason: string };
 
 /**
  * Shipped lines → Amazon order items by SKU. Each unit goes to an item of that SKU that still
@@ -41,16 +39,26 @@ export function orderItemsFor(s: WarehouseShipment, expected: Expected): Package
     if (rest > 0) dropped.push(`${rest} × ${line.sku}`);
   }
   if (s.lines.length === 0) return { ok: false, reason: 'the package has no lines' };
-  if (byItem.size === 0) return { ok: false, reason: `Amazon no longer expects anything this package holds (${dropped.join(', ')}): cancelled on Amazon, or confirmed already` };
+  if (byItem.size === 0)
+    return {
+      ok: false,
+      reason: `Amazon no longer expects anything this package holds (${dropped.join(', ')}): cancelled on Amazon, or confirmed already`,
+    };
   return { ok: true, orderItems: [...byItem].map(([orderItemId, quantity]) => ({ orderItemId, quantity })), dropped };
 }
 
 /** Whether two item lists carry the same units (order aside). */
 export function sameItems(a: PackageDetail['orderItems'], b: PackageDetail['orderItems']): boolean {
-  const key = (x: PackageDetail['orderItems']): string => [...x].map((i) => `${i.orderItemId}:${i.quantity}`).sort().join(',');
+  const key = (x: PackageDetail['orderItems']): string =>
+    [...x]
+      .map((i) => `${i.orderItemId}:${i.quantity}`)
+      .sort()
+      .join(',');
   return key(a) === key(b);
 }
 
 export function droppedWarning(s: WarehouseShipment, dropped: readonly string[]): string | undefined {
-  return dropped.length ? `package ${s.id}: ${dropped.join(', ')} not confirmed: Amazon no longer expects them (cancelled there?); the rest is` : undefined;
+  return dropped.length
+    ? `package ${s.id}: ${dropped.join(', ')} not confirmed: Amazon no longer expects them (cancelled there?); the rest is`
+    : undefined;
 }

@@ -6,7 +6,10 @@ import { iso } from '../../time';
 /** What identifies a package's content: a package that changed after a refusal is worth sending again. */
 export function fingerprint(s: WarehouseShipment): string {
   const lines = [...s.lines].sort((a, b) => a.sku.localeCompare(b.sku)).map((l) => `${l.sku}:${l.quantity}`);
-  return createHash('sha256').update([s.carrier, s.service, s.trackingNumber, ...lines].join('|')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update([s.carrier, s.service, s.trackingNumber, ...lines].join('|'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -42,10 +45,16 @@ export function shipDateFor(s: WarehouseShipment, nowMs: number): { shipDate: st
   const shipped = Date.parse(s.shippedDate);
   const ordered = s.orderedDate === undefined ? undefined : Date.parse(s.orderedDate);
   if (shipped > nowMs) {
-    return { shipDate: iso(nowMs), warning: `ship date ${s.shippedDate} is after this run's clock: sent as ${iso(nowMs)}; is allocadence.timeZone the warehouse account's zone?` };
+    return {
+      shipDate: iso(nowMs),
+      warning: `ship date ${s.shippedDate} is after this run's clock: sent as ${iso(nowMs)}; is allocadence.timeZone the warehouse account's zone?`,
+    };
   }
   if (ordered !== undefined && shipped < ordered && ordered <= nowMs) {
-    return { shipDate: s.orderedDate ?? s.shippedDate, warning: `ship date ${s.shippedDate} is before the order date ${s.orderedDate}: sent as the order date; is allocadence.timeZone the warehouse account's zone?` };
+    return {
+      shipDate: s.orderedDate ?? s.shippedDate,
+      warning: `ship date ${s.shippedDate} is before the order date ${s.orderedDate}: sent as the order date; is allocadence.timeZone the warehouse account's zone?`,
+    };
   }
   return { shipDate: s.shippedDate };
 }

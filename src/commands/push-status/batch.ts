@@ -32,9 +32,11 @@ export class StatusBatch {
       const feedId = await recoverOrderFeed(ctx, FEED_TYPES[kind]);
       if (!feedId) continue;
       for (const id of state.ledgers.unsentStatusPushes(seller.name, kind)) {
-        if (state.orders.get(id)?.marketplace === marketplaceId) state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', feedId, null, ctx.iso());
+        if (state.orders.get(id)?.marketplace === marketplaceId)
+          state.ledgers.setStatusPush(seller.name, id, kind, 'submitted', feedId, null, ctx.iso());
       }
-      if (kind === 'cancel') for (const o of queue.unsent(seller.name, marketplaceId)) queue.mark(o.amazonOrderId, o.orderItemIds, 'submitted', feedId);
+      if (kind === 'cancel')
+        for (const o of queue.unsent(seller.name, marketplaceId)) queue.mark(o.amazonOrderId, o.orderItemIds, 'submitted', feedId);
     }
     this.resumedLines = queue.inFeeds(seller.name, marketplaceId);
   }
@@ -51,7 +53,16 @@ export class StatusBatch {
         const lines = this.resumedLines.get(feedId) ?? [];
         feeds.push(async () => {
           const outcome = await feedOutcome(ctx, feedId);
-          return [...settleFeed(ctx, mine[0]?.kind ?? 'cancel', mine.map((r) => r.id), outcome, feedId), ...settleLines(ctx, lines, outcome, feedId)];
+          return [
+            ...settleFeed(
+              ctx,
+              mine[0]?.kind ?? 'cancel',
+              mine.map((r) => r.id),
+              outcome,
+              feedId,
+            ),
+            ...settleLines(ctx, lines, outcome, feedId),
+          ];
         });
       }
     }
@@ -63,7 +74,10 @@ export class StatusBatch {
     }
     const results = (await mapLimit(feeds, feeds.length, (f) => f())).flat();
     // Buyer-requested lines wait in their own queue (the state), not in the retry queue.
-    const queued = new Set([...this.lines.map((l) => l.amazon.orderId), ...[...this.resumedLines.values()].flat().map((o) => o.amazonOrderId)]);
+    const queued = new Set([
+      ...this.lines.map((l) => l.amazon.orderId),
+      ...[...this.resumedLines.values()].flat().map((o) => o.amazonOrderId),
+    ]);
     return results.map((r) => (!r.ok && queued.has(r.key) ? { ...r, ownQueue: true } : r));
   }
 }

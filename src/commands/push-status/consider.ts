@@ -31,7 +31,11 @@ function failed(key: string, err: unknown): ItemResult[] {
 }
 
 /** The order's row; one the state does not know (lost, moved, or come in another way) is this seller's when Amazon says so. */
-async function mappedOf(ctx: RunContext, look: Lookers, alloc: CustomerOrder): Promise<{ mapped?: OrderMapRow; amazon?: Order } | ItemResult[]> {
+async function mappedOf(
+  ctx: RunContext,
+  look: Lookers,
+  alloc: CustomerOrder,
+): Promise<{ mapped?: OrderMapRow; amazon?: Order } | ItemResult[]> {
   const mapped = ctx.state.orders.get(alloc.orderNumber);
   if (mapped) return { mapped };
   let amazon: Order | undefined;
@@ -42,7 +46,18 @@ async function mappedOf(ctx: RunContext, look: Lookers, alloc: CustomerOrder): P
   }
   if (!amazon || (amazon.salesChannel.marketplaceId ?? ctx.marketplaceId) !== ctx.marketplaceId) return {};
   look.rebuild.adopt(amazon, ctx.marketplaceId, alloc.id);
-  return { amazon, mapped: { seller: ctx.seller.name, marketplace: ctx.marketplaceId, amazonOrderId: alloc.orderNumber, allocOrderId: alloc.id, amazonStatus: '', fulfilledBy: '', state: 'created' } };
+  return {
+    amazon,
+    mapped: {
+      seller: ctx.seller.name,
+      marketplace: ctx.marketplaceId,
+      amazonOrderId: alloc.orderNumber,
+      allocOrderId: alloc.id,
+      amazonStatus: '',
+      fulfilledBy: '',
+      state: 'created',
+    },
+  };
 }
 
 /**
@@ -50,7 +65,13 @@ async function mappedOf(ctx: RunContext, look: Lookers, alloc: CustomerOrder): P
  * it needs no feed (told before, shipped with a record, already so on Amazon), else a candidate of
  * the batch's feed. Another seller's or marketplace's order is left alone.
  */
-export async function consider(ctx: RunContext, look: Lookers, batch: StatusBatch, alloc: CustomerOrder, kind: Kind): Promise<ItemResult[]> {
+export async function consider(
+  ctx: RunContext,
+  look: Lookers,
+  batch: StatusBatch,
+  alloc: CustomerOrder,
+  kind: Kind,
+): Promise<ItemResult[]> {
   const id = alloc.orderNumber;
   if (batch.seen.has(`${kind}:${id}`)) return [];
   batch.seen.add(`${kind}:${id}`);
@@ -67,7 +88,11 @@ export async function consider(ctx: RunContext, look: Lookers, batch: StatusBatc
     batch.resumed.push({ id, kind, feedId: ledger.feedId });
     return [];
   }
-  if (kind === 'complete' && (ctx.state.ledgers.hasShipments(id) || (await look.shipped.hasShipments(id, orderedMs(alloc, look.shipped.zone), ctx.now)))) return [{ key: id, ok: true, action: 'has-shipments' }];
+  if (
+    kind === 'complete' &&
+    (ctx.state.ledgers.hasShipments(id) || (await look.shipped.hasShipments(id, orderedMs(alloc, look.shipped.zone), ctx.now)))
+  )
+    return [{ key: id, ok: true, action: 'has-shipments' }];
   let amazon = found.amazon;
   try {
     amazon ??= await getOrder(ctx.sp, id, undefined, ctx.deadline);
@@ -83,10 +108,12 @@ function decide(ctx: RunContext, batch: StatusBatch, alloc: CustomerOrder, kind:
   const id = alloc.orderNumber;
   const status = amazon.fulfillment?.fulfillmentStatus ?? '';
   const settle = (action: string, warning?: string): ItemResult[] => {
-    if (!ctx.dryRun) ctx.state.ledgers.setStatusPush(ctx.seller.name, id, kind, warning ? 'rejected' : 'done', null, warning ?? null, ctx.iso());
+    if (!ctx.dryRun)
+      ctx.state.ledgers.setStatusPush(ctx.seller.name, id, kind, warning ? 'rejected' : 'done', null, warning ?? null, ctx.iso());
     return [{ key: id, ok: true, action, ...(warning ? { warning } : {}) }];
   };
-  if (kind === 'cancel' && SHIPPED.has(status)) return settle('not-cancelled', `cancelled in Allocadence but Amazon shows it ${status}: not cancelled there`);
+  if (kind === 'cancel' && SHIPPED.has(status))
+    return settle('not-cancelled', `cancelled in Allocadence but Amazon shows it ${status}: not cancelled there`);
   if (kind === 'cancel' && status === 'CANCELLED') return settle('already-cancelled');
   if (kind === 'complete' && status === 'SHIPPED') return settle('already-shipped');
   if (kind === 'complete' && status === 'CANCELLED') return settle('not-shipped', 'completed in Allocadence but cancelled on Amazon');

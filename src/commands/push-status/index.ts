@@ -14,7 +14,8 @@ import type { Kind } from './send';
 const CONSIDER_CONCURRENCY = 4;
 
 /** One thing to look at: an order from the retry queue, lines from the buyer-cancel queue, or an order the window found. */
-type StatusWork = { from: 'retry'; key: string } | { from: 'lines'; queued: BuyerCancelOrder } | { from: 'window'; alloc: CustomerOrder; kind: Kind };
+type StatusWork =
+  { from: 'retry'; key: string } | { from: 'lines'; queued: BuyerCancelOrder } | { from: 'window'; alloc: CustomerOrder; kind: Kind };
 
 const keyOf = (w: StatusWork): string => (w.from === 'retry' ? w.key : w.from === 'lines' ? w.queued.amazonOrderId : w.alloc.orderNumber);
 
@@ -26,10 +27,13 @@ const keyOf = (w: StatusWork): string => (w.from === 'retry' ? w.key : w.from ==
  */
 async function listChanged(ctx: RunContext, look: Lookers, window: Window): Promise<Array<Listed<StatusWork>>> {
   const changed: Array<{ alloc: CustomerOrder; kind: Kind }> = [];
-  for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, cancelled: true })) changed.push(...page.map((alloc) => ({ alloc, kind: 'cancel' as const })));
-  for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, completed: true })) changed.push(...page.map((alloc) => ({ alloc, kind: 'complete' as const })));
+  for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, cancelled: true }))
+    changed.push(...page.map((alloc) => ({ alloc, kind: 'cancel' as const })));
+  for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, completed: true }))
+    changed.push(...page.map((alloc) => ({ alloc, kind: 'complete' as const })));
   const completed = changed.filter((c) => c.kind === 'complete').map((c) => orderedMs(c.alloc, look.shipped.zone));
-  if (completed.length) await look.shipped.coverSince(completed.includes(undefined) ? undefined : Math.min(...(completed as number[])), ctx.now);
+  if (completed.length)
+    await look.shipped.coverSince(completed.includes(undefined) ? undefined : Math.min(...(completed as number[])), ctx.now);
   return changed.map((c) => ({ item: { from: 'window', ...c }, position: Date.parse(c.alloc.modifiedDate ?? '') || undefined }));
 }
 
@@ -48,7 +52,10 @@ async function retry(ctx: RunContext, look: Lookers, batch: StatusBatch, key: st
  */
 export const pushStatus: DirectionFactory = (seller): WindowDirection<StatusWork> => {
   // One scan of the warehouse's shipping orders per run, shared by its marketplaces; so is the rebuilt order map.
-  const look: Lookers = { shipped: new ShippingOrderReader(seller.allocadence.clients, seller.allocadence.zone), rebuild: new OrderRebuilder(seller) };
+  const look: Lookers = {
+    shipped: new ShippingOrderReader(seller.allocadence.clients, seller.allocadence.zone),
+    rebuild: new OrderRebuilder(seller),
+  };
   const batches = new Map<string, StatusBatch>();
   const batchOf = (ctx: RunContext): StatusBatch => {
     const batch = batches.get(ctx.marketplaceId) ?? new StatusBatch();
@@ -67,7 +74,8 @@ export const pushStatus: DirectionFactory = (seller): WindowDirection<StatusWork
       concurrency: CONSIDER_CONCURRENCY,
       unit: 'order(s)',
       list: (ctx, window) => listChanged(ctx, look, window),
-      queued: (ctx) => ctx.state.orders.buyerCancels.waiting(ctx.seller.name, ctx.marketplaceId).map((queued) => ({ from: 'lines' as const, queued })),
+      queued: (ctx) =>
+        ctx.state.orders.buyerCancels.waiting(ctx.seller.name, ctx.marketplaceId).map((queued) => ({ from: 'lines' as const, queued })),
     },
     keyOf,
     // A feed an interrupted run created without learning its id: its orders are read from it, not sent again.

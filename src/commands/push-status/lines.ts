@@ -31,7 +31,14 @@ export async function considerLines(ctx: RunContext, queued: BuyerCancelOrder, c
   };
   if (!amazon) {
     mark(queued.orderItemIds, 'rejected');
-    return [{ key: id, ok: false, reason: 'Amazon does not know this order: the items its buyer asked to cancel were not cancelled', retriable: false }];
+    return [
+      {
+        key: id,
+        ok: false,
+        reason: 'Amazon does not know this order: the items its buyer asked to cancel were not cancelled',
+        retriable: false,
+      },
+    ];
   }
   const status = amazon.fulfillment?.fulfillmentStatus ?? '';
   if (status === 'CANCELLED') {

@@ -10,7 +10,10 @@ import { sendOrderFeed, type OrderFeedOutcome } from '../../amazon/order-feed';
 import { iso } from '../../time';
 
 export type Kind = 'cancel' | 'complete';
-export const FEED_TYPES: Record<Kind, string> = { cancel: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', complete: 'POST_FLAT_FILE_FULFILLMENT_DATA' };
+export const FEED_TYPES: Record<Kind, string> = {
+  cancel: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA',
+  complete: 'POST_FLAT_FILE_FULFILLMENT_DATA',
+};
 /** The order acknowledgement feed's code for a cancellation the buyer asked for. */
 export const BUYER_CANCELED = 'BuyerCanceled';
 
@@ -40,7 +43,11 @@ function orderRows(seller: SellerConfig, c: Candidate): CancelRow[] {
   const buyer = c.alloc.cancelledReason === BUYER_CANCEL_REASON;
   return c.amazon.orderItems
     .filter((i) => !itemNow(i).cancelled)
-    .map((i) => ({ orderId: c.amazon.orderId, orderItemId: i.orderItemId, reason: buyer || itemNow(i).requested ? BUYER_CANCELED : cancelReason(seller, c.alloc.cancelledReason) }));
+    .map((i) => ({
+      orderId: c.amazon.orderId,
+      orderItemId: i.orderItemId,
+      reason: buyer || itemNow(i).requested ? BUYER_CANCELED : cancelReason(seller, c.alloc.cancelledReason),
+    }));
 }
 
 /** Every line of the order still open is in it: cancelling them cancels the order. */
@@ -54,17 +61,30 @@ export async function send(ctx: RunContext, kind: Kind, batch: Candidate[], line
   if (ctx.dryRun) {
     return [
       ...ids.map((id) => ({ key: id, ok: true as const, action: kind === 'cancel' ? 'would-cancel' : 'would-mark-shipped' })),
-      ...lines.map((l) => ({ key: l.amazon.orderId, ok: true as const, action: 'would-cancel-items', detail: `${l.orderItemIds.join(', ')} (${BUYER_CANCELED})` })),
+      ...lines.map((l) => ({
+        key: l.amazon.orderId,
+        ok: true as const,
+        action: 'would-cancel-items',
+        detail: `${l.orderItemIds.join(', ')} (${BUYER_CANCELED})`,
+      })),
     ];
   }
   let body: string;
   let rowOrders: string[];
   if (kind === 'cancel') {
-    const rows = [...batch.flatMap((c) => orderRows(ctx.seller, c)), ...lines.flatMap((l) => l.orderItemIds.map((orderItemId) => ({ orderId: l.amazon.orderId, orderItemId, reason: BUYER_CANCELED })))];
+    const rows = [
+      ...batch.flatMap((c) => orderRows(ctx.seller, c)),
+      ...lines.flatMap((l) => l.orderItemIds.map((orderItemId) => ({ orderId: l.amazon.orderId, orderItemId, reason: BUYER_CANCELED }))),
+    ];
     body = acknowledgementFeed(rows);
     rowOrders = rows.map((r) => r.orderId);
   } else {
-    const rows = batch.map((c) => ({ orderId: c.amazon.orderId, shipDate: iso(Date.parse(c.alloc.completedDate ?? '') || ctx.now), carrierCode: 'Other', carrierName: 'Not recorded' }));
+    const rows = batch.map((c) => ({
+      orderId: c.amazon.orderId,
+      shipDate: iso(Date.parse(c.alloc.completedDate ?? '') || ctx.now),
+      carrierCode: 'Other',
+      carrierName: 'Not recorded',
+    }));
     body = fulfillmentFeed(rows);
     rowOrders = rows.map((r) => r.orderId);
   }
@@ -106,21 +126,49 @@ export function settleFeed(ctx: RunContext, kind: Kind, ids: readonly string[], 
     const said = v.warned ? ` (Amazon warned: ${v.warned})` : '';
     if (kind === 'cancel') {
       // Lines a buyer asked for went in the order's rows.
-      ctx.state.orders.buyerCancels.mark(id, ctx.state.orders.lines(id).map((l) => l.orderItemId), 'done', feedId);
+      ctx.state.orders.buyerCancels.mark(
+        id,
+        ctx.state.orders.lines(id).map((l) => l.orderItemId),
+        'done',
+        feedId,
+      );
       return { key: id, ok: true, action: 'cancelled', ...(v.warned ? { warning: `cancelled on Amazon${said}` } : {}) };
     }
-    return { key: id, ok: true, action: 'marked-shipped', warning: `completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller's valid tracking rate${said}` };
+    return {
+      key: id,
+      ok: true,
+      action: 'marked-shipped',
+      warning: `completed in Allocadence without a shipment record: marked shipped on Amazon without tracking, which counts against the seller's valid tracking rate${said}`,
+    };
   });
 }
 
 /** Records the outcome of buyer-requested lines; `whole` names orders whose every open line was in the feed. */
-export function settleLines(ctx: RunContext, lines: readonly LineCandidate[] | ReadonlyArray<{ amazonOrderId: string; orderItemIds: string[] }>, outcome: Outcome, feedId: string, whole = new Set<string>()): ItemResult[] {
+export function settleLines(
+  ctx: RunContext,
+  lines: readonly LineCandidate[] | ReadonlyArray<{ amazonOrderId: string; orderItemIds: string[] }>,
+  outcome: Outcome,
+  feedId: string,
+  whole = new Set<string>(),
+): ItemResult[] {
   return lines.map((l): ItemResult => {
     const id = 'amazon' in l ? l.amazon.orderId : l.amazonOrderId;
     const v = verdictOf(outcome, id, feedId);
     ctx.state.orders.buyerCancels.mark(id, l.orderItemIds, v.status === 'again' ? null : v.status, v.status === 'again' ? null : feedId);
     if (v.status === 'again') return { key: id, ok: false, reason: v.reason, retriable: true };
-    if (v.status === 'rejected') return { key: id, ok: false, reason: `Amazon refused to cancel the items the buyer asked to cancel (${l.orderItemIds.join(', ')}): ${v.error}`, retriable: false };
-    return { key: id, ok: true, action: whole.has(id) ? 'cancelled' : 'items-cancelled', detail: `${l.orderItemIds.join(', ')} (${BUYER_CANCELED})`, ...(v.warned ? { warning: `cancelled on Amazon (Amazon warned: ${v.warned})` } : {}) };
+    if (v.status === 'rejected')
+      return {
+        key: id,
+        ok: false,
+        reason: `Amazon refused to cancel the items the buyer asked to cancel (${l.orderItemIds.join(', ')}): ${v.error}`,
+        retriable: false,
+      };
+    return {
+      key: id,
+      ok: true,
+      action: whole.has(id) ? 'cancelled' : 'items-cancelled',
+      detail: `${l.orderItemIds.join(', ')} (${BUYER_CANCELED})`,
+      ...(v.warned ? { warning: `cancelled on Amazon (Amazon warned: ${v.warned})` } : {}),
+    };
   });
 }

@@ -21,7 +21,11 @@ export function offeredQuantity(sellable: number, safetyStock: number, stock: Se
  * with `full`, everything) is a change. An interrupted run's pushes are settled first: what Amazon
  * took counts as pushed, so a rerun finishes that push rather than repeating it.
  */
-async function reconcile(ctx: RunContext, stock: StockFacts, full: boolean): Promise<{ read: number; settled: ItemResult[]; changes: StockChange[] }> {
+async function reconcile(
+  ctx: RunContext,
+  stock: StockFacts,
+  full: boolean,
+): Promise<{ read: number; settled: ItemResult[]; changes: StockChange[] }> {
   const { state, seller, marketplaceId } = ctx;
   // Amazon-fulfilled SKUs are stocked by Amazon: pushing a merchant quantity to them would be wrong.
   const listings = state.listings.all(seller.name, marketplaceId).filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
@@ -44,7 +48,8 @@ async function reconcile(ctx: RunContext, stock: StockFacts, full: boolean): Pro
     }
     const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
     if ((!full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) settled.push({ key: l.sku, ok: true, action: 'unchanged' });
-    else if (!l.productType) settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
+    else if (!l.productType)
+      settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
     else changes.push({ sku: l.sku, productType: l.productType, quantity, lastPushed: last.get(l.sku)?.quantity });
   }
   // Longest unpushed first: a run stopped at the deadline leaves the most recently pushed SKUs for
@@ -71,7 +76,12 @@ export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<S
     },
     async write(ctx, changes) {
       if (!ctx.dryRun) return sendChanges(ctx, changes, ctx.seller.stock.patchThreshold);
-      const would = changes.map((c): ItemResult => ({ key: c.sku, ok: true, action: 'would-push', detail: `${c.quantity}${c.lastPushed !== undefined ? ` (was ${c.lastPushed})` : ''}` }));
+      const would = changes.map((c): ItemResult => ({
+        key: c.sku,
+        ok: true,
+        action: 'would-push',
+        detail: `${c.quantity}${c.lastPushed !== undefined ? ` (was ${c.lastPushed})` : ''}`,
+      }));
       return { results: would, left: 0 };
     },
     // A --full push ends by checking what Amazon offers.

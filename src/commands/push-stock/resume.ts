@@ -32,7 +32,12 @@ export async function resumePushes(ctx: RunContext): Promise<ItemResult[]> {
     const messages = [...pushes].sort((a, b) => (a.messageId ?? 0) - (b.messageId ?? 0));
     // A quantity the feed left unapplied is settled at what Amazon shows, and so pushed again below.
     if (feedId) results.push(...(await settleFeed(ctx, feedId, messages)).results);
-    else settle(ctx, messages.map((m) => m.sku), []);
+    else
+      settle(
+        ctx,
+        messages.map((m) => m.sku),
+        [],
+      );
   }
   const patches = inFlight.filter((p) => p.documentId === null);
   for (let i = 0; i < patches.length; i += SEARCH_BATCH) results.push(...(await checkPatches(ctx, patches.slice(i, i + SEARCH_BATCH))));
@@ -42,10 +47,19 @@ export async function resumePushes(ctx: RunContext): Promise<ItemResult[]> {
 
 async function checkPatches(ctx: RunContext, pushes: readonly PushInFlight[]): Promise<ItemResult[]> {
   const onAmazon = new Map<string, number | undefined>();
-  for await (const page of searchListings(ctx.sp, { sellerId: ctx.seller.sellerId, marketplaceId: ctx.marketplaceId, skus: pushes.map((p) => p.sku) })) {
-    for (const item of page) onAmazon.set(item.sku, item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT')?.quantity);
+  for await (const page of searchListings(ctx.sp, {
+    sellerId: ctx.seller.sellerId,
+    marketplaceId: ctx.marketplaceId,
+    skus: pushes.map((p) => p.sku),
+  })) {
+    for (const item of page)
+      onAmazon.set(item.sku, item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT')?.quantity);
   }
   const arrived = pushes.filter((p) => onAmazon.get(p.sku) === p.quantity);
-  settle(ctx, pushes.map((p) => p.sku), arrived);
+  settle(
+    ctx,
+    pushes.map((p) => p.sku),
+    arrived,
+  );
   return arrived.map((p) => ({ key: p.sku, ok: true, action: 'pushed', detail: String(p.quantity) }));
 }

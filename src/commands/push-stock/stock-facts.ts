@@ -17,7 +17,12 @@ export interface StockFacts {
  * `GET /inventory`, kits from `GET /inventory/kits` when the account has any (evidence §2.11). A
  * stock list that does not read consistently twice stops the run before anything is pushed.
  */
-export async function readStockFacts(clients: AllocadenceClients, items: AllocadenceItems, warehouse: string, log: Logger): Promise<StockFacts> {
+export async function readStockFacts(
+  clients: AllocadenceClients,
+  items: AllocadenceItems,
+  warehouse: string,
+  log: Logger,
+): Promise<StockFacts> {
   const all = await items.bySku();
   const kits = [...all.values()].filter((i) => i.kit).map((i) => i.sku);
   // Kit stock is read when an item is a kit, or when the item list does not say (no `kit` field).

@@ -1,6 +1,12 @@
 import { awaitFeed } from '../../amazon/feeds-api';
 import { patchQuantity } from '../../amazon/listings-api';
-import { buildQuantityFeed, JSON_FEED_CONTENT_TYPE, MAX_FEED_MESSAGES, readProcessingReport, type QuantityChange } from '../../amazon/listings-feed';
+import {
+  buildQuantityFeed,
+  JSON_FEED_CONTENT_TYPE,
+  MAX_FEED_MESSAGES,
+  readProcessingReport,
+  type QuantityChange,
+} from '../../amazon/listings-feed';
 import { RemoteError } from '../../errors';
 import type { ItemResult } from '../../sync/types';
 import { submitRecordedFeed } from '../../amazon/feed-submission';
@@ -28,7 +34,12 @@ export interface Unapplied {
 export const NAMED_SKUS = 20;
 
 /** Records what Amazon said about `skus`: `accepted` are pushed, `shown` is what it offers instead; none is in flight any more. */
-export function settle(ctx: RunContext, skus: readonly string[], accepted: readonly PushedQuantity[], shown: readonly PushedQuantity[] = []): void {
+export function settle(
+  ctx: RunContext,
+  skus: readonly string[],
+  accepted: readonly PushedQuantity[],
+  shown: readonly PushedQuantity[] = [],
+): void {
   ctx.state.stockPushes.settle(ctx.seller.name, ctx.marketplaceId, skus, accepted, ctx.iso(), shown);
 }
 
@@ -45,7 +56,10 @@ export async function pushByPatch(ctx: RunContext, changes: readonly QuantityCha
         results.push({ key: c.sku, ok: true, action: 'pushed', detail: String(c.quantity) });
       } else {
         settle(ctx, [c.sku], []);
-        const why = (res.issues ?? []).filter((i) => i.severity === 'ERROR').map((i) => `${i.code}: ${i.message}`).join('; ');
+        const why = (res.issues ?? [])
+          .filter((i) => i.severity === 'ERROR')
+          .map((i) => `${i.code}: ${i.message}`)
+          .join('; ');
         results.push({ key: c.sku, ok: false, reason: `Amazon refused the quantity: ${why || res.status}`, retriable: true });
       }
     } catch (err) {
@@ -64,7 +78,11 @@ export async function pushByPatch(ctx: RunContext, changes: readonly QuantityCha
  * message accepted without error whose item shows another quantity was not applied: it is not
  * pushed, gets no result here, and is returned as `unapplied` (amzn/selling-partner-api-models#5327).
  */
-export async function settleFeed(ctx: RunContext, feedId: string, messages: readonly PushedQuantity[]): Promise<{ results: ItemResult[]; unapplied: Unapplied[] }> {
+export async function settleFeed(
+  ctx: RunContext,
+  feedId: string,
+  messages: readonly PushedQuantity[],
+): Promise<{ results: ItemResult[]; unapplied: Unapplied[] }> {
   const skus = messages.map((m) => m.sku);
   const { feed, result } = await awaitFeed(ctx.sp, ctx.documents, ctx, feedId, (status, waitedMs) => {
     ctx.log.debug('waiting for feed', { feedId, status, waitedMs });
@@ -73,13 +91,24 @@ export async function settleFeed(ctx: RunContext, feedId: string, messages: read
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
     settle(ctx, skus, []);
-    return { results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`, retriable: true })), unapplied: [] };
+    return {
+      results: skus.map((sku) => ({
+        key: sku,
+        ok: false,
+        reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`,
+        retriable: true,
+      })),
+      unapplied: [],
+    };
   }
   const outcome = readProcessingReport(result, messages);
   ctx.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, ctx.iso());
   if (outcome.general.length) {
     settle(ctx, skus, []);
-    return { results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })), unapplied: [] };
+    return {
+      results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })),
+      unapplied: [],
+    };
   }
   const unapplied: Unapplied[] = [];
   const results: ItemResult[] = [];
@@ -91,7 +120,12 @@ export async function settleFeed(ctx: RunContext, feedId: string, messages: read
     else results.push({ key: m.sku, ok: true, action: 'pushed', detail: String(m.quantity) });
   }
   const missed = new Set(unapplied.map((u) => u.sku));
-  settle(ctx, skus, messages.filter((m) => !outcome.rejected.has(m.sku) && !missed.has(m.sku)), unapplied.map((u) => ({ sku: u.sku, quantity: u.shown })));
+  settle(
+    ctx,
+    skus,
+    messages.filter((m) => !outcome.rejected.has(m.sku) && !missed.has(m.sku)),
+    unapplied.map((u) => ({ sku: u.sku, quantity: u.shown })),
+  );
   if (unapplied.length) ctx.log.warn('the feed was accepted but Amazon offers other quantities', { feedId, skus: unapplied.length });
   return { results, unapplied };
 }
@@ -114,7 +148,13 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
       body: buildQuantityFeed(ctx.seller.sellerId, chunk),
       messages: chunk.length,
       onCreating: (documentId) =>
-        ctx.state.stockPushes.begin(ctx.seller.name, ctx.marketplaceId, chunk.map((c, n) => ({ sku: c.sku, quantity: c.quantity, messageId: n + 1 })), documentId, ctx.iso()),
+        ctx.state.stockPushes.begin(
+          ctx.seller.name,
+          ctx.marketplaceId,
+          chunk.map((c, n) => ({ sku: c.sku, quantity: c.quantity, messageId: n + 1 })),
+          documentId,
+          ctx.iso(),
+        ),
     });
     ctx.log.info('feed submitted', { feedId, messages: chunk.length });
     const settled = await settleFeed(ctx, feedId, chunk);
@@ -131,8 +171,15 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
  */
 export async function repush(ctx: RunContext, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
   if (items.length === 0) return { results: [], left: 0 };
-  ctx.log.warn('Amazon offers other quantities than it accepted: sending them again by patch', { marketplace: ctx.marketplaceId, skus: items.length, source });
-  const { results, left } = await pushByPatch(ctx, items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })));
+  ctx.log.warn('Amazon offers other quantities than it accepted: sending them again by patch', {
+    marketplace: ctx.marketplaceId,
+    skus: items.length,
+    source,
+  });
+  const { results, left } = await pushByPatch(
+    ctx,
+    items.map(({ sku, productType, quantity }) => ({ sku, productType, quantity })),
+  );
   const bySku = new Map(items.map((i) => [i.sku, i]));
   let named = 0;
   return {

@@ -17,9 +17,15 @@ const SOURCE = "Amazon's listings report after the --full push";
  * read (Amazon cancels a report asked for too often and gives no reason, reference/spapi-2026-12.md
  * §3.5) the check is skipped with a warning: the push itself stands, and the next --full run checks.
  */
-export async function verifyAfterFull(ctx: RunContext, results: readonly ItemResult[], changes: readonly QuantityChange[]): Promise<Pushed> {
+export async function verifyAfterFull(
+  ctx: RunContext,
+  results: readonly ItemResult[],
+  changes: readonly QuantityChange[],
+): Promise<Pushed> {
   const change = new Map(changes.map((c) => [c.sku, c]));
-  const sent = results.flatMap((r) => (r.ok && (r.action === 'pushed' || r.action === 'repushed') ? [change.get(r.key)] : [])).filter((c): c is QuantityChange => c !== undefined);
+  const sent = results
+    .flatMap((r) => (r.ok && (r.action === 'pushed' || r.action === 'repushed') ? [change.get(r.key)] : []))
+    .filter((c): c is QuantityChange => c !== undefined);
   if (sent.length === 0) return { results: [...results], left: 0 };
   const skipped = (why: string): Pushed => {
     ctx.log.warn('quantities not checked against the listings report', { marketplace: ctx.marketplaceId, why });
@@ -32,9 +38,13 @@ export async function verifyAfterFull(ctx: RunContext, results: readonly ItemRes
     const report = await requestReport(ctx.sp, ctx.documents, ctx, {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
       marketplaceId: ctx.marketplaceId,
-      onWait: (status, waitedMs) => ctx.log.progress(`checking the quantities: waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
+      onWait: (status, waitedMs) =>
+        ctx.log.progress(`checking the quantities: waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
     });
-    if (report.status !== 'DONE') return skipped(`report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`);
+    if (report.status !== 'DONE')
+      return skipped(
+        `report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`,
+      );
     rows = parseListingsReport(report.text, ['quantity']);
   } catch (err) {
     // The push is done and recorded; a report that cannot be had is no reason to fail it.
@@ -48,9 +58,19 @@ export async function verifyAfterFull(ctx: RunContext, results: readonly ItemRes
     if (shown === undefined) unchecked.add(c.sku);
     else if (shown !== c.quantity) differing.push({ ...c, shown });
   }
-  ctx.log.info("quantities checked against Amazon's listings report", { marketplace: ctx.marketplaceId, checked: sent.length, differing: differing.length, unchecked: unchecked.size });
+  ctx.log.info("quantities checked against Amazon's listings report", {
+    marketplace: ctx.marketplaceId,
+    checked: sent.length,
+    differing: differing.length,
+    unchecked: unchecked.size,
+  });
   // What Amazon offers stands in for the last pushed quantity before anything is sent again.
-  ctx.state.listings.recordPushed(ctx.seller.name, ctx.marketplaceId, differing.map((d) => ({ sku: d.sku, quantity: d.shown })), ctx.iso());
+  ctx.state.listings.recordPushed(
+    ctx.seller.name,
+    ctx.marketplaceId,
+    differing.map((d) => ({ sku: d.sku, quantity: d.shown })),
+    ctx.iso(),
+  );
   const again = await repush(ctx, differing, SOURCE);
   const replaced = new Set(differing.map((d) => d.sku));
   let named = 0;
@@ -60,7 +80,10 @@ export async function verifyAfterFull(ctx: RunContext, results: readonly ItemRes
     if (!unchecked.has(r.key)) return [r];
     named++;
     if (named > NAMED_SKUS + 1) return [r];
-    const warning = named <= NAMED_SKUS ? "not in Amazon's listings report with a quantity: not checked" : `one of ${unchecked.size - NAMED_SKUS} more SKU(s) not in Amazon's listings report with a quantity, not named one by one: not checked`;
+    const warning =
+      named <= NAMED_SKUS
+        ? "not in Amazon's listings report with a quantity: not checked"
+        : `one of ${unchecked.size - NAMED_SKUS} more SKU(s) not in Amazon's listings report with a quantity, not named one by one: not checked`;
     return [{ ...r, warning }];
   });
   return { results: [...kept, ...again.results], left: again.left };

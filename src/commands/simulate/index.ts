@@ -21,7 +21,15 @@ export interface SimulateFlags {
 export async function simulate(deps: Deps, flags: SimulateFlags): Promise<number> {
   let world;
   try {
-    world = await startWorld({ seed: flags.seed, orders: flags.orders, listings: flags.listings, rates: flags.rate, ...(flags.faults ? { faults: flags.faults } : {}), ...(flags.sandbox ? { sandbox: true } : {}), ...(flags.timeZone ? { timeZone: flags.timeZone } : {}) });
+    world = await startWorld({
+      seed: flags.seed,
+      orders: flags.orders,
+      listings: flags.listings,
+      rates: flags.rate,
+      ...(flags.faults ? { faults: flags.faults } : {}),
+      ...(flags.sandbox ? { sandbox: true } : {}),
+      ...(flags.timeZone ? { timeZone: flags.timeZone } : {}),
+    });
   } catch (err) {
     // Bad --rate or --faults specs throw plain errors naming the bad part.
     throw new UsageError(err instanceof Error ? err.message : String(err));

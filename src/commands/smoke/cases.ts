@@ -40,12 +40,31 @@ const orders = (data: unknown): string => {
 
 /** Every SP-API operation the five directions call; presigned document transfers are S3's and not sandboxed. */
 export const SMOKE_CASES: readonly SmokeCase[] = [
-  { name: 'searchOrders', status: 200, request: { operation: 'searchOrders', method: 'GET', path: ORDERS, params: { createdAfter: '2024-12-25T00:00:00Z', marketplaceIds: [JP], includedData: ALL_ORDER_DATA } }, check: orders },
-  { name: 'searchOrders (invalid input)', status: 400, request: { operation: 'searchOrders', method: 'GET', path: ORDERS, params: { createdAfter: 'TEST_CASE_400' } } },
+  {
+    name: 'searchOrders',
+    status: 200,
+    request: {
+      operation: 'searchOrders',
+      method: 'GET',
+      path: ORDERS,
+      params: { createdAfter: '2024-12-25T00:00:00Z', marketplaceIds: [JP], includedData: ALL_ORDER_DATA },
+    },
+    check: orders,
+  },
+  {
+    name: 'searchOrders (invalid input)',
+    status: 400,
+    request: { operation: 'searchOrders', method: 'GET', path: ORDERS, params: { createdAfter: 'TEST_CASE_400' } },
+  },
   {
     name: 'getOrder',
     status: 200,
-    request: { operation: 'getOrder', method: 'GET', path: `${ORDERS}/114-9876543-1234567`, params: { includedData: ['RECIPIENT', 'PROCEEDS', 'FULFILLMENT'] } },
+    request: {
+      operation: 'getOrder',
+      method: 'GET',
+      path: `${ORDERS}/114-9876543-1234567`,
+      params: { includedData: ['RECIPIENT', 'PROCEEDS', 'FULFILLMENT'] },
+    },
     check: (data) => {
       const o = parse(orderSchema, parse(getOrderEnvelope, data, 'getOrder').order, 'order');
       return `order ${o.orderId}, ${o.orderItems.length} item(s), status ${o.fulfillment?.fulfillmentStatus ?? '?'}`;
@@ -82,7 +101,13 @@ export const SMOKE_CASES: readonly SmokeCase[] = [
       operation: 'searchListingsItems',
       method: 'GET',
       path: '/listings/2021-08-01/items/SANDBOX-SELLER',
-      params: { identifiersType: 'SKU', identifiers: ['GM-ZDPI-9B4E', 'HW-ZDPI-9B4E', 'TC-ZDPI-9B4E'], marketplaceIds: [US, 'A2EUQ1WTGCTBG2'], includedData: ['summaries', 'offers', 'fulfillmentAvailability', 'issues'], pageSize: 1 },
+      params: {
+        identifiersType: 'SKU',
+        identifiers: ['GM-ZDPI-9B4E', 'HW-ZDPI-9B4E', 'TC-ZDPI-9B4E'],
+        marketplaceIds: [US, 'A2EUQ1WTGCTBG2'],
+        includedData: ['summaries', 'offers', 'fulfillmentAvailability', 'issues'],
+        pageSize: 1,
+      },
     },
     check: (data) => {
       const page = parse(searchListingsEnvelope, data, 'searchListingsItems');
@@ -98,37 +123,98 @@ export const SMOKE_CASES: readonly SmokeCase[] = [
       method: 'PATCH',
       path: '/listings/2021-08-01/items/SANDBOX-SELLER/SMOKE-SKU',
       params: { marketplaceIds: [US] },
-      data: { productType: 'PRODUCT', patches: [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 1 }] }] },
+      data: {
+        productType: 'PRODUCT',
+        patches: [
+          { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 1 }] },
+        ],
+      },
     },
     check: (data) => `submission ${parse(submissionSchema, data, 'patchListingsItem').status}`,
   },
   {
     name: 'createFeedDocument',
     status: 201,
-    request: { operation: 'createFeedDocument', method: 'POST', path: '/feeds/2021-06-30/documents', idempotent: true, data: { contentType: 'text/tab-separated-values; charset=UTF-8' } },
-    check: (data) => `document ${parse(z.object({ feedDocumentId: z.string(), url: z.string() }), data, 'createFeedDocument').feedDocumentId}`,
+    request: {
+      operation: 'createFeedDocument',
+      method: 'POST',
+      path: '/feeds/2021-06-30/documents',
+      idempotent: true,
+      data: { contentType: 'text/tab-separated-values; charset=UTF-8' },
+    },
+    check: (data) =>
+      `document ${parse(z.object({ feedDocumentId: z.string(), url: z.string() }), data, 'createFeedDocument').feedDocumentId}`,
   },
   {
     name: 'createFeed',
     status: 202,
-    request: { operation: 'createFeed', method: 'POST', path: '/feeds/2021-06-30/feeds', idempotent: true, data: { feedType: 'POST_PRODUCT_DATA', marketplaceIds: [US, 'A1F83G8C2ARO7P'], inputFeedDocumentId: '3d4e42b5-1d6e-44e8-a89c-2abfca0625bb' } },
+    request: {
+      operation: 'createFeed',
+      method: 'POST',
+      path: '/feeds/2021-06-30/feeds',
+      idempotent: true,
+      data: {
+        feedType: 'POST_PRODUCT_DATA',
+        marketplaceIds: [US, 'A1F83G8C2ARO7P'],
+        inputFeedDocumentId: '3d4e42b5-1d6e-44e8-a89c-2abfca0625bb',
+      },
+    },
     check: (data) => `feed ${parse(z.object({ feedId: z.string() }), data, 'createFeed').feedId}`,
   },
-  { name: 'getFeed (invalid id)', status: 400, request: { operation: 'getFeed', method: 'GET', path: '/feeds/2021-06-30/feeds/badFeedId1' } },
-  { name: 'getFeed', status: 200, request: { operation: 'getFeed', method: 'GET', path: '/feeds/2021-06-30/feeds/feedId1' }, check: (data) => `feed ${parse(feedSchema, data, 'getFeed').processingStatus}` },
+  {
+    name: 'getFeed (invalid id)',
+    status: 400,
+    request: { operation: 'getFeed', method: 'GET', path: '/feeds/2021-06-30/feeds/badFeedId1' },
+  },
+  {
+    name: 'getFeed',
+    status: 200,
+    request: { operation: 'getFeed', method: 'GET', path: '/feeds/2021-06-30/feeds/feedId1' },
+    check: (data) => `feed ${parse(feedSchema, data, 'getFeed').processingStatus}`,
+  },
   {
     name: 'getFeeds',
     status: 200,
-    request: { operation: 'getFeeds', method: 'GET', path: '/feeds/2021-06-30/feeds', params: { feedTypes: ['POST_PRODUCT_DATA'], pageSize: 10, processingStatuses: ['CANCELLED', 'DONE'] } },
+    request: {
+      operation: 'getFeeds',
+      method: 'GET',
+      path: '/feeds/2021-06-30/feeds',
+      params: { feedTypes: ['POST_PRODUCT_DATA'], pageSize: 10, processingStatuses: ['CANCELLED', 'DONE'] },
+    },
     check: (data) => `${parse(z.object({ feeds: z.array(feedSchema) }), data, 'getFeeds').feeds.length} feed(s)`,
   },
-  { name: 'getFeedDocument', status: 200, request: { operation: 'getFeedDocument', method: 'GET', path: `/feeds/2021-06-30/documents/${SANDBOX_DOCUMENT}` }, check: (data) => `url ${parse(documentSchema, data, 'getFeedDocument').url ? 'present' : 'missing'}` },
+  {
+    name: 'getFeedDocument',
+    status: 200,
+    request: { operation: 'getFeedDocument', method: 'GET', path: `/feeds/2021-06-30/documents/${SANDBOX_DOCUMENT}` },
+    check: (data) => `url ${parse(documentSchema, data, 'getFeedDocument').url ? 'present' : 'missing'}`,
+  },
   {
     name: 'createReport',
     status: 202,
-    request: { operation: 'createReport', method: 'POST', path: '/reports/2021-06-30/reports', idempotent: true, data: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', dataStartTime: '2024-03-10T20:11:24.000Z', marketplaceIds: ['A1PA6795UKMFR9', US] } },
+    request: {
+      operation: 'createReport',
+      method: 'POST',
+      path: '/reports/2021-06-30/reports',
+      idempotent: true,
+      data: {
+        reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+        dataStartTime: '2024-03-10T20:11:24.000Z',
+        marketplaceIds: ['A1PA6795UKMFR9', US],
+      },
+    },
     check: (data) => `report ${parse(z.object({ reportId: z.string() }), data, 'createReport').reportId}`,
   },
-  { name: 'getReport', status: 200, request: { operation: 'getReport', method: 'GET', path: '/reports/2021-06-30/reports/ID323' }, check: (data) => `report ${parse(reportSchema, data, 'getReport').processingStatus}` },
-  { name: 'getReportDocument', status: 200, request: { operation: 'getReportDocument', method: 'GET', path: `/reports/2021-06-30/documents/${SANDBOX_DOCUMENT}` }, check: (data) => `url ${parse(documentSchema, data, 'getReportDocument').url ? 'present' : 'missing'}` },
+  {
+    name: 'getReport',
+    status: 200,
+    request: { operation: 'getReport', method: 'GET', path: '/reports/2021-06-30/reports/ID323' },
+    check: (data) => `report ${parse(reportSchema, data, 'getReport').processingStatus}`,
+  },
+  {
+    name: 'getReportDocument',
+    status: 200,
+    request: { operation: 'getReportDocument', method: 'GET', path: `/reports/2021-06-30/documents/${SANDBOX_DOCUMENT}` },
+    check: (data) => `url ${parse(documentSchema, data, 'getReportDocument').url ? 'present' : 'missing'}`,
+  },
 ];

@@ -42,20 +42,36 @@ async function runCase(c: SmokeCase, send: (c: SmokeCase) => Promise<unknown>): 
  * are writes (a feed, a shipment confirmation) that must never reach a real seller account.
  */
 export async function smoke(deps: Deps, global: GlobalFlags, opts: SmokeFlags): Promise<number> {
-  if (!opts.sandbox) throw new UsageError('smoke only runs against Amazon\'s sandbox: pass --sandbox (its inputs include writes meant for the sandbox alone)');
+  if (!opts.sandbox)
+    throw new UsageError(
+      "smoke only runs against Amazon's sandbox: pass --sandbox (its inputs include writes meant for the sandbox alone)",
+    );
   const { config, configPath } = readConfigFile(global.config);
   const seller = global.seller ? config.sellers.find((s) => s.name === global.seller) : config.sellers[0];
   if (!seller) throw new UsageError(`no seller named "${global.seller}" in ${configPath}`);
   const { secrets, missing } = secretsFrom(config, environmentFor(configPath, deps.env));
   // Only Amazon is called: the warehouse's secrets may be absent in a CI job that smoke-tests a sandbox seller.
-  const needed = missing.filter((m) => ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', seller.refreshTokenEnv].some((name) => m.startsWith(`${name} `)));
+  const needed = missing.filter((m) =>
+    ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', seller.refreshTokenEnv].some((name) => m.startsWith(`${name} `)),
+  );
   if (needed.length) throw new UsageError(`missing secrets for the sandbox:\n  ${needed.join('\n  ')}`);
   const refreshToken = secrets.refreshTokens[seller.name] ?? '';
   registerSecrets(deps.redactor, secrets);
 
   const amazon = { ...config.amazon, sandbox: true };
-  const http = { deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger }, stats: newStats(), retry: { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 30_000 } };
-  const lwa = new LwaTokenProvider({ tokenUrl: lwaTokenUrl(amazon), clientId: secrets.lwaClientId, clientSecret: secrets.lwaClientSecret, timeoutMs: amazon.timeoutMs, redactor: deps.redactor, ...http });
+  const http = {
+    deps: { clock: deps.clock, sleep: deps.sleep, random: deps.random, logger: deps.logger },
+    stats: newStats(),
+    retry: { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 30_000 },
+  };
+  const lwa = new LwaTokenProvider({
+    tokenUrl: lwaTokenUrl(amazon),
+    clientId: secrets.lwaClientId,
+    clientSecret: secrets.lwaClientSecret,
+    timeoutMs: amazon.timeoutMs,
+    redactor: deps.redactor,
+    ...http,
+  });
   const sp = createSpApiClient({ amazon, seller, refreshToken, lwa, ...http });
   deps.logger.info('smoke test against the SP-API sandbox', { endpoint: spApiEndpoint(amazon), seller: seller.name });
 
@@ -67,7 +83,11 @@ export async function smoke(deps: Deps, global: GlobalFlags, opts: SmokeFlags): 
   } else {
     const width = Math.max(...results.map((r) => r.name.length));
     for (const r of results) deps.out(`${r.name.padEnd(width)}  ${r.ok ? 'ok  ' : 'FAIL'}  ${safeText(r.detail)}\n`);
-    deps.out(failed.length ? `\n${failed.length} of ${results.length} sandbox calls failed.\n` : `\nAll ${results.length} sandbox calls answered and read into the tool's types.\n`);
+    deps.out(
+      failed.length
+        ? `\n${failed.length} of ${results.length} sandbox calls failed.\n`
+        : `\nAll ${results.length} sandbox calls answered and read into the tool's types.\n`,
+    );
   }
   return failed.length ? EXIT.remote : EXIT.ok;
 }

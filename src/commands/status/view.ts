@@ -91,7 +91,9 @@ export function statusView(state: State, sellers: readonly string[], directions:
         direction,
         ...(latest ? { lastRun: lastRunOf(latest, lock) } : {}),
         ...(lastOk?.endedAt ? { lastOkAt: lastOk.endedAt } : {}),
-        checkpoints: checkpoints.filter((c) => c.seller === seller && c.direction === direction).map((c) => ({ marketplace: c.marketplace, value: c.value, updatedAt: c.updatedAt })),
+        checkpoints: checkpoints
+          .filter((c) => c.seller === seller && c.direction === direction)
+          .map((c) => ({ marketplace: c.marketplace, value: c.value, updatedAt: c.updatedAt })),
         retries: state.retries.listFor(seller, direction),
         ...(lock ? { lock } : {}),
       });

@@ -17,7 +17,8 @@ export function setStockLevel(store: AllocadenceStore, sku: unknown, warehouse: 
   const item = store.findItemBySku(sku);
   if (!item) throw new AdminError(404, 'not_found', `Item not found: ${sku}`);
   if (item.kit) throw new AdminError(400, 'invalid_parameter', `A kit has no stock of its own: ${sku}`, 'sku');
-  if (typeof warehouse !== 'string' || warehouse === '') throw new AdminError(400, 'invalid_parameter', 'warehouse is required.', 'warehouse');
+  if (typeof warehouse !== 'string' || warehouse === '')
+    throw new AdminError(400, 'invalid_parameter', 'warehouse is required.', 'warehouse');
   const target = store.findWarehouse(warehouse);
   if (!target) throw new AdminError(404, 'not_found', `Warehouse not found: ${warehouse}`);
   if (typeof sellable !== 'number' || !Number.isSafeInteger(sellable) || sellable < 0) {
@@ -64,7 +65,8 @@ export function pickAsWarehouse(store: AllocadenceStore, orderNumber: string, li
   for (const entry of lines as unknown[]) {
     const sku = field(entry, 'sku');
     let rest = field(entry, 'quantity');
-    if (typeof sku !== 'string' || typeof rest !== 'number' || !Number.isInteger(rest) || rest < 1) throw new AdminError(400, 'invalid_parameter', 'Each line needs a sku and a positive quantity.', 'lines');
+    if (typeof sku !== 'string' || typeof rest !== 'number' || !Number.isInteger(rest) || rest < 1)
+      throw new AdminError(400, 'invalid_parameter', 'Each line needs a sku and a positive quantity.', 'lines');
     for (const line of order.lines.filter((l) => l.sku === sku)) {
       const take = Math.min(rest, line.quantity - line.pickedQuantity);
       line.pickedQuantity += take;
@@ -143,15 +145,32 @@ function adminRoutes(store: AllocadenceStore, requests: RecordedRequest[], offse
     ],
     ['GET', /^\/__sim\/state$/, state],
     ['POST', /^\/__sim\/shipments$/, (req) => json(201, { shippingOrder: shipAsWarehouse(store, offset, parseJsonBody(req)) })],
-    ['POST', /^\/__sim\/shipments\/([^/]+)\/void$/, (req, [id = '']) => json(200, { shippingOrder: voidShippingOrder(store, /^\d+$/.test(id) ? Number(id) : -1, body(req, 'shipmentId')) })],
+    [
+      'POST',
+      /^\/__sim\/shipments\/([^/]+)\/void$/,
+      (req, [id = '']) =>
+        json(200, { shippingOrder: voidShippingOrder(store, /^\d+$/.test(id) ? Number(id) : -1, body(req, 'shipmentId')) }),
+    ],
     ['GET', /^\/__sim\/requests$/, () => json(200, { requests })],
     ['POST', /^\/__sim\/stock$/, (req) => json(200, setStockLevel(store, body(req, 'sku'), body(req, 'warehouse'), body(req, 'sellable')))],
     ['POST', /^\/__sim\/legacy-api$/, legacyApi],
-    ['POST', /^\/__sim\/inventory-quirk$/, (req) => json(200, setInventoryQuirk(store, body(req, 'kind'), body(req, 'reads'), body(req, 'list')))],
+    [
+      'POST',
+      /^\/__sim\/inventory-quirk$/,
+      (req) => json(200, setInventoryQuirk(store, body(req, 'kind'), body(req, 'reads'), body(req, 'list'))),
+    ],
     ['POST', /^\/__sim\/behaviour$/, (req) => json(200, setBehaviour(store, parseJsonBody(req)))],
     ['POST', /^\/__sim\/items$/, (req) => json(201, { items: addItemsAsUser(store, body(req, 'items')) })],
-    ['POST', /^\/__sim\/orders\/([^/]+)\/pick$/, (req, [n = '']) => json(200, { order: pickAsWarehouse(store, decodeURIComponent(n), body(req, 'lines')) })],
-    ['POST', /^\/__sim\/orders\/([^/]+)\/(cancel|complete)$/, (req, [n = '', action = '']) => orderAction(store, req, decodeURIComponent(n), action)],
+    [
+      'POST',
+      /^\/__sim\/orders\/([^/]+)\/pick$/,
+      (req, [n = '']) => json(200, { order: pickAsWarehouse(store, decodeURIComponent(n), body(req, 'lines')) }),
+    ],
+    [
+      'POST',
+      /^\/__sim\/orders\/([^/]+)\/(cancel|complete)$/,
+      (req, [n = '', action = '']) => orderAction(store, req, decodeURIComponent(n), action),
+    ],
   ];
 }
 
@@ -159,7 +178,12 @@ function adminRoutes(store: AllocadenceStore, requests: RecordedRequest[], offse
  * `/__sim/…`: what a warehouse user does in the Allocadence UI, plus state and request dumps for
  * tests and demos in another process. No auth, never faulted (server.ts exempts the prefix).
  */
-export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[], offset: AccountOffset, rewrites: AnswerRewrites): (req: SimRequest) => SimResponse {
+export function createAdminHandler(
+  store: AllocadenceStore,
+  requests: RecordedRequest[],
+  offset: AccountOffset,
+  rewrites: AnswerRewrites,
+): (req: SimRequest) => SimResponse {
   const routes = adminRoutes(store, requests, offset, rewrites);
   return (req: SimRequest): SimResponse => {
     try {

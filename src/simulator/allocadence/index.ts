@@ -159,13 +159,20 @@ function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, 
 }
 
 /** Every request's route: admin, the REST API 2.0, the legacy tree, or the server's HTML 404 page. */
-function allocadenceHandler(store: AllocadenceStore, opts: AllocadenceSimOptions, offset: AccountOffset, requests: RecordedRequest[], rewrites: AnswerRewrites): (req: SimRequest) => SimResponse {
+function allocadenceHandler(
+  store: AllocadenceStore,
+  opts: AllocadenceSimOptions,
+  offset: AccountOffset,
+  requests: RecordedRequest[],
+  rewrites: AnswerRewrites,
+): (req: SimRequest) => SimResponse {
   const shape: SimLegacyShape = { ...DEFAULT_LEGACY_SHAPE, ...opts.legacyShape };
   const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
   const legacy = createLegacyHandler(store, opts.secureKey, offset, shape);
   const admin = createAdminHandler(store, requests, offset, rewrites);
   // A refused login is answered before any route runs, so it is never rewritten.
-  const rewritten = (route: string | undefined, out: SimResponse): SimResponse => (route && out.status !== 401 ? rewrites.apply(route, out) : out);
+  const rewritten = (route: string | undefined, out: SimResponse): SimResponse =>
+    route && out.status !== 401 ? rewrites.apply(route, out) : out;
   return (req) => {
     try {
       if (req.path.startsWith('/__sim/')) return admin(req);
@@ -186,7 +193,14 @@ function allocadenceHandler(store: AllocadenceStore, opts: AllocadenceSimOptions
 }
 
 /** What tests and the world do with a running simulator: act as the warehouse, change its behaviour, read its state. */
-function simulatorApi(store: AllocadenceStore, offset: AccountOffset, server: RunningServer, requests: RecordedRequest[], rewrites: AnswerRewrites, setFaults: AllocadenceSimulator['setFaults']): AllocadenceSimulator {
+function simulatorApi(
+  store: AllocadenceStore,
+  offset: AccountOffset,
+  server: RunningServer,
+  requests: RecordedRequest[],
+  rewrites: AnswerRewrites,
+  setFaults: AllocadenceSimulator['setFaults'],
+): AllocadenceSimulator {
   const byNumber = (orderNumber: string): OrderRecord => {
     const order = store.findOrderByNumber(orderNumber);
     if (!order) throw new Error(`No customer order ${orderNumber}`);
@@ -226,14 +240,26 @@ function simulatorApi(store: AllocadenceStore, offset: AccountOffset, server: Ru
 export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Promise<AllocadenceSimulator> {
   const seed = opts.seed ?? 1;
   const offset = accountClock(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.modifiedDateFilter);
-  const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now, opts.behaviour);
+  const store = new AllocadenceStore(
+    seed,
+    opts.catalogSize ?? 40,
+    opts.warehouses ?? ['Main'],
+    offset,
+    opts.now ?? Date.now,
+    opts.behaviour,
+  );
   const requests: RecordedRequest[] = [];
   const rewrites = new AnswerRewrites([...REST_ROUTES, ...LEGACY_ROUTES]);
   const handler = allocadenceHandler(store, opts, offset, requests, rewrites);
   const timing = faultTiming(opts);
   const faultRng = createRng(seed ^ 0xfa017);
   let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
-  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests, now: opts.now ?? Date.now });
+  const server = await startServer(handler, {
+    port: opts.port,
+    faults: { draw: (req) => faults.draw(req) },
+    log: requests,
+    now: opts.now ?? Date.now,
+  });
   return simulatorApi(store, offset, server, requests, rewrites, (rates) => {
     faults = allocadenceFaults(rates ?? {}, faultRng, timing);
   });

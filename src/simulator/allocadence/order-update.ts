@@ -19,14 +19,16 @@ export interface ItemsBySku {
 
 function quantityOf(entry: Body, min: number, what: string): number {
   const q = entry['quantity'];
-  if (typeof q !== 'number' || !Number.isInteger(q) || q < min) throw new Invalid('items.quantity', `Quantity for ${what} must be ${min === 0 ? 'a whole number, 0 or more' : 'a positive integer'}.`);
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < min)
+    throw new Invalid('items.quantity', `Quantity for ${what} must be ${min === 0 ? 'a whole number, 0 or more' : 'a positive integer'}.`);
   return q;
 }
 
 function priceOf(entry: Body, what: string): number | undefined {
   const price = entry['price'];
   if (price === undefined || price === null) return undefined;
-  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) throw new Invalid('items.price', `Price for ${what} must be a non-negative number.`);
+  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0)
+    throw new Invalid('items.price', `Price for ${what} must be a non-negative number.`);
   return price;
 }
 
@@ -58,7 +60,8 @@ export function lineChangesOf(body: Body, store: ItemsBySku, order: OrderRecord)
     seen.add(id);
     const quantity = quantityOf(entry, 0, `line ${id}`);
     // Shipped units left the building; no edit takes them back. (Picked ones are not refused: no evidence either way.)
-    if (quantity < line.shippedQuantity) throw new Invalid('items.quantity', `Line ${id} has ${line.shippedQuantity} unit(s) shipped; its quantity cannot go below that.`);
+    if (quantity < line.shippedQuantity)
+      throw new Invalid('items.quantity', `Line ${id} has ${line.shippedQuantity} unit(s) shipped; its quantity cannot go below that.`);
     const price = priceOf(entry, `line ${id}`);
     return { line, quantity, ...(price === undefined ? {} : { price }) };
   });
@@ -68,7 +71,17 @@ export function lineChangesOf(body: Body, store: ItemsBySku, order: OrderRecord)
 export function applyLineChanges(order: OrderRecord, changes: readonly LineChange[], nextId: () => number): void {
   for (const c of changes) {
     if ('item' in c) {
-      order.lines.push({ id: nextId(), itemId: c.item.id, sku: c.item.sku, description: c.item.description, orderQuantity: c.quantity, quantity: c.quantity, price: c.price, shippedQuantity: 0, pickedQuantity: 0 });
+      order.lines.push({
+        id: nextId(),
+        itemId: c.item.id,
+        sku: c.item.sku,
+        description: c.item.description,
+        orderQuantity: c.quantity,
+        quantity: c.quantity,
+        price: c.price,
+        shippedQuantity: 0,
+        pickedQuantity: 0,
+      });
       continue;
     }
     if (c.quantity === 0) {

@@ -33,7 +33,8 @@ export function sellerMarketplaces(ctx: OperationContext, body: Record<string, u
 export function optionalStringMap(body: Record<string, unknown>, name: string): Record<string, string> | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
-  if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string')) throw new InvalidInputError(`${name} must be an object of string values`);
+  if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string'))
+    throw new InvalidInputError(`${name} must be an object of string values`);
   return value as Record<string, string>;
 }
 

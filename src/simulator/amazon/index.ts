@@ -50,7 +50,8 @@ function checkOptions(opts: AmazonSimOptions): void {
   }
   for (const name of ['reportPolls', 'feedPolls'] as const) {
     const polls = opts[name];
-    if (polls !== undefined && (!Number.isInteger(polls) || polls < 1)) throw new Error(`Amazon simulator: ${name} must be a whole number of at least 1`);
+    if (polls !== undefined && (!Number.isInteger(polls) || polls < 1))
+      throw new Error(`Amazon simulator: ${name} must be a whole number of at least 1`);
   }
   if (opts.reportCharset !== undefined && !REPORT_CHARSETS.includes(opts.reportCharset)) {
     throw new Error(`Amazon simulator: reportCharset must be one of ${REPORT_CHARSETS.join(', ')}`);
@@ -84,13 +85,31 @@ function amazonParts(opts: AmazonSimOptions, seed: number, now: () => number) {
     rng: createRng((seed ^ 0x70ce) >>> 0),
   });
   const rewrites = new AnswerRewrites([...OPERATIONS.map((op) => op.name), TOKEN_OPERATION, DOWNLOAD_OPERATION]);
-  return { origin, store, listings, documents, outcomes, reports, quirks, feeds, lwa, rewrites, requests: [] as RecordedRequest[], denied: new Set<string>() };
+  return {
+    origin,
+    store,
+    listings,
+    documents,
+    outcomes,
+    reports,
+    quirks,
+    feeds,
+    lwa,
+    rewrites,
+    requests: [] as RecordedRequest[],
+    denied: new Set<string>(),
+  };
 }
 
 type AmazonParts = ReturnType<typeof amazonParts>;
 
 /** What tests and the world do with a running simulator: change its data, faults and quirks, and read its state. */
-function simulatorApi(p: AmazonParts, server: { origin: string; onRequest: AmazonSimulator['onRequest']; close(): Promise<void> }, now: () => number, setFaults: AmazonSimulator['setFaults']): AmazonSimulator {
+function simulatorApi(
+  p: AmazonParts,
+  server: { origin: string; onRequest: AmazonSimulator['onRequest']; close(): Promise<void> },
+  now: () => number,
+  setFaults: AmazonSimulator['setFaults'],
+): AmazonSimulator {
   const { store, listings, lwa, quirks, outcomes, reports, feeds, rewrites } = p;
   return {
     origin: server.origin,
@@ -114,7 +133,8 @@ function simulatorApi(p: AmazonParts, server: { origin: string; onRequest: Amazo
       quirks.invalidHeadings = new Set(parseHeadings(headings));
     },
     nextOutcome: (kind, status) => {
-      if ((kind !== 'feed' && kind !== 'report') || (status !== 'FATAL' && status !== 'CANCELLED')) throw new Error(`nextOutcome: unknown ${kind}/${status}`);
+      if ((kind !== 'feed' && kind !== 'report') || (status !== 'FATAL' && status !== 'CANCELLED'))
+        throw new Error(`nextOutcome: unknown ${kind}/${status}`);
       outcomes[kind].push(status);
     },
     reports: () => [...reports.values()].map((r) => reports.stateView(r)),
@@ -136,7 +156,25 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const sandbox = opts.sandbox ? { sandbox: { origin: () => p.origin.value } } : {};
   const { store, listings, reports, feeds, documents, outcomes, lwa, requests, rewrites, denied } = p;
-  const router = createRouter({ store, listings, reports, feeds, documents, outcomes, lwa, requests, now, rates: resolveRates(opts.rates), rewrites, denied, buckets: new TokenBuckets(), ...sandbox }, nextRequestId);
+  const router = createRouter(
+    {
+      store,
+      listings,
+      reports,
+      feeds,
+      documents,
+      outcomes,
+      lwa,
+      requests,
+      now,
+      rates: resolveRates(opts.rates),
+      rewrites,
+      denied,
+      buckets: new TokenBuckets(),
+      ...sandbox,
+    },
+    nextRequestId,
+  );
   // Independent of the other seeded streams, and kept when the rates change.
   const faultContext = { lwa, feeds, reports, rng: createRng((seed ^ 0xfa17) >>> 0), timing: faultTiming(opts) };
   let plan = amazonFaultPlan(opts.faults ?? {}, faultContext);

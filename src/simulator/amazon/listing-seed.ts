@@ -46,7 +46,13 @@ function title(rng: Rng, base: string): string {
 function newAsin(rng: Rng, taken: Set<string>): string {
   let asin = '';
   while (!asin || taken.has(asin)) {
-    asin = `B0${rng.int(0, 36 ** 4 - 1).toString(36).padStart(4, '0')}${rng.int(0, 36 ** 4 - 1).toString(36).padStart(4, '0')}`.toUpperCase();
+    asin = `B0${rng
+      .int(0, 36 ** 4 - 1)
+      .toString(36)
+      .padStart(4, '0')}${rng
+      .int(0, 36 ** 4 - 1)
+      .toString(36)
+      .padStart(4, '0')}`.toUpperCase();
   }
   taken.add(asin);
   return asin;
@@ -57,7 +63,8 @@ function checkCounts(o: SeedListingsOptions): number {
     if (!Number.isInteger(o[name]) || o[name] < 0) throw new Error(`seedListings: ${name} must be a whole number of 0 or more`);
   }
   const standalone = o.count - o.parents * (1 + o.childrenPerParent);
-  if (standalone < 0) throw new Error(`seedListings: ${o.parents} parents with ${o.childrenPerParent} children each are more than count ${o.count}`);
+  if (standalone < 0)
+    throw new Error(`seedListings: ${o.parents} parents with ${o.childrenPerParent} children each are more than count ${o.count}`);
   if (o.fba > standalone) throw new Error(`seedListings: fba ${o.fba} is more than the ${standalone} standalone listings`);
   return standalone;
 }
@@ -116,7 +123,14 @@ function family(s: Seeding, p: number, children: number): NewListingInput[] {
   taken.add(parentSku);
   const name = `${rng.pick(GARMENTS)} ${pad(p, 4)}`;
   const productType = rng.pick(['SHIRT', 'LUGGAGE']);
-  const parent = s.dated({ sku: parentSku, asin: newAsin(rng, s.asins), title: name, productType, isParent: true, variationTheme: 'COLOR_NAME/SIZE_NAME' });
+  const parent = s.dated({
+    sku: parentSku,
+    asin: newAsin(rng, s.asins),
+    title: name,
+    productType,
+    isParent: true,
+    variationTheme: 'COLOR_NAME/SIZE_NAME',
+  });
   const out = [parent];
   const parentCreated = Date.parse(parent.createdDate as string);
   for (let c = 0; c < children; c++) {
@@ -126,7 +140,15 @@ function family(s: Seeding, p: number, children: number): NewListingInput[] {
     const sku = `${parentSku}-${color}-${size}${round > 0 ? `-${round + 1}` : ''}`;
     taken.add(sku);
     const childTitle = `${name}, ${color.charAt(0)}${color.slice(1).toLowerCase()}, ${size}`;
-    const child: NewListingInput = { sku, asin: newAsin(rng, s.asins), title: childTitle, productType, parentSku, quantity: rng.int(0, 40), price: (rng.int(999, 9_999) / 100).toFixed(2) };
+    const child: NewListingInput = {
+      sku,
+      asin: newAsin(rng, s.asins),
+      title: childTitle,
+      productType,
+      parentSku,
+      quantity: rng.int(0, 40),
+      price: (rng.int(999, 9_999) / 100).toFixed(2),
+    };
     out.push(s.dated(child, parentCreated));
   }
   return out;
@@ -159,6 +181,10 @@ export function seedListings(sim: AmazonSimulator, opts: SeedListingsOptions): S
   const fba = fbaPositions(rng, standalone, opts.fba);
   const out = standaloneListings(seeding, standalone, fba, opts.skus ?? []);
   for (let p = 1; p <= opts.parents; p++) out.push(...family(seeding, p, opts.childrenPerParent));
-  const input = { listings: out, ...(opts.sellerId ? { sellerId: opts.sellerId } : {}), ...(opts.marketplaceId ? { marketplaceId: opts.marketplaceId } : {}) };
+  const input = {
+    listings: out,
+    ...(opts.sellerId ? { sellerId: opts.sellerId } : {}),
+    ...(opts.marketplaceId ? { marketplaceId: opts.marketplaceId } : {}),
+  };
   return sim.addListings(input);
 }

@@ -46,7 +46,8 @@ function resolveWindow(f: SearchFilters, nowMs: number, { names: n }: OrderParam
   const updated = f.lastUpdatedAfter !== undefined;
   if (created && updated) throw new InvalidInputError(`Provide exactly one of ${n.createdAfter} and ${n.lastUpdatedAfter}, not both`);
   if (!created && !updated) throw new InvalidInputError(`Exactly one of ${n.createdAfter} and ${n.lastUpdatedAfter} is required`);
-  if (created && f.lastUpdatedBefore !== undefined) throw new InvalidInputError(`${n.lastUpdatedBefore} cannot be used with ${n.createdAfter}`);
+  if (created && f.lastUpdatedBefore !== undefined)
+    throw new InvalidInputError(`${n.lastUpdatedBefore} cannot be used with ${n.createdAfter}`);
   if (updated && f.createdBefore !== undefined) throw new InvalidInputError(`${n.createdBefore} cannot be used with ${n.lastUpdatedAfter}`);
   const [afterName, beforeName] = created ? [n.createdAfter, n.createdBefore] : [n.lastUpdatedAfter, n.lastUpdatedBefore];
   const afterMs = (created ? f.createdAfter : f.lastUpdatedAfter) as number;
@@ -84,7 +85,13 @@ export interface OrderPage {
  * One page of the seller's orders in the window, oldest first. `filters` are in searchOrders'
  * terms whatever the version asked, so both versions page the same store the same way.
  */
-export function selectOrderPage(ctx: OperationContext, filters: SearchFilters, pageSize: number, token: string | undefined, spelling: OrderParamSpelling): OrderPage {
+export function selectOrderPage(
+  ctx: OperationContext,
+  filters: SearchFilters,
+  pageSize: number,
+  token: string | undefined,
+  spelling: OrderParamSpelling,
+): OrderPage {
   const window = resolveWindow(filters, ctx.nowMs, spelling);
   let afterKey: [number, string] | undefined;
   if (token !== undefined) {

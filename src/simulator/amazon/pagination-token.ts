@@ -65,9 +65,16 @@ const KEYS: (keyof SearchFilters)[] = [
 ];
 
 /** Reads a token back and checks it belongs to this seller, is fresh, and comes with the same filters. */
-export function decodeCursor(token: string, sellerId: string, filters: SearchFilters, nowMs: number, spelling: OrderParamSpelling): PageCursor {
+export function decodeCursor(
+  token: string,
+  sellerId: string,
+  filters: SearchFilters,
+  nowMs: number,
+  spelling: OrderParamSpelling,
+): PageCursor {
   const cursor = decodeCursorToken(token, spelling.token, sellerId, isCursor);
-  if (nowMs >= cursor.expiresMs) throw new InvalidInputError(`${spelling.token} has expired (tokens last 24 hours); search again without it`);
+  if (nowMs >= cursor.expiresMs)
+    throw new InvalidInputError(`${spelling.token} has expired (tokens last 24 hours); search again without it`);
   requireSameFilters(
     KEYS,
     cursor.filters,

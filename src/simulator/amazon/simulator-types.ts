@@ -62,16 +62,29 @@ export interface AmazonSimulator {
   /** Same as `POST /__sim/orders`; throws on invalid input. `sellerId` defaults to the input's, then the first seller. */
   addOrders(input: AddOrdersInput, sellerId?: string): SimOrder[];
   /** Same as `POST /__sim/orders/{orderId}`; `lastUpdatedTime` defaults to now. */
-  updateOrder(orderId: string, change: { status: FulfillmentStatus; lastUpdatedTime?: string; cancelledBy?: 'BUYER' | 'MERCHANT' | 'AMAZON' }): SimOrder;
+  updateOrder(
+    orderId: string,
+    change: { status: FulfillmentStatus; lastUpdatedTime?: string; cancelledBy?: 'BUYER' | 'MERCHANT' | 'AMAZON' },
+  ): SimOrder;
   /**
    * Same as `POST /__sim/orders/{orderId}/cancellation-request`: the buyer asks to cancel the named
    * items (default: every item not shipped or cancelled); the order keeps its status until the seller acts.
    */
   requestCancellation(orderId: string, input?: { orderItemIds?: string[]; reason?: string; lastUpdatedTime?: string }): SimOrder;
   /** Same as `POST /__sim/orders/{orderId}/cancel-items`: lines cancelled outright; the order is CANCELLED once none is left. */
-  cancelItems(orderId: string, input: { orderItemIds: string[]; cancelledBy: 'BUYER' | 'MERCHANT' | 'AMAZON'; reason?: string; lastUpdatedTime?: string }): SimOrder;
+  cancelItems(
+    orderId: string,
+    input: { orderItemIds: string[]; cancelledBy: 'BUYER' | 'MERCHANT' | 'AMAZON'; reason?: string; lastUpdatedTime?: string },
+  ): SimOrder;
   /** Same as `POST /__sim/orders/{orderId}/edit`: a quantity lowered and/or the address corrected while the order is open. */
-  editOrder(orderId: string, input: { items?: Array<{ orderItemId: string; quantity: number }>; address?: { line1?: string; city?: string; state?: string; postalCode?: string; phone?: string }; lastUpdatedTime?: string }): SimOrder;
+  editOrder(
+    orderId: string,
+    input: {
+      items?: Array<{ orderItemId: string; quantity: number }>;
+      address?: { line1?: string; city?: string; state?: string; postalCode?: string; phone?: string };
+      lastUpdatedTime?: string;
+    },
+  ): SimOrder;
   /** Full current state: every dataset of every order, buyer data even while PENDING. */
   orders(): SimOrder[];
   /** Same as `POST /__sim/expire-tokens`. */
