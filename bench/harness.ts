@@ -36,6 +36,11 @@ export async function measureCli(args: string[]): Promise<CliUsage> {
 export async function runInProcess(world: World, args: string[]): Promise<{ code: number; wallS: number; stderr: string }> {
   let stderr = '';
   const started = process.hrtime.bigint();
-  const code = await main(args, { env: { ...process.env, ...world.env }, out: () => undefined, err: (s) => (stderr += s), errIsTTY: false });
+  const code = await main(args, {
+    env: { ...process.env, ...world.env },
+    out: () => undefined,
+    err: (s) => (stderr += s),
+    errIsTTY: false,
+  });
   return { code, wallS: Number(process.hrtime.bigint() - started) / 1e9, stderr };
 }

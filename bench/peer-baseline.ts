@@ -50,7 +50,9 @@ class PeerClient {
     for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
       await this.limiter.acquire(operation);
       this.requests++;
-      const res = await fetch(`${this.world.amazon.origin}${path}${qs ? `?${qs}` : ''}`, { headers: { 'x-amz-access-token': this.accessToken } });
+      const res = await fetch(`${this.world.amazon.origin}${path}${qs ? `?${qs}` : ''}`, {
+        headers: { 'x-amz-access-token': this.accessToken },
+      });
       if (res.status === 429) {
         this.throttled++;
         await sleep(1000 / this.plans[operation].rate);
@@ -89,7 +91,10 @@ async function readBacklog(client: PeerClient): Promise<{ orders: number; lines:
   for (;;) {
     const page = await client.get<OrdersPage>('getOrders', '/orders/v0/orders', query);
     for (const order of page.Orders) {
-      const items = await client.get<OrderItemsPage>('getOrderItems', `/orders/v0/orders/${encodeURIComponent(order.AmazonOrderId)}/orderItems`);
+      const items = await client.get<OrderItemsPage>(
+        'getOrderItems',
+        `/orders/v0/orders/${encodeURIComponent(order.AmazonOrderId)}/orderItems`,
+      );
       lines += items.OrderItems.length;
       orders++;
     }

@@ -27,7 +27,13 @@ export function seedBacklog(world: World, seed: number, count = ORDERS): SimOrde
   for (let i = 0; i < count; i += 200) {
     const batch = Array.from({ length: Math.min(200, count - i) }, (_, j) => {
       const t = new Date(start + (i + j) * 200_000).toISOString();
-      return { status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: skus[(i + j) % skus.length] ?? 'SKU-0001', quantity: 1 + ((i + j) % 3) }] };
+      return {
+        status: 'UNSHIPPED' as const,
+        fulfilledBy: 'MERCHANT' as const,
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [{ sku: skus[(i + j) % skus.length] ?? 'SKU-0001', quantity: 1 + ((i + j) % 3) }],
+      };
     });
     added.push(...world.amazon.addOrders({ orders: batch }));
   }
@@ -76,10 +82,27 @@ export async function benchPullOrders(): Promise<PullOrdersResult> {
       wallS,
       requestsPerOrder: requests / ORDERS,
       rows: [
-        { scenario, measured: seconds(wallS), bound: `${seconds(floorS)} minimum`, ratio: wallS / floorS, target: '≤ 1.10', ok: complete && wallS / floorS <= 1.1 },
-        { scenario: 'pull-orders: searchOrders requests (time slices for deadline checkpoints)', measured: `${searches} for ${pages} pages`, bound: `${seconds(unslicedFloorS)} unsliced minimum`, ratio: wallS / unslicedFloorS, target: 'report' },
+        {
+          scenario,
+          measured: seconds(wallS),
+          bound: `${seconds(floorS)} minimum`,
+          ratio: wallS / floorS,
+          target: '≤ 1.10',
+          ok: complete && wallS / floorS <= 1.1,
+        },
+        {
+          scenario: 'pull-orders: searchOrders requests (time slices for deadline checkpoints)',
+          measured: `${searches} for ${pages} pages`,
+          bound: `${seconds(unslicedFloorS)} unsliced minimum`,
+          ratio: wallS / unslicedFloorS,
+          target: 'report',
+        },
         { scenario: 'pull-orders: 429 responses', measured: String(throttled), target: '0', ok: throttled === 0 },
-        { scenario: 'pull-orders: Amazon requests per order', measured: `${(requests / ORDERS).toFixed(3)} (${requests} requests)`, target: 'report' },
+        {
+          scenario: 'pull-orders: Amazon requests per order',
+          measured: `${(requests / ORDERS).toFixed(3)} (${requests} requests)`,
+          target: 'report',
+        },
       ],
     };
   } finally {

@@ -14,10 +14,17 @@ const BURST = 10;
 async function shippedBacklog(world: World, config: string): Promise<void> {
   const added = seedBacklog(world, 61, PACKAGES);
   const pulled = await runInProcess(world, ['--config', config, '--quiet', 'pull-orders']);
-  if (pulled.code !== 0 || world.allocadence.orders().length !== PACKAGES) throw new Error(`push-shipments set-up: pull-orders exited ${pulled.code}\n${pulled.stderr.slice(0, 2000)}`);
+  if (pulled.code !== 0 || world.allocadence.orders().length !== PACKAGES)
+    throw new Error(`push-shipments set-up: pull-orders exited ${pulled.code}\n${pulled.stderr.slice(0, 2000)}`);
   for (const [i, o] of added.entries()) {
     const lines = o.orderItems.map((item) => ({ sku: item.product.sellerSku, quantity: item.quantityOrdered }));
-    world.allocadence.ship({ orderNumber: o.orderId, carrier: 'UPS', service: 'Ground', trackingNumber: `1ZBENCH${String(i).padStart(8, '0')}`, lines });
+    world.allocadence.ship({
+      orderNumber: o.orderId,
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: `1ZBENCH${String(i).padStart(8, '0')}`,
+      lines,
+    });
   }
 }
 
@@ -42,7 +49,9 @@ export async function benchPushShipments(): Promise<TableRow[]> {
     const shipped = world.amazon.orders().filter((o) => o.fulfillment?.fulfillmentStatus === 'SHIPPED').length;
     const floorS = Math.max(0, PACKAGES - BURST) / RATE;
     const complete = run.code === 0 && shipped === PACKAGES;
-    process.stdout.write(`  exit code ${run.code}, ${shipped} / ${PACKAGES} orders shipped on Amazon, ${confirms.length} confirmShipment calls, CLI CPU ${seconds(run.cpuS)}\n`);
+    process.stdout.write(
+      `  exit code ${run.code}, ${shipped} / ${PACKAGES} orders shipped on Amazon, ${confirms.length} confirmShipment calls, CLI CPU ${seconds(run.cpuS)}\n`,
+    );
     if (!complete) process.stdout.write(run.stderr.slice(0, 2000));
     return [
       {

@@ -34,7 +34,21 @@ export async function benchPushStock(): Promise<TableRow[]> {
     const store = new ListingStore(db);
     db.transaction(() => {
       for (const l of listings) {
-        store.upsert(SIM_SELLER.name, SIM_SELLER.marketplaceId, { sku: l.sku, asin: l.asin, productType: l.productType, fulfillment: 'MERCHANT', isParent: false, parentSku: null, variationTheme: null, allocItemId: null }, new Date().toISOString());
+        store.upsert(
+          SIM_SELLER.name,
+          SIM_SELLER.marketplaceId,
+          {
+            sku: l.sku,
+            asin: l.asin,
+            productType: l.productType,
+            fulfillment: 'MERCHANT',
+            isParent: false,
+            parentSku: null,
+            variationTheme: null,
+            allocItemId: null,
+          },
+          new Date().toISOString(),
+        );
       }
     })();
     db.close();
@@ -42,12 +56,16 @@ export async function benchPushStock(): Promise<TableRow[]> {
     const full = await measureCli(['--config', config, '--quiet', '--json', 'push-stock', '--full']);
     const feeds = world.amazon.requests.filter((r) => r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds').length;
     const safety = new Map(world.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
-    const applied = world.amazon.listings().filter((l) => l.quantity === Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))).length;
+    const applied = world.amazon
+      .listings()
+      .filter((l) => l.quantity === Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))).length;
     const before = world.amazon.requests.length;
     const idle = await measureCli(['--config', config, '--quiet', 'push-stock']);
     const idleRequests = world.amazon.requests.length - before;
 
-    process.stdout.write(`  --full: exit code ${full.code}, ${applied} / ${SKUS} listings at the right quantity, wall ${seconds(full.wallS)}\n`);
+    process.stdout.write(
+      `  --full: exit code ${full.code}, ${applied} / ${SKUS} listings at the right quantity, wall ${seconds(full.wallS)}\n`,
+    );
     process.stdout.write(`  nothing changed: exit code ${idle.code}, CLI CPU ${seconds(idle.cpuS)}, peak memory ${mib(idle.maxRssMiB)}\n`);
     const fullOk = full.code === 0 && applied === SKUS;
     if (!fullOk) process.stdout.write(`${full.stderr.slice(0, 2000)}\n`);
@@ -56,7 +74,12 @@ export async function benchPushStock(): Promise<TableRow[]> {
       { scenario: `${scenario}: feeds`, measured: String(feeds), target: '4', ok: fullOk && feeds === 4 },
       { scenario: `${scenario}: CLI CPU time`, measured: seconds(full.cpuS), target: 'report', ...(fullOk ? {} : { ok: false }) },
       { scenario: `${scenario}: CLI peak memory`, measured: mib(full.maxRssMiB), target: '≤ 300 MiB', ok: fullOk && full.maxRssMiB <= 300 },
-      { scenario: 'push-stock, nothing changed: Amazon requests', measured: String(idleRequests), target: '0', ok: idle.code === 0 && idleRequests === 0 },
+      {
+        scenario: 'push-stock, nothing changed: Amazon requests',
+        measured: String(idleRequests),
+        target: '0',
+        ok: idle.code === 0 && idleRequests === 0,
+      },
     ];
   } finally {
     await world.close();

@@ -36,7 +36,18 @@ export function machineLine(): string {
 }
 
 export function writeResults(file: string, table: string, notes: readonly string[], machine: string, date: Date): void {
-  const text = ['# Benchmark results', '', `\`npm run bench\`, ${date.toISOString().slice(0, 10)}.`, '', table, '', ...notes.map((n) => `- ${n}`), '', machine, ''].join('\n');
+  const text = [
+    '# Benchmark results',
+    '',
+    `\`npm run bench\`, ${date.toISOString().slice(0, 10)}.`,
+    '',
+    table,
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+    machine,
+    '',
+  ].join('\n');
   fs.writeFileSync(file, text);
 }
 

@@ -36,7 +36,14 @@ export function parseAccountDate(text: string, zone: string): number | undefined
   }
   const m = WALL.exec(trimmed);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   // The calendar check is zone-free: a day that does not exist in the month is refused everywhere.

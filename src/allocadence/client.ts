@@ -1,4 +1,5 @@
-import type { Config, Secrets } from '../config';
+import type { Config } from '../config/schema';
+import type { Secrets } from '../config/secrets';
 import { RemoteError } from '../errors';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
 import type { RetryPolicy } from '../http/retry-policy';
@@ -14,7 +15,10 @@ function describeAllocadenceError(body: unknown): { code?: string; detail?: stri
   if (body === undefined) return { detail: EMPTY_ANSWER };
   const b = (body ?? {}) as { code?: unknown; error?: unknown; message?: unknown; parameter?: unknown };
   const code = typeof b.code === 'string' ? b.code : typeof b.error === 'string' ? `error ${b.error}` : undefined;
-  const parts = [typeof b.message === 'string' ? b.message : undefined, typeof b.parameter === 'string' ? `(parameter ${b.parameter})` : undefined];
+  const parts = [
+    typeof b.message === 'string' ? b.message : undefined,
+    typeof b.parameter === 'string' ? `(parameter ${b.parameter})` : undefined,
+  ];
   const detail = parts.filter(Boolean).join(' ');
   return { ...(code ? { code } : {}), ...(detail ? { detail } : {}) };
 }
@@ -42,7 +46,14 @@ export function createAllocadenceClients(
   stats: HttpStats,
 ): AllocadenceClients {
   const basic = basicAuthValue(secrets);
-  const common = { timeoutMs: allocadence.timeoutMs, retry, deps, stats, describeError: describeAllocadenceError, system: 'allocadence' as const };
+  const common = {
+    timeoutMs: allocadence.timeoutMs,
+    retry,
+    deps,
+    stats,
+    describeError: describeAllocadenceError,
+    system: 'allocadence' as const,
+  };
   return {
     rest: new HttpClient({ ...common, baseURL: allocadence.baseUrl, authHeaders: async () => ({ authorization: `Basic ${basic}` }) }),
     legacy: new HttpClient({

@@ -34,7 +34,12 @@ export async function createOrFind<T>(c: CreateOrFind<T>): Promise<{ value: T; e
   if (found) return { value: found, existed: true };
   if (refusal && !isDuplicate(refusal, c.key)) throw refusal;
   const what = refusal ? 'was refused as a duplicate' : 'was created without a readable answer';
-  throw new RemoteError({ system: 'allocadence', operation: c.operation, kind: 'fatal', detail: `${c.key} ${c.value} ${what} but cannot be found` });
+  throw new RemoteError({
+    system: 'allocadence',
+    operation: c.operation,
+    kind: 'fatal',
+    detail: `${c.key} ${c.value} ${what} but cannot be found`,
+  });
 }
 
 function isDuplicate(err: RemoteError, key: string): boolean {

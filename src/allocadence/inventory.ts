@@ -33,11 +33,19 @@ export async function readWarehouseStock(clients: AllocadenceClients, warehouse:
   const params = { warehouseName: warehouse };
   const reread = (list: string) => (problem: string) => opts.onReread?.(list, problem);
   const sellable = new Map<string, number>();
-  addRows(sellable, await readStockList(clients.rest, { operation: 'listInventory', path: '/inventory', params }, reread('/inventory')), warehouse);
+  addRows(
+    sellable,
+    await readStockList(clients.rest, { operation: 'listInventory', path: '/inventory', params }, reread('/inventory')),
+    warehouse,
+  );
   if (!opts.kits) return { sellable };
   let kitRows: StockRow[];
   try {
-    kitRows = await readStockList(clients.rest, { operation: 'listKitInventory', path: '/inventory/kits', params }, reread('/inventory/kits'));
+    kitRows = await readStockList(
+      clients.rest,
+      { operation: 'listKitInventory', path: '/inventory/kits', params },
+      reread('/inventory/kits'),
+    );
   } catch (err) {
     if (!looksLikeNoSuchCall(err)) throw err;
     return { sellable, kitsUnread: `GET /inventory/kits is probably not a call this account has (${errorMessage(err)})` };
@@ -59,7 +67,10 @@ export async function sellableBySku(clients: AllocadenceClients, warehouse: stri
  * (`items.importQuantities`). Kept alone here so a correction is a change to this function only;
  * on an account without it the call answers like any unrouted path (see looksLikeNoSuchCall).
  */
-export async function adjustStock(clients: AllocadenceClients, a: { sku: string; warehouse: string; quantity: number; reason: string }): Promise<void> {
+export async function adjustStock(
+  clients: AllocadenceClients,
+  a: { sku: string; warehouse: string; quantity: number; reason: string },
+): Promise<void> {
   await clients.rest.request({
     operation: 'adjustStock',
     method: 'POST',

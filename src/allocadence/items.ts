@@ -57,7 +57,8 @@ export class AllocadenceItems {
     const out = new Map<string, AllocadenceItem>();
     for (const params of BOTH) {
       // An account that ignores `active` answers the same list twice: the first reading of a SKU stays.
-      for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, params)) for (const item of page) if (!out.has(item.sku)) out.set(item.sku, item);
+      for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, params))
+        for (const item of page) if (!out.has(item.sku)) out.set(item.sku, item);
     }
     return out;
   }
@@ -106,6 +107,11 @@ export class AllocadenceItems {
   }
 
   async setField(id: string, field: UserField, value: string): Promise<void> {
-    await this.clients.rest.request({ operation: 'updateItem', method: 'PUT', path: `/items/${encodeURIComponent(id)}`, data: { [field]: value } });
+    await this.clients.rest.request({
+      operation: 'updateItem',
+      method: 'PUT',
+      path: `/items/${encodeURIComponent(id)}`,
+      data: { [field]: value },
+    });
   }
 }

@@ -5,6 +5,7 @@ import type { AllocadenceClients } from './client';
 import { createOrFind } from './create-or-find';
 import { findExact, pages } from './paging';
 import { customerOrderSchema, type CustomerOrder, type NewCustomerOrder, type OrderListQuery } from './types';
+import { iso } from '../time';
 
 /** A day and the largest UTC offset (14 h), with room: rows older than this cannot come from a day-granular filter. */
 const FILTER_SLACK_MS = 36 * 3_600_000;
@@ -45,7 +46,14 @@ export class AllocadenceOrders {
       cancelled: q.cancelled,
       completed: q.completed,
     };
-    for await (const page of pages(this.clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders', customerOrderSchema, params)) {
+    for await (const page of pages(
+      this.clients.rest,
+      'listCustomerOrders',
+      '/customer-orders',
+      'customerOrders',
+      customerOrderSchema,
+      params,
+    )) {
       ignoredFilter(q, page);
       yield since === undefined ? page : page.filter((o) => !this.before(o, since));
     }
@@ -55,9 +63,16 @@ export class AllocadenceOrders {
   private before(o: CustomerOrder, since: number): boolean {
     if (!o.modifiedDate) return false;
     const at = parseAccountDate(o.modifiedDate, this.timeZone);
-    if (at === undefined) throw bad('listCustomerOrders', `order ${o.orderNumber}: modifiedDate "${o.modifiedDate}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`);
+    if (at === undefined)
+      throw bad(
+        'listCustomerOrders',
+        `order ${o.orderNumber}: modifiedDate "${o.modifiedDate}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`,
+      );
     if (at < since - FILTER_SLACK_MS) {
-      throw bad('listCustomerOrders', `the modifiedDate filter was ignored: order ${o.orderNumber} was last modified ${o.modifiedDate}, more than a day before ${new Date(since).toISOString()}`);
+      throw bad(
+        'listCustomerOrders',
+        `the modifiedDate filter was ignored: order ${o.orderNumber} was last modified ${o.modifiedDate}, more than a day before ${iso(since)}`,
+      );
     }
     return at < since;
   }
@@ -87,7 +102,11 @@ export class AllocadenceOrders {
 
   async get(id: string): Promise<CustomerOrder | undefined> {
     try {
-      const res = await this.clients.rest.request<unknown>({ operation: 'getCustomerOrder', method: 'GET', path: `/customer-orders/${encodeURIComponent(id)}` });
+      const res = await this.clients.rest.request<unknown>({
+        operation: 'getCustomerOrder',
+        method: 'GET',
+        path: `/customer-orders/${encodeURIComponent(id)}`,
+      });
       return parseAnswer(customerOrderSchema, res.data, 'getCustomerOrder', 'allocadence');
     } catch (err) {
       if (err instanceof RemoteError && err.status === 404) return undefined;
@@ -105,12 +124,22 @@ export class AllocadenceOrders {
    * quantity (0 deletes the line), and/or the customer and addresses. Line ids go back as the
    * answer gave them (numbers there). Setting a quantity is idempotent, so a retry is safe.
    */
-  async update(id: string, change: { lines?: ReadonlyArray<{ id: string; quantity: number }>; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> }): Promise<void> {
+  async update(
+    id: string,
+    change: { lines?: ReadonlyArray<{ id: string; quantity: number }>; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> },
+  ): Promise<void> {
     const data = {
       ...(change.address ? { ...change.address, billingAddress: { sameAsShipping: true } } : {}),
-      ...(change.lines?.length ? { items: change.lines.map((l) => ({ id: /^\d+$/.test(l.id) ? Number(l.id) : l.id, quantity: l.quantity })) } : {}),
+      ...(change.lines?.length
+        ? { items: change.lines.map((l) => ({ id: /^\d+$/.test(l.id) ? Number(l.id) : l.id, quantity: l.quantity })) }
+        : {}),
     };
-    await this.clients.rest.request<unknown>({ operation: 'updateCustomerOrder', method: 'PUT', path: `/customer-orders/${encodeURIComponent(id)}`, data });
+    await this.clients.rest.request<unknown>({
+      operation: 'updateCustomerOrder',
+      method: 'PUT',
+      path: `/customer-orders/${encodeURIComponent(id)}`,
+      data,
+    });
   }
 
   /** Legacy API; cancelling twice is harmless there. */
@@ -122,7 +151,13 @@ export class AllocadenceOrders {
       params: { reason },
     });
     if (res.data?.success !== true) {
-      throw new RemoteError({ system: 'allocadence', operation: 'cancelCustomerOrder', kind: 'item', status: res.status, detail: res.data?.message ?? 'not confirmed' });
+      throw new RemoteError({
+        system: 'allocadence',
+        operation: 'cancelCustomerOrder',
+        kind: 'item',
+        status: res.status,
+        detail: res.data?.message ?? 'not confirmed',
+      });
     }
   }
 }
@@ -140,4 +175,3 @@ function ignoredFilter(q: OrderListQuery, rows: readonly CustomerOrder[]): void 
   );
   if (wrong) throw bad('listCustomerOrders', `a filter was ignored: order ${wrong.orderNumber} does not match ${JSON.stringify(q)}`);
 }
-

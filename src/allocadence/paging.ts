@@ -23,8 +23,15 @@ export async function* pages<T extends z.ZodTypeAny>(
   // Named by the list's own key, so an error points at the field as the answer spells it.
   const schema = pageSchemaOf(key, row);
   for (let page = 1, total = 1; page <= total; page++) {
-    const res = await client.request<Record<string, unknown> | undefined>({ operation, method: 'GET', path, params: { ...params, page, perPage: PER_PAGE } });
-    const parsed = parseAnswer(schema, res.data, operation, 'allocadence') as Record<string, unknown> & { meta: z.infer<typeof pageMetaSchema> };
+    const res = await client.request<Record<string, unknown> | undefined>({
+      operation,
+      method: 'GET',
+      path,
+      params: { ...params, page, perPage: PER_PAGE },
+    });
+    const parsed = parseAnswer(schema, res.data, operation, 'allocadence') as Record<string, unknown> & {
+      meta: z.infer<typeof pageMetaSchema>;
+    };
     total = parsed.meta.totalPages;
     yield parsed[key] as Array<z.infer<T>>;
   }
@@ -34,12 +41,23 @@ export async function* pages<T extends z.ZodTypeAny>(
  * The row a filtered list was asked for. Several other rows and not this one mean the account
  * ignored the filter (the real API ignores what it does not know): "not found" would be a guess.
  */
-export async function findExact<T>(rows: AsyncIterable<T[]>, isIt: (row: T) => boolean, operation: string, filter: string): Promise<T | undefined> {
+export async function findExact<T>(
+  rows: AsyncIterable<T[]>,
+  isIt: (row: T) => boolean,
+  operation: string,
+  filter: string,
+): Promise<T | undefined> {
   for await (const page of rows) {
     const match = page.find(isIt);
     if (match) return match;
     if (page.length > 1) {
-      throw new RemoteError({ system: 'allocadence', operation, kind: 'fatal', status: 200, detail: `the ${filter} filter was ignored (got ${page.length} other rows): cannot look up by ${filter} on this account` });
+      throw new RemoteError({
+        system: 'allocadence',
+        operation,
+        kind: 'fatal',
+        status: 200,
+        detail: `the ${filter} filter was ignored (got ${page.length} other rows): cannot look up by ${filter} on this account`,
+      });
     }
   }
   return undefined;

@@ -2,7 +2,16 @@ import { mapLimit } from '../sync/concurrency';
 import { accountDay, addDays } from './account-time';
 import type { AllocadenceClients } from './client';
 import type { ShippingOrderLine } from './shipping-order-answer';
-import { getShippingOrder, getShippingOrderLines, listShippingOrders, livePackages, packagesOf, type LivePackage, type ShippingOrderRow, type WarehouseShipment } from './shipments';
+import {
+  getShippingOrder,
+  getShippingOrderLines,
+  listShippingOrders,
+  livePackages,
+  packagesOf,
+  type LivePackage,
+  type ShippingOrderRow,
+  type WarehouseShipment,
+} from './shipments';
 
 /** An answer has no paging (§2.1): a long span is asked for in parts, so no one answer grows without bound. */
 const MAX_DAYS_PER_REQUEST = 31;
@@ -93,7 +102,9 @@ export class ShippingOrderReader {
     picked.sort((a, b) => first(a) - first(b) || Number(a[0]?.row.shippingorderid) - Number(b[0]?.row.shippingorderid));
     for (let i = 0; i < picked.length; i += BATCH) {
       const batch = picked.slice(i, i + BATCH);
-      const built = await mapLimit(batch, LINE_READS_IN_FLIGHT, async (ps) => packagesOf(ps, await this.linesOf(ps[0]?.row.shippingorderid ?? ''), this.zone));
+      const built = await mapLimit(batch, LINE_READS_IN_FLIGHT, async (ps) =>
+        packagesOf(ps, await this.linesOf(ps[0]?.row.shippingorderid ?? ''), this.zone),
+      );
       yield built.flat();
     }
   }

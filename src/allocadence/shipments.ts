@@ -10,6 +10,7 @@ import {
   type ShippingOrderRow,
   type ShipmentRow,
 } from './shipping-order-answer';
+import { iso } from '../time';
 
 export type { ShippingOrderRow } from './shipping-order-answer';
 
@@ -44,10 +45,6 @@ export interface LivePackage {
   shippedMs: number;
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
 /** The packages of a shipping order that still count; the parse has made sure each has a date. */
 export function livePackages(row: ShippingOrderRow, zone: string): LivePackage[] {
   if (row.cancelled || row.shipped === false) return [];
@@ -80,9 +77,13 @@ export function packagesOf(picked: readonly LivePackage[], lines: readonly Shipp
     trackingNumber: shipment.trackingnumber,
     shippedDate: iso(shippedMs),
     orderedDate: ordered === undefined ? undefined : iso(ordered),
-    lines: lines.filter((l) => (l.shipmentId ? l.shipmentId === shipment.shipmentid : shipment.shipmentid === firstLive)).map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    lines: lines
+      .filter((l) => (l.shipmentId ? l.shipmentId === shipment.shipmentid : shipment.shipmentid === firstLive))
+      .map((l) => ({ sku: l.sku, quantity: l.quantity })),
     warnings: guessed
-      ? [`shipping order ${row.shippingorderid} has ${all.length} live packages and lines that name none: those lines were put in package ${firstLive}; check the split on Amazon`]
+      ? [
+          `shipping order ${row.shippingorderid} has ${all.length} live packages and lines that name none: those lines were put in package ${firstLive}; check the split on Amazon`,
+        ]
       : [],
   }));
 }
@@ -97,7 +98,12 @@ export async function listShippingOrders(clients: AllocadenceClients, fromDay: s
   const params = { shipped: 'true', include_shipments: 'true', start_date: fromDay, end_date: toDay };
   const byId = new Map<string, ShippingOrderRow>();
   for (let page = 1, total = 1; page <= total; page++) {
-    const res = await clients.legacy.request<unknown>({ operation, method: 'GET', path: '/shippingorders', params: page === 1 ? params : { ...params, page } });
+    const res = await clients.legacy.request<unknown>({
+      operation,
+      method: 'GET',
+      path: '/shippingorders',
+      params: page === 1 ? params : { ...params, page },
+    });
     const { rows, totalPages } = parseShippingOrderList(res.data, operation);
     for (const row of rows) byId.set(row.shippingorderid, row);
     total = Math.min(totalPages ?? 1, 1000);
@@ -113,7 +119,12 @@ export async function probeShippingOrders(clients: AllocadenceClients): Promise<
 /** One shipping order by id, for the retry queue; undefined when it is gone. */
 export async function getShippingOrder(clients: AllocadenceClients, id: string): Promise<ShippingOrderRow | undefined> {
   try {
-    const res = await clients.legacy.request<unknown>({ operation: 'getShippingOrder', method: 'GET', path: `/shippingorders/${encodeURIComponent(id)}`, params: { include_shipments: 'true' } });
+    const res = await clients.legacy.request<unknown>({
+      operation: 'getShippingOrder',
+      method: 'GET',
+      path: `/shippingorders/${encodeURIComponent(id)}`,
+      params: { include_shipments: 'true' },
+    });
     return parseShippingOrder(res.data, 'getShippingOrder');
   } catch (err) {
     if (err instanceof RemoteError && err.status === 404) return undefined;
@@ -122,6 +133,10 @@ export async function getShippingOrder(clients: AllocadenceClients, id: string):
 }
 
 export async function getShippingOrderLines(clients: AllocadenceClients, id: string): Promise<ShippingOrderLine[]> {
-  const res = await clients.legacy.request<unknown>({ operation: 'getShippingOrderItems', method: 'GET', path: `/shippingorders/${encodeURIComponent(id)}/items` });
+  const res = await clients.legacy.request<unknown>({
+    operation: 'getShippingOrderItems',
+    method: 'GET',
+    path: `/shippingorders/${encodeURIComponent(id)}/items`,
+  });
   return parseShippingOrderLines(res.data, 'getShippingOrderItems');
 }

@@ -42,7 +42,10 @@ const codeName = z
 
 const shipmentSchema = z.object({
   shipmentid: id,
-  trackingnumber: z.string().nullish().transform((t) => t?.trim() ?? ''),
+  trackingnumber: z
+    .string()
+    .nullish()
+    .transform((t) => t?.trim() ?? ''),
   shippeddate: date,
   cancelled: z.boolean().nullish().transform(Boolean),
   carrier: codeName,
@@ -89,7 +92,11 @@ function parseRow(raw: unknown, operation: string, at: string): ShippingOrderRow
   const { customerorder, ...row } = r.data;
   // Every package must be placed in time: by its own date, else its shipping order's.
   const undated = row.shipped === false || row.shippeddate ? -1 : row.shipments.findIndex((s) => !s.shippeddate);
-  if (undated >= 0) throw bad(operation, `${at ? `${at}.` : ''}shipments.${undated}.shippeddate: expected a date on a shipped order (none on the order either)`);
+  if (undated >= 0)
+    throw bad(
+      operation,
+      `${at ? `${at}.` : ''}shipments.${undated}.shippeddate: expected a date on a shipped order (none on the order either)`,
+    );
   return { ...row, orderNumber: customerorder?.ordernumber?.trim() || customerorder?.customerorderid || row.shippingorderid };
 }
 

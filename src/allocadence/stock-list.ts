@@ -33,7 +33,12 @@ const where = (r: StockRow): string => `${r.item.sku}${r.warehouse ? ` in ${r.wa
  * changes between pages, when a page before the last is not full, or when the distinct rows are
  * fewer than the pages or the count promise.
  */
-async function readOnce(client: HttpClient, operation: string, path: string, params: Record<string, string>): Promise<{ rows: StockRow[] } | { problem: string }> {
+async function readOnce(
+  client: HttpClient,
+  operation: string,
+  path: string,
+  params: Record<string, string>,
+): Promise<{ rows: StockRow[] } | { problem: string }> {
   const seen = new Map<string, StockRow>();
   let first: z.infer<typeof pageMetaSchema> | undefined;
   let size = PER_PAGE;
@@ -44,10 +49,13 @@ async function readOnce(client: HttpClient, operation: string, path: string, par
       first = meta;
       size = meta.perPage ?? PER_PAGE;
     } else if (meta.totalPages !== first.totalPages || (meta.count ?? null) !== (first.count ?? null)) {
-      return { problem: `page ${page} says ${meta.count ?? '?'} row(s) on ${meta.totalPages} page(s) where page 1 said ${first.count ?? '?'} on ${first.totalPages}` };
+      return {
+        problem: `page ${page} says ${meta.count ?? '?'} row(s) on ${meta.totalPages} page(s) where page 1 said ${first.count ?? '?'} on ${first.totalPages}`,
+      };
     }
     total = meta.totalPages;
-    if (rows.length > size || (page < total && rows.length < size)) return { problem: `page ${page} of ${total} has ${rows.length} row(s), not ${size}` };
+    if (rows.length > size || (page < total && rows.length < size))
+      return { problem: `page ${page} of ${total} has ${rows.length} row(s), not ${size}` };
     for (const row of rows) {
       const key = identity(row);
       const earlier = seen.get(key);
@@ -58,9 +66,11 @@ async function readOnce(client: HttpClient, operation: string, path: string, par
     }
   }
   const promised = first?.count;
-  if (promised !== undefined && seen.size !== promised) return { problem: `${seen.size} distinct row(s) where the list counts ${promised}` };
+  if (promised !== undefined && seen.size !== promised)
+    return { problem: `${seen.size} distinct row(s) where the list counts ${promised}` };
   const pagesPromised = first?.totalPages ?? 0;
-  if (pagesPromised > 1 && seen.size <= (pagesPromised - 1) * size) return { problem: `${seen.size} distinct row(s) cannot fill ${pagesPromised} pages of ${size}` };
+  if (pagesPromised > 1 && seen.size <= (pagesPromised - 1) * size)
+    return { problem: `${seen.size} distinct row(s) cannot fill ${pagesPromised} pages of ${size}` };
   return { rows: [...seen.values()] };
 }
 

@@ -27,12 +27,23 @@ export async function downloadDocument(docs: HttpClient, url: string, compressio
   const charset = charsetOf(res.headers['content-type']);
   // Not TextDecoder: Node 20's windows-1252 decoder turns € – ™ and friends into control characters.
   if (!iconv.encodingExists(charset)) {
-    throw new RemoteError({ system: 'amazon', operation, kind: 'fatal', detail: `the document is in charset ${charset}, which this program cannot decode` });
+    throw new RemoteError({
+      system: 'amazon',
+      operation,
+      kind: 'fatal',
+      detail: `the document is in charset ${charset}, which this program cannot decode`,
+    });
   }
   return iconv.decode(raw, charset);
 }
 
 /** Uploads a feed document; the Content-Type must be exactly the one given to createFeedDocument. */
 export async function uploadDocument(docs: HttpClient, url: string, contentType: string, body: string): Promise<void> {
-  await docs.request({ operation: 'uploadFeedDocument', method: 'PUT', path: url, data: Buffer.from(body, 'utf8'), headers: { 'content-type': contentType } });
+  await docs.request({
+    operation: 'uploadFeedDocument',
+    method: 'PUT',
+    path: url,
+    data: Buffer.from(body, 'utf8'),
+    headers: { 'content-type': contentType },
+  });
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../config/schema';
 
 const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 

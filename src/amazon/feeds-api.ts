@@ -4,6 +4,7 @@ import { parseAnswer } from '../http/answer';
 import type { HttpClient } from '../http/client';
 import { downloadDocument, uploadDocument } from './documents';
 import { pollUntilFinished, type PollDeps } from './poll';
+import { iso } from '../time';
 
 const BASE = '/feeds/2021-06-30';
 
@@ -15,7 +16,6 @@ export const feedSchema = z.object({
   resultFeedDocumentId: z.string().optional(),
 });
 export type Feed = z.infer<typeof feedSchema>;
-
 
 export interface FeedInput {
   feedType: string;
@@ -39,7 +39,15 @@ export const FEED_CLOCK_SLACK_MS = 60_000;
 export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput): Promise<{ feedId: string; documentId: string }> {
   const doc = parseAnswer(
     z.object({ feedDocumentId: z.string(), url: z.string() }),
-    (await sp.request<unknown>({ operation: 'createFeedDocument', method: 'POST', path: `${BASE}/documents`, data: { contentType: f.contentType }, idempotent: true })).data,
+    (
+      await sp.request<unknown>({
+        operation: 'createFeedDocument',
+        method: 'POST',
+        path: `${BASE}/documents`,
+        data: { contentType: f.contentType },
+        idempotent: true,
+      })
+    ).data,
     'createFeedDocument',
   );
   await uploadDocument(docs, doc.url, f.contentType, f.body);
@@ -48,10 +56,18 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
   const send = async (): Promise<string> =>
     parseAnswer(
       z.object({ feedId: z.string() }),
-      (await sp.request<unknown>({ operation: 'createFeed', method: 'POST', path: `${BASE}/feeds`, data: spec, alsoLimitedBy: `feedType:${f.feedType}` })).data,
+      (
+        await sp.request<unknown>({
+          operation: 'createFeed',
+          method: 'POST',
+          path: `${BASE}/feeds`,
+          data: spec,
+          alsoLimitedBy: `feedType:${f.feedType}`,
+        })
+      ).data,
       'createFeed',
     ).feedId;
-  const since = new Date(f.clock() - FEED_CLOCK_SLACK_MS).toISOString();
+  const since = iso(f.clock() - FEED_CLOCK_SLACK_MS);
   try {
     return { feedId: await send(), documentId: doc.feedDocumentId };
   } catch (err) {
@@ -62,23 +78,50 @@ export async function submitFeed(sp: HttpClient, docs: HttpClient, f: FeedInput)
 }
 
 /** The newest feed of `feedType` created since `createdSince` that this program does not know: one whose createFeed answer was lost. */
-export async function findNewFeed(sp: HttpClient, feedType: string, createdSince: string, isKnown: (id: string) => boolean): Promise<string | undefined> {
-  const res = await sp.request<unknown>({ operation: 'getFeeds', method: 'GET', path: `${BASE}/feeds`, params: { feedTypes: [feedType], createdSince, pageSize: 100 } });
+export async function findNewFeed(
+  sp: HttpClient,
+  feedType: string,
+  createdSince: string,
+  isKnown: (id: string) => boolean,
+): Promise<string | undefined> {
+  const res = await sp.request<unknown>({
+    operation: 'getFeeds',
+    method: 'GET',
+    path: `${BASE}/feeds`,
+    params: { feedTypes: [feedType], createdSince, pageSize: 100 },
+  });
   const feeds = parseAnswer(z.object({ feeds: z.array(feedSchema) }), res.data, 'getFeeds').feeds;
   return feeds.filter((x) => !isKnown(x.feedId)).sort((a, b) => b.createdTime.localeCompare(a.createdTime))[0]?.feedId;
 }
 
 /** Waits for the feed, then downloads its processing report (absent when the feed was cancelled). */
-export async function awaitFeed(sp: HttpClient, docs: HttpClient, deps: PollDeps, feedId: string, onWait?: (status: string, waitedMs: number) => void): Promise<{ feed: Feed; result?: string }> {
+export async function awaitFeed(
+  sp: HttpClient,
+  docs: HttpClient,
+  deps: PollDeps,
+  feedId: string,
+  onWait?: (status: string, waitedMs: number) => void,
+): Promise<{ feed: Feed; result?: string }> {
   const feed = await pollUntilFinished(
-    async () => parseAnswer(feedSchema, (await sp.request<unknown>({ operation: 'getFeed', method: 'GET', path: `${BASE}/feeds/${encodeURIComponent(feedId)}` })).data, 'getFeed'),
+    async () =>
+      parseAnswer(
+        feedSchema,
+        (await sp.request<unknown>({ operation: 'getFeed', method: 'GET', path: `${BASE}/feeds/${encodeURIComponent(feedId)}` })).data,
+        'getFeed',
+      ),
     deps,
     { what: `feed ${feedId}`, ...(onWait ? { onWait } : {}) },
   );
   if (!feed.resultFeedDocumentId) return { feed };
   const doc = parseAnswer(
     z.object({ url: z.string(), compressionAlgorithm: z.enum(['GZIP']).optional() }),
-    (await sp.request<unknown>({ operation: 'getFeedDocument', method: 'GET', path: `${BASE}/documents/${encodeURIComponent(feed.resultFeedDocumentId)}` })).data,
+    (
+      await sp.request<unknown>({
+        operation: 'getFeedDocument',
+        method: 'GET',
+        path: `${BASE}/documents/${encodeURIComponent(feed.resultFeedDocumentId)}`,
+      })
+    ).data,
     'getFeedDocument',
   );
   return { feed, result: await downloadDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadFeedResult') };

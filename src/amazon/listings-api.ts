@@ -69,7 +69,12 @@ export async function* searchListings(sp: HttpClient, q: SearchListingsQuery): A
     } while (pageToken);
     if (q.skus || fetched >= total || fetched < SEARCH_LIMIT || !last) return;
     if (last === createdAfter) {
-      throw new RemoteError({ system: 'amazon', operation: 'searchListingsItems', kind: 'fatal', detail: `more than ${SEARCH_LIMIT} listings were created at ${last}; they cannot be paged through` });
+      throw new RemoteError({
+        system: 'amazon',
+        operation: 'searchListingsItems',
+        kind: 'fatal',
+        detail: `more than ${SEARCH_LIMIT} listings were created at ${last}; they cannot be paged through`,
+      });
     }
     createdAfter = last;
     boundary = new Set(atLast);
@@ -77,12 +82,19 @@ export async function* searchListings(sp: HttpClient, q: SearchListingsQuery): A
 }
 
 /** The `fulfillment_availability` value for a merchant-fulfilled quantity; the feed builder uses the same shape. */
-export function availabilityPatch(quantity: number): { op: 'merge'; path: '/attributes/fulfillment_availability'; value: Array<{ fulfillment_channel_code: 'DEFAULT'; quantity: number }> } {
+export function availabilityPatch(quantity: number): {
+  op: 'merge';
+  path: '/attributes/fulfillment_availability';
+  value: Array<{ fulfillment_channel_code: 'DEFAULT'; quantity: number }>;
+} {
   return { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] };
 }
 
 /** patchListingsItem with a merge on fulfillment_availability: the quantity changes, restock data stays. */
-export async function patchQuantity(sp: HttpClient, q: { sellerId: string; marketplaceId: string; sku: string; productType: string; quantity: number }): Promise<Submission> {
+export async function patchQuantity(
+  sp: HttpClient,
+  q: { sellerId: string; marketplaceId: string; sku: string; productType: string; quantity: number },
+): Promise<Submission> {
   const res = await sp.request<unknown>({
     operation: 'patchListingsItem',
     method: 'PATCH',

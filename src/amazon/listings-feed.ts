@@ -25,14 +25,28 @@ export const FEED_REPORT = { includedData: ['issues', 'fulfillmentAvailability']
 export function buildQuantityFeed(sellerId: string, changes: readonly QuantityChange[]): string {
   return JSON.stringify({
     header: { sellerId, version: '2.0', issueLocale: 'en_US', report: FEED_REPORT },
-    messages: changes.map((c, i) => ({ messageId: i + 1, sku: c.sku, operationType: 'PATCH', productType: c.productType, patches: [availabilityPatch(c.quantity)] })),
+    messages: changes.map((c, i) => ({
+      messageId: i + 1,
+      sku: c.sku,
+      operationType: 'PATCH',
+      productType: c.productType,
+      patches: [availabilityPatch(c.quantity)],
+    })),
   });
 }
 
 // listings-feed-processing-report-schema-v2.json: only what we read; anything else may come too.
 const processingReport = z.object({
   issues: z
-    .array(z.object({ messageId: z.number().int().optional(), sku: z.string().optional(), code: z.string().optional(), severity: z.string(), message: z.string().optional() }))
+    .array(
+      z.object({
+        messageId: z.number().int().optional(),
+        sku: z.string().optional(),
+        code: z.string().optional(),
+        severity: z.string(),
+        message: z.string().optional(),
+      }),
+    )
     .default([]),
   summary: z
     .object({
@@ -43,7 +57,14 @@ const processingReport = z.object({
     })
     .optional(),
   items: z
-    .array(z.object({ sku: z.string(), fulfillmentAvailability: z.array(z.object({ fulfillmentChannelCode: z.string(), quantity: z.number().int().optional() })).optional() }))
+    .array(
+      z.object({
+        sku: z.string(),
+        fulfillmentAvailability: z
+          .array(z.object({ fulfillmentChannelCode: z.string(), quantity: z.number().int().optional() }))
+          .optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -67,7 +88,12 @@ export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku:
   try {
     data = JSON.parse(text);
   } catch {
-    throw new RemoteError({ system: 'amazon', operation: 'downloadFeedResult', kind: 'fatal', detail: `the listings feed's processing report is not JSON (starts ${JSON.stringify(text.slice(0, 40))})` });
+    throw new RemoteError({
+      system: 'amazon',
+      operation: 'downloadFeedResult',
+      kind: 'fatal',
+      detail: `the listings feed's processing report is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`,
+    });
   }
   const report = parseAnswer(processingReport, data, 'downloadFeedResult');
   const rejected = new Map<string, string>();

@@ -31,12 +31,24 @@ export function parseListingsReport(text: string, needs: readonly string[] = [])
   const header = (names: string[]): string[] => {
     const missing = required.filter((c) => !names.includes(c));
     if (missing.length) {
-      throw new RemoteError({ system: 'amazon', operation: 'downloadReport', kind: 'fatal', detail: `listings report without column(s) ${missing.join(', ')} (got ${names.slice(0, 8).join(', ')}…)` });
+      throw new RemoteError({
+        system: 'amazon',
+        operation: 'downloadReport',
+        kind: 'fatal',
+        detail: `listings report without column(s) ${missing.join(', ')} (got ${names.slice(0, 8).join(', ')}…)`,
+      });
     }
     return names;
   };
   // Each record becomes its small row as it is read: a report of 100,000 listings has 29 columns a row.
-  const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter: '\t', columns: header, quote: false, relax_column_count: true, skip_empty_lines: true, on_record: toRow }) as ReportRow[];
+  const rows = parse(text.replace(/^\uFEFF/, ''), {
+    delimiter: '\t',
+    columns: header,
+    quote: false,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: toRow,
+  }) as ReportRow[];
   return new Map(rows.map((r) => [r.sku, r]));
 }
 

@@ -11,7 +11,16 @@ const relationship = z.object({
 export const listingsItemSchema = z.object({
   sku: z.string(),
   summaries: z
-    .array(z.object({ marketplaceId: z.string(), asin: z.string().optional(), productType: z.string(), itemName: z.string().optional(), createdDate: z.string(), status: z.array(z.string()) }))
+    .array(
+      z.object({
+        marketplaceId: z.string(),
+        asin: z.string().optional(),
+        productType: z.string(),
+        itemName: z.string().optional(),
+        createdDate: z.string(),
+        status: z.array(z.string()),
+      }),
+    )
     .optional(),
   relationships: z.array(z.object({ marketplaceId: z.string(), relationships: z.array(relationship) })).optional(),
   fulfillmentAvailability: z.array(z.object({ fulfillmentChannelCode: z.string(), quantity: z.number().int().optional() })).optional(),

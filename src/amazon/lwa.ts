@@ -1,7 +1,7 @@
 import { RemoteError } from '../errors';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
 import type { RetryPolicy } from '../http/retry-policy';
-import type { Redactor } from '../redact';
+import type { Redactor } from '../output/redact';
 
 export interface LwaOptions {
   tokenUrl: string;
@@ -108,7 +108,8 @@ function explain(err: unknown): unknown {
   // Network failures have no status and need no LWA-specific words.
   if (!(err instanceof RemoteError) || err.status === undefined) return err;
   const hints: Record<string, string> = {
-    invalid_client: 'LWA rejected the application credentials: check LWA_CLIENT_ID and LWA_CLIENT_SECRET (the secret must be rotated every 180 days)',
+    invalid_client:
+      'LWA rejected the application credentials: check LWA_CLIENT_ID and LWA_CLIENT_SECRET (the secret must be rotated every 180 days)',
     invalid_grant: 'LWA rejected the refresh token: re-authorize the application for this seller and update its refresh token',
     unauthorized_client: 'this application is not allowed to use the refresh token: it was issued to another application',
   };

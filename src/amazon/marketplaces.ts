@@ -1,4 +1,4 @@
-import type { REGIONS } from '../config-schema';
+import type { REGIONS } from '../config/schema';
 
 export type Region = (typeof REGIONS)[number];
 

@@ -19,7 +19,10 @@ export interface CancelRow {
 
 /** POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA: a row per order item, each with the reason it is cancelled. */
 export function acknowledgementFeed(rows: readonly CancelRow[]): string {
-  return tsv(['order-id', 'amazon-order-item-code', 'cancellation-reason-code'], rows.map((r) => [r.orderId, r.orderItemId, r.reason]));
+  return tsv(
+    ['order-id', 'amazon-order-item-code', 'cancellation-reason-code'],
+    rows.map((r) => [r.orderId, r.orderItemId, r.reason]),
+  );
 }
 
 export interface FulfillmentRow {
@@ -76,9 +79,22 @@ export function readFlatFileReport(text: string): FlatFileReport {
     return m ? Number(m[1]) : undefined;
   };
   const start = text.search(/^original-record-number\t/m);
-  const report: FlatFileReport = { processed: number('Number of records processed'), successful: number('Number of records successful'), errors: [], ignored: [], document: [], warnings: [] };
+  const report: FlatFileReport = {
+    processed: number('Number of records processed'),
+    successful: number('Number of records successful'),
+    errors: [],
+    ignored: [],
+    document: [],
+    warnings: [],
+  };
   if (start < 0) return report;
-  const rows = parse(text.slice(start), { delimiter: '\t', columns: true, quote: false, relax_column_count: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const rows = parse(text.slice(start), {
+    delimiter: '\t',
+    columns: true,
+    quote: false,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as Array<Record<string, string>>;
   for (const r of rows) {
     const type = (r['error-type'] ?? '').trim().toLowerCase();
     const message = [r['error-code'], r['error-message']].filter(Boolean).join(': ');

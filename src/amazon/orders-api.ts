@@ -43,7 +43,6 @@ function parseOrder(raw: unknown): Order | UnreadableOrder {
   };
 }
 
-
 /**
  * searchOrders, page by page. The same filters go with every `paginationToken`, as Amazon requires;
  * only `maxResultsPerPage` and `includedData` may change between pages.
@@ -83,7 +82,12 @@ export async function* searchOrders(client: HttpClient, q: SearchOrdersQuery): A
 }
 
 /** One order by id, or undefined when Amazon does not know it (404). `notAfter` as in SearchOrdersQuery. */
-export async function getOrder(client: HttpClient, orderId: string, includedData: readonly string[] = ORDER_INCLUDED_DATA, notAfter?: number): Promise<Order | undefined> {
+export async function getOrder(
+  client: HttpClient,
+  orderId: string,
+  includedData: readonly string[] = ORDER_INCLUDED_DATA,
+  notAfter?: number,
+): Promise<Order | undefined> {
   try {
     const res = await client.request<unknown>({
       operation: 'getOrder',

@@ -39,17 +39,34 @@ export async function requestReport(sp: HttpClient, docs: HttpClient, deps: Poll
   });
   const { reportId } = parseAnswer(z.object({ reportId: z.string() }), created.data, 'createReport');
   const report = await pollUntilFinished(
-    async () => parseAnswer(reportSchema, (await sp.request<unknown>({ operation: 'getReport', method: 'GET', path: `${BASE}/reports/${encodeURIComponent(reportId)}` })).data, 'getReport'),
+    async () =>
+      parseAnswer(
+        reportSchema,
+        (await sp.request<unknown>({ operation: 'getReport', method: 'GET', path: `${BASE}/reports/${encodeURIComponent(reportId)}` }))
+          .data,
+        'getReport',
+      ),
     deps,
     { what: `report ${reportId}`, ...(req.onWait ? { onWait: req.onWait } : {}) },
   );
   if (report.processingStatus === 'CANCELLED' || report.processingStatus === 'FATAL') return { reportId, status: report.processingStatus };
   if (!report.reportDocumentId) {
-    throw new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: `report ${reportId} (${req.reportType}) ended ${report.processingStatus} without a reportDocumentId` });
+    throw new RemoteError({
+      system: 'amazon',
+      operation: 'getReport',
+      kind: 'fatal',
+      detail: `report ${reportId} (${req.reportType}) ended ${report.processingStatus} without a reportDocumentId`,
+    });
   }
   const doc = parseAnswer(
     documentSchema,
-    (await sp.request<unknown>({ operation: 'getReportDocument', method: 'GET', path: `${BASE}/documents/${encodeURIComponent(report.reportDocumentId)}` })).data,
+    (
+      await sp.request<unknown>({
+        operation: 'getReportDocument',
+        method: 'GET',
+        path: `${BASE}/documents/${encodeURIComponent(report.reportDocumentId)}`,
+      })
+    ).data,
     'getReportDocument',
   );
   return { reportId, status: 'DONE', text: await downloadDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadReport') };
@@ -59,7 +76,12 @@ export async function requestReport(sp: HttpClient, docs: HttpClient, deps: Poll
 export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDeps, req: ReportRequest): Promise<string> {
   const outcome = await requestReport(sp, docs, deps, req);
   if (outcome.status !== 'DONE') {
-    throw new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: `report ${outcome.reportId} (${req.reportType}) ended ${outcome.status}` });
+    throw new RemoteError({
+      system: 'amazon',
+      operation: 'getReport',
+      kind: 'fatal',
+      detail: `report ${outcome.reportId} (${req.reportType}) ended ${outcome.status}`,
+    });
   }
   return outcome.text;
 }

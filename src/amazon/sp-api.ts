@@ -1,4 +1,4 @@
-import type { Config, SellerConfig } from '../config';
+import type { Config, SellerConfig } from '../config/schema';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
 import { RateLimiter, type BucketLevel } from '../http/rate-limiter';
 import type { RetryPolicy } from '../http/retry-policy';

@@ -1,82 +1,20 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
-import { DeadlineReachedError, RemoteError, type RemoteSystem } from '../errors';
-import type { Logger } from '../log';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { DeadlineReachedError, RemoteError } from '../errors';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
-import type { RateLimiter } from './rate-limiter';
-import type { RemoteClock } from './remote-clock';
-import { backoffDelay, retryAfterMs, type RetryPolicy } from './retry-policy';
+import { backoffDelay, retryAfterMs } from './retry-policy';
+import type { HttpClientOptions, HttpResponse, QueryValue, RequestSpec } from './types';
 
-export interface HttpDeps {
-  clock: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-  logger: Logger;
-  /**
-   * Removes secrets from text a remote system sent: an error body may echo a key or a header back,
-   * and error details end up in logs, summaries and the state file.
-   */
-  redact?: (text: string) => string;
-}
-
-/** Counters a run reports in its summary; and, when given a RemoteClock, every answer's Date header. */
-export interface HttpStats {
-  requests: number;
-  retries: number;
-  throttled: number;
-  remoteClock?: RemoteClock;
-}
-
-export function newStats(): HttpStats {
-  return { requests: 0, retries: 0, throttled: 0 };
-}
-
-export type QueryValue = string | number | boolean | readonly string[] | undefined;
-
-export interface RequestSpec {
-  /** Names the call in logs, errors and the rate table (e.g. `searchOrders`). */
-  operation: string;
-  method: Method;
-  path: string;
-  params?: Record<string, QueryValue>;
-  data?: unknown;
-  headers?: Record<string, string>;
-  /** Safe to send twice. Defaults to true except for POST; a non-idempotent write is never resent blindly. */
-  idempotent?: boolean;
-  responseType?: 'json' | 'buffer';
-  /**
-   * Reads a 2xx `buffer` body (e.g. gunzip). A throw makes the answer unreadable, like bad JSON:
-   * retried when the request is safe to resend, so a corrupt download is fetched again.
-   */
-  decode?: (raw: Buffer) => Buffer;
-  /** A further bucket this call draws from, such as Amazon's per-feed-type submission limit. */
-  alsoLimitedBy?: string;
-  /** Epoch ms: rather than wait (for a rate-limit token or a retry) past this instant, throw DeadlineReachedError. */
-  notAfter?: number;
-}
-
-export interface HttpResponse<T> {
-  status: number;
-  data: T;
-  headers: Record<string, string>;
-}
-
-export interface HttpClientOptions {
-  system: RemoteSystem;
-  baseURL: string;
-  timeoutMs: number;
-  retry: RetryPolicy;
-  deps: HttpDeps;
-  stats: HttpStats;
-  limiter?: RateLimiter;
-  /** Headers added to every request (auth); called per attempt so a refreshed token is picked up. */
-  authHeaders?: () => Promise<Record<string, string>>;
-  /** Called on 401/403: return true when credentials were refreshed and the request deserves one more try. */
-  onAuthRejected?: (status: number, body: unknown) => Promise<boolean>;
-  /** Pulls a code and message out of this system's error body. */
-  describeError: (body: unknown) => { code?: string; detail?: string };
-}
+export {
+  newStats,
+  type HttpClientOptions,
+  type HttpDeps,
+  type HttpResponse,
+  type HttpStats,
+  type QueryValue,
+  type RequestSpec,
+} from './types';
 
 /** Array query values are comma-separated, as every SP-API model declares (collectionFormat csv). */
 export function serializeParams(params: Record<string, QueryValue>): string {
@@ -104,6 +42,9 @@ function parseBody(raw: Buffer, type: 'json' | 'buffer', decode?: (raw: Buffer) 
     return { ok: false, value: text };
   }
 }
+
+/** One try of a request: its answer, or the error it ended in (with the error body, and the server's retry hint). */
+type Attempt<T> = { response: HttpResponse<T> } | { error: RemoteError; body?: unknown; retryAfter?: number };
 
 /** Says why a failed write stops here instead of being retried. */
 function notResent(err: RemoteError): RemoteError {
@@ -185,11 +126,7 @@ export class HttpClient {
     }
   }
 
-  private async attempt<T>(
-    spec: RequestSpec,
-    idempotent: boolean,
-  ): Promise<{ response: HttpResponse<T> } | { error: RemoteError; body?: unknown; retryAfter?: number }> {
-    const { system } = this.opts;
+  private async attempt<T>(spec: RequestSpec, idempotent: boolean): Promise<Attempt<T>> {
     // Credentials first: a token exchange between taking a rate-limit token and sending would make
     // the server's bucket start refilling later than ours, and the next request after a burst early.
     // Asked again after the wait, which may have outlasted them (then it is refreshed).
@@ -206,25 +143,35 @@ export class HttpClient {
         url: spec.path,
         params: spec.params,
         data: spec.data,
-        headers: { ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}), ...spec.headers, ...auth },
+        headers: {
+          ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}),
+          ...spec.headers,
+          ...auth,
+        },
       });
     } catch (err) {
       this.answered(spec);
       const code = axios.isAxiosError(err) ? err.code : undefined;
       const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+      const detail = timedOut ? `no answer within ${this.opts.timeoutMs} ms` : this.redact((err as Error).message);
       return {
         error: new RemoteError({
-          system,
+          system: this.opts.system,
           operation: spec.operation,
           kind: classifyNetwork(code, idempotent),
           ...(code ? { code } : {}),
-          detail: timedOut ? `no answer within ${this.opts.timeoutMs} ms` : this.redact((err as Error).message),
+          detail,
         }),
       };
     }
     this.answered(spec);
+    return this.read<T>(spec, res, sentAt, idempotent);
+  }
+
+  /** An answer as the caller gets it: the body read (JSON unless asked otherwise), or the error it amounts to. */
+  private read<T>(spec: RequestSpec, res: AxiosResponse<Buffer>, sentAt: number, idempotent: boolean): Attempt<T> {
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    this.opts.stats.remoteClock?.observe(system, headers.date, sentAt, this.opts.deps.clock());
+    this.opts.stats.remoteClock?.observe(this.opts.system, headers.date, sentAt, this.opts.deps.clock());
     const raw = Buffer.from(res.data ?? []);
     if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
     if (res.status === 429) {
@@ -233,20 +180,28 @@ export class HttpClient {
     }
     const type = res.status < 300 ? (spec.responseType ?? 'json') : 'json';
     const parsed = parseBody(raw, type, spec.decode);
-    if (res.status >= 200 && res.status < 300) {
-      if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
-      const html = type === 'json' && looksLikeHtml(raw.toString('utf8'), headers['content-type']);
+    if (res.status < 200 || res.status >= 300)
       return {
-        error: new RemoteError({
-          system,
-          operation: spec.operation,
-          kind: idempotent ? 'retriable' : 'uncertain',
-          status: res.status,
-          detail: html ? this.htmlDetail(res.status) : type === 'json' ? 'the answer was not valid JSON' : `the answer could not be read (${String(parsed.value)})`,
-        }),
+        error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent),
+        body: parsed.value,
+        ...this.hint(headers),
       };
-    }
-    return { error: this.statusError(spec, res.status, raw, headers, parsed.value, idempotent), body: parsed.value, ...this.hint(headers) };
+    if (parsed.ok) return { response: { status: res.status, data: parsed.value as T, headers } };
+    const html = type === 'json' && looksLikeHtml(raw.toString('utf8'), headers['content-type']);
+    const detail = html
+      ? this.htmlDetail(res.status)
+      : type === 'json'
+        ? 'the answer was not valid JSON'
+        : `the answer could not be read (${String(parsed.value)})`;
+    return {
+      error: new RemoteError({
+        system: this.opts.system,
+        operation: spec.operation,
+        kind: idempotent ? 'retriable' : 'uncertain',
+        status: res.status,
+        detail,
+      }),
+    };
   }
 
   private answered(spec: RequestSpec): void {

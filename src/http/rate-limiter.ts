@@ -145,7 +145,8 @@ export class RateLimiter {
     const wait = bucket.waitFor();
     // A token that appeared just now needs the margin as much as one waited for: a request sent
     // the moment it appears is early at the server on the slightest jitter. Older tokens need none.
-    const padded = wait > 0 ? Math.ceil(wait * this.padding.factor + this.padding.ms) : Math.max(0, Math.ceil(this.padding.ms - bucket.tokenAge()));
+    const padded =
+      wait > 0 ? Math.ceil(wait * this.padding.factor + this.padding.ms) : Math.max(0, Math.ceil(this.padding.ms - bucket.tokenAge()));
     const now = this.deps.clock();
     if (notAfter !== undefined && now + padded > notAfter) throw new DeadlineReachedError(operation);
     bucket.take(now + padded);

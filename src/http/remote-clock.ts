@@ -1,5 +1,6 @@
 import type { RemoteSystem } from '../errors';
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
+import { iso } from '../time';
 
 /** Clocks this far apart are worth a warning; the lookbacks (30 minutes and more) absorb less. */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;
@@ -49,14 +50,14 @@ export class RemoteClock {
     if (reading.aheadLo > this.toleranceMs) {
       this.warned = true;
       this.logger.warn(
-        `this host's clock is ${duration(reading.aheadLo)} ahead of ${NAMES[system]}'s (its Date header said ${new Date(remote).toISOString()}): ` +
+        `this host's clock is ${duration(reading.aheadLo)} ahead of ${NAMES[system]}'s (its Date header said ${iso(remote)}): ` +
           `checkpoints are kept at or before ${NAMES[system]}'s time, so nothing is skipped, but set this host's clock right (NTP)`,
       );
     } else if (reading.aheadHi < -this.toleranceMs) {
       this.warned = true;
       this.logger.warn(
-        `this host's clock is ${duration(reading.aheadHi)} behind ${NAMES[system]}'s (its Date header said ${new Date(remote).toISOString()}): ` +
-          'each window ends that much early, which delays what is read but loses nothing; set this host\'s clock right (NTP)',
+        `this host's clock is ${duration(reading.aheadHi)} behind ${NAMES[system]}'s (its Date header said ${iso(remote)}): ` +
+          "each window ends that much early, which delays what is read but loses nothing; set this host's clock right (NTP)",
       );
     }
   }

@@ -75,12 +75,15 @@ function check(operation: unknown, r: AnswerRewrite, known: readonly string[]): 
   if (typeof operation !== 'string' || !known.includes(operation)) {
     throw new RewriteInputError(`unknown operation ${JSON.stringify(operation)}; known: ${known.join(', ')}`);
   }
-  if (r.times !== undefined && !(Number.isInteger(r.times) && r.times >= 1)) throw new RewriteInputError('times must be a whole number of at least 1');
-  if (r.status !== undefined && !(Number.isInteger(r.status) && r.status >= 100 && r.status <= 599)) throw new RewriteInputError('status must be an HTTP status code');
+  if (r.times !== undefined && !(Number.isInteger(r.times) && r.times >= 1))
+    throw new RewriteInputError('times must be a whole number of at least 1');
+  if (r.status !== undefined && !(Number.isInteger(r.status) && r.status >= 100 && r.status <= 599))
+    throw new RewriteInputError('status must be an HTTP status code');
   if (r.remove !== undefined && !(Array.isArray(r.remove) && r.remove.every((p) => typeof p === 'string' && p !== ''))) {
     throw new RewriteInputError('remove must be a list of dotted paths');
   }
-  if (r.set !== undefined && (typeof r.set !== 'object' || r.set === null || Array.isArray(r.set))) throw new RewriteInputError('set must be an object of path → value');
+  if (r.set !== undefined && (typeof r.set !== 'object' || r.set === null || Array.isArray(r.set)))
+    throw new RewriteInputError('set must be an object of path → value');
   if (r.raw !== undefined && typeof r.raw !== 'string') throw new RewriteInputError('raw must be text');
 }
 
@@ -88,7 +91,8 @@ const FIELDS = new Set(['operation', 'body', 'remove', 'set', 'status', 'raw', '
 
 /** The admin body: `{"operation": "searchOrders", "remove": [...], "set": {...}, ...}`. */
 export function parseRewrite(value: unknown): { operation: string; rewrite: AnswerRewrite } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RewriteInputError('the body must be a JSON object naming an operation');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new RewriteInputError('the body must be a JSON object naming an operation');
   const extra = Object.keys(value).filter((k) => !FIELDS.has(k));
   if (extra.length) throw new RewriteInputError(`unknown field(s) ${extra.join(', ')}`);
   const { operation, ...rewrite } = value as { operation?: unknown } & AnswerRewrite;

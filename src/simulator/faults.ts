@@ -1,8 +1,22 @@
 import type { Rng } from './random';
-import type { SimRequest, SimResponse } from './server';
+import type { SimRequest, SimResponse } from './exchange';
 
-export type FaultKind = '429' | '500' | '503' | 'slow' | 'malformed' | 'reset' | 'reset-after' | 'timeout' | 'html' | 'expire' | 'fatal' | 'cancelled';
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', 'slow', 'malformed', 'reset', 'reset-after', 'timeout', 'html', 'expire', 'fatal', 'cancelled'];
+export type FaultKind =
+  '429' | '500' | '503' | 'slow' | 'malformed' | 'reset' | 'reset-after' | 'timeout' | 'html' | 'expire' | 'fatal' | 'cancelled';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  '429',
+  '500',
+  '503',
+  'slow',
+  'malformed',
+  'reset',
+  'reset-after',
+  'timeout',
+  'html',
+  'expire',
+  'fatal',
+  'cancelled',
+];
 /** Kinds that need SP-API concepts (LWA tokens, reports and feeds); Allocadence has none of them. */
 export const AMAZON_ONLY_FAULTS: readonly FaultKind[] = ['expire', 'fatal', 'cancelled'];
 export const ALLOCADENCE_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((k) => !AMAZON_ONLY_FAULTS.includes(k));
@@ -118,7 +132,11 @@ function makeFault(kind: FaultKind, req: SimRequest, rng: Rng, opts: FaultPlanOp
     case 'malformed':
       return {
         kind,
-        after: (out) => ({ status: out.status === 204 ? 200 : out.status, raw: '{"truncated": ', headers: { 'content-type': 'application/json' } }),
+        after: (out) => ({
+          status: out.status === 204 ? 200 : out.status,
+          raw: '{"truncated": ',
+          headers: { 'content-type': 'application/json' },
+        }),
       };
     case 'reset':
       return { kind, drop: 'before' };

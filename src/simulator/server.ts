@@ -1,26 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SimHandler, SimRequest, SimResponse } from './exchange';
 import type { Fault, FaultPlan } from './faults';
 
-/** A request as simulator handlers see it: parsed once, body fully read. */
-export interface SimRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** Handlers return a value instead of writing to the socket, so faults can replace or delay any answer. */
-export interface SimResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
-  /** Raw bytes or text, sent as is (documents, malformed bodies). */
-  raw?: Buffer | string;
-}
-
-export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+export type { SimHandler, SimRequest, SimResponse } from './exchange';
 
 /** What a simulator remembers of each request, for tests that check what the remote system received. */
 export interface RecordedRequest {
@@ -104,7 +87,11 @@ function send(res: http.ServerResponse, out: SimResponse, now: () => number, onF
   res.end(payload);
 }
 
-async function answer(handler: SimHandler, req: SimRequest, fault: Fault | undefined): Promise<{ out: SimResponse; handledStatus?: number }> {
+async function answer(
+  handler: SimHandler,
+  req: SimRequest,
+  fault: Fault | undefined,
+): Promise<{ out: SimResponse; handledStatus?: number }> {
   if (fault?.drop === 'before') return { out: { status: 0 } };
   if (fault?.before) return { out: fault.before };
   try {
@@ -164,7 +151,13 @@ export async function startServer(
       if (!admin && opts.log) opts.log.push(record(simReq, fault?.drop ? 0 : out.status, fault, handledStatus));
       if (fault?.drop === 'after' && fault.holdMs) await new Promise((r) => setTimeout(r, fault.holdMs).unref());
       if (fault?.drop) res.destroy();
-      else send(res, out, opts.now ?? Date.now, admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }));
+      else
+        send(
+          res,
+          out,
+          opts.now ?? Date.now,
+          admin || listeners.size === 0 ? undefined : () => tell({ phase: 'answered', ...seen, status: out.status }),
+        );
     })().catch(() => res.destroy());
   });
   server.keepAliveTimeout = 5_000;

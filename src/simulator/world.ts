@@ -27,7 +27,12 @@ export interface WorldSeller {
 /** Seller n (1-based); seller 1 is SIM_SELLER. */
 export function worldSeller(n: number): WorldSeller {
   if (n === 1) return SIM_SELLER;
-  return { ...SIM_SELLER, name: `${SIM_SELLER.name}-${n}`, sellerId: `A1SIMSELLER${String(n).padStart(3, '0')}`, refreshTokenEnv: `${SIM_SELLER.refreshTokenEnv}_${n}` };
+  return {
+    ...SIM_SELLER,
+    name: `${SIM_SELLER.name}-${n}`,
+    sellerId: `A1SIMSELLER${String(n).padStart(3, '0')}`,
+    refreshTokenEnv: `${SIM_SELLER.refreshTokenEnv}_${n}`,
+  };
 }
 
 /** A request either simulator saw, and which one saw it. */
@@ -82,57 +87,69 @@ function secret(prefix: string): string {
   return `${prefix}${randomBytes(12).toString('hex')}`;
 }
 
-export async function startWorld(opts: WorldOptions = {}): Promise<World> {
-  const seed = opts.seed ?? 1;
-  const now = opts.now ?? Date.now;
-  const amazonFaults = opts.faults ? parseFaults(opts.faults) : undefined;
-  const allocadenceFaults = opts.faults ? parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) : undefined;
-  const timing = faultTiming(opts);
-  const sellers = Array.from({ length: opts.sellers ?? 1 }, (_, i) => worldSeller(i + 1));
-  const app = {
+/** Invented secrets for the app and every seller, as environment variables. */
+function worldEnv(sellers: readonly WorldSeller[]): Record<string, string> {
+  const refreshTokens = Object.fromEntries(sellers.map((s) => [s.refreshTokenEnv, secret('Atzr|sim-')]));
+  return {
     LWA_CLIENT_ID: secret('amzn1.application-oa2-client.sim'),
     LWA_CLIENT_SECRET: secret('amzn1.oa2-cs.v1.sim'),
     ALLOCADENCE_API_KEY: secret('simkey-'),
     ALLOCADENCE_API_SECRET: secret('simsecret-'),
     ALLOCADENCE_SECURE_KEY: secret('simsecure-'),
+    ...refreshTokens,
   };
-  const refreshTokens = Object.fromEntries(sellers.map((s) => [s.refreshTokenEnv, secret('Atzr|sim-')]));
-  const env: Record<string, string> = { ...app, ...refreshTokens };
-  const rates = Object.fromEntries((opts.rates ?? []).map(parseRateOverride));
+}
+
+/** Faults of both systems, parsed before either simulator starts: a bad spec leaves nothing running. */
+type Faults = { amazon?: ReturnType<typeof parseFaults>; allocadence?: ReturnType<typeof parseFaults> };
+
+async function startSimulators(
+  opts: WorldOptions,
+  env: Record<string, string>,
+  sellers: readonly WorldSeller[],
+  rates: Record<string, { rate: number; burst: number }>,
+  faults: Faults,
+): Promise<{ amazon: AmazonSimulator; allocadence: AllocadenceSimulator }> {
+  const seed = opts.seed ?? 1;
+  const now = opts.now ?? Date.now;
+  const timing = faultTiming(opts);
   const amazon = await startAmazonSimulator({
-    clientId: app.LWA_CLIENT_ID,
-    clientSecret: app.LWA_CLIENT_SECRET,
+    clientId: env.LWA_CLIENT_ID ?? '',
+    clientSecret: env.LWA_CLIENT_SECRET ?? '',
     sellers: sellers.map((s) => ({ sellerId: s.sellerId, refreshToken: env[s.refreshTokenEnv] ?? '', marketplaceIds: [s.marketplaceId] })),
     seed,
     now,
     rates,
-    ...(amazonFaults ? { faults: amazonFaults } : {}),
+    ...(faults.amazon ? { faults: faults.amazon } : {}),
     ...(opts.sandbox ? { sandbox: true } : {}),
     ...(opts.feedPolls !== undefined ? { feedPolls: opts.feedPolls } : {}),
     ...(opts.reportPolls !== undefined ? { reportPolls: opts.reportPolls } : {}),
     ...timing,
   });
   const allocadence = await startAllocadenceSimulator({
-    apiKey: app.ALLOCADENCE_API_KEY,
-    apiSecret: app.ALLOCADENCE_API_SECRET,
-    secureKey: app.ALLOCADENCE_SECURE_KEY,
+    apiKey: env.ALLOCADENCE_API_KEY ?? '',
+    apiSecret: env.ALLOCADENCE_API_SECRET ?? '',
+    secureKey: env.ALLOCADENCE_SECURE_KEY ?? '',
     seed,
     ...(opts.catalogSize ? { catalogSize: opts.catalogSize } : {}),
     warehouses: [SIM_SELLER.warehouse],
     now,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     ...opts.allocadence,
-    ...(allocadenceFaults ? { faults: allocadenceFaults } : {}),
+    ...(faults.allocadence ? { faults: faults.allocadence } : {}),
     ...timing,
   });
-  const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
-  if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
-  if (opts.listings) {
-    const parents = Math.floor(opts.listings / 20);
-    seedListings(amazon, { count: opts.listings, parents, childrenPerParent: 3, fba: Math.floor(opts.listings / 20), seed, now: now(), skus });
-  }
+  return { amazon, allocadence };
+}
 
-  const config: Record<string, unknown> = {
+/** The config a run against this world uses: both simulators' addresses, and the sellers. */
+function worldConfig(
+  amazon: AmazonSimulator,
+  allocadence: AllocadenceSimulator,
+  rates: Record<string, unknown>,
+  sellers: readonly WorldSeller[],
+): Record<string, unknown> {
+  return {
     stateDb: './alloc-amazon.sqlite',
     amazon: {
       region: 'na',
@@ -140,7 +157,11 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       tokenUrl: `${amazon.origin}/auth/o2/token`,
       ...(Object.keys(rates).length ? { rateLimits: rates } : {}),
     },
-    allocadence: { baseUrl: `${allocadence.origin}/rest`, legacyBaseUrl: `${allocadence.origin}/services/rest`, timeZone: allocadence.timeZone },
+    allocadence: {
+      baseUrl: `${allocadence.origin}/rest`,
+      legacyBaseUrl: `${allocadence.origin}/services/rest`,
+      timeZone: allocadence.timeZone,
+    },
     // Faults are expected here: give retries room without making a run wait long.
     retry: { maxAttempts: 8, maxTotalMs: 60_000 },
     sellers: sellers.map((s) => ({
@@ -153,25 +174,68 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       orders: { fulfilledBy: ['MERCHANT'], importPending: false, lookbackMinutes: 30, initialLookbackDays: 7 },
     })),
   };
+}
+
+function writeWorldConfig(
+  dir: string,
+  config: Record<string, unknown>,
+  env: Record<string, string>,
+  extra: ((config: Record<string, unknown>) => void) | undefined,
+): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const copy = structuredClone(config);
+  extra?.(copy);
+  const file = path.join(dir, 'config.json');
+  fs.writeFileSync(file, JSON.stringify(copy, null, 2) + '\n');
+  const envFile = path.join(dir, '.env');
+  fs.writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
+  // The mode above applies only to a new file: a .env left by an earlier run keeps its own.
+  fs.chmodSync(envFile, 0o600);
+  return file;
+}
+
+export async function startWorld(opts: WorldOptions = {}): Promise<World> {
+  const seed = opts.seed ?? 1;
+  const now = opts.now ?? Date.now;
+  const sellers = Array.from({ length: opts.sellers ?? 1 }, (_, i) => worldSeller(i + 1));
+  const env = worldEnv(sellers);
+  const faults: Faults = opts.faults
+    ? { amazon: parseFaults(opts.faults), allocadence: parseFaults(opts.faults, ALLOCADENCE_FAULT_KINDS) }
+    : {};
+  const rates = Object.fromEntries((opts.rates ?? []).map(parseRateOverride));
+  const { amazon, allocadence } = await startSimulators(opts, env, sellers, rates, faults);
+  const skus = buildCatalog(seed, opts.catalogSize ?? 40).map((p) => p.sku);
+  if (opts.orders) seedOrders(amazon, { count: opts.orders, seed, now: now(), skus });
+  if (opts.listings) {
+    const parents = Math.floor(opts.listings / 20);
+    seedListings(amazon, {
+      count: opts.listings,
+      parents,
+      childrenPerParent: 3,
+      fba: Math.floor(opts.listings / 20),
+      seed,
+      now: now(),
+      skus,
+    });
+  }
+  const config = worldConfig(amazon, allocadence, rates, sellers);
   return {
     amazon,
     allocadence,
     env,
     config,
-    writeConfig(dir, extra) {
-      fs.mkdirSync(dir, { recursive: true });
-      const copy = structuredClone(config);
-      extra?.(copy);
-      const file = path.join(dir, 'config.json');
-      fs.writeFileSync(file, JSON.stringify(copy, null, 2) + '\n');
-      const envFile = path.join(dir, '.env');
-      fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
-      // The mode above applies only to a new file: a .env left by an earlier run keeps its own.
-      fs.chmodSync(envFile, 0o600);
-      return file;
-    },
+    writeConfig: (dir, extra) => writeWorldConfig(dir, config, env, extra),
     onRequest(listener) {
-      const off = [amazon.onRequest((e) => listener({ ...e, system: 'amazon' })), allocadence.onRequest((e) => listener({ ...e, system: 'allocadence' }))];
+      const off = [
+        amazon.onRequest((e) => listener({ ...e, system: 'amazon' })),
+        allocadence.onRequest((e) => listener({ ...e, system: 'allocadence' })),
+      ];
       return () => off.forEach((f) => f());
     },
     setFaults(spec) {

@@ -36,7 +36,11 @@ export class BuyerCancelQueue {
   /** Lines still to tell Amazon about, for one seller's marketplace (after any interrupted feed was recovered). */
   waiting(seller: string, marketplace: string): BuyerCancelOrder[] {
     // Marked submitted without a feed id, and no feed found for it (recovery runs first): that feed was never made.
-    return this.select("(i.amazon_cancel IS NULL OR (i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NULL)) AND m.seller = ? AND m.marketplace = ?", seller, marketplace);
+    return this.select(
+      "(i.amazon_cancel IS NULL OR (i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NULL)) AND m.seller = ? AND m.marketplace = ?",
+      seller,
+      marketplace,
+    );
   }
 
   /** Lines sent in a feed whose outcome an interrupted run did not read, by feed. */
@@ -54,12 +58,18 @@ export class BuyerCancelQueue {
 
   /** Lines marked submitted whose feed id never got recorded: the run stopped around createFeed. */
   unsent(seller: string, marketplace: string): BuyerCancelOrder[] {
-    return this.select("i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NULL AND m.seller = ? AND m.marketplace = ?", seller, marketplace);
+    return this.select(
+      "i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NULL AND m.seller = ? AND m.marketplace = ?",
+      seller,
+      marketplace,
+    );
   }
 
   /** Sets (or, with null, clears so they are sent again) the Amazon side of these lines. */
   mark(amazonOrderId: string, orderItemIds: readonly string[], status: BuyerCancelStatus | null, feedId: string | null): void {
-    const put = this.db.prepare("UPDATE order_items SET amazon_cancel = ?, amazon_cancel_feed = ? WHERE amazon_order_id = ? AND order_item_id = ? AND cancel = 'buyer'");
+    const put = this.db.prepare(
+      "UPDATE order_items SET amazon_cancel = ?, amazon_cancel_feed = ? WHERE amazon_order_id = ? AND order_item_id = ? AND cancel = 'buyer'",
+    );
     this.db.transaction(() => {
       for (const id of orderItemIds) put.run(status, feedId, amazonOrderId, id);
     })();

@@ -22,8 +22,17 @@ function stateFileError(file: string, err: unknown): unknown {
         'restore it from a backup, or move it aside to start afresh (each direction then re-reads its first window)',
     );
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY' || code === 'SQLITE_AUTH' || code === 'EACCES' || code === 'EPERM') {
-    return new UsageError(`state file ${file} cannot be opened (${errorMessage(err)}); it must be readable and writable by the user cron runs as`);
+  if (
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_PERM' ||
+    code === 'SQLITE_READONLY' ||
+    code === 'SQLITE_AUTH' ||
+    code === 'EACCES' ||
+    code === 'EPERM'
+  ) {
+    return new UsageError(
+      `state file ${file} cannot be opened (${errorMessage(err)}); it must be readable and writable by the user cron runs as`,
+    );
   }
   if (code === 'SQLITE_BUSY') return busy(file);
   // A full disk or an I/O error while opening (migrating, switching to WAL) is not a configuration problem.
@@ -32,7 +41,9 @@ function stateFileError(file: string, err: unknown): unknown {
 
 /** Another process holds a write transaction on the state file: like a held lock, a later run will go ahead. */
 export function busy(file: string): LockHeldError {
-  return new LockHeldError(`state file ${file} is busy: another process has held a write transaction on it for more than ${BUSY_TIMEOUT_MS / 1000} s; the next scheduled run will go ahead`);
+  return new LockHeldError(
+    `state file ${file} is busy: another process has held a write transaction on it for more than ${BUSY_TIMEOUT_MS / 1000} s; the next scheduled run will go ahead`,
+  );
 }
 
 /** A state path that cannot be a state file: its folder is missing, or it is a directory. */
@@ -42,7 +53,8 @@ export function checkStateFolder(file: string): void {
     // Creating it would hide a mistyped stateDb behind a fresh, empty state and a full re-sync.
     throw new UsageError(`state file ${file}: the folder ${dir} does not exist (create it, or correct "stateDb" in the config)`);
   }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`state file ${file} is a directory (correct "stateDb" in the config)`);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory())
+    throw new UsageError(`state file ${file} is a directory (correct "stateDb" in the config)`);
 }
 
 /**

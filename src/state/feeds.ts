@@ -23,13 +23,16 @@ export class FeedStore {
 
   /** The feed created from an uploaded document, once its id is known. */
   byDocument(documentId: string): string | undefined {
-    return (this.db.prepare('SELECT feed_id AS feedId FROM feeds WHERE document_id = ?').get(documentId) as { feedId: string } | undefined)?.feedId;
+    return (this.db.prepare('SELECT feed_id AS feedId FROM feeds WHERE document_id = ?').get(documentId) as { feedId: string } | undefined)
+      ?.feedId;
   }
 
   /** Written before createFeed is sent. */
   creating(f: FeedIntent, now: string): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO feed_intents (document_id, seller, marketplace, feed_type, messages, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO feed_intents (document_id, seller, marketplace, feed_type, messages, started_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(f.documentId, f.seller, f.marketplace, f.feedType, f.messages, now);
   }
 
@@ -60,6 +63,8 @@ export class FeedStore {
   }
 
   finished(feedId: string, status: string, summary: unknown, now: string): void {
-    this.db.prepare('UPDATE feeds SET status = ?, summary = ?, updated_at = ? WHERE feed_id = ?').run(status, JSON.stringify(summary ?? null), now, feedId);
+    this.db
+      .prepare('UPDATE feeds SET status = ?, summary = ?, updated_at = ? WHERE feed_id = ?')
+      .run(status, JSON.stringify(summary ?? null), now, feedId);
   }
 }

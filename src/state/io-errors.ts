@@ -4,7 +4,10 @@ import { LocalIoError } from '../errors';
 const SQLITE_REASONS: ReadonlyArray<[prefix: string, reason: string]> = [
   ['SQLITE_FULL', 'the disk is full'],
   ['SQLITE_READONLY_DBMOVED', 'it was moved or deleted while the run was using it'],
-  ['SQLITE_READONLY', 'it can no longer be written (its file system went read-only, or its permissions changed while the run was using it)'],
+  [
+    'SQLITE_READONLY',
+    'it can no longer be written (its file system went read-only, or its permissions changed while the run was using it)',
+  ],
   // Extending the -shm file fails when its file system has no room left.
   ['SQLITE_IOERR_SHMSIZE', 'its -shm file beside it could not be extended (the disk is probably full)'],
   ['SQLITE_IOERR', 'the disk reported an error reading or writing it'],

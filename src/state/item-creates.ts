@@ -10,12 +10,17 @@ export class ItemCreateStore {
   constructor(private readonly db: Db) {}
 
   has(seller: string, marketplace: string, sku: string): boolean {
-    return this.db.prepare('SELECT 1 FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').get(seller, marketplace, sku) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').get(seller, marketplace, sku) !==
+      undefined
+    );
   }
 
   start(seller: string, marketplace: string, sku: string, quantity: number, now: string): void {
     this.db
-      .prepare('INSERT INTO item_creates (seller, marketplace, sku, quantity, started_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quantity = excluded.quantity')
+      .prepare(
+        'INSERT INTO item_creates (seller, marketplace, sku, quantity, started_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quantity = excluded.quantity',
+      )
       .run(seller, marketplace, sku, quantity, now);
   }
 

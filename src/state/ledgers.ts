@@ -33,13 +33,20 @@ export class LedgerStore {
         `SELECT alloc_shipment_id AS allocShipmentId, amazon_order_id AS amazonOrderId, package_reference_id AS packageReferenceId,
                 fingerprint, status, error, retriable, order_items AS orderItems FROM shipments WHERE alloc_shipment_id = ?`,
       )
-      .get(allocShipmentId) as (Omit<ShipmentRow, 'retriable' | 'orderItems'> & { retriable: number; orderItems: string | null }) | undefined;
-    return r && { ...r, retriable: r.retriable === 1, orderItems: r.orderItems === null ? null : (JSON.parse(r.orderItems) as ShipmentItems) };
+      .get(allocShipmentId) as
+      (Omit<ShipmentRow, 'retriable' | 'orderItems'> & { retriable: number; orderItems: string | null }) | undefined;
+    return (
+      r && { ...r, retriable: r.retriable === 1, orderItems: r.orderItems === null ? null : (JSON.parse(r.orderItems) as ShipmentItems) }
+    );
   }
 
   /** Whether every package confirmed for the order says which items it carried (older state did not record it). */
   itemsKnown(amazonOrderId: string): boolean {
-    return this.db.prepare("SELECT 1 FROM shipments WHERE amazon_order_id = ? AND status = 'confirmed' AND order_items IS NULL").get(amazonOrderId) === undefined;
+    return (
+      this.db
+        .prepare("SELECT 1 FROM shipments WHERE amazon_order_id = ? AND status = 'confirmed' AND order_items IS NULL")
+        .get(amazonOrderId) === undefined
+    );
   }
 
   hasShipments(amazonOrderId: string): boolean {
@@ -61,10 +68,23 @@ export class LedgerStore {
              retriable = excluded.retriable, attempts = attempts + (excluded.status = 'confirming'), updated_at = excluded.updated_at,
              order_items = COALESCE(excluded.order_items, order_items)`,
         )
-        .run(seller, row.allocShipmentId, row.amazonOrderId, row.packageReferenceId, row.fingerprint, row.status, row.error ?? null, row.retriable ? 1 : 0, now, row.orderItems ? JSON.stringify(row.orderItems) : null);
+        .run(
+          seller,
+          row.allocShipmentId,
+          row.amazonOrderId,
+          row.packageReferenceId,
+          row.fingerprint,
+          row.status,
+          row.error ?? null,
+          row.retriable ? 1 : 0,
+          now,
+          row.orderItems ? JSON.stringify(row.orderItems) : null,
+        );
       if (row.status !== 'confirmed' || before?.status === 'confirmed') return;
       const carried = row.orderItems ?? before?.orderItems ?? [];
-      const less = this.db.prepare('UPDATE order_items SET quantity = MAX(0, quantity - ?) WHERE amazon_order_id = ? AND order_item_id = ?');
+      const less = this.db.prepare(
+        'UPDATE order_items SET quantity = MAX(0, quantity - ?) WHERE amazon_order_id = ? AND order_item_id = ?',
+      );
       for (const i of carried) less.run(i.quantity, row.amazonOrderId, i.orderItemId);
     })();
   }
@@ -82,11 +102,23 @@ export class LedgerStore {
   /** Orders marked submitted whose feed id never got recorded: the run stopped around createFeed. */
   unsentStatusPushes(seller: string, kind: StatusKind): string[] {
     return (
-      this.db.prepare("SELECT amazon_order_id AS id FROM status_pushes WHERE seller = ? AND kind = ? AND status = 'submitted' AND feed_id IS NULL").all(seller, kind) as Array<{ id: string }>
+      this.db
+        .prepare(
+          "SELECT amazon_order_id AS id FROM status_pushes WHERE seller = ? AND kind = ? AND status = 'submitted' AND feed_id IS NULL",
+        )
+        .all(seller, kind) as Array<{ id: string }>
     ).map((r) => r.id);
   }
 
-  setStatusPush(seller: string, amazonOrderId: string, kind: StatusKind, status: 'submitted' | 'done' | 'rejected', feedId: string | null, error: string | null, now: string): void {
+  setStatusPush(
+    seller: string,
+    amazonOrderId: string,
+    kind: StatusKind,
+    status: 'submitted' | 'done' | 'rejected',
+    feedId: string | null,
+    error: string | null,
+    now: string,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO status_pushes (amazon_order_id, kind, seller, status, feed_id, error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -28,12 +28,18 @@ export class ListingStore {
   constructor(private readonly db: Db) {}
 
   get(seller: string, marketplace: string, sku: string): ListingRow | undefined {
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`).get(seller, marketplace, sku) as RawRow | undefined;
+    const r = this.db
+      .prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`)
+      .get(seller, marketplace, sku) as RawRow | undefined;
     return r && toRow(r);
   }
 
   all(seller: string, marketplace: string): ListingRow[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? ORDER BY sku`).all(seller, marketplace) as RawRow[]).map(toRow);
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? ORDER BY sku`)
+        .all(seller, marketplace) as RawRow[]
+    ).map(toRow);
   }
 
   /** Keeps what we knew when the new value is unknown: a later page may know less than an earlier one. */
@@ -53,7 +59,9 @@ export class ListingStore {
 
   /** Per SKU, the quantity last pushed and when. */
   lastPushed(seller: string, marketplace: string): Map<string, { quantity: number; at: string }> {
-    const rows = this.db.prepare('SELECT sku, quantity, pushed_at AS at FROM pushed_stock WHERE seller = ? AND marketplace = ?').all(seller, marketplace) as Array<{ sku: string; quantity: number; at: string }>;
+    const rows = this.db
+      .prepare('SELECT sku, quantity, pushed_at AS at FROM pushed_stock WHERE seller = ? AND marketplace = ?')
+      .all(seller, marketplace) as Array<{ sku: string; quantity: number; at: string }>;
     return new Map(rows.map((r) => [r.sku, { quantity: r.quantity, at: r.at }]));
   }
 

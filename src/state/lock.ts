@@ -87,8 +87,7 @@ export class LockStore {
 
   release(command: string, seller: string): void {
     const row = this.db.prepare('SELECT token FROM locks WHERE command = ? AND seller = ?').get(command, seller) as
-      | { token: string }
-      | undefined;
+      { token: string } | undefined;
     if (!row || !heldHere.has(row.token)) return;
     this.db.prepare('DELETE FROM locks WHERE command = ? AND seller = ? AND token = ?').run(command, seller, row.token);
     heldHere.delete(row.token);
@@ -96,10 +95,18 @@ export class LockStore {
 
   /** Every lock with whether its holder still counts as alive, by the same rule a run uses to take it over. */
   holders(now: Date): LockHolder[] {
-    const rows = this.db
-      .prepare('SELECT command, seller, token, pid, host, acquired_at, heartbeat_at FROM locks')
-      .all() as Array<LockRow & { command: string; seller: string }>;
-    return rows.map((r) => ({ command: r.command, seller: r.seller, pid: r.pid, host: r.host, acquiredAt: r.acquired_at, heartbeatAt: r.heartbeat_at, live: !this.isStale(r, now) }));
+    const rows = this.db.prepare('SELECT command, seller, token, pid, host, acquired_at, heartbeat_at FROM locks').all() as Array<
+      LockRow & { command: string; seller: string }
+    >;
+    return rows.map((r) => ({
+      command: r.command,
+      seller: r.seller,
+      pid: r.pid,
+      host: r.host,
+      acquiredAt: r.acquired_at,
+      heartbeatAt: r.heartbeat_at,
+      live: !this.isStale(r, now),
+    }));
   }
 
   private isStale(row: LockRow, now: Date): boolean {

@@ -127,7 +127,19 @@ export class OrderMapStore {
           `INSERT INTO order_map (seller, marketplace, amazon_order_id, alloc_order_id, amazon_status, fulfilled_by, state, created_at, updated_at, amazon_updated, cancel_cause)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (amazon_order_id) DO NOTHING`,
         )
-        .run(row.seller, row.marketplace, row.amazonOrderId, row.allocOrderId, row.amazonStatus, row.fulfilledBy, row.state ?? 'created', now, now, row.amazonUpdated ?? null, row.cancelCause ?? null);
+        .run(
+          row.seller,
+          row.marketplace,
+          row.amazonOrderId,
+          row.allocOrderId,
+          row.amazonStatus,
+          row.fulfilledBy,
+          row.state ?? 'created',
+          now,
+          now,
+          row.amazonUpdated ?? null,
+          row.cancelCause ?? null,
+        );
       if (added.changes) this.putLines(row.amazonOrderId, items);
     })();
   }
@@ -138,7 +150,13 @@ export class OrderMapStore {
       .run(allocOrderId, now, amazonOrderId);
   }
 
-  markCancelled(amazonOrderId: string, allocOrderId: string | null, amazonStatus: string, now: string, cause: CancelCause = 'amazon'): void {
+  markCancelled(
+    amazonOrderId: string,
+    allocOrderId: string | null,
+    amazonStatus: string,
+    now: string,
+    cause: CancelCause = 'amazon',
+  ): void {
     this.db
       .prepare(
         `UPDATE order_map SET state = 'cancelled', alloc_order_id = COALESCE(?, alloc_order_id), amazon_status = ?, cancel_cause = ?, updated_at = ?
@@ -152,7 +170,11 @@ export class OrderMapStore {
     this.db.transaction(() => {
       const gone = this.db.prepare(`DELETE FROM order_map WHERE amazon_order_id = ? AND state = 'creating'`);
       // Items go only with an intent row: a created order keeps the item ids later directions need.
-      this.db.prepare(`DELETE FROM order_items WHERE amazon_order_id = ? AND EXISTS (SELECT 1 FROM order_map WHERE amazon_order_id = ? AND state = 'creating')`).run(amazonOrderId, amazonOrderId);
+      this.db
+        .prepare(
+          `DELETE FROM order_items WHERE amazon_order_id = ? AND EXISTS (SELECT 1 FROM order_map WHERE amazon_order_id = ? AND state = 'creating')`,
+        )
+        .run(amazonOrderId, amazonOrderId);
       gone.run(amazonOrderId);
     })();
   }
@@ -162,7 +184,10 @@ export class OrderMapStore {
    * change to one line (the API's line `id`) needs. Items without one are left as they are.
    */
   setLineIds(amazonOrderId: string, lines: ReadonlyArray<{ orderItemId: string; lineId: string }>): void {
-    this.updateLines(amazonOrderId, lines.map((l) => ({ orderItemId: l.orderItemId, lineId: l.lineId })));
+    this.updateLines(
+      amazonOrderId,
+      lines.map((l) => ({ orderItemId: l.orderItemId, lineId: l.lineId })),
+    );
   }
 
   /** Amazon order item id → Allocadence line id, for the items whose line id is known. */
@@ -181,21 +206,29 @@ export class OrderMapStore {
         const set = (Object.keys(columns) as Array<keyof typeof columns>).filter((k) => u[k] !== undefined);
         if (!set.length) continue;
         this.db
-          .prepare(`UPDATE order_items SET ${set.map((k) => `${columns[k]} = ?`).join(', ')} WHERE amazon_order_id = ? AND order_item_id = ?`)
+          .prepare(
+            `UPDATE order_items SET ${set.map((k) => `${columns[k]} = ?`).join(', ')} WHERE amazon_order_id = ? AND order_item_id = ?`,
+          )
           .run(...set.map((k) => u[k] ?? null), amazonOrderId, u.orderItemId);
       }
       const at = order.now ?? null;
-      if (order.amazonUpdated !== undefined) this.db.prepare('UPDATE order_map SET amazon_updated = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?').run(order.amazonUpdated, at, amazonOrderId);
-      if (order.allocOrderId !== undefined) this.db.prepare('UPDATE order_map SET alloc_order_id = ? WHERE amazon_order_id = ?').run(order.allocOrderId, amazonOrderId);
+      if (order.amazonUpdated !== undefined)
+        this.db
+          .prepare('UPDATE order_map SET amazon_updated = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?')
+          .run(order.amazonUpdated, at, amazonOrderId);
+      if (order.allocOrderId !== undefined)
+        this.db.prepare('UPDATE order_map SET alloc_order_id = ? WHERE amazon_order_id = ?').run(order.allocOrderId, amazonOrderId);
       if (order.cancelCause !== undefined) {
-        this.db.prepare(`UPDATE order_map SET state = 'cancelled', cancel_cause = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?`).run(order.cancelCause, at, amazonOrderId);
+        this.db
+          .prepare(
+            `UPDATE order_map SET state = 'cancelled', cancel_cause = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?`,
+          )
+          .run(order.cancelCause, at, amazonOrderId);
       }
     })();
   }
 
   setAmazonStatus(amazonOrderId: string, status: string, now: string): void {
-    this.db
-      .prepare('UPDATE order_map SET amazon_status = ?, updated_at = ? WHERE amazon_order_id = ?')
-      .run(status, now, amazonOrderId);
+    this.db.prepare('UPDATE order_map SET amazon_status = ?, updated_at = ? WHERE amazon_order_id = ?').run(status, now, amazonOrderId);
   }
 }

@@ -24,9 +24,7 @@ export class RunStore {
   }
 
   finish(id: number, outcome: RunOutcome, summary: unknown, now: string): void {
-    this.db
-      .prepare('UPDATE runs SET ended_at = ?, outcome = ?, summary = ? WHERE id = ?')
-      .run(now, outcome, JSON.stringify(summary), id);
+    this.db.prepare('UPDATE runs SET ended_at = ?, outcome = ?, summary = ? WHERE id = ?').run(now, outcome, JSON.stringify(summary), id);
   }
 
   /** The newest run of `command` for `seller`; with `outcomes`, the newest that ended in one of them. */
@@ -46,7 +44,13 @@ export class RunStore {
    * most `limit` runs: `from` and `to` as the run summary recorded them, or absent for a run that
    * recorded none (it never finished, or read no window there).
    */
-  windows(command: string, seller: string, marketplace: string, fromId: number, limit: number): Array<{ id: number; from?: string; to?: string }> {
+  windows(
+    command: string,
+    seller: string,
+    marketplace: string,
+    fromId: number,
+    limit: number,
+  ): Array<{ id: number; from?: string; to?: string }> {
     const rows = this.db
       .prepare('SELECT id, summary FROM runs WHERE command = ? AND seller = ? AND id <= ? ORDER BY id DESC LIMIT ?')
       .all(command, seller, fromId, limit) as Array<{ id: number; summary: string | null }>;
@@ -67,7 +71,9 @@ function readSummary(text: string | null): { marketplaces?: Array<{ marketplaceI
   if (!text) return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { marketplaces?: unknown }).marketplaces) ? (parsed as { marketplaces: [] }) : undefined;
+    return typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { marketplaces?: unknown }).marketplaces)
+      ? (parsed as { marketplaces: [] })
+      : undefined;
   } catch {
     return undefined;
   }

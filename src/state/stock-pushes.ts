@@ -23,7 +23,13 @@ export class StockPushStore {
     private readonly listings: ListingStore,
   ) {}
 
-  begin(seller: string, marketplace: string, pushes: ReadonlyArray<{ sku: string; quantity: number; messageId?: number }>, documentId: string | null, now: string): void {
+  begin(
+    seller: string,
+    marketplace: string,
+    pushes: ReadonlyArray<{ sku: string; quantity: number; messageId?: number }>,
+    documentId: string | null,
+    now: string,
+  ): void {
     const put = this.db.prepare(
       `INSERT OR REPLACE INTO stock_pushes (seller, marketplace, sku, quantity, document_id, message_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );

@@ -37,7 +37,9 @@ export function recordResults(summary: RunSummary, mp: MarketplaceSummary, resul
 export function progressText(s: RunSummary): string {
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
   const done = Object.entries(s.totals).map(([k, v]) => `${k} ${v}`);
-  return [`${s.command} ${s.seller}: read ${read}`, ...done, s.failures.length ? `failed ${s.failures.length}` : ''].filter(Boolean).join(', ');
+  return [`${s.command} ${s.seller}: read ${read}`, ...done, s.failures.length ? `failed ${s.failures.length}` : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 export function summaryLine(s: RunSummary): string {

@@ -1,9 +1,14 @@
-import type { SellerConfig } from '../config';
-
 /** What happened to one item (an order, a SKU, a shipment). `action` names what was done, for counts and logs. */
 export type ItemResult =
   | { key: string; ok: true; action: string; detail?: string; warning?: string }
-  | { key: string; ok: false; reason: string; retriable: boolean };
+  | {
+      key: string;
+      ok: false;
+      reason: string;
+      retriable: boolean;
+      /** The item waits in a queue of the direction's own (the state) to be done again: the retry queue leaves it out. */
+      ownQueue?: boolean;
+    };
 
 export interface Window {
   /** Inclusive lower bound, ISO-8601 UTC. */
@@ -12,41 +17,6 @@ export interface Window {
   to: string;
   /** No checkpoint yet and no --since: the direction's first run for this marketplace. */
   initial: boolean;
-}
-
-export interface MarketplaceScope {
-  seller: SellerConfig;
-  marketplaceId: string;
-  dryRun: boolean;
-  /** The run's deadline (epoch ms): a read that would wait for a rate-limit token past it is not sent. */
-  deadline?: number;
-}
-
-/**
- * A sync direction is a value, not a subclass: the shared loop owns windows, checkpoints, the
- * retry queue, locking and summaries; a direction only reads and writes, idempotently.
- */
-export interface Direction<T> {
-  readonly name: string;
-  /** How far behind now the window must stop (orders: 2 minutes, Amazon's own rule). */
-  readonly lagMs: number;
-  initialLookbackMs(seller: SellerConfig): number;
-  /** The item's remote id: keys the retry queue, and keeps an item retried this run from being handled again in the window. */
-  keyOf(item: T): string | undefined;
-  lookbackMs(seller: SellerConfig): number;
-  /**
-   * How many pages `read` can still ask for before `scope.deadline` under its rate limit
-   * (undefined: no limit worth counting). Lets a run size its last slices to fit.
-   */
-  readBudget?(scope: MarketplaceScope): number | undefined;
-  /** Items changed in the window, page by page. Called once per time slice of the run's window. */
-  read(scope: MarketplaceScope, window: Window): AsyncIterable<T[]>;
-  /**
-   * The items waiting in the retry queue, fetched again by key, before the window is read (and
-   * handled as part of it: `window` is the run's). A key that no longer exists yields a failed result.
-   */
-  refetch(scope: MarketplaceScope, keys: string[], window: Window | undefined): AsyncIterable<{ items: T[]; missing: ItemResult[] }>;
-  write(scope: MarketplaceScope, items: T[]): Promise<ItemResult[]>;
 }
 
 export interface MarketplaceSummary {

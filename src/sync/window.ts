@@ -1,7 +1,8 @@
-import type { Logger } from '../log';
+import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { CheckpointKey } from '../state/checkpoints';
 import type { Window } from './types';
+import { iso } from '../time';
 
 const DAY = 86_400_000;
 
@@ -33,7 +34,7 @@ export function computeWindow(input: WindowInput): Omit<Window, 'initial'> | und
         : to - input.initialLookbackMs;
   // Amazon refuses a window whose upper bound is before its lower bound; there is nothing to read yet.
   if (from > to) return undefined;
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  return { from: iso(from), to: iso(to) };
 }
 
 /** One run's window for one marketplace, as its summary recorded it (absent: none recorded). */
@@ -104,15 +105,16 @@ export function planWindow(state: State, log: Logger, input: PlanInput): WindowP
   if (!row || !(Date.parse(row.value) > signpost)) {
     return { window: computeWindow({ ...input, checkpoint: row?.value }), checkpoint: row?.value, trusted: row?.value };
   }
-  const runs = row.runId === null ? [] : state.runs.windows(input.command, input.key.seller, input.key.marketplace, row.runId, RUNS_LOOKED_AT);
+  const runs =
+    row.runId === null ? [] : state.runs.windows(input.command, input.key.seller, input.key.marketplace, row.runId, RUNS_LOOKED_AT);
   const known = resumeAfterFutureCheckpoint(runs, signpost, input.lookbackMs);
   const resumeFrom = known ?? signpost - (input.initialLookbackMs || UNKNOWN_START_RELOOK_MS);
   const window = computeWindow({ ...input, checkpoint: row.value, resumeFrom });
   const where = input.since
     ? `from ${input.since}, as --since asks`
-    : `again from ${new Date(resumeFrom).toISOString()}${known === undefined ? " (the direction's initial lookback: where that run started is not recorded)" : ', where that run started'}`;
+    : `again from ${iso(resumeFrom)}${known === undefined ? " (the direction's initial lookback: where that run started is not recorded)" : ', where that run started'}`;
   log.warn(
-    `the checkpoint ${row.value} is later than this run's window can end (${new Date(signpost).toISOString()}): ` +
+    `the checkpoint ${row.value} is later than this run's window can end (${iso(signpost)}): ` +
       `the run that set it${row.runId === null ? '' : ` (#${row.runId})`} had a clock running ahead and read less than it claimed. ` +
       `Reading ${where}; if the clock was wrong for longer than that, read that time again with --since`,
     { marketplace: input.key.marketplace, direction: input.command },

@@ -42,16 +42,48 @@ describe('config.json', () => {
     ['no sellers', (c) => delete c.sellers, /sellers: Invalid input: expected array, received undefined \(at least one seller is needed\)/],
     ['an empty seller list', (c) => (c.sellers = []), /sellers: Too small: .*\(at least one seller is needed\)/],
     ['a seller name used twice', (c) => (c.sellers = [seller(c), { ...seller(c) }]), /sellers\[1\]\.name: \\"sim-us\\" is used twice/],
-    ['a marketplace id of the wrong shape', (c) => (seller(c).marketplaceIds = ['amazon.com']), /sellers\[0\]\.marketplaceIds\[0\]: an Amazon marketplace id such as ATVPDKIKX0DER/],
-    ['a marketplace id Amazon does not have', (c) => (seller(c).marketplaceIds = ['A1ZZZZZZZZZZZZ']), /sellers\[0\]\.marketplaceIds\[0\]: A1ZZZZZZZZZZZZ is not an Amazon marketplace id \(region na has .*ATVPDKIKX0DER US/],
-    ['a marketplace of another region', (c) => (seller(c).marketplaceIds = ['ATVPDKIKX0DER', 'A1PA6795UKMFR9']), /sellers\[0\]\.marketplaceIds\[1\]: A1PA6795UKMFR9 \(DE\) is served by the eu endpoint, but amazon\.region is \\"na\\"/],
-    ['a marketplace listed twice', (c) => (seller(c).marketplaceIds = ['ATVPDKIKX0DER', 'ATVPDKIKX0DER']), /sellers\[0\]\.marketplaceIds\[1\]: ATVPDKIKX0DER is listed twice/],
+    [
+      'a marketplace id of the wrong shape',
+      (c) => (seller(c).marketplaceIds = ['amazon.com']),
+      /sellers\[0\]\.marketplaceIds\[0\]: an Amazon marketplace id such as ATVPDKIKX0DER/,
+    ],
+    [
+      'a marketplace id Amazon does not have',
+      (c) => (seller(c).marketplaceIds = ['A1ZZZZZZZZZZZZ']),
+      /sellers\[0\]\.marketplaceIds\[0\]: A1ZZZZZZZZZZZZ is not an Amazon marketplace id \(region na has .*ATVPDKIKX0DER US/,
+    ],
+    [
+      'a marketplace of another region',
+      (c) => (seller(c).marketplaceIds = ['ATVPDKIKX0DER', 'A1PA6795UKMFR9']),
+      /sellers\[0\]\.marketplaceIds\[1\]: A1PA6795UKMFR9 \(DE\) is served by the eu endpoint, but amazon\.region is \\"na\\"/,
+    ],
+    [
+      'a marketplace listed twice',
+      (c) => (seller(c).marketplaceIds = ['ATVPDKIKX0DER', 'ATVPDKIKX0DER']),
+      /sellers\[0\]\.marketplaceIds\[1\]: ATVPDKIKX0DER is listed twice/,
+    ],
     ['an unknown region', (c) => (amazon(c).region = 'us'), /amazon\.region: .*\(one of na, eu, fe\)/],
-    ['a URL without a scheme', (c) => ((c.allocadence as Config).baseUrl = 'app.allocadence.com/rest'), /allocadence\.baseUrl: Invalid URL \(e\.g\. https:\/\/app\.allocadence\.com\/rest\)/],
+    [
+      'a URL without a scheme',
+      (c) => ((c.allocadence as Config).baseUrl = 'app.allocadence.com/rest'),
+      /allocadence\.baseUrl: Invalid URL \(e\.g\. https:\/\/app\.allocadence\.com\/rest\)/,
+    ],
     ['a URL of another scheme', (c) => (amazon(c).tokenUrl = 'ftp://api.amazon.com/auth/o2/token'), /amazon\.tokenUrl: Invalid URL/],
-    ['plain http to another host', (c) => (amazon(c).endpoint = 'http://sellingpartnerapi-na.amazon.com'), /amazon\.endpoint: http:\/\/sellingpartnerapi-na\.amazon\.com is plain http; credentials would cross the network unencrypted/],
-    ['plain http to a name that only starts like loopback', (c) => ((c.allocadence as Config).legacyBaseUrl = 'http://127.0.0.1.example.com/services/rest'), /allocadence\.legacyBaseUrl: .* is plain http/],
-    ['plain http on the local network', (c) => (amazon(c).tokenUrl = 'http://10.0.0.5/auth/o2/token'), /amazon\.tokenUrl: .* is plain http/],
+    [
+      'plain http to another host',
+      (c) => (amazon(c).endpoint = 'http://sellingpartnerapi-na.amazon.com'),
+      /amazon\.endpoint: http:\/\/sellingpartnerapi-na\.amazon\.com is plain http; credentials would cross the network unencrypted/,
+    ],
+    [
+      'plain http to a name that only starts like loopback',
+      (c) => ((c.allocadence as Config).legacyBaseUrl = 'http://127.0.0.1.example.com/services/rest'),
+      /allocadence\.legacyBaseUrl: .* is plain http/,
+    ],
+    [
+      'plain http on the local network',
+      (c) => (amazon(c).tokenUrl = 'http://10.0.0.5/auth/o2/token'),
+      /amazon\.tokenUrl: .* is plain http/,
+    ],
     ['a list where an object belongs', (c) => (c.retry = [6]), /retry: Invalid input: expected object, received array/],
   ])('%s', async (_name, edit, message) => {
     const { dir, config } = folder(edit);
@@ -61,7 +93,11 @@ describe('config.json', () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ['a trailing comma', '{\n  "stateDb": "./s.sqlite",\n  "sellers": [],\n}\n', /is not valid JSON: line 3, column 16: a comma before '}' \(JSON allows no trailing comma\)/],
+    [
+      'a trailing comma',
+      '{\n  "stateDb": "./s.sqlite",\n  "sellers": [],\n}\n',
+      /is not valid JSON: line 3, column 16: a comma before '}' \(JSON allows no trailing comma\)/,
+    ],
     ['a missing brace', '{\n  "sellers": [\n', /is not valid JSON: line 3, column 1: expected a value, found the end of the file/],
     ['an unquoted key', '{ sellers: [] }', /is not valid JSON: line 1, column 3: expected a \\"quoted\\" key, found 's'/],
     ['an empty file', '', /is not valid JSON: line 1, column 1: expected a value, found the end of the file/],
@@ -101,11 +137,19 @@ describe('secrets', () => {
     fs.writeFileSync(path.join(f.dir, '.env'), `${lines({ ...w.env }).join('\n')}\n`, { mode: 0o600 });
     return f;
   };
-  const except = (env: Record<string, string>, ...names: string[]): string[] => Object.entries(env).filter(([k]) => !names.includes(k)).map(([k, v]) => `${k}=${v}`);
+  const except = (env: Record<string, string>, ...names: string[]): string[] =>
+    Object.entries(env)
+      .filter(([k]) => !names.includes(k))
+      .map(([k, v]) => `${k}=${v}`);
 
   test('every missing secret is listed at once, and no present one is shown', async () => {
     const { dir, config } = withEnv((env) => except(env, 'LWA_CLIENT_SECRET', 'AMAZON_REFRESH_TOKEN_SIM_US', 'ALLOCADENCE_SECURE_KEY'));
-    await refused(dir, config, ['push-shipments'], /missing or empty secrets.*\\n {2}LWA_CLIENT_SECRET \(.*\)\\n {2}AMAZON_REFRESH_TOKEN_SIM_US \(refresh token of seller sim-us\)\\n {2}ALLOCADENCE_SECURE_KEY/);
+    await refused(
+      dir,
+      config,
+      ['push-shipments'],
+      /missing or empty secrets.*\\n {2}LWA_CLIENT_SECRET \(.*\)\\n {2}AMAZON_REFRESH_TOKEN_SIM_US \(refresh token of seller sim-us\)\\n {2}ALLOCADENCE_SECURE_KEY/,
+    );
     const r = await w.run(['--config', config, 'push-shipments']);
     for (const value of Object.values(w.env)) expect(r.err).not.toContain(value);
   });

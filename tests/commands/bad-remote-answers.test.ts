@@ -15,7 +15,9 @@ const seller = (c: Record<string, unknown>): Seller => (c.sellers as Seller[])[0
 /** An Amazon order, imported into Allocadence by a first pull-orders run. */
 async function imported(w: TestWorld, sku = 'SKU-0001'): Promise<string> {
   const t = minutesAgo(30);
-  const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku, quantity: 2 }] }] });
+  const [o] = w.amazon.addOrders({
+    orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku, quantity: 2 }] }],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return o?.orderId ?? '';
 }
@@ -30,7 +32,15 @@ const SCENARIOS = {
   },
   'pull-orders': async (w: TestWorld) => {
     const t = minutesAgo(20);
-    w.amazon.addOrders({ orders: [1, 2, 3].map((n) => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${n}`, quantity: n }] })) });
+    w.amazon.addOrders({
+      orders: [1, 2, 3].map((n) => ({
+        status: 'UNSHIPPED' as const,
+        fulfilledBy: 'MERCHANT' as const,
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [{ sku: `SKU-000${n}`, quantity: n }],
+      })),
+    });
     // A window under a day is one searchOrders call: the one the table's rewrite applies to.
     return ['pull-orders', '--since', minutesAgo(60)];
   },
@@ -52,7 +62,13 @@ const SCENARIOS = {
   },
   'push-shipments': async (w: TestWorld) => {
     const id = await imported(w);
-    w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZODD0001', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
+    w.allocadence.ship({
+      orderNumber: id,
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: '1ZODD0001',
+      lines: [{ sku: 'SKU-0001', quantity: 2 }],
+    });
     // One slice, so the rewritten answer is the one that lists this shipment.
     return ['push-shipments', '--since', minutesAgo(60)];
   },
@@ -93,31 +109,178 @@ describe('a required field missing: an error naming the operation', () => {
   test.each<[ScenarioName, System, string, AnswerRewrite, number, RegExp]>([
     ['pull-orders', 'amazon', 'token', { remove: ['access_token'] }, 3, /lwa token: HTTP 200 the answer had no access_token/],
     ['pull-orders', 'amazon', 'searchOrders', { remove: ['orders'] }, 3, /amazon searchOrders: HTTP 200 unexpected answer: orders/],
-    ['pull-orders', 'amazon', 'searchOrders', { remove: ['orders.0.orderId'] }, 1, /"key":"\(order without id\)","reason":"unexpected order shape at orderId/],
-    ['pull-orders', 'amazon', 'searchOrders', { remove: ['orders.*.orderItems.0.orderItemId'] }, 1, /"reason":"unexpected order shape at orderItems\.0\.orderItemId/],
-    ['pull-items, first run', 'amazon', 'createReport', { remove: ['reportId'] }, 3, /amazon createReport: HTTP 200 unexpected answer: reportId/],
-    ['pull-items, first run', 'amazon', 'getReport', { remove: ['processingStatus'] }, 3, /amazon getReport: HTTP 200 unexpected answer: processingStatus/],
-    ['pull-items, first run', 'amazon', 'getReportDocument', { remove: ['url'] }, 3, /amazon getReportDocument: HTTP 200 unexpected answer: url/],
+    [
+      'pull-orders',
+      'amazon',
+      'searchOrders',
+      { remove: ['orders.0.orderId'] },
+      1,
+      /"key":"\(order without id\)","reason":"unexpected order shape at orderId/,
+    ],
+    [
+      'pull-orders',
+      'amazon',
+      'searchOrders',
+      { remove: ['orders.*.orderItems.0.orderItemId'] },
+      1,
+      /"reason":"unexpected order shape at orderItems\.0\.orderItemId/,
+    ],
+    [
+      'pull-items, first run',
+      'amazon',
+      'createReport',
+      { remove: ['reportId'] },
+      3,
+      /amazon createReport: HTTP 200 unexpected answer: reportId/,
+    ],
+    [
+      'pull-items, first run',
+      'amazon',
+      'getReport',
+      { remove: ['processingStatus'] },
+      3,
+      /amazon getReport: HTTP 200 unexpected answer: processingStatus/,
+    ],
+    [
+      'pull-items, first run',
+      'amazon',
+      'getReportDocument',
+      { remove: ['url'] },
+      3,
+      /amazon getReportDocument: HTTP 200 unexpected answer: url/,
+    ],
     // A download that does not unpack is fetched again: the odd answer is sent to every attempt the world's retry policy allows.
-    ['pull-items, first run', 'amazon', 'downloadDocument', { raw: 'seller-sku\tquantity\nSKU-0001\t3\n', times: 7 }, 3, /amazon downloadReport: HTTP 200 the answer could not be read \(the document was announced as GZIP but is not gzip data\)/],
-    ['pull-items, later run', 'amazon', 'searchListingsItems', { remove: ['items'] }, 3, /amazon searchListingsItems: HTTP 200 unexpected answer: items/],
-    ['pull-items, later run', 'amazon', 'searchListingsItems', { remove: ['items.*.sku'] }, 3, /amazon searchListingsItems: HTTP 200 unexpected answer: items\.0\.sku/],
-    ['push-stock, by patch', 'amazon', 'patchListingsItem', { remove: ['status'] }, 3, /amazon patchListingsItem: HTTP 200 unexpected answer: status/],
-    ['push-stock, by feed', 'amazon', 'createFeedDocument', { remove: ['url'] }, 3, /amazon createFeedDocument: HTTP 200 unexpected answer: url/],
+    [
+      'pull-items, first run',
+      'amazon',
+      'downloadDocument',
+      { raw: 'seller-sku\tquantity\nSKU-0001\t3\n', times: 7 },
+      3,
+      /amazon downloadReport: HTTP 200 the answer could not be read \(the document was announced as GZIP but is not gzip data\)/,
+    ],
+    [
+      'pull-items, later run',
+      'amazon',
+      'searchListingsItems',
+      { remove: ['items'] },
+      3,
+      /amazon searchListingsItems: HTTP 200 unexpected answer: items/,
+    ],
+    [
+      'pull-items, later run',
+      'amazon',
+      'searchListingsItems',
+      { remove: ['items.*.sku'] },
+      3,
+      /amazon searchListingsItems: HTTP 200 unexpected answer: items\.0\.sku/,
+    ],
+    [
+      'push-stock, by patch',
+      'amazon',
+      'patchListingsItem',
+      { remove: ['status'] },
+      3,
+      /amazon patchListingsItem: HTTP 200 unexpected answer: status/,
+    ],
+    [
+      'push-stock, by feed',
+      'amazon',
+      'createFeedDocument',
+      { remove: ['url'] },
+      3,
+      /amazon createFeedDocument: HTTP 200 unexpected answer: url/,
+    ],
     ['push-stock, by feed', 'amazon', 'createFeed', { remove: ['feedId'] }, 3, /amazon createFeed: HTTP 200 unexpected answer: feedId/],
-    ['push-stock, by feed', 'amazon', 'getFeed', { remove: ['processingStatus'] }, 3, /amazon getFeed: HTTP 200 unexpected answer: processingStatus/],
+    [
+      'push-stock, by feed',
+      'amazon',
+      'getFeed',
+      { remove: ['processingStatus'] },
+      3,
+      /amazon getFeed: HTTP 200 unexpected answer: processingStatus/,
+    ],
     ['push-stock, by feed', 'amazon', 'getFeedDocument', { remove: ['url'] }, 3, /amazon getFeedDocument: HTTP 200 unexpected answer: url/],
     ['push-status', 'amazon', 'getOrder', { remove: ['order'] }, 3, /amazon getOrder: HTTP 200 unexpected answer: order/],
-    ['push-status', 'amazon', 'getOrder', { remove: ['order.orderItems'] }, 1, /"reason":"amazon getOrder: HTTP 200 unexpected order shape at orderItems/],
-    ['pull-items, first run', 'allocadence', 'listItems', { remove: ['items.*.sku'] }, 3, /allocadence listItems: HTTP 200 unexpected answer: items\.0\.sku/],
-    ['push-stock, by patch', 'allocadence', 'listInventory', { remove: ['meta'] }, 3, /allocadence listInventory: HTTP 200 unexpected answer: meta/],
-    ['push-stock, by patch', 'allocadence', 'listInventory', { remove: ['inventory.*.sellable'] }, 3, /allocadence listInventory: HTTP 200 unexpected answer: inventory\.0\.sellable/],
-    ['pull-orders, a cancellation', 'allocadence', 'getOrder', { remove: ['orderNumber'] }, 3, /allocadence getCustomerOrder: HTTP 200 unexpected answer: orderNumber/],
-    ['pull-orders, a cancellation', 'allocadence', 'cancelOrder', { remove: ['success'] }, 1, /"reason":"allocadence cancelCustomerOrder: HTTP 200 not confirmed"/],
-    ['push-status', 'allocadence', 'listOrders', { remove: ['customerOrders'] }, 3, /allocadence listCustomerOrders: HTTP 200 unexpected answer: customerOrders/],
-    ['push-shipments', 'allocadence', 'listShippingOrders', { remove: ['*.shipments.*.shipmentid'] }, 3, /allocadence listShippingOrders: HTTP 200 unexpected answer: 0\.shipments\.0\.shipmentid: /],
-    ['push-shipments', 'allocadence', 'listShippingOrders', { body: { orders: [] } }, 3, /allocadence listShippingOrders: HTTP 200 unexpected answer: expected a list of shipping orders/],
-    ['push-shipments', 'allocadence', 'getShippingOrderItems', { remove: ['*.quantity'] }, 3, /allocadence getShippingOrderItems: HTTP 200 unexpected answer: 0\.quantity: /],
+    [
+      'push-status',
+      'amazon',
+      'getOrder',
+      { remove: ['order.orderItems'] },
+      1,
+      /"reason":"amazon getOrder: HTTP 200 unexpected order shape at orderItems/,
+    ],
+    [
+      'pull-items, first run',
+      'allocadence',
+      'listItems',
+      { remove: ['items.*.sku'] },
+      3,
+      /allocadence listItems: HTTP 200 unexpected answer: items\.0\.sku/,
+    ],
+    [
+      'push-stock, by patch',
+      'allocadence',
+      'listInventory',
+      { remove: ['meta'] },
+      3,
+      /allocadence listInventory: HTTP 200 unexpected answer: meta/,
+    ],
+    [
+      'push-stock, by patch',
+      'allocadence',
+      'listInventory',
+      { remove: ['inventory.*.sellable'] },
+      3,
+      /allocadence listInventory: HTTP 200 unexpected answer: inventory\.0\.sellable/,
+    ],
+    [
+      'pull-orders, a cancellation',
+      'allocadence',
+      'getOrder',
+      { remove: ['orderNumber'] },
+      3,
+      /allocadence getCustomerOrder: HTTP 200 unexpected answer: orderNumber/,
+    ],
+    [
+      'pull-orders, a cancellation',
+      'allocadence',
+      'cancelOrder',
+      { remove: ['success'] },
+      1,
+      /"reason":"allocadence cancelCustomerOrder: HTTP 200 not confirmed"/,
+    ],
+    [
+      'push-status',
+      'allocadence',
+      'listOrders',
+      { remove: ['customerOrders'] },
+      3,
+      /allocadence listCustomerOrders: HTTP 200 unexpected answer: customerOrders/,
+    ],
+    [
+      'push-shipments',
+      'allocadence',
+      'listShippingOrders',
+      { remove: ['*.shipments.*.shipmentid'] },
+      3,
+      /allocadence listShippingOrders: HTTP 200 unexpected answer: 0\.shipments\.0\.shipmentid: /,
+    ],
+    [
+      'push-shipments',
+      'allocadence',
+      'listShippingOrders',
+      { body: { orders: [] } },
+      3,
+      /allocadence listShippingOrders: HTTP 200 unexpected answer: expected a list of shipping orders/,
+    ],
+    [
+      'push-shipments',
+      'allocadence',
+      'getShippingOrderItems',
+      { remove: ['*.quantity'] },
+      3,
+      /allocadence getShippingOrderItems: HTTP 200 unexpected answer: 0\.quantity: /,
+    ],
   ])('%s: %s %s %j → exit %i', async (name, system, operation, rewrite, code, message) => {
     const { w, argv } = await scenario(name);
     const before = checkpoints(w);
@@ -154,9 +317,25 @@ async function wholeFlow(w: TestWorld): Promise<unknown[]> {
   w.allocadence.setStock(merchant?.sku ?? '', 'Main', 555);
   await run('push-stock');
   const t = minutesAgo(20);
-  const ids = w.amazon.addOrders({ orders: [5, 6, 7, 8].map((n) => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${n}`, quantity: 2 }] })) }).map((o) => o.orderId);
+  const ids = w.amazon
+    .addOrders({
+      orders: [5, 6, 7, 8].map((n) => ({
+        status: 'UNSHIPPED' as const,
+        fulfilledBy: 'MERCHANT' as const,
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [{ sku: `SKU-000${n}`, quantity: 2 }],
+      })),
+    })
+    .map((o) => o.orderId);
   await run('pull-orders');
-  w.allocadence.ship({ orderNumber: ids[0] ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZEXTRA', lines: [{ sku: 'SKU-0005', quantity: 2 }] });
+  w.allocadence.ship({
+    orderNumber: ids[0] ?? '',
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZEXTRA',
+    lines: [{ sku: 'SKU-0005', quantity: 2 }],
+  });
   w.allocadence.cancelOrder(ids[1] ?? '', 'Out of stock');
   w.allocadence.completeOrder(ids[2] ?? '');
   await run('push-shipments');
@@ -168,7 +347,10 @@ async function wholeFlow(w: TestWorld): Promise<unknown[]> {
 
 test('fields nobody told us about, in every answer of both systems, change nothing', async () => {
   const extra = { zzUnexpected: { nested: [1, 'two', null] }, zzFlag: true };
-  const everywhere = (paths: string[]): AnswerRewrite => ({ set: Object.fromEntries(paths.flatMap((p) => Object.entries(extra).map(([k, v]) => [p ? `${p}.${k}` : k, v]))), times: 1000 });
+  const everywhere = (paths: string[]): AnswerRewrite => ({
+    set: Object.fromEntries(paths.flatMap((p) => Object.entries(extra).map(([k, v]) => [p ? `${p}.${k}` : k, v]))),
+    times: 1000,
+  });
   const amazonAnswers: Record<string, string[]> = {
     token: [''],
     searchOrders: ['', 'orders.*', 'orders.*.orderItems.*', 'orders.*.recipient.deliveryAddress'],
@@ -208,8 +390,10 @@ test('fields nobody told us about, in every answer of both systems, change nothi
   expect(want.every((row) => (row as unknown[])[1] === 0)).toBe(true);
   expect(await wholeFlow(odd)).toEqual(want);
   // Every rewritten operation really was answered with the extra fields.
-  const used = (pending: Record<string, number>): Record<string, boolean> => Object.fromEntries(Object.entries(pending).map(([op, left]) => [op, left < 1000]));
-  const all = (answers: Record<string, string[]>): Record<string, boolean> => Object.fromEntries(Object.keys(answers).map((op) => [op, true]));
+  const used = (pending: Record<string, number>): Record<string, boolean> =>
+    Object.fromEntries(Object.entries(pending).map(([op, left]) => [op, left < 1000]));
+  const all = (answers: Record<string, string[]>): Record<string, boolean> =>
+    Object.fromEntries(Object.keys(answers).map((op) => [op, true]));
   expect(used(odd.amazon.pendingRewrites())).toEqual(all(amazonAnswers));
   expect(used(odd.allocadence.pendingRewrites())).toEqual(all(allocadenceAnswers));
 });

@@ -1,13 +1,30 @@
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-type Run = { totals: Record<string, number>; warnings: Array<{ key: string; warning: string }>; failures: Array<{ key: string; reason: string; retriable: boolean }> };
+type Run = {
+  totals: Record<string, number>;
+  warnings: Array<{ key: string; warning: string }>;
+  failures: Array<{ key: string; reason: string; retriable: boolean }>;
+};
 const json = (out: string): Run => (JSON.parse(out) as { runs: Run[] }).runs[0] as Run;
 
 /** Two lines (SKU-0001 ×2, SKU-0002 ×3), imported into Allocadence. */
 async function imported(w: TestWorld): Promise<{ id: string; first: string; second: string }> {
   const t = minutesAgo(40);
-  const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 3 }] }] });
+  const [o] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [
+          { sku: 'SKU-0001', quantity: 2 },
+          { sku: 'SKU-0002', quantity: 3 },
+        ],
+      },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return { id: o?.orderId ?? '', first: o?.orderItems[0]?.orderItemId ?? '', second: o?.orderItems[1]?.orderItemId ?? '' };
 }
@@ -19,10 +36,19 @@ const cancelRows = (w: TestWorld): string[] =>
   w.amazon
     .feeds()
     .filter((f) => f.feedType === 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')
-    .flatMap((f) => f.input.content.trim().split('\n').slice(1).map((r) => r.split('\t').join(' ')));
+    .flatMap((f) =>
+      f.input.content
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split('\t').join(' ')),
+    );
 
 const reasons = (c: Record<string, unknown>): void => {
-  ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = { defaultCancelReason: 'NoInventory', cancelReasons: { 'Buyer requested cancellation on Amazon': 'NoInventory' } };
+  ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = {
+    defaultCancelReason: 'NoInventory',
+    cancelReasons: { 'Buyer requested cancellation on Amazon': 'NoInventory' },
+  };
 };
 
 test("a buyer's request for every line cancels the Allocadence order; push-status cancels it on Amazon as BuyerCanceled, whatever the reason map says", async () => {
@@ -69,7 +95,13 @@ test('a request for one line takes that line off the Allocadence order; push-sta
   expect(json((await w.run(['--json', 'push-status'])).out).totals).toEqual({});
 
   // The warehouse ships what is left; Amazon takes it and the order is shipped.
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZLIVE', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZLIVE',
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+  });
   const shipped = await w.run(['--json', 'push-shipments']);
   expect([shipped.code, json(shipped.out).totals]).toEqual([0, { confirmed: 1 }]);
   expect(amazonOrder(w, id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
@@ -83,7 +115,14 @@ test('a request after the warehouse shipped: warned once, nothing cancelled anyw
   w.amazon.requestCancellation(id, { lastUpdatedTime: minutesAgo(3) });
   const r = await w.run(['--json', 'pull-orders']);
   expect(r.code).toBe(0);
-  expect(json(r.out).warnings).toEqual([{ key: id, warning: expect.stringMatching(/the buyer asked to cancel but the warehouse already shipped \(Allocadence order \d+\): SKU-0001, SKU-0002/) }]);
+  expect(json(r.out).warnings).toEqual([
+    {
+      key: id,
+      warning: expect.stringMatching(
+        /the buyer asked to cancel but the warehouse already shipped \(Allocadence order \d+\): SKU-0001, SKU-0002/,
+      ),
+    },
+  ]);
   expect(allocOrder(w, id)?.cancelled).toBe(false);
   // Amazon changes the order again: still no second warning.
   w.amazon.updateOrder(id, { status: 'UNSHIPPED', lastUpdatedTime: minutesAgo(2.5) });
@@ -99,13 +138,30 @@ test('a request for a line the warehouse already picked: it ships, with a warnin
   w.amazon.requestCancellation(id, { orderItemIds: [first], lastUpdatedTime: minutesAgo(3) });
   const r = await w.run(['--json', 'pull-orders']);
   expect(r.code).toBe(0);
-  expect(json(r.out).warnings).toEqual([{ key: id, warning: expect.stringMatching(/SKU-0001 .*the buyer asked to cancel it, but the warehouse already picked 1 of 2 .*it ships/) }]);
-  expect(allocOrder(w, id)?.items.map((l) => [l.sku, l.quantity])).toEqual([['SKU-0001', 2], ['SKU-0002', 3]]);
+  expect(json(r.out).warnings).toEqual([
+    {
+      key: id,
+      warning: expect.stringMatching(/SKU-0001 .*the buyer asked to cancel it, but the warehouse already picked 1 of 2 .*it ships/),
+    },
+  ]);
+  expect(allocOrder(w, id)?.items.map((l) => [l.sku, l.quantity])).toEqual([
+    ['SKU-0001', 2],
+    ['SKU-0002', 3],
+  ]);
   expect(w.allocadence.requests.filter((q) => q.method === 'PUT')).toEqual([]);
   expect(json((await w.run(['--json', 'push-status'])).out).totals).toEqual({});
   expect(cancelRows(w)).toEqual([]);
   // It ships, and Amazon takes the confirmation.
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZPICKED', lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 3 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZPICKED',
+    lines: [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 3 },
+    ],
+  });
   expect(json((await w.run(['--json', 'push-shipments'])).out).totals).toEqual({ confirmed: 1 });
   expect(amazonOrder(w, id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
 });
@@ -113,7 +169,11 @@ test('a request for a line the warehouse already picked: it ships, with a warnin
 test('an order whose buyer asked to cancel before it was imported is never created; push-status cancels it on Amazon', async () => {
   const w = await world({ seed: 305, orders: 0, fakeClock: true });
   const t = minutesAgo(30);
-  const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0003', quantity: 1 }] }] });
+  const [o] = w.amazon.addOrders({
+    orders: [
+      { status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0003', quantity: 1 }] },
+    ],
+  });
   const id = o?.orderId ?? '';
   w.amazon.requestCancellation(id, { lastUpdatedTime: minutesAgo(20) });
   const pulled = await w.run(['--json', 'pull-orders']);

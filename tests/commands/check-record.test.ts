@@ -12,7 +12,14 @@ interface Call {
   mismatches: string[];
   alternatives: string[];
   filters: Array<{ filter: string; narrowed: string; detail: string; blocks?: string[] }>;
-  answers: Array<{ status?: number; contentType?: string; envelope?: { kind: string; listKey?: string; meta?: boolean }; rows?: number; readByTool?: true | string; failed?: unknown }>;
+  answers: Array<{
+    status?: number;
+    contentType?: string;
+    envelope?: { kind: string; listKey?: string; meta?: boolean };
+    rows?: number;
+    readByTool?: true | string;
+    failed?: unknown;
+  }>;
   rowShape?: { keys?: Record<string, { types: string[]; strings?: string[] }> };
 }
 interface ShapeFile {
@@ -36,10 +43,25 @@ async function busyWorld(opts: Parameters<typeof world>[0] = {}, edit?: (c: Reco
   const cancelled = orders.find((o) => o !== shipped);
   if (!shipped || !cancelled) throw new Error('the world has too few orders');
   const units = shipped.items.flatMap((l) => Array.from({ length: l.quantity }, () => l.sku));
-  const first = w.allocadence.ship({ orderNumber: shipped.orderNumber, carrier: 'UPS', service: 'Ground', trackingNumber: 'TRK-REC-1', lines: [{ sku: units[0] ?? '', quantity: 1 }] });
-  w.allocadence.ship({ orderNumber: shipped.orderNumber, shippingOrderId: first.shippingorderid, carrier: '', trackingNumber: 'TRK-REC-2', lines: [{ sku: units[1] ?? '', quantity: 1 }] });
+  const first = w.allocadence.ship({
+    orderNumber: shipped.orderNumber,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: 'TRK-REC-1',
+    lines: [{ sku: units[0] ?? '', quantity: 1 }],
+  });
+  w.allocadence.ship({
+    orderNumber: shipped.orderNumber,
+    shippingOrderId: first.shippingorderid,
+    carrier: '',
+    trackingNumber: 'TRK-REC-2',
+    lines: [{ sku: units[1] ?? '', quantity: 1 }],
+  });
   w.allocadence.cancelOrder(cancelled.orderNumber, 'Out of stock');
-  w.allocadence.addItems([{ sku: 'KIT-REC', kit: true, components: [{ sku: 'SKU-0001', quantity: 1 }], warehouseName: 'Main' }, { sku: 'OLD-REC', active: false, warehouseName: 'Main' }]);
+  w.allocadence.addItems([
+    { sku: 'KIT-REC', kit: true, components: [{ sku: 'SKU-0001', quantity: 1 }], warehouseName: 'Main' },
+    { sku: 'OLD-REC', active: false, warehouseName: 'Main' },
+  ]);
   w.allocadence.setStock('SKU-0001', 'Main', 5);
   return w;
 }
@@ -73,30 +95,66 @@ test('against the simulator: every call recorded as the tool reads it, no mismat
   const { json, file, text } = await record(w);
   expect(json.exitCode).toBe(0);
   expect(json.record).toMatchObject({ written: true, mismatches: 0, alternatives: 0 });
-  for (const name of ['GET /rest/customer-orders', 'GET /rest/customer-orders/{id}', 'GET /rest/items', 'GET /rest/inventory', 'GET /rest/inventory/kits', 'GET /services/rest/shippingorders', 'GET /services/rest/shippingorders/{id}', 'GET /services/rest/shippingorders/{id}/items']) {
+  for (const name of [
+    'GET /rest/customer-orders',
+    'GET /rest/customer-orders/{id}',
+    'GET /rest/items',
+    'GET /rest/inventory',
+    'GET /rest/inventory/kits',
+    'GET /services/rest/shippingorders',
+    'GET /services/rest/shippingorders/{id}',
+    'GET /services/rest/shippingorders/{id}/items',
+  ]) {
     expect([name, call(file, name).verdict]).toEqual([name, 'as expected']);
     expect(row(json, name)).toMatchObject({ result: 'ok', detail: expect.stringMatching(/^reads as the tool expects/) });
   }
   const orders = call(file, 'GET /rest/customer-orders');
-  expect(orders.answers[0]).toMatchObject({ status: 200, contentType: expect.stringMatching(/^application\/json/), envelope: { kind: 'object', listKey: 'customerOrders', meta: true }, readByTool: true });
+  expect(orders.answers[0]).toMatchObject({
+    status: 200,
+    contentType: expect.stringMatching(/^application\/json/),
+    envelope: { kind: 'object', listKey: 'customerOrders', meta: true },
+    readByTool: true,
+  });
   expect(orders.rowShape?.keys?.modifiedDate).toMatchObject({ types: ['string'], strings: ['YYYY-MM-DDTHH:MM:SS±HH:MM'] });
-  expect(orders.filters.map((f) => [f.filter.split('=')[0], f.narrowed])).toEqual(expect.arrayContaining([['cancelled', 'yes'], ['orderNumber', 'yes']]));
+  expect(orders.filters.map((f) => [f.filter.split('=')[0], f.narrowed])).toEqual(
+    expect.arrayContaining([
+      ['cancelled', 'yes'],
+      ['orderNumber', 'yes'],
+    ]),
+  );
   const list = call(file, 'GET /services/rest/shippingorders');
   expect(list.answers[0]?.envelope).toEqual({ kind: 'array' });
   expect(list.rowShape?.keys?.shippeddate).toMatchObject({ strings: ['YYYY-MM-DD HH:MM:SS'] });
   expect(list.filters[0]).toMatchObject({ filter: 'start_date=<yesterday, account day>&end_date=<today, account day>', narrowed: 'yes' });
-  expect(call(file, 'POST /rest/inventory/adjustments')).toMatchObject({ verdict: 'recorded only', answers: [{ failed: { status: 500, body: 'empty' } }] });
-  expect(file.timeZone).toMatchObject({ configured: 'America/Phoenix', datesCarry: ['-07:00'], fits: expect.arrayContaining(['America/Phoenix']) });
+  expect(call(file, 'POST /rest/inventory/adjustments')).toMatchObject({
+    verdict: 'recorded only',
+    answers: [{ failed: { status: 500, body: 'empty' } }],
+  });
+  expect(file.timeZone).toMatchObject({
+    configured: 'America/Phoenix',
+    datesCarry: ['-07:00'],
+    fits: expect.arrayContaining(['America/Phoenix']),
+  });
 
   // Shapes, never values: nothing the warehouse holds, nothing Amazon's buyers gave, no secret.
-  const held = valuesIn([w.allocadence.orders(), w.allocadence.items(), w.allocadence.shippingOrders(), w.allocadence.inventory(), w.amazon.orders()]);
+  const held = valuesIn([
+    w.allocadence.orders(),
+    w.allocadence.items(),
+    w.allocadence.shippingOrders(),
+    w.allocadence.inventory(),
+    w.amazon.orders(),
+  ]);
   expect(held.strings.size).toBeGreaterThan(100);
   expect([...held.strings].filter((s) => text.includes(s))).toEqual([]);
   expect(held.numbers.size).toBeGreaterThan(20);
   expect([...held.numbers].filter((n) => new RegExp(`(?<![\\d.])${n}(?![\\d.])`).test(text))).toEqual([]);
   expect(leaks({ 'shape file': text }, secretsOf(w.env))).toEqual([]);
   // Only reads, and writes that match nothing.
-  expect(w.allocadence.requests.slice(before).filter((r) => r.method !== 'GET' && !/\/0(\/cancel)?$/.test(r.path) && !r.path.endsWith('/adjustments'))).toEqual([]);
+  expect(
+    w.allocadence.requests
+      .slice(before)
+      .filter((r) => r.method !== 'GET' && !/\/0(\/cancel)?$/.test(r.path) && !r.path.endsWith('/adjustments')),
+  ).toEqual([]);
 });
 
 test('the other legacy envelope and key spelling still read: reported as accepted alternatives, exit 0', async () => {
@@ -105,9 +163,15 @@ test('the other legacy envelope and key spelling still read: reported as accepte
   expect(json.exitCode).toBe(0);
   const list = call(file, 'GET /services/rest/shippingorders');
   expect(list).toMatchObject({ verdict: 'accepted alternative', mismatches: [] });
-  expect(list.alternatives).toEqual([expect.stringMatching(/^rows under `shippingOrders`, not a bare array/), expect.stringMatching(/^keys in another case .*`shippingOrderId`.*`trackingNumber`/)]);
+  expect(list.alternatives).toEqual([
+    expect.stringMatching(/^rows under `shippingOrders`, not a bare array/),
+    expect.stringMatching(/^keys in another case .*`shippingOrderId`.*`trackingNumber`/),
+  ]);
   expect(call(file, 'GET /services/rest/shippingorders/{id}/items').verdict).toBe('accepted alternative');
-  expect(row(json, 'GET /services/rest/shippingorders')).toMatchObject({ result: 'ok', detail: expect.stringMatching(/^reads, in a form the tool also accepts[\s\S]*accepted alternative: rows under `shippingOrders`/) });
+  expect(row(json, 'GET /services/rest/shippingorders')).toMatchObject({
+    result: 'ok',
+    detail: expect.stringMatching(/^reads, in a form the tool also accepts[\s\S]*accepted alternative: rows under `shippingOrders`/),
+  });
   expect(json.record?.mismatches).toBe(0);
 });
 
@@ -117,10 +181,15 @@ test('a renamed field is a mismatch that names the call, the field and the featu
   const file = path.join(w.dir, 'shapes.json');
   const text = await w.run(['check', '--record', file]);
   expect(text.code).toBe(3);
-  expect(text.out).toMatch(/allocadence shape: GET \/services\/rest\/shippingorders +FAIL +mismatch: rows have `shippingorder_id`, the tool reads `shippingorderid`/);
+  expect(text.out).toMatch(
+    /allocadence shape: GET \/services\/rest\/shippingorders +FAIL +mismatch: rows have `shippingorder_id`, the tool reads `shippingorderid`/,
+  );
   expect(text.out).toMatch(/These features cannot work.*\n {2}- push-shipments\n {2}- push-status\n\(exit 3\)/s);
   const shapes = JSON.parse(fs.readFileSync(file, 'utf8')) as ShapeFile;
-  expect(call(shapes, 'GET /services/rest/shippingorders')).toMatchObject({ verdict: 'mismatch', mismatches: ['rows have `shippingorder_id`, the tool reads `shippingorderid`'] });
+  expect(call(shapes, 'GET /services/rest/shippingorders')).toMatchObject({
+    verdict: 'mismatch',
+    mismatches: ['rows have `shippingorder_id`, the tool reads `shippingorderid`'],
+  });
 });
 
 test('API 2.0: a number sent as text, and dates written another way, are mismatches too', async () => {
@@ -129,8 +198,14 @@ test('API 2.0: a number sent as text, and dates written another way, are mismatc
   w.allocadence.rewriteNext('getOrder', { set: { modifiedDate: '12/03/2026 10:15 AM' }, times: 5 });
   const { json } = await record(w);
   expect(json.exitCode).toBe(3);
-  expect(row(json, 'GET /rest/inventory')).toMatchObject({ result: 'fail', detail: 'mismatch: `sellable` is string; the tool reads number', blocks: ['push-stock'] });
-  expect(row(json, 'GET /rest/customer-orders/{id}')?.detail).toMatch(/^mismatch: `modifiedDate` is written like `99\/99\/9999 99:99 aa`; the tool reads dates as YYYY-MM-DD HH:MM:SS/);
+  expect(row(json, 'GET /rest/inventory')).toMatchObject({
+    result: 'fail',
+    detail: 'mismatch: `sellable` is string; the tool reads number',
+    blocks: ['push-stock'],
+  });
+  expect(row(json, 'GET /rest/customer-orders/{id}')?.detail).toMatch(
+    /^mismatch: `modifiedDate` is written like `99\/99\/9999 99:99 aa`; the tool reads dates as YYYY-MM-DD HH:MM:SS/,
+  );
   expect(json.blocked).toEqual(expect.arrayContaining(['push-stock', 'pull-orders', 'push-status']));
 });
 
@@ -138,12 +213,18 @@ test('stock rows that name no warehouse, from an account that ignores the wareho
   const w = await busyWorld();
   // The plain probe, then the recorded read of "Main", then the name that matches nothing, answered with rows all the same.
   w.allocadence.rewriteNext('listInventory', { remove: ['inventory.*.warehouse'], times: 2 });
-  w.allocadence.rewriteNext('listInventory', { body: { inventory: [{ item: { id: 1, sku: 'SKU-0001' }, sellable: 5 }], meta: { page: 1, perPage: 10, totalPages: 1, count: 1 } } });
+  w.allocadence.rewriteNext('listInventory', {
+    body: { inventory: [{ item: { id: 1, sku: 'SKU-0001' }, sellable: 5 }], meta: { page: 1, perPage: 10, totalPages: 1, count: 1 } },
+  });
   const { json, file } = await record(w);
   expect(w.allocadence.pendingRewrites()).toEqual({});
   expect(json.exitCode).toBe(3);
-  expect(call(file, 'GET /rest/inventory').filters).toEqual([expect.objectContaining({ filter: 'warehouseName=<a name no warehouse has>', narrowed: 'no', blocks: ['push-stock'] })]);
-  expect(row(json, 'GET /rest/inventory')?.detail).toMatch(/mismatch: filter warehouseName=<a name no warehouse has>: rows came back and rows name no warehouse: push-stock would add up the stock of every warehouse/);
+  expect(call(file, 'GET /rest/inventory').filters).toEqual([
+    expect.objectContaining({ filter: 'warehouseName=<a name no warehouse has>', narrowed: 'no', blocks: ['push-stock'] }),
+  ]);
+  expect(row(json, 'GET /rest/inventory')?.detail).toMatch(
+    /mismatch: filter warehouseName=<a name no warehouse has>: rows came back and rows name no warehouse: push-stock would add up the stock of every warehouse/,
+  );
 });
 
 test('time zone not set: a warning shows the offset the account writes and a zone that fits', async () => {
@@ -153,7 +234,14 @@ test('time zone not set: a warning shows the offset the account writes and a zon
   expect(json.exitCode).toBe(0);
   const offset = accountOffset(Date.now(), 'America/Toronto');
   const zone = json.checks.find((c) => c.check.startsWith('account time zone'));
-  expect(zone).toMatchObject({ result: 'warn', detail: expect.stringMatching(new RegExp(`^not set, so UTC is assumed; the account's dates carry ${offset}: America/Toronto.* would fit\\n  → set allocadence.timeZone`)) });
+  expect(zone).toMatchObject({
+    result: 'warn',
+    detail: expect.stringMatching(
+      new RegExp(
+        `^not set, so UTC is assumed; the account's dates carry ${offset}: America/Toronto.* would fit\\n  → set allocadence.timeZone`,
+      ),
+    ),
+  });
 });
 
 test('time zone set to another zone than the account writes: a warning that it looks wrong', async () => {
@@ -161,8 +249,19 @@ test('time zone set to another zone than the account writes: a warning that it l
   const { json, file } = await record(w);
   const zone = json.checks.find((c) => c.check.startsWith('account time zone'));
   const offset = accountOffset(Date.now(), 'America/Toronto');
-  expect(zone).toMatchObject({ result: 'warn', detail: expect.stringMatching(new RegExp(`^Asia/Tokyo looks wrong: it is \\+09:00 at the newest order's dates, but the account's dates carry ${offset}; America/Toronto`)) });
-  expect(file.timeZone).toMatchObject({ configured: 'Asia/Tokyo', datesCarry: [offset], fits: expect.arrayContaining(['America/Toronto']) });
+  expect(zone).toMatchObject({
+    result: 'warn',
+    detail: expect.stringMatching(
+      new RegExp(
+        `^Asia/Tokyo looks wrong: it is \\+09:00 at the newest order's dates, but the account's dates carry ${offset}; America/Toronto`,
+      ),
+    ),
+  });
+  expect(file.timeZone).toMatchObject({
+    configured: 'Asia/Tokyo',
+    datesCarry: [offset],
+    fits: expect.arrayContaining(['America/Toronto']),
+  });
   expect(json.exitCode).toBe(0);
 });
 

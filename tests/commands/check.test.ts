@@ -27,7 +27,20 @@ test('against the simulators: every probe is green, exit 0, and nothing changed 
   const text = await w.run(['check']);
   expect(text.code).toBe(0);
   expect(text.out).toMatch(/Ready: every enabled feature can work/);
-  for (const name of ['LWA token exchange', 'searchOrders', 'searchListingsItems', 'getReports', 'getFeeds', 'GET /rest/customer-orders', 'GET /rest/items', 'GET /rest/items?searchFor=', 'GET /rest/inventory', 'GET /rest/inventory/kits', 'shippingorders', 'cancel']) {
+  for (const name of [
+    'LWA token exchange',
+    'searchOrders',
+    'searchListingsItems',
+    'getReports',
+    'getFeeds',
+    'GET /rest/customer-orders',
+    'GET /rest/items',
+    'GET /rest/items?searchFor=',
+    'GET /rest/inventory',
+    'GET /rest/inventory/kits',
+    'shippingorders',
+    'cancel',
+  ]) {
     expect(text.out).toMatch(new RegExp(`${name.replace(/[/{}()?]/g, '\\$&')}.*\\s(ok|skip)\\s`));
   }
   expect(text.out).not.toMatch(/FAIL/);
@@ -36,7 +49,10 @@ test('against the simulators: every probe is green, exit 0, and nothing changed 
   expect(json).toMatchObject({ ok: true, exitCode: 0, blocked: [] });
   expect(row(json, /GET \/rest\/customer-orders\/\{id\}/)).toMatchObject({ result: 'ok' });
   // No stock-adjustment call is known (and the simulator has none by default); importQuantities is off by default.
-  expect(row(json, /adjustments/)).toMatchObject({ result: 'warn', detail: expect.stringMatching(/^probably not a call this account has: .*HTTP 500 with an empty body.*\(not used by this config\)$/) });
+  expect(row(json, /adjustments/)).toMatchObject({
+    result: 'warn',
+    detail: expect.stringMatching(/^probably not a call this account has: .*HTTP 500 with an empty body.*\(not used by this config\)$/),
+  });
   expect(row(json, /adjustments/).blocks).toBeUndefined();
   // Only reads, and writes that match nothing: no order, stock or Amazon state moved.
   expect(JSON.stringify(w.allocadence.orders())).toBe(ordersBefore);
@@ -54,7 +70,15 @@ test('--offline on the example config without secrets lists every missing variab
   try {
     const r = await w.run(['--config', config, 'check', '--offline']);
     expect(r.code).toBe(2);
-    for (const v of ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'AMAZON_REFRESH_TOKEN_ACME_US', 'ALLOCADENCE_API_KEY', 'ALLOCADENCE_API_SECRET', 'ALLOCADENCE_SECURE_KEY']) expect(r.out).toContain(v);
+    for (const v of [
+      'LWA_CLIENT_ID',
+      'LWA_CLIENT_SECRET',
+      'AMAZON_REFRESH_TOKEN_ACME_US',
+      'ALLOCADENCE_API_KEY',
+      'ALLOCADENCE_API_SECRET',
+      'ALLOCADENCE_SECURE_KEY',
+    ])
+      expect(r.out).toContain(v);
     expect(r.out).toMatch(/not probed \(--offline\)/);
     expect(w.amazon.requests).toEqual([]);
     expect(w.allocadence.requests).toEqual([]);
@@ -86,7 +110,9 @@ test("with the warehouse's legacy API switched off, it names the features that s
   expect(r.code).toBe(3);
   expect(r.out).toMatch(/shippingorders \(legacy\) +FAIL +not found on this account/);
   expect(r.out).toMatch(/cancel \(legacy\) +FAIL +not found on this account/);
-  expect(r.out).toMatch(/These features cannot work.*\n {2}- pull-orders: Amazon cancellations reach Allocadence\n {2}- push-shipments\n {2}- push-status\n\(exit 3\)/s);
+  expect(r.out).toMatch(
+    /These features cannot work.*\n {2}- pull-orders: Amazon cancellations reach Allocadence\n {2}- push-shipments\n {2}- push-status\n\(exit 3\)/s,
+  );
   expect(r.out).not.toMatch(/- pull-items\n/);
 });
 
@@ -95,7 +121,11 @@ test('an Amazon operation refused with 403 names the role to add and the feature
   w.amazon.denyOperations(['searchListingsItems']);
   const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
   expect(json.exitCode).toBe(3);
-  expect(row(json, /searchListingsItems/)).toMatchObject({ result: 'fail', detail: expect.stringMatching(/HTTP 403[\s\S]*Product Listing role/), blocks: ['pull-items', 'push-stock'] });
+  expect(row(json, /searchListingsItems/)).toMatchObject({
+    result: 'fail',
+    detail: expect.stringMatching(/HTTP 403[\s\S]*Product Listing role/),
+    blocks: ['pull-items', 'push-stock'],
+  });
   expect(json.blocked).toEqual(['pull-items', 'push-stock']);
   expect(row(json, /searchOrders/).result).toBe('ok');
 });
@@ -103,7 +133,11 @@ test('an Amazon operation refused with 403 names the role to add and the feature
 test('a refused LWA client secret stops the Amazon probes of the seller at the token exchange', async () => {
   const w = await world({ seed: 36, fakeClock: true });
   const envFile = path.join(w.dir, '.env');
-  fs.writeFileSync(envFile, fs.readFileSync(envFile, 'utf8').replace(/^LWA_CLIENT_SECRET=.*$/m, 'LWA_CLIENT_SECRET=amzn1.oa2-cs.v1.wrong'), { mode: 0o600 });
+  fs.writeFileSync(
+    envFile,
+    fs.readFileSync(envFile, 'utf8').replace(/^LWA_CLIENT_SECRET=.*$/m, 'LWA_CLIENT_SECRET=amzn1.oa2-cs.v1.wrong'),
+    { mode: 0o600 },
+  );
   const r = await w.run(['check']);
   expect(r.code).toBe(3);
   expect(r.out).toMatch(/LWA token exchange +FAIL .*invalid_client/);
@@ -118,12 +152,19 @@ test('initial quantities on: a missing adjustment call (500, empty body) fails t
   });
   const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
   expect(json.exitCode).toBe(3);
-  expect(row(json, /adjustments/)).toMatchObject({ result: 'fail', detail: expect.stringMatching(/^probably not a call this account has/), blocks: ['pull-items: initial quantities'] });
+  expect(row(json, /adjustments/)).toMatchObject({
+    result: 'fail',
+    detail: expect.stringMatching(/^probably not a call this account has/),
+    blocks: ['pull-items: initial quantities'],
+  });
   expect(json.blocked).toEqual(['pull-items: initial quantities']);
   w.allocadence.setBehaviour({ adjustments: true });
   const again = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
   expect(again.exitCode).toBe(0);
-  expect(row(again, /adjustments/)).toMatchObject({ result: 'ok', detail: expect.stringMatching(/^exists \(refused the inert probe as expected: HTTP 400\)/) });
+  expect(row(again, /adjustments/)).toMatchObject({
+    result: 'ok',
+    detail: expect.stringMatching(/^exists \(refused the inert probe as expected: HTTP 400\)/),
+  });
   expect(w.allocadence.adjustments()).toEqual([]);
 });
 
@@ -137,8 +178,14 @@ test('an account without the kit list, or one that ignores searchFor, gets warni
   const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
   expect(w.allocadence.pendingRewrites()).toEqual({});
   expect(json.exitCode).toBe(0);
-  expect(row(json, /inventory\/kits/)).toMatchObject({ result: 'warn', detail: expect.stringMatching(/^probably not a call this account has[\s\S]*→ push-stock leaves kit listings as they are on Amazon/) });
-  expect(row(json, /searchFor/)).toMatchObject({ result: 'warn', detail: expect.stringMatching(/searchFor seems ignored here, so pull-items reads every item to find one \(slow, still right\)/) });
+  expect(row(json, /inventory\/kits/)).toMatchObject({
+    result: 'warn',
+    detail: expect.stringMatching(/^probably not a call this account has[\s\S]*→ push-stock leaves kit listings as they are on Amazon/),
+  });
+  expect(row(json, /searchFor/)).toMatchObject({
+    result: 'warn',
+    detail: expect.stringMatching(/searchFor seems ignored here, so pull-items reads every item to find one \(slow, still right\)/),
+  });
   const search = w.allocadence.requests.find((r) => r.path === '/rest/items' && r.query.searchFor);
   expect(search?.query).toMatchObject({ searchFor: 'alloc-amazon-check-no-such-item', perPage: '1' });
 });

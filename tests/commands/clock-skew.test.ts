@@ -21,7 +21,15 @@ interface Direction {
 /** Orders imported by pull-orders, one line of SKU-0001 ×3 each: room for three packages. */
 async function importOrders(w: TestWorld, n: number): Promise<string[]> {
   const t = minutesAgo(30);
-  const orders = w.amazon.addOrders({ orders: Array.from({ length: n }, () => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 3 }] })) });
+  const orders = w.amazon.addOrders({
+    orders: Array.from({ length: n }, () => ({
+      status: 'UNSHIPPED' as const,
+      fulfilledBy: 'MERCHANT' as const,
+      createdTime: t,
+      lastUpdatedTime: t,
+      items: [{ sku: 'SKU-0001', quantity: 3 }],
+    })),
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return orders.map((o) => o.orderId);
 }
@@ -35,8 +43,16 @@ const DIRECTIONS: Direction[] = [
     async setup(w) {
       ids.set(w, await importOrders(w, 1));
     },
-    happen: (w, n) => void w.allocadence.ship({ orderNumber: idOf(w, 0), carrier: 'UPS', service: 'Ground', trackingNumber: `1ZSKEW${n}`, lines: [{ sku: 'SKU-0001', quantity: 1 }] }),
-    done: (w, n) => (w.amazon.orders().find((o) => o.orderId === idOf(w, 0))?.packages ?? []).some((p) => p.trackingNumber === `1ZSKEW${n}`),
+    happen: (w, n) =>
+      void w.allocadence.ship({
+        orderNumber: idOf(w, 0),
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: `1ZSKEW${n}`,
+        lines: [{ sku: 'SKU-0001', quantity: 1 }],
+      }),
+    done: (w, n) =>
+      (w.amazon.orders().find((o) => o.orderId === idOf(w, 0))?.packages ?? []).some((p) => p.trackingNumber === `1ZSKEW${n}`),
   },
   {
     command: 'push-status',
@@ -49,7 +65,10 @@ const DIRECTIONS: Direction[] = [
   {
     command: 'pull-items',
     async setup() {},
-    happen: (w, n) => void w.amazon.addListings({ listings: [{ sku: `SKEW-${n}`, title: `Listed at ${n}`, createdDate: new Date(w.time?.clock() ?? 0).toISOString() }] }),
+    happen: (w, n) =>
+      void w.amazon.addListings({
+        listings: [{ sku: `SKEW-${n}`, title: `Listed at ${n}`, createdDate: new Date(w.time?.clock() ?? 0).toISOString() }],
+      }),
     done: (w, n) => w.allocadence.items().some((i) => i.sku === `SKEW-${n}`),
   },
 ];
@@ -57,7 +76,10 @@ const DIRECTIONS: Direction[] = [
 function checkpointOf(w: TestWorld, command: string): { value: string; runId: number } {
   const db = new Database(w.stateFile, { readonly: true });
   try {
-    return db.prepare('SELECT value, run_id AS runId FROM checkpoints WHERE direction = ?').get(command) as { value: string; runId: number };
+    return db.prepare('SELECT value, run_id AS runId FROM checkpoints WHERE direction = ?').get(command) as {
+      value: string;
+      runId: number;
+    };
   } finally {
     db.close();
   }
@@ -102,7 +124,12 @@ async function afterClockFixed(d: Direction, w: TestWorld): Promise<RunResult> {
 describe.each(DIRECTIONS)('$command', (d) => {
   test('a run on a clock 3 h ahead: warned from the Date headers, its checkpoint held at the remote time, and nothing in those hours is skipped once the clock is right', async () => {
     const { w, ahead } = await aheadRun(d, 91);
-    expect(ahead.logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/^this host's clock is 3 h 0 min ahead of (Amazon|Allocadence)'s .*checkpoints are kept at or before/) }));
+    expect(ahead.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: expect.stringMatching(/^this host's clock is 3 h 0 min ahead of (Amazon|Allocadence)'s .*checkpoints are kept at or before/),
+      }),
+    );
     expect(Date.parse(checkpointOf(w, d.command).value)).toBeLessThanOrEqual(w.time?.clock() ?? 0);
     await afterClockFixed(d, w);
   });
@@ -116,7 +143,14 @@ describe.each(DIRECTIONS)('$command', (d) => {
     const next = await afterClockFixed(d, w);
     const { runId } = checkpointOf(w, d.command);
     expect(next.logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', msg: expect.stringMatching(new RegExp(`^the checkpoint ${windowOf(ahead).to.replace(/\./g, '\\.')} is later than this run's window can end .*had a clock running ahead.*Reading again from ${windowOf(ahead).from.replace(/\./g, '\\.')}, where that run started`)) }),
+      expect.objectContaining({
+        level: 'warn',
+        msg: expect.stringMatching(
+          new RegExp(
+            `^the checkpoint ${windowOf(ahead).to.replace(/\./g, '\\.')} is later than this run's window can end .*had a clock running ahead.*Reading again from ${windowOf(ahead).from.replace(/\./g, '\\.')}, where that run started`,
+          ),
+        ),
+      }),
     );
     expect(windowOf(next).from).toBe(windowOf(ahead).from);
     expect(runId).toBeGreaterThan(0);

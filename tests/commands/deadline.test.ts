@@ -21,7 +21,13 @@ function backlog(w: TestWorld, count: number, days: number): void {
   const step = (days * DAY) / count;
   const orders = Array.from({ length: count }, (_, i) => {
     const t = new Date(now - 10 * MIN - i * step).toISOString();
-    return { status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-00${String((i % 30) + 1).padStart(2, '0')}`, quantity: 1 }] };
+    return {
+      status: 'UNSHIPPED' as const,
+      fulfilledBy: 'MERCHANT' as const,
+      createdTime: t,
+      lastUpdatedTime: t,
+      items: [{ sku: `SKU-00${String((i % 30) + 1).padStart(2, '0')}`, quantity: 1 }],
+    };
   });
   for (let i = 0; i < orders.length; i += 200) w.amazon.addOrders({ orders: orders.slice(i, i + 200) });
 }
@@ -48,11 +54,24 @@ test('a backlog bigger than a run: each run stops at its deadline on a slice bou
   const s1 = summaryOf(first);
   expect(s1.outcome).toBe('ok');
   const cp1 = checkpoint(w, 'pull-orders') ?? '';
-  expect(s1.stoppedAtDeadline).toEqual({ deadline: new Date(started + 5 * MIN).toISOString(), resume: [{ marketplaceId: 'ATVPDKIKX0DER', next: `from ${cp1}` }] });
-  expect(first.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('pull-orders sim-us: ok stopped at the deadline; next run continues ATVPDKIKX0DER: from '))).toBe(true);
+  expect(s1.stoppedAtDeadline).toEqual({
+    deadline: new Date(started + 5 * MIN).toISOString(),
+    resume: [{ marketplaceId: 'ATVPDKIKX0DER', next: `from ${cp1}` }],
+  });
+  expect(
+    first.logs.some(
+      (l) =>
+        typeof l.msg === 'string' &&
+        l.msg.startsWith('pull-orders sim-us: ok stopped at the deadline; next run continues ATVPDKIKX0DER: from '),
+    ),
+  ).toBe(true);
   // status tells an operator the same, in its table and its JSON.
-  expect((await w.run(['status'])).out).toContain(`pull-orders: stopped at its deadline; the next run continues ATVPDKIKX0DER: from ${cp1}`);
-  const shown = JSON.parse((await w.run(['--json', 'status'])).out) as { directions: Array<{ direction: string; lastRun?: { stoppedAtDeadline?: unknown } }> };
+  expect((await w.run(['status'])).out).toContain(
+    `pull-orders: stopped at its deadline; the next run continues ATVPDKIKX0DER: from ${cp1}`,
+  );
+  const shown = JSON.parse((await w.run(['--json', 'status'])).out) as {
+    directions: Array<{ direction: string; lastRun?: { stoppedAtDeadline?: unknown } }>;
+  };
   expect(shown.directions.find((d) => d.direction === 'pull-orders')?.lastRun?.stoppedAtDeadline).toEqual(s1.stoppedAtDeadline);
   // The checkpoint is the end of a slice that was asked for, short of the run's signpost.
   const sliceEnds = w.amazon.requests.filter((r) => r.path === SEARCH).map((r) => r.query.lastUpdatedBefore);
@@ -88,13 +107,21 @@ test('a backlog bigger than a run: each run stops at its deadline on a slice bou
   expect(w.amazon.requests.filter((r) => r.status === 429)).toEqual([]);
 });
 
-test('retries and the window share the run: virtual time is near the slower bucket\'s minimum, not the sum of both', async () => {
+test("retries and the window share the run: virtual time is near the slower bucket's minimum, not the sum of both", async () => {
   // Both buckets one request per 100 s: five getOrder retries and the window's pages would take their sum one after the other.
   const w = await world({ seed: 82, orders: 0, virtualClock: true, rates: ['searchOrders=0.01/1', 'getOrder=0.01/1'] });
   backlog(w, 450, 6.5);
   const now = w.time?.clock() ?? Date.now();
   const t = new Date(now - 3 * DAY).toISOString();
-  w.amazon.addOrders({ orders: Array.from({ length: 5 }, () => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }] })) });
+  w.amazon.addOrders({
+    orders: Array.from({ length: 5 }, () => ({
+      status: 'UNSHIPPED' as const,
+      fulfilledBy: 'MERCHANT' as const,
+      createdTime: t,
+      lastUpdatedTime: t,
+      items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }],
+    })),
+  });
   expect((await w.run(['--max-minutes', '600', 'pull-orders'])).code).toBe(1);
   // Long enough for both simulated buckets (and the levels the run left) to be full again.
   w.time?.advance(60 * MIN);
@@ -148,7 +175,8 @@ test('push-stock stops between patches at the deadline; the next runs push what 
   });
   expect((await w.run(['pull-items'])).code).toBe(0);
   w.amazon.requests.length = 0;
-  const patched = (): string[] => w.amazon.requests.filter((q) => q.method === 'PATCH').map((q) => decodeURIComponent(q.path.split('/').pop() ?? ''));
+  const patched = (): string[] =>
+    w.amazon.requests.filter((q) => q.method === 'PATCH').map((q) => decodeURIComponent(q.path.split('/').pop() ?? ''));
 
   const first = await w.run(['--json', '--max-minutes', '2', 'push-stock', '--full']);
   expect(first.code).toBe(0);
@@ -156,7 +184,9 @@ test('push-stock stops between patches at the deadline; the next runs push what 
   const firstBatch = patched();
   expect(firstBatch.length).toBeGreaterThan(2);
   const merchant = w.amazon.listings().filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent).length;
-  expect(s1.stoppedAtDeadline?.resume).toEqual([{ marketplaceId: 'ATVPDKIKX0DER', next: `${merchant - firstBatch.length} SKU(s) not pushed yet, pushed first next run` }]);
+  expect(s1.stoppedAtDeadline?.resume).toEqual([
+    { marketplaceId: 'ATVPDKIKX0DER', next: `${merchant - firstBatch.length} SKU(s) not pushed yet, pushed first next run` },
+  ]);
 
   w.time?.advance(60 * MIN);
   w.amazon.requests.length = 0;
@@ -176,7 +206,9 @@ test('push-stock stops between patches at the deadline; the next runs push what 
   }
   expect(summaryOf(last).stoppedAtDeadline).toBeUndefined();
   // Without --full only the SKUs never pushed were left: between them, the runs pushed every SKU once.
-  expect(all.slice(firstBatch.length + secondBatch.length).filter((sku) => firstBatch.includes(sku) || secondBatch.includes(sku))).toEqual([]);
+  expect(all.slice(firstBatch.length + secondBatch.length).filter((sku) => firstBatch.includes(sku) || secondBatch.includes(sku))).toEqual(
+    [],
+  );
   expect(new Set(all).size).toBe(merchant);
   expect(all).toHaveLength(merchant);
 });
@@ -191,7 +223,8 @@ test('push-status looks at orders oldest change first and stops at the deadline;
     w.allocadence.cancelOrder(id, 'Out of stock');
   }
   const modified = new Map(w.allocadence.orders().map((o) => [o.orderNumber, Date.parse(o.modifiedDate ?? '')]));
-  const cancelledOnAmazon = (): string[] => ids.filter((id) => w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus === 'CANCELLED');
+  const cancelledOnAmazon = (): string[] =>
+    ids.filter((id) => w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus === 'CANCELLED');
 
   const first = await w.run(['--json', '--max-minutes', '3', 'push-status']);
   expect(first.code).toBe(0);
@@ -203,7 +236,9 @@ test('push-status looks at orders oldest change first and stops at the deadline;
   expect(done.sort()).toEqual(byChange.slice(0, done.length).sort());
   const cp = checkpoint(w, 'push-status') ?? '';
   expect(Date.parse(cp)).toBe(modified.get(byChange[done.length] ?? ''));
-  expect(summaryOf(first).stoppedAtDeadline?.resume).toEqual([{ marketplaceId: 'ATVPDKIKX0DER', next: `${ids.length - done.length} order(s) not looked at yet; from ${cp}` }]);
+  expect(summaryOf(first).stoppedAtDeadline?.resume).toEqual([
+    { marketplaceId: 'ATVPDKIKX0DER', next: `${ids.length - done.length} order(s) not looked at yet; from ${cp}` },
+  ]);
 
   let last = first;
   for (let i = 0; i < 6 && summaryOf(last).stoppedAtDeadline; i++) {

@@ -9,8 +9,16 @@ const FORGED = 'X\ninfo  forged\x1b[2J\u202e';
 test('a SKU and a tracking number with line breaks and terminal controls: text logs, the dry-run plan and status print them escaped, one record per line', async () => {
   const w = await world({ seed: 71, orders: 0, fakeClock: true });
   const t = minutesAgo(30);
-  const [good] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }] }] });
-  w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: `EVIL-${FORGED}`, quantity: 1 }] }] });
+  const [good] = w.amazon.addOrders({
+    orders: [
+      { status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }] },
+    ],
+  });
+  w.amazon.addOrders({
+    orders: [
+      { status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: `EVIL-${FORGED}`, quantity: 1 }] },
+    ],
+  });
 
   const pulled = await w.run(['--log-format', 'text', 'pull-orders']);
   expect(pulled.code).toBe(1);
@@ -20,7 +28,13 @@ test('a SKU and a tracking number with line breaks and terminal controls: text l
   expect(lines.filter((l) => l.startsWith('info  forged'))).toEqual([]);
   expect(lines.some((l) => l.includes('EVIL-X\\ninfo  forged\\x1b[2J\\u202e'))).toBe(true);
 
-  w.allocadence.ship({ orderNumber: good?.orderId ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: `1Z${FORGED}`, lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: good?.orderId ?? '',
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: `1Z${FORGED}`,
+    lines: [{ sku: 'SKU-0001', quantity: 1 }],
+  });
   const plan = await w.run(['--dry-run', '--log-format', 'text', 'push-shipments']);
   expect(plan.code).toBe(0);
   const planned = plan.out.trimEnd().split('\n');

@@ -14,7 +14,13 @@ function loseState(w: TestWorld): void {
 /** One open order per seller (the first seller, then the second), imported by pull-orders. */
 async function oneEach(w: TestWorld): Promise<[string, string]> {
   const t = minutesAgo(30);
-  const order = { status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0004', quantity: 1 }] };
+  const order = {
+    status: 'UNSHIPPED' as const,
+    fulfilledBy: 'MERCHANT' as const,
+    createdTime: t,
+    lastUpdatedTime: t,
+    items: [{ sku: 'SKU-0004', quantity: 1 }],
+  };
   const [a] = w.amazon.addOrders({ orders: [order] }, worldSeller(1).sellerId);
   const [b] = w.amazon.addOrders({ orders: [order] }, worldSeller(2).sellerId);
   expect((await w.run(['pull-orders'])).code).toBe(0);
@@ -28,7 +34,14 @@ test('push-shipments without the state file: each seller sharing the warehouse c
   const w = await world({ seed: 401, orders: 0, sellers: 2, fakeClock: true });
   const [a, b] = await oneEach(w);
   loseState(w);
-  for (const id of [a, b]) w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: `1Z${id.slice(-4)}`, lines: [{ sku: 'SKU-0004', quantity: 1 }] });
+  for (const id of [a, b])
+    w.allocadence.ship({
+      orderNumber: id,
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: `1Z${id.slice(-4)}`,
+      lines: [{ sku: 'SKU-0004', quantity: 1 }],
+    });
   const r = await w.run(['--json', 'push-shipments']);
   expect(r.code).toBe(0);
   const [first, second] = runs(r.out);
@@ -54,7 +67,14 @@ test('push-status without the state file: an order the warehouse cancelled is ca
   expect(runs(r.out).map((x) => x.totals)).toEqual([{ 'marked-shipped': 1 }, { cancelled: 1 }]);
   expect([status(w, a), status(w, b)]).toEqual(['SHIPPED', 'CANCELLED']);
   // The second seller's order never went into the first seller's feeds, nor the other way round.
-  const feedOrders = w.amazon.feeds().map((f) => [f.feedType, f.input.content.trim().split('\n').slice(1).map((row) => row.split('\t')[0])]);
+  const feedOrders = w.amazon.feeds().map((f) => [
+    f.feedType,
+    f.input.content
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split('\t')[0]),
+  ]);
   expect(feedOrders.sort()).toEqual([
     ['POST_FLAT_FILE_FULFILLMENT_DATA', [a]],
     ['POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', [b]],
@@ -67,7 +87,11 @@ test('push-status without the state file: an order the warehouse cancelled is ca
 test('pull-orders without the state file: an order cancelled on Amazon is found by its number and cancelled', async () => {
   const w = await world({ seed: 403, orders: 0 });
   const t = minutesAgo(30);
-  const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0005', quantity: 2 }] }] });
+  const [o] = w.amazon.addOrders({
+    orders: [
+      { status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0005', quantity: 2 }] },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   loseState(w);
   w.amazon.updateOrder(o?.orderId ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
@@ -75,5 +99,7 @@ test('pull-orders without the state file: an order cancelled on Amazon is found 
   expect(r.code).toBe(0);
   expect(runs(r.out)[0]?.totals).toEqual({ cancelled: 1 });
   expect(w.allocadence.orders()[0]).toMatchObject({ orderNumber: o?.orderId, cancelled: true, cancelledReason: 'Cancelled on Amazon' });
-  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({ 'already-cancelled': 1 });
+  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({
+    'already-cancelled': 1,
+  });
 });

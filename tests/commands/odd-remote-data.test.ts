@@ -9,9 +9,13 @@ import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/wo
 const world = worldsClosedAfterEach();
 type Obj = Record<string, unknown>;
 const seller = (c: Obj): Obj => (c.sellers as Obj[])[0] as Obj;
-const summary = (out: string): { totals: Record<string, number>; failures: Array<{ key: string; reason: string }> } => JSON.parse(out).runs[0];
+const summary = (out: string): { totals: Record<string, number>; failures: Array<{ key: string; reason: string }> } =>
+  JSON.parse(out).runs[0];
 const linesOf = (w: TestWorld, orderNumber: string): string[] | undefined =>
-  w.allocadence.orders().find((o) => o.orderNumber === orderNumber)?.items.map((i) => `${i.sku}×${i.quantity}`);
+  w.allocadence
+    .orders()
+    .find((o) => o.orderNumber === orderNumber)
+    ?.items.map((i) => `${i.sku}×${i.quantity}`);
 
 function addOrder(w: TestWorld, items: Array<{ sku: string; quantity: number }>): string {
   const t = minutesAgo(20);
@@ -22,17 +26,62 @@ function addOrder(w: TestWorld, items: Array<{ sku: string; quantity: number }>)
 describe('orders', () => {
   const item = (field: string, value: unknown): AnswerRewrite => ({ set: { [`orders.0.orderItems.0.${field}`]: value } });
   test.each<[string, AnswerRewrite, number, string[] | undefined, RegExp | undefined]>([
-    ['no delivery address (the application lacks the PII role)', { remove: ['orders.*.recipient'] }, 1, undefined, /Amazon returned no complete delivery address \(does the application have the Direct-to-Consumer Delivery role\?\)/],
+    [
+      'no delivery address (the application lacks the PII role)',
+      { remove: ['orders.*.recipient'] },
+      1,
+      undefined,
+      /Amazon returned no complete delivery address \(does the application have the Direct-to-Consumer Delivery role\?\)/,
+    ],
     ['an address without a city', { remove: ['orders.*.recipient.deliveryAddress.city'] }, 1, undefined, /no complete delivery address/],
-    ['a line with quantity 0', { set: { 'orders.0.orderItems.0.quantityOrdered': 0, 'orders.0.orderItems.0.fulfillment.quantityUnfulfilled': 0 } }, 0, ['SKU-0002×3'], undefined],
-    ['every line with quantity 0', { set: { 'orders.0.orderItems.*.quantityOrdered': 0, 'orders.0.orderItems.*.fulfillment.quantityUnfulfilled': 0 } }, 1, undefined, /nothing left to ship on this order/],
-    ['a billion units', { set: { 'orders.0.orderItems.0.quantityOrdered': 1e9, 'orders.0.orderItems.0.fulfillment.quantityUnfulfilled': 1e9 } }, 0, ['SKU-0001×1000000000', 'SKU-0002×3'], undefined],
-    ['a negative quantity', item('quantityOrdered', -1), 1, undefined, /unexpected order shape at orderItems\.0\.quantityOrdered: Too small/],
-    ['a negative quantity still to ship', item('fulfillment.quantityUnfulfilled', -2), 1, undefined, /unexpected order shape at orderItems\.0\.fulfillment\.quantityUnfulfilled: Too small/],
-    ['a fractional quantity', item('quantityOrdered', 1.5), 1, undefined, /unexpected order shape at orderItems\.0\.quantityOrdered: Invalid input: expected int, received number/],
+    [
+      'a line with quantity 0',
+      { set: { 'orders.0.orderItems.0.quantityOrdered': 0, 'orders.0.orderItems.0.fulfillment.quantityUnfulfilled': 0 } },
+      0,
+      ['SKU-0002×3'],
+      undefined,
+    ],
+    [
+      'every line with quantity 0',
+      { set: { 'orders.0.orderItems.*.quantityOrdered': 0, 'orders.0.orderItems.*.fulfillment.quantityUnfulfilled': 0 } },
+      1,
+      undefined,
+      /nothing left to ship on this order/,
+    ],
+    [
+      'a billion units',
+      { set: { 'orders.0.orderItems.0.quantityOrdered': 1e9, 'orders.0.orderItems.0.fulfillment.quantityUnfulfilled': 1e9 } },
+      0,
+      ['SKU-0001×1000000000', 'SKU-0002×3'],
+      undefined,
+    ],
+    [
+      'a negative quantity',
+      item('quantityOrdered', -1),
+      1,
+      undefined,
+      /unexpected order shape at orderItems\.0\.quantityOrdered: Too small/,
+    ],
+    [
+      'a negative quantity still to ship',
+      item('fulfillment.quantityUnfulfilled', -2),
+      1,
+      undefined,
+      /unexpected order shape at orderItems\.0\.fulfillment\.quantityUnfulfilled: Too small/,
+    ],
+    [
+      'a fractional quantity',
+      item('quantityOrdered', 1.5),
+      1,
+      undefined,
+      /unexpected order shape at orderItems\.0\.quantityOrdered: Invalid input: expected int, received number/,
+    ],
   ])('%s', async (_name, rewrite, code, lines, reason) => {
     const w = await world({ seed: 81, orders: 0, fakeClock: true });
-    const id = addOrder(w, [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 3 }]);
+    const id = addOrder(w, [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 3 },
+    ]);
     w.amazon.rewriteNext('searchOrders', rewrite);
     // A window under a day is read in one searchOrders call, the one the rewrite applies to.
     const r = await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)]);
@@ -75,7 +124,14 @@ describe('stock', () => {
     const w = await world({ seed: 83, orders: 0, listings: 20, fakeClock: true }, (c) => (seller(c).stock = { patchThreshold: 1000 }));
     expect((await w.run(['pull-items'])).code).toBe(0);
     const sku = w.amazon.listings().find((l) => !l.isParent && l.fulfillment === 'MERCHANT')?.sku ?? '';
-    w.allocadence.rewriteNext('listInventory', { set: { [`inventory.${rowOf(w.allocadence.inventory().map((r) => r.item), sku)}.sellable`]: sellable } });
+    w.allocadence.rewriteNext('listInventory', {
+      set: {
+        [`inventory.${rowOf(
+          w.allocadence.inventory().map((r) => r.item),
+          sku,
+        )}.sellable`]: sellable,
+      },
+    });
     w.allocadence.rewriteNext('listItems', { set: { [`items.${rowOf(w.allocadence.items(), sku)}.safetyStock`]: safety } });
     const r = await w.run(['--json', 'push-stock', '--full']);
     expect(r.code).toBe(0);
@@ -86,17 +142,40 @@ describe('stock', () => {
   test('quantities in the first listings report: only whole positive numbers are imported; a word falls back to the Listings API', async () => {
     const w = await world({ seed: 84, orders: 0, listings: 0, fakeClock: true }, (c) => (seller(c).items = { importQuantities: true }));
     w.allocadence.setBehaviour({ adjustments: true });
-    const odd: Array<[string, string]> = [['ODD-NEG', '-3'], ['ODD-ZERO', '0'], ['ODD-HALF', '2.5'], ['ODD-BILLION', '1000000000'], ['ODD-WORD', 'lots']];
+    const odd: Array<[string, string]> = [
+      ['ODD-NEG', '-3'],
+      ['ODD-ZERO', '0'],
+      ['ODD-HALF', '2.5'],
+      ['ODD-BILLION', '1000000000'],
+      ['ODD-WORD', 'lots'],
+    ];
     w.amazon.addListings({ listings: odd.map(([sku]) => ({ sku, title: sku, quantity: 1 })) });
-    const report = ['seller-sku\titem-name\tquantity\tfulfillment-channel', ...odd.map(([sku, q]) => `${sku}\t${sku}\t${q}\tDEFAULT`)].join('\n');
+    const report = ['seller-sku\titem-name\tquantity\tfulfillment-channel', ...odd.map(([sku, q]) => `${sku}\t${sku}\t${q}\tDEFAULT`)].join(
+      '\n',
+    );
     w.amazon.rewriteNext('getReportDocument', { remove: ['compressionAlgorithm'] });
     w.amazon.rewriteNext('downloadDocument', { raw: report, contentType: 'text/tab-separated-values;charset=UTF-8' });
     const r = await w.run(['--json', 'pull-items']);
     expect(w.amazon.pendingRewrites()).toEqual({});
     expect(r.code).toBe(1);
-    expect(summary(r.out).failures).toEqual([{ key: 'ODD-HALF', reason: expect.stringMatching(/Amazon reported quantity 2\.5, not a whole number: not imported/), retriable: false }]);
-    expect(w.allocadence.adjustments().map((a) => [a.sku, a.quantity])).toEqual([['ODD-BILLION', 1e9], ['ODD-WORD', 1]]);
-    expect(w.allocadence.items().filter((i) => i.sku.startsWith('ODD-')).map((i) => i.sku).sort()).toEqual(odd.map(([sku]) => sku).sort());
+    expect(summary(r.out).failures).toEqual([
+      {
+        key: 'ODD-HALF',
+        reason: expect.stringMatching(/Amazon reported quantity 2\.5, not a whole number: not imported/),
+        retriable: false,
+      },
+    ]);
+    expect(w.allocadence.adjustments().map((a) => [a.sku, a.quantity])).toEqual([
+      ['ODD-BILLION', 1e9],
+      ['ODD-WORD', 1],
+    ]);
+    expect(
+      w.allocadence
+        .items()
+        .filter((i) => i.sku.startsWith('ODD-'))
+        .map((i) => i.sku)
+        .sort(),
+    ).toEqual(odd.map(([sku]) => sku).sort());
   });
 });
 
@@ -114,11 +193,23 @@ test('SKUs with spaces, slashes, #, % and unicode: orders, shipments, cancellati
   expect(w.amazon.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
   expect(skus.map((sku) => w.amazon.listings().find((l) => l.sku === sku)?.quantity)).toEqual([20, 21, 22]);
 
-  const shipped = addOrder(w, [{ sku: skus[0] ?? '', quantity: 1 }, { sku: skus[1] ?? '', quantity: 2 }]);
+  const shipped = addOrder(w, [
+    { sku: skus[0] ?? '', quantity: 1 },
+    { sku: skus[1] ?? '', quantity: 2 },
+  ]);
   const cancelled = addOrder(w, [{ sku: skus[2] ?? '', quantity: 1 }]);
   expect((await w.run(['pull-orders'])).code).toBe(0);
   expect(linesOf(w, shipped)).toEqual([`${skus[0]}×1`, `${skus[1]}×2`]);
-  w.allocadence.ship({ orderNumber: shipped, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZSKU0001', lines: [{ sku: skus[0] ?? '', quantity: 1 }, { sku: skus[1] ?? '', quantity: 2 }] });
+  w.allocadence.ship({
+    orderNumber: shipped,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZSKU0001',
+    lines: [
+      { sku: skus[0] ?? '', quantity: 1 },
+      { sku: skus[1] ?? '', quantity: 2 },
+    ],
+  });
   w.allocadence.cancelOrder(cancelled, 'Out of stock');
   expect((await w.run(['push-shipments'])).code).toBe(0);
   expect((await w.run(['push-status'])).code).toBe(0);

@@ -9,7 +9,10 @@ const importQuantities = (c: Record<string, unknown>): void => {
 };
 const withAdjustments = (w: TestWorld): TestWorld => (w.allocadence.setBehaviour({ adjustments: true }), w);
 
-const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }> } => JSON.parse(out);
+const json = (
+  out: string,
+): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }> } =>
+  JSON.parse(out);
 
 test('first run: one item per child and standalone SKU, none for parents, children linked, quantities imported; then idempotent', async () => {
   const w = withAdjustments(await world({ seed: 31, orders: 0, listings: 100, fakeClock: true }, importQuantities));
@@ -34,7 +37,11 @@ test('first run: one item per child and standalone SKU, none for parents, childr
 
   // Initial quantities: merchant SKUs with stock on Amazon that the warehouse had no item for (one it has keeps its count, even 0).
   const adjusted = new Map(w.allocadence.adjustments().map((a) => [a.sku, a.quantity]));
-  expect([...stockBefore.entries()].some(([sku, n]) => n === 0 && listings.some((l) => l.sku === sku && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0))).toBe(true);
+  expect(
+    [...stockBefore.entries()].some(
+      ([sku, n]) => n === 0 && listings.some((l) => l.sku === sku && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0),
+    ),
+  ).toBe(true);
   for (const l of listings.filter((x) => !x.isParent)) {
     const want = l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0 && !itemsBefore.has(l.sku);
     expect([l.sku, adjusted.get(l.sku)]).toEqual([l.sku, want ? l.quantity : undefined]);
@@ -74,7 +81,12 @@ test('later runs read new listings only, with their variations, even a child tha
   const r1 = await w.run(['--json', 'pull-items']);
   expect(r1.code).toBe(0);
   expect(json(r1.out).runs[0]?.totals.created).toBe(9);
-  w.amazon.addListings({ listings: [{ sku: 'LATE-PARENT', isParent: true, variationTheme: 'SIZE_NAME', createdDate: minutesAgo(1) }, { sku: 'LATE-PARENT-M', parentSku: 'LATE-PARENT', variationTheme: 'SIZE_NAME', createdDate: minutesAgo(1) }] });
+  w.amazon.addListings({
+    listings: [
+      { sku: 'LATE-PARENT', isParent: true, variationTheme: 'SIZE_NAME', createdDate: minutesAgo(1) },
+      { sku: 'LATE-PARENT-M', parentSku: 'LATE-PARENT', variationTheme: 'SIZE_NAME', createdDate: minutesAgo(1) },
+    ],
+  });
   const r2 = await w.run(['--json', 'pull-items']);
   expect(json(r2.out).runs[0]?.totals).toMatchObject({ created: 1, parent: 1 });
   const items = new Map(w.allocadence.items().map((i) => [i.sku, i]));
@@ -93,7 +105,10 @@ test("an existing item's data is never overwritten", async () => {
   expect(item).toBeDefined();
   await fetch(`${w.allocadence.origin}/rest/items/${item?.id}`, {
     method: 'PUT',
-    headers: { authorization: `Basic ${Buffer.from(`${w.env.ALLOCADENCE_API_KEY}:${w.env.ALLOCADENCE_API_SECRET}`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${w.env.ALLOCADENCE_API_KEY}:${w.env.ALLOCADENCE_API_SECRET}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ userField1: 'bin 7' }),
   });
   w.amazon.addListings({ listings: [{ sku: 'KID-1', parentSku: 'DAD', variationTheme: 'COLOR_NAME', createdDate: minutesAgo(10) }] });
@@ -138,24 +153,40 @@ test('a report that ends FATAL stops the run (exit 3) and moves no checkpoint', 
 test('a first run that retries a SKU an earlier, stopped try failed still imports its quantity', async () => {
   const w = withAdjustments(await world({ seed: 38, orders: 0, listings: 30, fakeClock: true }, importQuantities));
   const stock = new Map(w.allocadence.inventory().map((r) => [r.item.sku, r.sellable]));
-  const listing = w.amazon.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !stock.has(l.sku));
+  const listing = w.amazon
+    .listings()
+    .find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !stock.has(l.sku));
   expect(listing).toBeDefined();
   // The earlier try failed this SKU and then stopped: no checkpoint, the SKU waits in the retry queue.
   const { createState, openState } = await import('../../src/state');
   const state = createState(openState(w.stateFile), { pid: 1, host: 'h', isAlive: () => false, staleAfterMs: 60_000 });
-  state.retries.fail({ seller: 'sim-us', marketplace: 'ATVPDKIKX0DER', direction: 'pull-items' }, listing?.sku ?? '', 'allocadence createItem: HTTP 400', new Date().toISOString());
+  state.retries.fail(
+    { seller: 'sim-us', marketplace: 'ATVPDKIKX0DER', direction: 'pull-items' },
+    listing?.sku ?? '',
+    'allocadence createItem: HTTP 400',
+    new Date().toISOString(),
+  );
   state.db.close();
 
   const r = await w.run(['--json', 'pull-items']);
   expect(r.code).toBe(0);
-  expect(w.allocadence.adjustments().filter((a) => a.sku === listing?.sku).map((a) => a.quantity)).toEqual([listing?.quantity]);
+  expect(
+    w.allocadence
+      .adjustments()
+      .filter((a) => a.sku === listing?.sku)
+      .map((a) => a.quantity),
+  ).toEqual([listing?.quantity]);
 });
 
 test("a lost state file never turns Amazon's quantity into stock for an item the warehouse has, even at 0", async () => {
   const w = withAdjustments(await world({ seed: 39, orders: 0, fakeClock: true }, importQuantities));
   w.amazon.addListings({ listings: [{ sku: 'GHOST-1', quantity: 7 }] });
   expect((await w.run(['pull-items'])).code).toBe(0);
-  const adjusted = (): number[] => w.allocadence.adjustments().filter((a) => a.sku === 'GHOST-1').map((a) => a.quantity);
+  const adjusted = (): number[] =>
+    w.allocadence
+      .adjustments()
+      .filter((a) => a.sku === 'GHOST-1')
+      .map((a) => a.quantity);
   expect(adjusted()).toEqual([7]);
   // The warehouse sells every unit; Amazon still lists 7 (push-stock has not run since). Then the state file is lost.
   w.allocadence.setStock('GHOST-1', 'Main', 0);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { lineIdsOf, NO_SURNAME, splitName, wrongWarehouse } from '../../src/commands/pull-orders-map';
+import { lineIdsOf, NO_SURNAME, splitName, wrongWarehouse } from '../../src/commands/pull-orders/map';
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
@@ -11,7 +11,10 @@ const summary = (out: string): Summary['runs'][number] => (JSON.parse(out) as Su
 
 function newOrder(w: TestWorld, items: Array<{ sku: string; quantity: number }> = [{ sku: 'SKU-0003', quantity: 2 }]): string {
   const t = minutesAgo(20);
-  return w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items }] })[0]?.orderId ?? '';
+  return (
+    w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items }] })[0]
+      ?.orderId ?? ''
+  );
 }
 
 const creates = (w: TestWorld) => w.allocadence.requests.filter((r) => r.method === 'POST' && r.path === '/rest/customer-orders');
@@ -30,13 +33,24 @@ test('lineIdsOf: lines in the order sent; otherwise a SKU found once on both sid
     { orderItemId: 'B', sku: 'S2', quantity: 1 },
     { orderItemId: 'C', sku: 'S2', quantity: 2 },
   ];
-  expect(lineIdsOf(sent, [{ id: '11', sku: 'S1' }, { id: '12', sku: 'S2' }, { id: '13', sku: 'S2' }])).toEqual([
+  expect(
+    lineIdsOf(sent, [
+      { id: '11', sku: 'S1' },
+      { id: '12', sku: 'S2' },
+      { id: '13', sku: 'S2' },
+    ]),
+  ).toEqual([
     { orderItemId: 'A', lineId: '11' },
     { orderItemId: 'B', lineId: '12' },
     { orderItemId: 'C', lineId: '13' },
   ]);
   // Merged or reordered by the server: only S1 is certain.
-  expect(lineIdsOf(sent, [{ id: '21', sku: 'S2' }, { id: '22', sku: 'S1' }])).toEqual([{ orderItemId: 'A', lineId: '22' }]);
+  expect(
+    lineIdsOf(sent, [
+      { id: '21', sku: 'S2' },
+      { id: '22', sku: 'S1' },
+    ]),
+  ).toEqual([{ orderItemId: 'A', lineId: '22' }]);
   expect(lineIdsOf(sent, [{ sku: 'S1' }, { sku: 'S2' }, { sku: 'S2' }])).toEqual([]);
   expect(lineIdsOf(sent, undefined)).toEqual([]);
 });
@@ -45,7 +59,9 @@ test('wrongWarehouse: the same name in another case is the same warehouse; no an
   const order = (name?: string) => ({ id: '9', orderNumber: 'x', ...(name === undefined ? {} : { shipFromWarehouse: { id: '1', name } }) });
   expect(wrongWarehouse(order('main '), 'Main')).toBeUndefined();
   expect(wrongWarehouse(order(), 'Main')).toBeUndefined();
-  expect(wrongWarehouse(order('Overflow'), 'Main')).toMatch(/^created in Allocadence as order 9, but it ships from warehouse "Overflow", not "Main"/);
+  expect(wrongWarehouse(order('Overflow'), 'Main')).toMatch(
+    /^created in Allocadence as order 9, but it ships from warehouse "Overflow", not "Main"/,
+  );
 });
 
 test('an order is created with a surname, the note in internalNote (not notes) and the billing address same as shipping', async () => {
@@ -54,7 +70,10 @@ test('an order is created with a surname, the note in internalNote (not notes) a
   const r = await w.run(['--json', 'pull-orders']);
   expect(r.code).toBe(0);
   const sent = JSON.parse(creates(w)[0]?.body ?? '{}') as Record<string, unknown>;
-  expect(sent).toMatchObject({ billingAddress: { sameAsShipping: true }, internalNote: `Amazon order ${id} (ATVPDKIKX0DER), seller sim-us, imported by amazon-sync` });
+  expect(sent).toMatchObject({
+    billingAddress: { sameAsShipping: true },
+    internalNote: `Amazon order ${id} (ATVPDKIKX0DER), seller sim-us, imported by amazon-sync`,
+  });
   expect(sent).not.toHaveProperty('notes');
   const co = w.allocadence.orders().find((o) => o.orderNumber === id);
   const full = co?.shippingAddress.name ?? '';
@@ -68,7 +87,10 @@ test('an order is created with a surname, the note in internalNote (not notes) a
 test('a one-word buyer name still makes a new customer (surname a zero-width space)', async () => {
   const w = await world({ seed: 62, orders: 0, fakeClock: true });
   const id = newOrder(w);
-  w.amazon.rewriteNext('searchOrders', { set: { 'orders.*.recipient.deliveryAddress.name': 'Cher', 'orders.*.buyer.buyerName': 'Cher' }, times: 100 });
+  w.amazon.rewriteNext('searchOrders', {
+    set: { 'orders.*.recipient.deliveryAddress.name': 'Cher', 'orders.*.buyer.buyerName': 'Cher' },
+    times: 100,
+  });
   const r = await w.run(['--json', 'pull-orders']);
   expect(r.code).toBe(0);
   expect(w.allocadence.orders().find((o) => o.orderNumber === id)?.customer).toMatchObject({ name: 'Cher', surname: '\u200b' });
@@ -76,12 +98,17 @@ test('a one-word buyer name still makes a new customer (surname a zero-width spa
 
 test('the Allocadence line id of each Amazon order item is kept in the state file', async () => {
   const w = await world({ seed: 63, orders: 0, fakeClock: true });
-  const id = newOrder(w, [{ sku: 'SKU-0004', quantity: 1 }, { sku: 'SKU-0005', quantity: 3 }]);
+  const id = newOrder(w, [
+    { sku: 'SKU-0004', quantity: 1 },
+    { sku: 'SKU-0005', quantity: 3 },
+  ]);
   expect((await w.run(['pull-orders'])).code).toBe(0);
   const lines = w.allocadence.orders().find((o) => o.orderNumber === id)?.items ?? [];
   const amazonItems = w.amazon.orders().find((o) => o.orderId === id)?.orderItems ?? [];
   const db = new Database(w.stateFile, { readonly: true });
-  const rows = db.prepare('SELECT order_item_id AS item, sku, alloc_line_id AS line FROM order_items WHERE amazon_order_id = ? ORDER BY sku').all(id);
+  const rows = db
+    .prepare('SELECT order_item_id AS item, sku, alloc_line_id AS line FROM order_items WHERE amazon_order_id = ? ORDER BY sku')
+    .all(id);
   db.close();
   expect(rows).toEqual(
     amazonItems
@@ -90,7 +117,7 @@ test('the Allocadence line id of each Amazon order item is kept in the state fil
   );
 });
 
-test('an order that lands in another warehouse than the seller\'s is reported with what to do, and never created twice', async () => {
+test("an order that lands in another warehouse than the seller's is reported with what to do, and never created twice", async () => {
   // A warehouse name Allocadence does not know: the order falls back to the API user's current warehouse.
   const w = await world({ seed: 64, orders: 0, fakeClock: true }, (c) => {
     ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).warehouse = 'Main Warehouse';
@@ -107,7 +134,9 @@ test('an order that lands in another warehouse than the seller\'s is reported wi
       retriable: false,
     },
   ]);
-  expect(first.logs.some((l) => l.level === 'error' && String(l.msg).includes(`order ${id} created in Allocadence as order ${co?.id}`))).toBe(true);
+  expect(
+    first.logs.some((l) => l.level === 'error' && String(l.msg).includes(`order ${id} created in Allocadence as order ${co?.id}`)),
+  ).toBe(true);
 
   const again = await w.run(['--json', 'pull-orders']);
   expect(again.code).toBe(0);
@@ -124,6 +153,12 @@ test('an account that refuses an unknown warehouse name refuses the order instea
   const id = newOrder(w);
   const r = await w.run(['--json', 'pull-orders']);
   expect(r.code).toBe(1);
-  expect(summary(r.out).failures).toEqual([{ key: id, reason: expect.stringMatching(/HTTP 400 invalid_parameter: Unknown warehouse: Main Warehouse \(parameter shipFromWarehouseName\)/), retriable: true }]);
+  expect(summary(r.out).failures).toEqual([
+    {
+      key: id,
+      reason: expect.stringMatching(/HTTP 400 invalid_parameter: Unknown warehouse: Main Warehouse \(parameter shipFromWarehouseName\)/),
+      retriable: true,
+    },
+  ]);
   expect(w.allocadence.orders()).toEqual([]);
 });

@@ -4,7 +4,6 @@ import { allocadenceOrderNumbers, eligibleOrderIds, minutesAgo, worldsClosedAfte
 
 const world = worldsClosedAfterEach();
 
-
 test('imports exactly the open merchant orders, each once, and a second run creates none', async () => {
   const w = await world({ seed: 3, orders: 60 });
   const first = await w.run(['--json', 'pull-orders']);
@@ -39,7 +38,15 @@ test('asks Amazon for a last-updated window ending two minutes ago, as the model
   const search = searches[0];
   expect(search?.method).toBe('GET');
   const q = search?.query ?? {};
-  expect(Object.keys(q).sort()).toEqual(['fulfilledBy', 'fulfillmentStatuses', 'includedData', 'lastUpdatedAfter', 'lastUpdatedBefore', 'marketplaceIds', 'maxResultsPerPage']);
+  expect(Object.keys(q).sort()).toEqual([
+    'fulfilledBy',
+    'fulfillmentStatuses',
+    'includedData',
+    'lastUpdatedAfter',
+    'lastUpdatedBefore',
+    'marketplaceIds',
+    'maxResultsPerPage',
+  ]);
   // Five orders over a week: a one-day slice, then slices twice as long, each read in one page.
   const slices = searches.map((r) => [Date.parse(r.query.lastUpdatedAfter ?? ''), Date.parse(r.query.lastUpdatedBefore ?? '')] as const);
   expect(slices.map(([from, to]) => (to - from) / 86_400_000)).toEqual([1, 2, 4]);
@@ -66,7 +73,17 @@ test('asks Amazon for a last-updated window ending two minutes ago, as the model
 
 test('an order cancelled on Amazon is cancelled in Allocadence through the legacy API', async () => {
   const w = await world({ seed: 5, orders: 0 });
-  const [order] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(20), lastUpdatedTime: minutesAgo(20), items: [{ sku: 'SKU-0002', quantity: 1 }] }] });
+  const [order] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(20),
+        lastUpdatedTime: minutesAgo(20),
+        items: [{ sku: 'SKU-0002', quantity: 1 }],
+      },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   w.amazon.updateOrder(order?.orderId ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
   const r = await w.run(['--json', 'pull-orders']);
@@ -78,18 +95,32 @@ test('an order cancelled on Amazon is cancelled in Allocadence through the legac
   expect(cancel?.path).toBe(`/services/rest/customerorders/${co?.id}/cancel`);
   expect(cancel?.headers.securekey).toBe(w.env.ALLOCADENCE_SECURE_KEY);
   // Seen again: nothing more to do.
-  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({ 'already-cancelled': 1 });
+  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({
+    'already-cancelled': 1,
+  });
 });
 
 test('cancelled on Amazon after the warehouse completed it: warned once, not cancelled', async () => {
   const w = await world({ seed: 14, orders: 0 });
-  const [order] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(20), lastUpdatedTime: minutesAgo(20), items: [{ sku: 'SKU-0002', quantity: 1 }] }] });
+  const [order] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(20),
+        lastUpdatedTime: minutesAgo(20),
+        items: [{ sku: 'SKU-0002', quantity: 1 }],
+      },
+    ],
+  });
   await w.run(['pull-orders']);
   w.allocadence.completeOrder(order?.orderId ?? '');
   w.amazon.updateOrder(order?.orderId ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
   const r = await w.run(['--json', 'pull-orders']);
   expect(r.code).toBe(0);
-  expect(JSON.parse(r.out).runs[0].warnings).toEqual([{ key: order?.orderId, warning: expect.stringMatching(/already completed in Allocadence .* stop the shipment by hand/) }]);
+  expect(JSON.parse(r.out).runs[0].warnings).toEqual([
+    { key: order?.orderId, warning: expect.stringMatching(/already completed in Allocadence .* stop the shipment by hand/) },
+  ]);
   const again = await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)]);
   expect(JSON.parse(again.out).runs[0]).toMatchObject({ warnings: [], totals: { 'cancel-too-late': 1 } });
   expect(w.allocadence.orders()[0]?.cancelled).toBe(false);
@@ -97,8 +128,28 @@ test('cancelled on Amazon after the warehouse completed it: warned once, not can
 
 test('an order with a SKU Allocadence does not know is reported (exit 1), not created, and retried next run', async () => {
   const w = await world({ seed: 6, orders: 0 });
-  const [bad] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(30), lastUpdatedTime: minutesAgo(30), items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }] }] });
-  w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(30), lastUpdatedTime: minutesAgo(30), items: [{ sku: 'SKU-0003', quantity: 1 }] }] });
+  const [bad] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(30),
+        lastUpdatedTime: minutesAgo(30),
+        items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }],
+      },
+    ],
+  });
+  w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(30),
+        lastUpdatedTime: minutesAgo(30),
+        items: [{ sku: 'SKU-0003', quantity: 1 }],
+      },
+    ],
+  });
   const first = await w.run(['--json', 'pull-orders']);
   expect(first.code).toBe(1);
   const s = JSON.parse(first.out).runs[0];
@@ -147,16 +198,32 @@ test('a PENDING order imported early gets its address once Amazon releases it', 
   const w = await world({ seed: 13, orders: 0 }, (c) => {
     ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).orders = { importPending: true };
   });
-  const [o] = w.amazon.addOrders({ orders: [{ status: 'PENDING', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(40), lastUpdatedTime: minutesAgo(40), items: [{ sku: 'SKU-0007', quantity: 1 }] }] });
+  const [o] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'PENDING',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(40),
+        lastUpdatedTime: minutesAgo(40),
+        items: [{ sku: 'SKU-0007', quantity: 1 }],
+      },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   expect(w.allocadence.orders()[0]?.shippingAddress.line1).toBe('Address pending on Amazon');
   w.amazon.updateOrder(o?.orderId ?? '', { status: 'UNSHIPPED', lastUpdatedTime: minutesAgo(3) });
   const r = await w.run(['--json', 'pull-orders']);
   expect(JSON.parse(r.out).runs[0].totals).toEqual({ 'address-updated': 1 });
   const address = w.amazon.orders()[0]?.recipient?.deliveryAddress;
-  expect(w.allocadence.orders()[0]?.shippingAddress).toMatchObject({ line1: address?.addressLine1, city: address?.city, countryCode: address?.countryCode });
+  expect(w.allocadence.orders()[0]?.shippingAddress).toMatchObject({
+    line1: address?.addressLine1,
+    city: address?.city,
+    countryCode: address?.countryCode,
+  });
   expect(w.allocadence.orders()).toHaveLength(1);
-  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({ 'already-imported': 1 });
+  expect(JSON.parse((await w.run(['--json', 'pull-orders', '--since', minutesAgo(60)])).out).runs[0].totals).toEqual({
+    'already-imported': 1,
+  });
 });
 
 test('one run exchanges the refresh token once, form-encoded as LWA expects', async () => {

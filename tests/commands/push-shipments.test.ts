@@ -2,12 +2,29 @@ import { accountDay, addDays, parseAccountDate } from '../../src/allocadence/acc
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string; retriable: boolean }> }> } => JSON.parse(out);
+const json = (
+  out: string,
+): {
+  runs: Array<{ outcome: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string; retriable: boolean }> }>;
+} => JSON.parse(out);
 
 /** An Amazon order for SKU-0001 ×2 and SKU-0002 ×1, imported into Allocadence. */
 async function importedOrder(w: TestWorld): Promise<string> {
   const t = minutesAgo(30);
-  const [order] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] }] });
+  const [order] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [
+          { sku: 'SKU-0001', quantity: 2 },
+          { sku: 'SKU-0002', quantity: 1 },
+        ],
+      },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return order?.orderId ?? '';
 }
@@ -19,8 +36,20 @@ const withCarriers = (c: Record<string, unknown>): void => {
 test('two packages confirm the order on Amazon with both trackings; a rerun sends nothing', async () => {
   const w = await world({ seed: 51, orders: 0, fakeClock: true }, withCarriers);
   const id = await importedOrder(w);
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZTEST0001', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-  w.allocadence.ship({ orderNumber: id, carrier: 'Speedy Post', service: 'Express', trackingNumber: 'SP-77', lines: [{ sku: 'SKU-0002', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZTEST0001',
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+  });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'Speedy Post',
+    service: 'Express',
+    trackingNumber: 'SP-77',
+    lines: [{ sku: 'SKU-0002', quantity: 1 }],
+  });
   const r = await w.run(['--json', 'push-shipments']);
   expect(r.code).toBe(0);
   expect(json(r.out).runs[0]?.totals.confirmed).toBe(2);
@@ -49,10 +78,25 @@ test('two packages confirm the order on Amazon with both trackings; a rerun send
 test('a partial shipment shows PARTIALLY_SHIPPED, then SHIPPED after the rest', async () => {
   const w = await world({ seed: 52, orders: 0, fakeClock: true });
   const id = await importedOrder(w);
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZPART1', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZPART1',
+    lines: [{ sku: 'SKU-0001', quantity: 1 }],
+  });
   expect((await w.run(['push-shipments'])).code).toBe(0);
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('PARTIALLY_SHIPPED');
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZPART2', lines: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZPART2',
+    lines: [
+      { sku: 'SKU-0001', quantity: 1 },
+      { sku: 'SKU-0002', quantity: 1 },
+    ],
+  });
   expect((await w.run(['push-shipments'])).code).toBe(0);
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
 });
@@ -60,7 +104,16 @@ test('a partial shipment shows PARTIALLY_SHIPPED, then SHIPPED after the rest', 
 test('orders not from Amazon are ignored; an Amazon order missing from the order map is found on Amazon and confirmed', async () => {
   const w = await world({ seed: 53, orders: 0, fakeClock: true });
   const id = await importedOrder(w);
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1Z', lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1Z',
+    lines: [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 1 },
+    ],
+  });
   // Remove the order from the order map: as if it had been keyed into Allocadence by hand.
   const Database = (await import('better-sqlite3')).default;
   const db = new Database(w.stateFile);
@@ -81,7 +134,13 @@ test('a confirmation Amazon refuses is recorded and not resent unless the shipme
   const id = await importedOrder(w);
   // Cancelled on Amazon after the import, and not pulled yet: Amazon refuses the confirmation.
   w.amazon.updateOrder(id, { status: 'CANCELLED' });
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZLATE', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZLATE',
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+  });
   const r = await w.run(['--json', 'push-shipments', '--since', minutesAgo(3 * 24 * 60)]);
   expect(r.code).toBe(1);
   expect(json(r.out).runs[0]?.failures[0]).toMatchObject({ retriable: false, reason: expect.stringMatching(/HTTP 400/) });
@@ -99,7 +158,16 @@ const listedDays = (w: TestWorld): Array<[string | undefined, string | undefined
 test('a run reads each day of its window once, by day, whatever its time slices; no paging, no order filter', async () => {
   const w = await world({ seed: 55, orders: 0, fakeClock: true });
   const id = await importedOrder(w);
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZDAYS', lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZDAYS',
+    lines: [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 1 },
+    ],
+  });
   w.allocadence.requests.length = 0;
   expect((await w.run(['push-shipments', '--since', minutesAgo(10 * 24 * 60)])).code).toBe(0);
   const days = listedDays(w);
@@ -107,7 +175,11 @@ test('a run reads each day of its window once, by day, whatever its time slices;
   expect(days.length).toBeGreaterThan(1);
   for (let i = 1; i < days.length; i++) expect((days[i]?.[0] ?? '') > (days[i - 1]?.[1] ?? '')).toBe(true);
   const calls = w.allocadence.requests.filter((q) => q.path === '/services/rest/shippingorders');
-  expect(calls.every((q) => q.query.shipped === 'true' && q.query.include_shipments === 'true' && !('page' in q.query) && !('orderNumber' in q.query))).toBe(true);
+  expect(
+    calls.every(
+      (q) => q.query.shipped === 'true' && q.query.include_shipments === 'true' && !('page' in q.query) && !('orderNumber' in q.query),
+    ),
+  ).toBe(true);
 });
 
 /** The account's midnight that begins the day holding `ms`, or the one before if that is under two hours ago. */
@@ -120,44 +192,125 @@ function midnightBefore(ms: number, zone: string): number {
 test.each([
   ['west of UTC', 'America/Los_Angeles'],
   ['east of UTC', 'Asia/Tokyo'],
-])('an account %s (%s): packages shipped a second before and after its midnight are confirmed once each, with their own ship date', async (_side, timeZone) => {
-  const w = await world({ seed: 56, orders: 0, fakeClock: true, timeZone });
-  const midnight = midnightBefore(w.time?.clock() ?? Date.now(), timeZone);
-  const placed = new Date(midnight - 3_600_000).toISOString();
-  const [a, b] = w.amazon.addOrders({ orders: [1, 2].map(() => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: placed, lastUpdatedTime: placed, items: [{ sku: 'SKU-0001', quantity: 1 }] })) }).map((o) => o.orderId);
-  expect((await w.run(['pull-orders'])).code).toBe(0);
-  const before = new Date(midnight - 1000).toISOString();
-  const after = new Date(midnight + 1000).toISOString();
-  w.allocadence.ship({ orderNumber: a ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZBEFORE', shippedDate: before, lines: [{ sku: 'SKU-0001', quantity: 1 }] });
-  w.allocadence.ship({ orderNumber: b ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZAFTER', shippedDate: after, lines: [{ sku: 'SKU-0001', quantity: 1 }] });
-  // The legacy tree writes them as the account's wall time either side of midnight.
-  expect(w.allocadence.shippingOrders().map((so) => so.shippeddate.slice(11))).toEqual(['23:59:59', '00:00:01']);
-  const r = await w.run(['--json', 'push-shipments']);
-  expect(r.code).toBe(0);
-  expect(json(r.out).runs[0]?.totals).toEqual({ confirmed: 2 });
-  const shipTimes = (id?: string): string[] => (w.amazon.orders().find((o) => o.orderId === id)?.packages ?? []).map((p) => p.shipTime ?? '');
-  expect([shipTimes(a), shipTimes(b)]).toEqual([[before.replace('.000Z', 'Z')], [after.replace('.000Z', 'Z')]]);
-  const again = await w.run(['--json', 'push-shipments', '--since', new Date(midnight - 2 * 3_600_000).toISOString()]);
-  expect(json(again.out).runs[0]?.totals).toEqual({ 'already-confirmed': 2 });
-  expect(w.amazon.orders().filter((o) => o.orderId === a || o.orderId === b).map((o) => o.packages?.length)).toEqual([1, 1]);
-});
+])(
+  'an account %s (%s): packages shipped a second before and after its midnight are confirmed once each, with their own ship date',
+  async (_side, timeZone) => {
+    const w = await world({ seed: 56, orders: 0, fakeClock: true, timeZone });
+    const midnight = midnightBefore(w.time?.clock() ?? Date.now(), timeZone);
+    const placed = new Date(midnight - 3_600_000).toISOString();
+    const [a, b] = w.amazon
+      .addOrders({
+        orders: [1, 2].map(() => ({
+          status: 'UNSHIPPED' as const,
+          fulfilledBy: 'MERCHANT' as const,
+          createdTime: placed,
+          lastUpdatedTime: placed,
+          items: [{ sku: 'SKU-0001', quantity: 1 }],
+        })),
+      })
+      .map((o) => o.orderId);
+    expect((await w.run(['pull-orders'])).code).toBe(0);
+    const before = new Date(midnight - 1000).toISOString();
+    const after = new Date(midnight + 1000).toISOString();
+    w.allocadence.ship({
+      orderNumber: a ?? '',
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: '1ZBEFORE',
+      shippedDate: before,
+      lines: [{ sku: 'SKU-0001', quantity: 1 }],
+    });
+    w.allocadence.ship({
+      orderNumber: b ?? '',
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: '1ZAFTER',
+      shippedDate: after,
+      lines: [{ sku: 'SKU-0001', quantity: 1 }],
+    });
+    // The legacy tree writes them as the account's wall time either side of midnight.
+    expect(w.allocadence.shippingOrders().map((so) => so.shippeddate.slice(11))).toEqual(['23:59:59', '00:00:01']);
+    const r = await w.run(['--json', 'push-shipments']);
+    expect(r.code).toBe(0);
+    expect(json(r.out).runs[0]?.totals).toEqual({ confirmed: 2 });
+    const shipTimes = (id?: string): string[] =>
+      (w.amazon.orders().find((o) => o.orderId === id)?.packages ?? []).map((p) => p.shipTime ?? '');
+    expect([shipTimes(a), shipTimes(b)]).toEqual([[before.replace('.000Z', 'Z')], [after.replace('.000Z', 'Z')]]);
+    const again = await w.run(['--json', 'push-shipments', '--since', new Date(midnight - 2 * 3_600_000).toISOString()]);
+    expect(json(again.out).runs[0]?.totals).toEqual({ 'already-confirmed': 2 });
+    expect(
+      w.amazon
+        .orders()
+        .filter((o) => o.orderId === a || o.orderId === b)
+        .map((o) => o.packages?.length),
+    ).toEqual([1, 1]);
+  },
+);
 
 test('several packages on one shipping order, a blank carrier, and a package without tracking that is confirmed once it has one', async () => {
   const w = await world({ seed: 57, orders: 0, fakeClock: true }, withCarriers);
   const [multi, blank, untracked] = [await importedOrder(w), await importedOrder(w), await importedOrder(w)];
-  const so = w.allocadence.ship({ orderNumber: multi, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZMULTI1', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-  w.allocadence.ship({ orderNumber: multi, shippingOrderId: so.shippingorderid, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZMULTI2', lines: [{ sku: 'SKU-0002', quantity: 1 }] });
-  w.allocadence.ship({ orderNumber: blank, carrier: '', service: '', trackingNumber: '2026112700BLANK', lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] });
-  const waiting = w.allocadence.ship({ orderNumber: untracked, carrier: 'UPS', service: 'Ground', lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] });
+  const so = w.allocadence.ship({
+    orderNumber: multi,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZMULTI1',
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+  });
+  w.allocadence.ship({
+    orderNumber: multi,
+    shippingOrderId: so.shippingorderid,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZMULTI2',
+    lines: [{ sku: 'SKU-0002', quantity: 1 }],
+  });
+  w.allocadence.ship({
+    orderNumber: blank,
+    carrier: '',
+    service: '',
+    trackingNumber: '2026112700BLANK',
+    lines: [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 1 },
+    ],
+  });
+  const waiting = w.allocadence.ship({
+    orderNumber: untracked,
+    carrier: 'UPS',
+    service: 'Ground',
+    lines: [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 1 },
+    ],
+  });
 
   const first = await w.run(['--json', 'push-shipments']);
   expect(first.code).toBe(1);
-  const run = JSON.parse(first.out).runs[0] as { totals: Record<string, number>; failures: unknown[]; warnings: Array<{ key: string; warning: string }> };
+  const run = JSON.parse(first.out).runs[0] as {
+    totals: Record<string, number>;
+    failures: unknown[];
+    warnings: Array<{ key: string; warning: string }>;
+  };
   expect(run.totals).toEqual({ confirmed: 3 });
-  expect(run.failures).toEqual([{ key: `${waiting.shippingorderid}/${waiting.shipments[0]?.shipmentid}`, reason: `${untracked}: package ${waiting.shipments[0]?.shipmentid}: no tracking number in Allocadence yet; confirmed once it has one`, retriable: true }]);
-  expect(run.warnings).toEqual([{ key: expect.stringMatching(/^\d+\/\d+$/), warning: expect.stringMatching(/has no carrier in Allocadence: sent as Other, "Unknown carrier"/) }]);
+  expect(run.failures).toEqual([
+    {
+      key: `${waiting.shippingorderid}/${waiting.shipments[0]?.shipmentid}`,
+      reason: `${untracked}: package ${waiting.shipments[0]?.shipmentid}: no tracking number in Allocadence yet; confirmed once it has one`,
+      retriable: true,
+    },
+  ]);
+  expect(run.warnings).toEqual([
+    {
+      key: expect.stringMatching(/^\d+\/\d+$/),
+      warning: expect.stringMatching(/has no carrier in Allocadence: sent as Other, "Unknown carrier"/),
+    },
+  ]);
   const packagesOf = (id: string) => w.amazon.orders().find((o) => o.orderId === id)?.packages ?? [];
-  expect(packagesOf(multi).map((p) => [p.carrier, p.trackingNumber])).toEqual([['UPS', '1ZMULTI1'], ['UPS', '1ZMULTI2']]);
+  expect(packagesOf(multi).map((p) => [p.carrier, p.trackingNumber])).toEqual([
+    ['UPS', '1ZMULTI1'],
+    ['UPS', '1ZMULTI2'],
+  ]);
   expect(w.amazon.orders().find((o) => o.orderId === multi)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
   expect(packagesOf(blank).map((p) => [p.carrier, p.trackingNumber])).toEqual([['Unknown carrier', '2026112700BLANK']]);
   expect(packagesOf(untracked)).toEqual([]);
@@ -170,7 +323,9 @@ test('several packages on one shipping order, a blank carrier, and a package wit
   w.allocadence.rewriteNext('getShippingOrder', { set: { 'shipments.0.trackingnumber': '1ZLATER', 'shipments.0.shippeddate': future } });
   const third = await w.run(['--json', 'push-shipments']);
   expect(third.code).toBe(0);
-  expect(JSON.parse(third.out).runs[0].warnings).toEqual([{ key: expect.any(String), warning: expect.stringMatching(/is after this run's clock: sent as/) }]);
+  expect(JSON.parse(third.out).runs[0].warnings).toEqual([
+    { key: expect.any(String), warning: expect.stringMatching(/is after this run's clock: sent as/) },
+  ]);
   expect(packagesOf(untracked).map((p) => p.trackingNumber)).toEqual(['1ZLATER']);
   expect(Date.parse(packagesOf(untracked)[0]?.shipTime ?? '')).toBeLessThanOrEqual(w.time?.clock() ?? 0);
   expect(w.amazon.requests.filter((q) => q.path.endsWith('/shipmentConfirmation')).length).toBe(4);
@@ -180,12 +335,29 @@ test('a ship date before the order was placed goes to Amazon as the order date, 
   const w = await world({ seed: 58, orders: 0, fakeClock: true });
   const id = await importedOrder(w);
   const placed = w.amazon.orders().find((o) => o.orderId === id)?.createdTime ?? '';
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZEARLY', shippedDate: minutesAgo(2 * 24 * 60), lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZEARLY',
+    shippedDate: minutesAgo(2 * 24 * 60),
+    lines: [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 1 },
+    ],
+  });
   const r = await w.run(['--json', 'push-shipments']);
   expect(r.code).toBe(0);
   expect(json(r.out).runs[0]?.totals).toEqual({ confirmed: 1 });
-  expect(JSON.parse(r.out).runs[0].warnings).toEqual([{ key: expect.any(String), warning: expect.stringMatching(/is before the order date .*: sent as the order date/) }]);
-  expect(w.amazon.orders().find((o) => o.orderId === id)?.packages?.map((p) => p.shipTime)).toEqual([placed]);
+  expect(JSON.parse(r.out).runs[0].warnings).toEqual([
+    { key: expect.any(String), warning: expect.stringMatching(/is before the order date .*: sent as the order date/) },
+  ]);
+  expect(
+    w.amazon
+      .orders()
+      .find((o) => o.orderId === id)
+      ?.packages?.map((p) => p.shipTime),
+  ).toEqual([placed]);
 });
 
 test.each([
@@ -194,21 +366,47 @@ test.each([
 ])('an account answering with %s works the same', async (_name, legacyShape) => {
   const w = await world({ seed: 59, orders: 0, fakeClock: true, allocadence: { legacyShape } });
   const id = await importedOrder(w);
-  const so = w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZSHAPE1', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-  w.allocadence.ship({ orderNumber: id, shippingOrderId: so.shippingorderid, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZSHAPE2', lines: [{ sku: 'SKU-0002', quantity: 1 }] });
+  const so = w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZSHAPE1',
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+  });
+  w.allocadence.ship({
+    orderNumber: id,
+    shippingOrderId: so.shippingorderid,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZSHAPE2',
+    lines: [{ sku: 'SKU-0002', quantity: 1 }],
+  });
   const r = await w.run(['--json', 'push-shipments']);
   expect([r.code, json(r.out).runs[0]?.totals]).toEqual([0, { confirmed: 2 }]);
-  expect(w.amazon.orders().find((o) => o.orderId === id)?.packages?.map((p) => p.packageItems?.map((i) => i.quantity))).toEqual([[2], [1]]);
+  expect(
+    w.amazon
+      .orders()
+      .find((o) => o.orderId === id)
+      ?.packages?.map((p) => p.packageItems?.map((i) => i.quantity)),
+  ).toEqual([[2], [1]]);
 });
 
 test('an answer without shipments (include_shipments not honoured) stops the run before anything is sent: exit 3, no stack trace', async () => {
   const w = await world({ seed: 60, orders: 0, fakeClock: true });
   const id = await importedOrder(w);
-  w.allocadence.ship({ orderNumber: id, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZNOSHIP', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
+  w.allocadence.ship({
+    orderNumber: id,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZNOSHIP',
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+  });
   w.allocadence.rewriteNext('listShippingOrders', { remove: ['*.shipments'], times: 100 });
   const r = await w.run(['push-shipments']);
   expect(r.code).toBe(3);
-  expect(r.err).toMatch(/allocadence listShippingOrders: HTTP 200 unexpected answer: 0\.shipments: expected the shipments list \(include_shipments=true\)/);
+  expect(r.err).toMatch(
+    /allocadence listShippingOrders: HTTP 200 unexpected answer: 0\.shipments: expected the shipments list \(include_shipments=true\)/,
+  );
   expect(r.err).not.toMatch(/\n\s+at /);
   expect(w.amazon.requests.filter((q) => q.path.endsWith('/shipmentConfirmation'))).toEqual([]);
 });

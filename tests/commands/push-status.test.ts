@@ -1,20 +1,37 @@
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-const json = (out: string): { runs: Array<{ outcome: string; totals: Record<string, number>; warnings: Array<{ key: string; warning: string }>; failures: unknown[] }> } => JSON.parse(out);
+const json = (
+  out: string,
+): {
+  runs: Array<{ outcome: string; totals: Record<string, number>; warnings: Array<{ key: string; warning: string }>; failures: unknown[] }>;
+} => JSON.parse(out);
 const feedsOf = (w: TestWorld, type: string): Array<{ body: string }> =>
   w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
 
 async function imported(w: TestWorld, n: number): Promise<string[]> {
   const t = minutesAgo(30);
-  const orders = w.amazon.addOrders({ orders: Array.from({ length: n }, (_, i) => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${i + 1}`, quantity: 1 }, { sku: 'SKU-0009', quantity: 2 }] })) });
+  const orders = w.amazon.addOrders({
+    orders: Array.from({ length: n }, (_, i) => ({
+      status: 'UNSHIPPED' as const,
+      fulfilledBy: 'MERCHANT' as const,
+      createdTime: t,
+      lastUpdatedTime: t,
+      items: [
+        { sku: `SKU-000${i + 1}`, quantity: 1 },
+        { sku: 'SKU-0009', quantity: 2 },
+      ],
+    })),
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return orders.map((o) => o.orderId);
 }
 
 test('orders cancelled in Allocadence are cancelled on Amazon in one feed, once', async () => {
   const w = await world({ seed: 61, orders: 0, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = { cancelReasons: { 'Address problem': 'ShippingAddressUndeliverable' } };
+    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = {
+      cancelReasons: { 'Address problem': 'ShippingAddressUndeliverable' },
+    };
   });
   const [a, b, keep] = await imported(w, 3);
   w.allocadence.cancelOrder(a ?? '', 'Address problem');
@@ -55,7 +72,16 @@ test('completed in Allocadence without a shipment record → SHIPPED on Amazon, 
   const [done, shipped] = await imported(w, 2);
   w.allocadence.completeOrder(done ?? '');
   // The other one has a shipment record: push-shipments tells Amazon, not push-status.
-  w.allocadence.ship({ orderNumber: shipped ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZX', lines: [{ sku: 'SKU-0002', quantity: 1 }, { sku: 'SKU-0009', quantity: 2 }] });
+  w.allocadence.ship({
+    orderNumber: shipped ?? '',
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZX',
+    lines: [
+      { sku: 'SKU-0002', quantity: 1 },
+      { sku: 'SKU-0009', quantity: 2 },
+    ],
+  });
   const r = await w.run(['--json', 'push-status']);
   expect(r.code).toBe(0);
   const run = json(r.out).runs[0];
@@ -68,20 +94,25 @@ test('completed in Allocadence without a shipment record → SHIPPED on Amazon, 
   expect(feedsOf(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')).toEqual([]);
 });
 
-test.each(['FATAL', 'CANCELLED'] as const)('a cancellation feed that ends %s changed nothing: the next run sends it again', async (outcome) => {
-  const w = await world({ seed: 64, orders: 0, fakeClock: true });
-  const [id] = await imported(w, 1);
-  w.allocadence.cancelOrder(id ?? '', 'Out of stock');
-  w.amazon.nextOutcome('feed', outcome);
-  const r = await w.run(['--json', 'push-status']);
-  expect(r.code).toBe(1);
-  expect(json(r.out).runs[0]?.failures).toEqual([expect.objectContaining({ key: id, reason: expect.stringMatching(new RegExp(`ended ${outcome}; sent again next run`)) })]);
-  const again = await w.run(['--json', 'push-status']);
-  expect(again.code).toBe(0);
-  expect(json(again.out).runs[0]?.totals).toEqual({ cancelled: 1 });
-  expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('CANCELLED');
-  expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toHaveLength(2);
-});
+test.each(['FATAL', 'CANCELLED'] as const)(
+  'a cancellation feed that ends %s changed nothing: the next run sends it again',
+  async (outcome) => {
+    const w = await world({ seed: 64, orders: 0, fakeClock: true });
+    const [id] = await imported(w, 1);
+    w.allocadence.cancelOrder(id ?? '', 'Out of stock');
+    w.amazon.nextOutcome('feed', outcome);
+    const r = await w.run(['--json', 'push-status']);
+    expect(r.code).toBe(1);
+    expect(json(r.out).runs[0]?.failures).toEqual([
+      expect.objectContaining({ key: id, reason: expect.stringMatching(new RegExp(`ended ${outcome}; sent again next run`)) }),
+    ]);
+    const again = await w.run(['--json', 'push-status']);
+    expect(again.code).toBe(0);
+    expect(json(again.out).runs[0]?.totals).toEqual({ cancelled: 1 });
+    expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('CANCELLED');
+    expect(feedsOf(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')).toHaveLength(2);
+  },
+);
 
 test('a cancellation feed whose header Amazon warns about is a failure: not recorded as done, sent again next run', async () => {
   const w = await world({ seed: 65, orders: 0, fakeClock: true });
@@ -93,7 +124,9 @@ test('a cancellation feed whose header Amazon warns about is a failure: not reco
   const r = await w.run(['--json', 'push-status']);
   expect(r.code).toBe(1);
   expect(w.amazon.feeds().map((f) => f.processingStatus)).toEqual(['DONE']);
-  const reason = expect.stringMatching(/^feed \d+: Amazon did not apply it: Warning 90061: The cancellation-reason-code field heading is invalid, so values in this field were ignored\..*; sent again next run$/);
+  const reason = expect.stringMatching(
+    /^feed \d+: Amazon did not apply it: Warning 90061: The cancellation-reason-code field heading is invalid, so values in this field were ignored\..*; sent again next run$/,
+  );
   expect(json(r.out).runs[0]?.failures).toEqual([
     { key: id, reason, retriable: true },
     { key: other, reason, retriable: true },
@@ -120,7 +153,9 @@ test('a completion feed whose ship-date heading Amazon does not read fails its r
   w.amazon.invalidateHeadings(['ship-date']);
   const r = await w.run(['--json', 'push-status']);
   expect(r.code).toBe(1);
-  expect(json(r.out).runs[0]?.failures).toEqual([{ key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true }]);
+  expect(json(r.out).runs[0]?.failures).toEqual([
+    { key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true },
+  ]);
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('UNSHIPPED');
   w.amazon.invalidateHeadings([]);
   const again = await w.run(['--json', 'push-status']);
@@ -128,10 +163,24 @@ test('a completion feed whose ship-date heading Amazon does not read fails its r
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('SHIPPED');
 });
 
-test("cancelled in the warehouse: items Amazon already cancelled get no row, an item the buyer asked to cancel goes as BuyerCanceled", async () => {
+test('cancelled in the warehouse: items Amazon already cancelled get no row, an item the buyer asked to cancel goes as BuyerCanceled', async () => {
   const w = await world({ seed: 67, orders: 0, fakeClock: true });
   const t = minutesAgo(30);
-  const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }, { sku: 'SKU-0003', quantity: 1 }] }] });
+  const [o] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [
+          { sku: 'SKU-0001', quantity: 1 },
+          { sku: 'SKU-0002', quantity: 1 },
+          { sku: 'SKU-0003', quantity: 1 },
+        ],
+      },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   const id = o?.orderId ?? '';
   const [gone, asked, plain] = (o?.orderItems ?? []).map((i) => i.orderItemId);

@@ -33,15 +33,28 @@ function expected(w: TestWorld): Map<string, number> {
   return out;
 }
 
-const offered = (w: TestWorld, skus: Iterable<string>): Map<string, number | undefined> => new Map([...skus].map((sku) => [sku, w.amazon.listings().find((l) => l.sku === sku)?.quantity]));
-const inventoryReads = (w: TestWorld, path = '/rest/inventory'): number => w.allocadence.requests.filter((r) => r.path === path && (r.query.page ?? '1') === '1').length;
-const pushes = (w: TestWorld): number => w.amazon.requests.filter((r) => r.method === 'PATCH' || (r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds')).length;
+const offered = (w: TestWorld, skus: Iterable<string>): Map<string, number | undefined> =>
+  new Map([...skus].map((sku) => [sku, w.amazon.listings().find((l) => l.sku === sku)?.quantity]));
+const inventoryReads = (w: TestWorld, path = '/rest/inventory'): number =>
+  w.allocadence.requests.filter((r) => r.path === path && (r.query.page ?? '1') === '1').length;
+const pushes = (w: TestWorld): number =>
+  w.amazon.requests.filter((r) => r.method === 'PATCH' || (r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds')).length;
 
 test('a kit listing is offered what its components make, read from /inventory/kits', async () => {
   const w = await pulled(91, (w) => {
     w.allocadence.setStock('SKU-0001', 'Main', 9);
     w.allocadence.setStock('SKU-0002', 'Main', 8);
-    w.allocadence.addItems([{ sku: 'KIT-1', kit: true, safetyStock: 1, components: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] }]);
+    w.allocadence.addItems([
+      {
+        sku: 'KIT-1',
+        kit: true,
+        safetyStock: 1,
+        components: [
+          { sku: 'SKU-0001', quantity: 1 },
+          { sku: 'SKU-0002', quantity: 2 },
+        ],
+      },
+    ]);
     w.amazon.addListings({ listings: [{ sku: 'KIT-1', title: 'Gift set', quantity: 0 }] });
   });
   const r = await w.run(['--json', 'push-stock', '--full']);
@@ -74,7 +87,13 @@ test('kit stock that cannot be read (no such call) leaves kit listings alone, no
   w.allocadence.rewriteNext('listKitInventory', { status: 500, raw: '', times: 20 });
   const r = await w.run(['--json', 'push-stock', '--full']);
   expect(r.code).toBe(1);
-  expect(run0(r.out).failures).toEqual([{ key: 'KIT-2', reason: expect.stringMatching(/^kit stock unknown \(GET \/inventory\/kits is probably not a call this account has .*\): not pushed$/), retriable: true }]);
+  expect(run0(r.out).failures).toEqual([
+    {
+      key: 'KIT-2',
+      reason: expect.stringMatching(/^kit stock unknown \(GET \/inventory\/kits is probably not a call this account has .*\): not pushed$/),
+      retriable: true,
+    },
+  ]);
   expect(w.amazon.listings().find((l) => l.sku === 'KIT-2')?.quantity).toBe(7);
   const others = new Map([...expected(w)].filter(([sku]) => sku !== 'KIT-2'));
   expect(offered(w, others.keys())).toEqual(others);
@@ -97,7 +116,9 @@ test('a read whose count changes between pages is read again, and the second, co
   const r = await w.run(['--json', 'push-stock', '--full']);
   expect(r.code).toBe(0);
   expect(inventoryReads(w)).toBe(2);
-  expect(r.logs.some((l) => l.level === 'warn' && /the stock list \/inventory did not add up; reading it again/.test(String(l.msg)))).toBe(true);
+  expect(r.logs.some((l) => l.level === 'warn' && /the stock list \/inventory did not add up; reading it again/.test(String(l.msg)))).toBe(
+    true,
+  );
   expect(offered(w, expected(w).keys())).toEqual(expected(w));
 });
 

@@ -23,10 +23,16 @@ async function pulled(seed: number, listings: number): Promise<TestWorld> {
 
 /** What Amazon should offer per merchant SKU (the world's seller keeps the default share). */
 function expected(w: TestWorld): Map<string, number> {
-  const sellable = new Map(w.allocadence.inventory().filter((r) => r.warehouse.name === 'Main').map((r) => [r.item.sku, r.sellable]));
+  const sellable = new Map(
+    w.allocadence
+      .inventory()
+      .filter((r) => r.warehouse.name === 'Main')
+      .map((r) => [r.item.sku, r.sellable]),
+  );
   const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
   const out = new Map<string, number>();
-  for (const l of w.amazon.listings()) if (!l.isParent && l.fulfillment === 'MERCHANT') out.set(l.sku, Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0)));
+  for (const l of w.amazon.listings())
+    if (!l.isParent && l.fulfillment === 'MERCHANT') out.set(l.sku, Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0)));
   return out;
 }
 
@@ -35,7 +41,12 @@ const offered = (w: TestWorld): Map<string, number | undefined> => new Map(w.ama
 function lastPushed(w: TestWorld): Map<string, number> {
   const db = new Database(w.stateFile, { readonly: true });
   try {
-    return new Map((db.prepare('SELECT sku, quantity FROM pushed_stock').all() as Array<{ sku: string; quantity: number }>).map((r) => [r.sku, r.quantity]));
+    return new Map(
+      (db.prepare('SELECT sku, quantity FROM pushed_stock').all() as Array<{ sku: string; quantity: number }>).map((r) => [
+        r.sku,
+        r.quantity,
+      ]),
+    );
   } finally {
     db.close();
   }
@@ -61,12 +72,17 @@ describe('push-stock --full checks what Amazon offers afterwards', () => {
     const s = summaryOf(r);
     expect(s.totals).toEqual({ pushed: want.size - 3, repushed: 3 });
     expect(s.warnings.map((x) => x.key).sort()).toEqual([...victims].sort());
-    expect(s.warnings[0]?.warning).toMatch(/^Amazon accepted \d+ but offered \d+ \(Amazon's listings report after the --full push\): sent again by patch$/);
+    expect(s.warnings[0]?.warning).toMatch(
+      /^Amazon accepted \d+ but offered \d+ \(Amazon's listings report after the --full push\): sent again by patch$/,
+    );
     // One feed, one listings report read after it, then a patch for each SKU that differed.
     const reqs = w.amazon.requests;
     const feedAt = reqs.findIndex((q) => q.method === 'POST' && q.path === FEEDS);
     const reportAt = reqs.findIndex((q) => q.method === 'POST' && q.path === '/reports/2021-06-30/reports');
-    expect(JSON.parse(reqs[reportAt]?.body ?? '{}')).toEqual({ reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: ['ATVPDKIKX0DER'] });
+    expect(JSON.parse(reqs[reportAt]?.body ?? '{}')).toEqual({
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      marketplaceIds: ['ATVPDKIKX0DER'],
+    });
     const patches = reqs.map((q, i) => [q, i] as const).filter(([q]) => q.method === 'PATCH');
     expect(patches.map(([q]) => skuOf(q.path)).sort()).toEqual([...victims].sort());
     expect(feedAt).toBeLessThan(reportAt);
@@ -92,7 +108,12 @@ describe('push-stock --full checks what Amazon offers afterwards', () => {
     expect(s.totals.pushed).toBe(want.size - repushed);
     // The feed asked for the detailed report, so the patches came before the listings report.
     const feed = JSON.parse(w.amazon.feeds()[0]?.input.content ?? '{}') as { header: unknown };
-    expect(feed.header).toEqual({ sellerId: 'A1SIMSELLER001', version: '2.0', issueLocale: 'en_US', report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } });
+    expect(feed.header).toEqual({
+      sellerId: 'A1SIMSELLER001',
+      version: '2.0',
+      issueLocale: 'en_US',
+      report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' },
+    });
     const reqs = w.amazon.requests;
     const reportAt = reqs.findIndex((q) => q.method === 'POST' && q.path === '/reports/2021-06-30/reports');
     expect(reqs.filter((q, i) => q.method === 'PATCH' && i < reportAt)).toHaveLength(repushed);
@@ -120,26 +141,38 @@ describe('push-stock --full checks what Amazon offers afterwards', () => {
     expect(offered(w).get(victim ?? '')).toBe(expected(w).get(victim ?? ''));
   });
 
-  test.each(['CANCELLED', 'FATAL'] as const)('a listings report that ends %s is not "no listings": the check is skipped with a warning, the push stands, the next --full checks', async (outcome) => {
-    const w = await pulled(104, 120);
-    const [victim] = changing(w, 1);
-    w.amazon.leaveQuantitiesUnapplied({ skus: [victim ?? ''], report: 'submitted' });
-    w.amazon.nextOutcome('report', outcome);
-    const r = await w.run(['--json', 'push-stock', '--full']);
-    expect(r.code).toBe(0);
-    const s = summaryOf(r);
-    const want = expected(w);
-    expect(s.totals).toEqual({ pushed: want.size, 'check-skipped': 1 });
-    expect(s.warnings).toEqual([{ key: 'ATVPDKIKX0DER', warning: expect.stringMatching(new RegExp(`^the quantities sent were not checked against Amazon's listings report: report \\d+ ended ${outcome}.*; the next --full run checks them$`)) }]);
-    expect(w.amazon.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
-    expect(offered(w).get(victim ?? '')).not.toBe(want.get(victim ?? ''));
+  test.each(['CANCELLED', 'FATAL'] as const)(
+    'a listings report that ends %s is not "no listings": the check is skipped with a warning, the push stands, the next --full checks',
+    async (outcome) => {
+      const w = await pulled(104, 120);
+      const [victim] = changing(w, 1);
+      w.amazon.leaveQuantitiesUnapplied({ skus: [victim ?? ''], report: 'submitted' });
+      w.amazon.nextOutcome('report', outcome);
+      const r = await w.run(['--json', 'push-stock', '--full']);
+      expect(r.code).toBe(0);
+      const s = summaryOf(r);
+      const want = expected(w);
+      expect(s.totals).toEqual({ pushed: want.size, 'check-skipped': 1 });
+      expect(s.warnings).toEqual([
+        {
+          key: 'ATVPDKIKX0DER',
+          warning: expect.stringMatching(
+            new RegExp(
+              `^the quantities sent were not checked against Amazon's listings report: report \\d+ ended ${outcome}.*; the next --full run checks them$`,
+            ),
+          ),
+        },
+      ]);
+      expect(w.amazon.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
+      expect(offered(w).get(victim ?? '')).not.toBe(want.get(victim ?? ''));
 
-    // Amazon still leaves that SKU's feed quantity unapplied; this time the report is read.
-    const again = await w.run(['--json', 'push-stock', '--full']);
-    expect(again.code).toBe(0);
-    expect(summaryOf(again).totals).toEqual({ pushed: want.size - 1, repushed: 1 });
-    expect(offered(w).get(victim ?? '')).toBe(want.get(victim ?? ''));
-  });
+      // Amazon still leaves that SKU's feed quantity unapplied; this time the report is read.
+      const again = await w.run(['--json', 'push-stock', '--full']);
+      expect(again.code).toBe(0);
+      expect(summaryOf(again).totals).toEqual({ pushed: want.size - 1, repushed: 1 });
+      expect(offered(w).get(victim ?? '')).toBe(want.get(victim ?? ''));
+    },
+  );
 });
 
 describe('a SKU that sold out is withdrawn at once', () => {

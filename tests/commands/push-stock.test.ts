@@ -1,7 +1,17 @@
 import { worldsClosedAfterEach, type TestWorld, type testWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-const json = (out: string): { runs: Array<{ outcome: string; error?: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string }>; planned: unknown[] }> } => JSON.parse(out);
+const json = (
+  out: string,
+): {
+  runs: Array<{
+    outcome: string;
+    error?: string;
+    totals: Record<string, number>;
+    failures: Array<{ key: string; reason: string }>;
+    planned: unknown[];
+  }>;
+} => JSON.parse(out);
 
 /** A world whose listings were pulled once, so push-stock knows them. */
 async function pulled(seed: number, listings: number, edit?: Parameters<typeof testWorld>[1]): Promise<TestWorld> {
@@ -11,8 +21,16 @@ async function pulled(seed: number, listings: number, edit?: Parameters<typeof t
   return w;
 }
 
-function expectedQuantities(w: TestWorld, stock: { percent: number; max: number | null } = { percent: 100, max: null }): Map<string, number> {
-  const sellable = new Map(w.allocadence.inventory().filter((r) => r.warehouse.name === 'Main').map((r) => [r.item.sku, r.sellable]));
+function expectedQuantities(
+  w: TestWorld,
+  stock: { percent: number; max: number | null } = { percent: 100, max: null },
+): Map<string, number> {
+  const sellable = new Map(
+    w.allocadence
+      .inventory()
+      .filter((r) => r.warehouse.name === 'Main')
+      .map((r) => [r.item.sku, r.sellable]),
+  );
   const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
   const out = new Map<string, number>();
   for (const l of w.amazon.listings()) {
@@ -25,13 +43,21 @@ function expectedQuantities(w: TestWorld, stock: { percent: number; max: number 
 
 test('--full sets every merchant SKU in one feed, FBA untouched; a second run sends nothing', async () => {
   const w = await pulled(41, 200);
-  const fbaBefore = w.amazon.listings().filter((l) => l.fulfillment === 'AMAZON').map((l) => ({ sku: l.sku, quantity: l.quantity }));
+  const fbaBefore = w.amazon
+    .listings()
+    .filter((l) => l.fulfillment === 'AMAZON')
+    .map((l) => ({ sku: l.sku, quantity: l.quantity }));
   const r = await w.run(['--json', 'push-stock', '--full']);
   expect(r.code).toBe(0);
   const want = expectedQuantities(w);
   expect(json(r.out).runs[0]?.totals.pushed).toBe(want.size);
   for (const l of w.amazon.listings()) if (want.has(l.sku)) expect([l.sku, l.quantity]).toEqual([l.sku, want.get(l.sku)]);
-  expect(w.amazon.listings().filter((l) => l.fulfillment === 'AMAZON').map((l) => ({ sku: l.sku, quantity: l.quantity }))).toEqual(fbaBefore);
+  expect(
+    w.amazon
+      .listings()
+      .filter((l) => l.fulfillment === 'AMAZON')
+      .map((l) => ({ sku: l.sku, quantity: l.quantity })),
+  ).toEqual(fbaBefore);
   expect(w.amazon.requests.filter((q) => q.path === '/feeds/2021-06-30/feeds' && q.method === 'POST')).toHaveLength(1);
   expect(w.amazon.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
 
@@ -42,7 +68,7 @@ test('--full sets every merchant SKU in one feed, FBA untouched; a second run se
   expect(w.amazon.requests).toEqual([]);
 });
 
-test('5 stock changes → 5 patches, with the seller\'s share and cap', async () => {
+test("5 stock changes → 5 patches, with the seller's share and cap", async () => {
   const w = await pulled(42, 60, (c) => {
     ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).stock = { percent: 50, max: 20 };
   });
@@ -58,9 +84,18 @@ test('5 stock changes → 5 patches, with the seller\'s share and cap', async ()
   expect(patches.map((p) => decodeURIComponent(p.path.split('/').pop() ?? '')).sort()).toEqual([...merchant].sort());
   const want = expectedQuantities(w, { percent: 50, max: 20 });
   for (const p of patches) {
-    const body = JSON.parse(p.body) as { productType: string; patches: Array<{ op: string; path: string; value: Array<{ fulfillment_channel_code: string; quantity: number }> }> };
+    const body = JSON.parse(p.body) as {
+      productType: string;
+      patches: Array<{ op: string; path: string; value: Array<{ fulfillment_channel_code: string; quantity: number }> }>;
+    };
     const sku = decodeURIComponent(p.path.split('/').pop() ?? '');
-    expect(body.patches).toEqual([{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: want.get(sku) }] }]);
+    expect(body.patches).toEqual([
+      {
+        op: 'merge',
+        path: '/attributes/fulfillment_availability',
+        value: [{ fulfillment_channel_code: 'DEFAULT', quantity: want.get(sku) }],
+      },
+    ]);
     expect(p.query.marketplaceIds).toBe('ATVPDKIKX0DER');
   }
 });
@@ -77,7 +112,9 @@ test('a SKU Amazon rejects is reported (exit 1) and pushed again on a later run 
   const fixed = await w.run(['--json', 'push-stock']);
   expect(fixed.code).toBe(0);
   expect(json(fixed.out).runs[0]?.totals.pushed).toBe(1);
-  expect(w.amazon.requests.filter((q) => q.method === 'PATCH').map((q) => decodeURIComponent(q.path.split('/').pop() ?? ''))).toEqual([sku]);
+  expect(w.amazon.requests.filter((q) => q.method === 'PATCH').map((q) => decodeURIComponent(q.path.split('/').pop() ?? ''))).toEqual([
+    sku,
+  ]);
 });
 
 test('a feed that ends FATAL changes nothing; the next run pushes again', async () => {

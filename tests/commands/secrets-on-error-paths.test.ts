@@ -16,7 +16,13 @@ const COMMANDS = ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', '
 type Command = (typeof COMMANDS)[number];
 
 /** Buyer data as distinctive as can be, put into every order Amazon answers with. */
-const BUYER = { name: 'Quintilla Zaborowska-Fenwick', email: 'q.zaborowska.fenwick@buyers.invalid', line1: '4471 Quillfeather Crescent', city: 'Vexhollow', phone: '+1 555-0142' };
+const BUYER = {
+  name: 'Quintilla Zaborowska-Fenwick',
+  email: 'q.zaborowska.fenwick@buyers.invalid',
+  line1: '4471 Quillfeather Crescent',
+  city: 'Vexhollow',
+  phone: '+1 555-0142',
+};
 function buyerIn(prefix: string): AnswerRewrite {
   return {
     set: {
@@ -33,7 +39,11 @@ function buyerIn(prefix: string): AnswerRewrite {
 
 function order(w: TestWorld, sku: string): string {
   const t = minutesAgo(20);
-  return w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku, quantity: 1 }] }] })[0]?.orderId ?? '';
+  return (
+    w.amazon.addOrders({
+      orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku, quantity: 1 }] }],
+    })[0]?.orderId ?? ''
+  );
 }
 
 /** A world where every command has work for both systems: a new listing, changed stock, a new order, a shipment, two cancellations. */
@@ -49,7 +59,13 @@ async function busyWorld(): Promise<TestWorld> {
   const merchant = w.amazon.listings().find((l) => !l.isParent && l.fulfillment === 'MERCHANT');
   w.allocadence.setStock(merchant?.sku ?? '', 'Main', 321);
   order(w, 'SKU-0004');
-  w.allocadence.ship({ orderNumber: shipped ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZSEC0001', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+  w.allocadence.ship({
+    orderNumber: shipped ?? '',
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: '1ZSEC0001',
+    lines: [{ sku: 'SKU-0001', quantity: 1 }],
+  });
   w.allocadence.cancelOrder(cancelledHere ?? '', 'Out of stock');
   w.amazon.updateOrder(cancelledThere ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
   return w;
@@ -58,7 +74,13 @@ async function busyWorld(): Promise<TestWorld> {
 const wrong = (prefix: string): string => `${prefix}${randomBytes(10).toString('hex')}`;
 
 function setEnv(w: TestWorld, name: string, value: string): Record<string, string> {
-  fs.writeFileSync(path.join(w.dir, '.env'), Object.entries({ ...w.env, [name]: value }).map(([k, v]) => `${k}=${v}`).join('\n'), { mode: 0o600 });
+  fs.writeFileSync(
+    path.join(w.dir, '.env'),
+    Object.entries({ ...w.env, [name]: value })
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+    { mode: 0o600 },
+  );
   return { [`wrong ${name}`]: value };
 }
 
@@ -69,23 +91,54 @@ function editConfig(w: TestWorld, edit: (c: Obj) => void): void {
 }
 
 function failEvery(w: TestWorld, rewrite: AnswerRewrite): void {
-  for (const op of ['searchOrders', 'searchListingsItems', 'patchListingsItem', 'confirmShipment', 'getOrder', 'createFeedDocument']) w.amazon.rewriteNext(op, { ...rewrite, times: 1000 });
-  for (const op of ['listInventory', 'listItems', 'listOrders', 'createOrder', 'createItem', 'listShippingOrders']) w.allocadence.rewriteNext(op, { ...rewrite, times: 1000 });
+  for (const op of ['searchOrders', 'searchListingsItems', 'patchListingsItem', 'confirmShipment', 'getOrder', 'createFeedDocument'])
+    w.amazon.rewriteNext(op, { ...rewrite, times: 1000 });
+  for (const op of ['listInventory', 'listItems', 'listOrders', 'createOrder', 'createItem', 'listShippingOrders'])
+    w.allocadence.rewriteNext(op, { ...rewrite, times: 1000 });
 }
 
 /** Each way things go wrong, and the exit code each command ends with. */
 const SCENARIOS: Array<[string, (w: TestWorld) => Record<string, string> | void, Record<Command, number>]> = [
-  ['all in order', () => undefined, { 'pull-items': 0, 'pull-orders': 0, 'push-stock': 0, 'push-shipments': 0, 'push-status': 0, status: 0 }],
-  ['a wrong LWA client secret (invalid_client)', (w) => setEnv(w, 'LWA_CLIENT_SECRET', wrong('amzn1.oa2-cs.v1.wrong')), { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 }],
-  ['a revoked refresh token (invalid_grant)', (w) => setEnv(w, 'AMAZON_REFRESH_TOKEN_SIM_US', wrong('Atzr|revoked')), { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 }],
-  ['Allocadence refuses the API key (401)', (w) => setEnv(w, 'ALLOCADENCE_API_SECRET', wrong('wrongsecret-')), { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 0, 'push-status': 3, status: 0 }],
-  ['Allocadence refuses the SecureKey (401)', (w) => setEnv(w, 'ALLOCADENCE_SECURE_KEY', wrong('wrongsecure-')), { 'pull-items': 0, 'pull-orders': 3, 'push-stock': 0, 'push-shipments': 3, 'push-status': 3, status: 0 }],
   [
-    'an HTML error page instead of the API',
-    (w) => editConfig(w, (c) => (c.allocadence = { baseUrl: `${w.allocadence.origin}/wrong/rest`, legacyBaseUrl: `${w.allocadence.origin}/wrong/services/rest` })),
+    'all in order',
+    () => undefined,
+    { 'pull-items': 0, 'pull-orders': 0, 'push-stock': 0, 'push-shipments': 0, 'push-status': 0, status: 0 },
+  ],
+  [
+    'a wrong LWA client secret (invalid_client)',
+    (w) => setEnv(w, 'LWA_CLIENT_SECRET', wrong('amzn1.oa2-cs.v1.wrong')),
     { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
   ],
-  ['a 500 after every retry', (w) => failEvery(w, { status: 500, body: { errors: [{ code: 'InternalFailure', message: 'We encountered an internal error.' }] } }), { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 }],
+  [
+    'a revoked refresh token (invalid_grant)',
+    (w) => setEnv(w, 'AMAZON_REFRESH_TOKEN_SIM_US', wrong('Atzr|revoked')),
+    { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
+  ],
+  [
+    'Allocadence refuses the API key (401)',
+    (w) => setEnv(w, 'ALLOCADENCE_API_SECRET', wrong('wrongsecret-')),
+    { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 0, 'push-status': 3, status: 0 },
+  ],
+  [
+    'Allocadence refuses the SecureKey (401)',
+    (w) => setEnv(w, 'ALLOCADENCE_SECURE_KEY', wrong('wrongsecure-')),
+    { 'pull-items': 0, 'pull-orders': 3, 'push-stock': 0, 'push-shipments': 3, 'push-status': 3, status: 0 },
+  ],
+  [
+    'an HTML error page instead of the API',
+    (w) =>
+      editConfig(
+        w,
+        (c) =>
+          (c.allocadence = { baseUrl: `${w.allocadence.origin}/wrong/rest`, legacyBaseUrl: `${w.allocadence.origin}/wrong/services/rest` }),
+      ),
+    { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
+  ],
+  [
+    'a 500 after every retry',
+    (w) => failEvery(w, { status: 500, body: { errors: [{ code: 'InternalFailure', message: 'We encountered an internal error.' }] } }),
+    { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
+  ],
   [
     'an error body that echoes the credentials back',
     (w) => {
@@ -121,7 +174,12 @@ test.each(SCENARIOS)('%s', async (_name, breakIt, codes) => {
 test('the buyer data really reached the tool: Allocadence got it, the state file did not', async () => {
   const w = await busyWorld();
   const co = w.allocadence.orders()[0];
-  expect([co?.shippingAddress.name, `${co?.customer.name} ${co?.customer.surname}`, co?.shippingAddress.line1, co?.shippingAddress.city]).toEqual([BUYER.name, BUYER.name, BUYER.line1, BUYER.city]);
+  expect([
+    co?.shippingAddress.name,
+    `${co?.customer.name} ${co?.customer.surname}`,
+    co?.shippingAddress.line1,
+    co?.shippingAddress.city,
+  ]).toEqual([BUYER.name, BUYER.name, BUYER.line1, BUYER.city]);
   expect(piiIn(filesIn(w.dir), Object.values(BUYER))).toEqual([]);
 });
 
@@ -130,7 +188,12 @@ test('a .env others can read draws a warning on every command that reads it', as
   fs.chmodSync(path.join(w.dir, '.env'), 0o644);
   const r = await w.run(['pull-orders']);
   expect(r.code).toBe(0);
-  expect(r.logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/\.env holds secrets and is readable by others \(mode 644\): chmod 600 /) }));
+  expect(r.logs).toContainEqual(
+    expect.objectContaining({
+      level: 'warn',
+      msg: expect.stringMatching(/\.env holds secrets and is readable by others \(mode 644\): chmod 600 /),
+    }),
+  );
   fs.chmodSync(path.join(w.dir, '.env'), 0o600);
   expect((await w.run(['pull-orders'])).logs.filter((l) => l.level === 'warn')).toEqual([]);
 });

@@ -9,7 +9,21 @@ interface SmokeJson {
   results: Array<{ name: string; ok: boolean; detail: string }>;
 }
 
-const OPERATIONS = ['searchOrders', 'getOrder', 'confirmShipment', 'searchListingsItems', 'patchListingsItem', 'createFeedDocument', 'createFeed', 'getFeed', 'getFeeds', 'getFeedDocument', 'createReport', 'getReport', 'getReportDocument'];
+const OPERATIONS = [
+  'searchOrders',
+  'getOrder',
+  'confirmShipment',
+  'searchListingsItems',
+  'patchListingsItem',
+  'createFeedDocument',
+  'createFeed',
+  'getFeed',
+  'getFeeds',
+  'getFeedDocument',
+  'createReport',
+  'getReport',
+  'getReportDocument',
+];
 
 test('against the simulator playing the static sandbox: every operation answers and reads into the tool types (exit 0), without the warehouse secrets', async () => {
   const w = await world({ seed: 41, sandbox: true, fakeClock: true });

@@ -25,8 +25,28 @@ test('before any run: every direction of every seller shows as never run (JSON) 
 
 test('per direction: last run with counts, checkpoint, items waiting for retry with their error, never-run directions', async () => {
   const w = await world({ seed: 22, orders: 0 });
-  const [bad] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(30), lastUpdatedTime: minutesAgo(30), items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }] }] });
-  w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(30), lastUpdatedTime: minutesAgo(30), items: [{ sku: 'SKU-0003', quantity: 1 }] }] });
+  const [bad] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(30),
+        lastUpdatedTime: minutesAgo(30),
+        items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }],
+      },
+    ],
+  });
+  w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(30),
+        lastUpdatedTime: minutesAgo(30),
+        items: [{ sku: 'SKU-0003', quantity: 1 }],
+      },
+    ],
+  });
   expect((await w.run(['pull-orders'])).code).toBe(1);
 
   const json = JSON.parse((await w.run(['--json', 'status'])).out) as StatusJson;
@@ -43,9 +63,13 @@ test('per direction: last run with counts, checkpoint, items waiting for retry w
 
   const text = (await w.run(['status'])).out;
   expect(text).toMatch(/Seller sim-us/);
-  expect(text).toMatch(/pull-orders +\d{4}-\d\d-\d\d \d\d:\d\dZ \(\d+ s ago\) +partial +read=2 created=1 failed=1 +\d{4}-\d\d-\d\d \d\d:\d\dZ +1 +-/);
+  expect(text).toMatch(
+    /pull-orders +\d{4}-\d\d-\d\d \d\d:\d\dZ \(\d+ s ago\) +partial +read=2 created=1 failed=1 +\d{4}-\d\d-\d\d \d\d:\d\dZ +1 +-/,
+  );
   expect(text).toMatch(/push-stock +never/);
-  expect(text).toMatch(new RegExp(`1 item\\(s\\) waiting for retry:\\n +${bad?.orderId} \\[ATVPDKIKX0DER\\] 1 attempt\\(s\\) since .*NOT-IN-WAREHOUSE`));
+  expect(text).toMatch(
+    new RegExp(`1 item\\(s\\) waiting for retry:\\n +${bad?.orderId} \\[ATVPDKIKX0DER\\] 1 attempt\\(s\\) since .*NOT-IN-WAREHOUSE`),
+  );
 });
 
 test('a run killed mid-way shows as interrupted with its dead lock holder; a failed run shows its error and the last good run', async () => {
@@ -58,7 +82,12 @@ test('a run killed mid-way shows as interrupted with its dead lock holder; a fai
     dead.locks.acquire('push-shipments', 'sim-us', new Date());
     dead.runs.start('push-shipments', 'sim-us', new Date().toISOString());
     const failed = dead.runs.start('pull-orders', 'sim-us', new Date().toISOString());
-    dead.runs.finish(failed, 'failed', { totals: {}, marketplaces: [], failures: [], error: 'amazon searchOrders: refused (403)' }, new Date().toISOString());
+    dead.runs.finish(
+      failed,
+      'failed',
+      { totals: {}, marketplaces: [], failures: [], error: 'amazon searchOrders: refused (403)' },
+      new Date().toISOString(),
+    );
   } finally {
     db.close();
   }
@@ -67,7 +96,10 @@ test('a run killed mid-way shows as interrupted with its dead lock holder; a fai
   const shipments = json.directions.find((d) => d.direction === 'push-shipments');
   expect(shipments).toMatchObject({ lastRun: { outcome: 'interrupted' }, lock: { pid: deadPid, host: 'this-host', live: false } });
   const orders = json.directions.find((d) => d.direction === 'pull-orders');
-  expect(orders).toMatchObject({ lastRun: { outcome: 'failed', error: 'amazon searchOrders: refused (403)' }, lastOkAt: expect.any(String) });
+  expect(orders).toMatchObject({
+    lastRun: { outcome: 'failed', error: 'amazon searchOrders: refused (403)' },
+    lastOkAt: expect.any(String),
+  });
 
   const text = (await w.run(['status'], overrides)).out;
   expect(text).toMatch(/push-shipments: run #\d+ never finished \(killed or crashed\)/);

@@ -12,7 +12,13 @@ if (!haveModels) test.skip(SKIP_REASON, () => undefined);
 describeWithModels("requests sent to Amazon match Amazon's models", () => {
   let ops: ModelOperation[];
   beforeAll(() => {
-    ops = ['orders_2026-01-01.json', 'ordersV0.json', 'listingsItems_2021-08-01.json', 'reports_2021-06-30.json', 'feeds_2021-06-30.json'].flatMap(loadOperations);
+    ops = [
+      'orders_2026-01-01.json',
+      'ordersV0.json',
+      'listingsItems_2021-08-01.json',
+      'reports_2021-06-30.json',
+      'feeds_2021-06-30.json',
+    ].flatMap(loadOperations);
   });
 
   /** Every request sent to Amazon matched to its operation and checked; returns the operations seen. */
@@ -43,8 +49,26 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
     const w = await testWorld({ seed: 12, orders: 0 });
     try {
       const t = new Date(Date.now() - 30 * 60_000).toISOString();
-      w.amazon.addOrders({ orders: Array.from({ length: 130 }, () => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }] })) });
-      w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'UNKNOWN-SKU', quantity: 1 }] }] });
+      w.amazon.addOrders({
+        orders: Array.from({ length: 130 }, () => ({
+          status: 'UNSHIPPED' as const,
+          fulfilledBy: 'MERCHANT' as const,
+          createdTime: t,
+          lastUpdatedTime: t,
+          items: [{ sku: 'SKU-0001', quantity: 1 }],
+        })),
+      });
+      w.amazon.addOrders({
+        orders: [
+          {
+            status: 'UNSHIPPED',
+            fulfilledBy: 'MERCHANT',
+            createdTime: t,
+            lastUpdatedTime: t,
+            items: [{ sku: 'UNKNOWN-SKU', quantity: 1 }],
+          },
+        ],
+      });
       expect((await w.run(['pull-orders'])).code).toBe(1);
       expect((await w.run(['pull-orders'])).code).toBe(1);
 
@@ -70,7 +94,17 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
       expect((await w.run(['push-stock'])).code).toBe(0);
 
       const seen = checkSent(w.amazon.requests);
-      expect([...seen].sort()).toEqual(['createFeed', 'createFeedDocument', 'createReport', 'getFeed', 'getFeedDocument', 'getReport', 'getReportDocument', 'patchListingsItem', 'searchListingsItems']);
+      expect([...seen].sort()).toEqual([
+        'createFeed',
+        'createFeedDocument',
+        'createReport',
+        'getFeed',
+        'getFeedDocument',
+        'getReport',
+        'getReportDocument',
+        'patchListingsItem',
+        'searchListingsItems',
+      ]);
       // The uploaded feed document: Amazon's schema, and the Content-Type promised to createFeedDocument.
       const declared = JSON.parse(w.amazon.requests.find((r) => r.path === '/feeds/2021-06-30/documents')?.body ?? '{}').contentType;
       const upload = w.amazon.requests.find((r) => r.method === 'PUT' && r.path.startsWith('/documents/'));
@@ -90,11 +124,25 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
     const w = await testWorld({ seed: 14, orders: 0, fakeClock: true });
     try {
       const t = new Date(w.time?.clock() ?? Date.now()).toISOString();
-      const orders = w.amazon.addOrders({ orders: Array.from({ length: 3 }, () => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }] })) });
+      const orders = w.amazon.addOrders({
+        orders: Array.from({ length: 3 }, () => ({
+          status: 'UNSHIPPED' as const,
+          fulfilledBy: 'MERCHANT' as const,
+          createdTime: t,
+          lastUpdatedTime: t,
+          items: [{ sku: 'SKU-0001', quantity: 1 }],
+        })),
+      });
       w.time?.advance(10 * 60_000);
       expect((await w.run(['pull-orders'])).code).toBe(0);
       const [a, b, c] = orders.map((o) => o.orderId);
-      w.allocadence.ship({ orderNumber: a ?? '', carrier: 'UPS', service: 'Ground', trackingNumber: '1ZC', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+      w.allocadence.ship({
+        orderNumber: a ?? '',
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: '1ZC',
+        lines: [{ sku: 'SKU-0001', quantity: 1 }],
+      });
       w.allocadence.cancelOrder(b ?? '', 'Out of stock');
       w.allocadence.completeOrder(c ?? '');
       w.amazon.requests.length = 0;
@@ -102,12 +150,20 @@ describeWithModels("requests sent to Amazon match Amazon's models", () => {
       expect((await w.run(['push-status'])).code).toBe(0);
 
       const seen = checkSent(w.amazon.requests);
-      expect([...seen]).toEqual(expect.arrayContaining(['confirmShipment', 'createFeedDocument', 'createFeed', 'getFeed', 'getFeedDocument', 'getOrder']));
+      expect([...seen]).toEqual(
+        expect.arrayContaining(['confirmShipment', 'createFeedDocument', 'createFeed', 'getFeed', 'getFeedDocument', 'getOrder']),
+      );
       // One level deeper than checkBody looks: the package itself.
-      const confirm = JSON.parse(w.amazon.requests.find((r) => r.path.endsWith('/shipmentConfirmation'))?.body ?? '{}') as { marketplaceId?: string; packageDetail?: Record<string, unknown> };
+      const confirm = JSON.parse(w.amazon.requests.find((r) => r.path.endsWith('/shipmentConfirmation'))?.body ?? '{}') as {
+        marketplaceId?: string;
+        packageDetail?: Record<string, unknown>;
+      };
       expect(Object.keys(confirm).sort()).toEqual(['marketplaceId', 'packageDetail']);
-      for (const k of ['packageReferenceId', 'carrierCode', 'trackingNumber', 'shipDate', 'orderItems']) expect(confirm.packageDetail).toHaveProperty(k);
-      const uploads = w.amazon.requests.filter((r) => r.method === 'PUT' && r.path.startsWith('/documents/')).map((r) => r.body.split('\n')[0]);
+      for (const k of ['packageReferenceId', 'carrierCode', 'trackingNumber', 'shipDate', 'orderItems'])
+        expect(confirm.packageDetail).toHaveProperty(k);
+      const uploads = w.amazon.requests
+        .filter((r) => r.method === 'PUT' && r.path.startsWith('/documents/'))
+        .map((r) => r.body.split('\n')[0]);
       expect(uploads.sort()).toEqual([
         'order-id\tamazon-order-item-code\tcancellation-reason-code',
         'order-id\torder-item-id\tquantity\tship-date\tcarrier-code\tcarrier-name\ttracking-number\tship-method',

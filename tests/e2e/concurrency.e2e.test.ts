@@ -52,23 +52,47 @@ test('push-stock twice at once for one seller: the second exits 75 naming the fi
   expect(second.stderr).toMatch(new RegExp(`another push-stock run for seller sim-us is in progress \\(pid ${first.proc.pid} on `));
   expect((await first.done).code).toBe(0);
   expect(w.amazon.feeds().filter((f) => f.feedType === 'JSON_LISTINGS_FEED')).toHaveLength(1);
-  expect(runs(w).filter((r) => r.command === 'push-stock').map((r) => r.outcome)).toEqual(['ok']);
+  expect(
+    runs(w)
+      .filter((r) => r.command === 'push-stock')
+      .map((r) => r.outcome),
+  ).toEqual(['ok']);
 });
 
 test('two sellers at once: both runs succeed, each with its own orders', async () => {
   const w = await world({ orders: 0, sellers: 2, ...SLOWED });
   const t = minutesAgo(30);
   for (const n of [1, 2]) {
-    w.amazon.addOrders({ orders: Array.from({ length: 30 }, (_, i) => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-00${10 + i}`, quantity: n }] })) }, worldSeller(n).sellerId);
+    w.amazon.addOrders(
+      {
+        orders: Array.from({ length: 30 }, (_, i) => ({
+          status: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          createdTime: t,
+          lastUpdatedTime: t,
+          items: [{ sku: `SKU-00${10 + i}`, quantity: n }],
+        })),
+      },
+      worldSeller(n).sellerId,
+    );
   }
   const first = cli(w, 'pull-orders', '--seller', 'sim-us');
   const second = cli(w, 'pull-orders', '--seller', 'sim-us-2');
   await heldTogether(w, 2);
   const [a, b] = await Promise.all([first.done, second.done]);
   expect([a.code, b.code]).toEqual([0, 0]);
-  expect(w.allocadence.orders().map((o) => o.orderNumber).sort()).toEqual(eligibleOrderIds(w));
+  expect(
+    w.allocadence
+      .orders()
+      .map((o) => o.orderNumber)
+      .sort(),
+  ).toEqual(eligibleOrderIds(w));
   expect(eligibleOrderIds(w)).toHaveLength(60);
-  expect(runs(w).map((r) => `${r.seller} ${r.outcome}`).sort()).toEqual(['sim-us ok', 'sim-us-2 ok']);
+  expect(
+    runs(w)
+      .map((r) => `${r.seller} ${r.outcome}`)
+      .sort(),
+  ).toEqual(['sim-us ok', 'sim-us-2 ok']);
 });
 
 test('a push run killed while holding its lock: the next run takes the lock over and finishes', async () => {
@@ -91,13 +115,23 @@ test('push-stock and pull-orders at once for one seller share the state file wit
   const pushing = cli(w, 'push-stock');
   await heldTogether(w, 2);
   const [orders, stock] = await Promise.all([pulling.done, pushing.done]);
-  expect([orders.code, stock.code, orders.stderr + stock.stderr]).toEqual([0, 0, expect.not.stringMatching(/SQLITE_BUSY|database is locked/)]);
+  expect([orders.code, stock.code, orders.stderr + stock.stderr]).toEqual([
+    0,
+    0,
+    expect.not.stringMatching(/SQLITE_BUSY|database is locked/),
+  ]);
   expect(query<{ integrity_check: string }>(w, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   const want = eligibleOrderIds(w);
   expect(want.length).toBeGreaterThan(20);
-  expect(query<{ id: string }>(w, "SELECT amazon_order_id AS id FROM order_map WHERE state = 'created' ORDER BY 1").map((r) => r.id)).toEqual(want);
+  expect(
+    query<{ id: string }>(w, "SELECT amazon_order_id AS id FROM order_map WHERE state = 'created' ORDER BY 1").map((r) => r.id),
+  ).toEqual(want);
   expect(query<{ sku: string }>(w, 'SELECT sku FROM pushed_stock ORDER BY 1').map((r) => r.sku)).toEqual([...skus].sort());
   expect(query(w, 'SELECT * FROM stock_pushes')).toEqual([]);
   expect(query(w, 'SELECT * FROM locks')).toEqual([]);
-  expect(runs(w).map((r) => `${r.command} ${r.outcome}`).sort()).toEqual(['pull-items ok', 'pull-orders ok', 'push-stock ok']);
+  expect(
+    runs(w)
+      .map((r) => `${r.command} ${r.outcome}`)
+      .sort(),
+  ).toEqual(['pull-items ok', 'pull-orders ok', 'push-stock ok']);
 });

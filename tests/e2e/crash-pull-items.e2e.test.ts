@@ -13,10 +13,20 @@ const NEW = [
   { sku: 'CRASH-P-1', quantity: 3, parentSku: 'CRASH-P' },
   { sku: 'CRASH-P-2', quantity: 4, parentSku: 'CRASH-P' },
 ];
-const LISTINGS = [{ sku: 'CRASH-P', isParent: true, variationTheme: THEME }, ...NEW.map((l) => ({ ...l, ...(l.parentSku ? { variationTheme: THEME } : {}) })), { sku: 'CRASH-F', fulfillment: 'AMAZON' as const }];
+const LISTINGS = [
+  { sku: 'CRASH-P', isParent: true, variationTheme: THEME },
+  ...NEW.map((l) => ({ ...l, ...(l.parentSku ? { variationTheme: THEME } : {}) })),
+  { sku: 'CRASH-F', fulfillment: 'AMAZON' as const },
+];
 const ITEM_SKUS = [...NEW.map((l) => l.sku), 'CRASH-F'];
 
-const sellable = (w: TestWorld): Map<string, number> => new Map(w.allocadence.inventory().filter((r) => r.warehouse.name === SIM_SELLER.warehouse).map((r) => [r.item.sku, r.sellable]));
+const sellable = (w: TestWorld): Map<string, number> =>
+  new Map(
+    w.allocadence
+      .inventory()
+      .filter((r) => r.warehouse.name === SIM_SELLER.warehouse)
+      .map((r) => [r.item.sku, r.sellable]),
+  );
 
 // The first run: a listings report, then one item per SKU (children linked to their parent) and the initial quantities.
 crashSuite({
@@ -54,10 +64,16 @@ crashSuite({
     const stock = sellable(w);
     const creates = succeeded(w.allocadence.requests, 'POST', /^\/rest\/items$/).map((r) => (JSON.parse(r.body) as { sku: string }).sku);
     return {
-      duplicates: excess(countBy(items, (i) => i.sku)) + excess(countBy(creates, (s) => s)) + excess(countBy(w.allocadence.adjustments(), (a) => a.sku)),
+      duplicates:
+        excess(countBy(items, (i) => i.sku)) +
+        excess(countBy(creates, (s) => s)) +
+        excess(countBy(w.allocadence.adjustments(), (a) => a.sku)),
       losses:
         missing(ITEM_SKUS, (sku) => bySku.has(sku)) +
-        missing(NEW.filter((l) => l.parentSku), (l) => bySku.get(l.sku)?.userField1 === `${l.parentSku} | ${THEME}`) +
+        missing(
+          NEW.filter((l) => l.parentSku),
+          (l) => bySku.get(l.sku)?.userField1 === `${l.parentSku} | ${THEME}`,
+        ) +
         missing(NEW, (l) => stock.get(l.sku) === l.quantity),
     };
   },

@@ -4,11 +4,23 @@ import { eligibleOrderIds, minutesAgo, type TestWorld } from '../helpers/world-r
 
 const placed = (w: TestWorld, n: number, age: number): string[] =>
   w.amazon
-    .addOrders({ orders: Array.from({ length: n }, (_, i) => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: minutesAgo(age), lastUpdatedTime: minutesAgo(age), items: [{ sku: `SKU-000${i + 1}`, quantity: 1 + i }] })) })
+    .addOrders({
+      orders: Array.from({ length: n }, (_, i) => ({
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: minutesAgo(age),
+        lastUpdatedTime: minutesAgo(age),
+        items: [{ sku: `SKU-000${i + 1}`, quantity: 1 + i }],
+      })),
+    })
     .map((o) => o.orderId);
 
 /** Amazon orders cancelled after pull-orders imported them. */
-const cancelledOnAmazon = (w: TestWorld): string[] => w.amazon.orders().filter((o) => o.fulfillment?.fulfillmentStatus === 'CANCELLED').map((o) => o.orderId);
+const cancelledOnAmazon = (w: TestWorld): string[] =>
+  w.amazon
+    .orders()
+    .filter((o) => o.fulfillment?.fulfillmentStatus === 'CANCELLED')
+    .map((o) => o.orderId);
 
 // One run: four orders to create and two imported orders to cancel.
 crashSuite({
@@ -34,7 +46,9 @@ crashSuite({
     const cancels = succeeded(w.allocadence.requests, 'PUT', /^\/services\/rest\/customerorders\/[^/]+\/cancel$/);
     return {
       duplicates: excess(countBy(orders, (o) => o.orderNumber)) + excess(countBy(cancels, (r) => r.path)),
-      losses: missing(eligibleOrderIds(w), (id) => byNumber.get(id)?.cancelled === false) + missing(cancelledOnAmazon(w), (id) => byNumber.get(id)?.cancelled === true),
+      losses:
+        missing(eligibleOrderIds(w), (id) => byNumber.get(id)?.cancelled === false) +
+        missing(cancelledOnAmazon(w), (id) => byNumber.get(id)?.cancelled === true),
     };
   },
 });
@@ -42,7 +56,8 @@ crashSuite({
 /** Per world: the orders whose changes one run of pull-orders applies, by what changed. */
 const changed = new WeakMap<TestWorld, { asked: string; askedLine: string; cancelledLine: string; edited: string }>();
 
-const addressOf = (w: TestWorld, id: string): string => w.allocadence.orders().find((o) => o.orderNumber === id)?.shippingAddress.line1 ?? '';
+const addressOf = (w: TestWorld, id: string): string =>
+  w.allocadence.orders().find((o) => o.orderNumber === id)?.shippingAddress.line1 ?? '';
 const linesOf = (w: TestWorld, id: string): string =>
   (w.allocadence.orders().find((o) => o.orderNumber === id)?.items ?? []).map((i) => `${i.sku}×${i.quantity}`).join(',');
 
@@ -58,30 +73,60 @@ crashSuite({
       { sku: 'SKU-0001', quantity: 3 },
       { sku: 'SKU-0002', quantity: 2 },
     ];
-    const [asked, askedLine, cancelledLine, edited] = w.amazon.addOrders({ orders: [0, 1, 2, 3].map(() => ({ status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: t, lastUpdatedTime: t, items })) });
+    const [asked, askedLine, cancelledLine, edited] = w.amazon.addOrders({
+      orders: [0, 1, 2, 3].map(() => ({
+        status: 'UNSHIPPED' as const,
+        fulfilledBy: 'MERCHANT' as const,
+        createdTime: t,
+        lastUpdatedTime: t,
+        items,
+      })),
+    });
     expect((await w.run(['pull-orders'])).code).toBe(0);
     const second = (o: typeof asked): string => o?.orderItems[1]?.orderItemId ?? '';
     const at = minutesAgo(5);
     w.amazon.requestCancellation(asked?.orderId ?? '', { lastUpdatedTime: at });
     w.amazon.requestCancellation(askedLine?.orderId ?? '', { orderItemIds: [second(askedLine)], lastUpdatedTime: at });
-    w.amazon.cancelItems(cancelledLine?.orderId ?? '', { orderItemIds: [second(cancelledLine)], cancelledBy: 'AMAZON', lastUpdatedTime: at });
-    w.amazon.editOrder(edited?.orderId ?? '', { items: [{ orderItemId: edited?.orderItems[0]?.orderItemId ?? '', quantity: 1 }], address: { line1: '7 Moved Road' }, lastUpdatedTime: at });
-    changed.set(w, { asked: asked?.orderId ?? '', askedLine: askedLine?.orderId ?? '', cancelledLine: cancelledLine?.orderId ?? '', edited: edited?.orderId ?? '' });
+    w.amazon.cancelItems(cancelledLine?.orderId ?? '', {
+      orderItemIds: [second(cancelledLine)],
+      cancelledBy: 'AMAZON',
+      lastUpdatedTime: at,
+    });
+    w.amazon.editOrder(edited?.orderId ?? '', {
+      items: [{ orderItemId: edited?.orderItems[0]?.orderItemId ?? '', quantity: 1 }],
+      address: { line1: '7 Moved Road' },
+      lastUpdatedTime: at,
+    });
+    changed.set(w, {
+      asked: asked?.orderId ?? '',
+      askedLine: askedLine?.orderId ?? '',
+      cancelledLine: cancelledLine?.orderId ?? '',
+      edited: edited?.orderId ?? '',
+    });
   },
   writes: 4,
   ciWrites: [1, 4],
   snapshot: (w) =>
     w.allocadence
       .orders()
-      .map((o) => `${o.cancelled ? `cancelled: ${o.cancelledReason}` : 'open'} ${o.items.map((i) => `${i.sku}×${i.quantity}`).join(',')} ${o.shippingAddress.line1.startsWith('7 ') ? 'moved' : ''}`)
+      .map(
+        (o) =>
+          `${o.cancelled ? `cancelled: ${o.cancelledReason}` : 'open'} ${o.items.map((i) => `${i.sku}×${i.quantity}`).join(',')} ${o.shippingAddress.line1.startsWith('7 ') ? 'moved' : ''}`,
+      )
       .sort(),
   tally(w) {
     const c = changed.get(w);
     if (!c) throw new Error('no scenario');
     const byNumber = new Map(w.allocadence.orders().map((o) => [o.orderNumber, o]));
-    const writes = [...succeeded(w.allocadence.requests, 'PUT', /^\/services\/rest\/customerorders\/[^/]+\/cancel$/), ...succeeded(w.allocadence.requests, 'PUT', /^\/rest\/customer-orders\/[^/]+$/)];
+    const writes = [
+      ...succeeded(w.allocadence.requests, 'PUT', /^\/services\/rest\/customerorders\/[^/]+\/cancel$/),
+      ...succeeded(w.allocadence.requests, 'PUT', /^\/rest\/customer-orders\/[^/]+$/),
+    ];
     const want: Array<[string, boolean]> = [
-      [c.asked, byNumber.get(c.asked)?.cancelled === true && byNumber.get(c.asked)?.cancelledReason === 'Buyer requested cancellation on Amazon'],
+      [
+        c.asked,
+        byNumber.get(c.asked)?.cancelled === true && byNumber.get(c.asked)?.cancelledReason === 'Buyer requested cancellation on Amazon',
+      ],
       [c.askedLine, linesOf(w, c.askedLine) === 'SKU-0001×3'],
       [c.cancelledLine, linesOf(w, c.cancelledLine) === 'SKU-0001×3'],
       [c.edited, linesOf(w, c.edited) === 'SKU-0001×1,SKU-0002×2' && addressOf(w, c.edited) === '7 Moved Road'],

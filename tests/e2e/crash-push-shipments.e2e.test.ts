@@ -14,12 +14,32 @@ crashSuite({
   async prepare(w) {
     const t = minutesAgo(30);
     const ids = w.amazon
-      .addOrders({ orders: PACKAGES.map(() => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }] })) })
+      .addOrders({
+        orders: PACKAGES.map(() => ({
+          status: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          createdTime: t,
+          lastUpdatedTime: t,
+          items: [
+            { sku: 'SKU-0001', quantity: 1 },
+            { sku: 'SKU-0002', quantity: 1 },
+          ],
+        })),
+      })
       .map((o) => o.orderId);
     expect((await w.run(['pull-orders'])).code).toBe(0);
     for (const [n, trackings] of PACKAGES.entries()) {
-      const lines = trackings.length === 1 ? [[{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }]] : [[{ sku: 'SKU-0001', quantity: 1 }], [{ sku: 'SKU-0002', quantity: 1 }]];
-      for (const [i, trackingNumber] of trackings.entries()) w.allocadence.ship({ orderNumber: ids[n] ?? '', carrier: 'UPS', service: 'Ground', trackingNumber, lines: lines[i] ?? [] });
+      const lines =
+        trackings.length === 1
+          ? [
+              [
+                { sku: 'SKU-0001', quantity: 1 },
+                { sku: 'SKU-0002', quantity: 1 },
+              ],
+            ]
+          : [[{ sku: 'SKU-0001', quantity: 1 }], [{ sku: 'SKU-0002', quantity: 1 }]];
+      for (const [i, trackingNumber] of trackings.entries())
+        w.allocadence.ship({ orderNumber: ids[n] ?? '', carrier: 'UPS', service: 'Ground', trackingNumber, lines: lines[i] ?? [] });
     }
   },
   writes: 3,
@@ -27,11 +47,19 @@ crashSuite({
   snapshot: (w) =>
     w.amazon
       .orders()
-      .map((o) => `${o.fulfillment?.fulfillmentStatus} ${(o.packages ?? []).map((p) => p.trackingNumber).sort().join(',')}`)
+      .map(
+        (o) =>
+          `${o.fulfillment?.fulfillmentStatus} ${(o.packages ?? [])
+            .map((p) => p.trackingNumber)
+            .sort()
+            .join(',')}`,
+      )
       .sort(),
   tally(w) {
     const packages = w.amazon.orders().flatMap((o) => (o.packages ?? []).map((p) => p.trackingNumber ?? ''));
-    const confirmed = succeeded(w.amazon.requests, 'POST', /\/shipmentConfirmation$/).map((r) => (JSON.parse(r.body) as { packageDetail: { trackingNumber: string } }).packageDetail.trackingNumber);
+    const confirmed = succeeded(w.amazon.requests, 'POST', /\/shipmentConfirmation$/).map(
+      (r) => (JSON.parse(r.body) as { packageDetail: { trackingNumber: string } }).packageDetail.trackingNumber,
+    );
     return {
       duplicates: excess(countBy(packages, (t) => t)) + excess(countBy(confirmed, (t) => t)),
       losses: missing(PACKAGES.flat(), (t) => packages.includes(t)) + (PACKAGES.length - shippedOrders(w)),

@@ -13,7 +13,13 @@ function feedEntries(w: TestWorld): string[] {
   return w.amazon.feeds().flatMap((f) => {
     const kind = FEED_KIND[f.feedType as keyof typeof FEED_KIND];
     if (!kind) return [];
-    const orders = new Set(f.input.content.trim().split('\n').slice(1).map((row) => row.split('\t')[0]));
+    const orders = new Set(
+      f.input.content
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((row) => row.split('\t')[0]),
+    );
     return [...orders].map((id) => `${kind} ${id}`);
   });
 }
@@ -24,7 +30,20 @@ crashSuite({
   world: { orders: 0, feedPolls: 1 },
   async prepare(w) {
     const t = minutesAgo(30);
-    const ids = w.amazon.addOrders({ orders: [0, 1, 2, 3].map(() => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] })) }).map((o) => o.orderId);
+    const ids = w.amazon
+      .addOrders({
+        orders: [0, 1, 2, 3].map(() => ({
+          status: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          createdTime: t,
+          lastUpdatedTime: t,
+          items: [
+            { sku: 'SKU-0001', quantity: 1 },
+            { sku: 'SKU-0002', quantity: 2 },
+          ],
+        })),
+      })
+      .map((o) => o.orderId);
     orderIds.set(w, ids);
     expect((await w.run(['pull-orders'])).code).toBe(0);
     for (const [n, change] of CHANGES.entries()) {
@@ -60,7 +79,13 @@ const cancelRows = (w: TestWorld): string[] =>
   w.amazon
     .feeds()
     .filter((f) => f.feedType === 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')
-    .flatMap((f) => f.input.content.trim().split('\n').slice(1).map((r) => r.split('\t').join(' ')));
+    .flatMap((f) =>
+      f.input.content
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split('\t').join(' ')),
+    );
 
 // One run, one cancellation feed: a whole order and a line the buyer asked to cancel (taken off by
 // pull-orders, so cancelled as BuyerCanceled from the state's queue), and an order the warehouse cancelled.
@@ -70,7 +95,18 @@ crashSuite({
   world: { orders: 0, feedPolls: 1 },
   async prepare(w) {
     const t = minutesAgo(30);
-    const [whole, line, warehouse, open] = w.amazon.addOrders({ orders: [0, 1, 2, 3].map(() => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] })) });
+    const [whole, line, warehouse, open] = w.amazon.addOrders({
+      orders: [0, 1, 2, 3].map(() => ({
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [
+          { sku: 'SKU-0001', quantity: 1 },
+          { sku: 'SKU-0002', quantity: 2 },
+        ],
+      })),
+    });
     expect((await w.run(['pull-orders'])).code).toBe(0);
     const item = (o: typeof whole, n: number): string => o?.orderItems[n]?.orderItemId ?? '';
     w.amazon.requestCancellation(whole?.orderId ?? '', { lastUpdatedTime: minutesAgo(5) });
@@ -94,14 +130,30 @@ crashSuite({
     { label: 'getFeed 1 received', phase: 'received', match: isGetFeed, n: 1 },
     { label: 'getFeed 1 of 2 received', phase: 'received', match: isGetFeed, n: 1, world: { feedPolls: 2 }, fullOnly: true },
   ],
-  snapshot: (w) => w.amazon.orders().map((o) => `${o.fulfillment?.fulfillmentStatus} ${o.orderItems.map((i) => i.cancellation?.cancellationExecution?.cancelReason ?? '-').join(',')}`),
+  snapshot: (w) =>
+    w.amazon
+      .orders()
+      .map(
+        (o) =>
+          `${o.fulfillment?.fulfillmentStatus} ${o.orderItems.map((i) => i.cancellation?.cancellationExecution?.cancelReason ?? '-').join(',')}`,
+      ),
   tally(w) {
     const want = wanted.get(w);
     if (!want) throw new Error('no scenario');
-    const executed = new Set(w.amazon.orders().flatMap((o) => o.orderItems.filter((i) => i.cancellation?.cancellationExecution).map((i) => `${o.orderId} ${i.orderItemId} ${i.cancellation?.cancellationExecution?.cancelReason}`)));
+    const executed = new Set(
+      w.amazon
+        .orders()
+        .flatMap((o) =>
+          o.orderItems
+            .filter((i) => i.cancellation?.cancellationExecution)
+            .map((i) => `${o.orderId} ${i.orderItemId} ${i.cancellation?.cancellationExecution?.cancelReason}`),
+        ),
+    );
     return {
       duplicates: excess(countBy(cancelRows(w), (r) => r)),
-      losses: missing(want.cancel, (row) => executed.has(row)) + missing(want.untouched, (row) => ![...executed].some((e) => e.startsWith(`${row} `))),
+      losses:
+        missing(want.cancel, (row) => executed.has(row)) +
+        missing(want.untouched, (row) => ![...executed].some((e) => e.startsWith(`${row} `))),
     };
   },
 });

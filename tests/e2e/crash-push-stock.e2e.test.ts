@@ -13,7 +13,12 @@ const SKUS = buildCatalog(1, 40)
 
 /** What Amazon should show per SKU: sellable minus safety stock (the world's seller keeps the default share). */
 function expected(w: TestWorld): Map<string, number> {
-  const sellable = new Map(w.allocadence.inventory().filter((r) => r.warehouse.name === SIM_SELLER.warehouse).map((r) => [r.item.sku, r.sellable]));
+  const sellable = new Map(
+    w.allocadence
+      .inventory()
+      .filter((r) => r.warehouse.name === SIM_SELLER.warehouse)
+      .map((r) => [r.item.sku, r.sellable]),
+  );
   const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   return new Map(SKUS.map((sku) => [sku, Math.max(0, (sellable.get(sku) ?? 0) - (safety.get(sku) ?? 0))]));
 }
@@ -32,9 +37,14 @@ const quantities = (w: TestWorld): string[] =>
 
 /** Each SKU's quantity sent to Amazon (feed messages from feed number `since` on, and patches) once; `changed` SKUs right on Amazon. */
 function stockTally(w: TestWorld, changed: readonly string[], since: number): Tally {
-  const feeds = w.amazon.feeds().filter((f) => f.feedType === 'JSON_LISTINGS_FEED').slice(since);
+  const feeds = w.amazon
+    .feeds()
+    .filter((f) => f.feedType === 'JSON_LISTINGS_FEED')
+    .slice(since);
   const sent = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: Array<{ sku: string }> }).messages.map((m) => m.sku));
-  const patches = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) => decodeURIComponent(r.path.split('/').pop() ?? ''));
+  const patches = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) =>
+    decodeURIComponent(r.path.split('/').pop() ?? ''),
+  );
   const want = expected(w);
   const onAmazon = new Map(w.amazon.listings().map((l) => [l.sku, l.quantity]));
   const counts = countBy([...sent, ...patches], (sku) => sku);
@@ -66,10 +76,15 @@ crashSuite({
 function unappliedTally(w: TestWorld): Tally {
   const feeds = w.amazon.feeds().filter((f) => f.feedType === 'JSON_LISTINGS_FEED');
   const fed = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: Array<{ sku: string }> }).messages.map((m) => m.sku));
-  const patched = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) => decodeURIComponent(r.path.split('/').pop() ?? ''));
+  const patched = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) =>
+    decodeURIComponent(r.path.split('/').pop() ?? ''),
+  );
   const want = expected(w);
   const onAmazon = new Map(w.amazon.listings().map((l) => [l.sku, l.quantity]));
-  return { duplicates: excess(countBy(fed, (sku) => sku)) + excess(countBy(patched, (sku) => sku)), losses: missing(SKUS, (sku) => onAmazon.get(sku) === want.get(sku)) };
+  return {
+    duplicates: excess(countBy(fed, (sku) => sku)) + excess(countBy(patched, (sku) => sku)),
+    losses: missing(SKUS, (sku) => onAmazon.get(sku) === want.get(sku)),
+  };
 }
 
 crashSuite({
@@ -123,7 +138,8 @@ crashSuite({
     const inStock = SKUS.filter((sku) => (want.get(sku) ?? 0) > 0);
     // Three SKUs sell out; every other one changes too, more than the patch threshold.
     for (const sku of inStock.slice(0, 3)) w.allocadence.setStock(sku, SIM_SELLER.warehouse, 0);
-    for (const [n, sku] of SKUS.filter((s) => !inStock.slice(0, 3).includes(s)).entries()) w.allocadence.setStock(sku, SIM_SELLER.warehouse, 200 + n);
+    for (const [n, sku] of SKUS.filter((s) => !inStock.slice(0, 3).includes(s)).entries())
+      w.allocadence.setStock(sku, SIM_SELLER.warehouse, 200 + n);
   },
   // Three patches first, then createFeedDocument, the upload, createFeed.
   writes: 6,
@@ -139,7 +155,12 @@ describe('push-stock --full killed once its feed was created', () => {
   test('a --full rerun waits for that feed and finishes the push instead of sending a second one', async () => {
     const w = await world({ orders: 0, reportPolls: 1, feedPolls: 2 });
     await listed(w);
-    const killed = await spawnAndKill(w, ['push-stock', '--full'], { label: 'createFeed', phase: 'received', match: isOperation('POST', /^\/feeds\/2021-06-30\/feeds$/), n: 1 });
+    const killed = await spawnAndKill(w, ['push-stock', '--full'], {
+      label: 'createFeed',
+      phase: 'received',
+      match: isOperation('POST', /^\/feeds\/2021-06-30\/feeds$/),
+      n: 1,
+    });
     expect(killed.killed).toBe(true);
     const again = await runCli(['--config', w.configPath, '--json', 'push-stock', '--full']);
     expect(again.code).toBe(0);

@@ -34,12 +34,13 @@ test("each run's deadline ends before the next run of its line, and a changed-on
   for (const l of lines.filter((x) => x.direction === 'push-stock' && !isFull(x.command))) {
     for (const t of l.times(FROM, 72)) {
       const nextFull = fullRuns.find((f) => f > t);
-      if (nextFull !== undefined) expect([new Date(t).toISOString(), t + deadlineMinutes(l) * 60_000 < nextFull]).toEqual([new Date(t).toISOString(), true]);
+      if (nextFull !== undefined)
+        expect([new Date(t).toISOString(), t + deadlineMinutes(l) * 60_000 < nextFull]).toEqual([new Date(t).toISOString(), true]);
     }
   }
 });
 
-test.each(crontabLines().map((l) => [l.source, l] as const))('%s: the line\'s options exist', async (_source, line) => {
+test.each(crontabLines().map((l) => [l.source, l] as const))("%s: the line's options exist", async (_source, line) => {
   expect(line.command[0]).toBe('alloc-amazon');
   const r = await runCli([...line.command.slice(1), '--help']);
   expect(r.stderr).toBe('');
@@ -53,6 +54,9 @@ test.each(crontabLines().map((l) => [l.source, l] as const))('%s: the line\'s op
 
 test('the parse check above would catch a misspelt option', () => {
   let err = '';
-  expect(parseArgv(['--quiet', 'push-stock', '--ful'], { out: () => undefined, err: (x) => (err += x) })).toEqual({ kind: 'exit', code: 2 });
+  expect(parseArgv(['--quiet', 'push-stock', '--ful'], { out: () => undefined, err: (x) => (err += x) })).toEqual({
+    kind: 'exit',
+    code: 2,
+  });
   expect(err).toMatch(/unknown option '--ful'/);
 });

@@ -18,7 +18,8 @@ test('demo runs with no credentials and tells what happened', async () => {
   expect(r.stdout).toMatch(/7\. push-shipments: 2 packages confirmed.*outcome ok\n {3}Amazon now shows \S+ SHIPPED: UPS 1Z\w+, USPS \d+/);
   expect(r.stdout).toMatch(/8\. push-status: 1 order cancelled on Amazon \(one feed\).*outcome ok; Amazon shows it CANCELLED/);
   // The demo ends with its status table, and `status` on its state file shows the same afterwards.
-  for (const d of ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${d} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ .* ok `));
+  for (const d of ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status'])
+    expect(r.stdout).toMatch(new RegExp(`\\n {2}${d} +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ .* ok `));
   const config = /`alloc-amazon --config (\S+) status`/.exec(r.stdout)?.[1] ?? '';
   const status = await runCli(['--config', config, '--json', 'status']);
   expect(status.code).toBe(0);

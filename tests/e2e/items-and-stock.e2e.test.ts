@@ -32,7 +32,15 @@ beforeAll(async () => {
   // A faster listings plan than Amazon's default keeps 50 pages of 20 from taking ten seconds.
   sim = await startSimulation(dir, ['--orders', '0', '--listings', '1000', '--seed', '5', '--rate', 'searchListingsItems=50/50']);
   // Initial quantities are off by default, and the adjustment call unconfirmed: on here, for an account that has it.
-  expect((await fetch(`${sim.allocadence}/__sim/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ adjustments: true }) })).status).toBe(200);
+  expect(
+    (
+      await fetch(`${sim.allocadence}/__sim/behaviour`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ adjustments: true }),
+      })
+    ).status,
+  ).toBe(200);
   const config = JSON.parse(fs.readFileSync(sim.config, 'utf8')) as { sellers: Array<Record<string, unknown>> };
   for (const seller of config.sellers) seller.items = { importQuantities: true };
   fs.writeFileSync(sim.config, JSON.stringify(config, null, 2));
@@ -43,12 +51,17 @@ const cli = (...args: string[]) => runCli(['--config', sim.config, '--json', ...
 const amazon = () => getJson<AmazonState>(`${sim.amazon}/__sim/state`);
 const alloc = () => getJson<AllocState>(`${sim.allocadence}/__sim/state`);
 const amazonRequests = async () => (await getJson<{ requests: Recorded[] }>(`${sim.amazon}/__sim/requests`)).requests;
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function expected(a: AmazonState, w: AllocState): Map<string, number> {
   const sellable = new Map(w.inventory.filter((r) => r.warehouse.name === 'Main').map((r) => [r.item.sku, r.sellable]));
   const safety = new Map(w.items.map((i) => [i.sku, i.safetyStock]));
-  return new Map(a.listings.filter((l) => !l.isParent && l.fulfillment === 'MERCHANT').map((l) => [l.sku, Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))]));
+  return new Map(
+    a.listings
+      .filter((l) => !l.isParent && l.fulfillment === 'MERCHANT')
+      .map((l) => [l.sku, Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))]),
+  );
 }
 
 test('pull-items, then push-stock, as the issue describes them', async () => {
@@ -98,7 +111,12 @@ test('pull-items, then push-stock, as the issue describes them', async () => {
   for (const l of now.listings) if (want.has(l.sku)) expect([l.sku, l.quantity]).toEqual([l.sku, want.get(l.sku)]);
   expect(now.listings.filter((l) => l.fulfillment === 'AMAZON')).toEqual(fbaBefore);
   expect((await amazonRequests()).filter((r) => r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds')).toHaveLength(1);
-  expect((await amazonRequests()).filter((r) => r.method === 'PATCH').map((r) => decodeURIComponent(r.path.split('/').pop() ?? '')).sort()).toEqual([...unapplied].sort());
+  expect(
+    (await amazonRequests())
+      .filter((r) => r.method === 'PATCH')
+      .map((r) => decodeURIComponent(r.path.split('/').pop() ?? ''))
+      .sort(),
+  ).toEqual([...unapplied].sort());
   expect((await post(`${sim.amazon}/__sim/unapplied-quantities`, null)).status).toBe(200);
 
   // Nothing changed → not a single Amazon request.

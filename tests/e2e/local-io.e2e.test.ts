@@ -16,8 +16,18 @@ test('the built CLI: a state file that cannot grow mid-run exits 74 with the fil
   sims.push(sim);
   expect((await runCli(['--config', sim.config, 'pull-orders'])).code).toBe(0);
   const t = new Date(Date.now() - 10 * 60_000).toISOString();
-  const orders = Array.from({ length: 120 }, (_, i) => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${(i % 9) + 1}`, quantity: 1 }] }));
-  const added = await fetch(`${sim.amazon}/__sim/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orders }) });
+  const orders = Array.from({ length: 120 }, (_, i) => ({
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    createdTime: t,
+    lastUpdatedTime: t,
+    items: [{ sku: `SKU-000${(i % 9) + 1}`, quantity: 1 }],
+  }));
+  const added = await fetch(`${sim.amazon}/__sim/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ orders }),
+  });
   expect(added.status).toBeLessThan(300);
 
   const full = await runCli(['--config', sim.config, '--log-format', 'text', 'pull-orders'], { ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES: '0' });
@@ -31,7 +41,9 @@ test('the built CLI: a state file that cannot grow mid-run exits 74 with the fil
 
   const next = await runCli(['--config', sim.config, '--json', 'pull-orders']);
   expect(next.code).toBe(0);
-  const numbers = (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber);
+  const numbers = (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map(
+    (o) => o.orderNumber,
+  );
   expect(numbers).toHaveLength(120);
   expect(new Set(numbers).size).toBe(120);
 });
@@ -46,42 +58,66 @@ function canMountTmpfs(): boolean {
   return spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$0"', dir], { stdio: 'ignore' }).status === 0;
 }
 
-(canMountTmpfs() ? test : test.skip)('a really full disk mid-run: exit 74 (SQLITE_FULL) even though nothing could record the run\'s end; the next run takes the lock over and duplicates nothing', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-io-'));
-  const sim = await startSimulation(dir, ['--orders', '0', '--listings', '0']);
-  sims.push(sim);
-  expect((await runCli(['--config', sim.config, 'pull-orders'])).code).toBe(0);
-  const t = new Date(Date.now() - 10 * 60_000).toISOString();
-  const orders = Array.from({ length: 300 }, (_, i) => ({ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku: `SKU-000${(i % 9) + 1}`, quantity: 1 }] }));
-  expect((await fetch(`${sim.amazon}/__sim/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orders }) })).status).toBeLessThan(300);
+(canMountTmpfs() ? test : test.skip)(
+  "a really full disk mid-run: exit 74 (SQLITE_FULL) even though nothing could record the run's end; the next run takes the lock over and duplicates nothing",
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-io-'));
+    const sim = await startSimulation(dir, ['--orders', '0', '--listings', '0']);
+    sims.push(sim);
+    expect((await runCli(['--config', sim.config, 'pull-orders'])).code).toBe(0);
+    const t = new Date(Date.now() - 10 * 60_000).toISOString();
+    const orders = Array.from({ length: 300 }, (_, i) => ({
+      status: 'UNSHIPPED',
+      fulfilledBy: 'MERCHANT',
+      createdTime: t,
+      lastUpdatedTime: t,
+      items: [{ sku: `SKU-000${(i % 9) + 1}`, quantity: 1 }],
+    }));
+    expect(
+      (
+        await fetch(`${sim.amazon}/__sim/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ orders }),
+        })
+      ).status,
+    ).toBeLessThan(300);
 
-  // Room for the state file, its 32 KiB -shm index and 128 KiB of write-ahead log: the run fills it within a few orders.
-  const stateFile = path.join(dir, 'alloc-amazon.sqlite');
-  const sizeKiB = Math.ceil(fs.statSync(stateFile).size / 1024) + 32 + 128;
-  const small = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-full-'));
-  const script = [
-    `mount -t tmpfs -o size=${sizeKiB}k tmpfs "$1"`,
-    'cp "$2/config.json" "$2/.env" "$2/alloc-amazon.sqlite" "$1/"',
-    '"$3" "$4" --config "$1/config.json" --log-format text pull-orders 2>"$2/full.err"; echo $? > "$2/full.code"',
-    // The mount goes with the namespace: what the run left is copied out for the next run.
-    'cp "$1"/alloc-amazon.sqlite* "$2/"',
-  ].join(' && ');
-  const ran = spawnSync('unshare', ['-rm', 'sh', '-c', script, 'sh', small, dir, process.execPath, BIN], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-  expect(ran.status).toBe(0);
-  const stderr = fs.readFileSync(path.join(dir, 'full.err'), 'utf8');
-  expect(fs.readFileSync(path.join(dir, 'full.code'), 'utf8').trim()).toBe('74');
-  expect(stderr).toContain(`error state file ${path.join(small, 'alloc-amazon.sqlite')}: the disk is full (SQLITE_FULL); the run stopped there.`);
-  expect(stderr).not.toMatch(/unexpected error|stack=|\n\s+at /);
-  const createdBefore = (await getJson<{ orders: unknown[] }>(`${sim.allocadence}/__sim/state`)).orders.length;
-  expect(createdBefore).toBeGreaterThan(0);
-  expect(createdBefore).toBeLessThan(300);
+    // Room for the state file, its 32 KiB -shm index and 128 KiB of write-ahead log: the run fills it within a few orders.
+    const stateFile = path.join(dir, 'alloc-amazon.sqlite');
+    const sizeKiB = Math.ceil(fs.statSync(stateFile).size / 1024) + 32 + 128;
+    const small = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-full-'));
+    const script = [
+      `mount -t tmpfs -o size=${sizeKiB}k tmpfs "$1"`,
+      'cp "$2/config.json" "$2/.env" "$2/alloc-amazon.sqlite" "$1/"',
+      '"$3" "$4" --config "$1/config.json" --log-format text pull-orders 2>"$2/full.err"; echo $? > "$2/full.code"',
+      // The mount goes with the namespace: what the run left is copied out for the next run.
+      'cp "$1"/alloc-amazon.sqlite* "$2/"',
+    ].join(' && ');
+    const ran = spawnSync('unshare', ['-rm', 'sh', '-c', script, 'sh', small, dir, process.execPath, BIN], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    expect(ran.status).toBe(0);
+    const stderr = fs.readFileSync(path.join(dir, 'full.err'), 'utf8');
+    expect(fs.readFileSync(path.join(dir, 'full.code'), 'utf8').trim()).toBe('74');
+    expect(stderr).toContain(
+      `error state file ${path.join(small, 'alloc-amazon.sqlite')}: the disk is full (SQLITE_FULL); the run stopped there.`,
+    );
+    expect(stderr).not.toMatch(/unexpected error|stack=|\n\s+at /);
+    const createdBefore = (await getJson<{ orders: unknown[] }>(`${sim.allocadence}/__sim/state`)).orders.length;
+    expect(createdBefore).toBeGreaterThan(0);
+    expect(createdBefore).toBeLessThan(300);
 
-  const status = await runCli(['--config', sim.config, 'status']);
-  expect(status.stdout).toMatch(/pull-orders: run #2 never finished/);
-  const next = await runCli(['--config', sim.config, 'pull-orders']);
-  expect(next.code).toBe(0);
-  expect(next.stderr).toMatch(/took over a lock left by pid \d+/);
-  const numbers = (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber);
-  expect(numbers).toHaveLength(300);
-  expect(new Set(numbers).size).toBe(300);
-});
+    const status = await runCli(['--config', sim.config, 'status']);
+    expect(status.stdout).toMatch(/pull-orders: run #2 never finished/);
+    const next = await runCli(['--config', sim.config, 'pull-orders']);
+    expect(next.code).toBe(0);
+    expect(next.stderr).toMatch(/took over a lock left by pid \d+/);
+    const numbers = (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map(
+      (o) => o.orderNumber,
+    );
+    expect(numbers).toHaveLength(300);
+    expect(new Set(numbers).size).toBe(300);
+  },
+);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { environmentFor, readConfigFile, secretsFrom } from '../../src/config';
+import { readConfigFile } from '../../src/config/load';
+import { environmentFor, secretsFrom } from '../../src/config/secrets';
 import { ROOT } from '../helpers/schedule-lines';
 
 const made: string[] = [];
@@ -35,7 +36,10 @@ test('.env.example says what each secret is', () => {
   for (const [i, line] of lines.entries()) {
     if (!/^[A-Z_]+=/.test(line)) continue;
     // A comment above it, or above the variable it is paired with (key and secret).
-    const above = lines.slice(0, i).reverse().find((l) => !/^[A-Z_]+=/.test(l));
+    const above = lines
+      .slice(0, i)
+      .reverse()
+      .find((l) => !/^[A-Z_]+=/.test(l));
     expect([line, above?.startsWith('# ')]).toEqual([line, true]);
   }
 });
@@ -55,9 +59,21 @@ test('the package carries the program, its examples and the systemd units', () =
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status).toBe(0);
   const files = ((JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files ?? []).map((f) => f.path);
-  const units = fs.readdirSync(path.join(ROOT, 'systemd'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(service|timer|conf)$/.test(f));
+  const units = fs
+    .readdirSync(path.join(ROOT, 'systemd'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(service|timer|conf)$/.test(f));
   expect(units.length).toBeGreaterThan(0);
-  for (const f of ['LICENSE', 'README.md', 'package.json', 'bin/alloc-amazon.js', 'dist/src/index.js', 'config.example.json', '.env.example', 'crontab.example', ...units.map((u) => `systemd/${u}`)]) {
+  for (const f of [
+    'LICENSE',
+    'README.md',
+    'package.json',
+    'bin/alloc-amazon.js',
+    'dist/src/index.js',
+    'config.example.json',
+    '.env.example',
+    'crontab.example',
+    ...units.map((u) => `systemd/${u}`),
+  ]) {
     expect([f, files.includes(f)]).toEqual([f, true]);
   }
   expect(files.filter((f) => /(^|\/)\.env$|\.sqlite|^tests\//.test(f))).toEqual([]);

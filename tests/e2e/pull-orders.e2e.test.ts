@@ -36,7 +36,12 @@ async function created(sim: Simulation): Promise<string[]> {
   return (await getJson<AllocState>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber).sort();
 }
 
-function stateRows(sim: Simulation): { checkpoints: Array<{ value: string }>; mapped: number; creating: number; runs: Array<{ outcome: string }> } {
+function stateRows(sim: Simulation): {
+  checkpoints: Array<{ value: string }>;
+  mapped: number;
+  creating: number;
+  runs: Array<{ outcome: string }>;
+} {
   const db = new Database(path.join(sim.dir, 'alloc-amazon.sqlite'), { readonly: true });
   try {
     return {
@@ -60,7 +65,10 @@ test('250 orders: one Allocadence order per eligible Amazon order; a second run 
   const summary = JSON.parse(first.stdout) as { exitCode: number; runs: Array<{ outcome: string; totals: Record<string, number> }> };
   expect(summary).toMatchObject({ exitCode: 0, runs: [{ outcome: 'ok', totals: { created: want.length } }] });
   // One summary line per run on stderr (JSON lines, since stderr is not a terminal).
-  const lines = first.stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+  const lines = first.stderr
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { msg: string });
   expect(lines.filter((l) => /^pull-orders sim-us: ok read=\d+ .*created=\d+/.test(l.msg))).toHaveLength(1);
   expect(stateRows(sim)).toMatchObject({ mapped: want.length, creating: 0, runs: [{ outcome: 'ok' }] });
   expect(stateRows(sim).checkpoints).toHaveLength(1);
@@ -132,7 +140,18 @@ test('killed mid-run, then run again: every order exists exactly once and no sec
   // No secret value in any output or in the state file (with its WAL).
   const secrets = secretsOf(envFileIn(sim.dir));
   expect(secrets).toHaveLength(7);
-  expect(leaks({ 'killed stdout': killed.stdout, 'killed stderr': killed.stderr, 'again stdout': again.stdout, 'again stderr': again.stderr, ...filesIn(sim.dir) }, secrets)).toEqual([]);
+  expect(
+    leaks(
+      {
+        'killed stdout': killed.stdout,
+        'killed stderr': killed.stderr,
+        'again stdout': again.stdout,
+        'again stderr': again.stderr,
+        ...filesIn(sim.dir),
+      },
+      secrets,
+    ),
+  ).toEqual([]);
 });
 
 test('--max-minutes on real time: each run stops at its deadline with exit 0, and the runs together import every order once', async () => {
@@ -144,7 +163,9 @@ test('--max-minutes on real time: each run stops at its deadline with exit 0, an
     const summary = JSON.parse(r.stdout) as { runs: Array<{ outcome: string; stoppedAtDeadline?: { resume: Array<{ next: string }> } }> };
     runs.push({ code: r.code, stopped: summary.runs[0]?.stoppedAtDeadline !== undefined });
     if (!runs[runs.length - 1]?.stopped) break;
-    expect(summary.runs[0]?.stoppedAtDeadline?.resume[0]?.next).toBe(`from ${stateRows(sim).checkpoints[0]?.value ?? 'the start of its window'}`);
+    expect(summary.runs[0]?.stoppedAtDeadline?.resume[0]?.next).toBe(
+      `from ${stateRows(sim).checkpoints[0]?.value ?? 'the start of its window'}`,
+    );
   }
   expect(runs[0]).toEqual({ code: 0, stopped: true });
   expect(runs.every((r) => r.code === 0)).toBe(true);

@@ -78,11 +78,27 @@ test('a plain-http endpoint on another host is refused before any secret is read
   const dir = tempDir();
   fs.writeFileSync(
     path.join(dir, 'config.json'),
-    JSON.stringify({ amazon: { region: 'na', endpoint: 'http://sellingpartnerapi-na.amazon.com' }, sellers: [{ name: 'acme', sellerId: 'A1', marketplaceIds: ['ATVPDKIKX0DER'], refreshTokenEnv: 'AMAZON_REFRESH_TOKEN_ACME', warehouse: 'Main' }] }),
+    JSON.stringify({
+      amazon: { region: 'na', endpoint: 'http://sellingpartnerapi-na.amazon.com' },
+      sellers: [
+        {
+          name: 'acme',
+          sellerId: 'A1',
+          marketplaceIds: ['ATVPDKIKX0DER'],
+          refreshTokenEnv: 'AMAZON_REFRESH_TOKEN_ACME',
+          warehouse: 'Main',
+        },
+      ],
+    }),
   );
-  const r = await runCli(['--config', path.join(dir, 'config.json'), 'pull-orders'], { LWA_CLIENT_ID: 'amzn1.application-oa2-client.x1', LWA_CLIENT_SECRET: 'never-sent-anywhere-0001' });
+  const r = await runCli(['--config', path.join(dir, 'config.json'), 'pull-orders'], {
+    LWA_CLIENT_ID: 'amzn1.application-oa2-client.x1',
+    LWA_CLIENT_SECRET: 'never-sent-anywhere-0001',
+  });
   expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/amazon\.endpoint: http:\/\/sellingpartnerapi-na\.amazon\.com is plain http; credentials would cross the network unencrypted/);
+  expect(r.stderr).toMatch(
+    /amazon\.endpoint: http:\/\/sellingpartnerapi-na\.amazon\.com is plain http; credentials would cross the network unencrypted/,
+  );
   expect(r.stderr).not.toContain('never-sent-anywhere-0001');
   expect(fs.readdirSync(dir)).toEqual(['config.json']);
 });

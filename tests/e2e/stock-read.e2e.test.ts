@@ -16,7 +16,9 @@ test('the built CLI: a stock list that does not add up twice exits 3 with a plai
   const failed = await runCli(['--config', w.configPath, 'push-stock', '--full']);
   expect(failed.code).toBe(3);
   expect(failed.stderr).toMatch(/the stock list \/inventory did not add up; reading it again/);
-  expect(failed.stderr).toMatch(/GET \/inventory did not read as one consistent list, twice \(first: page 2 says \d+ row\(s\) on \d+ page\(s\) where page 1 said \d+/);
+  expect(failed.stderr).toMatch(
+    /GET \/inventory did not read as one consistent list, twice \(first: page 2 says \d+ row\(s\) on \d+ page\(s\) where page 1 said \d+/,
+  );
   expect(failed.stderr).not.toMatch(/\n\s+at /);
   expect(w.amazon.requests.filter((r) => r.method !== 'GET' && r.path !== '/auth/o2/token')).toEqual([]);
   expect(w.amazon.listings().map((l) => [l.sku, l.quantity])).toEqual(before);

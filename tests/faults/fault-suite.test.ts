@@ -37,33 +37,37 @@ describe.each(SCENARIOS)('$direction', (scenario) => {
   // Seeds differ between directions, so their worlds (and fault streams) do not start alike.
   const offset = 100 * (SCENARIOS.indexOf(scenario) + 1);
   const cases = RATES.flatMap((rate) => SEEDS.map((seed) => [rate, offset + seed] as const));
-  test.each(cases)('%s of requests faulted, seed %s: same end state, nothing twice, nothing lost', async (rate, seed) => {
-    const base = await baseline(seed);
-    expect({ problems: base.problems, runs: base.runs }).toEqual({ problems: [], runs: base.phases });
-    expect(base.duplicates).toBe(0);
+  test.each(cases)(
+    '%s of requests faulted, seed %s: same end state, nothing twice, nothing lost',
+    async (rate, seed) => {
+      const base = await baseline(seed);
+      expect({ problems: base.problems, runs: base.runs }).toEqual({ problems: [], runs: base.phases });
+      expect(base.duplicates).toBe(0);
 
-    const faulted = await play(scenario, seed, faultSpec(rate));
-    for (const message of faulted.stops) stops.set(message, (stops.get(message) ?? 0) + 1);
-    const { losses, extras } = compare(base.projection, faulted.projection);
-    const duplicates = faulted.duplicates + extras.length;
-    const problems = [...faulted.problems, ...losses.map((k) => `lost or different: ${k}`), ...extras.map((k) => `extra: ${k}`)];
-    rows.push({
-      scenario: `${scenario.direction} ${Math.round(rate * 100)}% seed ${seed}`,
-      runs: faulted.runs,
-      reruns: faulted.runs - faulted.phases,
-      requests: faulted.requests,
-      streak: `${faulted.streak.longest}/${faulted.streak.cap}`,
-      faults: faulted.faults,
-      duplicates,
-      losses: losses.length,
-      outcome: problems.length === 0 && duplicates === 0 ? 'ok' : `FAILED (${problems.length} problems, ${duplicates} duplicates)`,
-    });
+      const faulted = await play(scenario, seed, faultSpec(rate));
+      for (const message of faulted.stops) stops.set(message, (stops.get(message) ?? 0) + 1);
+      const { losses, extras } = compare(base.projection, faulted.projection);
+      const duplicates = faulted.duplicates + extras.length;
+      const problems = [...faulted.problems, ...losses.map((k) => `lost or different: ${k}`), ...extras.map((k) => `extra: ${k}`)];
+      rows.push({
+        scenario: `${scenario.direction} ${Math.round(rate * 100)}% seed ${seed}`,
+        runs: faulted.runs,
+        reruns: faulted.runs - faulted.phases,
+        requests: faulted.requests,
+        streak: `${faulted.streak.longest}/${faulted.streak.cap}`,
+        faults: faulted.faults,
+        duplicates,
+        losses: losses.length,
+        outcome: problems.length === 0 && duplicates === 0 ? 'ok' : `FAILED (${problems.length} problems, ${duplicates} duplicates)`,
+      });
 
-    expect(faulted.problems).toEqual([]);
-    expect(faulted.projection).toEqual(base.projection);
-    expect({ duplicates, losses: losses.length }).toEqual({ duplicates: 0, losses: 0 });
-    injected += Object.values(faulted.faults).reduce((a, b) => a + b, 0);
-  }, (FULL ? 15 : 3) * 60_000);
+      expect(faulted.problems).toEqual([]);
+      expect(faulted.projection).toEqual(base.projection);
+      expect({ duplicates, losses: losses.length }).toEqual({ duplicates: 0, losses: 0 });
+      injected += Object.values(faulted.faults).reduce((a, b) => a + b, 0);
+    },
+    (FULL ? 15 : 3) * 60_000,
+  );
 
   // A low rate may spare a small scenario now and then; a direction never faulted proves nothing.
   let injected = 0;

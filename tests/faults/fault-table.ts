@@ -24,10 +24,34 @@ function faultCell(faults: Record<string, number>): string {
 
 /** A plain-text table, one row per scenario, for the end of a run. */
 export function formatTable(rows: readonly FaultRow[]): string {
-  const head = ['scenario', 'runs', 'reruns', 'requests', 'faults injected (by kind)', 'retry streak/cap', 'duplicates', 'losses', 'outcome'];
-  const body = rows.map((r) => [r.scenario, String(r.runs), String(r.reruns), String(r.requests), faultCell(r.faults), r.streak, String(r.duplicates), String(r.losses), r.outcome]);
+  const head = [
+    'scenario',
+    'runs',
+    'reruns',
+    'requests',
+    'faults injected (by kind)',
+    'retry streak/cap',
+    'duplicates',
+    'losses',
+    'outcome',
+  ];
+  const body = rows.map((r) => [
+    r.scenario,
+    String(r.runs),
+    String(r.reruns),
+    String(r.requests),
+    faultCell(r.faults),
+    r.streak,
+    String(r.duplicates),
+    String(r.losses),
+    r.outcome,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || i === 4 || i === 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 || i === 4 || i === 8 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join(' | ')
+      .trimEnd();
   return ['', 'Fault suite', line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line), ''].join('\n') + '\n';
 }
 

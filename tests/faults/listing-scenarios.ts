@@ -2,17 +2,32 @@ import type { TestWorld } from '../helpers/world-run';
 import { ago, extraOccurrences, MINUTE, projectionOf, runClean, tookEffect, type Projection, type Scenario } from './scenario';
 
 function amazonListings(w: TestWorld): Projection {
-  return projectionOf('amazon', w.amazon.listings(), (l) => l.sku, (l) => ({ quantity: l.quantity ?? null, fulfillment: l.fulfillment, parent: l.parentSku ?? null }));
+  return projectionOf(
+    'amazon',
+    w.amazon.listings(),
+    (l) => l.sku,
+    (l) => ({ quantity: l.quantity ?? null, fulfillment: l.fulfillment, parent: l.parentSku ?? null }),
+  );
 }
 
 function allocadenceItems(w: TestWorld): Projection {
-  const stock = new Map(w.allocadence.inventory().filter((r) => r.warehouse.name === 'Main').map((r) => [r.item.sku, r.sellable]));
-  return projectionOf('allocadence', w.allocadence.items(), (i) => i.sku, (i) => ({
-    description: i.description,
-    price: i.price,
-    userField1: i.userField1,
-    sellable: stock.get(i.sku) ?? 0,
-  }));
+  const stock = new Map(
+    w.allocadence
+      .inventory()
+      .filter((r) => r.warehouse.name === 'Main')
+      .map((r) => [r.item.sku, r.sellable]),
+  );
+  return projectionOf(
+    'allocadence',
+    w.allocadence.items(),
+    (i) => i.sku,
+    (i) => ({
+      description: i.description,
+      price: i.price,
+      userField1: i.userField1,
+      sellable: stock.get(i.sku) ?? 0,
+    }),
+  );
 }
 
 const bothListingViews = (w: TestWorld): Projection => ({ ...amazonListings(w), ...allocadenceItems(w) });
@@ -49,7 +64,10 @@ export const pullItems: Scenario = {
   project: bothListingViews,
   duplicates(w) {
     const creates = tookEffect(w.allocadence.requests, 'POST', /^\/rest\/items$/).map((r) => (JSON.parse(r.body) as { sku: string }).sku);
-    return extraOccurrences(w.allocadence.adjustments().map((a) => a.sku)) + Math.max(extraOccurrences(creates), extraOccurrences(w.allocadence.items().map((i) => i.sku)));
+    return (
+      extraOccurrences(w.allocadence.adjustments().map((a) => a.sku)) +
+      Math.max(extraOccurrences(creates), extraOccurrences(w.allocadence.items().map((i) => i.sku)))
+    );
   },
 };
 
@@ -59,7 +77,9 @@ function stockChangesInDoneFeeds(w: TestWorld): string[] {
     .feeds()
     .filter((f) => f.feedType === 'JSON_LISTINGS_FEED' && f.processingStatus === 'DONE')
     .flatMap((f) => {
-      const doc = JSON.parse(f.input.content) as { messages: Array<{ sku: string; patches: Array<{ value: Array<{ quantity: number }> }> }> };
+      const doc = JSON.parse(f.input.content) as {
+        messages: Array<{ sku: string; patches: Array<{ value: Array<{ quantity: number }> }> }>;
+      };
       return doc.messages.map((m) => `${m.sku}=${m.patches[0]?.value[0]?.quantity}`);
     });
 }
@@ -78,7 +98,11 @@ export const pushStock: Scenario = {
       argv: ['push-stock'],
       before(w) {
         const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
-        const merchant = w.amazon.listings().filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent).map((l) => l.sku).sort();
+        const merchant = w.amazon
+          .listings()
+          .filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent)
+          .map((l) => l.sku)
+          .sort();
         merchant.slice(0, 5).forEach((sku, i) => w.allocadence.setStock(sku, 'Main', (safety.get(sku) ?? 0) + 13 + i));
       },
     },

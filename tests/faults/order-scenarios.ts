@@ -10,38 +10,64 @@ function addOpenOrders(w: TestWorld, count: number, seed: number, minutesAgo = 9
   const placed = ago(w, minutesAgo);
   const orders = Array.from({ length: count }, () => {
     const a = rng.int(1, 20);
-    return { status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, createdTime: placed, lastUpdatedTime: placed, items: [{ sku: sku(a), quantity: 2 }, { sku: sku(a + 20), quantity: 1 }] };
+    return {
+      status: 'UNSHIPPED' as const,
+      fulfilledBy: 'MERCHANT' as const,
+      createdTime: placed,
+      lastUpdatedTime: placed,
+      items: [
+        { sku: sku(a), quantity: 2 },
+        { sku: sku(a + 20), quantity: 1 },
+      ],
+    };
   });
   return w.amazon.addOrders({ orders }).map((o) => o.orderId);
 }
 
 function amazonOrders(w: TestWorld): Projection {
-  return projectionOf('amazon', w.amazon.orders(), (o) => o.orderId, (o) => ({
-    status: o.fulfillment?.fulfillmentStatus,
-    cancelled: o.orderItems.map((i) => i.cancellation?.cancellationExecution?.cancelReason ?? null),
-    packages: (o.packages ?? [])
-      .map((p) => ({ ref: p.packageReferenceId, carrier: p.carrier, tracking: p.trackingNumber, items: p.packageItems?.map((i) => i.quantity) }))
-      .sort((a, b) => a.ref.localeCompare(b.ref)),
-  }));
+  return projectionOf(
+    'amazon',
+    w.amazon.orders(),
+    (o) => o.orderId,
+    (o) => ({
+      status: o.fulfillment?.fulfillmentStatus,
+      cancelled: o.orderItems.map((i) => i.cancellation?.cancellationExecution?.cancelReason ?? null),
+      packages: (o.packages ?? [])
+        .map((p) => ({
+          ref: p.packageReferenceId,
+          carrier: p.carrier,
+          tracking: p.trackingNumber,
+          items: p.packageItems?.map((i) => i.quantity),
+        }))
+        .sort((a, b) => a.ref.localeCompare(b.ref)),
+    }),
+  );
 }
 
 function allocadenceOrders(w: TestWorld): Projection {
-  return projectionOf('allocadence', w.allocadence.orders(), (o) => o.orderNumber, (o) => ({
-    lines: o.items.map((i) => `${i.sku}×${i.quantity}`).sort(),
-    shipped: o.items.map((i) => i.shippedQuantity),
-    line1: o.shippingAddress.line1,
-    warehouse: o.shipFromWarehouse.name,
-    cancelled: o.cancelled,
-    reason: o.cancelledReason,
-    completed: o.completed,
-  }));
+  return projectionOf(
+    'allocadence',
+    w.allocadence.orders(),
+    (o) => o.orderNumber,
+    (o) => ({
+      lines: o.items.map((i) => `${i.sku}×${i.quantity}`).sort(),
+      shipped: o.items.map((i) => i.shippedQuantity),
+      line1: o.shippingAddress.line1,
+      warehouse: o.shipFromWarehouse.name,
+      cancelled: o.cancelled,
+      reason: o.cancelledReason,
+      completed: o.completed,
+    }),
+  );
 }
 
 const bothOrderViews = (w: TestWorld): Projection => ({ ...amazonOrders(w), ...allocadenceOrders(w) });
 
 /** Orders created in Allocadence more than once: by create requests that took effect, and by what it holds. */
 function ordersCreatedTwice(w: TestWorld): number {
-  const creates = tookEffect(w.allocadence.requests, 'POST', /^\/rest\/customer-orders$/).map((r) => (JSON.parse(r.body) as { orderNumber: string }).orderNumber);
+  const creates = tookEffect(w.allocadence.requests, 'POST', /^\/rest\/customer-orders$/).map(
+    (r) => (JSON.parse(r.body) as { orderNumber: string }).orderNumber,
+  );
   return Math.max(extraOccurrences(creates), extraOccurrences(w.allocadence.orders().map((o) => o.orderNumber)));
 }
 
@@ -50,7 +76,15 @@ function ordersInDoneFeeds(w: TestWorld, feedType: string): string[] {
   return w.amazon
     .feeds()
     .filter((f) => f.feedType === feedType && f.processingStatus === 'DONE')
-    .flatMap((f) => [...new Set(f.input.content.trim().split('\n').slice(1).map((line) => line.split('\t')[0] ?? ''))]);
+    .flatMap((f) => [
+      ...new Set(
+        f.input.content
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split('\t')[0] ?? ''),
+      ),
+    ]);
 }
 
 /**
@@ -66,7 +100,11 @@ function changeOpenOrders(w: TestWorld, ids: readonly string[]): void {
   w.amazon.requestCancellation(whole ?? '', { lastUpdatedTime: at });
   w.amazon.requestCancellation(line ?? '', { orderItemIds: [itemOf(line, 1)], lastUpdatedTime: at });
   w.amazon.cancelItems(cancelled ?? '', { orderItemIds: [itemOf(cancelled, 1)], cancelledBy: 'AMAZON', lastUpdatedTime: at });
-  w.amazon.editOrder(edited ?? '', { items: [{ orderItemId: itemOf(edited, 0), quantity: 1 }], address: { line1: '12 Corrected Road' }, lastUpdatedTime: at });
+  w.amazon.editOrder(edited ?? '', {
+    items: [{ orderItemId: itemOf(edited, 0), quantity: 1 }],
+    address: { line1: '12 Corrected Road' },
+    lastUpdatedTime: at,
+  });
 }
 
 /** `order item` once per row of processed (DONE) feeds of a type: an item cancelled twice shows twice. */
@@ -74,7 +112,13 @@ function rowsInDoneFeeds(w: TestWorld, feedType: string): string[] {
   return w.amazon
     .feeds()
     .filter((f) => f.feedType === feedType && f.processingStatus === 'DONE')
-    .flatMap((f) => f.input.content.trim().split('\n').slice(1).map((line) => line.split('\t').slice(0, 2).join(' ')));
+    .flatMap((f) =>
+      f.input.content
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t').slice(0, 2).join(' ')),
+    );
 }
 
 export const pullOrders: Scenario = {
@@ -85,7 +129,11 @@ export const pullOrders: Scenario = {
     await runClean(w, ['pull-orders']);
     w.time?.advance(20 * MINUTE);
     const imported = new Set(w.allocadence.orders().map((o) => o.orderNumber));
-    const open = w.amazon.orders().filter((o) => imported.has(o.orderId) && !toChange.includes(o.orderId) && o.fulfillment?.fulfillmentStatus === 'UNSHIPPED').map((o) => o.orderId).sort();
+    const open = w.amazon
+      .orders()
+      .filter((o) => imported.has(o.orderId) && !toChange.includes(o.orderId) && o.fulfillment?.fulfillmentStatus === 'UNSHIPPED')
+      .map((o) => o.orderId)
+      .sort();
     addOpenOrders(w, 20, 7, 6);
     // Cancelled by buyers since: four still open in the warehouse, one the warehouse already completed.
     for (const id of open.slice(0, 5)) w.amazon.updateOrder(id, { status: 'CANCELLED', lastUpdatedTime: ago(w, 4) });
@@ -106,7 +154,11 @@ export const pushShipments: Scenario = {
   async setup(w) {
     const ids = addOpenOrders(w, 20, 11);
     await runClean(w, ['pull-orders']);
-    const lines = (id: string) => w.allocadence.orders().find((o) => o.orderNumber === id)?.items.map((i) => ({ sku: i.sku, quantity: i.quantity })) ?? [];
+    const lines = (id: string) =>
+      w.allocadence
+        .orders()
+        .find((o) => o.orderNumber === id)
+        ?.items.map((i) => ({ sku: i.sku, quantity: i.quantity })) ?? [];
     ids.forEach((id, i) => {
       const [a, b] = lines(id);
       if (!a || !b) throw new Error(`order ${id} was not imported with two lines`);
@@ -123,7 +175,9 @@ export const pushShipments: Scenario = {
   phases: [{ argv: ['push-shipments'] }],
   project: bothOrderViews,
   duplicates(w) {
-    const confirms = tookEffect(w.amazon.requests, 'POST', /\/shipmentConfirmation$/).map((r) => `${r.path}#${(JSON.parse(r.body) as { packageDetail: { packageReferenceId: string } }).packageDetail.packageReferenceId}`);
+    const confirms = tookEffect(w.amazon.requests, 'POST', /\/shipmentConfirmation$/).map(
+      (r) => `${r.path}#${(JSON.parse(r.body) as { packageDetail: { packageReferenceId: string } }).packageDetail.packageReferenceId}`,
+    );
     const packages = w.amazon.orders().flatMap((o) => (o.packages ?? []).map((p) => `${o.orderId}#${p.trackingNumber}`));
     return Math.max(extraOccurrences(confirms), extraOccurrences(packages));
   },
@@ -144,7 +198,13 @@ export const pushStatus: Scenario = {
     for (const i of [2, 3, 13, 14]) w.allocadence.cancelOrder(id(i), 'Out of stock');
     for (const i of [4, 5, 6, 15, 16]) w.allocadence.completeOrder(id(i));
     const shipped = w.allocadence.orders().find((o) => o.orderNumber === id(7));
-    w.allocadence.ship({ orderNumber: id(7), carrier: 'UPS', service: 'Ground', trackingNumber: '1ZSTATUS', lines: shipped?.items.map((l) => ({ sku: l.sku, quantity: l.quantity })) ?? [] });
+    w.allocadence.ship({
+      orderNumber: id(7),
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: '1ZSTATUS',
+      lines: shipped?.items.map((l) => ({ sku: l.sku, quantity: l.quantity })) ?? [],
+    });
     // Too late on one side or the other: warnings, nothing sent.
     w.amazon.updateOrder(id(8), { status: 'SHIPPED', lastUpdatedTime: ago(w, 1) });
     w.allocadence.cancelOrder(id(8), 'Out of stock');
@@ -158,5 +218,6 @@ export const pushStatus: Scenario = {
   phases: [{ argv: ['push-status'] }],
   project: bothOrderViews,
   duplicates: (w) =>
-    extraOccurrences(rowsInDoneFeeds(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')) + extraOccurrences(ordersInDoneFeeds(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')),
+    extraOccurrences(rowsInDoneFeeds(w, 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA')) +
+    extraOccurrences(ordersInDoneFeeds(w, 'POST_FLAT_FILE_FULFILLMENT_DATA')),
 };

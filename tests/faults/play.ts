@@ -56,7 +56,8 @@ function inspect(r: RunResult, maxAttempts: number, stops: string[]): string[] {
   if (r.code === 3 && !summary.runs.some((x) => x.outcome === 'failed')) problems.push('exit 3 without a failed run');
   const retries = r.logs.filter((l) => l.msg === 'retrying');
   for (const l of retries) {
-    if (Number(l.attempt) >= maxAttempts) problems.push(`retry after attempt ${String(l.attempt)} of ${maxAttempts}: ${String(l.operation)}`);
+    if (Number(l.attempt) >= maxAttempts)
+      problems.push(`retry after attempt ${String(l.attempt)} of ${maxAttempts}: ${String(l.operation)}`);
     if (Number(l.delayMs) > DEFAULT_RETRY.maxDelayMs) problems.push(`retry delay ${String(l.delayMs)} ms over the cap`);
   }
   const counted = summary.runs.reduce((n, x) => n + x.http.retries, 0);
@@ -112,7 +113,17 @@ export async function play(s: Scenario, seed: number, faults?: string): Promise<
     await s.setup(w);
     const from = { amazon: w.amazon.requests.length, allocadence: w.allocadence.requests.length };
     const random = createRng(seed).next;
-    const played: Played = { projection: {}, duplicates: 0, runs: 0, phases: s.phases.length, requests: 0, faults: {}, streak: { longest: 0, cap: maxAttempts }, problems: [], stops: [] };
+    const played: Played = {
+      projection: {},
+      duplicates: 0,
+      runs: 0,
+      phases: s.phases.length,
+      requests: 0,
+      faults: {},
+      streak: { longest: 0, cap: maxAttempts },
+      problems: [],
+      stops: [],
+    };
     for (const phase of s.phases) {
       phase.before?.(w);
       w.setFaults(faults);

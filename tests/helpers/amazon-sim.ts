@@ -51,7 +51,12 @@ export async function startAmazonSim(setup: AmazonSimSetup = {}): Promise<Amazon
   async function token(sellerId: string): Promise<string> {
     const seller = sellers.find((s) => s.sellerId === sellerId);
     if (!seller) throw new Error(`no simulated seller ${sellerId}`);
-    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: seller.refreshToken, client_id: options.clientId, client_secret: options.clientSecret });
+    const body = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: seller.refreshToken,
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+    });
     const res = await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', body });
     return ((await res.json()) as { access_token: string }).access_token;
   }
@@ -218,7 +223,8 @@ export function createChecker(definitions: Record<string, ModelSchema>): (value:
       case 'string':
         if (typeof value !== 'string') return void problems.push(`${where}: expected a string, got ${JSON.stringify(value)}`);
         if (allowed && !allowed.includes(value)) problems.push(`${where}: '${value}' is not one of ${allowed.join(', ')}`);
-        if (schema.format === 'date-time' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) problems.push(`${where}: '${value}' is not a date-time`);
+        if (schema.format === 'date-time' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value))
+          problems.push(`${where}: '${value}' is not a date-time`);
         if (refName === 'Decimal' && !/^-?\d+(\.\d+)?$/.test(value)) problems.push(`${where}: '${value}' is not a decimal`);
         return;
       default:
@@ -270,7 +276,8 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, where = '$')
   if (schema.type && !types[schema.type]) return [`${where}: expected ${schema.type}, got ${JSON.stringify(value)?.slice(0, 40)}`];
   if (schema.const !== undefined && value !== schema.const) out.push(`${where}: must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) out.push(`${where}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
-  if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength) out.push(`${where}: shorter than ${schema.minLength}`);
+  if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength)
+    out.push(`${where}: shorter than ${schema.minLength}`);
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) out.push(`${where}: below ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) out.push(`${where}: above ${schema.maximum}`);
@@ -283,7 +290,8 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, where = '$')
   if (isObject) {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) if (!(key in record)) out.push(`${where}: missing required ${key}`);
-    if (schema.minProperties !== undefined && Object.keys(record).length < schema.minProperties) out.push(`${where}: fewer than ${schema.minProperties} properties`);
+    if (schema.minProperties !== undefined && Object.keys(record).length < schema.minProperties)
+      out.push(`${where}: fewer than ${schema.minProperties} properties`);
     for (const [key, v] of Object.entries(record)) {
       const prop = schema.properties?.[key];
       if (prop !== undefined) out.push(...checkJsonSchema(v, prop, `${where}.${key}`));
@@ -321,9 +329,16 @@ export function feedSteps(amazon: LiveAmazonSim): FeedSteps {
       if (put.status !== 200) throw new Error(`upload: ${put.status} ${put.text}`);
       return doc.body.feedDocumentId as string;
     },
-    async submit(feedType, content, { contentType = 'text/tab-separated-values; charset=UTF-8', marketplaceIds = ['ATVPDKIKX0DER'], sellerId } = {}) {
+    async submit(
+      feedType,
+      content,
+      { contentType = 'text/tab-separated-values; charset=UTF-8', marketplaceIds = ['ATVPDKIKX0DER'], sellerId } = {},
+    ) {
       const inputFeedDocumentId = await steps.upload(content, contentType, sellerId);
-      const res = await amazon.call('POST', `${FEEDS}/feeds`, { body: { feedType, marketplaceIds, inputFeedDocumentId }, ...(sellerId ? { sellerId } : {}) });
+      const res = await amazon.call('POST', `${FEEDS}/feeds`, {
+        body: { feedType, marketplaceIds, inputFeedDocumentId },
+        ...(sellerId ? { sellerId } : {}),
+      });
       if (res.status !== 202) throw new Error(`createFeed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.feedId as string;
     },

@@ -1,6 +1,15 @@
 import type { WorldOptions } from '../../src/simulator/world';
 import { assertBuilt } from './cli-process';
-import { isWrite, killTable, rerunUntilDone, spawnAndKill, spreadFractions, writeKillPoints, type KillPoint, type KillRow } from './kill-points';
+import {
+  isWrite,
+  killTable,
+  rerunUntilDone,
+  spawnAndKill,
+  spreadFractions,
+  writeKillPoints,
+  type KillPoint,
+  type KillRow,
+} from './kill-points';
 import { noWait, worldsClosedAfterEach, type TestWorld } from './world-run';
 
 /** What a killed-and-rerun direction must show on both systems: nothing done twice, nothing missing. */
@@ -113,12 +122,15 @@ export function crashSuite<S>(s: CrashScenario<S>): void {
     // Without a hook inside the tool, a kill inside a state transaction is approximated by many
     // kills at arbitrary instants of a slowed run: each run commits dozens of transactions.
     const seed = [...s.direction].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
-    test.each(spreadFractions(DELAYS, seed).map((f) => [`${Math.round(f * 100)}%`, f] as const))('killed %s of the way through a slowed run, then run again', async (_label, fraction) => {
-      const slow = reference.slow;
-      if (slow === undefined) throw new Error('the reference run failed');
-      // Over the part of the run that talks to the simulators (less its last tenth: exit, and a machine's moods).
-      const delayMs = Math.round(fraction * 0.9 * (slow.ms - slow.startupMs));
-      await killAndRerun({ label: `${delayMs} ms into a slowed run`, delayMs }, { ...s.world, ...SLOW });
-    });
+    test.each(spreadFractions(DELAYS, seed).map((f) => [`${Math.round(f * 100)}%`, f] as const))(
+      'killed %s of the way through a slowed run, then run again',
+      async (_label, fraction) => {
+        const slow = reference.slow;
+        if (slow === undefined) throw new Error('the reference run failed');
+        // Over the part of the run that talks to the simulators (less its last tenth: exit, and a machine's moods).
+        const delayMs = Math.round(fraction * 0.9 * (slow.ms - slow.startupMs));
+        await killAndRerun({ label: `${delayMs} ms into a slowed run`, delayMs }, { ...s.world, ...SLOW });
+      },
+    );
   });
 }

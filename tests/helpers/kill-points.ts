@@ -27,7 +27,9 @@ export const isGetReport = isOperation('GET', /^\/reports\/2021-06-30\/reports\/
 /** For k = 1..writes: once while the k-th write is being handled (its answer will be lost), once after it was answered. */
 export function writeKillPoints(writes: number, only?: readonly number[]): KillPoint[] {
   const ks = only ?? Array.from({ length: writes }, (_, i) => i + 1);
-  return ks.flatMap((k) => (['received', 'answered'] as const).map((phase) => ({ label: `write ${k}/${writes} ${phase}`, phase, match: isWrite, n: k })));
+  return ks.flatMap((k) =>
+    (['received', 'answered'] as const).map((phase) => ({ label: `write ${k}/${writes} ${phase}`, phase, match: isWrite, n: k })),
+  );
 }
 
 /**
@@ -101,6 +103,7 @@ export interface KillRow {
 /** The compact table a crash suite prints once it is done. */
 export function killTable(direction: string, rows: readonly KillRow[]): string {
   const width = Math.max(10, ...rows.map((r) => r.point.length));
-  const line = (a: string, b: string, c: string, d: string): string => `  ${a.padEnd(width)}  ${b.padStart(7)}  ${c.padStart(10)}  ${d.padStart(6)}\n`;
+  const line = (a: string, b: string, c: string, d: string): string =>
+    `  ${a.padEnd(width)}  ${b.padStart(7)}  ${c.padStart(10)}  ${d.padStart(6)}\n`;
   return `\n${direction}: ${rows.length} kill points (duplicates include anything one more run after the reruns still wrote)\n${line('kill point', 'reruns', 'duplicates', 'losses')}${rows.map((r) => line(r.point, String(r.reruns), String(r.duplicates), String(r.losses))).join('')}`;
 }

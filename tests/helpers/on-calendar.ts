@@ -28,10 +28,12 @@ export function onCalendarTimes(expr: string, from: Date, count: number): number
   const out: number[] = [];
   const day0 = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
   for (let day = day0; out.length < count; day += 86_400_000) {
-    for (const h of hours) for (const mi of minutes) for (const s of seconds) {
-      const t = day + ((h * 60 + mi) * 60 + s) * 1000;
-      if (t > from.getTime() && out.length < count) out.push(t);
-    }
+    for (const h of hours)
+      for (const mi of minutes)
+        for (const s of seconds) {
+          const t = day + ((h * 60 + mi) * 60 + s) * 1000;
+          if (t > from.getTime() && out.length < count) out.push(t);
+        }
   }
   return out;
 }

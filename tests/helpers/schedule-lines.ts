@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
-import { parseArgv, type SyncCommandName } from '../../src/cli';
-import { DEFAULT_MAX_MINUTES } from '../../src/sync/deadline';
+import { parseArgv } from '../../src/cli';
+import { COMMANDS, DEFAULT_MAX_MINUTES, DIRECTION_NAMES, type DirectionName } from '../../src/commands/registry';
 
 export const ROOT = path.join(__dirname, '../..');
 
-/** The documented maximum interval of each direction (DESIGN §1), and for stock: at midnight. */
-export const MAX_INTERVAL_MIN: Record<string, number> = { 'pull-orders': 15, 'push-shipments': 60, 'push-status': 60, 'pull-items': 240, 'push-stock': 1440 };
+/** The documented maximum interval of each direction, as the registry holds it (DESIGN §1), and for stock: at midnight. */
+export const MAX_INTERVAL_MIN: Record<string, number> = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes]));
 
 /** One scheduled run of the tool, from a crontab line or a systemd timer. */
 export interface ScheduledLine {
@@ -63,7 +63,7 @@ export function parseLine(line: ScheduledLine): { parsed: ReturnType<typeof pars
 export function deadlineMinutes(line: ScheduledLine): number {
   const { parsed } = parseLine(line);
   if (parsed.kind !== 'sync') throw new Error(`${line.source}: not a sync command: ${line.command.join(' ')}`);
-  return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command as SyncCommandName];
+  return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command as DirectionName];
 }
 
 /** What a line runs, without the options that only shape its logs (cron mail vs journal). */

@@ -64,5 +64,7 @@ export function leaks(places: Record<string, string | Buffer>, secrets: readonly
 
 /** Words that must never reach the state file: a buyer's name, email and address. */
 export function piiIn(places: Record<string, Buffer>, words: readonly string[]): string[] {
-  return Object.entries(places).flatMap(([where, bytes]) => words.filter((w) => bytes.includes(Buffer.from(w, 'utf8'))).map((w) => `"${w}" in ${where}`));
+  return Object.entries(places).flatMap(([where, bytes]) =>
+    words.filter((w) => bytes.includes(Buffer.from(w, 'utf8'))).map((w) => `"${w}" in ${where}`),
+  );
 }

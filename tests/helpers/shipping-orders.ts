@@ -1,4 +1,10 @@
-import type { AllocadenceSimulator, SimCustomerOrder, SimNewShipment, SimShippingOrder, SimShippingOrderWithItems } from '../../src/simulator/allocadence';
+import type {
+  AllocadenceSimulator,
+  SimCustomerOrder,
+  SimNewShipment,
+  SimShippingOrder,
+  SimShippingOrderWithItems,
+} from '../../src/simulator/allocadence';
 import { allocadenceCall, type AllocadenceCall } from './allocadence-sim';
 
 /** Every field an answer of the shipping-order tests may carry, so they can read bodies without casts. */
@@ -34,7 +40,14 @@ export async function createOrder(sim: AllocadenceSimulator, orderNumber: string
 }
 
 export function shipment(orderNumber: string, overrides: Partial<SimNewShipment> = {}): SimNewShipment {
-  return { orderNumber, carrier: 'UPS', service: 'Ground', trackingNumber: `1Z-${orderNumber}`, lines: [{ sku: 'SKU-0001', quantity: 2 }], ...overrides };
+  return {
+    orderNumber,
+    carrier: 'UPS',
+    service: 'Ground',
+    trackingNumber: `1Z-${orderNumber}`,
+    lines: [{ sku: 'SKU-0001', quantity: 2 }],
+    ...overrides,
+  };
 }
 
 /** What the list answers for a shipping order: without its items (those come from `/{id}/items`). */

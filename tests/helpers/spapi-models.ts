@@ -39,7 +39,10 @@ export function loadOperations(file: string): ModelOperation[] {
     for (const [method, op] of Object.entries(methods)) {
       if (method === 'parameters') continue;
       const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-      const ref = op.parameters?.find((p) => p.in === 'body')?.schema?.$ref?.split('/').pop();
+      const ref = op.parameters
+        ?.find((p) => p.in === 'body')
+        ?.schema?.$ref?.split('/')
+        .pop();
       const def = ref ? model.definitions?.[ref] : undefined;
       ops.push({
         operationId: op.operationId,
@@ -58,7 +61,8 @@ export function loadOperations(file: string): ModelOperation[] {
 export function checkRequest(op: ModelOperation, query: Record<string, string>): string[] {
   const problems: string[] = [];
   const declared = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
-  for (const p of op.parameters) if (p.required && p.in === 'query' && !(p.name in query)) problems.push(`${op.operationId}: missing required ${p.name}`);
+  for (const p of op.parameters)
+    if (p.required && p.in === 'query' && !(p.name in query)) problems.push(`${op.operationId}: missing required ${p.name}`);
   for (const [name, value] of Object.entries(query)) {
     const p = declared.get(name);
     if (!p) {
@@ -67,11 +71,14 @@ export function checkRequest(op: ModelOperation, query: Record<string, string>):
     }
     const values = p.type === 'array' ? value.split(',') : [value];
     const allowed = p.type === 'array' ? p.items?.enum : p.enum;
-    for (const v of values) if (allowed && !allowed.includes(v)) problems.push(`${op.operationId}: ${name}=${v} not in ${allowed.join('|')}`);
-    if (p.maxItems !== undefined && values.length > p.maxItems) problems.push(`${op.operationId}: ${name} has more than ${p.maxItems} items`);
+    for (const v of values)
+      if (allowed && !allowed.includes(v)) problems.push(`${op.operationId}: ${name}=${v} not in ${allowed.join('|')}`);
+    if (p.maxItems !== undefined && values.length > p.maxItems)
+      problems.push(`${op.operationId}: ${name} has more than ${p.maxItems} items`);
     if (p.type === 'integer') {
       const n = Number(value);
-      if (!Number.isInteger(n) || (p.minimum !== undefined && n < p.minimum) || (p.maximum !== undefined && n > p.maximum)) problems.push(`${op.operationId}: ${name}=${value} out of range`);
+      if (!Number.isInteger(n) || (p.minimum !== undefined && n < p.minimum) || (p.maximum !== undefined && n > p.maximum))
+        problems.push(`${op.operationId}: ${name}=${value} out of range`);
     }
     if (/(After|Before|Time|Date)$/.test(name) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
       problems.push(`${op.operationId}: ${name}=${value} is not ISO 8601`);
@@ -86,6 +93,8 @@ export function checkBody(op: ModelOperation, body: string): string[] {
   const json = JSON.parse(body) as Record<string, unknown>;
   return [
     ...op.body.required.filter((k) => !(k in json)).map((k) => `${op.operationId}: body lacks required ${k}`),
-    ...Object.keys(json).filter((k) => !op.body?.properties.includes(k)).map((k) => `${op.operationId}: body has undeclared ${k}`),
+    ...Object.keys(json)
+      .filter((k) => !op.body?.properties.includes(k))
+      .map((k) => `${op.operationId}: body has undeclared ${k}`),
   ];
 }

@@ -48,15 +48,31 @@ export function loadUnit(name: string, dir = UNIT_DIR): UnitEntry[] {
   const own = path.join(dir, name);
   const file = fs.existsSync(own) ? own : instance ? path.join(dir, `${instance[1]}@.${instance[3]}`) : own;
   if (!fs.existsSync(file)) throw new Error(`no unit file for ${name} in ${dir}`);
-  const dropInDirs = [instance ? path.join(dir, `${instance[1]}@.${instance[3]}.d`) : '', path.join(dir, `${name}.d`)].filter((d) => d && fs.existsSync(d));
-  const dropIns = dropInDirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.conf')).sort().map((f) => path.join(d, f)));
-  const specifiers: Record<string, string> = { i: instance?.[2] ?? '', I: instance?.[2] ?? '', n: name, p: instance?.[1] ?? name.replace(/\.\w+$/, ''), '%': '%' };
+  const dropInDirs = [instance ? path.join(dir, `${instance[1]}@.${instance[3]}.d`) : '', path.join(dir, `${name}.d`)].filter(
+    (d) => d && fs.existsSync(d),
+  );
+  const dropIns = dropInDirs.flatMap((d) =>
+    fs
+      .readdirSync(d)
+      .filter((f) => f.endsWith('.conf'))
+      .sort()
+      .map((f) => path.join(d, f)),
+  );
+  const specifiers: Record<string, string> = {
+    i: instance?.[2] ?? '',
+    I: instance?.[2] ?? '',
+    n: name,
+    p: instance?.[1] ?? name.replace(/\.\w+$/, ''),
+    '%': '%',
+  };
   return [file, ...dropIns].flatMap(readUnit).map((e) => ({ ...e, value: e.value.replace(/%(.)/g, (m, c: string) => specifiers[c] ?? m) }));
 }
 
 /** Every value of a key, as systemd applies them: an empty assignment clears the list so far. */
 export function values(unit: UnitEntry[], section: string, key: string): string[] {
-  return unit.filter((e) => e.section === section && e.key === key).reduce<string[]>((acc, e) => (e.value === '' ? [] : [...acc, e.value]), []);
+  return unit
+    .filter((e) => e.section === section && e.key === key)
+    .reduce<string[]>((acc, e) => (e.value === '' ? [] : [...acc, e.value]), []);
 }
 
 /** The one value of a key (the last assignment wins, as systemd reads single-valued settings). */
@@ -78,7 +94,10 @@ export function timeSpanSeconds(text: string): number {
 }
 
 export function timerFiles(dir = UNIT_DIR): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.timer')).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.timer'))
+    .sort();
 }
 
 /** A command line as systemd splits it (no quoting is used in these units, so words are enough). */
@@ -97,6 +116,14 @@ export function timerLines(dir = UNIT_DIR): Array<ScheduledLine & { timer: UnitE
     const command = execArgv(service);
     const calendar = values(timer, 'Timer', 'OnCalendar');
     if (calendar.length !== 1) throw new Error(`${file}: expected one OnCalendar, found ${calendar.length}`);
-    return { source: file, command, direction: directionOf(command), timer, service, serviceName, times: (from, count) => onCalendarTimes(calendar[0] ?? '', from, count) };
+    return {
+      source: file,
+      command,
+      direction: directionOf(command),
+      timer,
+      service,
+      serviceName,
+      times: (from, count) => onCalendarTimes(calendar[0] ?? '', from, count),
+    };
   });
 }

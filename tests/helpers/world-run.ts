@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Deps } from '../../src/commands/context';
+import type { Deps } from '../../src/deps';
 import { main } from '../../src/index';
 import { startWorld, type World, type WorldOptions } from '../../src/simulator/world';
 import { fakeTime, type FakeTime } from './fake-time';
@@ -30,7 +30,10 @@ export interface TestWorld extends World {
  * the simulators see time pass exactly as the tool waits. `virtualClock` does the same for runs
  * that wait in several places at once: overlapping waits overlap in virtual time too.
  */
-export async function testWorld(opts: WorldOptions & { fakeClock?: boolean; virtualClock?: boolean } = {}, edit?: (config: Record<string, unknown>) => void): Promise<TestWorld> {
+export async function testWorld(
+  opts: WorldOptions & { fakeClock?: boolean; virtualClock?: boolean } = {},
+  edit?: (config: Record<string, unknown>) => void,
+): Promise<TestWorld> {
   const virtual = opts.virtualClock ? virtualTime(Date.now()) : undefined;
   const time = virtual ?? (opts.fakeClock ? fakeTime(Date.now()) : undefined);
   const world = await startWorld({ ...opts, ...(time ? { now: time.clock } : {}) });
@@ -50,7 +53,11 @@ export async function testWorld(opts: WorldOptions & { fakeClock?: boolean; virt
       const overrides = { ...(time ? { clock: time.clock, sleep: time.sleep } : {}), ...extra };
       let out = '';
       let err = '';
-      const code = await main(['--config', configPath, ...argv], { env: { PATH: process.env.PATH }, out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false }, overrides);
+      const code = await main(
+        ['--config', configPath, ...argv],
+        { env: { PATH: process.env.PATH }, out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false },
+        overrides,
+      );
       const logs = err
         .split('\n')
         .filter((l) => l.startsWith('{'))
@@ -64,7 +71,9 @@ export async function testWorld(opts: WorldOptions & { fakeClock?: boolean; virt
 export function eligibleOrderIds(world: World): string[] {
   return world.amazon
     .orders()
-    .filter((o) => o.fulfillment?.fulfilledBy === 'MERCHANT' && ['UNSHIPPED', 'PARTIALLY_SHIPPED'].includes(o.fulfillment.fulfillmentStatus))
+    .filter(
+      (o) => o.fulfillment?.fulfilledBy === 'MERCHANT' && ['UNSHIPPED', 'PARTIALLY_SHIPPED'].includes(o.fulfillment.fulfillmentStatus),
+    )
     .map((o) => o.orderId)
     .sort();
 }

@@ -9,7 +9,13 @@ async function create(sim: AllocadenceSimulator, orderNumber: string): Promise<S
   const res = await fetch(`${sim.origin}/rest/customer-orders`, {
     method: 'POST',
     headers: { authorization: BASIC, 'content-type': 'application/json' },
-    body: JSON.stringify({ orderNumber, shipFromWarehouseName: 'Main', customer: { name: 'Ada', surname: 'Lovelace' }, shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US' }, items: [{ sku: 'SKU-0001', quantity: 1 }] }),
+    body: JSON.stringify({
+      orderNumber,
+      shipFromWarehouseName: 'Main',
+      customer: { name: 'Ada', surname: 'Lovelace' },
+      shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US' },
+      items: [{ sku: 'SKU-0001', quantity: 1 }],
+    }),
   });
   expect(res.status).toBe(201);
   return (await res.json()) as SimCustomerOrder;
@@ -38,7 +44,7 @@ describe('customer-order modifiedDate filter', () => {
 });
 
 describe('account time zone', () => {
-  it('renders API 2.0 dates with the zone\'s offset at each instant, summer time included', async () => {
+  it("renders API 2.0 dates with the zone's offset at each instant, summer time included", async () => {
     const { sim, clock } = await start({ timeZone: 'America/Denver' });
     clock.ms = Date.parse('2026-07-01T18:00:00Z');
     await create(sim, 'T-1');
@@ -59,4 +65,3 @@ describe('account time zone', () => {
     }
   });
 });
-

@@ -122,7 +122,7 @@ describe('items', () => {
     expect((order.json() as unknown as SimCustomerOrder).items[0]).toMatchObject({ itemId: item.id, sku: 'NEW-1', price: 19.5 });
   });
 
-  it('assigns a created item as asked, else to the API user\'s current warehouse, with nothing in stock', async () => {
+  it("assigns a created item as asked, else to the API user's current warehouse, with nothing in stock", async () => {
     const { sim } = await start({ catalogSize: 2, warehouses: ['Main', 'Overflow'] });
     await createItem(sim, { sku: 'NEW-W', description: 'Assigned', assignToWarehouse: true, warehouseName: 'Overflow' });
     await createItem(sim, { sku: 'NEW-ID', description: 'By id', assignToWarehouse: true, warehouseId: 2, warehouseName: 'Main' });
@@ -137,10 +137,19 @@ describe('items', () => {
   it('with another current warehouse, an item created without warehouse parameters cannot be ordered from Main (or can, as an option)', async () => {
     const { sim } = await start({ catalogSize: 2, warehouses: ['Main', 'Overflow'], behaviour: { userWarehouse: 'Overflow' } });
     await createItem(sim, { sku: 'ELSEWHERE', description: 'Landed in Overflow' });
-    expect(sim.inventory().filter((r) => r.item.sku === 'ELSEWHERE').map(label)).toEqual(['ELSEWHERE@Overflow']);
+    expect(
+      sim
+        .inventory()
+        .filter((r) => r.item.sku === 'ELSEWHERE')
+        .map(label),
+    ).toEqual(['ELSEWHERE@Overflow']);
     const refused = await call(sim, 'POST', '/rest/customer-orders', orderBody('O-1', 'ELSEWHERE'));
     expect(refused.status).toBe(400);
-    expect(refused.json()).toEqual({ code: 'invalid_parameter', message: 'Item ELSEWHERE is not assigned to warehouse Main', parameter: 'items.sku' });
+    expect(refused.json()).toEqual({
+      code: 'invalid_parameter',
+      message: 'Item ELSEWHERE is not assigned to warehouse Main',
+      parameter: 'items.sku',
+    });
     // The warehouse receiving stock assigns it.
     sim.setStock('ELSEWHERE', 'Main', 3);
     expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('O-2', 'ELSEWHERE'))).status).toBe(201);
@@ -152,7 +161,12 @@ describe('items', () => {
 
   it('an unknown warehouse name can be refused instead, as an option', async () => {
     const { sim } = await start({ catalogSize: 1, behaviour: { unknownWarehouse: 'refuse' } });
-    const res = await call(sim, 'POST', '/rest/items', { sku: 'V-1', description: 'Valid', assignToWarehouse: true, warehouseName: 'Nowhere' });
+    const res = await call(sim, 'POST', '/rest/items', {
+      sku: 'V-1',
+      description: 'Valid',
+      assignToWarehouse: true,
+      warehouseName: 'Nowhere',
+    });
     expect(res.json()).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse: Nowhere', parameter: 'warehouseName' });
     const byId = await call(sim, 'POST', '/rest/items', { sku: 'V-1', description: 'Valid', warehouseId: 7 });
     expect(byId.json()).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse id: 7', parameter: 'warehouseId' });
@@ -230,8 +244,16 @@ describe('items', () => {
 
     // null clears a text field; null on description/price/safetyStock leaves them; an empty body only bumps.
     clock.ms += 1_000;
-    const cleared = (await call(sim, 'PUT', `/rest/items/${before.id}`, { userField2: null, upc: null, price: null, description: null })).json();
-    expect(cleared).toMatchObject({ userField2: null, upc: null, price: 7.25, description: 'Renamed', modifiedDate: '2026-11-27T10:16:31-07:00' });
+    const cleared = (
+      await call(sim, 'PUT', `/rest/items/${before.id}`, { userField2: null, upc: null, price: null, description: null })
+    ).json();
+    expect(cleared).toMatchObject({
+      userField2: null,
+      upc: null,
+      price: 7.25,
+      description: 'Renamed',
+      modifiedDate: '2026-11-27T10:16:31-07:00',
+    });
     clock.ms += 1_000;
     expect((await call(sim, 'PUT', `/rest/items/${before.id}`, {})).json().modifiedDate).toBe('2026-11-27T10:16:32-07:00');
   });
@@ -275,7 +297,10 @@ describe('items', () => {
     expect(await skus('searchFor=000111')).toEqual(['ZED-1']);
     const seededUpc = sim.items()[4]?.upc ?? '';
     expect(await skus(`searchFor=${seededUpc}`)).toEqual(['SKU-0005']);
-    const describedMug = sim.items().filter((i) => i.description.includes('Mug')).map((i) => i.sku);
+    const describedMug = sim
+      .items()
+      .filter((i) => i.description.includes('Mug'))
+      .map((i) => i.sku);
     expect(await skus('searchFor=Mug&perPage=100')).toEqual(describedMug);
     expect(await skus('searchFor=nothing-like-it')).toEqual([]);
 
@@ -294,14 +319,22 @@ describe('items', () => {
     const gone = sim.addItems([{ sku: 'OLD-1', active: false }])[0] as SimItem;
     expect(gone).toMatchObject({ sku: 'OLD-1', active: false });
     const retired = sim.items()[1] as SimItem;
-    expect((await call(sim, 'PUT', `/rest/items/${retired.id}`, { active: false })).json()).toMatchObject({ sku: 'SKU-0002', active: false });
-    const skus = async (query: string): Promise<string[]> => (await call(sim, 'GET', `/rest/items?${query}`)).json().items.map((i: SimItem) => i.sku);
+    expect((await call(sim, 'PUT', `/rest/items/${retired.id}`, { active: false })).json()).toMatchObject({
+      sku: 'SKU-0002',
+      active: false,
+    });
+    const skus = async (query: string): Promise<string[]> =>
+      (await call(sim, 'GET', `/rest/items?${query}`)).json().items.map((i: SimItem) => i.sku);
     expect(await skus('')).toEqual(['SKU-0001', 'SKU-0003', 'SKU-0004']);
     expect(await skus('active=true')).toEqual(['SKU-0001', 'SKU-0003', 'SKU-0004']);
     expect(await skus('active=false')).toEqual(['SKU-0002', 'OLD-1']);
     expect(await skus('searchFor=OLD')).toEqual([]);
     expect(await skus('searchFor=OLD&active=false')).toEqual(['OLD-1']);
-    expect((await call(sim, 'GET', '/rest/items?active=all')).json()).toEqual({ code: 'invalid_parameter', message: 'Invalid value for parameter.', parameter: 'active' });
+    expect((await call(sim, 'GET', '/rest/items?active=all')).json()).toEqual({
+      code: 'invalid_parameter',
+      message: 'Invalid value for parameter.',
+      parameter: 'active',
+    });
     expect((await call(sim, 'POST', '/rest/items', { sku: 'OLD-1', description: 'Again' })).json().parameter).toBe('sku');
     expect((await call(sim, 'GET', `/rest/items/${gone.id}`)).json()).toEqual(gone);
   });
@@ -419,10 +452,20 @@ describe('stock adjustments', () => {
     const { sim, clock } = await start({ behaviour: { adjustments: true }, catalogSize: 3, warehouses: ['Main', 'Overflow'] });
     sim.setStock('SKU-0002', 'Overflow', 10);
     clock.ms += 30_000;
-    const up = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0002', warehouseName: 'Overflow', quantity: 5, reason: 'Cycle count' });
+    const up = await call(sim, 'POST', '/rest/inventory/adjustments', {
+      sku: 'SKU-0002',
+      warehouseName: 'Overflow',
+      quantity: 5,
+      reason: 'Cycle count',
+    });
     expect(up.status).toBe(201);
     const item = sim.items()[1] as SimItem;
-    expect(up.json()).toEqual({ item: { id: item.id, sku: 'SKU-0002' }, warehouse: { id: 2, name: 'Overflow' }, sellable: 15, adjustment: 5 });
+    expect(up.json()).toEqual({
+      item: { id: item.id, sku: 'SKU-0002' },
+      warehouse: { id: 2, name: 'Overflow' },
+      sellable: 15,
+      adjustment: 5,
+    });
     clock.ms += 1_000;
     const down = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0002', warehouseName: 'Overflow', quantity: -15 });
     expect(down.json()).toMatchObject({ sellable: 0, adjustment: -15 });
@@ -435,7 +478,9 @@ describe('stock adjustments', () => {
     ]);
     // The other warehouse's record is untouched.
     expect(sim.inventory().find((r) => label(r) === 'SKU-0002@Main')?.sellable).toBe(
-      (await start({ behaviour: { adjustments: true }, catalogSize: 3, warehouses: ['Main', 'Overflow'] })).sim.inventory().find((r) => label(r) === 'SKU-0002@Main')?.sellable,
+      (await start({ behaviour: { adjustments: true }, catalogSize: 3, warehouses: ['Main', 'Overflow'] })).sim
+        .inventory()
+        .find((r) => label(r) === 'SKU-0002@Main')?.sellable,
     );
   });
 
@@ -446,7 +491,11 @@ describe('stock adjustments', () => {
     // Created without warehouse parameters: assigned to the current warehouse (Main) only.
     expect(sim.inventory().map(label)).not.toContain('A-1@Overflow');
 
-    for (const [sku, warehouseName] of [['B-1', 'Main'], ['A-1', 'Overflow'], ['A-1', 'Main']]) {
+    for (const [sku, warehouseName] of [
+      ['B-1', 'Main'],
+      ['A-1', 'Overflow'],
+      ['A-1', 'Main'],
+    ]) {
       const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku, warehouseName, quantity: 3 });
       expect(res.status).toBe(201);
       expect(res.json().sellable).toBe(3);
@@ -468,7 +517,12 @@ describe('stock adjustments', () => {
     await createItem(sim, { sku: 'NEW-1', description: 'No stock' });
     const fresh = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'NEW-1', warehouseName: 'Main', quantity: -1 });
     expect(fresh.json().parameter).toBe('quantity');
-    expect(sim.inventory().filter((r) => r.item.sku === 'NEW-1').map((r) => r.sellable)).toEqual([0]);
+    expect(
+      sim
+        .inventory()
+        .filter((r) => r.item.sku === 'NEW-1')
+        .map((r) => r.sellable),
+    ).toEqual([0]);
   });
 
   it.each([
@@ -484,7 +538,12 @@ describe('stock adjustments', () => {
   ])('refuses %s', async (_label, overrides, parameter, message) => {
     const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 2 });
     const before = sim.inventory();
-    const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2, ...overrides });
+    const res = await call(sim, 'POST', '/rest/inventory/adjustments', {
+      sku: 'SKU-0001',
+      warehouseName: 'Main',
+      quantity: 2,
+      ...overrides,
+    });
     expect(res.status).toBe(400);
     expect(res.json()).toEqual({ code: 'invalid_parameter', message, parameter });
     expect(sim.inventory()).toEqual(before);
@@ -493,13 +552,25 @@ describe('stock adjustments', () => {
 
   it('routes only POST on adjustments and GET on inventory and kits, behind Basic auth; other methods are unrouted (500, empty body)', async () => {
     const { sim } = await start({ behaviour: { adjustments: true }, catalogSize: 1 });
-    for (const [method, path] of [['GET', '/rest/inventory/adjustments'], ['POST', '/rest/inventory'], ['POST', '/rest/inventory/kits'], ['DELETE', '/rest/items'], ['POST', '/rest/items/1']]) {
+    for (const [method, path] of [
+      ['GET', '/rest/inventory/adjustments'],
+      ['POST', '/rest/inventory'],
+      ['POST', '/rest/inventory/kits'],
+      ['DELETE', '/rest/items'],
+      ['POST', '/rest/items/1'],
+    ]) {
       for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
         const res = await call(sim, method as string, path as string, method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
         expect([method, path, res.status, res.text]).toEqual([method, path, 500, '']);
       }
     }
-    for (const [method, path] of [['GET', '/rest/inventory'], ['GET', '/rest/inventory/kits'], ['POST', '/rest/inventory/adjustments'], ['POST', '/rest/items'], ['PUT', '/rest/items/1']]) {
+    for (const [method, path] of [
+      ['GET', '/rest/inventory'],
+      ['GET', '/rest/inventory/kits'],
+      ['POST', '/rest/inventory/adjustments'],
+      ['POST', '/rest/items'],
+      ['PUT', '/rest/items/1'],
+    ]) {
       const res = await call(sim, method as string, path as string, method === 'GET' ? undefined : {}, {});
       expect(res.status).toBe(401);
     }
@@ -515,7 +586,9 @@ describe('stock adjustments', () => {
     expect(sim.inventory()).toEqual(before);
     expect(sim.adjustments()).toEqual([]);
     sim.setBehaviour({ adjustments: true });
-    expect((await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 })).status).toBe(201);
+    expect((await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 })).status).toBe(
+      201,
+    );
   });
 });
 
@@ -527,13 +600,22 @@ describe('admin stock and items', () => {
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ item: { id: item.id, sku: 'SKU-0003' }, warehouse: { id: 2, name: 'Overflow' }, sellable: 42 });
     expect(sim.inventory().find((r) => label(r) === 'SKU-0003@Overflow')).toMatchObject({ sellable: 42, inStock: true });
-    expect(sim.setStock('SKU-0003', 'Overflow', 0)).toEqual({ item: { id: item.id, sku: 'SKU-0003' }, warehouse: { id: 2, name: 'Overflow' }, sellable: 0 });
+    expect(sim.setStock('SKU-0003', 'Overflow', 0)).toEqual({
+      item: { id: item.id, sku: 'SKU-0003' },
+      warehouse: { id: 2, name: 'Overflow' },
+      sellable: 0,
+    });
     expect(sim.adjustments()).toEqual([]);
 
     // A record is created when missing.
     sim.addItems([{ sku: 'NEW-1' }]);
     expect(sim.setStock('NEW-1', 'Main', 7).sellable).toBe(7);
-    expect(sim.inventory().filter((r) => r.item.sku === 'NEW-1').map(label)).toEqual(['NEW-1@Main']);
+    expect(
+      sim
+        .inventory()
+        .filter((r) => r.item.sku === 'NEW-1')
+        .map(label),
+    ).toEqual(['NEW-1@Main']);
     expect(sim.requests).toEqual([]);
   });
 
@@ -562,19 +644,26 @@ describe('admin stock and items', () => {
   it('adds items as a warehouse user, all or nothing, and they can then be ordered', async () => {
     const { sim, clock } = await start({ catalogSize: 2 });
     clock.ms += 60_000;
-    const res = await admin(sim, 'POST', '/__sim/items', { items: [{ sku: 'FIX-1' }, { sku: 'FIX-2', description: 'Fixed', safetyStock: 3 }] });
+    const res = await admin(sim, 'POST', '/__sim/items', {
+      items: [{ sku: 'FIX-1' }, { sku: 'FIX-2', description: 'Fixed', safetyStock: 3 }],
+    });
     expect(res.status).toBe(201);
     const [one, two] = res.json().items;
     expect(one).toMatchObject({ sku: 'FIX-1', description: 'FIX-1', safetyStock: 0, price: 0, createdDate: '2026-11-27T10:16:00-07:00' });
     expect(two).toMatchObject({ sku: 'FIX-2', description: 'Fixed', safetyStock: 3 });
     expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('O-1', 'FIX-1'))).status).toBe(201);
 
-    for (const items of [[{ sku: 'OK-1' }, { sku: 'FIX-1' }], [{ sku: 'OK-1' }, { sku: 'OK-1' }]]) {
+    for (const items of [
+      [{ sku: 'OK-1' }, { sku: 'FIX-1' }],
+      [{ sku: 'OK-1' }, { sku: 'OK-1' }],
+    ]) {
       const dup = await admin(sim, 'POST', '/__sim/items', { items });
       expect(dup.status).toBe(400);
       expect(dup.json()).toEqual({ code: 'invalid_parameter', message: 'Invalid value for parameter.', parameter: 'items[1].sku' });
     }
-    expect((await admin(sim, 'POST', '/__sim/items', { items: [{ sku: 'OK-1', safetyStock: -1 }] })).json().parameter).toBe('items[0].safetyStock');
+    expect((await admin(sim, 'POST', '/__sim/items', { items: [{ sku: 'OK-1', safetyStock: -1 }] })).json().parameter).toBe(
+      'items[0].safetyStock',
+    );
     expect((await admin(sim, 'POST', '/__sim/items', { nope: true })).json().parameter).toBe('items');
     expect(sim.items().map((i) => i.sku)).toEqual(['SKU-0001', 'SKU-0002', 'FIX-1', 'FIX-2']);
 
@@ -590,7 +679,9 @@ describe('admin stock and items', () => {
     const state = (await admin(sim, 'GET', '/__sim/state')).json();
     expect(state.inventory).toEqual(sim.inventory());
     expect(state.inventory).toHaveLength(6);
-    expect(state.adjustments).toEqual([{ sku: 'SKU-0001', warehouse: 'Main', quantity: -1, reason: 'Damaged', at: '2026-11-27T10:15:00-07:00' }]);
+    expect(state.adjustments).toEqual([
+      { sku: 'SKU-0001', warehouse: 'Main', quantity: -1, reason: 'Damaged', at: '2026-11-27T10:15:00-07:00' },
+    ]);
     expect(state.items).toEqual(sim.items());
   });
 });
@@ -610,7 +701,9 @@ describe('faults on the new routes', () => {
   it('500 comes after an adjustment and an item update took effect', async () => {
     const { sim, clock } = await start({ catalogSize: 1, faults: { '500': 1 }, behaviour: { adjustments: true } });
     sim.setStock('SKU-0001', 'Main', 5);
-    expect((await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 })).status).toBe(500);
+    expect((await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 })).status).toBe(
+      500,
+    );
     expect(sim.inventory()[0]?.sellable).toBe(7);
     expect(sim.adjustments()).toHaveLength(1);
     clock.ms += 1_000;

@@ -34,7 +34,12 @@ describe('PUT /rest/customer-orders/{id} with items (evidence §2.7: partial bod
     const order = await twoLines(h);
     const [first, second] = order.items;
     h.clock.ms += 60_000;
-    const res = await put(h, order.id, { items: [{ id: first?.id, quantity: 1 }, { id: String(second?.id), quantity: 0 }] });
+    const res = await put(h, order.id, {
+      items: [
+        { id: first?.id, quantity: 1 },
+        { id: String(second?.id), quantity: 0 },
+      ],
+    });
     expect(res.status).toBe(200);
     const after = res.json();
     expect(after.items.map((l) => [l.id, l.sku, l.quantity, l.orderQuantity])).toEqual([[first?.id, 'SKU-0001', 1, 1]]);
@@ -48,13 +53,27 @@ describe('PUT /rest/customer-orders/{id} with items (evidence §2.7: partial bod
     const order = await twoLines(h);
     const res = await put(h, order.id, { items: [{ sku: 'SKU-0003', quantity: 4 }] });
     expect(res.status).toBe(200);
-    expect(res.json().items.map((l) => [l.sku, l.quantity])).toEqual([['SKU-0001', 2], ['SKU-0002', 3], ['SKU-0003', 4]]);
+    expect(res.json().items.map((l) => [l.sku, l.quantity])).toEqual([
+      ['SKU-0001', 2],
+      ['SKU-0002', 3],
+      ['SKU-0003', 4],
+    ]);
   });
 
   it.each([
     ['a line of another order', () => ({ items: [{ id: 1, quantity: 0 }] }), 'items.id', /has no line 1/],
     ['a negative quantity', (o: SimCustomerOrder) => ({ items: [{ id: o.items[0]?.id, quantity: -1 }] }), 'items.quantity', /0 or more/],
-    ['the same line twice', (o: SimCustomerOrder) => ({ items: [{ id: o.items[0]?.id, quantity: 1 }, { id: o.items[0]?.id, quantity: 0 }] }), 'items.id', /given twice/],
+    [
+      'the same line twice',
+      (o: SimCustomerOrder) => ({
+        items: [
+          { id: o.items[0]?.id, quantity: 1 },
+          { id: o.items[0]?.id, quantity: 0 },
+        ],
+      }),
+      'items.id',
+      /given twice/,
+    ],
     ['items that are not a list', () => ({ items: { id: 1 } }), 'items', /must be an array/],
   ])('refuses %s, naming the parameter, and changes nothing', async (_what, body, parameter, message) => {
     const h = await start();
@@ -89,7 +108,10 @@ describe('PUT /rest/customer-orders/{id} with items (evidence §2.7: partial bod
     await twoLines(h);
     expect(h.sim.pickOrder('U-1', [{ sku: 'SKU-0002', quantity: 2 }]).items.map((l) => l.pickedQuantity)).toEqual([0, 2]);
     h.sim.ship({ orderNumber: 'U-1', carrier: 'UPS', service: 'Ground', trackingNumber: '1Z', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
-    expect(h.sim.orders()[0]?.items.map((l) => [l.pickedQuantity, l.shippedQuantity])).toEqual([[1, 1], [2, 0]]);
+    expect(h.sim.orders()[0]?.items.map((l) => [l.pickedQuantity, l.shippedQuantity])).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
     expect(() => h.sim.pickOrder('U-1', [{ sku: 'SKU-0002', quantity: 2 }])).toThrow(/fewer unpicked units/);
   });
 });

@@ -1,4 +1,10 @@
-import { AdminError, type AllocadenceSimulator, type SimCustomerOrder, type SimShippingOrder, type SimShippingOrderWithItems } from '../../src/simulator/allocadence';
+import {
+  AdminError,
+  type AllocadenceSimulator,
+  type SimCustomerOrder,
+  type SimShippingOrder,
+  type SimShippingOrderWithItems,
+} from '../../src/simulator/allocadence';
 import { useAllocadenceSims } from '../helpers/allocadence-sim';
 import { call, createOrder, LEGACY, list, NO_AUTH, shipment, type ShippingBody } from '../helpers/shipping-orders';
 
@@ -35,7 +41,17 @@ describe('shipping packages', () => {
       shippeddate: '2026-11-27 10:16:00',
       cancelled: false,
       shipments: [
-        { shipmentid, trackingnumber: '1Z-S-1', shippeddate: '2026-11-27 10:16:00', cancelled: false, carrier: { code: 'UPS', name: 'UPS' }, service: { code: 'GROUND', name: 'Ground' }, weight: 1.5, total: 8.25, errormessage: null },
+        {
+          shipmentid,
+          trackingnumber: '1Z-S-1',
+          shippeddate: '2026-11-27 10:16:00',
+          cancelled: false,
+          carrier: { code: 'UPS', name: 'UPS' },
+          service: { code: 'GROUND', name: 'Ground' },
+          weight: 1.5,
+          total: 8.25,
+          errormessage: null,
+        },
       ],
       items: [{ sku: 'SKU-0001', quantity: 2, shipmentid }],
     });
@@ -48,12 +64,25 @@ describe('shipping packages', () => {
       ['SKU-0002', 0],
     ]);
     clock.ms += 60_000;
-    const second = sim.ship({ orderNumber: 'S-1', carrier: 'USPS', carrierCode: 'usps', service: 'Priority', trackingNumber: '9400', lines: [{ sku: 'SKU-0002', quantity: 1 }] });
+    const second = sim.ship({
+      orderNumber: 'S-1',
+      carrier: 'USPS',
+      carrierCode: 'usps',
+      service: 'Priority',
+      trackingNumber: '9400',
+      lines: [{ sku: 'SKU-0002', quantity: 1 }],
+    });
     expect(second.shippingorderid).not.toBe(first.shippingorderid);
-    expect(second).toMatchObject({ carrier: { code: 'usps', name: 'USPS' }, shippeddate: '2026-11-27 10:17:00', shipments: [{ weight: 0, total: 0 }] });
+    expect(second).toMatchObject({
+      carrier: { code: 'usps', name: 'USPS' },
+      shippeddate: '2026-11-27 10:17:00',
+      shipments: [{ weight: 0, total: 0 }],
+    });
     expect(await order(sim, created.id)).toMatchObject({ completed: true, completedDate: '2026-11-27T10:17:00-07:00' });
     expect(sim.shippingOrders()).toEqual([first, second]);
-    const state = (await call(sim, 'GET', '/__sim/state', undefined, NO_AUTH)).json() as unknown as { shippingOrders: SimShippingOrderWithItems[] };
+    const state = (await call(sim, 'GET', '/__sim/state', undefined, NO_AUTH)).json() as unknown as {
+      shippingOrders: SimShippingOrderWithItems[];
+    };
     expect(state.shippingOrders).toEqual([first, second]);
   });
 
@@ -62,11 +91,25 @@ describe('shipping packages', () => {
     await createOrder(sim, 'M-1');
     const one = sim.ship(shipment('M-1', { lines: [{ sku: 'SKU-0001', quantity: 1 }] }));
     clock.ms += 3_600_000;
-    const two = sim.ship({ orderNumber: 'M-1', shippingOrderId: one.shippingorderid, carrier: '', service: '', lines: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }] });
+    const two = sim.ship({
+      orderNumber: 'M-1',
+      shippingOrderId: one.shippingorderid,
+      carrier: '',
+      service: '',
+      lines: [
+        { sku: 'SKU-0001', quantity: 1 },
+        { sku: 'SKU-0002', quantity: 1 },
+      ],
+    });
     expect(two.shippingorderid).toBe(one.shippingorderid);
     const [a, b] = two.shipments;
     expect(two).toMatchObject({ carrier: { code: 'UPS', name: 'UPS' }, shippeddate: '2026-11-27 10:15:00' });
-    expect(b).toMatchObject({ trackingnumber: '', carrier: { code: '', name: '' }, service: { code: '', name: '' }, shippeddate: '2026-11-27 11:15:00' });
+    expect(b).toMatchObject({
+      trackingnumber: '',
+      carrier: { code: '', name: '' },
+      service: { code: '', name: '' },
+      shippeddate: '2026-11-27 11:15:00',
+    });
     expect(two.items).toEqual([
       { sku: 'SKU-0001', quantity: 1, shipmentid: a?.shipmentid },
       { sku: 'SKU-0001', quantity: 1, shipmentid: b?.shipmentid },
@@ -95,13 +138,26 @@ describe('shipping packages', () => {
   it('splits a sku across lines, merges a sku given twice, and lets a completed order still get shipment records', async () => {
     const { sim, clock } = await start();
     await createOrder(sim, 'D-1');
-    const shipped = sim.ship({ orderNumber: 'D-1', carrier: 'UPS', service: 'Ground', trackingNumber: 'T', lines: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0001', quantity: 1 }] });
+    const shipped = sim.ship({
+      orderNumber: 'D-1',
+      carrier: 'UPS',
+      service: 'Ground',
+      trackingNumber: 'T',
+      lines: [
+        { sku: 'SKU-0001', quantity: 1 },
+        { sku: 'SKU-0001', quantity: 1 },
+      ],
+    });
     expect(shipped.items).toEqual([{ sku: 'SKU-0001', quantity: 2, shipmentid: shipped.shipments[0]?.shipmentid }]);
     await createOrder(sim, 'C-1');
     const completed = sim.completeOrder('C-1');
     clock.ms += 10_000;
     sim.ship(shipment('C-1'));
-    expect(sim.orders()[1]).toMatchObject({ completed: true, completedDate: completed.completedDate, modifiedDate: '2026-11-27T10:15:10-07:00' });
+    expect(sim.orders()[1]).toMatchObject({
+      completed: true,
+      completedDate: completed.completedDate,
+      modifiedDate: '2026-11-27T10:15:10-07:00',
+    });
   });
 });
 
@@ -114,15 +170,42 @@ describe('shipment validation', () => {
     ['a carrier that is not text', { ...shipment('V-1'), carrier: 7 }, 400, { parameter: 'carrier' }],
     ['a trackingNumber that is not text', { ...shipment('V-1'), trackingNumber: 7 }, 400, { parameter: 'trackingNumber' }],
     ['a text shippingOrderId', { ...shipment('V-1'), shippingOrderId: '1' }, 400, { parameter: 'shippingOrderId' }],
-    ['an unknown shippingOrderId', { ...shipment('V-1'), shippingOrderId: 1 }, 404, { code: 'not_found', message: 'Shipping order not found.' }],
+    [
+      'an unknown shippingOrderId',
+      { ...shipment('V-1'), shippingOrderId: 1 },
+      404,
+      { code: 'not_found', message: 'Shipping order not found.' },
+    ],
     ['a bad shippedDate', { ...shipment('V-1'), shippedDate: '2026-02-31T00:00:00Z' }, 400, { parameter: 'shippedDate' }],
     ['a negative weight', { ...shipment('V-1'), weight: -1 }, 400, { parameter: 'weight' }],
     ['a text total', { ...shipment('V-1'), total: '3' }, 400, { parameter: 'total' }],
     ['no lines', { ...shipment('V-1'), lines: [] }, 400, { parameter: 'lines' }],
     ['a line that is not an object', { ...shipment('V-1'), lines: ['SKU-0001'] }, 400, { parameter: 'lines[0]' }],
-    ['a sku not on the order', { ...shipment('V-1'), lines: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0003', quantity: 1 }] }, 400, { parameter: 'lines[1].sku' }],
+    [
+      'a sku not on the order',
+      {
+        ...shipment('V-1'),
+        lines: [
+          { sku: 'SKU-0001', quantity: 1 },
+          { sku: 'SKU-0003', quantity: 1 },
+        ],
+      },
+      400,
+      { parameter: 'lines[1].sku' },
+    ],
     ['a fractional quantity', { ...shipment('V-1'), lines: [{ sku: 'SKU-0001', quantity: 1.5 }] }, 400, { parameter: 'lines[0].quantity' }],
-    ['more than ordered over two lines', { ...shipment('V-1'), lines: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0001', quantity: 1 }] }, 400, { parameter: 'lines[1].quantity' }],
+    [
+      'more than ordered over two lines',
+      {
+        ...shipment('V-1'),
+        lines: [
+          { sku: 'SKU-0001', quantity: 2 },
+          { sku: 'SKU-0001', quantity: 1 },
+        ],
+      },
+      400,
+      { parameter: 'lines[1].quantity' },
+    ],
   ];
 
   it.each(cases)('refuses %s, changing nothing', async (_name, body, status, expected) => {
@@ -147,7 +230,13 @@ describe('shipment validation', () => {
     const onOther = await call(sim, 'POST', '/__sim/shipments', shipment('W-1', { shippingOrderId: other.shippingorderid }), NO_AUTH);
     expect(onOther.json()).toMatchObject({ code: 'invalid_parameter', parameter: 'shippingOrderId' });
     sim.voidShipment(other.shippingorderid);
-    const onVoided = await call(sim, 'POST', '/__sim/shipments', shipment('W-2', { shippingOrderId: other.shippingorderid, lines: [{ sku: 'SKU-0002', quantity: 1 }] }), NO_AUTH);
+    const onVoided = await call(
+      sim,
+      'POST',
+      '/__sim/shipments',
+      shipment('W-2', { shippingOrderId: other.shippingorderid, lines: [{ sku: 'SKU-0002', quantity: 1 }] }),
+      NO_AUTH,
+    );
     expect([onVoided.status, onVoided.json().code]).toEqual([400, 'invalid_state']);
     expect(() => sim.ship(shipment('NOPE'))).toThrow(AdminError);
     expect(sim.shippingOrders()).toHaveLength(1);
@@ -159,7 +248,15 @@ describe('voiding labels', () => {
     const { sim, clock } = await start();
     const created = await createOrder(sim, 'X-1');
     const so = sim.ship(shipment('X-1', { lines: [{ sku: 'SKU-0001', quantity: 1 }] }));
-    sim.ship(shipment('X-1', { shippingOrderId: so.shippingorderid, lines: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 1 }] }));
+    sim.ship(
+      shipment('X-1', {
+        shippingOrderId: so.shippingorderid,
+        lines: [
+          { sku: 'SKU-0001', quantity: 1 },
+          { sku: 'SKU-0002', quantity: 1 },
+        ],
+      }),
+    );
     const before = await order(sim, created.id);
     clock.ms += 30_000;
     const [a, b] = sim.shippingOrders()[0]?.shipments ?? [];
@@ -169,10 +266,20 @@ describe('voiding labels', () => {
     const all = sim.voidShipment(so.shippingorderid);
     expect(all).toMatchObject({ cancelled: true, shipments: [{ cancelled: true }, { cancelled: true }] });
     expect(sim.voidShipment(so.shippingorderid)).toEqual(all);
-    expect(((await list(sim)) as SimShippingOrder[])[0]).toMatchObject({ cancelled: true, shipments: [{ shipmentid: a?.shipmentid, cancelled: true }, { shipmentid: b?.shipmentid, cancelled: true }] });
+    expect(((await list(sim)) as SimShippingOrder[])[0]).toMatchObject({
+      cancelled: true,
+      shipments: [
+        { shipmentid: a?.shipmentid, cancelled: true },
+        { shipmentid: b?.shipmentid, cancelled: true },
+      ],
+    });
     expect(await order(sim, created.id)).toEqual(before);
 
-    for (const [path, body] of [[`/__sim/shipments/${so.shippingorderid + 1}/void`, undefined], [`/__sim/shipments/${so.shippingorderid}/void`, { shipmentId: 1 }], ['/__sim/shipments/abc/void', undefined]] as const) {
+    for (const [path, body] of [
+      [`/__sim/shipments/${so.shippingorderid + 1}/void`, undefined],
+      [`/__sim/shipments/${so.shippingorderid}/void`, { shipmentId: 1 }],
+      ['/__sim/shipments/abc/void', undefined],
+    ] as const) {
       const refused = await call(sim, 'POST', path, body, NO_AUTH);
       expect([refused.status, refused.json().code]).toEqual([404, 'not_found']);
     }

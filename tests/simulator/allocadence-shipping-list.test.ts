@@ -10,7 +10,11 @@ describe('legacy shippingorders: routes', () => {
     const { sim } = await start();
     await createOrder(sim, 'A-1');
     const so = sim.ship(shipment('A-1'));
-    for (const path of ['/services/rest/shippingorders', `/services/rest/shippingorders/${so.shippingorderid}`, `/services/rest/shippingorders/${so.shippingorderid}/items`]) {
+    for (const path of [
+      '/services/rest/shippingorders',
+      `/services/rest/shippingorders/${so.shippingorderid}`,
+      `/services/rest/shippingorders/${so.shippingorderid}/items`,
+    ]) {
       for (const headers of [NO_AUTH, { SecureKey: 'wrong' }]) {
         const res = await call(sim, 'GET', path, undefined, headers);
         expect([res.status, res.json()]).toEqual([401, { error: '401', message: 'Unauthorized' }]);
@@ -42,15 +46,28 @@ describe('legacy shippingorders: routes', () => {
   it('reads one shipping order and its items; an unknown id is a JSON 404', async () => {
     const { sim } = await start();
     await createOrder(sim, 'G-1');
-    const so = sim.ship(shipment('G-1', { lines: [{ sku: 'SKU-0002', quantity: 1 }, { sku: 'SKU-0001', quantity: 2 }] }));
+    const so = sim.ship(
+      shipment('G-1', {
+        lines: [
+          { sku: 'SKU-0002', quantity: 1 },
+          { sku: 'SKU-0001', quantity: 2 },
+        ],
+      }),
+    );
     const one = await call(sim, 'GET', `/services/rest/shippingorders/${so.shippingorderid}?include_shipments=true`, undefined, LEGACY);
     expect(JSON.parse(one.text)).toEqual(listed(so));
     const { shipments, ...bare } = listed(so);
     expect(shipments).toHaveLength(1);
-    expect(JSON.parse((await call(sim, 'GET', `/services/rest/shippingorders/${so.shippingorderid}`, undefined, LEGACY)).text)).toEqual(bare);
+    expect(JSON.parse((await call(sim, 'GET', `/services/rest/shippingorders/${so.shippingorderid}`, undefined, LEGACY)).text)).toEqual(
+      bare,
+    );
     const items = await call(sim, 'GET', `/services/rest/shippingorders/${so.shippingorderid}/items`, undefined, LEGACY);
     expect(JSON.parse(items.text)).toEqual(so.items);
-    for (const path of [`/shippingorders/${so.shippingorderid + 1}`, `/shippingorders/${so.shippingorderid + 1}/items`, '/shippingorders/abc']) {
+    for (const path of [
+      `/shippingorders/${so.shippingorderid + 1}`,
+      `/shippingorders/${so.shippingorderid + 1}/items`,
+      '/shippingorders/abc',
+    ]) {
       const res = await call(sim, 'GET', `/services/rest${path}`, undefined, LEGACY);
       expect([res.status, res.json()]).toEqual([404, { success: false, message: 'Shipping order not found.' }]);
     }
@@ -70,7 +87,10 @@ describe('legacy shippingorders: the list', () => {
     expect(without.map((s) => 'shipments' in s)).toEqual([false, false]);
     expect(await ids(sim, 'shipped=false')).toEqual([]);
     // Unknown filters are ignored, as the real API ignores what it does not know.
-    expect(await ids(sim, 'orderNumber=L-1&shippedFrom=2030-01-01T00:00:00Z&modifiedFrom=2030-01-01')).toEqual([a.shippingorderid, b.shippingorderid]);
+    expect(await ids(sim, 'orderNumber=L-1&shippedFrom=2030-01-01T00:00:00Z&modifiedFrom=2030-01-01')).toEqual([
+      a.shippingorderid,
+      b.shippingorderid,
+    ]);
   });
 
   it('can answer {shippingOrders: [...]} instead (still no paging block)', async () => {
@@ -78,7 +98,9 @@ describe('legacy shippingorders: the list', () => {
     await createOrder(sim, 'E-1');
     const a = sim.ship(shipment('E-1'));
     expect(await list(sim)).toEqual({ shippingOrders: [listed(a)] });
-    expect(JSON.parse((await call(sim, 'GET', `/services/rest/shippingorders/${a.shippingorderid}/items`, undefined, LEGACY)).text)).toEqual({ items: a.items });
+    expect(
+      JSON.parse((await call(sim, 'GET', `/services/rest/shippingorders/${a.shippingorderid}/items`, undefined, LEGACY)).text),
+    ).toEqual({ items: a.items });
   });
 
   it('can spell its keys in camelCase instead, in the list, one order and its items', async () => {
@@ -86,11 +108,31 @@ describe('legacy shippingorders: the list', () => {
     await createOrder(sim, 'K-1');
     const a = sim.ship(shipment('K-1'));
     const [row] = (await list(sim)) as Array<Record<string, unknown>>;
-    expect(Object.keys(row ?? {})).toEqual(['shippingOrderId', 'customerOrder', 'customer', 'shippingAddress', 'carrier', 'service', 'orderedDate', 'shipped', 'shippedDate', 'cancelled', 'shipments']);
-    expect(row).toMatchObject({ shippingOrderId: a.shippingorderid, customerOrder: { orderNumber: 'K-1' }, shipments: [{ shipmentId: a.shipments[0]?.shipmentid, trackingNumber: '1Z-K-1', errorMessage: null }] });
-    const one = JSON.parse((await call(sim, 'GET', `/services/rest/shippingorders/${a.shippingorderid}?include_shipments=true`, undefined, LEGACY)).text) as unknown;
+    expect(Object.keys(row ?? {})).toEqual([
+      'shippingOrderId',
+      'customerOrder',
+      'customer',
+      'shippingAddress',
+      'carrier',
+      'service',
+      'orderedDate',
+      'shipped',
+      'shippedDate',
+      'cancelled',
+      'shipments',
+    ]);
+    expect(row).toMatchObject({
+      shippingOrderId: a.shippingorderid,
+      customerOrder: { orderNumber: 'K-1' },
+      shipments: [{ shipmentId: a.shipments[0]?.shipmentid, trackingNumber: '1Z-K-1', errorMessage: null }],
+    });
+    const one = JSON.parse(
+      (await call(sim, 'GET', `/services/rest/shippingorders/${a.shippingorderid}?include_shipments=true`, undefined, LEGACY)).text,
+    ) as unknown;
     expect(one).toEqual(row);
-    const items = JSON.parse((await call(sim, 'GET', `/services/rest/shippingorders/${a.shippingorderid}/items`, undefined, LEGACY)).text) as unknown;
+    const items = JSON.parse(
+      (await call(sim, 'GET', `/services/rest/shippingorders/${a.shippingorderid}/items`, undefined, LEGACY)).text,
+    ) as unknown;
     expect(items).toEqual([{ sku: 'SKU-0001', quantity: 2, shipmentId: a.shipments[0]?.shipmentid }]);
   });
 
@@ -118,9 +160,17 @@ describe('legacy shippingorders: the list', () => {
 
   it.each([
     // West of UTC: 06:59Z on the 28th is still the 27th in Denver (-07:00), 07:00Z is the 28th.
-    ['America/Denver', ['2026-11-28T06:59:59Z', '2026-11-28T07:00:00Z', '2026-11-27T07:00:00Z'], ['2026-11-27 23:59:59', '2026-11-28 00:00:00', '2026-11-27 00:00:00']],
+    [
+      'America/Denver',
+      ['2026-11-28T06:59:59Z', '2026-11-28T07:00:00Z', '2026-11-27T07:00:00Z'],
+      ['2026-11-27 23:59:59', '2026-11-28 00:00:00', '2026-11-27 00:00:00'],
+    ],
     // East of UTC: 14:59Z on the 27th is the 27th in Tokyo (+09:00), 15:00Z is the 28th.
-    ['Asia/Tokyo', ['2026-11-27T14:59:59Z', '2026-11-27T15:00:00Z', '2026-11-26T15:00:00Z'], ['2026-11-27 23:59:59', '2026-11-28 00:00:00', '2026-11-27 00:00:00']],
+    [
+      'Asia/Tokyo',
+      ['2026-11-27T14:59:59Z', '2026-11-27T15:00:00Z', '2026-11-26T15:00:00Z'],
+      ['2026-11-27 23:59:59', '2026-11-28 00:00:00', '2026-11-27 00:00:00'],
+    ],
   ])('filters start_date/end_date on whole days of the account (%s), both ends inclusive', async (timeZone, instants, walls) => {
     const { sim } = await start({ timeZone });
     const [late, midnight, early] = await shippedAt(sim, instants);
@@ -137,7 +187,11 @@ describe('legacy shippingorders: the list', () => {
     const { sim } = await start({ timeZone: 'Europe/Berlin' });
     // 22:30Z on the 24th is 00:30 on the 25th (+02:00); 22:59Z on the 25th is 23:59 (+01:00).
     const [first, last, next] = await shippedAt(sim, ['2026-10-24T22:30:00Z', '2026-10-25T22:59:00Z', '2026-10-25T23:00:00Z']);
-    expect(((await list(sim)) as SimShippingOrder[]).map((r) => r.shippeddate)).toEqual(['2026-10-25 00:30:00', '2026-10-25 23:59:00', '2026-10-26 00:00:00']);
+    expect(((await list(sim)) as SimShippingOrder[]).map((r) => r.shippeddate)).toEqual([
+      '2026-10-25 00:30:00',
+      '2026-10-25 23:59:00',
+      '2026-10-26 00:00:00',
+    ]);
     expect(await ids(sim, 'start_date=2026-10-25&end_date=2026-10-25')).toEqual([first, last]);
     expect(await ids(sim, 'start_date=2026-10-26')).toEqual([next]);
   });
@@ -152,4 +206,3 @@ describe('legacy shippingorders: the list', () => {
     expect(await ids(sim, 'start_date=2026-11-29&end_date=2026-11-29')).toEqual([]);
   });
 });
-

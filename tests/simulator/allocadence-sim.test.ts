@@ -68,7 +68,13 @@ describe('authentication and routing', () => {
 
   it('answers API 2.0 paths it does not route with 500 and an empty body, whatever the credentials', async () => {
     const { sim } = await start();
-    for (const path of ['/rest/shipments', '/rest/customerorders', '/rest/shippingorders', '/rest/customer-orders/1/timeline', '/rest/inventory/adjustments']) {
+    for (const path of [
+      '/rest/shipments',
+      '/rest/customerorders',
+      '/rest/shippingorders',
+      '/rest/customer-orders/1/timeline',
+      '/rest/inventory/adjustments',
+    ]) {
       for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
         const res = await call(sim, 'GET', path, undefined, headers);
         expect([path, res.status, res.text]).toEqual([path, 500, '']);
@@ -77,7 +83,7 @@ describe('authentication and routing', () => {
     expect((await call(sim, 'DELETE', '/rest/customer-orders')).status).toBe(500);
   });
 
-  it('answers paths outside the API trees with the web server\'s HTML 404', async () => {
+  it("answers paths outside the API trees with the web server's HTML 404", async () => {
     const { sim } = await start();
     for (const path of ['/other']) {
       for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
@@ -158,7 +164,9 @@ describe('listing', () => {
       expect(await numbers(new URLSearchParams({ modifiedDate: at, modifiedDateConditional: 'on_or_before' }).toString())).toEqual(['F-3']);
     }
     expect(await numbers(new URLSearchParams({ modifiedDate: '2026-11-27T17:17:01Z' }).toString())).toEqual(['F-1', 'F-2']);
-    expect(await numbers(new URLSearchParams({ modifiedDate: '2026-11-27T10:18:00-07:00', cancelled: 'true' }).toString())).toEqual(['F-1']);
+    expect(await numbers(new URLSearchParams({ modifiedDate: '2026-11-27T10:18:00-07:00', cancelled: 'true' }).toString())).toEqual([
+      'F-1',
+    ]);
 
     // An unencoded '+' offset arrives as a space: refused rather than misread.
     const plus = await call(sim, 'GET', '/rest/customer-orders?modifiedDate=2026-11-27T19:17:00+02:00');
@@ -173,7 +181,12 @@ describe('listing', () => {
 describe('creating orders', () => {
   it('creates an order rendered in the account offset and readable by id', async () => {
     const { sim } = await start({ timeZone: 'Europe/Paris' });
-    const res = await call(sim, 'POST', '/rest/customer-orders', orderBody('C-1', { extraneous: { a: 1 }, orderedDate: '2026-11-26T23:00:00Z' }));
+    const res = await call(
+      sim,
+      'POST',
+      '/rest/customer-orders',
+      orderBody('C-1', { extraneous: { a: 1 }, orderedDate: '2026-11-26T23:00:00Z' }),
+    );
     expect(res.status).toBe(201);
     const order = res.json() as unknown as SimCustomerOrder;
     expect(order).toMatchObject({
@@ -197,7 +210,17 @@ describe('creating orders', () => {
     expect(Number.isInteger(order.id) && Number.isInteger(order.customer.id) && Number.isInteger(order.shippingAddress.id)).toBe(true);
     const item = sim.items()[0];
     expect(order.items).toEqual([
-      { id: expect.any(Number), itemId: item?.id, sku: 'SKU-0001', description: item?.description, orderQuantity: 2, quantity: 2, price: 12.5, shippedQuantity: 0, pickedQuantity: 0 },
+      {
+        id: expect.any(Number),
+        itemId: item?.id,
+        sku: 'SKU-0001',
+        description: item?.description,
+        orderQuantity: 2,
+        quantity: 2,
+        price: 12.5,
+        shippedQuantity: 0,
+        pickedQuantity: 0,
+      },
     ]);
     const got = await call(sim, 'GET', `/rest/customer-orders/${order.id}`);
     expect(got.json()).toEqual(order);
@@ -208,7 +231,9 @@ describe('creating orders', () => {
     const second = await create(sim, 'C-2');
     expect(second.id).toBeGreaterThan(order.id);
     expect(second.items[0]?.price).toBe(12.5);
-    const priced = (await call(sim, 'POST', '/rest/customer-orders', orderBody('C-3', { items: [{ sku: 'SKU-0002', quantity: 1 }] }))).json();
+    const priced = (
+      await call(sim, 'POST', '/rest/customer-orders', orderBody('C-3', { items: [{ sku: 'SKU-0002', quantity: 1 }] }))
+    ).json();
     expect(priced.items[0]?.price).toBe(sim.items()[1]?.price);
   });
 
@@ -224,10 +249,20 @@ describe('creating orders', () => {
   it.each([
     ['missing orderNumber', { orderNumber: undefined }, 'orderNumber', 'orderNumber is required.'],
     ['a new customer without surname', { customer: { name: 'Ada' } }, 'customer.surname', 'customer.surname is required.'],
-    ['a new customer with a blank surname', { customer: { name: 'Ada', surname: '  ' } }, 'customer.surname', 'customer.surname is required.'],
+    [
+      'a new customer with a blank surname',
+      { customer: { name: 'Ada', surname: '  ' } },
+      'customer.surname',
+      'customer.surname is required.',
+    ],
     ['an unknown customer id', { customer: { id: 4242, name: 'Ada' } }, 'customer.id', 'Unknown customer id: 4242'],
     ['a string saveAsDraft', { saveAsDraft: 'yes' }, 'saveAsDraft', 'saveAsDraft must be true or false.'],
-    ['a billing address without a city', { billingAddress: { line1: '2 Side St', countryCode: 'US' } }, 'billingAddress.city', 'billingAddress.city is required.'],
+    [
+      'a billing address without a city',
+      { billingAddress: { line1: '2 Side St', countryCode: 'US' } },
+      'billingAddress.city',
+      'billingAddress.city is required.',
+    ],
     ['a string shipFromWarehouseId', { shipFromWarehouseId: '1' }, 'shipFromWarehouseId', 'shipFromWarehouseId must be a whole number.'],
     ['empty items', { items: [] }, 'items', 'At least one item is required.'],
     ['unknown SKU', { items: [{ sku: 'NOPE-1', quantity: 1 }] }, 'items.sku', 'Unknown item SKU: NOPE-1'],
@@ -247,7 +282,13 @@ describe('creating orders', () => {
 
   it('reads the note fields and not `notes`, a billing address same as shipping, and drafts', async () => {
     const { sim } = await start();
-    const body = orderBody('N-1', { notes: 'lost', internalNote: 'Amazon order N-1', noteToCustomer: 'Thanks', billingAddress: { sameAsShipping: true }, saveAsDraft: true });
+    const body = orderBody('N-1', {
+      notes: 'lost',
+      internalNote: 'Amazon order N-1',
+      noteToCustomer: 'Thanks',
+      billingAddress: { sameAsShipping: true },
+      saveAsDraft: true,
+    });
     const order = (await call(sim, 'POST', '/rest/customer-orders', body)).json() as unknown as SimCustomerOrder & { notes?: unknown };
     expect(order).toMatchObject({ internalNote: 'Amazon order N-1', noteToCustomer: 'Thanks', noteFromCustomer: null, orderPlaced: false });
     expect(order.notes).toBeUndefined();
@@ -265,12 +306,16 @@ describe('creating orders', () => {
     const again = await call(sim, 'POST', '/rest/customer-orders', orderBody('S-2', { customer: { id: first.customer.id, name: 'Ada' } }));
     expect(again.status).toBe(201);
     expect((again.json() as unknown as SimCustomerOrder).customer).toMatchObject({ surname: 'Lovelace' });
-    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('S-3', { customer: { name: 'Cher', surname: '\u200b' } }))).status).toBe(201);
+    expect(
+      (await call(sim, 'POST', '/rest/customer-orders', orderBody('S-3', { customer: { name: 'Cher', surname: '\u200b' } }))).status,
+    ).toBe(201);
     sim.setBehaviour({ surnameRequired: false });
-    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('S-4', { customer: { name: 'Cher' } }))).json()).toMatchObject({ customer: { name: 'Cher', surname: null } });
+    expect((await call(sim, 'POST', '/rest/customer-orders', orderBody('S-4', { customer: { name: 'Cher' } }))).json()).toMatchObject({
+      customer: { name: 'Cher', surname: null },
+    });
   });
 
-  it('ships from the warehouse named by id, then by name, else the user\'s current one; an unknown name falls back to it (or is refused, as an option)', async () => {
+  it("ships from the warehouse named by id, then by name, else the user's current one; an unknown name falls back to it (or is refused, as an option)", async () => {
     const { sim } = await start({ warehouses: ['Main', 'Overflow'], behaviour: { userWarehouse: 'Overflow' } });
     const from = async (n: string, fields: Record<string, unknown>): Promise<unknown> => {
       const res = await call(sim, 'POST', '/rest/customer-orders', { ...orderBody(n), shipFromWarehouseName: undefined, ...fields });
@@ -281,8 +326,16 @@ describe('creating orders', () => {
     expect(await from('W-3', {})).toEqual({ id: 2, name: 'Overflow' });
     expect(await from('W-4', { shipFromWarehouseName: 'Mian' })).toEqual({ id: 2, name: 'Overflow' });
     sim.setBehaviour({ unknownWarehouse: 'refuse' });
-    expect(await from('W-5', { shipFromWarehouseName: 'Mian' })).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse: Mian', parameter: 'shipFromWarehouseName' });
-    expect(await from('W-6', { shipFromWarehouseId: 9 })).toEqual({ code: 'invalid_parameter', message: 'Unknown warehouse id: 9', parameter: 'shipFromWarehouseId' });
+    expect(await from('W-5', { shipFromWarehouseName: 'Mian' })).toEqual({
+      code: 'invalid_parameter',
+      message: 'Unknown warehouse: Mian',
+      parameter: 'shipFromWarehouseName',
+    });
+    expect(await from('W-6', { shipFromWarehouseId: 9 })).toEqual({
+      code: 'invalid_parameter',
+      message: 'Unknown warehouse id: 9',
+      parameter: 'shipFromWarehouseId',
+    });
     expect(sim.orders().map((o) => o.orderNumber)).toEqual(['W-1', 'W-2', 'W-3', 'W-4']);
   });
 
@@ -299,7 +352,13 @@ describe('legacy cancel', () => {
     const { sim, clock } = await start();
     const order = await create(sim, 'L-1');
     clock.ms += 90_000;
-    const res = await call(sim, 'PUT', `/services/rest/customerorders/${order.id}/cancel?reason=${encodeURIComponent('Buyer asked')}`, undefined, legacy);
+    const res = await call(
+      sim,
+      'PUT',
+      `/services/rest/customerorders/${order.id}/cancel?reason=${encodeURIComponent('Buyer asked')}`,
+      undefined,
+      legacy,
+    );
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({ success: true });
     const cancelled: unknown = (await call(sim, 'GET', `/rest/customer-orders/${order.id}`)).json();
@@ -350,11 +409,19 @@ describe('admin routes', () => {
     clock.ms += 5_000;
     const res = await call(sim, 'POST', '/__sim/orders/W-1/cancel', { reason: 'Damaged' }, {});
     expect(res.status).toBe(200);
-    expect(res.json().order).toMatchObject({ orderNumber: 'W-1', cancelled: true, cancelledReason: 'Damaged', modifiedDate: '2026-11-27T10:15:05-07:00' });
+    expect(res.json().order).toMatchObject({
+      orderNumber: 'W-1',
+      cancelled: true,
+      cancelledReason: 'Damaged',
+      modifiedDate: '2026-11-27T10:15:05-07:00',
+    });
     expect((await call(sim, 'POST', '/__sim/orders/NOPE/cancel', {}, {})).status).toBe(404);
 
     const state = (await call(sim, 'GET', '/__sim/state', undefined, {})).json();
-    expect(state.warehouses).toEqual([{ id: 1, name: 'Main' }, { id: 2, name: 'Overflow' }]);
+    expect(state.warehouses).toEqual([
+      { id: 1, name: 'Main' },
+      { id: 2, name: 'Overflow' },
+    ]);
     expect(state.items).toEqual(sim.items());
     expect(state.orders).toEqual(sim.orders());
 
@@ -419,5 +486,4 @@ describe('determinism', () => {
     expect(oa).toEqual(ob);
     expect(a.sim.items().map((i) => i.sku)).toEqual(c.sim.items().map((i) => i.sku));
   });
-
 });

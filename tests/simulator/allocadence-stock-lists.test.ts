@@ -25,7 +25,16 @@ describe('kits', () => {
     sim.setStock('SKU-0001', 'Overflow', 1);
     sim.setStock('SKU-0002', 'Overflow', 30);
     const [kit, empty] = sim.addItems([
-      { sku: 'KIT-1', description: 'Gift set', kit: true, assignToAllWarehouses: true, components: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] },
+      {
+        sku: 'KIT-1',
+        description: 'Gift set',
+        kit: true,
+        assignToAllWarehouses: true,
+        components: [
+          { sku: 'SKU-0001', quantity: 1 },
+          { sku: 'SKU-0002', quantity: 2 },
+        ],
+      },
       { sku: 'KIT-0', description: 'Nothing in it', kit: true },
     ]);
     expect(kit).toMatchObject({ sku: 'KIT-1', kit: true, active: true });
@@ -38,15 +47,29 @@ describe('kits', () => {
     expect(Object.keys(kits)).toEqual(['inventory', 'meta']);
     // min(7/1, 9/2) in Main; min(1/1, 30/2) in Overflow; a kit without components makes none. KIT-0 sits in the current warehouse only.
     expect(kits.inventory.map(label)).toEqual(['KIT-1@Main=4', 'KIT-1@Overflow=1', 'KIT-0@Main=0']);
-    expect(kits.inventory[0]).toEqual({ item: { id: kit?.id, sku: 'KIT-1', upc: null, description: 'Gift set' }, warehouse: { id: 1, name: 'Main' }, sellable: 4, inbound: 0, inStock: true });
+    expect(kits.inventory[0]).toEqual({
+      item: { id: kit?.id, sku: 'KIT-1', upc: null, description: 'Gift set' },
+      warehouse: { id: 1, name: 'Main' },
+      sellable: 4,
+      inbound: 0,
+      inStock: true,
+    });
     expect(kits.meta).toEqual({ count: 3, page: 1, perPage: 100, totalPages: 1 });
-    expect((await call(sim, 'GET', '/rest/inventory/kits?warehouseName=Overflow')).json().inventory.map(label)).toEqual(['KIT-1@Overflow=1']);
-    expect((await call(sim, 'GET', '/rest/inventory/kits?inStock=true')).json().inventory.map(label)).toEqual(['KIT-1@Main=4', 'KIT-1@Overflow=1']);
+    expect((await call(sim, 'GET', '/rest/inventory/kits?warehouseName=Overflow')).json().inventory.map(label)).toEqual([
+      'KIT-1@Overflow=1',
+    ]);
+    expect((await call(sim, 'GET', '/rest/inventory/kits?inStock=true')).json().inventory.map(label)).toEqual([
+      'KIT-1@Main=4',
+      'KIT-1@Overflow=1',
+    ]);
     expect(sim.kitInventory()).toEqual(kits.inventory);
 
     // Selling a component moves the kit's stock with it.
     sim.setStock('SKU-0002', 'Main', 3);
-    expect((await call(sim, 'GET', '/rest/inventory/kits?warehouseName=Main')).json().inventory.map(label)).toEqual(['KIT-1@Main=1', 'KIT-0@Main=0']);
+    expect((await call(sim, 'GET', '/rest/inventory/kits?warehouseName=Main')).json().inventory.map(label)).toEqual([
+      'KIT-1@Main=1',
+      'KIT-0@Main=0',
+    ]);
     expect(() => sim.setStock('KIT-1', 'Main', 5)).toThrow('kit has no stock of its own');
   });
 
@@ -65,14 +88,23 @@ describe('kits', () => {
       expect([parameter, res.status, res.json().parameter]).toEqual([parameter, 400, parameter]);
     }
     // The API has no known components field: it is ignored, and a kit created there makes nothing.
-    const created = await call(sim, 'POST', '/rest/items', { sku: 'KIT-API', description: 'API kit', kit: true, components: [{ sku: 'SKU-0001', quantity: 1 }] });
+    const created = await call(sim, 'POST', '/rest/items', {
+      sku: 'KIT-API',
+      description: 'API kit',
+      kit: true,
+      components: [{ sku: 'SKU-0001', quantity: 1 }],
+    });
     expect(created.json()).toMatchObject({ sku: 'KIT-API', kit: true });
     expect(sim.kitInventory().find((r) => r.item.sku === 'KIT-API')?.sellable).toBe(0);
   });
 });
 
 describe('inventory reads that do not come back as one snapshot', () => {
-  async function read(sim: Parameters<typeof call>[0], perPage: number, path = '/rest/inventory'): Promise<Array<{ rows: string[]; meta: SimListMeta }>> {
+  async function read(
+    sim: Parameters<typeof call>[0],
+    perPage: number,
+    path = '/rest/inventory',
+  ): Promise<Array<{ rows: string[]; meta: SimListMeta }>> {
     const out: Array<{ rows: string[]; meta: SimListMeta }> = [];
     for (let page = 1, total = 1; page <= total; page++) {
       const body = (await call(sim, 'GET', `${path}?perPage=${perPage}&page=${page}`)).json();
@@ -141,7 +173,13 @@ describe('behaviour options over HTTP', () => {
   it('changes what is asked and refuses unknown names or values', async () => {
     const { sim } = await start({ warehouses: ['Main', 'Overflow'] });
     const set = await call(sim, 'POST', '/__sim/behaviour', { adjustments: true, userWarehouse: 'Overflow' }, {});
-    expect(set.json()).toMatchObject({ adjustments: true, userWarehouse: 'Overflow', unknownWarehouse: 'current', unassignedItems: 'refuse', surnameRequired: true });
+    expect(set.json()).toMatchObject({
+      adjustments: true,
+      userWarehouse: 'Overflow',
+      unknownWarehouse: 'current',
+      unassignedItems: 'refuse',
+      surnameRequired: true,
+    });
     expect((await call(sim, 'POST', '/__sim/behaviour', { userWarehouse: 'Nowhere' }, {})).json().parameter).toBe('userWarehouse');
     expect((await call(sim, 'POST', '/__sim/behaviour', { colour: 'red' }, {})).json().parameter).toBe('colour');
     expect((await call(sim, 'POST', '/__sim/behaviour', { surnameRequired: 'no' }, {})).json().parameter).toBe('surnameRequired');

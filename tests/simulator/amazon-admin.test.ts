@@ -19,7 +19,11 @@ afterEach(async () => {
 });
 
 async function post(sim: AmazonSimulator, path: string, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${sim.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${sim.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -27,7 +31,18 @@ describe('admin routes', () => {
   test('POST /__sim/orders fills in the order from the catalogue and the seeded rng', async () => {
     const sim = await start();
     const product = buildCatalog(1)[4]!;
-    const res = await post(sim, '/__sim/orders', { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: product.sku, quantity: 2 }, { sku: 'NOT-IN-CATALOG', quantity: 1, price: '3.10' }] }] });
+    const res = await post(sim, '/__sim/orders', {
+      orders: [
+        {
+          status: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          items: [
+            { sku: product.sku, quantity: 2 },
+            { sku: 'NOT-IN-CATALOG', quantity: 1, price: '3.10' },
+          ],
+        },
+      ],
+    });
     expect(res.status).toBe(201);
     const [order] = res.body.orders as SimOrder[];
     expect(order).toMatchObject({
@@ -38,31 +53,97 @@ describe('admin routes', () => {
       salesChannel: { marketplaceId: 'ATVPDKIKX0DER' },
       buyer: { buyerName: expect.stringMatching(/^Test Buyer \d+$/) },
     });
-    expect(order!.orderItems[0]!.product).toMatchObject({ asin: product.asin, title: product.title, price: { unitPrice: { amount: product.price.toFixed(2), currencyCode: 'USD' } } });
-    expect(order!.orderItems[1]!.product).toMatchObject({ sellerSku: 'NOT-IN-CATALOG', asin: expect.stringMatching(/^B0[0-9A-Z]{8}$/), price: { unitPrice: { amount: '3.10' } } });
+    expect(order!.orderItems[0]!.product).toMatchObject({
+      asin: product.asin,
+      title: product.title,
+      price: { unitPrice: { amount: product.price.toFixed(2), currencyCode: 'USD' } },
+    });
+    expect(order!.orderItems[1]!.product).toMatchObject({
+      sellerSku: 'NOT-IN-CATALOG',
+      asin: expect.stringMatching(/^B0[0-9A-Z]{8}$/),
+      price: { unitPrice: { amount: '3.10' } },
+    });
     expect(sim.orders()).toEqual([order]);
     expect(sim.requests).toEqual([]);
   });
 
   test('orders go to the named seller and marketplace, priced in its currency', async () => {
     const sim = await start();
-    const [uk] = sim.addOrders({ sellerId: 'A2SELLER', orders: [{ status: 'SHIPPED', fulfilledBy: 'AMAZON', items: [{ sku: 'SKU-0001', quantity: 1, price: 4 }] }] });
-    expect(uk).toMatchObject({ sellerId: 'A2SELLER', salesChannel: { marketplaceName: 'Amazon.co.uk' }, proceeds: { grandTotal: { amount: '4.00', currencyCode: 'GBP' } } });
-    const [jp] = sim.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', marketplaceId: 'A1VC38T7YXB528', items: [{ sku: 'SKU-0001', quantity: 1, price: 1500 }] }] });
+    const [uk] = sim.addOrders({
+      sellerId: 'A2SELLER',
+      orders: [{ status: 'SHIPPED', fulfilledBy: 'AMAZON', items: [{ sku: 'SKU-0001', quantity: 1, price: 4 }] }],
+    });
+    expect(uk).toMatchObject({
+      sellerId: 'A2SELLER',
+      salesChannel: { marketplaceName: 'Amazon.co.uk' },
+      proceeds: { grandTotal: { amount: '4.00', currencyCode: 'GBP' } },
+    });
+    const [jp] = sim.addOrders({
+      orders: [
+        {
+          status: 'UNSHIPPED',
+          fulfilledBy: 'MERCHANT',
+          marketplaceId: 'A1VC38T7YXB528',
+          items: [{ sku: 'SKU-0001', quantity: 1, price: 1500 }],
+        },
+      ],
+    });
     expect(jp!.orderItems[0]!.product.price).toEqual({ unitPrice: { amount: '1500', currencyCode: 'JPY' } });
   });
 
   test.each<[string, unknown, RegExp]>([
     ['no body', undefined, /body must be a JSON object/],
     ['no orders', { orders: [] }, /orders/],
-    ['an unknown status', { orders: [{ status: 'Shipped', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] }, /orders\.0\.status/],
-    ['a zero quantity', { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 0 }] }] }, /orders\.0\.items\.0\.quantity/],
-    ['an unknown field', { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }], colour: 'red' }] }, /colour/],
-    ['a bad order id', { orders: [{ orderId: '12345', status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] }, /123-1234567-1234567/],
-    ['an unknown seller', { sellerId: 'NOPE', orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] }, /no simulated seller NOPE/],
-    ['a foreign marketplace', { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', marketplaceId: 'A1F83G8C2ARO7P', items: [{ sku: 'A', quantity: 1 }] }] }, /does not sell in A1F83G8C2ARO7P/],
-    ['a partial shipment of one unit', { orders: [{ status: 'PARTIALLY_SHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] }, /at least 2 units/],
-    ['updated before created', { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: '2026-03-02T10:00:00Z', lastUpdatedTime: '2026-03-02T09:00:00Z', items: [{ sku: 'A', quantity: 1 }] }] }, /before createdTime/],
+    [
+      'an unknown status',
+      { orders: [{ status: 'Shipped', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] },
+      /orders\.0\.status/,
+    ],
+    [
+      'a zero quantity',
+      { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 0 }] }] },
+      /orders\.0\.items\.0\.quantity/,
+    ],
+    [
+      'an unknown field',
+      { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }], colour: 'red' }] },
+      /colour/,
+    ],
+    [
+      'a bad order id',
+      { orders: [{ orderId: '12345', status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] },
+      /123-1234567-1234567/,
+    ],
+    [
+      'an unknown seller',
+      { sellerId: 'NOPE', orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] },
+      /no simulated seller NOPE/,
+    ],
+    [
+      'a foreign marketplace',
+      { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', marketplaceId: 'A1F83G8C2ARO7P', items: [{ sku: 'A', quantity: 1 }] }] },
+      /does not sell in A1F83G8C2ARO7P/,
+    ],
+    [
+      'a partial shipment of one unit',
+      { orders: [{ status: 'PARTIALLY_SHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'A', quantity: 1 }] }] },
+      /at least 2 units/,
+    ],
+    [
+      'updated before created',
+      {
+        orders: [
+          {
+            status: 'UNSHIPPED',
+            fulfilledBy: 'MERCHANT',
+            createdTime: '2026-03-02T10:00:00Z',
+            lastUpdatedTime: '2026-03-02T09:00:00Z',
+            items: [{ sku: 'A', quantity: 1 }],
+          },
+        ],
+      },
+      /before createdTime/,
+    ],
   ])('%s is 400 with a clear message, and nothing is added', async (_name, body, message) => {
     const sim = await start();
     const res = await post(sim, '/__sim/orders', body);
@@ -73,18 +154,33 @@ describe('admin routes', () => {
 
   test('a duplicate order id is refused', async () => {
     const sim = await start();
-    const input = { orders: [{ orderId: '123-1234567-1234567', status: 'UNSHIPPED' as const, fulfilledBy: 'MERCHANT' as const, items: [{ sku: 'A', quantity: 1 }] }] };
+    const input = {
+      orders: [
+        {
+          orderId: '123-1234567-1234567',
+          status: 'UNSHIPPED' as const,
+          fulfilledBy: 'MERCHANT' as const,
+          items: [{ sku: 'A', quantity: 1 }],
+        },
+      ],
+    };
     sim.addOrders(input);
     expect(() => sim.addOrders(input)).toThrow(/already exists/);
   });
 
   test('POST /__sim/orders/{id} changes the status forward only; lastUpdatedTime defaults to now', async () => {
     const sim = await start();
-    const [o] = sim.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: '2026-03-01T00:00:00Z', items: [{ sku: 'A', quantity: 1 }] }] });
+    const [o] = sim.addOrders({
+      orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: '2026-03-01T00:00:00Z', items: [{ sku: 'A', quantity: 1 }] }],
+    });
     const id = o!.orderId;
     const cancelled = await post(sim, `/__sim/orders/${id}`, { status: 'CANCELLED' });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body.order).toMatchObject({ orderId: id, lastUpdatedTime: '2026-03-02T12:00:00Z', fulfillment: { fulfillmentStatus: 'CANCELLED' } });
+    expect(cancelled.body.order).toMatchObject({
+      orderId: id,
+      lastUpdatedTime: '2026-03-02T12:00:00Z',
+      fulfillment: { fulfillmentStatus: 'CANCELLED' },
+    });
     expect((await post(sim, `/__sim/orders/${id}`, { status: 'UNSHIPPED' })).body.errors[0].message).toMatch(/from CANCELLED to UNSHIPPED/);
     expect((await post(sim, '/__sim/orders/999-9999999-9999999', { status: 'SHIPPED' })).status).toBe(404);
     expect((await post(sim, `/__sim/orders/${id}`, { status: 'CANCELLED', lastUpdatedTime: 'yesterday' })).status).toBe(400);

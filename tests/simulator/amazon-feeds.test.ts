@@ -11,9 +11,20 @@ const amazon = useAmazonSim(setup);
 const FEEDS = '/feeds/2021-06-30/feeds';
 const JSON_TYPE = 'application/json; charset=UTF-8';
 
-const availability = (quantity: unknown, channel = 'DEFAULT') => [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: channel, quantity }] }];
-const patchMessage = (messageId: number, sku: string, quantity: unknown, productType = 'LUGGAGE') => ({ messageId, sku, operationType: 'PATCH', productType, patches: availability(quantity) });
-const feedDocument = (messages: unknown[], header: Record<string, unknown> = {}) => ({ header: { sellerId: 'A1SELLER', version: '2.0', ...header }, messages });
+const availability = (quantity: unknown, channel = 'DEFAULT') => [
+  { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: channel, quantity }] },
+];
+const patchMessage = (messageId: number, sku: string, quantity: unknown, productType = 'LUGGAGE') => ({
+  messageId,
+  sku,
+  operationType: 'PATCH',
+  productType,
+  patches: availability(quantity),
+});
+const feedDocument = (messages: unknown[], header: Record<string, unknown> = {}) => ({
+  header: { sellerId: 'A1SELLER', version: '2.0', ...header },
+  messages,
+});
 
 async function upload(content: string, contentType = JSON_TYPE): Promise<string> {
   const doc = await amazon.call('POST', '/feeds/2021-06-30/documents', { body: { contentType } });
@@ -62,13 +73,19 @@ describe('feed documents', () => {
     const other = await fetchDocument(doc.body.url, { method: 'PUT', body: '{}', headers: { 'content-type': 'application/json' } });
     expect(other.status).toBe(403);
     expect(other.text).toMatch(/<Code>SignatureDoesNotMatch<\/Code>.*Content-Type 'application\/json; charset=UTF-8'/);
-    const withToken = await fetchDocument(doc.body.url, { method: 'PUT', body: '{}', headers: { 'content-type': JSON_TYPE, 'x-amz-access-token': amazon.tokens.A1SELLER as string } });
+    const withToken = await fetchDocument(doc.body.url, {
+      method: 'PUT',
+      body: '{}',
+      headers: { 'content-type': JSON_TYPE, 'x-amz-access-token': amazon.tokens.A1SELLER as string },
+    });
     expect(withToken.status).toBe(400);
     expect((await fetchDocument(doc.body.url)).text).toMatch(/SignatureDoesNotMatch/);
     const ok = await fetchDocument(doc.body.url, { method: 'PUT', body: '{}', headers: { 'content-type': JSON_TYPE } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('etag')).toBe('"99914b932bd37a50b983c5e7c90ae93b"');
-    expect((await amazon.call('POST', '/feeds/2021-06-30/documents', { body: {} })).body.errors[0].message).toMatch(/contentType is required/);
+    expect((await amazon.call('POST', '/feeds/2021-06-30/documents', { body: {} })).body.errors[0].message).toMatch(
+      /contentType is required/,
+    );
   });
 
   test('the upload URL expires after 5 minutes', async () => {
@@ -80,22 +97,37 @@ describe('feed documents', () => {
 
   test('createFeed refuses a document that was never uploaded, is unknown or is not the seller’s', async () => {
     const fresh = await amazon.call('POST', '/feeds/2021-06-30/documents', { body: { contentType: JSON_TYPE } });
-    const notUploaded = await amazon.call('POST', FEEDS, { body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: fresh.body.feedDocumentId } });
+    const notUploaded = await amazon.call('POST', FEEDS, {
+      body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: fresh.body.feedDocumentId },
+    });
     expect(notUploaded.status).toBe(400);
     expect(notUploaded.body.errors[0]).toEqual({ code: 'InvalidInput', message: expect.stringMatching(/was never uploaded/) });
-    const unknown = await amazon.call('POST', FEEDS, { body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: 'amzn1.tortuga.nope' } });
+    const unknown = await amazon.call('POST', FEEDS, {
+      body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: 'amzn1.tortuga.nope' },
+    });
     expect(unknown.body.errors[0].message).toMatch(/not a feed document created by this seller/);
     const mine = await upload('{}');
-    const theirs = await amazon.call('POST', FEEDS, { body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: mine }, sellerId: 'A2SELLER' });
+    const theirs = await amazon.call('POST', FEEDS, {
+      body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: mine },
+      sellerId: 'A2SELLER',
+    });
     expect(theirs.status).toBe(400);
   });
 
   test.each<[string, Record<string, unknown>, RegExp]>([
     ['no feedType', { marketplaceIds: [US], inputFeedDocumentId: 'x' }, /feedType is required/],
     ['no marketplaceIds', { feedType: 'JSON_LISTINGS_FEED', inputFeedDocumentId: 'x' }, /marketplaceIds is required/],
-    ['a foreign marketplace', { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['A1F83G8C2ARO7P'], inputFeedDocumentId: 'x' }, /does not sell in/],
+    [
+      'a foreign marketplace',
+      { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['A1F83G8C2ARO7P'], inputFeedDocumentId: 'x' },
+      /does not sell in/,
+    ],
     ['no inputFeedDocumentId', { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US] }, /inputFeedDocumentId is required/],
-    ['feedOptions with a number', { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: 'x', feedOptions: { a: 1 } }, /feedOptions must be an object of string values/],
+    [
+      'feedOptions with a number',
+      { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: 'x', feedOptions: { a: 1 } },
+      /feedOptions must be an object of string values/,
+    ],
   ])('createFeed with %s is 400', async (_name, body, message) => {
     const res = await amazon.call('POST', FEEDS, { body });
     expect(res.status).toBe(400);
@@ -112,9 +144,20 @@ describe('feed lifecycle, counted in polls', () => {
       polls.push((await amazon.get(`${FEEDS}/${feedId}`)).body);
       if (i < 2) expect(quantityOf('MFN-1')).toBe(1);
     }
-    expect(polls[0]).toEqual({ feedId, feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], createdTime: at(0), processingStatus: 'IN_QUEUE' });
+    expect(polls[0]).toEqual({
+      feedId,
+      feedType: 'JSON_LISTINGS_FEED',
+      marketplaceIds: [US],
+      createdTime: at(0),
+      processingStatus: 'IN_QUEUE',
+    });
     expect(polls[1]).toEqual({ ...polls[0], processingStatus: 'IN_PROGRESS', processingStartTime: at(-2) });
-    expect(polls[2]).toEqual({ ...polls[1], processingStatus: 'DONE', processingEndTime: at(-3), resultFeedDocumentId: expect.stringMatching(/^amzn1\.tortuga\./) });
+    expect(polls[2]).toEqual({
+      ...polls[1],
+      processingStatus: 'DONE',
+      processingEndTime: at(-3),
+      resultFeedDocumentId: expect.stringMatching(/^amzn1\.tortuga\./),
+    });
     expect(quantityOf('MFN-1')).toBe(10);
     expect(amazon.sim.listings().find((l) => l.sku === 'MFN-1')!.lastUpdatedDate).toBe(at(-3));
     expect((await amazon.get(`${FEEDS}/${feedId}`)).body).toEqual(polls[2]);
@@ -124,9 +167,25 @@ describe('feed lifecycle, counted in polls', () => {
     const { sim, token } = await startAmazonSim({ ...setup, feedPolls: 1 });
     try {
       const headers = { 'x-amz-access-token': await token('A1SELLER'), 'content-type': 'application/json' };
-      const doc = (await (await fetch(`${sim.origin}/feeds/2021-06-30/documents`, { method: 'POST', headers, body: JSON.stringify({ contentType: 'text/tab-separated-values' }) })).json()) as Json;
+      const doc = (await (
+        await fetch(`${sim.origin}/feeds/2021-06-30/documents`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ contentType: 'text/tab-separated-values' }),
+        })
+      ).json()) as Json;
       await fetch(doc.url, { method: 'PUT', body: 'x', headers: { 'content-type': 'text/tab-separated-values' } });
-      const created = (await (await fetch(`${sim.origin}${FEEDS}`, { method: 'POST', headers, body: JSON.stringify({ feedType: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', marketplaceIds: [US], inputFeedDocumentId: doc.feedDocumentId }) })).json()) as Json;
+      const created = (await (
+        await fetch(`${sim.origin}${FEEDS}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            feedType: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA',
+            marketplaceIds: [US],
+            inputFeedDocumentId: doc.feedDocumentId,
+          }),
+        })
+      ).json()) as Json;
       const feed = (await (await fetch(`${sim.origin}${FEEDS}/${created.feedId}`, { headers })).json()) as Json;
       // Only JSON_LISTINGS_FEED is processed so far; other types end FATAL with a text result.
       expect(feed.processingStatus).toBe('FATAL');
@@ -185,7 +244,13 @@ describe('JSON_LISTINGS_FEED processing', () => {
         patchMessage(6, 'MFN-1', -1),
         patchMessage(7, 'PARENT', 1),
         { messageId: 8, sku: 'MFN-1', operationType: 'DELETE' },
-        { messageId: 9, sku: 'MFN-1', operationType: 'PARTIAL_UPDATE', productType: 'LUGGAGE', attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 26 }] } },
+        {
+          messageId: 9,
+          sku: 'MFN-1',
+          operationType: 'PARTIAL_UPDATE',
+          productType: 'LUGGAGE',
+          attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 26 }] },
+        },
       ]),
     );
     const feed = await finish(feedId);
@@ -205,22 +270,56 @@ describe('JSON_LISTINGS_FEED processing', () => {
       [8, 'MFN-1', 'UNSUPPORTED_OPERATION', 'ERROR'],
     ]);
     expect(report.issues[1].message).toBe('Listing is under review');
-    expect(report.issues[2]).toMatchObject({ attributeName: 'fulfillment_availability', message: expect.stringMatching(/fulfilled by Amazon/) });
+    expect(report.issues[2]).toMatchObject({
+      attributeName: 'fulfillment_availability',
+      message: expect.stringMatching(/fulfilled by Amazon/),
+    });
     expect(report.summary).toEqual({ errors: 7, warnings: 0, messagesProcessed: 9, messagesAccepted: 2, messagesInvalid: 7 });
     expect(report).not.toHaveProperty('items');
     expect([quantityOf('MFN-1'), quantityOf('MFN-2'), quantityOf('AFN-1')]).toEqual([26, 2, undefined]);
   });
 
   test('header.report asks for the resulting items, rendered like the Listings API', async () => {
-    const feed = await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 4), patchMessage(2, 'NOPE', 4)], { report: { includedData: ['fulfillmentAvailability', 'productTypes'], apiVersion: '2021-08-01' } })));
+    const feed = await finish(
+      await submit(
+        feedDocument([patchMessage(1, 'MFN-1', 4), patchMessage(2, 'NOPE', 4)], {
+          report: { includedData: ['fulfillmentAvailability', 'productTypes'], apiVersion: '2021-08-01' },
+        }),
+      ),
+    );
     const report = JSON.parse((await resultOf(feed)).text) as Json;
     expect(report.header.report).toEqual({ includedData: ['fulfillmentAvailability', 'productTypes'], apiVersion: '2021-08-01' });
-    expect(report.items).toEqual([{ sku: 'MFN-1', fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 4 }], productTypes: [{ marketplaceId: US, productType: 'LUGGAGE' }] }]);
-    expect(report.summary).toEqual({ errors: 1, warnings: 0, messagesProcessed: 2, messagesAccepted: 1, messagesInvalid: 1, itemSummary: { items: 1, errors: 0, warnings: 0 } });
+    expect(report.items).toEqual([
+      {
+        sku: 'MFN-1',
+        fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 4 }],
+        productTypes: [{ marketplaceId: US, productType: 'LUGGAGE' }],
+      },
+    ]);
+    expect(report.summary).toEqual({
+      errors: 1,
+      warnings: 0,
+      messagesProcessed: 2,
+      messagesAccepted: 1,
+      messagesInvalid: 1,
+      itemSummary: { items: 1, errors: 0, warnings: 0 },
+    });
   });
 
   test('the detailed report a stock push asks for: issues and fulfillmentAvailability per item', async () => {
-    const report = JSON.parse((await resultOf(await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 0), patchMessage(2, 'MFN-2', 9)], { report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } }))))).text) as Json;
+    const report = JSON.parse(
+      (
+        await resultOf(
+          await finish(
+            await submit(
+              feedDocument([patchMessage(1, 'MFN-1', 0), patchMessage(2, 'MFN-2', 9)], {
+                report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' },
+              }),
+            ),
+          ),
+        )
+      ).text,
+    ) as Json;
     expect(report.items).toEqual([
       { sku: 'MFN-1', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 0 }] },
       { sku: 'MFN-2', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 9 }] },
@@ -229,16 +328,44 @@ describe('JSON_LISTINGS_FEED processing', () => {
 
   test.each<[string, unknown, RegExp]>([
     ['not JSON', '{"header": ', /not valid JSON/],
-    ['another seller in the header', feedDocument([patchMessage(1, 'MFN-1', 5)], { sellerId: 'A2SELLER' }), /header\.sellerId: 'A2SELLER' is not the seller/],
+    [
+      'another seller in the header',
+      feedDocument([patchMessage(1, 'MFN-1', 5)], { sellerId: 'A2SELLER' }),
+      /header\.sellerId: 'A2SELLER' is not the seller/,
+    ],
     ['version 1.0', feedDocument([patchMessage(1, 'MFN-1', 5)], { version: '1.0' }), /header\.version: must be "2\.0"/],
     ['no messages', feedDocument([]), /must hold 1 to 25000 messages, not 0/],
-    ['a repeated messageId', feedDocument([patchMessage(1, 'MFN-1', 5), patchMessage(1, 'MFN-2', 5)]), /messageId: 1 is used by an earlier message/],
+    [
+      'a repeated messageId',
+      feedDocument([patchMessage(1, 'MFN-1', 5), patchMessage(1, 'MFN-2', 5)]),
+      /messageId: 1 is used by an earlier message/,
+    ],
     ['messageId 0', feedDocument([patchMessage(0, 'MFN-1', 5)]), /messageId: must be an integer from 1 to 2147483647/],
-    ['an unknown operationType', feedDocument([{ messageId: 1, sku: 'MFN-1', operationType: 'UPSERT' }]), /operationType: must be one of UPDATE, PARTIAL_UPDATE, PATCH, DELETE/],
-    ['a PATCH without patches', feedDocument([{ messageId: 1, sku: 'MFN-1', operationType: 'PATCH', productType: 'LUGGAGE' }]), /operationType PATCH requires patches/],
-    ['a PATCH with attributes', feedDocument([{ ...patchMessage(1, 'MFN-1', 5), attributes: { a: [{}] } }]), /operationType PATCH does not allow attributes/],
-    ['a patch op outside the enum', feedDocument([{ ...patchMessage(1, 'MFN-1', 5), patches: [{ op: 'set', path: '/attributes/x' }] }]), /op: "set" is not one of/],
-    ['a bad report apiVersion', feedDocument([patchMessage(1, 'MFN-1', 5)], { report: { includedData: ['issues'], apiVersion: '2020-09-01' } }), /apiVersion: must be "2021-08-01"/],
+    [
+      'an unknown operationType',
+      feedDocument([{ messageId: 1, sku: 'MFN-1', operationType: 'UPSERT' }]),
+      /operationType: must be one of UPDATE, PARTIAL_UPDATE, PATCH, DELETE/,
+    ],
+    [
+      'a PATCH without patches',
+      feedDocument([{ messageId: 1, sku: 'MFN-1', operationType: 'PATCH', productType: 'LUGGAGE' }]),
+      /operationType PATCH requires patches/,
+    ],
+    [
+      'a PATCH with attributes',
+      feedDocument([{ ...patchMessage(1, 'MFN-1', 5), attributes: { a: [{}] } }]),
+      /operationType PATCH does not allow attributes/,
+    ],
+    [
+      'a patch op outside the enum',
+      feedDocument([{ ...patchMessage(1, 'MFN-1', 5), patches: [{ op: 'set', path: '/attributes/x' }] }]),
+      /op: "set" is not one of/,
+    ],
+    [
+      'a bad report apiVersion',
+      feedDocument([patchMessage(1, 'MFN-1', 5)], { report: { includedData: ['issues'], apiVersion: '2020-09-01' } }),
+      /apiVersion: must be "2021-08-01"/,
+    ],
   ])('a document with %s ends FATAL, explained in the result, and applies nothing', async (_name, document, message) => {
     const feed = await finish(await submit(document));
     expect(feed.processingStatus).toBe('FATAL');
@@ -255,7 +382,9 @@ describe('JSON_LISTINGS_FEED processing', () => {
     expect(feed.processingStatus).toBe('FATAL');
     const { file, text } = await resultOf(feed);
     expect(file.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
-    expect(text).toMatch(/POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA is not processed by the simulator; known types: JSON_LISTINGS_FEED, POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA, POST_FLAT_FILE_FULFILLMENT_DATA/);
+    expect(text).toMatch(
+      /POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA is not processed by the simulator; known types: JSON_LISTINGS_FEED, POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA, POST_FLAT_FILE_FULFILLMENT_DATA/,
+    );
   });
 
   test('the state view shows each feed with its uploaded content and result', async () => {
@@ -263,7 +392,13 @@ describe('JSON_LISTINGS_FEED processing', () => {
     const feed = await finish(await submit(document));
     const state = (await (await fetch(`${amazon.sim.origin}/__sim/state`)).json()) as Json;
     expect(state.feeds).toEqual([
-      { ...feed, sellerId: 'A1SELLER', polls: 3, input: { contentType: JSON_TYPE, content: JSON.stringify(document) }, result: expect.objectContaining({ summary: expect.objectContaining({ messagesAccepted: 1 }) }) },
+      {
+        ...feed,
+        sellerId: 'A1SELLER',
+        polls: 3,
+        input: { contentType: JSON_TYPE, content: JSON.stringify(document) },
+        result: expect.objectContaining({ summary: expect.objectContaining({ messagesAccepted: 1 }) }),
+      },
     ]);
     expect(amazon.sim.feeds()).toEqual(state.feeds);
   });
@@ -273,7 +408,12 @@ describe('quantities a DONE feed accepts and leaves unapplied (amzn/selling-part
   const detailed = { report: { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } };
   const listing = (sku: string): Json => amazon.sim.listings().find((l) => l.sku === sku) as Json;
   const attributeQuantity = async (sku: string): Promise<number> =>
-    (await amazon.get(`/listings/2021-08-01/items/A1SELLER/${sku}`, { marketplaceIds: US, includedData: 'attributes,fulfillmentAvailability' })).body.attributes.fulfillment_availability[0].quantity;
+    (
+      await amazon.get(`/listings/2021-08-01/items/A1SELLER/${sku}`, {
+        marketplaceIds: US,
+        includedData: 'attributes,fulfillmentAvailability',
+      })
+    ).body.attributes.fulfillment_availability[0].quantity;
 
   test('chosen SKUs: no issue, counted accepted, the attributes take the quantity, the offer keeps its own', async () => {
     amazon.sim.leaveQuantitiesUnapplied({ skus: ['MFN-2'] });
@@ -283,13 +423,22 @@ describe('quantities a DONE feed accepts and leaves unapplied (amzn/selling-part
     expect(report.issues).toEqual([]);
     expect(report.summary).toMatchObject({ errors: 0, messagesAccepted: 2, messagesInvalid: 0 });
     // The report's items show what buyers see: the unchanged quantity.
-    expect(report.items.map((i: Json) => [i.sku, i.fulfillmentAvailability[0].quantity])).toEqual([['MFN-1', 10], ['MFN-2', 2]]);
+    expect(report.items.map((i: Json) => [i.sku, i.fulfillmentAvailability[0].quantity])).toEqual([
+      ['MFN-1', 10],
+      ['MFN-2', 2],
+    ]);
     expect([quantityOf('MFN-1'), quantityOf('MFN-2'), listing('MFN-2').submittedQuantity]).toEqual([10, 2, 0]);
     expect(await attributeQuantity('MFN-2')).toBe(0);
-    const reportDoc = await amazon.call('POST', '/reports/2021-06-30/reports', { body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] } });
+    const reportDoc = await amazon.call('POST', '/reports/2021-06-30/reports', {
+      body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] },
+    });
     const done = await pollJob(amazon, `/reports/2021-06-30/reports/${reportDoc.body.reportId}`, 'report');
     const file = await fetchDocument((await amazon.get(`/reports/2021-06-30/documents/${done.reportDocumentId}`)).body.url);
-    const row = gunzipSync(file.bytes).toString('utf8').split('\n').find((l) => l.split('\t')[3] === 'MFN-2') ?? '';
+    const row =
+      gunzipSync(file.bytes)
+        .toString('utf8')
+        .split('\n')
+        .find((l) => l.split('\t')[3] === 'MFN-2') ?? '';
     expect(row.split('\t')[5]).toBe('2');
   });
 
@@ -297,7 +446,10 @@ describe('quantities a DONE feed accepts and leaves unapplied (amzn/selling-part
     amazon.sim.leaveQuantitiesUnapplied({ skus: ['MFN-1'] });
     await finish(await submit(feedDocument([patchMessage(1, 'MFN-1', 0)])));
     expect([quantityOf('MFN-1'), listing('MFN-1').submittedQuantity]).toEqual([1, 0]);
-    const patched = await amazon.call('PATCH', '/listings/2021-08-01/items/A1SELLER/MFN-1', { params: { marketplaceIds: US }, body: { productType: 'LUGGAGE', patches: availability(0) } });
+    const patched = await amazon.call('PATCH', '/listings/2021-08-01/items/A1SELLER/MFN-1', {
+      params: { marketplaceIds: US },
+      body: { productType: 'LUGGAGE', patches: availability(0) },
+    });
     expect(patched.body.status).toBe('ACCEPTED');
     expect([quantityOf('MFN-1'), listing('MFN-1')]).toEqual([0, expect.not.objectContaining({ submittedQuantity: expect.anything() })]);
     amazon.sim.leaveQuantitiesUnapplied(null);
@@ -308,20 +460,42 @@ describe('quantities a DONE feed accepts and leaves unapplied (amzn/selling-part
   test('a share of the changes, drawn per message from the seeded stream', async () => {
     amazon.sim.addListings({ listings: Array.from({ length: 200 }, (_, i) => ({ sku: `S-${i}`, productType: 'HOME', quantity: 1 })) });
     amazon.sim.leaveQuantitiesUnapplied({ share: 0.1 });
-    const report = JSON.parse((await resultOf(await finish(await submit(feedDocument(Array.from({ length: 200 }, (_, i) => patchMessage(i + 1, `S-${i}`, 5, 'HOME')), detailed))))).text) as Json;
+    const report = JSON.parse(
+      (
+        await resultOf(
+          await finish(
+            await submit(
+              feedDocument(
+                Array.from({ length: 200 }, (_, i) => patchMessage(i + 1, `S-${i}`, 5, 'HOME')),
+                detailed,
+              ),
+            ),
+          ),
+        )
+      ).text,
+    ) as Json;
     const left = amazon.sim.listings().filter((l) => l.sku.startsWith('S-') && l.quantity === 1);
     expect(left.length).toBeGreaterThan(5);
     expect(left.length).toBeLessThan(40);
     expect(left.every((l) => l.submittedQuantity === 5)).toBe(true);
     expect(report.summary.messagesAccepted).toBe(200);
-    expect(report.items.filter((i: Json) => i.fulfillmentAvailability[0].quantity === 1).map((i: Json) => i.sku)).toEqual(left.map((l) => l.sku));
+    expect(report.items.filter((i: Json) => i.fulfillmentAvailability[0].quantity === 1).map((i: Json) => i.sku)).toEqual(
+      left.map((l) => l.sku),
+    );
   });
 
   test('report: submitted — the report shows the quantity sent; only a later read shows it was not applied', async () => {
-    const route = await fetch(`${amazon.sim.origin}/__sim/unapplied-quantities`, { method: 'POST', body: JSON.stringify({ skus: ['MFN-2'], report: 'submitted' }) });
+    const route = await fetch(`${amazon.sim.origin}/__sim/unapplied-quantities`, {
+      method: 'POST',
+      body: JSON.stringify({ skus: ['MFN-2'], report: 'submitted' }),
+    });
     expect([route.status, await route.json()]).toEqual([200, { unapplied: { skus: ['MFN-2'], report: 'submitted' } }]);
-    const report = JSON.parse((await resultOf(await finish(await submit(feedDocument([patchMessage(1, 'MFN-2', 0)], detailed))))).text) as Json;
-    expect(report.items).toEqual([{ sku: 'MFN-2', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 0 }] }]);
+    const report = JSON.parse(
+      (await resultOf(await finish(await submit(feedDocument([patchMessage(1, 'MFN-2', 0)], detailed))))).text,
+    ) as Json;
+    expect(report.items).toEqual([
+      { sku: 'MFN-2', issues: [], fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 0 }] },
+    ]);
     expect(quantityOf('MFN-2')).toBe(2);
   });
 
@@ -349,8 +523,15 @@ describe('the JSON_LISTINGS_FEED limit: 5 per 5 minutes per seller', () => {
     expect(sixth.body.errors[0].code).toBe('QuotaExceeded');
     expect((await amazon.call('POST', FEEDS, { body: { ...body, feedType: 'POST_FLAT_FILE_FULFILLMENT_DATA' } })).status).toBe(202);
     const theirs = await amazon.call('POST', '/feeds/2021-06-30/documents', { body: { contentType: JSON_TYPE }, sellerId: 'A2SELLER' });
-    await fetchDocument(theirs.body.url, { method: 'PUT', body: JSON.stringify(feedDocument([], { sellerId: 'A2SELLER' })), headers: { 'content-type': JSON_TYPE } });
-    expect((await amazon.call('POST', FEEDS, { body: { ...body, inputFeedDocumentId: theirs.body.feedDocumentId }, sellerId: 'A2SELLER' })).status).toBe(202);
+    await fetchDocument(theirs.body.url, {
+      method: 'PUT',
+      body: JSON.stringify(feedDocument([], { sellerId: 'A2SELLER' })),
+      headers: { 'content-type': JSON_TYPE },
+    });
+    expect(
+      (await amazon.call('POST', FEEDS, { body: { ...body, inputFeedDocumentId: theirs.body.feedDocumentId }, sellerId: 'A2SELLER' }))
+        .status,
+    ).toBe(202);
     // The first went in at T0: at T0 + 5 min its slot is free again.
     amazon.clock.set(T0 + 5 * 60_000);
     expect((await amazon.call('POST', FEEDS, { body })).status).toBe(202);
@@ -362,7 +543,9 @@ describe('getFeeds', () => {
   test('filters by type and status, newest first; nextToken pages and must come alone', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
-      ids.push(await submit(feedDocument([patchMessage(1, 'MFN-1', i)]), i === 3 ? 'POST_FLAT_FILE_FULFILLMENT_DATA' : 'JSON_LISTINGS_FEED'));
+      ids.push(
+        await submit(feedDocument([patchMessage(1, 'MFN-1', i)]), i === 3 ? 'POST_FLAT_FILE_FULFILLMENT_DATA' : 'JSON_LISTINGS_FEED'),
+      );
       amazon.clock.advance(60_000);
     }
     await finish(ids[0]!);
@@ -371,8 +554,14 @@ describe('getFeeds', () => {
     const second = await amazon.get(FEEDS, { nextToken: first.body.nextToken });
     expect(second.body).toEqual({ feeds: [expect.objectContaining({ feedId: ids[0], processingStatus: 'DONE' })] });
     expect((await amazon.get(FEEDS, { nextToken: first.body.nextToken, feedTypes: 'JSON_LISTINGS_FEED' })).status).toBe(400);
-    expect((await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED,POST_FLAT_FILE_FULFILLMENT_DATA', processingStatuses: 'IN_QUEUE' })).body.feeds.map((f: Json) => f.feedId)).toEqual([ids[3], ids[2], ids[1]]);
-    expect((await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED', createdUntil: at(-1) })).body.feeds.map((f: Json) => f.feedId)).toEqual([ids[1], ids[0]]);
+    expect(
+      (
+        await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED,POST_FLAT_FILE_FULFILLMENT_DATA', processingStatuses: 'IN_QUEUE' })
+      ).body.feeds.map((f: Json) => f.feedId),
+    ).toEqual([ids[3], ids[2], ids[1]]);
+    expect(
+      (await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED', createdUntil: at(-1) })).body.feeds.map((f: Json) => f.feedId),
+    ).toEqual([ids[1], ids[0]]);
     expect((await amazon.get(FEEDS, {})).body.errors[0].message).toMatch(/either feedTypes or nextToken is required/);
     expect((await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED' }, 'A2SELLER')).body.feeds).toEqual([]);
   });
@@ -380,8 +569,16 @@ describe('getFeeds', () => {
 
 describe('scale', () => {
   test('a 25,000-message feed over 25,000 listings is processed at once', async () => {
-    amazon.sim.addListings({ listings: Array.from({ length: 25_000 }, (_, i) => ({ sku: `BULK-${i}`, productType: 'HOME', quantity: 0 })) });
-    const messages = Array.from({ length: 25_000 }, (_, i) => ({ messageId: i + 1, sku: `BULK-${i}`, operationType: 'PATCH', productType: 'HOME', patches: availability(i === 777 ? -5 : i % 50) }));
+    amazon.sim.addListings({
+      listings: Array.from({ length: 25_000 }, (_, i) => ({ sku: `BULK-${i}`, productType: 'HOME', quantity: 0 })),
+    });
+    const messages = Array.from({ length: 25_000 }, (_, i) => ({
+      messageId: i + 1,
+      sku: `BULK-${i}`,
+      operationType: 'PATCH',
+      productType: 'HOME',
+      patches: availability(i === 777 ? -5 : i % 50),
+    }));
     const started = Date.now();
     const feed = await finish(await submit(feedDocument(messages)));
     const report = JSON.parse((await resultOf(feed)).text) as Json;

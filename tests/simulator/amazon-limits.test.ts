@@ -13,7 +13,9 @@ async function start(setup: AmazonSimSetup = {}): Promise<void> {
 afterEach(() => sim.close());
 
 function search(accessToken: string): Promise<Response> {
-  return fetch(`${sim.origin}/orders/2026-01-01/orders?lastUpdatedAfter=2026-03-01T00:00:00Z`, { headers: { 'x-amz-access-token': accessToken } });
+  return fetch(`${sim.origin}/orders/2026-01-01/orders?lastUpdatedAfter=2026-03-01T00:00:00Z`, {
+    headers: { 'x-amz-access-token': accessToken },
+  });
 }
 
 describe('token buckets', () => {
@@ -24,7 +26,9 @@ describe('token buckets', () => {
     expect((await search(t)).status).toBe(200);
     const throttled = await search(t);
     expect(throttled.status).toBe(429);
-    expect(await throttled.json()).toEqual({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] });
+    expect(await throttled.json()).toEqual({
+      errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }],
+    });
     expect(throttled.headers.get('x-amzn-requestid')).toBeTruthy();
     expect(throttled.headers.get('x-amzn-ratelimit-limit')).toBeNull();
     clock.set(T0 + 1_999);

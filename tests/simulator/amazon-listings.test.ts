@@ -10,7 +10,8 @@ const amazon = useAmazonSim({
   rates: { searchListingsItems: { rate: 100, burst: 1000 }, getListingsItem: { rate: 100, burst: 1000 } },
 });
 
-const search = (params: Record<string, string> = {}, seller = 'A1SELLER') => amazon.get(`/listings/2021-08-01/items/${seller}`, { marketplaceIds: US, ...params }, seller);
+const search = (params: Record<string, string> = {}, seller = 'A1SELLER') =>
+  amazon.get(`/listings/2021-08-01/items/${seller}`, { marketplaceIds: US, ...params }, seller);
 const skus = (body: Json): string[] => body.items.map((i: Json) => i.sku);
 
 function listing(sku: string, minutesAgo: number, extra: Partial<NewListingInput> = {}): NewListingInput {
@@ -18,7 +19,11 @@ function listing(sku: string, minutesAgo: number, extra: Partial<NewListingInput
 }
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${amazon.sim.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${amazon.sim.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Json };
 }
 
@@ -44,7 +49,13 @@ describe('addListings', () => {
       childSkus: [],
       isParent: false,
     });
-    expect(own).toMatchObject({ sku: 'OWN-1', asin: expect.stringMatching(/^B0[0-9A-Z]{8}$/), itemName: 'Listing OWN-1', quantity: 0, price: '19.99' });
+    expect(own).toMatchObject({
+      sku: 'OWN-1',
+      asin: expect.stringMatching(/^B0[0-9A-Z]{8}$/),
+      itemName: 'Listing OWN-1',
+      quantity: 0,
+      price: '19.99',
+    });
     const state = (await (await fetch(`${amazon.sim.origin}/__sim/state`)).json()) as Json;
     expect(state.listings).toEqual(amazon.sim.listings());
     expect(amazon.sim.requests.filter((r) => r.path !== '/auth/o2/token')).toEqual([]);
@@ -52,18 +63,37 @@ describe('addListings', () => {
 
   test('a child may come before its parent; childSkus and the theme are derived', () => {
     amazon.sim.addListings({ listings: [{ sku: 'P-1-RED', parentSku: 'P-1', quantity: 2 }] });
-    amazon.sim.addListings({ listings: [{ sku: 'P-1', isParent: true, variationTheme: 'COLOR_NAME', productType: 'SHIRT' }, { sku: 'P-1-BLUE', parentSku: 'P-1' }] });
+    amazon.sim.addListings({
+      listings: [
+        { sku: 'P-1', isParent: true, variationTheme: 'COLOR_NAME', productType: 'SHIRT' },
+        { sku: 'P-1-BLUE', parentSku: 'P-1' },
+      ],
+    });
     const bySku = new Map(amazon.sim.listings().map((l) => [l.sku, l]));
-    expect(bySku.get('P-1')).toMatchObject({ isParent: true, status: ['DISCOVERABLE'], childSkus: ['P-1-RED', 'P-1-BLUE'], variationTheme: 'COLOR_NAME' });
+    expect(bySku.get('P-1')).toMatchObject({
+      isParent: true,
+      status: ['DISCOVERABLE'],
+      childSkus: ['P-1-RED', 'P-1-BLUE'],
+      variationTheme: 'COLOR_NAME',
+    });
     expect(bySku.get('P-1')).not.toHaveProperty('quantity');
     expect(bySku.get('P-1')).not.toHaveProperty('price');
-    expect(bySku.get('P-1-RED')).toMatchObject({ parentSku: 'P-1', variationTheme: 'COLOR_NAME', quantity: 2, status: ['BUYABLE', 'DISCOVERABLE'] });
+    expect(bySku.get('P-1-RED')).toMatchObject({
+      parentSku: 'P-1',
+      variationTheme: 'COLOR_NAME',
+      quantity: 2,
+      status: ['BUYABLE', 'DISCOVERABLE'],
+    });
   });
 
   test.each<[string, unknown, RegExp]>([
     ['no listings', { listings: [] }, /listings/],
     ['a parent with a quantity', { listings: [{ sku: 'P', isParent: true, quantity: 1 }] }, /parent is not buyable/],
-    ['an FBA listing with a quantity', { listings: [{ sku: 'F', fulfillment: 'AMAZON', quantity: 1 }] }, /Amazon-fulfilled listings have no merchant quantity/],
+    [
+      'an FBA listing with a quantity',
+      { listings: [{ sku: 'F', fulfillment: 'AMAZON', quantity: 1 }] },
+      /Amazon-fulfilled listings have no merchant quantity/,
+    ],
     ['a tab in a title', { listings: [{ sku: 'T', title: 'a\tb' }] }, /title must not contain a tab/],
     ['a line break in a title', { listings: [{ sku: 'T', title: 'a\nb' }] }, /title must not contain a tab or a line break/],
     ['a duplicate in the batch', { listings: [{ sku: 'D' }, { sku: 'D' }] }, /D is already listed/],
@@ -155,7 +185,11 @@ describe('searchListingsItems parameter rules', () => {
     ['identifiersType alone', { identifiersType: 'SKU' }, /together/],
     ['an unknown identifiersType', { identifiers: 'A', identifiersType: 'EAN13' }, /identifiersType 'EAN13'/],
     ['21 identifiers', { identifiers: Array.from({ length: 21 }, (_, i) => `S${i}`).join(','), identifiersType: 'SKU' }, /at most 20/],
-    ['identifiers with variationParentSku', { identifiers: 'A', identifiersType: 'SKU', variationParentSku: 'P' }, /identifiers and variationParentSku cannot be used together/],
+    [
+      'identifiers with variationParentSku',
+      { identifiers: 'A', identifiersType: 'SKU', variationParentSku: 'P' },
+      /identifiers and variationParentSku cannot be used together/,
+    ],
     ['an unknown sortBy', { sortBy: 'price' }, /sortBy 'price' is not one of sku, createdDate, lastUpdatedDate/],
     ['a lower-case sortOrder', { sortOrder: 'asc' }, /sortOrder 'asc'/],
     ['createdBefore before createdAfter', { createdAfter: at(10), createdBefore: at(20) }, /createdBefore must not be before createdAfter/],
@@ -192,7 +226,16 @@ describe('searchListingsItems results', () => {
     expect(skus(body)).toEqual(['S-11', 'S-10', 'S-09', 'S-08', 'S-07', 'S-06', 'S-05', 'S-04', 'S-03', 'S-02']);
     expect(Object.keys(body.items[0])).toEqual(['sku', 'summaries']);
     expect(body.items[0].summaries).toEqual([
-      { marketplaceId: US, asin: expect.any(String), productType: 'HOME', conditionType: 'new_new', status: ['BUYABLE', 'DISCOVERABLE'], itemName: 'Listing S-11', createdDate: at(89), lastUpdatedDate: at(89) },
+      {
+        marketplaceId: US,
+        asin: expect.any(String),
+        productType: 'HOME',
+        conditionType: 'new_new',
+        status: ['BUYABLE', 'DISCOVERABLE'],
+        itemName: 'Listing S-11',
+        createdDate: at(89),
+        lastUpdatedDate: at(89),
+      },
     ]);
     expect(body.pagination).toEqual({ nextToken: expect.any(String) });
   });
@@ -228,7 +271,10 @@ describe('searchListingsItems results', () => {
     expect(back.body.pagination).toEqual({ nextToken: expect.any(String), previousToken: expect.any(String) });
     expect(skus((await search({ ...base, pageToken: back.body.pagination.previousToken })).body)).toEqual(pages[0]);
     // pageSize and includedData may change between pages; filters may not.
-    expect(skus((await search({ ...base, pageSize: '2', includedData: 'productTypes', pageToken: tokens[0]!.nextToken })).body)).toEqual(['P-07', 'P-08']);
+    expect(skus((await search({ ...base, pageSize: '2', includedData: 'productTypes', pageToken: tokens[0]!.nextToken })).body)).toEqual([
+      'P-07',
+      'P-08',
+    ]);
     const changed = await search({ ...base, sortOrder: 'DESC', pageToken: tokens[0]!.nextToken });
     expect(changed.status).toBe(400);
     expect(changed.body.errors[0].message).toMatch(/different: sortOrder/);
@@ -271,7 +317,11 @@ describe('searchListingsItems results', () => {
         listing('TEE-RED-M', 30, { parentSku: 'TEE', productType: 'SHIRT', quantity: 3 }),
       ],
     });
-    const { body } = await search({ includedData: 'summaries,attributes,issues,offers,fulfillmentAvailability,procurement,relationships,productTypes', sortBy: 'sku', sortOrder: 'ASC' });
+    const { body } = await search({
+      includedData: 'summaries,attributes,issues,offers,fulfillmentAvailability,procurement,relationships,productTypes',
+      sortBy: 'sku',
+      sortOrder: 'ASC',
+    });
     const item = new Map<string, Json>(body.items.map((i: Json) => [i.sku, i]));
     expect(item.get('MFN')).toMatchObject({
       offers: [{ marketplaceId: US, offerType: 'B2C', price: { currencyCode: 'USD', amount: '12.50' } }],
@@ -280,7 +330,10 @@ describe('searchListingsItems results', () => {
       productTypes: [{ marketplaceId: US, productType: 'LUGGAGE' }],
       issues: [],
       procurement: [],
-      attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }], item_name: [{ value: 'Listing MFN', marketplace_id: US }] },
+      attributes: {
+        fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }],
+        item_name: [{ value: 'Listing MFN', marketplace_id: US }],
+      },
     });
     expect(item.get('AFN')!.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'AMAZON_NA' }]);
     expect(item.get('AFN')!.attributes.fulfillment_availability).toBeUndefined();
@@ -319,12 +372,25 @@ describe('getListingsItem', () => {
   test('returns one listing with the asked datasets; unknown or elsewhere is 404', async () => {
     amazon.sim.addListings({ listings: [listing('ONE', 30, { quantity: 2 })] });
     amazon.sim.addListings({ marketplaceId: CA, listings: [listing('CAN', 30)] });
-    const { status, body, headers } = await amazon.get('/listings/2021-08-01/items/A1SELLER/ONE', { marketplaceIds: US, includedData: 'fulfillmentAvailability,productTypes' });
+    const { status, body, headers } = await amazon.get('/listings/2021-08-01/items/A1SELLER/ONE', {
+      marketplaceIds: US,
+      includedData: 'fulfillmentAvailability,productTypes',
+    });
     expect(status).toBe(200);
-    expect(body).toEqual({ sku: 'ONE', fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 2 }], productTypes: [{ marketplaceId: US, productType: 'HOME' }] });
+    expect(body).toEqual({
+      sku: 'ONE',
+      fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 2 }],
+      productTypes: [{ marketplaceId: US, productType: 'HOME' }],
+    });
     expect(headers.get('x-amzn-ratelimit-limit')).toBe('100');
-    expect(Object.keys((await amazon.get('/listings/2021-08-01/items/A1SELLER/ONE', { marketplaceIds: US })).body)).toEqual(['sku', 'summaries']);
-    for (const [sku, market] of [['NOPE', US], ['CAN', US]]) {
+    expect(Object.keys((await amazon.get('/listings/2021-08-01/items/A1SELLER/ONE', { marketplaceIds: US })).body)).toEqual([
+      'sku',
+      'summaries',
+    ]);
+    for (const [sku, market] of [
+      ['NOPE', US],
+      ['CAN', US],
+    ]) {
       const missing = await amazon.get(`/listings/2021-08-01/items/A1SELLER/${sku}`, { marketplaceIds: market as string });
       expect(missing.status).toBe(404);
       expect(missing.body.errors[0]).toMatchObject({ code: 'NotFound', message: expect.stringContaining(`'${sku}'`) });
@@ -335,7 +401,9 @@ describe('getListingsItem', () => {
 
   test('SKUs with reserved characters work when URI-encoded', async () => {
     amazon.sim.addListings({ listings: [listing('A/B C#1', 30)] });
-    const { status, body } = await amazon.get(`/listings/2021-08-01/items/A1SELLER/${encodeURIComponent('A/B C#1')}`, { marketplaceIds: US });
+    const { status, body } = await amazon.get(`/listings/2021-08-01/items/A1SELLER/${encodeURIComponent('A/B C#1')}`, {
+      marketplaceIds: US,
+    });
     expect(status).toBe(200);
     expect(body.sku).toBe('A/B C#1');
   });

@@ -79,7 +79,11 @@ describe('LWA token endpoint', () => {
     const missing = await fetch(`${sim.origin}/auth/o2/token`, form(noRefresh));
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: string }).error).toBe('invalid_request');
-    const badJson = await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const badJson = await fetch(`${sim.origin}/auth/o2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(((await badJson.json()) as { error: string }).error).toBe('invalid_request');
     const grant = await fetch(`${sim.origin}/auth/o2/token`, form({ ...GOOD, grant_type: 'client_credentials' }));
     expect(grant.status).toBe(400);
@@ -90,7 +94,9 @@ describe('LWA token endpoint', () => {
 describe('access tokens on SP-API routes', () => {
   const DENIED = { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] };
   const EXPIRED = {
-    errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }],
+    errors: [
+      { code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' },
+    ],
   };
 
   test('a missing or unknown token is 403 Unauthorized', async () => {

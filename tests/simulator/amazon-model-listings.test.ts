@@ -5,7 +5,16 @@ import { seedListings } from '../../src/simulator/amazon';
 import { PROCESSING_STATUSES } from '../../src/simulator/amazon/jobs';
 import { LISTINGS_INCLUDED_DATA } from '../../src/simulator/amazon/listing-types';
 import { validateListingsFeed } from '../../src/simulator/amazon/listings-feed-schema';
-import { checkJsonSchema, createChecker, fetchDocument, T0, useAmazonSim, type Json, type JsonSchema, type ModelSchema } from '../helpers/amazon-sim';
+import {
+  checkJsonSchema,
+  createChecker,
+  fetchDocument,
+  T0,
+  useAmazonSim,
+  type Json,
+  type JsonSchema,
+  type ModelSchema,
+} from '../helpers/amazon-sim';
 import { checkRequest, haveModels, loadOperations, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
 
 // Amazon's models are read at test time from the shared folder; nothing of them is copied into the project.
@@ -16,7 +25,11 @@ if (!haveModels) {
 } else {
   const US = 'ATVPDKIKX0DER';
   const FAST = { rate: 100, burst: 1000 };
-  const operations = [...loadOperations('listingsItems_2021-08-01.json'), ...loadOperations('reports_2021-06-30.json'), ...loadOperations('feeds_2021-06-30.json')];
+  const operations = [
+    ...loadOperations('listingsItems_2021-08-01.json'),
+    ...loadOperations('reports_2021-06-30.json'),
+    ...loadOperations('feeds_2021-06-30.json'),
+  ];
   // Registered before the simulator's own hooks so it runs while the simulator is still up:
   // every request these tests made that succeeded used only parameters and values the models declare.
   afterEach(() => {
@@ -27,7 +40,20 @@ if (!haveModels) {
   });
   const amazon = useAmazonSim({
     rates: Object.fromEntries(
-      ['searchListingsItems', 'getListingsItem', 'patchListingsItem', 'createReport', 'getReport', 'getReports', 'getReportDocument', 'createFeedDocument', 'createFeed', 'getFeed', 'getFeeds', 'getFeedDocument'].map((n) => [n, FAST]),
+      [
+        'searchListingsItems',
+        'getListingsItem',
+        'patchListingsItem',
+        'createReport',
+        'getReport',
+        'getReports',
+        'getReportDocument',
+        'createFeedDocument',
+        'createFeed',
+        'getFeed',
+        'getFeeds',
+        'getFeedDocument',
+      ].map((n) => [n, FAST]),
     ),
   });
   const listingsModel = createChecker(read('listingsItems_2021-08-01.json').definitions as Record<string, ModelSchema>);
@@ -55,7 +81,12 @@ if (!haveModels) {
     test('searchListingsItems pages, with every dataset, are ItemSearchResults', async () => {
       const first = await amazon.get('/listings/2021-08-01/items/A1SELLER', { marketplaceIds: US, includedData: ALL_DATA, pageSize: '20' });
       expect(listingsModel(first.body, 'ItemSearchResults')).toEqual([]);
-      const second = await amazon.get('/listings/2021-08-01/items/A1SELLER', { marketplaceIds: US, includedData: ALL_DATA, pageSize: '20', pageToken: first.body.pagination.nextToken });
+      const second = await amazon.get('/listings/2021-08-01/items/A1SELLER', {
+        marketplaceIds: US,
+        includedData: ALL_DATA,
+        pageSize: '20',
+        pageToken: first.body.pagination.nextToken,
+      });
       expect(second.body.pagination).toEqual({ nextToken: expect.any(String), previousToken: expect.any(String) });
       expect(listingsModel(second.body, 'ItemSearchResults')).toEqual([]);
     });
@@ -66,7 +97,10 @@ if (!haveModels) {
         const kind = l.isParent ? 'parent' : l.parentSku ? 'child' : l.fulfillment;
         if (kinds.has(kind)) continue;
         kinds.add(kind);
-        const { status, body } = await amazon.get(`/listings/2021-08-01/items/A1SELLER/${encodeURIComponent(l.sku)}`, { marketplaceIds: US, includedData: ALL_DATA });
+        const { status, body } = await amazon.get(`/listings/2021-08-01/items/A1SELLER/${encodeURIComponent(l.sku)}`, {
+          marketplaceIds: US,
+          includedData: ALL_DATA,
+        });
         expect(status).toBe(200);
         expect(listingsModel(body, 'Item')).toEqual([]);
       }
@@ -75,12 +109,17 @@ if (!haveModels) {
 
     test('patchListingsItem answers, accepted, invalid and previewed, are ListingsItemSubmissionResponse', async () => {
       const mfn = amazon.sim.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent)!;
-      const patches = [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] }];
+      const patches = [
+        { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] },
+      ];
       const url = `/listings/2021-08-01/items/A1SELLER/${encodeURIComponent(mfn.sku)}`;
       const answers = [
         await amazon.call('PATCH', url, { params: { marketplaceIds: US }, body: { productType: mfn.productType, patches } }),
         await amazon.call('PATCH', url, { params: { marketplaceIds: US }, body: { productType: 'WRONG_TYPE', patches } }),
-        await amazon.call('PATCH', url, { params: { marketplaceIds: US, mode: 'VALIDATION_PREVIEW', includedData: 'identifiers,issues' }, body: { productType: mfn.productType, patches } }),
+        await amazon.call('PATCH', url, {
+          params: { marketplaceIds: US, mode: 'VALIDATION_PREVIEW', includedData: 'identifiers,issues' },
+          body: { productType: mfn.productType, patches },
+        }),
       ];
       expect(answers.map((a) => a.body.status)).toEqual(['ACCEPTED', 'INVALID', 'VALID']);
       for (const a of answers) expect(listingsModel(a.body, 'ListingsItemSubmissionResponse')).toEqual([]);
@@ -99,14 +138,20 @@ if (!haveModels) {
 
   describe('Reports 2021-06-30 answers', () => {
     test('createReport, every getReport step, getReports and getReportDocument follow the model', async () => {
-      const created = await amazon.call('POST', '/reports/2021-06-30/reports', { body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] } });
+      const created = await amazon.call('POST', '/reports/2021-06-30/reports', {
+        body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] },
+      });
       expect(reportsModel(created.body, 'CreateReportResponse')).toEqual([]);
       let report: Json = {};
       for (let i = 0; i < 3; i++) {
         report = (await amazon.get(`/reports/2021-06-30/reports/${created.body.reportId}`)).body;
         expect(reportsModel(report, 'Report')).toEqual([]);
       }
-      const list = await amazon.get('/reports/2021-06-30/reports', { reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA', processingStatuses: 'DONE,IN_QUEUE', pageSize: '100' });
+      const list = await amazon.get('/reports/2021-06-30/reports', {
+        reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+        processingStatuses: 'DONE,IN_QUEUE',
+        pageSize: '100',
+      });
       expect(reportsModel(list.body, 'GetReportsResponse')).toEqual([]);
       const doc = await amazon.get(`/reports/2021-06-30/documents/${report.reportDocumentId}`, { enableContentEncodingUrlHeader: 'false' });
       expect(reportsModel(doc.body, 'ReportDocument')).toEqual([]);
@@ -116,10 +161,18 @@ if (!haveModels) {
 
   describe('Feeds 2021-06-30 answers and the listings feed schemas', () => {
     async function runFeed(document: unknown): Promise<{ feeds: Json[]; report: Json; doc: Json }> {
-      const created = await amazon.call('POST', '/feeds/2021-06-30/documents', { body: { contentType: 'application/json; charset=UTF-8' } });
+      const created = await amazon.call('POST', '/feeds/2021-06-30/documents', {
+        body: { contentType: 'application/json; charset=UTF-8' },
+      });
       expect(feedsModel(created.body, 'CreateFeedDocumentResponse')).toEqual([]);
-      await fetchDocument(created.body.url, { method: 'PUT', body: JSON.stringify(document), headers: { 'content-type': 'application/json; charset=UTF-8' } });
-      const feed = await amazon.call('POST', '/feeds/2021-06-30/feeds', { body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: created.body.feedDocumentId, feedOptions: {} } });
+      await fetchDocument(created.body.url, {
+        method: 'PUT',
+        body: JSON.stringify(document),
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+      });
+      const feed = await amazon.call('POST', '/feeds/2021-06-30/feeds', {
+        body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: created.body.feedDocumentId, feedOptions: {} },
+      });
       expect(feedsModel(feed.body, 'CreateFeedResponse')).toEqual([]);
       const feeds: Json[] = [];
       for (let i = 0; i < 3; i++) feeds.push((await amazon.get(`/feeds/2021-06-30/feeds/${feed.body.feedId}`)).body);
@@ -132,14 +185,27 @@ if (!haveModels) {
       const listings = amazon.sim.listings();
       const mfn = listings.find((l) => l.fulfillment === 'MERCHANT' && !l.isParent)!;
       const afn = listings.find((l) => l.fulfillment === 'AMAZON')!;
-      const availability = (quantity: number) => [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }];
+      const availability = (quantity: number) => [
+        { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] },
+      ];
       const document = {
-        header: { sellerId: 'A1SELLER', version: '2.0', issueLocale: 'en_US', report: { includedData: [...LISTINGS_INCLUDED_DATA], apiVersion: '2021-08-01' } },
+        header: {
+          sellerId: 'A1SELLER',
+          version: '2.0',
+          issueLocale: 'en_US',
+          report: { includedData: [...LISTINGS_INCLUDED_DATA], apiVersion: '2021-08-01' },
+        },
         messages: [
           { messageId: 1, sku: mfn.sku, operationType: 'PATCH', productType: mfn.productType, patches: availability(5) },
           { messageId: 2, sku: afn.sku, operationType: 'PATCH', productType: afn.productType, patches: availability(5) },
           { messageId: 3, sku: 'NOPE', operationType: 'PATCH', productType: 'HOME', patches: availability(5) },
-          { messageId: 4, sku: mfn.sku, operationType: 'PARTIAL_UPDATE', productType: mfn.productType, attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 6 }] } },
+          {
+            messageId: 4,
+            sku: mfn.sku,
+            operationType: 'PARTIAL_UPDATE',
+            productType: mfn.productType,
+            attributes: { fulfillment_availability: [{ fulfillment_channel_code: 'DEFAULT', quantity: 6 }] },
+          },
         ],
       };
       // The document we send is itself valid against Amazon's feed schema.
@@ -149,14 +215,22 @@ if (!haveModels) {
       for (const f of feeds) expect(feedsModel(f, 'Feed')).toEqual([]);
       expect(feedsModel(doc, 'FeedDocument')).toEqual([]);
       expect(checkJsonSchema(report, reportSchema)).toEqual([]);
-      expect(report.summary).toMatchObject({ messagesProcessed: 4, messagesAccepted: 2, messagesInvalid: 2, itemSummary: { items: 2, errors: 0, warnings: 0 } });
+      expect(report.summary).toMatchObject({
+        messagesProcessed: 4,
+        messagesAccepted: 2,
+        messagesInvalid: 2,
+        itemSummary: { items: 2, errors: 0, warnings: 0 },
+      });
       for (const item of report.items as Json[]) expect(listingsModel(item, 'Item')).toEqual([]);
       const list = await amazon.get('/feeds/2021-06-30/feeds', { feedTypes: 'JSON_LISTINGS_FEED', pageSize: '100' });
       expect(feedsModel(list.body, 'GetFeedsResponse')).toEqual([]);
     });
 
     test('a FATAL feed’s processing report is valid against the schema too', async () => {
-      const { feeds, report } = await runFeed({ header: { sellerId: 'A1SELLER', version: '2.0' }, messages: [{ messageId: 1, sku: 'X', operationType: 'PATCH' }] });
+      const { feeds, report } = await runFeed({
+        header: { sellerId: 'A1SELLER', version: '2.0' },
+        messages: [{ messageId: 1, sku: 'X', operationType: 'PATCH' }],
+      });
       expect(feeds[2]!.processingStatus).toBe('FATAL');
       expect(checkJsonSchema(report, reportSchema)).toEqual([]);
     });
@@ -169,8 +243,14 @@ if (!haveModels) {
       const broken = structuredClone(example);
       broken.messages[3].attributes = { item_name: [{ value: 'x' }] };
       delete broken.header.version;
-      expect(checkJsonSchema(broken, feedSchema)).toEqual(['$.header: missing required version', '$.messages[3]: matches 0 of the oneOf branches, not exactly 1']);
-      expect(validateListingsFeed(broken, example.header.sellerId).map((p) => p.message)).toEqual(['header.version: must be "2.0", not undefined', 'messages[3]: operationType PATCH does not allow attributes']);
+      expect(checkJsonSchema(broken, feedSchema)).toEqual([
+        '$.header: missing required version',
+        '$.messages[3]: matches 0 of the oneOf branches, not exactly 1',
+      ]);
+      expect(validateListingsFeed(broken, example.header.sellerId).map((p) => p.message)).toEqual([
+        'header.version: must be "2.0", not undefined',
+        'messages[3]: operationType PATCH does not allow attributes',
+      ]);
     });
   });
 }

@@ -10,7 +10,9 @@ if (!haveModels) {
   test.skip(`Orders v0 model conformance: ${SKIP_REASON}`, () => undefined);
 } else {
   // Read at test time from the shared folder; nothing of the model is copied into the project.
-  const model = JSON.parse(readFileSync(path.join(MODELS_DIR, 'ordersV0.json'), 'utf8')) as { definitions: Record<string, ModelSchema & Json> };
+  const model = JSON.parse(readFileSync(path.join(MODELS_DIR, 'ordersV0.json'), 'utf8')) as {
+    definitions: Record<string, ModelSchema & Json>;
+  };
   const conforms = createChecker(model.definitions);
   const operations = loadOperations('ordersV0.json');
   const FAST = { rate: 100, burst: 1000 };
@@ -27,7 +29,17 @@ if (!haveModels) {
   const amazon = useAmazonSim({ rates: { getOrders: FAST, getOrderItems: FAST } });
 
   beforeEach(() => {
-    seedOrders(amazon.sim, { count: 80, seed: 7, now: T0, skus: [...buildCatalog(1).slice(0, 6).map((p) => p.sku), 'OFF-CATALOG'] });
+    seedOrders(amazon.sim, {
+      count: 80,
+      seed: 7,
+      now: T0,
+      skus: [
+        ...buildCatalog(1)
+          .slice(0, 6)
+          .map((p) => p.sku),
+        'OFF-CATALOG',
+      ],
+    });
   });
 
   test('the simulator’s status and channel values are the model’s enums', () => {
@@ -50,7 +62,12 @@ if (!haveModels) {
     }
     expect(count).toBe(80);
     expect(statuses.size).toBeGreaterThanOrEqual(6);
-    const filtered = await amazon.get('/orders/v0/orders', { MarketplaceIds: US, CreatedAfter: at(8 * 24 * 60), OrderStatuses: 'Unshipped,PartiallyShipped', FulfillmentChannels: 'MFN' });
+    const filtered = await amazon.get('/orders/v0/orders', {
+      MarketplaceIds: US,
+      CreatedAfter: at(8 * 24 * 60),
+      OrderStatuses: 'Unshipped,PartiallyShipped',
+      FulfillmentChannels: 'MFN',
+    });
     expect(conforms(filtered.body, 'GetOrdersResponse')).toEqual([]);
   });
 
@@ -63,14 +80,30 @@ if (!haveModels) {
   });
 
   test('error answers carry an ErrorList under errors', async () => {
-    const answers = [await amazon.get('/orders/v0/orders', { CreatedAfter: at(60) }), await amazon.get('/orders/v0/orders/000-0000000-0000000/orderItems')];
+    const answers = [
+      await amazon.get('/orders/v0/orders', { CreatedAfter: at(60) }),
+      await amazon.get('/orders/v0/orders/000-0000000-0000000/orderItems'),
+    ];
     expect(answers.map((a) => a.status)).toEqual([400, 404]);
     expect(conforms(answers[0]?.body, 'GetOrdersResponse')).toEqual([]);
     expect(conforms(answers[1]?.body, 'GetOrderItemsResponse')).toEqual([]);
   });
 
   test('the checker catches 2026 names and values in a v0 answer, also in the model’s mixed-case value lists', () => {
-    const bad = { payload: { Orders: [{ AmazonOrderId: '1', PurchaseDate: 'x', LastUpdateDate: 'x', OrderStatus: 'UNSHIPPED', ShipmentServiceLevelCategory: 'SECOND_DAY', orderId: '1' }] } };
+    const bad = {
+      payload: {
+        Orders: [
+          {
+            AmazonOrderId: '1',
+            PurchaseDate: 'x',
+            LastUpdateDate: 'x',
+            OrderStatus: 'UNSHIPPED',
+            ShipmentServiceLevelCategory: 'SECOND_DAY',
+            orderId: '1',
+          },
+        ],
+      },
+    };
     expect(conforms(bad, 'GetOrdersResponse')).toEqual([
       "GetOrdersResponse.payload.Orders[0].OrderStatus: 'UNSHIPPED' is not one of Pending, Unshipped, PartiallyShipped, Shipped, Canceled, Unfulfillable, InvoiceUnconfirmed, PendingAvailability",
       "GetOrdersResponse.payload.Orders[0].ShipmentServiceLevelCategory: 'SECOND_DAY' is not one of Expedited, FreeEconomy, NextDay, Priority, SameDay, SecondDay, Scheduled, Standard",

@@ -5,7 +5,10 @@ import { seedOrders, startAmazonSimulator, type AmazonSimulator } from '../../sr
 import { createChecker, type ModelSchema } from '../helpers/amazon-sim';
 
 // Amazon's model is read at test time from the shared folder; it is never copied into the project.
-const MODEL_PATHS = ['/work/shared/spapi-models/orders_2026-01-01.json', path.resolve(__dirname, '../../../shared/spapi-models/orders_2026-01-01.json')];
+const MODEL_PATHS = [
+  '/work/shared/spapi-models/orders_2026-01-01.json',
+  path.resolve(__dirname, '../../../shared/spapi-models/orders_2026-01-01.json'),
+];
 const MODEL_PATH = MODEL_PATHS.find((p) => existsSync(p));
 
 if (!MODEL_PATH) {
@@ -15,7 +18,8 @@ if (!MODEL_PATH) {
     const T0 = Date.parse('2026-03-02T12:00:00Z');
     const model = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as { definitions: Record<string, ModelSchema>; paths: Record<string, any> };
     const conforms = createChecker(model.definitions);
-    const includedEnum = model.paths['/orders/2026-01-01/orders'].get.parameters.find((p: any) => p.name === 'includedData').items.enum as string[];
+    const includedEnum = model.paths['/orders/2026-01-01/orders'].get.parameters.find((p: any) => p.name === 'includedData').items
+      .enum as string[];
     let sim: AmazonSimulator;
     let token: string;
 
@@ -27,9 +31,21 @@ if (!MODEL_PATH) {
         now: () => T0,
         rates: { searchOrders: { rate: 100, burst: 100 }, getOrder: { rate: 100, burst: 100 } },
       });
-      seedOrders(sim, { count: 80, seed: 5, now: T0, skus: [...buildCatalog(1).slice(0, 6).map((p) => p.sku), 'OFF-CATALOG'], marketplaceIds: ['ATVPDKIKX0DER', 'A1VC38T7YXB528'] });
+      seedOrders(sim, {
+        count: 80,
+        seed: 5,
+        now: T0,
+        skus: [
+          ...buildCatalog(1)
+            .slice(0, 6)
+            .map((p) => p.sku),
+          'OFF-CATALOG',
+        ],
+        marketplaceIds: ['ATVPDKIKX0DER', 'A1VC38T7YXB528'],
+      });
       const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'app', client_secret: 'secret' });
-      token = ((await (await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', body })).json()) as { access_token: string }).access_token;
+      token = ((await (await fetch(`${sim.origin}/auth/o2/token`, { method: 'POST', body })).json()) as { access_token: string })
+        .access_token;
     });
     afterAll(() => sim.close());
 
@@ -39,7 +55,9 @@ if (!MODEL_PATH) {
     }
 
     test('searchOrders pages with every dataset are SearchOrdersResponse', async () => {
-      const first = await get(`/orders/2026-01-01/orders?createdAfter=2026-02-01T00:00:00Z&maxResultsPerPage=50&includedData=${includedEnum.join(',')}`);
+      const first = await get(
+        `/orders/2026-01-01/orders?createdAfter=2026-02-01T00:00:00Z&maxResultsPerPage=50&includedData=${includedEnum.join(',')}`,
+      );
       expect(first.status).toBe(200);
       expect(conforms(first.body, 'SearchOrdersResponse')).toEqual([]);
       const next = (first.body as { pagination: { nextToken: string } }).pagination.nextToken;
@@ -71,7 +89,7 @@ if (!MODEL_PATH) {
       broken.orderItems[0].colour = 'red';
       delete broken.createdTime;
       expect(conforms(broken, 'Order')).toEqual([
-        "Order: missing required createdTime",
+        'Order: missing required createdTime',
         "Order.salesChannel.channelName: 'Amazon.com' is not one of AMAZON, NON_AMAZON",
         'Order.orderItems[0].product.price.unitPrice.amount: expected a string, got 12.99',
         'Order.orderItems[0].colour: not in the model',

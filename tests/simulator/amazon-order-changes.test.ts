@@ -3,17 +3,33 @@ import { T0, at, useAmazonSim } from '../helpers/amazon-sim';
 
 const amazon = useAmazonSim({ rates: { searchOrders: { rate: 100, burst: 1000 }, getOrder: { rate: 100, burst: 1000 } } });
 
-const getOrder = async (id: string): Promise<Json> => (await amazon.get(`/orders/2026-01-01/orders/${id}`, { includedData: 'CANCELLATION,FULFILLMENT,RECIPIENT' })).body.order as Json;
+const getOrder = async (id: string): Promise<Json> =>
+  (await amazon.get(`/orders/2026-01-01/orders/${id}`, { includedData: 'CANCELLATION,FULFILLMENT,RECIPIENT' })).body.order as Json;
 
 async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${amazon.sim.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${amazon.sim.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Json };
 }
 
 /** Two lines, placed an hour before T0; the simulator's clock stands at T0. */
 function twoLines(status: 'UNSHIPPED' | 'PARTIALLY_SHIPPED' = 'UNSHIPPED'): { orderId: string; first: string; second: string } {
   const [order] = amazon.sim.addOrders({
-    orders: [{ status, fulfilledBy: 'MERCHANT', createdTime: at(60), lastUpdatedTime: at(60), items: [{ sku: 'SKU-0001', quantity: 2 }, { sku: 'SKU-0002', quantity: 3 }] }],
+    orders: [
+      {
+        status,
+        fulfilledBy: 'MERCHANT',
+        createdTime: at(60),
+        lastUpdatedTime: at(60),
+        items: [
+          { sku: 'SKU-0001', quantity: 2 },
+          { sku: 'SKU-0002', quantity: 3 },
+        ],
+      },
+    ],
   });
   const items = order?.orderItems ?? [];
   return { orderId: order?.orderId ?? '', first: items[0]?.orderItemId ?? '', second: items[1]?.orderItemId ?? '' };
@@ -67,7 +83,10 @@ describe('order changes on Amazon after the order was placed', () => {
 
   test('a quantity lowered and the address corrected while the order is open', async () => {
     const { orderId, second } = twoLines();
-    const res = await post(`/__sim/orders/${orderId}/edit`, { items: [{ orderItemId: second, quantity: 1 }], address: { line1: '9 New Street', city: 'Othertown' } });
+    const res = await post(`/__sim/orders/${orderId}/edit`, {
+      items: [{ orderItemId: second, quantity: 1 }],
+      address: { line1: '9 New Street', city: 'Othertown' },
+    });
     expect(res.status).toBe(200);
     const o = await getOrder(orderId);
     expect(o.orderItems[1].quantityOrdered).toBe(1);
@@ -81,7 +100,9 @@ describe('order changes on Amazon after the order was placed', () => {
     expect(up.status).toBe(400);
     expect(up.body.errors[0].message).toMatch(/can only go down/);
     expect((await post(`/__sim/orders/${orderId}/edit`, {})).body.errors[0].message).toMatch(/give items and\/or address/);
-    expect((await post(`/__sim/orders/${orderId}/cancel-items`, { orderItemIds: ['nope'], cancelledBy: 'BUYER' })).body.errors[0].message).toMatch(/has no order item nope/);
+    expect(
+      (await post(`/__sim/orders/${orderId}/cancel-items`, { orderItemIds: ['nope'], cancelledBy: 'BUYER' })).body.errors[0].message,
+    ).toMatch(/has no order item nope/);
     expect((await post('/__sim/orders/999-9999999-9999999/cancellation-request', {})).status).toBe(404);
     amazon.sim.updateOrder(orderId, { status: 'SHIPPED' });
     const late = await post(`/__sim/orders/${orderId}/cancellation-request`, {});
@@ -98,7 +119,8 @@ describe('order changes on Amazon after the order was placed', () => {
     // A line with shipped units cannot be cancelled; the others can.
     expect((await post(`/__sim/orders/${orderId}/cancel-items`, { orderItemIds: shipped, cancelledBy: 'BUYER' })).status).toBe(400);
     const partly = before.orderItems.find((i: Json) => shipped.includes(i.orderItemId) && i.fulfillment.quantityUnfulfilled > 0);
-    if (partly) amazon.sim.editOrder(orderId, { items: [{ orderItemId: partly.orderItemId, quantity: partly.fulfillment.quantityFulfilled }] });
+    if (partly)
+      amazon.sim.editOrder(orderId, { items: [{ orderItemId: partly.orderItemId, quantity: partly.fulfillment.quantityFulfilled }] });
     amazon.sim.cancelItems(orderId, { orderItemIds: untouched, cancelledBy: 'BUYER' });
     expect((await getOrder(orderId)).fulfillment.fulfillmentStatus).toBe('SHIPPED');
   });

@@ -14,7 +14,16 @@ const feeds = feedSteps(amazon);
 const ACK = 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA';
 const SHIP = 'POST_FLAT_FILE_FULFILLMENT_DATA';
 const ACK_HEADER = ['order-id', 'amazon-order-item-code', 'cancellation-reason-code'];
-const SHIP_HEADER = ['order-id', 'order-item-id', 'quantity', 'ship-date', 'carrier-code', 'carrier-name', 'tracking-number', 'ship-method'];
+const SHIP_HEADER = [
+  'order-id',
+  'order-item-id',
+  'quantity',
+  'ship-date',
+  'carrier-code',
+  'carrier-name',
+  'tracking-number',
+  'ship-method',
+];
 const REPORT_HEADER = 'original-record-number\torder-id\torder-item-id\terror-code\terror-type\terror-message';
 
 const O1 = '111-0000000-0000001';
@@ -28,7 +37,17 @@ const PENDING = '111-0000000-0000007';
 const tsv = (header: string[], rows: string[][]): string => [header, ...rows].map((r) => r.join('\t')).join('\n') + '\n';
 
 function order(orderId: string, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return { orderId, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(60), items: [{ sku: 'SKU-A', quantity: 2 }, { sku: 'SKU-B', quantity: 1 }], ...extra };
+  return {
+    orderId,
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    createdTime: at(60),
+    items: [
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-B', quantity: 1 },
+    ],
+    ...extra,
+  };
 }
 
 const ids = (orderId: string): string[] => {
@@ -37,10 +56,15 @@ const ids = (orderId: string): string[] => {
   return o.orderItems.map((i) => i.orderItemId);
 };
 const item = (orderId: string, index: number): string => ids(orderId)[index] as string;
-const orderOf = async (orderId: string): Promise<Json> => (await amazon.get(`/orders/2026-01-01/orders/${orderId}`, { includedData: 'FULFILLMENT,CANCELLATION,PACKAGES,PROCEEDS' })).body.order;
+const orderOf = async (orderId: string): Promise<Json> =>
+  (await amazon.get(`/orders/2026-01-01/orders/${orderId}`, { includedData: 'FULFILLMENT,CANCELLATION,PACKAGES,PROCEEDS' })).body.order;
 
 /** Submits, polls to the end, and returns the feed, its report text and the state view's structured report. */
-async function run(feedType: string, content: string, contentType?: string): Promise<{ feed: Json; text: string; contentType: string | null; report: FlatFileReport }> {
+async function run(
+  feedType: string,
+  content: string,
+  contentType?: string,
+): Promise<{ feed: Json; text: string; contentType: string | null; report: FlatFileReport }> {
   const feedId = await feeds.submit(feedType, content, contentType ? { contentType } : {});
   const feed = await feeds.finish(feedId);
   const { text, contentType: served } = await feeds.result(feed);
@@ -49,7 +73,14 @@ async function run(feedType: string, content: string, contentType?: string): Pro
 }
 
 function reportText(processed: number, successful: number, rows: (string | number)[][] = []): string {
-  const lines = ['Feed Processing Summary:', `\tNumber of records processed\t\t${processed}`, `\tNumber of records successful\t\t${successful}`, '', REPORT_HEADER, ...rows.map((r) => r.join('\t'))];
+  const lines = [
+    'Feed Processing Summary:',
+    `\tNumber of records processed\t\t${processed}`,
+    `\tNumber of records successful\t\t${successful}`,
+    '',
+    REPORT_HEADER,
+    ...rows.map((r) => r.join('\t')),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -70,7 +101,10 @@ beforeEach(() => {
 
 describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
   test('cancelling every item cancels the order, but only once the feed is DONE', async () => {
-    const content = tsv(ACK_HEADER, [[O1, item(O1, 0), 'NoInventory'], [O1, item(O1, 1), 'NoInventory']]);
+    const content = tsv(ACK_HEADER, [
+      [O1, item(O1, 0), 'NoInventory'],
+      [O1, item(O1, 1), 'NoInventory'],
+    ]);
     const feedId = await feeds.submit(ACK, content);
     amazon.clock.advance(60_000);
     expect((await feeds.poll(feedId)).processingStatus).toBe('IN_QUEUE');
@@ -82,8 +116,14 @@ describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
     expect(o.fulfillment.fulfillmentStatus).toBe('CANCELLED');
     expect(o.lastUpdatedTime).toBe(at(-1));
     expect(o.orderItems.map((i: Json) => [i.cancellation, i.fulfillment])).toEqual([
-      [{ cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: 'NoInventory' } }, { quantityFulfilled: 0, quantityUnfulfilled: 0 }],
-      [{ cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: 'NoInventory' } }, { quantityFulfilled: 0, quantityUnfulfilled: 0 }],
+      [
+        { cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: 'NoInventory' } },
+        { quantityFulfilled: 0, quantityUnfulfilled: 0 },
+      ],
+      [
+        { cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: 'NoInventory' } },
+        { quantityFulfilled: 0, quantityUnfulfilled: 0 },
+      ],
     ]);
     expect(o.proceeds.grandTotal.amount).toBe('0.00');
     const { text, contentType } = await feeds.result(feed);
@@ -101,7 +141,16 @@ describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
     expect(o.orderItems[1].fulfillment).toEqual({ quantityFulfilled: 0, quantityUnfulfilled: 0 });
     const confirm = (orderItemId: string, ref: string) =>
       amazon.call('POST', `/orders/v0/orders/${O1}/shipmentConfirmation`, {
-        body: { marketplaceId: US, packageDetail: { packageReferenceId: ref, carrierCode: 'UPS', trackingNumber: 'T1', shipDate: at(5), orderItems: [{ orderItemId, quantity: 1 }] } },
+        body: {
+          marketplaceId: US,
+          packageDetail: {
+            packageReferenceId: ref,
+            carrierCode: 'UPS',
+            trackingNumber: 'T1',
+            shipDate: at(5),
+            orderItems: [{ orderItemId, quantity: 1 }],
+          },
+        },
       });
     const cancelledLine = await confirm(item(O1, 1), '1');
     expect(cancelledLine.body.errors[0].message).toMatch(/more than the 0 unit\(s\) left to ship \(it is cancelled\)/);
@@ -114,16 +163,31 @@ describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
 
   test('optional merchant columns are accepted and ignored; every valid reason code works', async () => {
     const header = ['order-id', 'merchant-order-id', 'amazon-order-item-code', 'merchant-order-item-id', 'cancellation-reason-code'];
-    expect((await run(ACK, tsv(header, [[O2, 'M-1', item(O2, 0), 'MI-1', 'CustomerReturn'], [O2, '', item(O2, 1), '', 'GeneralAdjustment']]))).text).toBe(reportText(2, 2));
+    expect(
+      (
+        await run(
+          ACK,
+          tsv(header, [
+            [O2, 'M-1', item(O2, 0), 'MI-1', 'CustomerReturn'],
+            [O2, '', item(O2, 1), '', 'GeneralAdjustment'],
+          ]),
+        )
+      ).text,
+    ).toBe(reportText(2, 2));
     expect((await orderOf(O2)).fulfillment.fulfillmentStatus).toBe('CANCELLED');
     expect(CANCELLATION_REASONS).toHaveLength(10);
-    const orders = CANCELLATION_REASONS.map((_, i) => order(`333-0000000-00000${String(i).padStart(2, '0')}`, { items: [{ sku: 'SKU-A', quantity: 1 }] }));
+    const orders = CANCELLATION_REASONS.map((_, i) =>
+      order(`333-0000000-00000${String(i).padStart(2, '0')}`, { items: [{ sku: 'SKU-A', quantity: 1 }] }),
+    );
     amazon.sim.addOrders({ orders });
     const rows = CANCELLATION_REASONS.map((reason, i) => [orders[i]?.orderId as string, item(orders[i]?.orderId as string, 0), reason]);
     expect((await run(ACK, tsv(ACK_HEADER, rows))).text).toBe(reportText(10, 10));
     for (const [i, reason] of CANCELLATION_REASONS.entries()) {
       const o = await orderOf(orders[i]?.orderId as string);
-      expect([o.fulfillment.fulfillmentStatus, o.orderItems[0].cancellation.cancellationExecution.cancelReason]).toEqual(['CANCELLED', reason]);
+      expect([o.fulfillment.fulfillmentStatus, o.orderItems[0].cancellation.cancellationExecution.cancelReason]).toEqual([
+        'CANCELLED',
+        reason,
+      ]);
     }
   });
 
@@ -150,15 +214,43 @@ describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
       reportText(14, 2, [
         [1, '999-9999999-9999999', '12345678901234', 18002, 'Error', 'The order id 999-9999999-9999999 was not found for this merchant.'],
         [2, O1, item(O2, 0), 18004, 'Error', `Order item ${item(O2, 0)} is not an item of order ${O1}.`],
-        [3, O1, item(O1, 0), 18005, 'Error', `Unknown cancellation-reason-code 'OutOfStock'; valid codes: ${CANCELLATION_REASONS.join(', ')}.`],
+        [
+          3,
+          O1,
+          item(O1, 0),
+          18005,
+          'Error',
+          `Unknown cancellation-reason-code 'OutOfStock'; valid codes: ${CANCELLATION_REASONS.join(', ')}.`,
+        ],
         [4, SHIPPED, item(SHIPPED, 0), 18028, 'Error', 'The order item is already shipped and cannot be cancelled.'],
-        [5, PARTIAL, item(PARTIAL, 1), 18028, 'Error', `Order ${PARTIAL} is PARTIALLY_SHIPPED: items of a shipped order cannot be cancelled.`],
+        [
+          5,
+          PARTIAL,
+          item(PARTIAL, 1),
+          18028,
+          'Error',
+          `Order ${PARTIAL} is PARTIALLY_SHIPPED: items of a shipped order cannot be cancelled.`,
+        ],
         [6, CANCELLED, item(CANCELLED, 0), 18007, 'Error', `Order ${CANCELLED} is already cancelled.`],
         [7, FBA, item(FBA, 0), 18006, 'Error', `Order ${FBA} is fulfilled by Amazon; the seller cannot change it.`],
         [8, PENDING, item(PENDING, 0), 18008, 'Error', `Order ${PENDING} is PENDING and cannot be cancelled until payment is complete.`],
-        [9, O1, item(O1, 0), 18010, 'Warning', 'No cancellation-reason-code: nothing was changed (this feed only cancels; it does not acknowledge orders).'],
+        [
+          9,
+          O1,
+          item(O1, 0),
+          18010,
+          'Warning',
+          'No cancellation-reason-code: nothing was changed (this feed only cancels; it does not acknowledge orders).',
+        ],
         [10, O1, '', 18001, 'Error', 'amazon-order-item-code is required: the feed cancels order items one row each.'],
-        [11, '222-0000000-0000001', item('222-0000000-0000001', 0), 18002, 'Error', 'The order id 222-0000000-0000001 was not found for this merchant.'],
+        [
+          11,
+          '222-0000000-0000001',
+          item('222-0000000-0000001', 0),
+          18002,
+          'Error',
+          'The order id 222-0000000-0000001 was not found for this merchant.',
+        ],
         [12, O2, item(O2, 0), 18011, 'Error', 'The row has 4 fields but the header has 3.'],
         [14, O1, item(O1, 0), 18009, 'Error', `Order item ${item(O1, 0)} is already cancelled.`],
       ]),
@@ -167,7 +259,11 @@ describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
     expect(report.outcomes).toHaveLength(13);
     // Row 13 cancelled O1's first line; nothing else changed.
     const o1 = await orderOf(O1);
-    expect([o1.fulfillment.fulfillmentStatus, o1.orderItems[0].cancellation?.cancellationExecution.cancelReason, o1.orderItems[1].cancellation]).toEqual(['UNSHIPPED', 'NoInventory', undefined]);
+    expect([
+      o1.fulfillment.fulfillmentStatus,
+      o1.orderItems[0].cancellation?.cancellationExecution.cancelReason,
+      o1.orderItems[1].cancellation,
+    ]).toEqual(['UNSHIPPED', 'NoInventory', undefined]);
     for (const id of [O2, SHIPPED, PARTIAL, FBA, PENDING]) expect((await orderOf(id)).orderItems[0].cancellation).toBeUndefined();
   });
 
@@ -274,8 +370,22 @@ describe('POST_FLAT_FILE_FULFILLMENT_DATA', () => {
       reportText(17, 1, [
         [1, '999-9999999-9999999', '', 18002, 'Error', 'The order id 999-9999999-9999999 was not found for this merchant.'],
         [2, CANCELLED, '', 18007, 'Error', `Order ${CANCELLED} is cancelled and cannot be shipped.`],
-        [3, O1, item(O1, 0), 18012, 'Error', "ship-date '02/21/2022' is not a valid date; use YYYY-MM-DD or an ISO 8601 date-time such as 2026-03-01T10:00:00Z."],
-        [4, O1, item(O1, 0), 18017, 'Error', `quantity 3 is more than the 2 unit(s) of order item ${item(O1, 0)} left to ship (0 of 2 already shipped).`],
+        [
+          3,
+          O1,
+          item(O1, 0),
+          18012,
+          'Error',
+          "ship-date '02/21/2022' is not a valid date; use YYYY-MM-DD or an ISO 8601 date-time such as 2026-03-01T10:00:00Z.",
+        ],
+        [
+          4,
+          O1,
+          item(O1, 0),
+          18017,
+          'Error',
+          `quantity 3 is more than the 2 unit(s) of order item ${item(O1, 0)} left to ship (0 of 2 already shipped).`,
+        ],
         [5, O1, item(O1, 0), 18015, 'Error', "quantity 'two' must be a positive whole number."],
         [6, O1, item(O1, 0), 18015, 'Error', "quantity '0' must be a positive whole number."],
         [7, O1, item(O1, 0), 18014, 'Error', 'carrier-name is required when carrier-code is Other.'],
@@ -287,19 +397,47 @@ describe('POST_FLAT_FILE_FULFILLMENT_DATA', () => {
         [13, FBA, '', 18006, 'Error', `Order ${FBA} is fulfilled by Amazon; the seller cannot change it.`],
         [14, PENDING, '', 18008, 'Error', `Order ${PENDING} is PENDING and cannot be shipped until payment is complete.`],
         [15, SHIPPED, '', 18016, 'Error', `Every item of order ${SHIPPED} is already shipped or cancelled.`],
-        [16, SHIPPED, item(SHIPPED, 0), 18017, 'Error', `quantity 1 is more than the 0 unit(s) of order item ${item(SHIPPED, 0)} left to ship (2 of 2 already shipped).`],
+        [
+          16,
+          SHIPPED,
+          item(SHIPPED, 0),
+          18017,
+          'Error',
+          `quantity 1 is more than the 0 unit(s) of order item ${item(SHIPPED, 0)} left to ship (2 of 2 already shipped).`,
+        ],
       ]),
     );
     // Only the last row applied.
     const o = await orderOf(O1);
-    expect([o.fulfillment.fulfillmentStatus, o.packages.length, o.orderItems[0].fulfillment.quantityFulfilled]).toEqual(['PARTIALLY_SHIPPED', 1, 2]);
+    expect([o.fulfillment.fulfillmentStatus, o.packages.length, o.orderItems[0].fulfillment.quantityFulfilled]).toEqual([
+      'PARTIALLY_SHIPPED',
+      1,
+      2,
+    ]);
     expect((await orderOf(CANCELLED)).packages).toBeUndefined();
   });
 
   test('an item cancelled by the acknowledgement feed cannot ship; the whole-order row ships the rest', async () => {
     await run(ACK, tsv(ACK_HEADER, [[O1, item(O1, 0), 'NoInventory']]));
-    const { text } = await run(SHIP, tsv(SHIP_HEADER, [[O1, item(O1, 0), '', at(5), 'UPS', '', '', ''], [O1, '', '', at(5), 'UPS', '', '', '']]));
-    expect(text).toBe(reportText(2, 1, [[1, O1, item(O1, 0), 18017, 'Error', `quantity of the whole item is more than the 0 unit(s) of order item ${item(O1, 0)} left to ship (the item is cancelled).`]]));
+    const { text } = await run(
+      SHIP,
+      tsv(SHIP_HEADER, [
+        [O1, item(O1, 0), '', at(5), 'UPS', '', '', ''],
+        [O1, '', '', at(5), 'UPS', '', '', ''],
+      ]),
+    );
+    expect(text).toBe(
+      reportText(2, 1, [
+        [
+          1,
+          O1,
+          item(O1, 0),
+          18017,
+          'Error',
+          `quantity of the whole item is more than the 0 unit(s) of order item ${item(O1, 0)} left to ship (the item is cancelled).`,
+        ],
+      ]),
+    );
     const o = await orderOf(O1);
     expect(o.fulfillment.fulfillmentStatus).toBe('SHIPPED');
     expect(o.packages[0].packageItems).toEqual([{ orderItemId: item(O1, 1), quantity: 1 }]);
@@ -307,18 +445,62 @@ describe('POST_FLAT_FILE_FULFILLMENT_DATA', () => {
 });
 
 describe('documents that cannot be processed end FATAL', () => {
-  const fatal = (messages: string[]): string => reportText(0, 0, messages.map((m) => [0, '', '', 90001, 'Fatal', m]));
-  const missingField = (name: string): (string | number)[] => [0, '', '', 90012, 'Fatal', `The required ${name} field is missing from the file. To correct this error, download the template again and use the new copy, or insert the required field into your existing file.`];
-  const invalidHeading = (name: string): (string | number)[] => [0, '', '', 90061, 'Warning', `The ${name} field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.`];
+  const fatal = (messages: string[]): string =>
+    reportText(
+      0,
+      0,
+      messages.map((m) => [0, '', '', 90001, 'Fatal', m]),
+    );
+  const missingField = (name: string): (string | number)[] => [
+    0,
+    '',
+    '',
+    90012,
+    'Fatal',
+    `The required ${name} field is missing from the file. To correct this error, download the template again and use the new copy, or insert the required field into your existing file.`,
+  ];
+  const invalidHeading = (name: string): (string | number)[] => [
+    0,
+    '',
+    '',
+    90061,
+    'Warning',
+    `The ${name} field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.`,
+  ];
 
   test.each<[string, string, string, (string | number)[][]]>([
-    [ACK, 'no order-id column', tsv(['amazon-order-item-code', 'cancellation-reason-code'], [['1', 'NoInventory']]), [missingField('order-id')]],
+    [
+      ACK,
+      'no order-id column',
+      tsv(['amazon-order-item-code', 'cancellation-reason-code'], [['1', 'NoInventory']]),
+      [missingField('order-id')],
+    ],
     [ACK, 'a header only', tsv(ACK_HEADER, []), [[0, '', '', 90001, 'Fatal', 'The feed document has a header row but no data rows.']]],
-    [ACK, 'an empty document', '\n\n', [[0, '', '', 90001, 'Fatal', 'The feed document is empty: it needs a header row and at least one data row.']]],
+    [
+      ACK,
+      'an empty document',
+      '\n\n',
+      [[0, '', '', 90001, 'Fatal', 'The feed document is empty: it needs a header row and at least one data row.']],
+    ],
     // An XML document sent as a flat file: its first line is one unknown heading (amzn/selling-partner-api-docs#457).
-    [SHIP, 'an XML-style header', tsv(['AmazonOrderID', ...SHIP_HEADER.slice(1)], [[O1, '', '', at(5), 'UPS', '', '', '']]), [missingField('order-id'), invalidHeading('AmazonOrderID')]],
-    [SHIP, 'a repeated column', tsv([...SHIP_HEADER, 'quantity'], [[O1, '', '', at(5), 'UPS', '', '', '', '']]), [[0, '', '', 90001, 'Fatal', "Column 'quantity' appears twice in the header row."]]],
-    [SHIP, 'comma-separated columns', `${SHIP_HEADER.join(',')}\n${O1},,,${at(5)},UPS,,,\n`, [missingField('order-id'), invalidHeading(SHIP_HEADER.join(','))]],
+    [
+      SHIP,
+      'an XML-style header',
+      tsv(['AmazonOrderID', ...SHIP_HEADER.slice(1)], [[O1, '', '', at(5), 'UPS', '', '', '']]),
+      [missingField('order-id'), invalidHeading('AmazonOrderID')],
+    ],
+    [
+      SHIP,
+      'a repeated column',
+      tsv([...SHIP_HEADER, 'quantity'], [[O1, '', '', at(5), 'UPS', '', '', '', '']]),
+      [[0, '', '', 90001, 'Fatal', "Column 'quantity' appears twice in the header row."]],
+    ],
+    [
+      SHIP,
+      'comma-separated columns',
+      `${SHIP_HEADER.join(',')}\n${O1},,,${at(5)},UPS,,,\n`,
+      [missingField('order-id'), invalidHeading(SHIP_HEADER.join(','))],
+    ],
   ])('%s with %s', async (feedType, _name, content, lines) => {
     const { feed, text, contentType } = await run(feedType, content);
     expect(feed.processingStatus).toBe('FATAL');
@@ -331,7 +513,10 @@ describe('documents that cannot be processed end FATAL', () => {
   test('a document uploaded as another content type or charset is FATAL', async () => {
     const good = tsv(SHIP_HEADER, [[O1, '', '', at(5), 'UPS', '', '', '']]);
     const asJson = await run(SHIP, good, 'application/json; charset=UTF-8');
-    expect([asJson.feed.processingStatus, asJson.text]).toEqual(['FATAL', fatal([`${SHIP} must be uploaded as 'text/tab-separated-values; charset=UTF-8', not 'application/json; charset=UTF-8'.`])]);
+    expect([asJson.feed.processingStatus, asJson.text]).toEqual([
+      'FATAL',
+      fatal([`${SHIP} must be uploaded as 'text/tab-separated-values; charset=UTF-8', not 'application/json; charset=UTF-8'.`]),
+    ]);
     const latin = await run(SHIP, good, 'text/tab-separated-values; charset=iso-8859-1');
     expect(latin.feed.processingStatus).toBe('FATAL');
     const spaced = await run(ACK, tsv(ACK_HEADER, [[O2, item(O2, 0), 'NoInventory']]), 'Text/Tab-Separated-Values;charset=utf-8');
@@ -349,14 +534,36 @@ describe('documents that cannot be processed end FATAL', () => {
 });
 
 describe('a heading Amazon does not recognise: a warning, its values ignored, the feed DONE (jlevers/selling-partner-api#394)', () => {
-  const invalidHeading = (name: string): (string | number)[] => [0, '', '', 90061, 'Warning', `The ${name} field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.`];
-  const noReason = (n: number, orderId: string, itemId: string): (string | number)[] => [n, orderId, itemId, 18010, 'Warning', 'No cancellation-reason-code: nothing was changed (this feed only cancels; it does not acknowledge orders).'];
+  const invalidHeading = (name: string): (string | number)[] => [
+    0,
+    '',
+    '',
+    90061,
+    'Warning',
+    `The ${name} field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.`,
+  ];
+  const noReason = (n: number, orderId: string, itemId: string): (string | number)[] => [
+    n,
+    orderId,
+    itemId,
+    18010,
+    'Warning',
+    'No cancellation-reason-code: nothing was changed (this feed only cancels; it does not acknowledge orders).',
+  ];
 
   test('a reformatted reason heading: every row counted successful, nothing cancelled', async () => {
     const header = ['order-id', 'amazon-order-item-code', 'cancellation_reason_code'];
-    const { feed, text, report } = await run(ACK, tsv(header, [[O1, item(O1, 0), 'NoInventory'], [O1, item(O1, 1), 'NoInventory']]));
+    const { feed, text, report } = await run(
+      ACK,
+      tsv(header, [
+        [O1, item(O1, 0), 'NoInventory'],
+        [O1, item(O1, 1), 'NoInventory'],
+      ]),
+    );
     expect(feed.processingStatus).toBe('DONE');
-    expect(text).toBe(reportText(2, 2, [invalidHeading('cancellation_reason_code'), noReason(1, O1, item(O1, 0)), noReason(2, O1, item(O1, 1))]));
+    expect(text).toBe(
+      reportText(2, 2, [invalidHeading('cancellation_reason_code'), noReason(1, O1, item(O1, 0)), noReason(2, O1, item(O1, 1))]),
+    );
     expect(report).toMatchObject({ recordsProcessed: 2, recordsSuccessful: 2 });
     expect((await orderOf(O1)).orderItems.map((i: Json) => i.cancellation)).toEqual([undefined, undefined]);
   });
@@ -370,7 +577,10 @@ describe('a heading Amazon does not recognise: a warning, its values ignored, th
   test('a damaged ship-date heading: the rows fail for the missing date', async () => {
     const header = SHIP_HEADER.map((h) => (h === 'ship-date' ? 'ship date' : h));
     const { feed, text } = await run(SHIP, tsv(header, [[O1, '', '', at(5), 'UPS', '', '1Z1', '']]));
-    expect([feed.processingStatus, text]).toEqual(['DONE', reportText(1, 0, [invalidHeading('ship date'), [1, O1, '', 18001, 'Error', 'ship-date is required.']])]);
+    expect([feed.processingStatus, text]).toEqual([
+      'DONE',
+      reportText(1, 0, [invalidHeading('ship date'), [1, O1, '', 18001, 'Error', 'ship-date is required.']]),
+    ]);
     expect((await orderOf(O1)).fulfillment.fulfillmentStatus).toBe('UNSHIPPED');
   });
 
@@ -381,7 +591,10 @@ describe('a heading Amazon does not recognise: a warning, its values ignored, th
     const cleared = await fetch(`${amazon.sim.origin}/__sim/invalid-headings`, { method: 'POST', body: JSON.stringify({ headings: [] }) });
     expect([cleared.status, await cleared.json()]).toEqual([200, { headings: [] }]);
     expect((await run(ACK, tsv(ACK_HEADER, [[O1, item(O1, 0), 'NoInventory']]))).text).toBe(reportText(1, 1));
-    const bad = await fetch(`${amazon.sim.origin}/__sim/invalid-headings`, { method: 'POST', body: JSON.stringify({ headings: 'order-id' }) });
+    const bad = await fetch(`${amazon.sim.origin}/__sim/invalid-headings`, {
+      method: 'POST',
+      body: JSON.stringify({ headings: 'order-id' }),
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -399,12 +612,23 @@ describe('orders changed by feeds', () => {
     test.skip(`orders changed by feeds against orders_2026-01-01.json: ${SKIP_REASON}`, () => undefined);
   } else {
     test('are still Orders 2026-01-01 GetOrderResponses', async () => {
-      const model = JSON.parse(readFileSync(path.join(MODELS_DIR, 'orders_2026-01-01.json'), 'utf8')) as { definitions: Record<string, ModelSchema> };
+      const model = JSON.parse(readFileSync(path.join(MODELS_DIR, 'orders_2026-01-01.json'), 'utf8')) as {
+        definitions: Record<string, ModelSchema>;
+      };
       const conforms = createChecker(model.definitions);
-      await run(ACK, tsv(ACK_HEADER, [[O1, item(O1, 1), 'NoInventory'], [O2, item(O2, 0), 'BuyerCanceled'], [O2, item(O2, 1), 'BuyerCanceled']]));
+      await run(
+        ACK,
+        tsv(ACK_HEADER, [
+          [O1, item(O1, 1), 'NoInventory'],
+          [O2, item(O2, 0), 'BuyerCanceled'],
+          [O2, item(O2, 1), 'BuyerCanceled'],
+        ]),
+      );
       await run(SHIP, tsv(SHIP_HEADER, [[O1, '', '', at(5), 'USPS', '', '', '']]));
       for (const id of [O1, O2]) {
-        const res = await amazon.get(`/orders/2026-01-01/orders/${id}`, { includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,CANCELLATION,PACKAGES' });
+        const res = await amazon.get(`/orders/2026-01-01/orders/${id}`, {
+          includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,CANCELLATION,PACKAGES',
+        });
         expect(conforms(res.body, 'GetOrderResponse')).toEqual([]);
       }
     });

@@ -17,7 +17,15 @@ const getOrderItems = (id: string, params: Record<string, string> = {}, seller?:
   amazon.get(`/orders/v0/orders/${encodeURIComponent(id)}/orderItems`, params, seller);
 
 function order(id: string, minutesAgo: number, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return { orderId: id, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(minutesAgo), lastUpdatedTime: at(minutesAgo), items: [{ sku: 'SKU-0001', quantity: 1 }], ...extra };
+  return {
+    orderId: id,
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    createdTime: at(minutesAgo),
+    lastUpdatedTime: at(minutesAgo),
+    items: [{ sku: 'SKU-0001', quantity: 1 }],
+    ...extra,
+  };
 }
 
 describe('getOrders', () => {
@@ -39,7 +47,14 @@ describe('getOrders', () => {
 
   test('an order in v0 names: statuses, channel, dates, totals, item counts', async () => {
     const [shipped] = amazon.sim.addOrders({
-      orders: [order('333-0000001-0000001', 30, { createdTime: at(90), status: 'SHIPPED', serviceLevel: 'SECOND_DAY', items: [{ sku: 'SKU-0001', quantity: 2, price: 12.5 }] })],
+      orders: [
+        order('333-0000001-0000001', 30, {
+          createdTime: at(90),
+          status: 'SHIPPED',
+          serviceLevel: 'SECOND_DAY',
+          items: [{ sku: 'SKU-0001', quantity: 2, price: 12.5 }],
+        }),
+      ],
     });
     const { body } = await getOrders({ MarketplaceIds: US, CreatedAfter: at(600) });
     expect(body.payload.CreatedBefore).toBe(at(2));
@@ -77,16 +92,27 @@ describe('getOrders', () => {
       ],
     });
     const ids = async (params: Record<string, string>): Promise<string[]> =>
-      (await getOrders({ LastUpdatedAfter: at(600), ...params })).body.payload.Orders.map((o: Json) => `${o.AmazonOrderId.slice(-1)}:${o.OrderStatus}`);
+      (await getOrders({ LastUpdatedAfter: at(600), ...params })).body.payload.Orders.map(
+        (o: Json) => `${o.AmazonOrderId.slice(-1)}:${o.OrderStatus}`,
+      );
     expect(await ids({ MarketplaceIds: US })).toEqual(['1:Unshipped', '2:Canceled', '3:Shipped', '5:Pending']);
-    expect(await ids({ MarketplaceIds: `${US},${CA}`, OrderStatuses: 'Unshipped,Canceled', FulfillmentChannels: 'MFN' })).toEqual(['1:Unshipped', '2:Canceled', '4:Unshipped']);
+    expect(await ids({ MarketplaceIds: `${US},${CA}`, OrderStatuses: 'Unshipped,Canceled', FulfillmentChannels: 'MFN' })).toEqual([
+      '1:Unshipped',
+      '2:Canceled',
+      '4:Unshipped',
+    ]);
     expect(await ids({ MarketplaceIds: US, FulfillmentChannels: 'AFN' })).toEqual(['3:Shipped']);
     // A status the simulator never produces matches nothing rather than being refused.
     expect(await ids({ MarketplaceIds: US, OrderStatuses: 'InvoiceUnconfirmed' })).toEqual([]);
   });
 
   test('a pending order has no total; a cancelled one counts nothing unshipped', async () => {
-    amazon.sim.addOrders({ orders: [order('333-0000003-0000001', 40, { status: 'PENDING' }), order('333-0000003-0000002', 39, { status: 'CANCELLED', fulfilledBy: 'AMAZON' })] });
+    amazon.sim.addOrders({
+      orders: [
+        order('333-0000003-0000001', 40, { status: 'PENDING' }),
+        order('333-0000003-0000002', 39, { status: 'CANCELLED', fulfilledBy: 'AMAZON' }),
+      ],
+    });
     const [pending, cancelled] = (await getOrders({ MarketplaceIds: US, LastUpdatedAfter: at(600) })).body.payload.Orders as Json[];
     expect(pending).not.toHaveProperty('OrderTotal');
     expect(pending?.NumberOfItemsUnshipped).toBe(1);
@@ -98,11 +124,31 @@ describe('getOrders', () => {
   test.each<[string, Record<string, string>, RegExp]>([
     ['no MarketplaceIds', { CreatedAfter: at(600) }, /MarketplaceIds is required/],
     ['neither after', { MarketplaceIds: US }, /Exactly one of CreatedAfter and LastUpdatedAfter is required/],
-    ['CreatedAfter with LastUpdatedBefore', { MarketplaceIds: US, CreatedAfter: at(600), LastUpdatedBefore: at(10) }, /LastUpdatedBefore cannot be used with CreatedAfter/],
-    ['a bound within 2 minutes of now', { MarketplaceIds: US, LastUpdatedAfter: at(600), LastUpdatedBefore: at(1) }, /LastUpdatedBefore must be at least 2 minutes before/],
-    ['a 2026 status name', { MarketplaceIds: US, CreatedAfter: at(600), OrderStatuses: 'UNSHIPPED' }, /OrderStatuses has invalid value\(s\) UNSHIPPED/],
-    ['a 2026 channel name', { MarketplaceIds: US, CreatedAfter: at(600), FulfillmentChannels: 'MERCHANT' }, /FulfillmentChannels has invalid value\(s\) MERCHANT/],
-    ['MaxResultsPerPage 101', { MarketplaceIds: US, CreatedAfter: at(600), MaxResultsPerPage: '101' }, /MaxResultsPerPage must be an integer from 1 to 100/],
+    [
+      'CreatedAfter with LastUpdatedBefore',
+      { MarketplaceIds: US, CreatedAfter: at(600), LastUpdatedBefore: at(10) },
+      /LastUpdatedBefore cannot be used with CreatedAfter/,
+    ],
+    [
+      'a bound within 2 minutes of now',
+      { MarketplaceIds: US, LastUpdatedAfter: at(600), LastUpdatedBefore: at(1) },
+      /LastUpdatedBefore must be at least 2 minutes before/,
+    ],
+    [
+      'a 2026 status name',
+      { MarketplaceIds: US, CreatedAfter: at(600), OrderStatuses: 'UNSHIPPED' },
+      /OrderStatuses has invalid value\(s\) UNSHIPPED/,
+    ],
+    [
+      'a 2026 channel name',
+      { MarketplaceIds: US, CreatedAfter: at(600), FulfillmentChannels: 'MERCHANT' },
+      /FulfillmentChannels has invalid value\(s\) MERCHANT/,
+    ],
+    [
+      'MaxResultsPerPage 101',
+      { MarketplaceIds: US, CreatedAfter: at(600), MaxResultsPerPage: '101' },
+      /MaxResultsPerPage must be an integer from 1 to 100/,
+    ],
     ['a garbage NextToken', { MarketplaceIds: US, CreatedAfter: at(600), NextToken: 'abc' }, /NextToken is not valid/],
   ])('%s is 400 InvalidInput', async (_name, params, message) => {
     const { status, body } = await getOrders(params);
@@ -116,11 +162,15 @@ describe('getOrders', () => {
     const token = first.body.payload.NextToken as string;
     const changed = await getOrders({ MarketplaceIds: US, LastUpdatedAfter: at(600), OrderStatuses: 'Unshipped', NextToken: token });
     expect(changed.status).toBe(400);
-    expect(changed.body.errors[0].message).toMatch(/^with NextToken, all other parameters except MaxResultsPerPage must .*; different: OrderStatuses$/);
+    expect(changed.body.errors[0].message).toMatch(
+      /^with NextToken, all other parameters except MaxResultsPerPage must .*; different: OrderStatuses$/,
+    );
     const other = await getOrders({ MarketplaceIds: US, LastUpdatedAfter: at(600), NextToken: token }, 'A2SELLER');
     expect(other.body.errors[0].message).toBe('NextToken is not valid');
     amazon.clock.set(T0 + 24 * 3_600_000);
-    expect((await getOrders({ MarketplaceIds: US, LastUpdatedAfter: at(600), NextToken: token })).body.errors[0].message).toMatch(/NextToken has expired/);
+    expect((await getOrders({ MarketplaceIds: US, LastUpdatedAfter: at(600), NextToken: token })).body.errors[0].message).toMatch(
+      /NextToken has expired/,
+    );
   });
 });
 
@@ -128,7 +178,13 @@ describe('getOrderItems', () => {
   test('every line of the order with v0 names; prices once payment is through', async () => {
     const [paid, pending] = amazon.sim.addOrders({
       orders: [
-        order('333-0000005-0000001', 40, { status: 'PARTIALLY_SHIPPED', items: [{ sku: 'SKU-0001', quantity: 2, price: 3 }, { sku: 'SKU-0002', quantity: 1, price: '4.25' }] }),
+        order('333-0000005-0000001', 40, {
+          status: 'PARTIALLY_SHIPPED',
+          items: [
+            { sku: 'SKU-0001', quantity: 2, price: 3 },
+            { sku: 'SKU-0002', quantity: 1, price: '4.25' },
+          ],
+        }),
         order('333-0000005-0000002', 40, { status: 'PENDING' }),
       ],
     });
@@ -159,7 +215,10 @@ describe('getOrderItems', () => {
   test('a buyer cancellation shows on each line', async () => {
     const [cancelled] = amazon.sim.addOrders({ orders: [order('333-0000006-0000001', 40, { status: 'CANCELLED', cancelledBy: 'BUYER' })] });
     const { body } = await getOrderItems(cancelled?.orderId ?? '');
-    expect(body.payload.OrderItems[0].BuyerRequestedCancel).toEqual({ IsBuyerRequestedCancel: 'true', BuyerCancelReason: expect.any(String) });
+    expect(body.payload.OrderItems[0].BuyerRequestedCancel).toEqual({
+      IsBuyerRequestedCancel: 'true',
+      BuyerCancelReason: expect.any(String),
+    });
   });
 
   test('another seller’s order and a missing one are 404; a NextToken is never valid', async () => {

@@ -10,7 +10,15 @@ const getOrder = (id: string, params: Record<string, string> = {}, seller?: stri
   amazon.get(`/orders/2026-01-01/orders/${encodeURIComponent(id)}`, params, seller);
 
 function order(id: string, minutesAgo: number, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return { orderId: id, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', lastUpdatedTime: at(minutesAgo), createdTime: at(minutesAgo), items: [{ sku: 'SKU-0001', quantity: 1 }], ...extra };
+  return {
+    orderId: id,
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    lastUpdatedTime: at(minutesAgo),
+    createdTime: at(minutesAgo),
+    items: [{ sku: 'SKU-0001', quantity: 1 }],
+    ...extra,
+  };
 }
 
 describe('searchOrders paging', () => {
@@ -87,13 +95,34 @@ describe('order views', () => {
   });
 
   test('each dataset adds its sections; money is a decimal string', async () => {
-    amazon.sim.addOrders({ orders: [order('333-0000000-0000002', 10, { status: 'PARTIALLY_SHIPPED', items: [{ sku: 'SKU-0001', quantity: 1, price: 10 }, { sku: 'SKU-0003', quantity: 3, price: 2.5 }] })] });
+    amazon.sim.addOrders({
+      orders: [
+        order('333-0000000-0000002', 10, {
+          status: 'PARTIALLY_SHIPPED',
+          items: [
+            { sku: 'SKU-0001', quantity: 1, price: 10 },
+            { sku: 'SKU-0003', quantity: 3, price: 2.5 },
+          ],
+        }),
+      ],
+    });
     const { body } = await getOrder('333-0000000-0000002', { includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,CANCELLATION,PACKAGES' });
     const o = body.order;
-    expect(o.buyer).toEqual({ buyerName: expect.stringMatching(/^Test Buyer \d+$/), buyerEmail: expect.stringMatching(/@marketplace\.invalid$/) });
-    expect(o.recipient.deliveryAddress).toMatchObject({ addressLine1: expect.stringMatching(/Example St$/), countryCode: 'US', addressType: 'RESIDENTIAL' });
+    expect(o.buyer).toEqual({
+      buyerName: expect.stringMatching(/^Test Buyer \d+$/),
+      buyerEmail: expect.stringMatching(/@marketplace\.invalid$/),
+    });
+    expect(o.recipient.deliveryAddress).toMatchObject({
+      addressLine1: expect.stringMatching(/Example St$/),
+      countryCode: 'US',
+      addressType: 'RESIDENTIAL',
+    });
     expect(o.proceeds.grandTotal).toEqual({ amount: '17.50', currencyCode: 'USD' });
-    expect(o.fulfillment).toMatchObject({ fulfillmentStatus: 'PARTIALLY_SHIPPED', fulfilledBy: 'MERCHANT', fulfillmentServiceLevel: expect.any(String) });
+    expect(o.fulfillment).toMatchObject({
+      fulfillmentStatus: 'PARTIALLY_SHIPPED',
+      fulfilledBy: 'MERCHANT',
+      fulfillmentServiceLevel: expect.any(String),
+    });
     expect(o.orderItems.map((i: Json) => i.fulfillment)).toEqual([
       { quantityFulfilled: 1, quantityUnfulfilled: 0 },
       { quantityFulfilled: 1, quantityUnfulfilled: 2 },
@@ -131,7 +160,9 @@ describe('order views', () => {
     expect(cancelled.orderItems[0].fulfillment).toEqual({ quantityFulfilled: 0, quantityUnfulfilled: 0 });
     amazon.sim.addOrders({ orders: [order('333-0000000-0000008', 10, { status: 'CANCELLED', cancelledBy: 'MERCHANT' })] });
     const bySeller = (await getOrder('333-0000000-0000008', data)).body.order;
-    expect(bySeller.orderItems[0].cancellation).toEqual({ cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: expect.any(String) } });
+    expect(bySeller.orderItems[0].cancellation).toEqual({
+      cancellationExecution: { cancelledBy: 'MERCHANT', cancelReason: expect.any(String) },
+    });
     const shipped = (await getOrder('333-0000000-0000005', data)).body.order;
     expect(shipped.orderItems[0].fulfillment).toEqual({ quantityFulfilled: 2, quantityUnfulfilled: 0 });
     expect(shipped.packages).toBeUndefined();

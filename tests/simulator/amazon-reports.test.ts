@@ -56,10 +56,22 @@ describe('report lifecycle, counted in polls', () => {
       polls.push((await amazon.get(`${REPORTS}/${reportId}`)).body);
     }
     expect(polls.map((p) => p.processingStatus)).toEqual(['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'DONE']);
-    expect(polls[0]).toEqual({ reportId, reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US], dataStartTime: at(0), dataEndTime: at(0), createdTime: at(0), processingStatus: 'IN_QUEUE' });
+    expect(polls[0]).toEqual({
+      reportId,
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      marketplaceIds: [US],
+      dataStartTime: at(0),
+      dataEndTime: at(0),
+      createdTime: at(0),
+      processingStatus: 'IN_QUEUE',
+    });
     expect(polls[1]).toMatchObject({ processingStartTime: at(-20) });
     expect(polls[1]).not.toHaveProperty('reportDocumentId');
-    expect(polls[2]).toMatchObject({ processingStartTime: at(-20), processingEndTime: at(-30), reportDocumentId: expect.stringMatching(/^amzn1\.spdoc\./) });
+    expect(polls[2]).toMatchObject({
+      processingStartTime: at(-20),
+      processingEndTime: at(-30),
+      reportDocumentId: expect.stringMatching(/^amzn1\.spdoc\./),
+    });
     expect(polls[3]).toEqual(polls[2]);
   });
 
@@ -68,7 +80,9 @@ describe('report lifecycle, counted in polls', () => {
     try {
       const t = await token('A1SELLER');
       const headers = { 'x-amz-access-token': t, 'content-type': 'application/json' };
-      const created = (await (await fetch(`${sim.origin}${REPORTS}`, { method: 'POST', headers, body: JSON.stringify(LISTINGS_REPORT) })).json()) as Json;
+      const created = (await (
+        await fetch(`${sim.origin}${REPORTS}`, { method: 'POST', headers, body: JSON.stringify(LISTINGS_REPORT) })
+      ).json()) as Json;
       const report = (await (await fetch(`${sim.origin}${REPORTS}/${created.reportId}`, { headers })).json()) as Json;
       expect(report.processingStatus).toBe('DONE');
       expect(report.processingStartTime).toBe(report.processingEndTime);
@@ -85,7 +99,11 @@ describe('report lifecycle, counted in polls', () => {
     ['a foreign marketplace', { ...LISTINGS_REPORT, marketplaceIds: ['A1F83G8C2ARO7P'] }, /does not sell in A1F83G8C2ARO7P/],
     ['two marketplaces for the listings report', { ...LISTINGS_REPORT, marketplaceIds: [US, CA] }, /exactly one marketplace/],
     ['a future dataStartTime', { ...LISTINGS_REPORT, dataStartTime: at(-10) }, /prior to or equal to the current/],
-    ['dataEndTime before dataStartTime', { ...LISTINGS_REPORT, dataStartTime: at(10), dataEndTime: at(20) }, /dataEndTime must not be before/],
+    [
+      'dataEndTime before dataStartTime',
+      { ...LISTINGS_REPORT, dataStartTime: at(10), dataEndTime: at(20) },
+      /dataEndTime must not be before/,
+    ],
     ['a non-ISO dataStartTime', { ...LISTINGS_REPORT, dataStartTime: 'yesterday' }, /dataStartTime must be an ISO 8601/],
     ['reportOptions with a number', { ...LISTINGS_REPORT, reportOptions: { a: 1 } }, /reportOptions must be an object of string values/],
   ])('createReport with %s is 400 InvalidInput', async (_name, body, message) => {
@@ -96,7 +114,12 @@ describe('report lifecycle, counted in polls', () => {
 
   test("unknown and another seller's reports are 404; a type without content finishes with an empty document", async () => {
     expect((await amazon.get(`${REPORTS}/123`)).status).toBe(404);
-    const reportId = await createReport({ reportType: 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE', marketplaceIds: [US, CA], dataStartTime: at(600), dataEndTime: at(60) });
+    const reportId = await createReport({
+      reportType: 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE',
+      marketplaceIds: [US, CA],
+      dataStartTime: at(600),
+      dataEndTime: at(60),
+    });
     expect((await amazon.get(`${REPORTS}/${reportId}`, {}, 'A2SELLER')).status).toBe(404);
     const done = await pollUntilDone(reportId);
     expect(done).toMatchObject({ processingStatus: 'DONE', dataStartTime: at(600), dataEndTime: at(60), marketplaceIds: [US, CA] });
@@ -107,18 +130,28 @@ describe('report lifecycle, counted in polls', () => {
 
   test('forced outcomes: FATAL has a document with the error, CANCELLED none; then reports are normal again', async () => {
     amazon.sim.nextOutcome('report', 'FATAL');
-    const admin = await fetch(`${amazon.sim.origin}/__sim/next-outcome`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'report', status: 'CANCELLED' }) });
+    const admin = await fetch(`${amazon.sim.origin}/__sim/next-outcome`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'report', status: 'CANCELLED' }),
+    });
     expect(admin.status).toBe(200);
     const [fatal, cancelled, normal] = [await createReport(), await createReport(), await createReport()];
     const f = await pollUntilDone(fatal);
     expect(f).toMatchObject({ processingStatus: 'FATAL', reportDocumentId: expect.any(String) });
     const doc = await amazon.get(`/reports/2021-06-30/documents/${f.reportDocumentId}`);
-    expect(JSON.parse(gunzipSync((await fetchDocument(doc.body.url)).bytes).toString())).toEqual({ errorDetails: expect.stringContaining('fatal') });
+    expect(JSON.parse(gunzipSync((await fetchDocument(doc.body.url)).bytes).toString())).toEqual({
+      errorDetails: expect.stringContaining('fatal'),
+    });
     const c = await pollUntilDone(cancelled);
     expect(c.processingStatus).toBe('CANCELLED');
     expect(c).not.toHaveProperty('reportDocumentId');
     expect((await pollUntilDone(normal)).processingStatus).toBe('DONE');
-    const bad = await fetch(`${amazon.sim.origin}/__sim/next-outcome`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'report', status: 'DONE' }) });
+    const bad = await fetch(`${amazon.sim.origin}/__sim/next-outcome`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'report', status: 'DONE' }),
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -155,8 +188,16 @@ describe('getReports', () => {
     const withOthers = await amazon.get(REPORTS, { nextToken: first.body.nextToken, pageSize: '2' });
     expect(withOthers.status).toBe(400);
     expect(withOthers.body.errors[0].message).toMatch(/nextToken must be the only parameter; also given: pageSize/);
-    expect((await amazon.get(REPORTS, { reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA', processingStatuses: 'DONE' })).body.reports.map((r: Json) => r.reportId)).toEqual([ids[0]]);
-    expect((await amazon.get(REPORTS, { reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA,OTHER_TYPE', createdSince: at(-2) })).body.reports.map((r: Json) => r.reportId)).toEqual([ids[4], ids[3], ids[2]]);
+    expect(
+      (await amazon.get(REPORTS, { reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA', processingStatuses: 'DONE' })).body.reports.map(
+        (r: Json) => r.reportId,
+      ),
+    ).toEqual([ids[0]]);
+    expect(
+      (await amazon.get(REPORTS, { reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA,OTHER_TYPE', createdSince: at(-2) })).body.reports.map(
+        (r: Json) => r.reportId,
+      ),
+    ).toEqual([ids[4], ids[3], ids[2]]);
     expect((await amazon.get(REPORTS, { reportTypes: 'GET_MERCHANT_LISTINGS_ALL_DATA' }, 'A2SELLER')).body.reports).toEqual([]);
     expect((await amazon.get(REPORTS, {})).body.errors[0].message).toMatch(/either reportTypes or nextToken is required/);
     expect((await amazon.get(REPORTS, { nextToken: 'e30' })).body.errors[0].message).toMatch(/nextToken is not valid/);
@@ -170,7 +211,11 @@ describe('the GET_MERCHANT_LISTINGS_ALL_DATA document', () => {
     addCatalogue();
     const report = await pollUntilDone(await createReport());
     const doc = await amazon.get(`/reports/2021-06-30/documents/${report.reportDocumentId}`);
-    expect(doc.body).toEqual({ reportDocumentId: report.reportDocumentId, url: expect.stringMatching(/\/documents\//), compressionAlgorithm: 'GZIP' });
+    expect(doc.body).toEqual({
+      reportDocumentId: report.reportDocumentId,
+      url: expect.stringMatching(/\/documents\//),
+      compressionAlgorithm: 'GZIP',
+    });
     const file = await fetchDocument(doc.body.url);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
@@ -199,7 +244,12 @@ describe('the GET_MERCHANT_LISTINGS_ALL_DATA document', () => {
       'pending-quantity': '0',
       status: 'Active',
     });
-    expect(bySku.get('MFN-0')).toMatchObject({ 'item-name': 'Müller Kettle – Größe L', quantity: '0', status: 'Inactive', 'open-date': '2026-02-20 04:00:00 PST' });
+    expect(bySku.get('MFN-0')).toMatchObject({
+      'item-name': 'Müller Kettle – Größe L',
+      quantity: '0',
+      status: 'Inactive',
+      'open-date': '2026-02-20 04:00:00 PST',
+    });
     expect(bySku.get('AFN-1')).toMatchObject({ price: '30.00', quantity: '', 'fulfillment-channel': 'AMAZON_NA', status: 'Active' });
     expect(bySku.get('TEE')).toMatchObject({ price: '', quantity: '', 'fulfillment-channel': 'DEFAULT' });
     expect(bySku.get('TEE-RED-M')).toMatchObject({ price: '19.99', quantity: '3' });
@@ -226,16 +276,24 @@ describe('charset and compression options', () => {
   test('reportCharset windows-1252 and reportGzip false: plain bytes in that charset, named in Content-Type', async () => {
     const { sim, token } = await startAmazonSim({ ...setup, reportGzip: false, reportCharset: 'windows-1252', reportPolls: 1 });
     try {
-      sim.addListings({ listings: [{ sku: 'W-1', title: 'Crème “Brûlée” Dish – 2™', quantity: 1 }, { sku: 'W-2', title: 'Snowman ☃ Mug' }] });
+      sim.addListings({
+        listings: [
+          { sku: 'W-1', title: 'Crème “Brûlée” Dish – 2™', quantity: 1 },
+          { sku: 'W-2', title: 'Snowman ☃ Mug' },
+        ],
+      });
       const headers = { 'x-amz-access-token': await token('A1SELLER'), 'content-type': 'application/json' };
-      const { reportId } = (await (await fetch(`${sim.origin}${REPORTS}`, { method: 'POST', headers, body: JSON.stringify(LISTINGS_REPORT) })).json()) as Json;
+      const { reportId } = (await (
+        await fetch(`${sim.origin}${REPORTS}`, { method: 'POST', headers, body: JSON.stringify(LISTINGS_REPORT) })
+      ).json()) as Json;
       const { reportDocumentId } = (await (await fetch(`${sim.origin}${REPORTS}/${reportId}`, { headers })).json()) as Json;
       const doc = (await (await fetch(`${sim.origin}/reports/2021-06-30/documents/${reportDocumentId}`, { headers })).json()) as Json;
       expect(doc).not.toHaveProperty('compressionAlgorithm');
       const file = await fetchDocument(doc.url);
       expect(file.headers.get('content-type')).toBe('text/plain;charset=windows-1252');
       // Latin-1 letters keep their code; the typographic ones sit in 0x80-0x9F; the rest become '?'.
-      const cp1252 = (s: string) => Buffer.from([...s].map((ch) => ({ '“': 0x93, '”': 0x94, '–': 0x96, '™': 0x99 })[ch] ?? ch.charCodeAt(0)));
+      const cp1252 = (s: string) =>
+        Buffer.from([...s].map((ch) => ({ '“': 0x93, '”': 0x94, '–': 0x96, '™': 0x99 })[ch] ?? ch.charCodeAt(0)));
       expect(file.bytes.includes(cp1252('\nCrème “Brûlée” Dish – 2™\t'))).toBe(true);
       expect(file.bytes.includes(cp1252('\nSnowman ? Mug\t'))).toBe(true);
       expect(file.text).not.toContain('Crème');
@@ -284,7 +342,9 @@ describe('presigned download URLs', () => {
 
   test('a tampered signature is AccessDenied; a PUT on a download URL does not match the signature', async () => {
     const url = await documentUrl();
-    expect((await fetchDocument(url.replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=ffff'))).text).toMatch(/<Code>AccessDenied<\/Code>/);
+    expect((await fetchDocument(url.replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=ffff'))).text).toMatch(
+      /<Code>AccessDenied<\/Code>/,
+    );
     const put = await fetchDocument(url, { method: 'PUT', body: 'x', headers: { 'content-type': 'text/plain' } });
     expect(put.status).toBe(403);
     expect(put.text).toMatch(/<Code>SignatureDoesNotMatch<\/Code>/);

@@ -10,7 +10,15 @@ const amazon = useAmazonSim({
 const search = (params: Record<string, string>, seller?: string) => amazon.get('/orders/2026-01-01/orders', params, seller);
 
 function order(id: string, minutesAgo: number, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return { orderId: id, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(minutesAgo + 60), lastUpdatedTime: at(minutesAgo), items: [{ sku: 'SKU-0001', quantity: 1 }], ...extra };
+  return {
+    orderId: id,
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    createdTime: at(minutesAgo + 60),
+    lastUpdatedTime: at(minutesAgo),
+    items: [{ sku: 'SKU-0001', quantity: 1 }],
+    ...extra,
+  };
 }
 
 describe('searchOrders parameter rules', () => {
@@ -18,13 +26,29 @@ describe('searchOrders parameter rules', () => {
   test.each<[string, Record<string, string>, RegExp]>([
     ['neither after', {}, /Exactly one of createdAfter and lastUpdatedAfter/],
     ['both afters', { createdAfter: after, lastUpdatedAfter: after }, /exactly one of createdAfter and lastUpdatedAfter/],
-    ['createdAfter with lastUpdatedBefore', { createdAfter: after, lastUpdatedBefore: at(10) }, /lastUpdatedBefore cannot be used with createdAfter/],
-    ['lastUpdatedAfter with createdBefore', { lastUpdatedAfter: after, createdBefore: at(10) }, /createdBefore cannot be used with lastUpdatedAfter/],
+    [
+      'createdAfter with lastUpdatedBefore',
+      { createdAfter: after, lastUpdatedBefore: at(10) },
+      /lastUpdatedBefore cannot be used with createdAfter/,
+    ],
+    [
+      'lastUpdatedAfter with createdBefore',
+      { lastUpdatedAfter: after, createdBefore: at(10) },
+      /createdBefore cannot be used with lastUpdatedAfter/,
+    ],
     ['a non-ISO date', { lastUpdatedAfter: '03/01/2026' }, /lastUpdatedAfter '03\/01\/2026' is not an ISO 8601/],
-    ['before earlier than after', { lastUpdatedAfter: at(10), lastUpdatedBefore: at(20) }, /lastUpdatedBefore must be equal to or after lastUpdatedAfter/],
+    [
+      'before earlier than after',
+      { lastUpdatedAfter: at(10), lastUpdatedBefore: at(20) },
+      /lastUpdatedBefore must be equal to or after lastUpdatedAfter/,
+    ],
     ['before within 2 minutes of now', { createdAfter: after, createdBefore: at(1) }, /createdBefore must be at least 2 minutes before/],
     ['after within 2 minutes of now', { lastUpdatedAfter: at(1) }, /lastUpdatedAfter must be at least 2 minutes before/],
-    ['an unknown status', { lastUpdatedAfter: after, fulfillmentStatuses: 'UNSHIPPED,Shipped' }, /fulfillmentStatuses has invalid value\(s\) Shipped/],
+    [
+      'an unknown status',
+      { lastUpdatedAfter: after, fulfillmentStatuses: 'UNSHIPPED,Shipped' },
+      /fulfillmentStatuses has invalid value\(s\) Shipped/,
+    ],
     ['an unknown fulfilledBy', { lastUpdatedAfter: after, fulfilledBy: 'AFN' }, /fulfilledBy has invalid value\(s\) AFN/],
     ['an unknown includedData', { lastUpdatedAfter: after, includedData: 'BUYER,ADDRESS' }, /includedData has invalid value\(s\) ADDRESS/],
     ['51 marketplaces', { lastUpdatedAfter: after, marketplaceIds: Array.from({ length: 51 }, (_, i) => `M${i}`).join(',') }, /at most 50/],
@@ -88,8 +112,18 @@ describe('searchOrders results', () => {
     });
     const all = await search({ createdAfter: at(100), createdBefore: at(5) });
     expect(all.body.createdBefore).toBe(at(5));
-    expect(all.body.orders.map((o: Json) => o.orderId)).toEqual(['111-0000003-0000002', '111-0000003-0000003', '111-0000003-0000004', '111-0000003-0000001']);
-    const filtered = await search({ createdAfter: at(100), marketplaceIds: 'ATVPDKIKX0DER', fulfilledBy: 'MERCHANT', fulfillmentStatuses: 'UNSHIPPED,PENDING' });
+    expect(all.body.orders.map((o: Json) => o.orderId)).toEqual([
+      '111-0000003-0000002',
+      '111-0000003-0000003',
+      '111-0000003-0000004',
+      '111-0000003-0000001',
+    ]);
+    const filtered = await search({
+      createdAfter: at(100),
+      marketplaceIds: 'ATVPDKIKX0DER',
+      fulfilledBy: 'MERCHANT',
+      fulfillmentStatuses: 'UNSHIPPED,PENDING',
+    });
     expect(filtered.body.orders.map((o: Json) => o.orderId)).toEqual(['111-0000003-0000003']);
   });
 

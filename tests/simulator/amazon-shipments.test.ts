@@ -10,11 +10,23 @@ const amazon = useAmazonSim({ rates: { confirmShipment: FAST, getOrder: FAST, se
 
 const ORDER = '111-0000000-0000001';
 const confirmPath = (orderId: string) => `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`;
-const confirm = (orderId: string, body: unknown, sellerId?: string) => amazon.call('POST', confirmPath(orderId), { body, ...(sellerId ? { sellerId } : {}) });
-const getOrder = (orderId: string, includedData = 'PACKAGES,FULFILLMENT,CANCELLATION') => amazon.get(`/orders/2026-01-01/orders/${orderId}`, { includedData });
+const confirm = (orderId: string, body: unknown, sellerId?: string) =>
+  amazon.call('POST', confirmPath(orderId), { body, ...(sellerId ? { sellerId } : {}) });
+const getOrder = (orderId: string, includedData = 'PACKAGES,FULFILLMENT,CANCELLATION') =>
+  amazon.get(`/orders/2026-01-01/orders/${orderId}`, { includedData });
 
 function order(orderId: string, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return { orderId, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(60), items: [{ sku: 'SKU-A', quantity: 2 }, { sku: 'SKU-B', quantity: 1 }], ...extra };
+  return {
+    orderId,
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    createdTime: at(60),
+    items: [
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-B', quantity: 1 },
+    ],
+    ...extra,
+  };
 }
 
 /** orderItemIds of an order, in line order. */
@@ -65,7 +77,10 @@ describe('confirmShipment effects', () => {
     const mid = (await getOrder(ORDER)).body.order;
     expect(mid.fulfillment.fulfillmentStatus).toBe('PARTIALLY_SHIPPED');
     amazon.clock.advance(30_000);
-    const second = await confirm(ORDER, body('2', [[1, 1]], { carrierCode: 'Other', carrierName: 'Acme Couriers', shippingMethod: undefined, trackingNumber: 'ACME-9' }));
+    const second = await confirm(
+      ORDER,
+      body('2', [[1, 1]], { carrierCode: 'Other', carrierName: 'Acme Couriers', shippingMethod: undefined, trackingNumber: 'ACME-9' }),
+    );
     expect(second.status).toBe(204);
     const o = (await getOrder(ORDER)).body.order;
     expect(o.fulfillment.fulfillmentStatus).toBe('SHIPPED');
@@ -101,7 +116,10 @@ describe('confirmShipment effects', () => {
 
   test('a partial shipment leaves the order PARTIALLY_SHIPPED; transparency codes reach the package', async () => {
     const [a] = itemIds(ORDER);
-    const res = await confirm(ORDER, { marketplaceId: US, packageDetail: { ...body('7', []).packageDetail, orderItems: [{ orderItemId: a, quantity: 1, transparencyCodes: ['AZ:1234'] }] } });
+    const res = await confirm(ORDER, {
+      marketplaceId: US,
+      packageDetail: { ...body('7', []).packageDetail, orderItems: [{ orderItemId: a, quantity: 1, transparencyCodes: ['AZ:1234'] }] },
+    });
     expect(res.status).toBe(204);
     const o = (await getOrder(ORDER)).body.order;
     expect(o.fulfillment.fulfillmentStatus).toBe('PARTIALLY_SHIPPED');
@@ -112,7 +130,17 @@ describe('confirmShipment effects', () => {
   });
 
   test('searchOrders with includedData=PACKAGES finds the order by its new lastUpdatedTime', async () => {
-    expect((await confirm(ORDER, body('1', [[0, 2], [1, 1]]))).status).toBe(204);
+    expect(
+      (
+        await confirm(
+          ORDER,
+          body('1', [
+            [0, 2],
+            [1, 1],
+          ]),
+        )
+      ).status,
+    ).toBe(204);
     amazon.clock.advance(3 * 60_000);
     const { body: page } = await amazon.get('/orders/2026-01-01/orders', { lastUpdatedAfter: at(1), includedData: 'PACKAGES,FULFILLMENT' });
     expect(page.orders.map((o: Json) => o.orderId)).toEqual([ORDER]);
@@ -124,7 +152,11 @@ describe('confirmShipment effects', () => {
     expect((await confirm(ORDER, body('1', [[0, 1]]))).status).toBe(204);
     const again = await confirm(ORDER, body('1', [[0, 1]]));
     expect(again.status).toBe(400);
-    expect(again.body).toEqual({ errors: [{ code: 'InvalidInput', message: expect.stringMatching(/packageReferenceId 1 is already confirmed for order 111-0000000-0000001/) }] });
+    expect(again.body).toEqual({
+      errors: [
+        { code: 'InvalidInput', message: expect.stringMatching(/packageReferenceId 1 is already confirmed for order 111-0000000-0000001/) },
+      ],
+    });
     const over = await confirm(ORDER, body('2', [[0, 2]]));
     expect(over.status).toBe(400);
     expect(over.body.errors[0].message).toMatch(/quantity 2 is more than the 1 unit\(s\) left to ship \(1 of 2 already shipped\)/);
@@ -132,12 +164,25 @@ describe('confirmShipment effects', () => {
     const o = (await getOrder(ORDER)).body.order;
     expect(o.packages).toHaveLength(1);
     expect(o.orderItems[0].fulfillment).toEqual({ quantityFulfilled: 1, quantityUnfulfilled: 1 });
-    const shipped = await confirm('111-0000000-0000005', { ...body('9', []), packageDetail: { ...body('9', []).packageDetail, orderItems: [{ orderItemId: itemIds('111-0000000-0000005')[0], quantity: 1 }] } });
+    const shipped = await confirm('111-0000000-0000005', {
+      ...body('9', []),
+      packageDetail: { ...body('9', []).packageDetail, orderItems: [{ orderItemId: itemIds('111-0000000-0000005')[0], quantity: 1 }] },
+    });
     expect(shipped.body.errors[0].message).toMatch(/more than the 0 unit\(s\) left to ship \(2 of 2 already shipped\)/);
   });
 
   test('a refused body changes nothing and a later valid one still works', async () => {
-    expect((await confirm(ORDER, body('1', [[0, 1], [5, 1]]))).status).toBe(400);
+    expect(
+      (
+        await confirm(
+          ORDER,
+          body('1', [
+            [0, 1],
+            [5, 1],
+          ]),
+        )
+      ).status,
+    ).toBe(400);
     expect((await getOrder(ORDER)).body.order.packages).toBeUndefined();
     expect((await confirm(ORDER, body('1', [[0, 1]]))).status).toBe(204);
   });
@@ -150,7 +195,11 @@ describe('confirmShipment validation', () => {
     ['no marketplaceId', () => ({ ...body('1', [[0, 1]]), marketplaceId: undefined }), /^marketplaceId is required/],
     ['no packageDetail', () => ({ marketplaceId: US }), /^packageDetail is required and must be an object/],
     ['no packageReferenceId', detail({ packageReferenceId: undefined }), /^packageDetail\.packageReferenceId is required/],
-    ['a numeric packageReferenceId', detail({ packageReferenceId: 1 }), /^packageDetail\.packageReferenceId is required and must be a non-empty string/],
+    [
+      'a numeric packageReferenceId',
+      detail({ packageReferenceId: 1 }),
+      /^packageDetail\.packageReferenceId is required and must be a non-empty string/,
+    ],
     ['packageReferenceId "0"', detail({ packageReferenceId: '0' }), /packageReferenceId '0' must be a positive integer/],
     ['packageReferenceId "PKG-1"', detail({ packageReferenceId: 'PKG-1' }), /packageReferenceId 'PKG-1' must be a positive integer/],
     ['packageReferenceId "-3"', detail({ packageReferenceId: '-3' }), /must be a positive integer/],
@@ -165,19 +214,59 @@ describe('confirmShipment validation', () => {
     ['no orderItems', detail({ orderItems: undefined }), /^packageDetail\.orderItems is required and must be a non-empty array/],
     ['empty orderItems', detail({ orderItems: [] }), /^packageDetail\.orderItems is required/],
     ['an item without orderItemId', detail({ orderItems: [{ quantity: 1 }] }), /^packageDetail\.orderItems\[0\]\.orderItemId is required/],
-    ['an item without quantity', () => body('1', [[0, 1]], { orderItems: [{ orderItemId: itemIds(ORDER)[0] }] }), /orderItems\[0\]\.quantity is required and must be a positive integer/],
+    [
+      'an item without quantity',
+      () => body('1', [[0, 1]], { orderItems: [{ orderItemId: itemIds(ORDER)[0] }] }),
+      /orderItems\[0\]\.quantity is required and must be a positive integer/,
+    ],
     ['quantity 0', () => body('1', [[0, 0]]), /orderItems\[0\]\.quantity is required and must be a positive integer/],
     ['quantity 1.5', () => body('1', [[0, 1.5]]), /orderItems\[0\]\.quantity .*positive integer/],
     ['quantity "1"', () => body('1', [[0, '1' as unknown as number]]), /orderItems\[0\]\.quantity .*positive integer/],
-    ['the same item twice', () => body('1', [[0, 1], [0, 1]]), /orderItems\[1\]\.orderItemId \d+ is listed twice/],
-    ['transparencyCodes not a list', () => body('1', [[0, 1]], { orderItems: [{ orderItemId: itemIds(ORDER)[0], quantity: 1, transparencyCodes: 'X' }] }), /transparencyCodes must be an array/],
-    ['a field the model lacks', detail({ shippingDate: at(10) }), /packageDetail\.shippingDate: not a field of the ConfirmShipmentRequest model/],
+    [
+      'the same item twice',
+      () =>
+        body('1', [
+          [0, 1],
+          [0, 1],
+        ]),
+      /orderItems\[1\]\.orderItemId \d+ is listed twice/,
+    ],
+    [
+      'transparencyCodes not a list',
+      () => body('1', [[0, 1]], { orderItems: [{ orderItemId: itemIds(ORDER)[0], quantity: 1, transparencyCodes: 'X' }] }),
+      /transparencyCodes must be an array/,
+    ],
+    [
+      'a field the model lacks',
+      detail({ shippingDate: at(10) }),
+      /packageDetail\.shippingDate: not a field of the ConfirmShipmentRequest model/,
+    ],
     ['a top-level field the model lacks', () => ({ ...body('1', [[0, 1]]), marketplaceIds: [US] }), /^marketplaceIds: not a field/],
-    ['codCollectionMethod outside JP', () => ({ ...body('1', [[0, 1]]), codCollectionMethod: 'DirectPayment' }), /only supported in the JP marketplace/],
-    ['an unknown codCollectionMethod', () => ({ ...body('1', [[0, 1]]), codCollectionMethod: 'Cash' }), /codCollectionMethod must be DirectPayment/],
-    ['another marketplace than the order’s', () => ({ ...body('1', [[0, 1]]), marketplaceId: 'A1F83G8C2ARO7P' }), /marketplaceId A1F83G8C2ARO7P is not the marketplace of order/],
-    ['an item of another order', () => body('1', [[0, 1]], { orderItems: [{ orderItemId: itemIds('111-0000000-0000004')[0], quantity: 1 }] }), /orderItemId \d+ is not an item of order 111-0000000-0000001/],
-    ['an unknown item', () => body('1', [[0, 1]], { orderItems: [{ orderItemId: '99999999999999', quantity: 1 }] }), /orderItemId 99999999999999 is not an item of order/],
+    [
+      'codCollectionMethod outside JP',
+      () => ({ ...body('1', [[0, 1]]), codCollectionMethod: 'DirectPayment' }),
+      /only supported in the JP marketplace/,
+    ],
+    [
+      'an unknown codCollectionMethod',
+      () => ({ ...body('1', [[0, 1]]), codCollectionMethod: 'Cash' }),
+      /codCollectionMethod must be DirectPayment/,
+    ],
+    [
+      'another marketplace than the order’s',
+      () => ({ ...body('1', [[0, 1]]), marketplaceId: 'A1F83G8C2ARO7P' }),
+      /marketplaceId A1F83G8C2ARO7P is not the marketplace of order/,
+    ],
+    [
+      'an item of another order',
+      () => body('1', [[0, 1]], { orderItems: [{ orderItemId: itemIds('111-0000000-0000004')[0], quantity: 1 }] }),
+      /orderItemId \d+ is not an item of order 111-0000000-0000001/,
+    ],
+    [
+      'an unknown item',
+      () => body('1', [[0, 1]], { orderItems: [{ orderItemId: '99999999999999', quantity: 1 }] }),
+      /orderItemId 99999999999999 is not an item of order/,
+    ],
     ['a shipDate before the order', detail({ shipDate: at(120) }), /shipDate is before the order was placed/],
   ];
   test.each(cases)('%s is 400 InvalidInput', async (_name, make, message) => {
@@ -193,14 +282,20 @@ describe('confirmShipment validation', () => {
     ['a pending order', '111-0000000-0000004', /is PENDING; it cannot be shipped until payment is complete/],
   ];
   test.each(orderCases)('%s is refused with 400', async (_name, orderId, message) => {
-    const res = await confirm(orderId, { ...body('1', []), packageDetail: { ...body('1', []).packageDetail, orderItems: [{ orderItemId: itemIds(orderId)[0], quantity: 1 }] } });
+    const res = await confirm(orderId, {
+      ...body('1', []),
+      packageDetail: { ...body('1', []).packageDetail, orderItems: [{ orderItemId: itemIds(orderId)[0], quantity: 1 }] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toEqual({ code: 'InvalidInput', message: expect.stringMatching(message) });
   });
 
   test('an unknown order, or another seller’s, is 404 NotFound', async () => {
     const unknown = await confirm('999-9999999-9999999', body('1', [[0, 1]]));
-    expect([unknown.status, unknown.body]).toEqual([404, { errors: [{ code: 'NotFound', message: 'Order 999-9999999-9999999 was not found' }] }]);
+    expect([unknown.status, unknown.body]).toEqual([
+      404,
+      { errors: [{ code: 'NotFound', message: 'Order 999-9999999-9999999 was not found' }] },
+    ]);
     const theirs = await confirm('222-0000000-0000001', body('1', [[0, 1]]));
     expect(theirs.status).toBe(404);
     const mine = await confirm(ORDER, body('1', [[0, 1]]), 'A2SELLER');
@@ -221,7 +316,12 @@ describe('confirmShipment rate', () => {
     const { sim, clock, token } = await startAmazonSim();
     try {
       const access = await token('A1SELLER');
-      const post = () => fetch(`${sim.origin}${confirmPath(ORDER)}`, { method: 'POST', headers: { 'x-amz-access-token': access, 'content-type': 'application/json' }, body: '{}' });
+      const post = () =>
+        fetch(`${sim.origin}${confirmPath(ORDER)}`, {
+          method: 'POST',
+          headers: { 'x-amz-access-token': access, 'content-type': 'application/json' },
+          body: '{}',
+        });
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) statuses.push((await post()).status);
       // Refused bodies still spend the bucket: throttling comes before validation.
@@ -292,20 +392,29 @@ if (!haveModels) {
     });
 
     test('the sandbox’s 400 case (shipDate "02/21/2022") is refused; error answers are ConfirmShipmentErrorResponse', async () => {
-      const sandbox = model.paths['/orders/v0/orders/{orderId}/shipmentConfirmation'].post.responses['400']['x-amzn-api-sandbox'].static[0].request.parameters.body.value;
+      const sandbox =
+        model.paths['/orders/v0/orders/{orderId}/shipmentConfirmation'].post.responses['400']['x-amzn-api-sandbox'].static[0].request
+          .parameters.body.value;
       expect(sandbox.packageDetail.shipDate).toBe('02/21/2022');
-      const res = await confirm(ORDER, { ...sandbox, packageDetail: { ...sandbox.packageDetail, orderItems: [{ orderItemId: itemIds(ORDER)[0], quantity: 1 }] } });
+      const res = await confirm(ORDER, {
+        ...sandbox,
+        packageDetail: { ...sandbox.packageDetail, orderItems: [{ orderItemId: itemIds(ORDER)[0], quantity: 1 }] },
+      });
       expect(res.status).toBe(400);
       expect(conforms(res.body, 'ConfirmShipmentErrorResponse')).toEqual([]);
       expect(conforms((await confirm('999-9999999-9999999', body('1', [[0, 1]]))).body, 'ConfirmShipmentErrorResponse')).toEqual([]);
     });
 
     test('the sandbox’s 204 body works against a matching simulated order', async () => {
-      const sandbox = model.paths['/orders/v0/orders/{orderId}/shipmentConfirmation'].post.responses['204']['x-amzn-api-sandbox'].static[0].request;
+      const sandbox =
+        model.paths['/orders/v0/orders/{orderId}/shipmentConfirmation'].post.responses['204']['x-amzn-api-sandbox'].static[0].request;
       const orderId = sandbox.parameters.orderId.value as string;
       amazon.sim.addOrders({ orders: [order(orderId, { createdTime: '2022-02-01T00:00:00Z' })] });
       const b = sandbox.parameters.body.value;
-      const res = await confirm(orderId, { ...b, packageDetail: { ...b.packageDetail, orderItems: [{ ...b.packageDetail.orderItems[0], orderItemId: itemIds(orderId)[0] }] } });
+      const res = await confirm(orderId, {
+        ...b,
+        packageDetail: { ...b.packageDetail, orderItems: [{ ...b.packageDetail.orderItems[0], orderItemId: itemIds(orderId)[0] }] },
+      });
       expect(res.status).toBe(204);
     });
 
@@ -313,8 +422,20 @@ if (!haveModels) {
       const v2026 = JSON.parse(readFileSync(V2026_MODEL, 'utf8')) as { definitions: Record<string, ModelSchema> };
       const check2026 = createChecker(v2026.definitions);
       await confirm(ORDER, body('1', [[0, 1]], { carrierCode: 'Other', carrierName: 'Acme' }));
-      await confirm(ORDER, body('2', [[0, 1], [1, 1]], { shippingMethod: undefined }));
-      const res = await amazon.get(`/orders/2026-01-01/orders/${ORDER}`, { includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,CANCELLATION,PACKAGES' });
+      await confirm(
+        ORDER,
+        body(
+          '2',
+          [
+            [0, 1],
+            [1, 1],
+          ],
+          { shippingMethod: undefined },
+        ),
+      );
+      const res = await amazon.get(`/orders/2026-01-01/orders/${ORDER}`, {
+        includedData: 'BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,CANCELLATION,PACKAGES',
+      });
       expect(check2026(res.body, 'GetOrderResponse')).toEqual([]);
       expect(res.body.order.packages).toHaveLength(2);
     });

@@ -3,14 +3,29 @@ import { allocadenceCall, BASIC, useAllocadenceSims } from '../helpers/allocaden
 import { at, useAmazonSim, type Json } from '../helpers/amazon-sim';
 
 describe('AnswerRewrites', () => {
-  const answer = { status: 200, body: { orders: [{ id: 1, a: { b: 1 } }, { id: 2, a: { b: 2 } }], meta: { page: 1 } } };
+  const answer = {
+    status: 200,
+    body: {
+      orders: [
+        { id: 1, a: { b: 1 } },
+        { id: 2, a: { b: 2 } },
+      ],
+      meta: { page: 1 },
+    },
+  };
 
   test('removes and sets by dotted path, * for every element, without touching the original', () => {
     const r = new AnswerRewrites(['list']);
     r.add('list', { remove: ['orders.*.a.b', 'meta'], set: { 'orders.*.extra': { x: 1 }, 'orders.1.id': 'two', 'new.deep.field': true } });
     expect(r.apply('list', answer)).toEqual({
       status: 200,
-      body: { orders: [{ id: 1, a: {}, extra: { x: 1 } }, { id: 'two', a: {}, extra: { x: 1 } }], new: { deep: { field: true } } },
+      body: {
+        orders: [
+          { id: 1, a: {}, extra: { x: 1 } },
+          { id: 'two', a: {}, extra: { x: 1 } },
+        ],
+        new: { deep: { field: true } },
+      },
     });
     expect(answer.body.orders[0]?.a.b).toBe(1);
     // Used up: the next answer is the handler's own.
@@ -49,7 +64,9 @@ describe('Amazon simulator', () => {
   const amazon = useAmazonSim();
 
   test('POST /__sim/rewrite-next changes the next answer of an operation, after auth, then no more', async () => {
-    amazon.sim.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(60), items: [{ sku: 'SKU-0001', quantity: 1 }] }] });
+    amazon.sim.addOrders({
+      orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: at(60), items: [{ sku: 'SKU-0001', quantity: 1 }] }],
+    });
     const res = await fetch(`${amazon.sim.origin}/__sim/rewrite-next`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -73,7 +90,11 @@ describe('Amazon simulator', () => {
     const token = (await (await fetch(`${amazon.sim.origin}/auth/o2/token`, { method: 'POST', body })).json()) as Json;
     expect(token).toMatchObject({ token_type: 'bearer' });
     expect(token.access_token).toBeUndefined();
-    const bad = await fetch(`${amazon.sim.origin}/__sim/rewrite-next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation: 'listOrders' }) });
+    const bad = await fetch(`${amazon.sim.origin}/__sim/rewrite-next`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'listOrders' }),
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/unknown operation \\"listOrders\\"/);
   });

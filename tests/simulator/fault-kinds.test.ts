@@ -26,7 +26,10 @@ describe('parseFaults', () => {
   });
 
   test.each([
-    ['lost=0.1', /'lost=0.1' is not KIND=FRACTION with KIND one of 429, 500, 503, slow, malformed, reset, reset-after, timeout, html, expire, fatal, cancelled/],
+    [
+      'lost=0.1',
+      /'lost=0.1' is not KIND=FRACTION with KIND one of 429, 500, 503, slow, malformed, reset, reset-after, timeout, html, expire, fatal, cancelled/,
+    ],
     ['reset=', /'reset=' is not KIND=FRACTION/],
     ['reset=0.6,html=0.6', /add up to 1.2, more than 1/],
     ['1.5', /between 0 and 1/],
@@ -91,11 +94,23 @@ describe('connection faults (Allocadence)', () => {
 
 describe('Amazon-only faults', () => {
   const FAST = { rate: 100, burst: 1000 };
-  const amazon = useAmazonSim({ rates: { createFeedDocument: FAST, createFeed: FAST, getFeed: FAST, createReport: FAST, getReport: FAST } });
+  const amazon = useAmazonSim({
+    rates: { createFeedDocument: FAST, createFeed: FAST, getFeed: FAST, createReport: FAST, getReport: FAST },
+  });
   const feeds = feedSteps(amazon);
   const FEED = JSON.stringify({
     header: { sellerId: 'A1SELLER', version: '2.0' },
-    messages: [{ messageId: 1, sku: 'MFN-1', operationType: 'PATCH', productType: 'LUGGAGE', patches: [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 9 }] }] }],
+    messages: [
+      {
+        messageId: 1,
+        sku: 'MFN-1',
+        operationType: 'PATCH',
+        productType: 'LUGGAGE',
+        patches: [
+          { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 9 }] },
+        ],
+      },
+    ],
   });
   beforeEach(() => {
     amazon.sim.addListings({ listings: [{ sku: 'MFN-1', productType: 'LUGGAGE', quantity: 1 }] });
@@ -114,12 +129,18 @@ describe('Amazon-only faults', () => {
     const feedId = await feeds.submit('JSON_LISTINGS_FEED', FEED, { contentType: 'application/json; charset=UTF-8' });
     expect((await feeds.finish(feedId)).processingStatus).toBe('FATAL');
     expect(amazon.sim.listings()[0]?.quantity).toBe(1);
-    expect(amazon.sim.requests.filter((r) => r.fault).map((r) => [r.method, r.path, r.fault])).toEqual([['POST', '/feeds/2021-06-30/feeds', 'fatal']]);
+    expect(amazon.sim.requests.filter((r) => r.fault).map((r) => [r.method, r.path, r.fault])).toEqual([
+      ['POST', '/feeds/2021-06-30/feeds', 'fatal'],
+    ]);
   });
 
   test('a createFeed refused anyway creates no job to end: not logged as faulted, and no later feed inherits the outcome', async () => {
     amazon.sim.setFaults({ fatal: 1 });
-    const refused = await fetch(`${amazon.sim.origin}/feeds/2021-06-30/feeds`, { method: 'POST', headers: { 'x-amz-access-token': 'Atza|unknown', 'content-type': 'application/json' }, body: '{}' });
+    const refused = await fetch(`${amazon.sim.origin}/feeds/2021-06-30/feeds`, {
+      method: 'POST',
+      headers: { 'x-amz-access-token': 'Atza|unknown', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(refused.status).toBe(403);
     expect(amazon.sim.requests.at(-1)?.fault).toBeUndefined();
     amazon.sim.setFaults(undefined);
@@ -129,7 +150,9 @@ describe('Amazon-only faults', () => {
 
   test('cancelled ends the report a createReport creates', async () => {
     amazon.sim.setFaults({ cancelled: 1 });
-    const created = await amazon.call('POST', '/reports/2021-06-30/reports', { body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: ['ATVPDKIKX0DER'] } });
+    const created = await amazon.call('POST', '/reports/2021-06-30/reports', {
+      body: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: ['ATVPDKIKX0DER'] },
+    });
     expect(created.status).toBe(202);
     amazon.sim.setFaults(undefined);
     expect((await pollJob(amazon, `/reports/2021-06-30/reports/${created.body.reportId}`, 'report')).processingStatus).toBe('CANCELLED');

@@ -1,7 +1,8 @@
 import { json, startServer, type RequestEvent } from '../../src/simulator/server';
 import { startWorld, worldSeller } from '../../src/simulator/world';
 
-const line = (e: RequestEvent, handled: number): string => `${e.phase} ${e.method} ${e.path}?${e.query.toString()} ${e.body.toString()} ${e.status ?? '-'} handled=${handled}`;
+const line = (e: RequestEvent, handled: number): string =>
+  `${e.phase} ${e.method} ${e.path}?${e.query.toString()} ${e.body.toString()} ${e.status ?? '-'} handled=${handled}`;
 
 test('a listener sees a request before it is handled and once it is answered; admin routes are not shown', async () => {
   let handled = 0;
@@ -57,13 +58,23 @@ test('a world tells which system saw a request, and can hold several sellers', a
     });
     for (const n of [1, 2]) {
       const s = worldSeller(n);
-      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: world.env[s.refreshTokenEnv] ?? '', client_id: world.env.LWA_CLIENT_ID ?? '', client_secret: world.env.LWA_CLIENT_SECRET ?? '' });
+      const body = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: world.env[s.refreshTokenEnv] ?? '',
+        client_id: world.env.LWA_CLIENT_ID ?? '',
+        client_secret: world.env.LWA_CLIENT_SECRET ?? '',
+      });
       expect((await fetch(`${world.amazon.origin}/auth/o2/token`, { method: 'POST', body })).status).toBe(200);
     }
     await fetch(`${world.allocadence.origin}/rest/items`);
     off();
     expect(systems).toEqual(['amazon 200', 'amazon 200', 'allocadence 401']);
-    expect(world.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'SKU-0001', quantity: 1 }] }] }, second.sellerId)[0]?.sellerId).toBe(second.sellerId);
+    expect(
+      world.amazon.addOrders(
+        { orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'SKU-0001', quantity: 1 }] }] },
+        second.sellerId,
+      )[0]?.sellerId,
+    ).toBe(second.sellerId);
   } finally {
     await world.close();
   }

@@ -1,6 +1,6 @@
 import { createAllocadenceClients, type AllocadenceClients } from '../../src/allocadence/client';
 import { AllocadenceItems } from '../../src/allocadence/items';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
 import { startAllocadenceSimulator, type AllocadenceSimOptions, type AllocadenceSimulator } from '../../src/simulator/allocadence';
@@ -21,15 +21,29 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-async function setup(extra: Partial<AllocadenceSimOptions> = {}): Promise<{ sim: AllocadenceSimulator; items: AllocadenceItems; clients: AllocadenceClients }> {
-  const sim = await startAllocadenceSimulator({ apiKey: SECRETS.allocadenceApiKey, apiSecret: SECRETS.allocadenceApiSecret, secureKey: SECRETS.allocadenceSecureKey, ...extra });
+async function setup(
+  extra: Partial<AllocadenceSimOptions> = {},
+): Promise<{ sim: AllocadenceSimulator; items: AllocadenceItems; clients: AllocadenceClients }> {
+  const sim = await startAllocadenceSimulator({
+    apiKey: SECRETS.allocadenceApiKey,
+    apiSecret: SECRETS.allocadenceApiSecret,
+    secureKey: SECRETS.allocadenceSecureKey,
+    ...extra,
+  });
   open.push(sim);
   const time = fakeTime();
-  const clients = createAllocadenceClients({ baseUrl: `${sim.origin}/rest`, timeoutMs: 5000 }, SECRETS, DEFAULT_RETRY, { ...time, random: () => 0.5, logger: captureLogger().logger }, newStats());
+  const clients = createAllocadenceClients(
+    { baseUrl: `${sim.origin}/rest`, timeoutMs: 5000 },
+    SECRETS,
+    DEFAULT_RETRY,
+    { ...time, random: () => 0.5, logger: captureLogger().logger },
+    newStats(),
+  );
   return { sim, items: new AllocadenceItems(clients), clients };
 }
 
-const listQueries = (sim: AllocadenceSimulator): Array<Record<string, string>> => sim.requests.filter((r) => r.method === 'GET' && r.path === '/rest/items').map((r) => r.query);
+const listQueries = (sim: AllocadenceSimulator): Array<Record<string, string>> =>
+  sim.requests.filter((r) => r.method === 'GET' && r.path === '/rest/items').map((r) => r.query);
 
 test('a SKU whose search matches more than a page is found on a later page, by exact match', async () => {
   const { sim, items } = await setup({ catalogSize: 3 });
@@ -70,5 +84,10 @@ test("a created item is assigned to the seller's warehouse, not the API user's c
   await items.create({ sku: 'NEW-1', description: 'New', warehouse: 'Main' });
   const post = sim.requests.find((r) => r.method === 'POST' && r.path === '/rest/items');
   expect(JSON.parse(post?.body ?? '{}')).toMatchObject({ sku: 'NEW-1', assignToWarehouse: true, warehouseName: 'Main' });
-  expect(sim.inventory().filter((r) => r.item.sku === 'NEW-1').map((r) => r.warehouse.name)).toEqual(['Main']);
+  expect(
+    sim
+      .inventory()
+      .filter((r) => r.item.sku === 'NEW-1')
+      .map((r) => r.warehouse.name),
+  ).toEqual(['Main']);
 });

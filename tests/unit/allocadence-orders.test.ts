@@ -1,7 +1,7 @@
 import { createAllocadenceClients } from '../../src/allocadence/client';
 import { AllocadenceOrders } from '../../src/allocadence/orders';
 import type { NewCustomerOrder } from '../../src/allocadence/types';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
 import { startAllocadenceSimulator, type AllocadenceSimulator } from '../../src/simulator/allocadence';
@@ -44,7 +44,11 @@ const order = (orderNumber: string, sku = 'SKU-0001'): NewCustomerOrder => ({
 
 let sim: AllocadenceSimulator;
 beforeEach(async () => {
-  sim = await startAllocadenceSimulator({ apiKey: SECRETS.allocadenceApiKey, apiSecret: SECRETS.allocadenceApiSecret, secureKey: SECRETS.allocadenceSecureKey });
+  sim = await startAllocadenceSimulator({
+    apiKey: SECRETS.allocadenceApiKey,
+    apiSecret: SECRETS.allocadenceApiSecret,
+    secureKey: SECRETS.allocadenceSecureKey,
+  });
 });
 afterEach(() => sim.close());
 
@@ -61,7 +65,8 @@ test('a create whose answer was lost and whose duplicate refusal came back garbl
   const created = await adapter(sim.origin).create(order('111-0000001-0000009'));
   let posts = 0;
   const garbling = await startServer((req) => {
-    if (req.method === 'POST') return ++posts === 1 ? { status: 201, raw: '{"truncated": ' } : { status: 400, raw: '{"code": "invalid_para' };
+    if (req.method === 'POST')
+      return ++posts === 1 ? { status: 201, raw: '{"truncated": ' } : { status: 400, raw: '{"code": "invalid_para' };
     return json(200, { customerOrders: sim.orders(), meta: { count: 1, page: 1, perPage: 100, totalPages: 1 } });
   });
   try {
@@ -74,7 +79,11 @@ test('a create whose answer was lost and whose duplicate refusal came back garbl
 });
 
 test('a refused line is an item error naming the SKU', async () => {
-  await expect(adapter(sim.origin).create(order('111-0000001-0000002', 'NOPE'))).rejects.toMatchObject({ kind: 'item', status: 400, message: expect.stringMatching(/Unknown item SKU: NOPE/) });
+  await expect(adapter(sim.origin).create(order('111-0000001-0000002', 'NOPE'))).rejects.toMatchObject({
+    kind: 'item',
+    status: 400,
+    message: expect.stringMatching(/Unknown item SKU: NOPE/),
+  });
 });
 
 test('cancel uses the SecureKey; a completed order cannot be cancelled', async () => {
@@ -92,7 +101,10 @@ test('cancel uses the SecureKey; a completed order cannot be cancelled', async (
 test('wrong credentials are fatal and do not echo them', async () => {
   const err = await adapter(sim.origin, { ...SECRETS, allocadenceApiSecret: 'wrong-secret-0001' })
     .findByNumber('x')
-    .then(() => new Error('expected a failure'), (e: unknown) => e as Error);
+    .then(
+      () => new Error('expected a failure'),
+      (e: unknown) => e as Error,
+    );
   expect(err).toMatchObject({ kind: 'fatal', status: 401 });
   expect(err.message).not.toMatch(/wrong-secret-0001|unit-api-key-0001/);
 });
@@ -112,13 +124,15 @@ test('lists pages by modified date and flags, in UTC whatever the account offset
   for (let i = 10; i < 13; i++) await a.create(order(`111-0000002-00000${i}`));
   sim.cancelOrder('111-0000002-0000011');
   const all: string[] = [];
-  for await (const page of a.list({ modifiedSince: new Date(Date.now() - 60_000).toISOString() })) all.push(...page.map((o) => o.orderNumber));
+  for await (const page of a.list({ modifiedSince: new Date(Date.now() - 60_000).toISOString() }))
+    all.push(...page.map((o) => o.orderNumber));
   expect(all.sort()).toEqual(['111-0000002-0000010', '111-0000002-0000011', '111-0000002-0000012']);
   const cancelled: string[] = [];
   for await (const page of a.list({ cancelled: true })) cancelled.push(...page.map((o) => o.orderNumber));
   expect(cancelled).toEqual(['111-0000002-0000011']);
   const none: string[] = [];
-  for await (const page of a.list({ modifiedSince: new Date(Date.now() + 60_000).toISOString() })) none.push(...page.map((o) => o.orderNumber));
+  for await (const page of a.list({ modifiedSince: new Date(Date.now() + 60_000).toISOString() }))
+    none.push(...page.map((o) => o.orderNumber));
   expect(none).toEqual([]);
 });
 
@@ -134,7 +148,13 @@ async function listing(rows: unknown[]) {
 
 function zoned(origin: string, timeZone: string): AllocadenceOrders {
   const time = fakeTime();
-  const clients = createAllocadenceClients({ baseUrl: `${origin}/rest`, timeoutMs: 5000 }, SECRETS, DEFAULT_RETRY, { ...time, random: () => 0, logger: captureLogger().logger }, newStats());
+  const clients = createAllocadenceClients(
+    { baseUrl: `${origin}/rest`, timeoutMs: 5000 },
+    SECRETS,
+    DEFAULT_RETRY,
+    { ...time, random: () => 0, logger: captureLogger().logger },
+    newStats(),
+  );
   return new AllocadenceOrders(clients, { timeZone });
 }
 
@@ -160,7 +180,12 @@ test.each([
   const { server, asked } = await listing(rows);
   try {
     expect(await numbers(zoned(server.origin, zone).list({ modifiedSince: since }))).toEqual(['at-since', 'after', 'undated']);
-    expect(Object.fromEntries(asked[0] ?? [])).toEqual({ modifiedDate: day, modifiedDateConditional: 'on_or_after', page: '1', perPage: '100' });
+    expect(Object.fromEntries(asked[0] ?? [])).toEqual({
+      modifiedDate: day,
+      modifiedDateConditional: 'on_or_after',
+      page: '1',
+      perPage: '100',
+    });
   } finally {
     await server.close();
   }
@@ -189,7 +214,9 @@ test('a flag filter the account ignores is detected from the rows; an unreadable
     await expect(numbers(adapter(flags.server.origin).list({ cancelled: true }))).rejects.toThrow(/a filter was ignored: order open-one/);
     await expect(numbers(adapter(garbled.server.origin).list({ modifiedSince: '2026-01-01T00:00:00Z' }))).rejects.toMatchObject({
       kind: 'fatal',
-      message: expect.stringMatching(/listCustomerOrders: HTTP 200 order odd: modifiedDate "last Tuesday" is not a date \(expected ISO-8601/),
+      message: expect.stringMatching(
+        /listCustomerOrders: HTTP 200 order odd: modifiedDate "last Tuesday" is not a date \(expected ISO-8601/,
+      ),
     });
   } finally {
     await flags.server.close();
@@ -210,13 +237,31 @@ test('an order is looked up with orderNumberConditional=matches and matched exac
 });
 
 test('the create answer gives the ship-from warehouse and line ids', async () => {
-  const { order: o } = await adapter(sim.origin).create({ ...order('111-0000003-0000001'), items: [{ sku: 'SKU-0001', quantity: 1 }, { sku: 'SKU-0002', quantity: 2 }] });
+  const { order: o } = await adapter(sim.origin).create({
+    ...order('111-0000003-0000001'),
+    items: [
+      { sku: 'SKU-0001', quantity: 1 },
+      { sku: 'SKU-0002', quantity: 2 },
+    ],
+  });
   expect(o.shipFromWarehouse).toEqual({ id: '1', name: 'Main' });
-  expect(o.items?.map((l) => [l.sku, typeof l.id])).toEqual([['SKU-0001', 'string'], ['SKU-0002', 'string']]);
+  expect(o.items?.map((l) => [l.sku, typeof l.id])).toEqual([
+    ['SKU-0001', 'string'],
+    ['SKU-0002', 'string'],
+  ]);
 });
 
 test('a wrong base URL (HTML answer) says so', async () => {
   const time = fakeTime();
-  const clients = createAllocadenceClients({ baseUrl: `${sim.origin}/wrong/rest`, timeoutMs: 5000 }, SECRETS, DEFAULT_RETRY, { ...time, random: () => 0, logger: captureLogger().logger }, newStats());
-  await expect(new AllocadenceOrders(clients).findByNumber('x')).rejects.toMatchObject({ kind: 'fatal', message: expect.stringMatching(/HTML page instead of JSON/) });
+  const clients = createAllocadenceClients(
+    { baseUrl: `${sim.origin}/wrong/rest`, timeoutMs: 5000 },
+    SECRETS,
+    DEFAULT_RETRY,
+    { ...time, random: () => 0, logger: captureLogger().logger },
+    newStats(),
+  );
+  await expect(new AllocadenceOrders(clients).findByNumber('x')).rejects.toMatchObject({
+    kind: 'fatal',
+    message: expect.stringMatching(/HTML page instead of JSON/),
+  });
 });

@@ -2,7 +2,7 @@ import { createAllocadenceClients, type AllocadenceClients } from '../../src/all
 import { ShippingOrderReader } from '../../src/allocadence/shipment-reader';
 import { livePackages, packagesOf, type WarehouseShipment } from '../../src/allocadence/shipments';
 import { parseShippingOrder, parseShippingOrderLines, parseShippingOrderList } from '../../src/allocadence/shipping-order-answer';
-import type { Secrets } from '../../src/config';
+import type { Secrets } from '../../src/config/secrets';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
 import { startAllocadenceSimulator, type AllocadenceSimOptions, type AllocadenceSimulator } from '../../src/simulator/allocadence';
@@ -29,18 +29,48 @@ function row(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     ordereddate: '2026-11-26 08:00:00',
     shipped: true,
     shippeddate: '2026-11-27 10:15:00',
-    shipments: [{ shipmentid: 7001, trackingnumber: '202611270001', shippeddate: '2026-11-27 10:15:00', cancelled: false, carrier: { code: 'DHLECS', name: 'DHL eCommerce' }, service: { code: 'GND', name: 'Parcel Ground' } }],
+    shipments: [
+      {
+        shipmentid: 7001,
+        trackingnumber: '202611270001',
+        shippeddate: '2026-11-27 10:15:00',
+        cancelled: false,
+        carrier: { code: 'DHLECS', name: 'DHL eCommerce' },
+        service: { code: 'GND', name: 'Parcel Ground' },
+      },
+    ],
     ...overrides,
   };
 }
 
 describe('reading the shipping order list', () => {
   test('a bare array and {shippingOrders: [...]} read the same; camelCase keys too', () => {
-    const camel = { shippingOrderId: 501, customerOrder: { customerOrderId: 9001, orderNumber: '111-0000001-0000001' }, carrier: { code: 'DHLECS', name: 'DHL eCommerce' }, service: null, orderedDate: '2026-11-26 08:00:00', shipped: true, shippedDate: '2026-11-27 10:15:00', shipments: [{ shipmentId: 7001, trackingNumber: '202611270001', shippedDate: '2026-11-27 10:15:00', cancelled: false, carrier: { code: 'DHLECS', name: 'DHL eCommerce' }, service: { code: 'GND', name: 'Parcel Ground' } }] };
+    const camel = {
+      shippingOrderId: 501,
+      customerOrder: { customerOrderId: 9001, orderNumber: '111-0000001-0000001' },
+      carrier: { code: 'DHLECS', name: 'DHL eCommerce' },
+      service: null,
+      orderedDate: '2026-11-26 08:00:00',
+      shipped: true,
+      shippedDate: '2026-11-27 10:15:00',
+      shipments: [
+        {
+          shipmentId: 7001,
+          trackingNumber: '202611270001',
+          shippedDate: '2026-11-27 10:15:00',
+          cancelled: false,
+          carrier: { code: 'DHLECS', name: 'DHL eCommerce' },
+          service: { code: 'GND', name: 'Parcel Ground' },
+        },
+      ],
+    };
     const bare = parseShippingOrderList([row({ service: null })], 'op');
     expect(parseShippingOrderList({ shippingOrders: [row({ service: null })] }, 'op')).toEqual(bare);
     expect(parseShippingOrderList([camel], 'op')).toEqual(bare);
-    expect(bare).toEqual({ rows: [expect.objectContaining({ shippingorderid: '501', orderNumber: '111-0000001-0000001', service: { code: '', name: '' } })], totalPages: undefined });
+    expect(bare).toEqual({
+      rows: [expect.objectContaining({ shippingorderid: '501', orderNumber: '111-0000001-0000001', service: { code: '', name: '' } })],
+      totalPages: undefined,
+    });
     expect(parseShippingOrderList({ shippingOrders: [], meta: { totalPages: 3 } }, 'op').totalPages).toBe(3);
   });
 
@@ -50,24 +80,66 @@ describe('reading the shipping order list', () => {
   });
 
   test.each([
-    ['an object without rows', { orders: [] }, /listShippingOrders: HTTP 200 unexpected answer: expected a list of shipping orders \(a JSON array, or an object with shippingOrders\)/],
-    ['no shipments list (include_shipments ignored)', [row({ shipments: undefined })], /unexpected answer: 0\.shipments: expected the shipments list \(include_shipments=true\)/],
+    [
+      'an object without rows',
+      { orders: [] },
+      /listShippingOrders: HTTP 200 unexpected answer: expected a list of shipping orders \(a JSON array, or an object with shippingOrders\)/,
+    ],
+    [
+      'no shipments list (include_shipments ignored)',
+      [row({ shipments: undefined })],
+      /unexpected answer: 0\.shipments: expected the shipments list \(include_shipments=true\)/,
+    ],
     ['a shipping order without an id', [row({ shippingorderid: undefined })], /unexpected answer: 0\.shippingorderid: /],
-    ['a shipment id that is an object', [row({ shipments: [{ shipmentid: { id: 1 } }] })], /unexpected answer: 0\.shipments\.0\.shipmentid: /],
-    ['a date with a month 13', [row({ shippeddate: '2026-13-01 10:00:00' })], /unexpected answer: 0\.shippeddate: expected a date like 2026-11-27 10:15:00/],
+    [
+      'a shipment id that is an object',
+      [row({ shipments: [{ shipmentid: { id: 1 } }] })],
+      /unexpected answer: 0\.shipments\.0\.shipmentid: /,
+    ],
+    [
+      'a date with a month 13',
+      [row({ shippeddate: '2026-13-01 10:00:00' })],
+      /unexpected answer: 0\.shippeddate: expected a date like 2026-11-27 10:15:00/,
+    ],
     ['a carrier given as text', [row({ carrier: 'UPS' })], /unexpected answer: 0\.carrier: /],
-    ['a tracking number given as a number', [row({ shipments: [{ shipmentid: 1, trackingnumber: 9400111, shippeddate: '2026-11-27 10:00:00' }] })], /unexpected answer: 0\.shipments\.0\.trackingnumber: /],
-    ['a shipped order with no date anywhere', [row({ shippeddate: '', shipments: [{ shipmentid: 1, trackingnumber: 'T' }] })], /unexpected answer: 0\.shipments\.0\.shippeddate: expected a date on a shipped order/],
+    [
+      'a tracking number given as a number',
+      [row({ shipments: [{ shipmentid: 1, trackingnumber: 9400111, shippeddate: '2026-11-27 10:00:00' }] })],
+      /unexpected answer: 0\.shipments\.0\.trackingnumber: /,
+    ],
+    [
+      'a shipped order with no date anywhere',
+      [row({ shippeddate: '', shipments: [{ shipmentid: 1, trackingnumber: 'T' }] })],
+      /unexpected answer: 0\.shipments\.0\.shippeddate: expected a date on a shipped order/,
+    ],
   ])('%s: an error naming the call, the field and what was expected', (_name, body, message) => {
     expect(() => parseShippingOrderList(body, 'listShippingOrders')).toThrow(message);
   });
 
   test('lines in either envelope and spelling; a bad one is named', () => {
-    const lines = [{ sku: 'A', quantity: 2, shipmentid: 7001 }, { sku: 'B', quantity: 1 }];
-    const want = [{ sku: 'A', quantity: 2, shipmentId: '7001' }, { sku: 'B', quantity: 1, shipmentId: undefined }];
+    const lines = [
+      { sku: 'A', quantity: 2, shipmentid: 7001 },
+      { sku: 'B', quantity: 1 },
+    ];
+    const want = [
+      { sku: 'A', quantity: 2, shipmentId: '7001' },
+      { sku: 'B', quantity: 1, shipmentId: undefined },
+    ];
     expect(parseShippingOrderLines(lines, 'op')).toEqual(want);
-    expect(parseShippingOrderLines({ items: [{ sku: 'A', quantity: 2, shipmentId: 7001 }, { sku: 'B', quantity: 1 }] }, 'op')).toEqual(want);
-    expect(() => parseShippingOrderLines({ lines }, 'getShippingOrderItems')).toThrow(/getShippingOrderItems: HTTP 200 unexpected answer: expected a list of lines/);
+    expect(
+      parseShippingOrderLines(
+        {
+          items: [
+            { sku: 'A', quantity: 2, shipmentId: 7001 },
+            { sku: 'B', quantity: 1 },
+          ],
+        },
+        'op',
+      ),
+    ).toEqual(want);
+    expect(() => parseShippingOrderLines({ lines }, 'getShippingOrderItems')).toThrow(
+      /getShippingOrderItems: HTTP 200 unexpected answer: expected a list of lines/,
+    );
     expect(() => parseShippingOrderLines([{ sku: 'A', quantity: 0 }], 'op')).toThrow(/unexpected answer: 0\.quantity: /);
   });
 });
@@ -81,13 +153,46 @@ describe('packages of a shipping order', () => {
     ],
   });
 
-  test('one per live shipment: its own date (else the order\'s) in the account zone, carrier name else code, else the order\'s', () => {
+  test("one per live shipment: its own date (else the order's) in the account zone, carrier name else code, else the order's", () => {
     const parsed = parseShippingOrder(twoPackages, 'op');
     const live = livePackages(parsed, 'Asia/Tokyo');
-    const got = packagesOf(live, [{ sku: 'A', quantity: 1, shipmentId: '1' }, { sku: 'B', quantity: 2, shipmentId: '2' }], 'Asia/Tokyo');
+    const got = packagesOf(
+      live,
+      [
+        { sku: 'A', quantity: 1, shipmentId: '1' },
+        { sku: 'B', quantity: 2, shipmentId: '2' },
+      ],
+      'Asia/Tokyo',
+    );
     expect(got).toEqual<WarehouseShipment[]>([
-      { key: '501/1', id: '1', shippingOrderId: '501', orderNumber: '111-0000001-0000001', carrier: 'UPS', carrierCode: 'UPS', service: 'Parcel Ground', trackingNumber: 'T1', shippedDate: '2026-11-27T14:30:00.000Z', orderedDate: '2026-11-25T23:00:00.000Z', lines: [{ sku: 'A', quantity: 1 }], warnings: [] },
-      { key: '501/2', id: '2', shippingOrderId: '501', orderNumber: '111-0000001-0000001', carrier: 'DHL eCommerce', carrierCode: 'DHLECS', service: 'Parcel Ground', trackingNumber: '', shippedDate: '2026-11-27T01:15:00.000Z', orderedDate: '2026-11-25T23:00:00.000Z', lines: [{ sku: 'B', quantity: 2 }], warnings: [] },
+      {
+        key: '501/1',
+        id: '1',
+        shippingOrderId: '501',
+        orderNumber: '111-0000001-0000001',
+        carrier: 'UPS',
+        carrierCode: 'UPS',
+        service: 'Parcel Ground',
+        trackingNumber: 'T1',
+        shippedDate: '2026-11-27T14:30:00.000Z',
+        orderedDate: '2026-11-25T23:00:00.000Z',
+        lines: [{ sku: 'A', quantity: 1 }],
+        warnings: [],
+      },
+      {
+        key: '501/2',
+        id: '2',
+        shippingOrderId: '501',
+        orderNumber: '111-0000001-0000001',
+        carrier: 'DHL eCommerce',
+        carrierCode: 'DHLECS',
+        service: 'Parcel Ground',
+        trackingNumber: '',
+        shippedDate: '2026-11-27T01:15:00.000Z',
+        orderedDate: '2026-11-25T23:00:00.000Z',
+        lines: [{ sku: 'B', quantity: 2 }],
+        warnings: [],
+      },
     ]);
   });
 
@@ -98,8 +203,14 @@ describe('packages of a shipping order', () => {
       ['1', [{ sku: 'A', quantity: 3 }]],
       ['2', []],
     ]);
-    expect(got[0]?.warnings).toEqual([expect.stringMatching(/shipping order 501 has 2 live packages and lines that name none: those lines were put in package 1/)]);
-    const single = packagesOf(livePackages(parseShippingOrder(row(), 'op'), 'UTC'), [{ sku: 'A', quantity: 3, shipmentId: undefined }], 'UTC');
+    expect(got[0]?.warnings).toEqual([
+      expect.stringMatching(/shipping order 501 has 2 live packages and lines that name none: those lines were put in package 1/),
+    ]);
+    const single = packagesOf(
+      livePackages(parseShippingOrder(row(), 'op'), 'UTC'),
+      [{ sku: 'A', quantity: 3, shipmentId: undefined }],
+      'UTC',
+    );
     expect(single).toEqual([expect.objectContaining({ lines: [{ sku: 'A', quantity: 3 }], warnings: [] })]);
   });
 
@@ -115,12 +226,26 @@ describe('the reader, against the simulator', () => {
     await Promise.all(open.splice(0).map((s) => s.close()));
   });
 
-  async function setup(extra: Partial<AllocadenceSimOptions> = {}): Promise<{ sim: AllocadenceSimulator; clients: AllocadenceClients; clock: { ms: number } }> {
+  async function setup(
+    extra: Partial<AllocadenceSimOptions> = {},
+  ): Promise<{ sim: AllocadenceSimulator; clients: AllocadenceClients; clock: { ms: number } }> {
     const clock = { ms: Date.parse('2026-11-27T17:15:00Z') };
-    const sim = await startAllocadenceSimulator({ apiKey: SECRETS.allocadenceApiKey, apiSecret: SECRETS.allocadenceApiSecret, secureKey: SECRETS.allocadenceSecureKey, now: () => clock.ms, ...extra });
+    const sim = await startAllocadenceSimulator({
+      apiKey: SECRETS.allocadenceApiKey,
+      apiSecret: SECRETS.allocadenceApiSecret,
+      secureKey: SECRETS.allocadenceSecureKey,
+      now: () => clock.ms,
+      ...extra,
+    });
     open.push(sim);
     const time = fakeTime();
-    const clients = createAllocadenceClients({ baseUrl: `${sim.origin}/rest`, timeoutMs: 5000 }, SECRETS, DEFAULT_RETRY, { clock: time.clock, sleep: time.sleep, random: () => 0.5, logger: captureLogger().logger }, newStats());
+    const clients = createAllocadenceClients(
+      { baseUrl: `${sim.origin}/rest`, timeoutMs: 5000 },
+      SECRETS,
+      DEFAULT_RETRY,
+      { clock: time.clock, sleep: time.sleep, random: () => 0.5, logger: captureLogger().logger },
+      newStats(),
+    );
     return { sim, clients, clock };
   }
 
@@ -128,8 +253,18 @@ describe('the reader, against the simulator', () => {
   async function placed(sim: AllocadenceSimulator, orderNumber: string): Promise<void> {
     const res = await fetch(`${sim.origin}/rest/customer-orders`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${SECRETS.allocadenceApiKey}:${SECRETS.allocadenceApiSecret}`).toString('base64')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ orderNumber, orderedDate: '2026-11-20T00:00:00Z', shipFromWarehouseName: 'Main', customer: { name: 'Ada', surname: 'Lovelace' }, shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US' }, items: [{ sku: 'SKU-0001', quantity: 2 }] }),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${SECRETS.allocadenceApiKey}:${SECRETS.allocadenceApiSecret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        orderNumber,
+        orderedDate: '2026-11-20T00:00:00Z',
+        shipFromWarehouseName: 'Main',
+        customer: { name: 'Ada', surname: 'Lovelace' },
+        shippingAddress: { line1: '1 Main St', city: 'Springfield', countryCode: 'US' },
+        items: [{ sku: 'SKU-0001', quantity: 2 }],
+      }),
     });
     expect(res.status).toBe(201);
   }
@@ -140,34 +275,55 @@ describe('the reader, against the simulator', () => {
     return out;
   }
 
-  const listCalls = (sim: AllocadenceSimulator): Array<Record<string, string>> => sim.requests.filter((r) => r.path === '/services/rest/shippingorders').map((r) => r.query);
+  const listCalls = (sim: AllocadenceSimulator): Array<Record<string, string>> =>
+    sim.requests.filter((r) => r.path === '/services/rest/shippingorders').map((r) => r.query);
 
   test.each([
     // West of UTC: midnight in Los Angeles is 08:00Z.
     ['America/Los_Angeles', '2026-11-28T07:59:59Z', '2026-11-28T08:00:00Z', '2026-11-27', '2026-11-28'],
     // East of UTC: midnight in Tokyo is 15:00Z the day before.
     ['Asia/Tokyo', '2026-11-27T14:59:59Z', '2026-11-27T15:00:00Z', '2026-11-27', '2026-11-28'],
-  ])('%s: packages just before and after the account\'s midnight go to the slice their instant is in, each day read once', async (timeZone, before, after, dayBefore, dayAfter) => {
-    const { sim, clients } = await setup({ timeZone });
-    await placed(sim, 'Z-1');
-    await placed(sim, 'Z-2');
-    sim.ship({ orderNumber: 'Z-1', carrier: 'UPS', service: 'Ground', trackingNumber: 'T-BEFORE', shippedDate: before, lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-    sim.ship({ orderNumber: 'Z-2', carrier: 'UPS', service: 'Ground', trackingNumber: 'T-AFTER', shippedDate: after, lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-    const reader = new ShippingOrderReader(clients, timeZone);
-    const cut = Date.parse(after);
-    const first = await drain(reader.shippedBetween(cut - 86_400_000, cut - 1000));
-    const second = await drain(reader.shippedBetween(cut - 1000, cut + 3_600_000));
-    expect(first.map((p) => [p.trackingNumber, p.shippedDate])).toEqual([['T-BEFORE', new Date(before).toISOString()]]);
-    // The slices share their edge instant (inclusive both ends); the ledger keeps a package there from going twice.
-    expect(second.map((p) => [p.trackingNumber, p.shippedDate])).toEqual([['T-BEFORE', new Date(before).toISOString()], ['T-AFTER', new Date(after).toISOString()]]);
-    const calls = listCalls(sim);
-    expect(calls[0]).toEqual({ shipped: 'true', include_shipments: 'true', start_date: expect.any(String), end_date: dayBefore });
-    const days = calls.flatMap((q) => [q.start_date, q.end_date]);
-    // Consecutive, never overlapping ranges, the last ending on the day after the cut.
-    expect(days[days.length - 1]).toBe(dayAfter);
-    for (let i = 2; i < days.length; i += 2) expect((days[i] ?? '') > (days[i - 1] ?? '')).toBe(true);
-    expect(calls.every((q) => !('orderNumber' in q) && !('page' in q) && !('perPage' in q))).toBe(true);
-  });
+  ])(
+    "%s: packages just before and after the account's midnight go to the slice their instant is in, each day read once",
+    async (timeZone, before, after, dayBefore, dayAfter) => {
+      const { sim, clients } = await setup({ timeZone });
+      await placed(sim, 'Z-1');
+      await placed(sim, 'Z-2');
+      sim.ship({
+        orderNumber: 'Z-1',
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: 'T-BEFORE',
+        shippedDate: before,
+        lines: [{ sku: 'SKU-0001', quantity: 2 }],
+      });
+      sim.ship({
+        orderNumber: 'Z-2',
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: 'T-AFTER',
+        shippedDate: after,
+        lines: [{ sku: 'SKU-0001', quantity: 2 }],
+      });
+      const reader = new ShippingOrderReader(clients, timeZone);
+      const cut = Date.parse(after);
+      const first = await drain(reader.shippedBetween(cut - 86_400_000, cut - 1000));
+      const second = await drain(reader.shippedBetween(cut - 1000, cut + 3_600_000));
+      expect(first.map((p) => [p.trackingNumber, p.shippedDate])).toEqual([['T-BEFORE', new Date(before).toISOString()]]);
+      // The slices share their edge instant (inclusive both ends); the ledger keeps a package there from going twice.
+      expect(second.map((p) => [p.trackingNumber, p.shippedDate])).toEqual([
+        ['T-BEFORE', new Date(before).toISOString()],
+        ['T-AFTER', new Date(after).toISOString()],
+      ]);
+      const calls = listCalls(sim);
+      expect(calls[0]).toEqual({ shipped: 'true', include_shipments: 'true', start_date: expect.any(String), end_date: dayBefore });
+      const days = calls.flatMap((q) => [q.start_date, q.end_date]);
+      // Consecutive, never overlapping ranges, the last ending on the day after the cut.
+      expect(days[days.length - 1]).toBe(dayAfter);
+      for (let i = 2; i < days.length; i += 2) expect((days[i] ?? '') > (days[i - 1] ?? '')).toBe(true);
+      expect(calls.every((q) => !('orderNumber' in q) && !('page' in q) && !('perPage' in q))).toBe(true);
+    },
+  );
 
   test.each([
     ['array', 'lower'],
@@ -180,8 +336,20 @@ describe('the reader, against the simulator', () => {
     const packages = [];
     for (const { sim, clients } of [plain, odd]) {
       await placed(sim, 'E-1');
-      const so = sim.ship({ orderNumber: 'E-1', carrier: 'UPS', service: 'Ground', trackingNumber: 'T1', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
-      sim.ship({ orderNumber: 'E-1', shippingOrderId: so.shippingorderid, carrier: '', trackingNumber: '', lines: [{ sku: 'SKU-0001', quantity: 1 }] });
+      const so = sim.ship({
+        orderNumber: 'E-1',
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: 'T1',
+        lines: [{ sku: 'SKU-0001', quantity: 1 }],
+      });
+      sim.ship({
+        orderNumber: 'E-1',
+        shippingOrderId: so.shippingorderid,
+        carrier: '',
+        trackingNumber: '',
+        lines: [{ sku: 'SKU-0001', quantity: 1 }],
+      });
       const reader = new ShippingOrderReader(clients, sim.timeZone);
       packages.push(await drain(reader.shippedBetween(Date.parse('2026-11-27T00:00:00Z'), Date.parse('2026-11-27T18:00:00Z'))));
       packages.push(await reader.shippingOrder(String(so.shippingorderid)));
@@ -202,7 +370,9 @@ describe('the reader, against the simulator', () => {
     await placed(sim, 'P-1');
     sim.ship({ orderNumber: 'P-1', carrier: 'UPS', service: 'Ground', trackingNumber: 'T1', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
     sim.rewriteNext('listShippingOrders', { set: { meta: { totalPages: 2 } } });
-    const got = await drain(new ShippingOrderReader(clients, sim.timeZone).shippedBetween(Date.parse('2026-11-27T00:00:00Z'), Date.parse('2026-11-27T18:00:00Z')));
+    const got = await drain(
+      new ShippingOrderReader(clients, sim.timeZone).shippedBetween(Date.parse('2026-11-27T00:00:00Z'), Date.parse('2026-11-27T18:00:00Z')),
+    );
     expect(got).toHaveLength(1);
     expect(listCalls(sim).map((q) => q.page)).toEqual([undefined, '2']);
   });
@@ -211,7 +381,10 @@ describe('the reader, against the simulator', () => {
     const { sim, clients, clock } = await setup();
     for (const n of ['H-1', 'H-2', 'H-3']) await placed(sim, n);
     sim.ship({ orderNumber: 'H-1', carrier: 'UPS', service: 'Ground', trackingNumber: 'T1', lines: [{ sku: 'SKU-0001', quantity: 2 }] });
-    sim.voidShipment(sim.ship({ orderNumber: 'H-2', carrier: 'UPS', service: 'Ground', trackingNumber: 'T2', lines: [{ sku: 'SKU-0001', quantity: 2 }] }).shippingorderid);
+    sim.voidShipment(
+      sim.ship({ orderNumber: 'H-2', carrier: 'UPS', service: 'Ground', trackingNumber: 'T2', lines: [{ sku: 'SKU-0001', quantity: 2 }] })
+        .shippingorderid,
+    );
     const reader = new ShippingOrderReader(clients, sim.timeZone);
     const ordered = Date.parse('2026-11-20T00:00:00Z');
     await reader.coverSince(ordered, clock.ms);

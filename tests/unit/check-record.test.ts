@@ -1,8 +1,8 @@
 import { parseArgv } from '../../src/cli';
-import { compareCall } from '../../src/commands/check-record-compare';
-import { expectations } from '../../src/commands/check-record-expect';
-import { datePattern, envelopeOf, OTHER_KEYS, shapeOf } from '../../src/commands/check-record-shape';
-import { datedOffsets, zonesFitting } from '../../src/commands/check-time-zone';
+import { compareCall } from '../../src/commands/check/record-compare';
+import { expectations } from '../../src/commands/check/record-expect';
+import { datePattern, envelopeOf, OTHER_KEYS, shapeOf } from '../../src/commands/check/record-shape';
+import { datedOffsets, zonesFitting } from '../../src/commands/check/time-zone';
 
 const exp = (call: string) => {
   const e = expectations()[call];
@@ -24,7 +24,14 @@ test.each([
 
 test('a shape keeps keys, types, presence and date patterns, and no value', () => {
   const rows = [
-    { id: 101234, sku: 'SECRET-SKU', shippedDate: '2026-11-27 10:15:00', note: '', when: '27/11/2026 10:15', lines: [{ qty: 1 }, { qty: 2.5 }] },
+    {
+      id: 101234,
+      sku: 'SECRET-SKU',
+      shippedDate: '2026-11-27 10:15:00',
+      note: '',
+      when: '27/11/2026 10:15',
+      lines: [{ qty: 1 }, { qty: 2.5 }],
+    },
     { id: '101235', sku: null, shippedDate: '', lines: [] },
   ];
   const shape = shapeOf(rows);
@@ -67,24 +74,49 @@ const meta = { page: 1, perPage: 10, totalPages: 1, count: 1 };
 test('API 2.0 list: the expected page reads; a bare array, a missing meta, a missing or renamed field, a wrong type are mismatches', () => {
   const list = exp('GET /rest/customer-orders');
   expect(compareCall(list, [{ customerOrders: [order], meta }], [])).toMatchObject({ mismatches: [], alternatives: [], rows: 1 });
-  expect(compareCall(list, [[order]], []).mismatches).toEqual(['the answer is a bare array; the tool reads `{customerOrders: [...], meta: {totalPages}}`']);
-  expect(compareCall(list, [{ customerOrders: [order] }], []).mismatches).toEqual(['there is no `meta` paging block; the tool reads `meta.totalPages` to page']);
+  expect(compareCall(list, [[order]], []).mismatches).toEqual([
+    'the answer is a bare array; the tool reads `{customerOrders: [...], meta: {totalPages}}`',
+  ]);
+  expect(compareCall(list, [{ customerOrders: [order] }], []).mismatches).toEqual([
+    'there is no `meta` paging block; the tool reads `meta.totalPages` to page',
+  ]);
   const { orderNumber: _n, ...renamed } = order;
-  expect(compareCall(list, [{ customerOrders: [{ ...renamed, order_number: 'A' }], meta }], []).mismatches).toEqual(['rows have `order_number`, the tool reads `orderNumber`']);
-  expect(compareCall(list, [{ customerOrders: [renamed, order], meta }], []).mismatches).toEqual(['`orderNumber` is missing in 1 of 2 rows; the tool needs it']);
-  expect(compareCall(list, [{ customerOrders: [{ ...order, items: [{ sku: 5 }] }], meta }], []).mismatches).toEqual(['`items[].sku` is number; the tool reads string']);
+  expect(compareCall(list, [{ customerOrders: [{ ...renamed, order_number: 'A' }], meta }], []).mismatches).toEqual([
+    'rows have `order_number`, the tool reads `orderNumber`',
+  ]);
+  expect(compareCall(list, [{ customerOrders: [renamed, order], meta }], []).mismatches).toEqual([
+    '`orderNumber` is missing in 1 of 2 rows; the tool needs it',
+  ]);
+  expect(compareCall(list, [{ customerOrders: [{ ...order, items: [{ sku: 5 }] }], meta }], []).mismatches).toEqual([
+    '`items[].sku` is number; the tool reads string',
+  ]);
   // A key in another case is no alternative on API 2.0: the tool reads it as written.
-  expect(compareCall(list, [{ customerOrders: [{ ...renamed, ordernumber: 'A' }], meta }], []).mismatches).toEqual(['rows have `ordernumber`, the tool reads `orderNumber`']);
+  expect(compareCall(list, [{ customerOrders: [{ ...renamed, ordernumber: 'A' }], meta }], []).mismatches).toEqual([
+    'rows have `ordernumber`, the tool reads `orderNumber`',
+  ]);
   // Dates without an offset read in the account zone: accepted.
-  expect(compareCall(list, [{ customerOrders: [{ ...order, modifiedDate: '2026-11-27 10:15:00' }], meta }], [])).toMatchObject({ mismatches: [], alternatives: ['dates without an offset (YYYY-MM-DD HH:MM:SS): read as wall time in allocadence.timeZone'] });
+  expect(compareCall(list, [{ customerOrders: [{ ...order, modifiedDate: '2026-11-27 10:15:00' }], meta }], [])).toMatchObject({
+    mismatches: [],
+    alternatives: ['dates without an offset (YYYY-MM-DD HH:MM:SS): read as wall time in allocadence.timeZone'],
+  });
 });
 
-const legacyRow = { shippingorderid: 7, customerorder: { ordernumber: 'A' }, carrier: { code: 'UPS', name: 'UPS' }, shippeddate: '2026-11-27 10:15:00', shipments: [{ shipmentid: 8, trackingnumber: 'T', shippeddate: '2026-11-27 10:15:00', carrier: null }] };
+const legacyRow = {
+  shippingorderid: 7,
+  customerorder: { ordernumber: 'A' },
+  carrier: { code: 'UPS', name: 'UPS' },
+  shippeddate: '2026-11-27 10:15:00',
+  shipments: [{ shipmentid: 8, trackingnumber: 'T', shippeddate: '2026-11-27 10:15:00', carrier: null }],
+};
 
 test('legacy list: a bare array is expected; the object envelope and camelCase keys are accepted alternatives; a carrier as text is a mismatch', () => {
   const list = exp('GET /services/rest/shippingorders');
   expect(compareCall(list, [[legacyRow]], [])).toMatchObject({ mismatches: [], alternatives: [] });
-  const camel = { shippingOrderId: 7, customerOrder: { orderNumber: 'A' }, shipments: [{ shipmentId: 8, trackingNumber: 'T', shippedDate: '2026-11-27 10:15:00' }] };
+  const camel = {
+    shippingOrderId: 7,
+    customerOrder: { orderNumber: 'A' },
+    shipments: [{ shipmentId: 8, trackingNumber: 'T', shippedDate: '2026-11-27 10:15:00' }],
+  };
   expect(compareCall(list, [{ shippingOrders: [camel], meta }], [])).toMatchObject({
     mismatches: [],
     alternatives: [
@@ -93,14 +125,25 @@ test('legacy list: a bare array is expected; the object envelope and camelCase k
       'keys in another case than the lower case the tool prefers (`shippingOrderId`, `customerOrder`, `orderNumber`, `shipmentId`, `trackingNumber`, `shippedDate`): read without case',
     ],
   });
-  expect(compareCall(list, [[{ ...legacyRow, carrier: 'UPS' }]], []).mismatches).toEqual(['`carrier` is string; the tool reads object (or null)']);
-  expect(compareCall(list, [{ orders: [legacyRow] }], []).mismatches).toEqual(['the answer is neither a list nor an object with `shippingOrders` (its list is under `orders`); the tool reads either']);
+  expect(compareCall(list, [[{ ...legacyRow, carrier: 'UPS' }]], []).mismatches).toEqual([
+    '`carrier` is string; the tool reads object (or null)',
+  ]);
+  expect(compareCall(list, [{ orders: [legacyRow] }], []).mismatches).toEqual([
+    'the answer is neither a list nor an object with `shippingOrders` (its list is under `orders`); the tool reads either',
+  ]);
   // Whatever the comparison misses, the adapter's own parse does not: kept as a mismatch.
-  expect(compareCall(list, [[legacyRow]], ['0.shipments.0.shippeddate: expected a date']).mismatches).toEqual(['the tool could not read it: 0.shipments.0.shippeddate: expected a date']);
+  expect(compareCall(list, [[legacyRow]], ['0.shipments.0.shippeddate: expected a date']).mismatches).toEqual([
+    'the tool could not read it: 0.shipments.0.shippeddate: expected a date',
+  ]);
 });
 
 test('time zones that fit the offsets an order carries, summer and winter alike', () => {
-  const dated = datedOffsets({ orderedDate: '2026-01-15T09:00:00-05:00', modifiedDate: '2026-07-15T09:00:00-04:00', completedDate: '', note: '2026-07-15 09:00:00' });
+  const dated = datedOffsets({
+    orderedDate: '2026-01-15T09:00:00-05:00',
+    modifiedDate: '2026-07-15T09:00:00-04:00',
+    completedDate: '',
+    note: '2026-07-15 09:00:00',
+  });
   expect(dated).toEqual([
     { at: Date.parse('2026-01-15T14:00:00Z'), offset: '-05:00' },
     { at: Date.parse('2026-07-15T13:00:00Z'), offset: '-04:00' },
@@ -114,6 +157,9 @@ test('time zones that fit the offsets an order carries, summer and winter alike'
 
 test('check --record FILE parses; with --offline it is refused', () => {
   const write = { out: () => undefined, err: () => undefined };
-  expect(parseArgv(['check', '--record', 'shapes.json'], write)).toMatchObject({ kind: 'check', options: { offline: false, record: 'shapes.json' } });
+  expect(parseArgv(['check', '--record', 'shapes.json'], write)).toMatchObject({
+    kind: 'check',
+    options: { offline: false, record: 'shapes.json' },
+  });
   expect(parseArgv(['check', '--record', 'x.json', '--offline'], write)).toEqual({ kind: 'exit', code: 2 });
 });

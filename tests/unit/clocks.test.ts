@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SellerConfig } from '../../src/config';
+import type { SellerConfig } from '../../src/config/schema';
 import { HttpClient, newStats } from '../../src/http/client';
 import { RemoteClock } from '../../src/http/remote-clock';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
@@ -24,7 +24,12 @@ describe('RemoteClock', () => {
     rc.observe('allocadence', new Date(T - 180 * MIN).toUTCString(), T, T + 200);
     rc.observe('allocadence', new Date(T - 180 * MIN).toUTCString(), T, T);
     rc.observe('amazon', new Date(T - 180 * MIN).toUTCString(), T, T);
-    expect(log.records()).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/^this host's clock is 3 h 0 min ahead of Allocadence's .*set this host's clock right \(NTP\)/) })]);
+    expect(log.records()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: expect.stringMatching(/^this host's clock is 3 h 0 min ahead of Allocadence's .*set this host's clock right \(NTP\)/),
+      }),
+    ]);
     expect(rc.limit()).toBe(T - 180 * MIN);
     time.advance(10 * MIN);
     expect(rc.limit()).toBe(T - 170 * MIN);
@@ -50,20 +55,33 @@ describe('RemoteClock', () => {
     const log = captureLogger();
     const rc = new RemoteClock(() => T, log.logger);
     rc.observe('amazon', new Date(T + 20 * MIN).toUTCString(), T, T);
-    expect(log.records()).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/^this host's clock is 20 min behind Amazon's .*loses nothing/) })]);
+    expect(log.records()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: expect.stringMatching(/^this host's clock is 20 min behind Amazon's .*loses nothing/),
+      }),
+    ]);
     expect(rc.limit()).toBeUndefined();
     const far = captureLogger();
     new RemoteClock(() => T, far.logger).observe('allocadence', new Date(T + 6 * 1440 * MIN).toUTCString(), T, T);
     expect(far.records()[0]?.msg).toMatch(/^this host's clock is 6 days behind Allocadence's/);
   });
 
-  test('the HTTP client reads every answer\'s Date header into it', async () => {
+  test("the HTTP client reads every answer's Date header into it", async () => {
     const server = await startServer(() => json(200, {}), { now: () => T - 60 * MIN });
     try {
       const time = fakeTime(T);
       const log = captureLogger();
       const stats = { ...newStats(), remoteClock: new RemoteClock(time.clock, log.logger) };
-      const client = new HttpClient({ system: 'amazon', baseURL: server.origin, timeoutMs: 5000, retry: DEFAULT_RETRY, deps: { ...time, random: () => 0, logger: log.logger }, stats, describeError: () => ({}) });
+      const client = new HttpClient({
+        system: 'amazon',
+        baseURL: server.origin,
+        timeoutMs: 5000,
+        retry: DEFAULT_RETRY,
+        deps: { ...time, random: () => 0, logger: log.logger },
+        stats,
+        describeError: () => ({}),
+      });
       await client.request({ operation: 'ping', method: 'GET', path: '/ping' });
       expect(stats.remoteClock.limit()).toBe(T - 60 * MIN);
     } finally {
@@ -105,13 +123,25 @@ function tempState(): State {
 
 describe('planWindow', () => {
   const key = { seller: 'acme', marketplace: 'ATVPDKIKX0DER', direction: 'push-shipments' };
-  const input = { command: 'push-shipments', key, now: T, lagMs: 0, lookbackMs: 120 * MIN, initialLookbackMs: 3 * 1440 * MIN, since: undefined };
+  const input = {
+    command: 'push-shipments',
+    key,
+    now: T,
+    lagMs: 0,
+    lookbackMs: 120 * MIN,
+    initialLookbackMs: 3 * 1440 * MIN,
+    since: undefined,
+  };
 
   test('a checkpoint in the past: believed, as before', () => {
     const state = tempState();
     state.checkpoints.set(key, iso(T - 60 * MIN), 1, iso(T));
     const log = captureLogger();
-    expect(planWindow(state, log.logger, input)).toEqual({ window: { from: iso(T - 180 * MIN), to: iso(T) }, checkpoint: iso(T - 60 * MIN), trusted: iso(T - 60 * MIN) });
+    expect(planWindow(state, log.logger, input)).toEqual({
+      window: { from: iso(T - 180 * MIN), to: iso(T) },
+      checkpoint: iso(T - 60 * MIN),
+      trusted: iso(T - 60 * MIN),
+    });
     expect(log.records()).toEqual([]);
   });
 
@@ -119,19 +149,33 @@ describe('planWindow', () => {
     const state = tempState();
     state.checkpoints.set(key, iso(T + 180 * MIN), undefined, iso(T));
     const log = captureLogger();
-    expect(planWindow(state, log.logger, input)).toEqual({ window: { from: iso(T - 3 * 1440 * MIN), to: iso(T) }, checkpoint: iso(T + 180 * MIN), trusted: undefined });
-    expect(log.records()).toEqual([expect.objectContaining({ level: 'warn', msg: expect.stringMatching(/initial lookback: where that run started is not recorded.*--since/) })]);
+    expect(planWindow(state, log.logger, input)).toEqual({
+      window: { from: iso(T - 3 * 1440 * MIN), to: iso(T) },
+      checkpoint: iso(T + 180 * MIN),
+      trusted: undefined,
+    });
+    expect(log.records()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: expect.stringMatching(/initial lookback: where that run started is not recorded.*--since/),
+      }),
+    ]);
   });
 
   test('a direction with no initial lookback (its first run reads everything): three days back', () => {
     const state = tempState();
     state.checkpoints.set({ ...key, direction: 'pull-items' }, iso(T + 180 * MIN), undefined, iso(T));
-    const plan = planWindow(state, captureLogger().logger, { ...input, command: 'pull-items', key: { ...key, direction: 'pull-items' }, initialLookbackMs: 0 });
+    const plan = planWindow(state, captureLogger().logger, {
+      ...input,
+      command: 'pull-items',
+      key: { ...key, direction: 'pull-items' },
+      initialLookbackMs: 0,
+    });
     expect(plan.window).toEqual({ from: iso(T - 3 * 1440 * MIN), to: iso(T) });
   });
 });
 
-test('a checkpoint past the run\'s signpost is refused as a bug, not written', async () => {
+test("a checkpoint past the run's signpost is refused as a bug, not written", async () => {
   const state = tempState();
   const key = { seller: 'acme', marketplace: 'ATVPDKIKX0DER', direction: 'pull-orders' };
   const env = { state, logger: captureLogger().logger, clock: () => T, stats: newStats() };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, validateConfig } from '../../src/config';
+import { loadConfig, validateConfig } from '../../src/config/load';
 import { UsageError } from '../../src/errors';
 import { EXAMPLE_ENV, exampleConfig } from '../helpers/example-config';
 
@@ -61,16 +61,34 @@ describe('validateConfig', () => {
   });
 
   // URL schemes are case-insensitive (RFC 3986 §3.1) and the HTTP client parses URLs the WHATWG way.
-  test.each(['HTTP://sp.example.com', 'Http://sp.example.com', 'hTTp://sp.example.com/x', ' http://sp.example.com', 'http://localhost./', 'http://localhost.example.com/', 'http://[::ffff:127.0.0.1]/', 'http://127.0.0.1.nip.io/', 'http://10.0.0.1:8080/'])(
-    'refuses plain http to %j, whatever the case of its scheme',
-    (url) => {
-      const c = exampleConfig();
-      (c.amazon as Record<string, unknown>).tokenUrl = url;
-      expect(errorsOf(c)).toEqual([expect.stringMatching(/^amazon\.tokenUrl: .*plain http; credentials would cross the network unencrypted/)]);
-    },
-  );
+  test.each([
+    'HTTP://sp.example.com',
+    'Http://sp.example.com',
+    'hTTp://sp.example.com/x',
+    ' http://sp.example.com',
+    'http://localhost./',
+    'http://localhost.example.com/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://127.0.0.1.nip.io/',
+    'http://10.0.0.1:8080/',
+  ])('refuses plain http to %j, whatever the case of its scheme', (url) => {
+    const c = exampleConfig();
+    (c.amazon as Record<string, unknown>).tokenUrl = url;
+    expect(errorsOf(c)).toEqual([
+      expect.stringMatching(/^amazon\.tokenUrl: .*plain http; credentials would cross the network unencrypted/),
+    ]);
+  });
 
-  test.each(['http://127.0.0.1:9000/rest', 'HTTP://127.0.0.1:9000/rest', 'http://127.1:9000/', 'http://localhost:9000/', 'HTTP://LOCALHOST:9000/', 'http://[::1]:9000/', 'Http://[0:0:0:0:0:0:0:1]:9000/', 'HTTPS://app.allocadence.com/rest'])('accepts %j: loopback, or https', (url) => {
+  test.each([
+    'http://127.0.0.1:9000/rest',
+    'HTTP://127.0.0.1:9000/rest',
+    'http://127.1:9000/',
+    'http://localhost:9000/',
+    'HTTP://LOCALHOST:9000/',
+    'http://[::1]:9000/',
+    'Http://[0:0:0:0:0:0:0:1]:9000/',
+    'HTTPS://app.allocadence.com/rest',
+  ])('accepts %j: loopback, or https', (url) => {
     const c = exampleConfig();
     (c.allocadence as Record<string, unknown>).baseUrl = url;
     (c.allocadence as Record<string, unknown>).legacyBaseUrl = url;
@@ -101,7 +119,12 @@ describe('loadConfig', () => {
   });
 
   test('reads secrets from .env beside the config; the environment wins', () => {
-    fs.writeFileSync(path.join(dir, '.env'), Object.entries(EXAMPLE_ENV).map(([k, v]) => `${k}=${v}`).join('\n'));
+    fs.writeFileSync(
+      path.join(dir, '.env'),
+      Object.entries(EXAMPLE_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    );
     const loaded = loadConfig(path.join(dir, 'config.json'), { LWA_CLIENT_ID: 'from-environment-0001' });
     expect(loaded.secrets.lwaClientId).toBe('from-environment-0001');
     expect(loaded.secrets.refreshTokens['acme-us']).toBe(EXAMPLE_ENV.AMAZON_REFRESH_TOKEN_ACME_US);
@@ -110,11 +133,19 @@ describe('loadConfig', () => {
 
   test('a .env others can read draws a warning; a private one does not', () => {
     const envFile = path.join(dir, '.env');
-    fs.writeFileSync(envFile, Object.entries(EXAMPLE_ENV).map(([k, v]) => `${k}=${v}`).join('\n'), { mode: 0o600 });
+    fs.writeFileSync(
+      envFile,
+      Object.entries(EXAMPLE_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+      { mode: 0o600 },
+    );
     fs.chmodSync(envFile, 0o600);
     expect(loadConfig(path.join(dir, 'config.json'), {}).warnings).toEqual([]);
     fs.chmodSync(envFile, 0o644);
-    expect(loadConfig(path.join(dir, 'config.json'), {}).warnings).toEqual([expect.stringMatching(/readable by others \(mode 644\): chmod 600/)]);
+    expect(loadConfig(path.join(dir, 'config.json'), {}).warnings).toEqual([
+      expect.stringMatching(/readable by others \(mode 644\): chmod 600/),
+    ]);
   });
 
   test('names every missing secret and never prints a present one', () => {

@@ -13,12 +13,14 @@ let loseAnswer: boolean;
 let tookEffect: boolean;
 
 function handle(req: SimRequest) {
-  if (req.method === 'POST' && req.path === '/feeds/2021-06-30/documents') return json(201, { feedDocumentId: 'doc-1', url: `${server.origin}/upload/doc-1` });
+  if (req.method === 'POST' && req.path === '/feeds/2021-06-30/documents')
+    return json(201, { feedDocumentId: 'doc-1', url: `${server.origin}/upload/doc-1` });
   if (req.method === 'PUT' && req.path === '/upload/doc-1') return { status: 200 };
   if (req.method === 'POST' && req.path === '/feeds/2021-06-30/feeds') {
     createFeedCalls++;
     const feedId = `feed-${createFeedCalls}`;
-    if (!loseAnswer || tookEffect) feedsOnAmazon.push({ feedId, feedType: 'JSON_LISTINGS_FEED', createdTime: new Date().toISOString(), processingStatus: 'IN_QUEUE' });
+    if (!loseAnswer || tookEffect)
+      feedsOnAmazon.push({ feedId, feedType: 'JSON_LISTINGS_FEED', createdTime: new Date().toISOString(), processingStatus: 'IN_QUEUE' });
     // The feed exists now, but the answer is lost.
     return loseAnswer ? json(500, { errors: [{ code: 'InternalFailure', message: 'lost' }] }) : json(202, { feedId });
   }
@@ -38,10 +40,25 @@ beforeEach(() => {
 });
 
 function client(baseURL: string): HttpClient {
-  return new HttpClient({ system: 'amazon', baseURL, timeoutMs: 5000, retry: DEFAULT_RETRY, deps: { ...fakeTime(), random: () => 0, logger: captureLogger().logger }, stats: newStats(), describeError: () => ({}) });
+  return new HttpClient({
+    system: 'amazon',
+    baseURL,
+    timeoutMs: 5000,
+    retry: DEFAULT_RETRY,
+    deps: { ...fakeTime(), random: () => 0, logger: captureLogger().logger },
+    stats: newStats(),
+    describeError: () => ({}),
+  });
 }
 
-const input = { feedType: 'JSON_LISTINGS_FEED', marketplaceId: 'ATVPDKIKX0DER', contentType: 'application/json; charset=UTF-8', body: '{}', isKnown: (id: string) => id === 'old-feed', clock: Date.now };
+const input = {
+  feedType: 'JSON_LISTINGS_FEED',
+  marketplaceId: 'ATVPDKIKX0DER',
+  contentType: 'application/json; charset=UTF-8',
+  body: '{}',
+  isKnown: (id: string) => id === 'old-feed',
+  clock: Date.now,
+};
 
 test('a createFeed whose answer is lost is looked up, not sent twice', async () => {
   loseAnswer = true;

@@ -11,7 +11,13 @@ let seen: Array<{ method: string; path: string; query: string; headers: Record<s
 /** The fake clock of a test that times arrivals. */
 let arrivalClock: (() => number) | undefined;
 const handler: SimHandler = (req) => {
-  seen.push({ method: req.method, path: req.path, query: req.query.toString(), headers: req.headers, ...(arrivalClock ? { at: arrivalClock() } : {}) });
+  seen.push({
+    method: req.method,
+    path: req.path,
+    query: req.query.toString(),
+    headers: req.headers,
+    ...(arrivalClock ? { at: arrivalClock() } : {}),
+  });
   return answers.shift() ?? json(200, { ok: true });
 };
 
@@ -48,7 +54,9 @@ function client(opts: { maxAttempts?: number; baseURL?: string } = {}) {
 const amazonError = (status: number, code: string): SimResponse => json(status, { errors: [{ code, message: `${code} happened` }] });
 
 test('arrays are comma-separated and values encoded', () => {
-  expect(serializeParams({ a: ['X', 'Y'], t: '2026-01-01T00:00:00+01:00', skip: undefined })).toBe('a=X%2CY&t=2026-01-01T00%3A00%3A00%2B01%3A00');
+  expect(serializeParams({ a: ['X', 'Y'], t: '2026-01-01T00:00:00+01:00', skip: undefined })).toBe(
+    'a=X%2CY&t=2026-01-01T00%3A00%3A00%2B01%3A00',
+  );
 });
 
 test('retries 429, 500 and 503 with growing back-off, logging each retry once', async () => {
@@ -77,7 +85,9 @@ test('gives up after the attempt cap with a fatal error naming the operation', a
 test('a 500 to a non-idempotent POST may have taken effect: not resent', async () => {
   answers = [amazonError(500, 'InternalFailure')];
   const { http } = client();
-  await expect(http.request({ operation: 'createFeed', method: 'POST', path: '/x', data: {} })).rejects.toMatchObject({ kind: 'uncertain' });
+  await expect(http.request({ operation: 'createFeed', method: 'POST', path: '/x', data: {} })).rejects.toMatchObject({
+    kind: 'uncertain',
+  });
   expect(seen).toHaveLength(1);
 });
 
@@ -91,7 +101,11 @@ test('a 429 to a POST was not processed, so it is retried', async () => {
 test('other 4xx are item errors, never retried', async () => {
   answers = [amazonError(400, 'InvalidInput')];
   const { http } = client();
-  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({ kind: 'item', status: 400, code: 'InvalidInput' });
+  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({
+    kind: 'item',
+    status: 400,
+    code: 'InvalidInput',
+  });
   expect(seen).toHaveLength(1);
 });
 
@@ -104,18 +118,26 @@ test('401/403 are fatal', async () => {
 test('an HTML page says wrong path or API not enabled', async () => {
   answers = [{ status: 404, raw: '<html><body>Not Found</body></html>', headers: { 'content-type': 'text/html' } }];
   const { http } = client();
-  await expect(http.request({ operation: 'listCustomerOrders', method: 'GET', path: '/x' })).rejects.toThrow(/HTML page instead of JSON: wrong base URL or path/);
+  await expect(http.request({ operation: 'listCustomerOrders', method: 'GET', path: '/x' })).rejects.toThrow(
+    /HTML page instead of JSON: wrong base URL or path/,
+  );
 });
 
 test('an HTML error page (a proxy in front of the API) says the service is failing, not that the path is wrong', async () => {
-  const page = (status: number): SimResponse => ({ status, raw: '<!DOCTYPE html><html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } });
+  const page = (status: number): SimResponse => ({
+    status,
+    raw: '<!DOCTYPE html><html><body>Bad Gateway</body></html>',
+    headers: { 'content-type': 'text/html' },
+  });
   answers = Array.from({ length: 4 }, () => page(502));
   await expect(client().http.request({ operation: 'listItems', method: 'GET', path: '/x' })).rejects.toThrow(
     /^amazon listItems: HTTP 502 an HTML error page instead of JSON: the service, or a proxy in front of it, is failing \(gave up after 4 attempts\)$/,
   );
   // At 200 it is no answer either: the same words as any HTML page where JSON belongs.
   answers = Array.from({ length: 4 }, () => page(200));
-  await expect(client().http.request({ operation: 'listItems', method: 'GET', path: '/x' })).rejects.toThrow(/HTTP 200 an HTML page instead of JSON: wrong base URL or path/);
+  await expect(client().http.request({ operation: 'listItems', method: 'GET', path: '/x' })).rejects.toThrow(
+    /HTTP 200 an HTML page instead of JSON: wrong base URL or path/,
+  );
 });
 
 test('a write that may have taken effect says why it is not sent again', async () => {
@@ -126,8 +148,12 @@ test('a write that may have taken effect says why it is not sent again', async (
 });
 
 test('"no response" only when the network failed', () => {
-  expect(new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: 'report 5 ended FATAL' }).message).toBe('amazon getReport: report 5 ended FATAL');
-  expect(new RemoteError({ system: 'lwa', operation: 'token', kind: 'retriable', code: 'ECONNRESET', detail: 'socket hang up' }).message).toBe('lwa token: no response ECONNRESET: socket hang up');
+  expect(new RemoteError({ system: 'amazon', operation: 'getReport', kind: 'fatal', detail: 'report 5 ended FATAL' }).message).toBe(
+    'amazon getReport: report 5 ended FATAL',
+  );
+  expect(
+    new RemoteError({ system: 'lwa', operation: 'token', kind: 'retriable', code: 'ECONNRESET', detail: 'socket hang up' }).message,
+  ).toBe('lwa token: no response ECONNRESET: socket hang up');
 });
 
 test('a malformed body is retried for a GET', async () => {
@@ -138,7 +164,10 @@ test('a malformed body is retried for a GET', async () => {
 
 test('a refused connection is fatal at once', async () => {
   const { http } = client({ baseURL: 'http://127.0.0.1:1' });
-  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({ kind: 'fatal', code: 'ECONNREFUSED' });
+  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({
+    kind: 'fatal',
+    code: 'ECONNREFUSED',
+  });
 });
 
 test('the rate header adapts the limiter', async () => {
@@ -146,7 +175,16 @@ test('the rate header adapts the limiter', async () => {
   const { RateLimiter } = await import('../../src/http/rate-limiter');
   const time = fakeTime();
   const limiter = new RateLimiter({ getOrder: { rate: 0.5, burst: 30 } }, time);
-  const http = new HttpClient({ system: 'amazon', baseURL: server.origin, timeoutMs: 5000, retry: DEFAULT_RETRY, deps: { ...time, random: () => 0, logger: captureLogger().logger }, stats: newStats(), limiter, describeError: () => ({}) });
+  const http = new HttpClient({
+    system: 'amazon',
+    baseURL: server.origin,
+    timeoutMs: 5000,
+    retry: DEFAULT_RETRY,
+    deps: { ...time, random: () => 0, logger: captureLogger().logger },
+    stats: newStats(),
+    limiter,
+    describeError: () => ({}),
+  });
   await http.request({ operation: 'getOrder', method: 'GET', path: '/x' });
   expect(limiter.limitOf('getOrder')?.rate).toBe(3.5);
 });

@@ -1,7 +1,7 @@
 import { DeadlineReachedError } from '../../src/errors';
 import { RateLimiter, TokenBucket } from '../../src/http/rate-limiter';
 import { backoffDelay, DEFAULT_RETRY, retryAfterMs } from '../../src/http/retry-policy';
-import { Redactor } from '../../src/redact';
+import { Redactor } from '../../src/output/redact';
 import { TokenBuckets } from '../../src/simulator/amazon/token-buckets';
 import { fakeTime } from '../helpers/fake-time';
 
@@ -98,24 +98,27 @@ describe('rate limiter', () => {
     expect(t.sleeps).toEqual([40, Math.ceil(10 * 1.02 + 40)]);
   });
 
-  test.each([0, 3, 11, 26, 38, 47, 60])('one caller doing %i ms of work per request never lands early at the server, and loses little time', async (workMs) => {
-    const t = fakeTime();
-    const limit = { rate: 20, burst: 10 };
-    const limiter = new RateLimiter({ op: limit }, t);
-    const server = new TokenBuckets();
-    const start = t.clock();
-    const refused: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      await limiter.acquire('op');
-      // The first request arrives on time; each later one as early as 39 ms of jitter can make it.
-      if (!server.take('op', 'seller', limit, i === 0 ? t.clock() : t.clock() - 39)) refused.push(i);
-      t.advance(workMs);
-    }
-    expect(refused).toEqual([]);
-    // The floor: the burst at once, the other 190 at 20/s (or the caller's own work, when slower).
-    const floorMs = Math.max((190 / 20) * 1000, 200 * workMs);
-    expect(t.clock() - start).toBeLessThanOrEqual(floorMs * 1.02 + 100);
-  });
+  test.each([0, 3, 11, 26, 38, 47, 60])(
+    'one caller doing %i ms of work per request never lands early at the server, and loses little time',
+    async (workMs) => {
+      const t = fakeTime();
+      const limit = { rate: 20, burst: 10 };
+      const limiter = new RateLimiter({ op: limit }, t);
+      const server = new TokenBuckets();
+      const start = t.clock();
+      const refused: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        await limiter.acquire('op');
+        // The first request arrives on time; each later one as early as 39 ms of jitter can make it.
+        if (!server.take('op', 'seller', limit, i === 0 ? t.clock() : t.clock() - 39)) refused.push(i);
+        t.advance(workMs);
+      }
+      expect(refused).toEqual([]);
+      // The floor: the burst at once, the other 190 at 20/s (or the caller's own work, when slower).
+      const floorMs = Math.max((190 / 20) * 1000, 200 * workMs);
+      expect(t.clock() - start).toBeLessThanOrEqual(floorMs * 1.02 + 100);
+    },
+  );
 
   test('a wait that would end after `notAfter` is not begun and takes no token', async () => {
     const t = fakeTime();
@@ -179,7 +182,9 @@ describe('redaction', () => {
     const r = new Redactor();
     r.add('my-very-secret-value');
     r.add('abc'); // too short to be a secret; must not blank out ordinary text
-    const out = r.redact('secret=my-very-secret-value token Atza|IwEBIA-x_y.z abc Basic dXNlcjpwYXNzd29yZA== refresh_token=Atzr|xyz&client_secret=s3cr3t');
+    const out = r.redact(
+      'secret=my-very-secret-value token Atza|IwEBIA-x_y.z abc Basic dXNlcjpwYXNzd29yZA== refresh_token=Atzr|xyz&client_secret=s3cr3t',
+    );
     expect(out).not.toMatch(/my-very-secret-value|IwEBIA|dXNlcjpwYXNzd29yZA|s3cr3t|Atzr\|xyz/);
     expect(out).toContain('abc');
   });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { findJsonProblem } from '../../src/json-position';
+import { findJsonProblem } from '../../src/config/json-position';
 
 test.each([
   fs.readFileSync(path.join(__dirname, '../../config.example.json'), 'utf8'),
@@ -13,10 +13,14 @@ test.each([
 });
 
 test.each<[string, string, { line: number; column: number; problem: string }]>([
-  ['a trailing comma in a list', '{\n  "a": [1, 2,]\n}', { line: 2, column: 13, problem: "a comma before ']' (JSON allows no trailing comma)" }],
+  [
+    'a trailing comma in a list',
+    '{\n  "a": [1, 2,]\n}',
+    { line: 2, column: 13, problem: "a comma before ']' (JSON allows no trailing comma)" },
+  ],
   ['a missing comma', '{\n  "a": 1\n  "b": 2\n}', { line: 3, column: 3, problem: "expected ',' or '}', found '\"'" }],
   ['a comment', '{\n  // the seller\n  "a": 1\n}', { line: 2, column: 3, problem: 'expected a "quoted" key, found \'/\'' }],
-  ['single quotes', "{'a': 1}", { line: 1, column: 2, problem: 'expected a "quoted" key, found \'\'\'' }],
+  ['single quotes', "{'a': 1}", { line: 1, column: 2, problem: "expected a \"quoted\" key, found '''" }],
   ['a line break in a string', '{"a": "x\ny"}', { line: 1, column: 9, problem: 'a line break or control character inside a string' }],
   ['a bad escape', '{"a": "C:\\temp\\x"}', { line: 1, column: 15, problem: 'a bad escape in a string' }],
   ['a string never closed', '{"a": "x', { line: 1, column: 9, problem: 'a string that never ends' }],

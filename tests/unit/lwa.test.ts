@@ -1,10 +1,10 @@
 import { getOrder } from '../../src/amazon/orders-api';
 import { LwaTokenProvider } from '../../src/amazon/lwa';
 import { createSpApiClient } from '../../src/amazon/sp-api';
-import { validateConfig } from '../../src/config';
+import { validateConfig } from '../../src/config/load';
 import { newStats } from '../../src/http/client';
 import { DEFAULT_RETRY } from '../../src/http/retry-policy';
-import { Redactor } from '../../src/redact';
+import { Redactor } from '../../src/output/redact';
 import { startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/amazon';
 import { captureLogger } from '../helpers/capture-logger';
 import { fakeTime } from '../helpers/fake-time';
@@ -43,7 +43,12 @@ test('exchanges once, caches, and renews a minute before expiry', async () => {
   expect(b).toBe(a);
   expect(tokenCalls()).toBe(1);
   const body = new URLSearchParams(sim.requests[0]?.body);
-  expect(Object.fromEntries(body)).toEqual({ grant_type: 'refresh_token', refresh_token: SELLER.refreshToken, client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
+  expect(Object.fromEntries(body)).toEqual({
+    grant_type: 'refresh_token',
+    refresh_token: SELLER.refreshToken,
+    client_id: CLIENT.clientId,
+    client_secret: CLIENT.clientSecret,
+  });
   expect(redactor.redact(`token ${a}`)).toBe('token [REDACTED]');
 
   time.advance(3600_000 - 61_000);
@@ -66,7 +71,10 @@ test('wrong client credentials and an unknown refresh token are fatal, with what
 });
 
 test('an SP-API call with an expired token refreshes once and retries', async () => {
-  const parsed = validateConfig({ amazon: { endpoint: sim.origin }, sellers: [{ name: 's', sellerId: SELLER.sellerId, marketplaceIds: SELLER.marketplaceIds, refreshTokenEnv: 'X', warehouse: 'Main' }] });
+  const parsed = validateConfig({
+    amazon: { endpoint: sim.origin },
+    sellers: [{ name: 's', sellerId: SELLER.sellerId, marketplaceIds: SELLER.marketplaceIds, refreshTokenEnv: 'X', warehouse: 'Main' }],
+  });
   if (!parsed.ok) throw new Error(parsed.errors.join());
   const [order] = sim.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', items: [{ sku: 'SKU-0001', quantity: 1 }] }] });
   const lwa = provider();

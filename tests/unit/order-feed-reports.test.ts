@@ -1,5 +1,5 @@
 import { readFlatFileReport } from '../../src/amazon/order-feeds';
-import { outcomeOf } from '../../src/commands/push-status-feed';
+import { outcomeOf } from '../../src/amazon/order-feed';
 
 const A = '111-0000000-0000001';
 const B = '111-0000000-0000002';
@@ -18,7 +18,8 @@ function report(processed: number, successful: number, lines: string[][] = []): 
   ].join('\n');
 }
 
-const HEADING = 'The cancellation_reason_code field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.';
+const HEADING =
+  'The cancellation_reason_code field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.';
 
 describe('readFlatFileReport', () => {
   test('a heading warning with no row is about the whole document, though every record counts successful', () => {
@@ -46,7 +47,11 @@ describe('readFlatFileReport', () => {
   });
 
   test('a report without its table reads as counts only; one without counts has none', () => {
-    expect(readFlatFileReport(report(1, 1).split('\noriginal-record-number')[0] ?? '')).toMatchObject({ processed: 1, successful: 1, document: [] });
+    expect(readFlatFileReport(report(1, 1).split('\noriginal-record-number')[0] ?? '')).toMatchObject({
+      processed: 1,
+      successful: 1,
+      document: [],
+    });
     expect(readFlatFileReport('<html>Service Unavailable</html>')).toMatchObject({ processed: undefined, successful: undefined });
   });
 });
@@ -55,7 +60,10 @@ describe('outcomeOf: what a flat-file report means per order', () => {
   const rows = [A, A, B, C];
 
   test('a document-level line fails the whole feed, to be sent again', () => {
-    expect(outcomeOf(readFlatFileReport(report(4, 4, [['0', '', '', '90061', 'Warning', HEADING]])), '77', rows)).toEqual({ ok: false, reason: `feed 77: Amazon did not apply it: Warning 90061: ${HEADING}` });
+    expect(outcomeOf(readFlatFileReport(report(4, 4, [['0', '', '', '90061', 'Warning', HEADING]])), '77', rows)).toEqual({
+      ok: false,
+      reason: `feed 77: Amazon did not apply it: Warning 90061: ${HEADING}`,
+    });
   });
 
   test('rows: an error refuses its order, an ignored value makes it one to retry (found by row when the order is not named), a plain warning passes', () => {
@@ -79,20 +87,44 @@ describe('outcomeOf: what a flat-file report means per order', () => {
   });
 
   test('"0 records successful" fails every order the report says nothing about', () => {
-    expect(outcomeOf(readFlatFileReport(report(4, 0)), '77', rows)).toMatchObject({ ok: true, othersFailed: 'Amazon reports 0 records successful' });
+    expect(outcomeOf(readFlatFileReport(report(4, 0)), '77', rows)).toMatchObject({
+      ok: true,
+      othersFailed: 'Amazon reports 0 records successful',
+    });
     // Also for a feed an interrupted run left, whose rows are not known here.
-    expect(outcomeOf(readFlatFileReport(report(4, 0)), '77', [])).toMatchObject({ ok: true, othersFailed: 'Amazon reports 0 records successful' });
+    expect(outcomeOf(readFlatFileReport(report(4, 0)), '77', [])).toMatchObject({
+      ok: true,
+      othersFailed: 'Amazon reports 0 records successful',
+    });
   });
 
   test('a refused or ignored row whose order cannot be told: every order the report does not name is failed', () => {
     const text = report(4, 3, [['2', '', '22', '99001', 'Warning', 'The value in this field was ignored.']]);
-    expect(outcomeOf(readFlatFileReport(text), '77', [])).toMatchObject({ ok: true, retry: new Map(), othersFailed: 'Amazon named no order for: 99001: The value in this field was ignored.' });
-    expect(outcomeOf(readFlatFileReport(text), '77', rows)).toMatchObject({ ok: true, retry: new Map([[A, '99001: The value in this field was ignored.']]) });
+    expect(outcomeOf(readFlatFileReport(text), '77', [])).toMatchObject({
+      ok: true,
+      retry: new Map(),
+      othersFailed: 'Amazon named no order for: 99001: The value in this field was ignored.',
+    });
+    expect(outcomeOf(readFlatFileReport(text), '77', rows)).toMatchObject({
+      ok: true,
+      retry: new Map([[A, '99001: The value in this field was ignored.']]),
+    });
   });
 
   test('fewer records processed than sent, or no counts at all: nothing unnamed can be taken as done', () => {
-    expect(outcomeOf(readFlatFileReport(report(3, 3)), '77', rows)).toMatchObject({ ok: true, othersFailed: 'Amazon processed 3 of the 4 records sent' });
-    expect(outcomeOf(readFlatFileReport('Feed Processing Summary:\n'), '77', rows)).toEqual({ ok: false, reason: 'feed 77: its processing report has no record counts, so nothing in it can be taken as done' });
-    expect(outcomeOf(readFlatFileReport(report(4, 4)), '77', rows)).toEqual({ ok: true, errors: new Map(), retry: new Map(), warnings: new Map() });
+    expect(outcomeOf(readFlatFileReport(report(3, 3)), '77', rows)).toMatchObject({
+      ok: true,
+      othersFailed: 'Amazon processed 3 of the 4 records sent',
+    });
+    expect(outcomeOf(readFlatFileReport('Feed Processing Summary:\n'), '77', rows)).toEqual({
+      ok: false,
+      reason: 'feed 77: its processing report has no record counts, so nothing in it can be taken as done',
+    });
+    expect(outcomeOf(readFlatFileReport(report(4, 4)), '77', rows)).toEqual({
+      ok: true,
+      errors: new Map(),
+      retry: new Map(),
+      warnings: new Map(),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { WarehouseShipment } from '../../src/allocadence/shipments';
-import { carrierFor, shipDateFor } from '../../src/commands/push-shipments-package';
+import { carrierFor, shipDateFor } from '../../src/commands/push-shipments/package';
 
 const NOW = Date.parse('2026-11-27T18:00:00Z');
 
@@ -31,17 +31,23 @@ describe('the ship date Amazon gets', () => {
   test('never after the run clock: moved to it, with a warning', () => {
     expect(shipDateFor(pkg({ shippedDate: '2026-11-28T01:00:00.000Z' }), NOW)).toEqual({
       shipDate: '2026-11-27T18:00:00.000Z',
-      warning: expect.stringMatching(/ship date 2026-11-28T01:00:00.000Z is after this run's clock: sent as 2026-11-27T18:00:00.000Z; is allocadence.timeZone/),
+      warning: expect.stringMatching(
+        /ship date 2026-11-28T01:00:00.000Z is after this run's clock: sent as 2026-11-27T18:00:00.000Z; is allocadence.timeZone/,
+      ),
     });
   });
 
   test('never before the order date: moved to it, with a warning', () => {
     expect(shipDateFor(pkg({ shippedDate: '2026-11-26T01:00:00.000Z' }), NOW)).toEqual({
       shipDate: '2026-11-26T08:00:00.000Z',
-      warning: expect.stringMatching(/ship date 2026-11-26T01:00:00.000Z is before the order date 2026-11-26T08:00:00.000Z: sent as the order date/),
+      warning: expect.stringMatching(
+        /ship date 2026-11-26T01:00:00.000Z is before the order date 2026-11-26T08:00:00.000Z: sent as the order date/,
+      ),
     });
     // An order date after the clock is itself suspect: the clock wins, never a future date.
-    expect(shipDateFor(pkg({ shippedDate: '2026-11-26T01:00:00.000Z', orderedDate: '2026-11-28T00:00:00.000Z' }), NOW).shipDate).toBe('2026-11-26T01:00:00.000Z');
+    expect(shipDateFor(pkg({ shippedDate: '2026-11-26T01:00:00.000Z', orderedDate: '2026-11-28T00:00:00.000Z' }), NOW).shipDate).toBe(
+      '2026-11-26T01:00:00.000Z',
+    );
   });
 });
 
@@ -50,10 +56,16 @@ describe('the carrier Amazon gets', () => {
     const carriers = { 'dhl ecommerce': { carrierCode: 'DHL eCommerce' }, USPS: { carrierCode: 'USPS', carrierName: 'USPS' } };
     expect(carrierFor(pkg(), carriers)).toEqual({ carrierCode: 'DHL eCommerce' });
     expect(carrierFor(pkg({ carrier: 'Stamps.com', carrierCode: 'USPS' }), carriers)).toEqual({ carrierCode: 'USPS', carrierName: 'USPS' });
-    expect(carrierFor(pkg({ carrier: 'Speedy Post', carrierCode: 'SPEEDY' }), carriers)).toEqual({ carrierCode: 'Other', carrierName: 'Speedy Post' });
+    expect(carrierFor(pkg({ carrier: 'Speedy Post', carrierCode: 'SPEEDY' }), carriers)).toEqual({
+      carrierCode: 'Other',
+      carrierName: 'Speedy Post',
+    });
   });
 
   test('a blank carrier goes as Other with a carrier name Amazon accepts', () => {
-    expect(carrierFor(pkg({ carrier: '', carrierCode: '' }), { '': { carrierCode: 'UPS' } })).toEqual({ carrierCode: 'Other', carrierName: 'Unknown carrier' });
+    expect(carrierFor(pkg({ carrier: '', carrierCode: '' }), { '': { carrierCode: 'UPS' } })).toEqual({
+      carrierCode: 'Other',
+      carrierName: 'Unknown carrier',
+    });
   });
 });

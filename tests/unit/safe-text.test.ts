@@ -1,9 +1,9 @@
-import { createLogger } from '../../src/log';
-import { Redactor } from '../../src/redact';
-import { safeJson, safeText } from '../../src/safe-text';
-import { renderCheck } from '../../src/commands/check-render';
-import { renderStatus } from '../../src/commands/status-render';
-import type { DirectionStatus } from '../../src/commands/status-view';
+import { createLogger } from '../../src/output/log';
+import { Redactor } from '../../src/output/redact';
+import { safeJson, safeText } from '../../src/output/safe-text';
+import { renderCheck } from '../../src/commands/check/render';
+import { renderStatus } from '../../src/commands/status/render';
+import type { DirectionStatus } from '../../src/commands/status/view';
 
 /** Anything a terminal or a line reader would act on, as a remote system might send it. */
 const HOSTILE = 'A\nB\rC\tD\x1b[31mE\x00F\x7fG\x85H\x9bI\u2028J\u2029K\u202eL\u2066M\u2069N\u061cO\u200fP';
@@ -12,7 +12,9 @@ const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u
 
 describe('safeText', () => {
   test('every control becomes a visible escape; ordinary text, accents and emoji stay as they are', () => {
-    expect(safeText(HOSTILE)).toBe('A\\nB\\rC\\tD\\x1b[31mE\\x00F\\x7fG\\x85H\\x9bI\\u2028J\\u2029K\\u202eL\\u2066M\\u2069N\\u061cO\\u200fP');
+    expect(safeText(HOSTILE)).toBe(
+      'A\\nB\\rC\\tD\\x1b[31mE\\x00F\\x7fG\\x85H\\x9bI\\u2028J\\u2029K\\u202eL\\u2066M\\u2069N\\u061cO\\u200fP',
+    );
     expect(safeText('Café – 🎁 SKU-0001 "x" \\n')).toBe('Café – 🎁 SKU-0001 "x" \\n');
     expect(safeText(safeText(HOSTILE))).toBe(safeText(HOSTILE));
   });
@@ -33,7 +35,11 @@ describe('safeJson', () => {
   });
 });
 
-function logged(format: 'text' | 'json', color = false, redactor = new Redactor()): { lines: string[]; log: ReturnType<typeof createLogger> } {
+function logged(
+  format: 'text' | 'json',
+  color = false,
+  redactor = new Redactor(),
+): { lines: string[]; log: ReturnType<typeof createLogger> } {
   const lines: string[] = [];
   return { lines, log: createLogger({ format, color, minLevel: 'debug', redactor, write: (l) => lines.push(l), clock: () => 0 }) };
 }
@@ -78,10 +84,26 @@ describe('tables on stdout', () => {
       {
         seller: 'acme',
         direction: 'pull-orders',
-        lastRun: { id: 4, startedAt: '2026-12-01T11:00:00.000Z', outcome: 'partial', read: 2, totals: {}, failed: 1, error: `boom\n${HOSTILE}` },
+        lastRun: {
+          id: 4,
+          startedAt: '2026-12-01T11:00:00.000Z',
+          outcome: 'partial',
+          read: 2,
+          totals: {},
+          failed: 1,
+          error: `boom\n${HOSTILE}`,
+        },
         lastOkAt: undefined,
         checkpoints: [],
-        retries: [{ key: `111-\x1b]0;owned\x07`, marketplace: 'ATVPDKIKX0DER', attempts: 1, firstFailedAt: '2026-12-01T11:00:00.000Z', lastError: `unknown SKU ${HOSTILE}` }],
+        retries: [
+          {
+            key: `111-\x1b]0;owned\x07`,
+            marketplace: 'ATVPDKIKX0DER',
+            attempts: 1,
+            firstFailedAt: '2026-12-01T11:00:00.000Z',
+            lastError: `unknown SKU ${HOSTILE}`,
+          },
+        ],
         lock: { pid: 7, host: `h\u202eost`, live: true },
       },
     ] as unknown as DirectionStatus[];
@@ -93,7 +115,13 @@ describe('tables on stdout', () => {
   });
 
   test('check: a remote answer quoted in a detail cannot add a row or drive the terminal', () => {
-    const out = renderCheck([{ area: 'amazon', check: `getOrders\x1b[2J`, result: 'fail', detail: `HTTP 400 bad\r\nallocadence: items  ok  fine\u2028` }], [], 3, false);
+    const out = renderCheck(
+      [{ area: 'amazon', check: `getOrders\x1b[2J`, result: 'fail', detail: `HTTP 400 bad\r\nallocadence: items  ok  fine\u2028` }],
+      [],
+      3,
+      false,
+      [],
+    );
     const lines = out.split('\n');
     for (const line of lines) expect(line).not.toMatch(RAW);
     expect(lines[0]).toBe('amazon: getOrders\\x1b[2J  FAIL  HTTP 400 bad\\r');

@@ -48,17 +48,25 @@ describe('state file', () => {
     expect(() => openState(file)).toThrow(/newer than this program knows/);
   });
 
-  test('two runs opening a new state file at once: the one that waited for the other\'s migration does not migrate again', async () => {
+  test("two runs opening a new state file at once: the one that waited for the other's migration does not migrate again", async () => {
     const file = tempDb();
     const fresh = new Database(file);
     fresh.pragma('journal_mode = WAL');
     fresh.close();
     // Another process takes the write lock on the empty file and finishes its migration half a second later…
-    const other = spawn(process.execPath, ['-e', `
+    const other = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const db = new (require('better-sqlite3'))(process.argv[1]);
       db.exec('BEGIN IMMEDIATE'); console.log('locked');
       setTimeout(() => { db.exec('CREATE TABLE checkpoints (x)'); db.pragma('user_version = ${SCHEMA_VERSION}'); db.exec('COMMIT'); db.close(); }, 500);
-    `, file], { cwd: path.join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    `,
+        file,
+      ],
+      { cwd: path.join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve) => other.stdout.once('data', () => resolve()));
     // …while this one has read version 0 and waits for that lock to migrate.
     const db = openState(file);
@@ -83,10 +91,17 @@ describe('state file', () => {
     const key = { seller: 'a', marketplace: 'M1', direction: 'pull-orders' };
     s.readSpans.set(key, 43_200_000, T0.toISOString());
     s.rateBuckets.save('a', { searchOrders: { tokens: 0.25, at: T0.getTime() } }, T0.toISOString());
-    s.rateBuckets.save('a', { searchOrders: { tokens: 3, at: T0.getTime() + 1000 }, getOrder: { tokens: 29, at: T0.getTime() } }, T0.toISOString());
+    s.rateBuckets.save(
+      'a',
+      { searchOrders: { tokens: 3, at: T0.getTime() + 1000 }, getOrder: { tokens: 29, at: T0.getTime() } },
+      T0.toISOString(),
+    );
     expect(s.readSpans.get(key)).toBe(43_200_000);
     expect(s.readSpans.get({ ...key, direction: 'push-shipments' })).toBeUndefined();
-    expect(s.rateBuckets.load('a')).toEqual({ searchOrders: { tokens: 3, at: T0.getTime() + 1000 }, getOrder: { tokens: 29, at: T0.getTime() } });
+    expect(s.rateBuckets.load('a')).toEqual({
+      searchOrders: { tokens: 3, at: T0.getTime() + 1000 },
+      getOrder: { tokens: 29, at: T0.getTime() },
+    });
     expect(s.rateBuckets.load('b')).toEqual({});
     s.db.close();
 
@@ -104,12 +119,22 @@ describe('state file', () => {
     const s = stateAt(tempDb());
     const id = s.runs.start('pull-orders', 'a', T0.toISOString());
     s.runs.finish(id, 'partial', { totals: { created: 2 } }, T0.toISOString());
-    expect(s.runs.latest('pull-orders', 'a')).toMatchObject({ id, command: 'pull-orders', seller: 'a', outcome: 'partial', summary: { totals: { created: 2 } } });
+    expect(s.runs.latest('pull-orders', 'a')).toMatchObject({
+      id,
+      command: 'pull-orders',
+      seller: 'a',
+      outcome: 'partial',
+      summary: { totals: { created: 2 } },
+    });
   });
 
   test('order map: intent, then created, then cancelled; no buyer data columns', () => {
     const s = stateAt(tempDb());
-    s.orders.markCreating({ seller: 'a', marketplace: 'M', amazonOrderId: '111-1', amazonStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' }, [{ orderItemId: 'I1', sku: 'S', quantity: 2 }], T0.toISOString());
+    s.orders.markCreating(
+      { seller: 'a', marketplace: 'M', amazonOrderId: '111-1', amazonStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' },
+      [{ orderItemId: 'I1', sku: 'S', quantity: 2 }],
+      T0.toISOString(),
+    );
     expect(s.orders.get('111-1')?.state).toBe('creating');
     s.orders.markCreated('111-1', '42', T0.toISOString());
     s.orders.markCancelled('111-1', null, 'CANCELLED', T0.toISOString());
@@ -149,7 +174,16 @@ describe('state file', () => {
 
   test('quantities in flight: settled at once into the last pushed quantities', () => {
     const s = stateAt(tempDb());
-    s.stockPushes.begin('a', 'M', [{ sku: 'S1', quantity: 4, messageId: 1 }, { sku: 'S2', quantity: 0, messageId: 2 }], 'doc-1', T0.toISOString());
+    s.stockPushes.begin(
+      'a',
+      'M',
+      [
+        { sku: 'S1', quantity: 4, messageId: 1 },
+        { sku: 'S2', quantity: 0, messageId: 2 },
+      ],
+      'doc-1',
+      T0.toISOString(),
+    );
     s.stockPushes.begin('a', 'M', [{ sku: 'S3', quantity: 9 }], null, T0.toISOString());
     expect(s.stockPushes.inFlight('a', 'M')).toEqual([
       { sku: 'S3', quantity: 9, documentId: null, messageId: null, startedAt: T0.toISOString() },
@@ -160,7 +194,18 @@ describe('state file', () => {
     expect(s.stockPushes.inFlight('a', 'M').map((p) => p.sku)).toEqual(['S3']);
     expect(s.listings.lastPushed('a', 'M')).toEqual(new Map([['S1', { quantity: 4, at: T0.toISOString() }]]));
     // One transaction: a failure part-way leaves both tables as they were.
-    expect(() => s.stockPushes.settle('a', 'M', ['S3'], [{ sku: 'S5', quantity: 1 }, { sku: 'S3', quantity: Number.NaN }], T0.toISOString())).toThrow(/NOT NULL/);
+    expect(() =>
+      s.stockPushes.settle(
+        'a',
+        'M',
+        ['S3'],
+        [
+          { sku: 'S5', quantity: 1 },
+          { sku: 'S3', quantity: Number.NaN },
+        ],
+        T0.toISOString(),
+      ),
+    ).toThrow(/NOT NULL/);
     expect(s.stockPushes.inFlight('a', 'M').map((p) => p.sku)).toEqual(['S3']);
     expect([...s.listings.lastPushed('a', 'M').keys()]).toEqual(['S1']);
   });
@@ -225,7 +270,11 @@ describe('lock', () => {
   test('our own pid with a token we do not hold is a recycled pid, not us', () => {
     const file = tempDb();
     const db = openState(file);
-    db.prepare("INSERT INTO locks VALUES ('pull-orders', 'a', 'old-token', ?, 'host-a', ?, ?)").run(process.pid, T0.toISOString(), T0.toISOString());
+    db.prepare("INSERT INTO locks VALUES ('pull-orders', 'a', 'old-token', ?, 'host-a', ?, ?)").run(
+      process.pid,
+      T0.toISOString(),
+      T0.toISOString(),
+    );
     db.close();
     const s = stateAt(file, { pid: process.pid });
     expect(s.locks.acquire('pull-orders', 'a', T0)).toMatch(/took over/);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { buildQuantityFeed, readProcessingReport } from '../../src/amazon/listings-feed';
 import { parseListingsReport } from '../../src/amazon/listings-report';
-import { toPulledListing } from '../../src/commands/pull-items-listing';
+import { toPulledListing } from '../../src/commands/pull-items/listing';
 import { offeredQuantity } from '../../src/commands/push-stock';
 import { haveModels, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
 
@@ -20,7 +20,14 @@ describe('listings report', () => {
     ].join('\n');
     const rows = parseListingsReport(`\uFEFF${text}`);
     expect([...rows.keys()]).toEqual(['SKU-1', 'SKU-2', 'PAR-1']);
-    expect(rows.get('SKU-1')).toEqual({ sku: 'SKU-1', title: 'Mug "Blue", large', asin: 'B0A', quantity: 7, price: 12.5, fulfillment: 'MERCHANT' });
+    expect(rows.get('SKU-1')).toEqual({
+      sku: 'SKU-1',
+      title: 'Mug "Blue", large',
+      asin: 'B0A',
+      quantity: 7,
+      price: 12.5,
+      fulfillment: 'MERCHANT',
+    });
     expect(rows.get('SKU-2')).toMatchObject({ fulfillment: 'AMAZON' });
     expect(rows.get('SKU-2')?.quantity).toBeUndefined();
     expect(rows.get('PAR-1')?.price).toBeUndefined();
@@ -34,15 +41,41 @@ describe('listings report', () => {
     const child = toPulledListing(
       {
         sku: 'PAR-1-RED',
-        summaries: [{ marketplaceId: 'M', asin: 'B1', productType: 'SHIRT', itemName: 'Shirt red', createdDate: '2026-01-01T00:00:00Z', status: ['BUYABLE'] }],
-        relationships: [{ marketplaceId: 'M', relationships: [{ type: 'VARIATION', parentSkus: ['PAR-1'], variationTheme: { theme: 'COLOR_NAME' } }] }],
+        summaries: [
+          {
+            marketplaceId: 'M',
+            asin: 'B1',
+            productType: 'SHIRT',
+            itemName: 'Shirt red',
+            createdDate: '2026-01-01T00:00:00Z',
+            status: ['BUYABLE'],
+          },
+        ],
+        relationships: [
+          { marketplaceId: 'M', relationships: [{ type: 'VARIATION', parentSkus: ['PAR-1'], variationTheme: { theme: 'COLOR_NAME' } }] },
+        ],
         fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 4 }],
       },
       'M',
       undefined,
     );
-    expect(child).toMatchObject({ sku: 'PAR-1-RED', parentSku: 'PAR-1', variationTheme: 'COLOR_NAME', productType: 'SHIRT', quantity: 4, fulfillment: 'MERCHANT', isParent: false });
-    const parent = toPulledListing({ sku: 'PAR-1', relationships: [{ marketplaceId: 'M', relationships: [{ type: 'VARIATION', childSkus: ['PAR-1-RED', 'PAR-1-BLUE'] }] }] }, 'M', undefined);
+    expect(child).toMatchObject({
+      sku: 'PAR-1-RED',
+      parentSku: 'PAR-1',
+      variationTheme: 'COLOR_NAME',
+      productType: 'SHIRT',
+      quantity: 4,
+      fulfillment: 'MERCHANT',
+      isParent: false,
+    });
+    const parent = toPulledListing(
+      {
+        sku: 'PAR-1',
+        relationships: [{ marketplaceId: 'M', relationships: [{ type: 'VARIATION', childSkus: ['PAR-1-RED', 'PAR-1-BLUE'] }] }],
+      },
+      'M',
+      undefined,
+    );
     expect(parent).toMatchObject({ isParent: true, childSkus: ['PAR-1-RED', 'PAR-1-BLUE'] });
     const fba = toPulledListing({ sku: 'F', fulfillmentAvailability: [{ fulfillmentChannelCode: 'AMAZON_NA' }] }, 'M', undefined);
     expect(fba.fulfillment).toBe('AMAZON');
@@ -76,7 +109,12 @@ describe('quantity feed', () => {
     expect(ajv.validate(schema, doc) ? [] : ajv.errors).toEqual([]);
     for (const m of doc.messages) expect(ajv.validate(message, m) ? [] : ajv.errors).toEqual([]);
     // The checker itself rejects a broken document.
-    expect(ajv.validate(schema, { header: { sellerId: 'A1SELLER', version: '2.0' }, messages: [{ messageId: 0, sku: 'A', operationType: 'FROB' }] })).toBe(false);
+    expect(
+      ajv.validate(schema, {
+        header: { sellerId: 'A1SELLER', version: '2.0' },
+        messages: [{ messageId: 0, sku: 'A', operationType: 'FROB' }],
+      }),
+    ).toBe(false);
   });
 
   test('the processing report decides per SKU; issues without a message are general', () => {
@@ -91,6 +129,8 @@ describe('quantity feed', () => {
     const outcome = readProcessingReport(report, changes);
     expect([...outcome.rejected]).toEqual([['B', '90220: quantity refused']]);
     expect(outcome.general).toEqual([]);
-    expect(readProcessingReport(JSON.stringify({ issues: [{ code: 'X', severity: 'ERROR', message: 'bad header' }] }), changes).general).toEqual(['X: bad header']);
+    expect(
+      readProcessingReport(JSON.stringify({ issues: [{ code: 'X', severity: 'ERROR', message: 'bad header' }] }), changes).general,
+    ).toEqual(['X: bad header']);
   });
 });

@@ -1,6 +1,7 @@
-import { exitCodeFor } from '../../src/commands/report';
+import { exitCodeFor } from '../../src/output/run-report';
 import { prefetch, together } from '../../src/sync/concurrency';
-import { DEFAULT_MAX_MINUTES, sellerDeadline } from '../../src/sync/deadline';
+import { COMMANDS, DEFAULT_MAX_MINUTES, DIRECTION_NAMES } from '../../src/commands/registry';
+import { sellerDeadline } from '../../src/sync/deadline';
 import { nextSpan, shorterSpan, sliceEnd, SLICING } from '../../src/sync/slices';
 import { newSummary, summaryLine } from '../../src/sync/summary';
 
@@ -28,21 +29,48 @@ describe('time slices', () => {
 });
 
 describe('deadline', () => {
-  test('defaults stay below each direction\'s cron interval', () => {
-    const interval: Record<string, number> = { 'pull-orders': 15, 'push-shipments': 60, 'push-status': 60, 'pull-items': 240, 'push-stock': 1440 };
-    for (const [command, minutes] of Object.entries(DEFAULT_MAX_MINUTES)) expect([command, minutes < (interval[command] ?? 0)]).toEqual([command, true]);
+  test("defaults stay below each direction's cron interval", () => {
+    const interval: Record<string, number> = {
+      'pull-orders': 15,
+      'push-shipments': 60,
+      'push-status': 60,
+      'pull-items': 240,
+      'push-stock': 1440,
+    };
+    for (const [command, minutes] of Object.entries(DEFAULT_MAX_MINUTES))
+      expect([command, minutes < (interval[command] ?? 0)]).toEqual([command, true]);
   });
 
-  test('sellers share what is left of the command\'s time', () => {
+  test("the registry holds each direction's documented cron interval, and every direction has a default", () => {
+    const interval: Record<string, number> = {
+      'pull-orders': 15,
+      'push-shipments': 60,
+      'push-status': 60,
+      'pull-items': 240,
+      'push-stock': 1440,
+    };
+    expect(Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes]))).toEqual(interval);
+    expect(Object.keys(DEFAULT_MAX_MINUTES).sort()).toEqual([...DIRECTION_NAMES].sort());
+  });
+
+  test("sellers share what is left of the command's time", () => {
     expect(sellerDeadline(1000 + 90 * 60_000, 1000, 3)).toBe(1000 + 30 * 60_000);
     expect(sellerDeadline(1000 + 90 * 60_000, 1000, 1)).toBe(1000 + 90 * 60_000);
     expect(sellerDeadline(1000, 5000, 2)).toBe(5000);
   });
 
   test('a run stopped at the deadline exits 0 and says where the next run continues', () => {
-    const s = { ...newSummary('pull-orders', 'sim-us', false, '2026-11-27T12:00:00.000Z'), stoppedAtDeadline: { deadline: '2026-11-27T12:12:00.000Z', resume: [{ marketplaceId: 'ATVPDKIKX0DER', next: 'from 2026-11-25T00:00:00.000Z' }] } };
+    const s = {
+      ...newSummary('pull-orders', 'sim-us', false, '2026-11-27T12:00:00.000Z'),
+      stoppedAtDeadline: {
+        deadline: '2026-11-27T12:12:00.000Z',
+        resume: [{ marketplaceId: 'ATVPDKIKX0DER', next: 'from 2026-11-25T00:00:00.000Z' }],
+      },
+    };
     expect(exitCodeFor([s])).toBe(0);
-    expect(summaryLine(s)).toMatch(/^pull-orders sim-us: ok stopped at the deadline; next run continues ATVPDKIKX0DER: from 2026-11-25T00:00:00.000Z; read=0 /);
+    expect(summaryLine(s)).toMatch(
+      /^pull-orders sim-us: ok stopped at the deadline; next run continues ATVPDKIKX0DER: from 2026-11-25T00:00:00.000Z; read=0 /,
+    );
   });
 });
 

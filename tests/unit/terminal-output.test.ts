@@ -1,14 +1,22 @@
 import { main } from '../../src/index';
-import { createStatusLine } from '../../src/status-line';
+import { createStatusLine } from '../../src/output/status-line';
 import { worldsClosedAfterEach } from '../helpers/world-run';
 import { fakeTime } from '../helpers/fake-time';
 
 const world = worldsClosedAfterEach();
 
-async function runWith(configPath: string, argv: string[], io: { errIsTTY: boolean; env?: NodeJS.ProcessEnv }): Promise<{ code: number; err: string }> {
+async function runWith(
+  configPath: string,
+  argv: string[],
+  io: { errIsTTY: boolean; env?: NodeJS.ProcessEnv },
+): Promise<{ code: number; err: string }> {
   const time = fakeTime();
   let err = '';
-  const code = await main(['--config', configPath, ...argv], { env: { PATH: process.env.PATH, ...(io.env ?? {}) }, out: () => undefined, err: (s) => (err += s), errIsTTY: io.errIsTTY }, { clock: time.clock, sleep: time.sleep });
+  const code = await main(
+    ['--config', configPath, ...argv],
+    { env: { PATH: process.env.PATH, ...(io.env ?? {}) }, out: () => undefined, err: (s) => (err += s), errIsTTY: io.errIsTTY },
+    { clock: time.clock, sleep: time.sleep },
+  );
   return { code, err };
 }
 
@@ -21,7 +29,8 @@ test('on a terminal: text logs with colour, and a progress line that log lines c
   expect(r.err).toContain(`${ESC}36minfo`);
   expect(r.err).toMatch(/\r\x1b\[2Kpull-orders sim-us: read \d+/);
   // Every log line starts on a clean line: a progress line is wiped before it.
-  for (const line of r.err.split('\n').filter((l) => l.includes('info'))) expect(line.startsWith('\r\x1b[2K') || line.startsWith(`${ESC}36m`)).toBe(true);
+  for (const line of r.err.split('\n').filter((l) => l.includes('info')))
+    expect(line.startsWith('\r\x1b[2K') || line.startsWith(`${ESC}36m`)).toBe(true);
   expect(r.err).toMatch(/pull-orders sim-us: ok/);
 });
 
@@ -49,7 +58,11 @@ test('in cron (not a terminal): JSON lines only, no progress and no escape codes
 test('the status line redraws at most every 100 ms and is cut to the width', () => {
   let out = '';
   let now = 0;
-  const line = createStatusLine((s) => (out += s), () => now, 20);
+  const line = createStatusLine(
+    (s) => (out += s),
+    () => now,
+    20,
+  );
   line.show('first');
   line.show('dropped: too soon');
   now += 100;

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SellerConfig } from '../../src/config';
+import type { SellerConfig } from '../../src/config/schema';
 import { LocalIoError, RemoteError } from '../../src/errors';
 import { newStats } from '../../src/http/client';
 import { createState, openState, type State } from '../../src/state';
 import { localIoError } from '../../src/state/io-errors';
-import { withRun, type RunEnv } from '../../src/sync/with-run';
+import type { RunEnv } from '../../src/sync/run-handle';
+import { withRun } from '../../src/sync/with-run';
 import { captureLogger } from '../helpers/capture-logger';
 
 const seller = { name: 'acme', marketplaceIds: ['ATVPDKIKX0DER'] } as SellerConfig;
@@ -18,23 +19,42 @@ function tightState(room: number): { state: State; file: string } {
   return { state, file };
 }
 
-const env = (state: State): RunEnv => ({ state, logger: captureLogger().logger, clock: () => Date.parse('2026-12-01T12:00:00Z'), stats: newStats() });
+const env = (state: State): RunEnv => ({
+  state,
+  logger: captureLogger().logger,
+  clock: () => Date.parse('2026-12-01T12:00:00Z'),
+  stats: newStats(),
+});
 
 /** Writes order intents until the file cannot grow: the real error a full disk gives. */
 function fill(state: State): never {
   for (let i = 0; ; i++) {
-    state.orders.markCreating({ seller: 'acme', marketplace: 'ATVPDKIKX0DER', amazonOrderId: `111-0000000-${String(i).padStart(7, '0')}`, amazonStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' }, [{ orderItemId: `item-${i}`, sku: 'SKU-0001', quantity: 1 }], '2026-12-01T12:00:00Z');
+    state.orders.markCreating(
+      {
+        seller: 'acme',
+        marketplace: 'ATVPDKIKX0DER',
+        amazonOrderId: `111-0000000-${String(i).padStart(7, '0')}`,
+        amazonStatus: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+      },
+      [{ orderItemId: `item-${i}`, sku: 'SKU-0001', quantity: 1 }],
+      '2026-12-01T12:00:00Z',
+    );
   }
 }
 
 /** A run summary too big for the pages left: finishing the run record needs room too. */
 function bigSummary(run: Parameters<Parameters<typeof withRun>[4]>[0]): void {
   const mp = run.marketplace('ATVPDKIKX0DER');
-  run.record(mp, Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, ok: false as const, reason: 'x'.repeat(100), retriable: false })));
+  run.record(
+    mp,
+    Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, ok: false as const, reason: 'x'.repeat(100), retriable: false })),
+  );
 }
 
 const locks = (state: State): unknown[] => state.db.prepare('SELECT * FROM locks').all();
-const runRows = (state: State): Array<{ outcome: string }> => state.db.prepare('SELECT outcome FROM runs').all() as Array<{ outcome: string }>;
+const runRows = (state: State): Array<{ outcome: string }> =>
+  state.db.prepare('SELECT outcome FROM runs').all() as Array<{ outcome: string }>;
 
 test('the disk fills up mid-run and again when the run record is finished: the cause is what is thrown, and the lock is still released', async () => {
   const { state, file } = tightState(2);
@@ -57,7 +77,7 @@ test('a run whose work went fine but whose record cannot be finished ends the co
   expect(locks(state)).toEqual([]);
 });
 
-test('a remote failure is still recorded as the run\'s outcome, not thrown', async () => {
+test("a remote failure is still recorded as the run's outcome, not thrown", async () => {
   const { state } = tightState(50);
   const summary = await withRun(env(state), 'pull-orders', seller, false, async () => {
     throw new RemoteError({ system: 'amazon', operation: 'searchOrders', kind: 'fatal', status: 403 });
@@ -82,12 +102,17 @@ describe('localIoError', () => {
   });
 
   test('system errors name the file they happened on', () => {
-    expect(localIoError(Object.assign(new Error('x'), { code: 'ENOSPC', path: '/srv/x/config.json' }))?.message).toBe('file /srv/x/config.json: the disk is full (ENOSPC)');
-    expect(localIoError(Object.assign(new Error('x'), { code: 'EROFS', path: '/a.sqlite' }), '/a.sqlite')?.message).toBe('state file /a.sqlite: its file system is read-only (EROFS)');
+    expect(localIoError(Object.assign(new Error('x'), { code: 'ENOSPC', path: '/srv/x/config.json' }))?.message).toBe(
+      'file /srv/x/config.json: the disk is full (ENOSPC)',
+    );
+    expect(localIoError(Object.assign(new Error('x'), { code: 'EROFS', path: '/a.sqlite' }), '/a.sqlite')?.message).toBe(
+      'state file /a.sqlite: its file system is read-only (EROFS)',
+    );
   });
 
   test('anything else is not a local I/O error', () => {
-    for (const code of ['SQLITE_BUSY', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'ECONNRESET', 'SQLITE_FULLX', undefined]) expect(localIoError(Object.assign(new Error('x'), { code }))).toBeUndefined();
+    for (const code of ['SQLITE_BUSY', 'SQLITE_CONSTRAINT_PRIMARYKEY', 'ECONNRESET', 'SQLITE_FULLX', undefined])
+      expect(localIoError(Object.assign(new Error('x'), { code }))).toBeUndefined();
     expect(localIoError(new RemoteError({ system: 'amazon', operation: 'x', kind: 'fatal' }))).toBeUndefined();
   });
 });

@@ -17,7 +17,8 @@ export function setStockLevel(store: AllocadenceStore, sku: unknown, warehouse: 
   const item = store.findItemBySku(sku);
   if (!item) throw new AdminError(404, 'not_found', `Item not found: ${sku}`);
   if (item.kit) throw new AdminError(400, 'invalid_parameter', `A kit has no stock of its own: ${sku}`, 'sku');
-  if (typeof warehouse !== 'string' || warehouse === '') throw new AdminError(400, 'invalid_parameter', 'warehouse is required.', 'warehouse');
+  if (typeof warehouse !== 'string' || warehouse === '')
+    throw new AdminError(400, 'invalid_parameter', 'warehouse is required.', 'warehouse');
   const target = store.findWarehouse(warehouse);
   if (!target) throw new AdminError(404, 'not_found', `Warehouse not found: ${warehouse}`);
   if (typeof sellable !== 'number' || !Number.isSafeInteger(sellable) || sellable < 0) {
@@ -64,7 +65,8 @@ export function pickAsWarehouse(store: AllocadenceStore, orderNumber: string, li
   for (const entry of lines as unknown[]) {
     const sku = field(entry, 'sku');
     let rest = field(entry, 'quantity');
-    if (typeof sku !== 'string' || typeof rest !== 'number' || !Number.isInteger(rest) || rest < 1) throw new AdminError(400, 'invalid_parameter', 'Each line needs a sku and a positive quantity.', 'lines');
+    if (typeof sku !== 'string' || typeof rest !== 'number' || !Number.isInteger(rest) || rest < 1)
+      throw new AdminError(400, 'invalid_parameter', 'Each line needs a sku and a positive quantity.', 'lines');
     for (const line of order.lines.filter((l) => l.sku === sku)) {
       const take = Math.min(rest, line.quantity - line.pickedQuantity);
       line.pickedQuantity += take;
@@ -94,78 +96,102 @@ function field(body: unknown, key: string): unknown {
   return isObject(body) ? body[key] : undefined;
 }
 
+/** `POST /__sim/orders/{number}/cancel|complete`: as a warehouse user would; a closed order refuses. */
+function orderAction(store: AllocadenceStore, req: SimRequest, orderNumber: string, action: string): SimResponse {
+  const order = store.findOrderByNumber(orderNumber);
+  if (!order) return apiError(404, 'not_found', 'Customer order not found.');
+  try {
+    if (action === 'complete') store.complete(order);
+    else {
+      const body = parseJsonBody(req);
+      const reason = typeof body === 'object' && body !== null && 'reason' in body ? body.reason : undefined;
+      store.cancel(order, typeof reason === 'string' ? reason : null);
+    }
+  } catch (err) {
+    if (err instanceof OrderStateError) return apiError(409, 'invalid_state', err.message);
+    throw err;
+  }
+  return json(200, { order: store.renderOrder(order) });
+}
+
+type AdminRoute = [method: string, path: RegExp, answer: (req: SimRequest, params: string[]) => SimResponse];
+
+function adminRoutes(store: AllocadenceStore, requests: RecordedRequest[], offset: AccountOffset, rewrites: AnswerRewrites): AdminRoute[] {
+  const body = (req: SimRequest, name: string): unknown => field(parseJsonBody(req), name);
+  const state = (): SimResponse =>
+    json(200, {
+      warehouses: store.warehouses,
+      items: store.items.map((i) => store.renderItem(i)),
+      orders: store.allOrders().map((o) => store.renderOrder(o)),
+      inventory: store.stock.rows().map((r) => store.renderInventoryRow(r)),
+      adjustments: store.stock.adjustments.map((a) => store.renderAdjustment(a)),
+      shippingOrders: store.allShippingOrders().map((s) => store.renderShippingOrderWithItems(s)),
+    });
+  const legacyApi = (req: SimRequest): SimResponse => {
+    const enabled = body(req, 'enabled');
+    if (typeof enabled !== 'boolean') return apiError(400, 'invalid_parameter', 'enabled must be true or false.');
+    store.legacyApiEnabled = enabled;
+    return json(200, { enabled });
+  };
+  return [
+    [
+      'POST',
+      /^\/__sim\/rewrite-next$/,
+      (req) => {
+        const { operation, rewrite } = parseRewrite(parseJsonBody(req) ?? null);
+        rewrites.add(operation, rewrite);
+        return json(200, { operation, times: rewrite.times ?? 1 });
+      },
+    ],
+    ['GET', /^\/__sim\/state$/, state],
+    ['POST', /^\/__sim\/shipments$/, (req) => json(201, { shippingOrder: shipAsWarehouse(store, offset, parseJsonBody(req)) })],
+    [
+      'POST',
+      /^\/__sim\/shipments\/([^/]+)\/void$/,
+      (req, [id = '']) =>
+        json(200, { shippingOrder: voidShippingOrder(store, /^\d+$/.test(id) ? Number(id) : -1, body(req, 'shipmentId')) }),
+    ],
+    ['GET', /^\/__sim\/requests$/, () => json(200, { requests })],
+    ['POST', /^\/__sim\/stock$/, (req) => json(200, setStockLevel(store, body(req, 'sku'), body(req, 'warehouse'), body(req, 'sellable')))],
+    ['POST', /^\/__sim\/legacy-api$/, legacyApi],
+    [
+      'POST',
+      /^\/__sim\/inventory-quirk$/,
+      (req) => json(200, setInventoryQuirk(store, body(req, 'kind'), body(req, 'reads'), body(req, 'list'))),
+    ],
+    ['POST', /^\/__sim\/behaviour$/, (req) => json(200, setBehaviour(store, parseJsonBody(req)))],
+    ['POST', /^\/__sim\/items$/, (req) => json(201, { items: addItemsAsUser(store, body(req, 'items')) })],
+    [
+      'POST',
+      /^\/__sim\/orders\/([^/]+)\/pick$/,
+      (req, [n = '']) => json(200, { order: pickAsWarehouse(store, decodeURIComponent(n), body(req, 'lines')) }),
+    ],
+    [
+      'POST',
+      /^\/__sim\/orders\/([^/]+)\/(cancel|complete)$/,
+      (req, [n = '', action = '']) => orderAction(store, req, decodeURIComponent(n), action),
+    ],
+  ];
+}
+
 /**
  * `/__sim/…`: what a warehouse user does in the Allocadence UI, plus state and request dumps for
  * tests and demos in another process. No auth, never faulted (server.ts exempts the prefix).
  */
-export function createAdminHandler(store: AllocadenceStore, requests: RecordedRequest[], offset: AccountOffset, rewrites: AnswerRewrites) {
-  const route = (req: SimRequest): SimResponse => {
-    if (req.method === 'POST' && req.path === '/__sim/rewrite-next') {
-      const { operation, rewrite } = parseRewrite(parseJsonBody(req) ?? null);
-      rewrites.add(operation, rewrite);
-      return json(200, { operation, times: rewrite.times ?? 1 });
-    }
-    if (req.method === 'GET' && req.path === '/__sim/state') {
-      return json(200, {
-        warehouses: store.warehouses,
-        items: store.items.map((i) => store.renderItem(i)),
-        orders: store.allOrders().map((o) => store.renderOrder(o)),
-        inventory: store.stock.rows().map((r) => store.renderInventoryRow(r)),
-        adjustments: store.stock.adjustments.map((a) => store.renderAdjustment(a)),
-        shippingOrders: store.allShippingOrders().map((s) => store.renderShippingOrderWithItems(s)),
-      });
-    }
-    if (req.method === 'POST' && req.path === '/__sim/shipments') {
-      return json(201, { shippingOrder: shipAsWarehouse(store, offset, parseJsonBody(req)) });
-    }
-    const voided = /^\/__sim\/shipments\/([^/]+)\/void$/.exec(req.path);
-    if (voided?.[1] && req.method === 'POST') {
-      const id = /^\d+$/.test(voided[1]) ? Number(voided[1]) : -1;
-      return json(200, { shippingOrder: voidShippingOrder(store, id, field(parseJsonBody(req), 'shipmentId')) });
-    }
-    if (req.method === 'GET' && req.path === '/__sim/requests') return json(200, { requests });
-    if (req.method === 'POST' && req.path === '/__sim/stock') {
-      const body = parseJsonBody(req);
-      return json(200, setStockLevel(store, field(body, 'sku'), field(body, 'warehouse'), field(body, 'sellable')));
-    }
-    if (req.method === 'POST' && req.path === '/__sim/legacy-api') {
-      const enabled = field(parseJsonBody(req), 'enabled');
-      if (typeof enabled !== 'boolean') return apiError(400, 'invalid_parameter', 'enabled must be true or false.');
-      store.legacyApiEnabled = enabled;
-      return json(200, { enabled });
-    }
-    if (req.method === 'POST' && req.path === '/__sim/inventory-quirk') {
-      const body = parseJsonBody(req);
-      return json(200, setInventoryQuirk(store, field(body, 'kind'), field(body, 'reads'), field(body, 'list')));
-    }
-    if (req.method === 'POST' && req.path === '/__sim/behaviour') {
-      return json(200, setBehaviour(store, parseJsonBody(req)));
-    }
-    if (req.method === 'POST' && req.path === '/__sim/items') {
-      return json(201, { items: addItemsAsUser(store, field(parseJsonBody(req), 'items')) });
-    }
-    const picked = /^\/__sim\/orders\/([^/]+)\/pick$/.exec(req.path);
-    if (picked?.[1] && req.method === 'POST') return json(200, { order: pickAsWarehouse(store, decodeURIComponent(picked[1]), field(parseJsonBody(req), 'lines')) });
-    const m = /^\/__sim\/orders\/([^/]+)\/(cancel|complete)$/.exec(req.path);
-    if (!m?.[1] || req.method !== 'POST') return apiError(404, 'not_found', `No simulator route ${req.method} ${req.path}.`);
-    const order = store.findOrderByNumber(decodeURIComponent(m[1]));
-    if (!order) return apiError(404, 'not_found', 'Customer order not found.');
-    try {
-      if (m[2] === 'complete') store.complete(order);
-      else {
-        const body = parseJsonBody(req);
-        const reason = typeof body === 'object' && body !== null && 'reason' in body ? body.reason : undefined;
-        store.cancel(order, typeof reason === 'string' ? reason : null);
-      }
-    } catch (err) {
-      if (err instanceof OrderStateError) return apiError(409, 'invalid_state', err.message);
-      throw err;
-    }
-    return json(200, { order: store.renderOrder(order) });
-  };
+export function createAdminHandler(
+  store: AllocadenceStore,
+  requests: RecordedRequest[],
+  offset: AccountOffset,
+  rewrites: AnswerRewrites,
+): (req: SimRequest) => SimResponse {
+  const routes = adminRoutes(store, requests, offset, rewrites);
   return (req: SimRequest): SimResponse => {
     try {
-      return route(req);
+      for (const [method, path, answer] of routes) {
+        const m = path.exec(req.path);
+        if (m && req.method === method) return answer(req, m.slice(1));
+      }
+      return apiError(404, 'not_found', `No simulator route ${req.method} ${req.path}.`);
     } catch (err) {
       if (err instanceof AdminError) return err.toResponse();
       if (err instanceof RewriteInputError) return apiError(400, 'invalid_parameter', err.message);

@@ -5,14 +5,24 @@ import type { AllocadenceStore } from './store';
 import { isObject } from './validation';
 
 /** `inventoryQuirk` over HTTP: the next read(s) of a stock list page oddly (inventory-quirks.ts). */
-export function setInventoryQuirk(store: AllocadenceStore, kind: unknown, reads: unknown, list: unknown): { kind: string; reads: number; list: string } {
+export function setInventoryQuirk(
+  store: AllocadenceStore,
+  kind: unknown,
+  reads: unknown,
+  list: unknown,
+): { kind: string; reads: number; list: string } {
   const r = reads === undefined ? 1 : reads;
   const l = list === undefined ? 'inventory' : list;
   if (l !== 'inventory' && l !== 'kits') throw new AdminError(400, 'invalid_parameter', 'list must be inventory or kits.', 'list');
   try {
     store.inventoryQuirks.set(kind as InventoryQuirkKind, r as number, l);
   } catch (err) {
-    throw new AdminError(400, 'invalid_parameter', (err as Error).message, typeof kind === 'string' && INVENTORY_QUIRK_KINDS.includes(kind as InventoryQuirkKind) ? 'reads' : 'kind');
+    throw new AdminError(
+      400,
+      'invalid_parameter',
+      (err as Error).message,
+      typeof kind === 'string' && INVENTORY_QUIRK_KINDS.includes(kind as InventoryQuirkKind) ? 'reads' : 'kind',
+    );
   }
   return { kind: String(kind), reads: r as number, list: l };
 }

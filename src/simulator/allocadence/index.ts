@@ -1,16 +1,16 @@
 import { AnswerRewrites, type AnswerRewrite } from '../answer-rewrites';
 import { createFaultPlan, faultTiming, type FaultKind, type FaultPlan, type FaultTiming } from '../faults';
 import { createRng, type Rng } from '../random';
-import { startServer, type RecordedRequest, type RequestListener, type SimRequest, type SimResponse } from '../server';
+import { startServer, type RecordedRequest, type RequestListener, type RunningServer, type SimRequest, type SimResponse } from '../server';
 import { addItemsAsUser, createAdminHandler, pickAsWarehouse, setStockLevel, shipAsWarehouse, voidShippingOrder } from './admin-api';
 import { setBehaviour } from './admin-behaviour';
 import type { InventoryQuirkKind, StockList } from './inventory-quirks';
 import type { RestBehaviour, RestBehaviourOptions } from './rest-behaviour';
-import { accountClock, type DateFilterMode } from './dates';
+import { accountClock, type AccountOffset, type DateFilterMode } from './dates';
 import { createLegacyHandler, DEFAULT_LEGACY_SHAPE, LEGACY_ROUTES, legacyRouteName } from './legacy-api';
 import { apiError, htmlNotFound } from './responses';
 import { createRestHandler, REST_ROUTES, restRouteName } from './rest-api';
-import { AllocadenceStore } from './store';
+import { AllocadenceStore, type OrderRecord } from './store';
 import type {
   SimAdjustment,
   SimCustomerOrder,
@@ -158,20 +158,22 @@ function allocadenceFaults(rates: Partial<Record<FaultKind, number>>, rng: Rng, 
   };
 }
 
-export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Promise<AllocadenceSimulator> {
-  const seed = opts.seed ?? 1;
-  const offset = accountClock(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.modifiedDateFilter);
+/** Every request's route: admin, the REST API 2.0, the legacy tree, or the server's HTML 404 page. */
+function allocadenceHandler(
+  store: AllocadenceStore,
+  opts: AllocadenceSimOptions,
+  offset: AccountOffset,
+  requests: RecordedRequest[],
+  rewrites: AnswerRewrites,
+): (req: SimRequest) => SimResponse {
   const shape: SimLegacyShape = { ...DEFAULT_LEGACY_SHAPE, ...opts.legacyShape };
-  const store = new AllocadenceStore(seed, opts.catalogSize ?? 40, opts.warehouses ?? ['Main'], offset, opts.now ?? Date.now, opts.behaviour);
-  const requests: RecordedRequest[] = [];
   const rest = createRestHandler(store, { apiKey: opts.apiKey, apiSecret: opts.apiSecret }, offset);
   const legacy = createLegacyHandler(store, opts.secureKey, offset, shape);
-  const rewrites = new AnswerRewrites([...REST_ROUTES, ...LEGACY_ROUTES]);
   const admin = createAdminHandler(store, requests, offset, rewrites);
   // A refused login is answered before any route runs, so it is never rewritten.
-  const rewritten = (route: string | undefined, out: SimResponse): SimResponse => (route && out.status !== 401 ? rewrites.apply(route, out) : out);
-
-  const handler = (req: SimRequest): SimResponse => {
+  const rewritten = (route: string | undefined, out: SimResponse): SimResponse =>
+    route && out.status !== 401 ? rewrites.apply(route, out) : out;
+  return (req) => {
     try {
       if (req.path.startsWith('/__sim/')) return admin(req);
       if (req.path.startsWith('/rest/')) {
@@ -188,13 +190,18 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
       return apiError(500, 'server_error', `Simulator error: ${String(err)}`);
     }
   };
+}
 
-  const timing = faultTiming(opts);
-  const faultRng = createRng(seed ^ 0xfa017);
-  let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
-  const server = await startServer(handler, { port: opts.port, faults: { draw: (req) => faults.draw(req) }, log: requests, now: opts.now ?? Date.now });
-
-  const byNumber = (orderNumber: string) => {
+/** What tests and the world do with a running simulator: act as the warehouse, change its behaviour, read its state. */
+function simulatorApi(
+  store: AllocadenceStore,
+  offset: AccountOffset,
+  server: RunningServer,
+  requests: RecordedRequest[],
+  rewrites: AnswerRewrites,
+  setFaults: AllocadenceSimulator['setFaults'],
+): AllocadenceSimulator {
+  const byNumber = (orderNumber: string): OrderRecord => {
     const order = store.findOrderByNumber(orderNumber);
     if (!order) throw new Error(`No customer order ${orderNumber}`);
     return order;
@@ -225,9 +232,35 @@ export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Pr
     },
     rewriteNext: (operation, rewrite) => rewrites.add(operation, rewrite),
     pendingRewrites: () => rewrites.pending(),
-    setFaults: (rates) => {
-      faults = allocadenceFaults(rates ?? {}, faultRng, timing);
-    },
+    setFaults,
     close: () => server.close(),
   };
+}
+
+export async function startAllocadenceSimulator(opts: AllocadenceSimOptions): Promise<AllocadenceSimulator> {
+  const seed = opts.seed ?? 1;
+  const offset = accountClock(opts.timeZone ?? DEFAULT_TIME_ZONE, opts.modifiedDateFilter);
+  const store = new AllocadenceStore(
+    seed,
+    opts.catalogSize ?? 40,
+    opts.warehouses ?? ['Main'],
+    offset,
+    opts.now ?? Date.now,
+    opts.behaviour,
+  );
+  const requests: RecordedRequest[] = [];
+  const rewrites = new AnswerRewrites([...REST_ROUTES, ...LEGACY_ROUTES]);
+  const handler = allocadenceHandler(store, opts, offset, requests, rewrites);
+  const timing = faultTiming(opts);
+  const faultRng = createRng(seed ^ 0xfa017);
+  let faults = allocadenceFaults(opts.faults ?? {}, faultRng, timing);
+  const server = await startServer(handler, {
+    port: opts.port,
+    faults: { draw: (req) => faults.draw(req) },
+    log: requests,
+    now: opts.now ?? Date.now,
+  });
+  return simulatorApi(store, offset, server, requests, rewrites, (rates) => {
+    faults = allocadenceFaults(rates ?? {}, faultRng, timing);
+  });
 }

@@ -29,7 +29,8 @@ export class InventoryQuirks {
 
   /** The next `reads` whole reads of `list` (default 1) play `kind`; later ones are clean again. */
   set(kind: InventoryQuirkKind, reads = 1, list: StockList = 'inventory'): void {
-    if (!INVENTORY_QUIRK_KINDS.includes(kind)) throw new Error(`unknown inventory quirk '${String(kind)}'; known: ${INVENTORY_QUIRK_KINDS.join(', ')}`);
+    if (!INVENTORY_QUIRK_KINDS.includes(kind))
+      throw new Error(`unknown inventory quirk '${String(kind)}'; known: ${INVENTORY_QUIRK_KINDS.join(', ')}`);
     if (!Number.isInteger(reads) || reads < 1) throw new Error('reads must be a whole number of at least 1');
     this.next = { kind, list, reads };
   }
@@ -40,7 +41,13 @@ export class InventoryQuirks {
   }
 
   /** One page of `rows` as this read serves it; `bump` gives a row another sellable (repeat-changed). */
-  page<T, R>(list: StockList, rows: readonly T[], paging: Paging, render: (row: T) => R, bump: (row: R) => R): { rows: R[]; meta: SimListMeta } {
+  page<T, R>(
+    list: StockList,
+    rows: readonly T[],
+    paging: Paging,
+    render: (row: T) => R,
+    bump: (row: R) => R,
+  ): { rows: R[]; meta: SimListMeta } {
     if (paging.page === 1) {
       const q = this.next?.list === list ? this.next : undefined;
       this.current.set(list, q?.kind);

@@ -1,4 +1,12 @@
-import { noUserFields, USER_FIELDS, type AllocadenceStore, type ItemChange, type KitComponent, type NewItem, type UserFields } from './store';
+import {
+  noUserFields,
+  USER_FIELDS,
+  type AllocadenceStore,
+  type ItemChange,
+  type KitComponent,
+  type NewItem,
+  type UserFields,
+} from './store';
 import type { SimWarehouse } from './types';
 import { Invalid, isObject, optional, required, type Body } from './validation';
 import { chosenWarehouse, optionalFlag } from './warehouse-choice';
@@ -68,7 +76,8 @@ function componentsOf(body: Body, store: AllocadenceStore, p: string): KitCompon
     const item = store.findItemBySku(sku);
     if (!item || item.kit) throw new Invalid(`${param}.sku`, `Unknown component SKU: ${sku}`);
     const quantity = entry['quantity'];
-    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) throw new Invalid(`${param}.quantity`, 'quantity must be a positive integer.');
+    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1)
+      throw new Invalid(`${param}.quantity`, 'quantity must be a positive integer.');
     return { item, quantity };
   });
 }
@@ -83,7 +92,9 @@ export function newItemOf(body: Body, store: AllocadenceStore, rules: NewItemRul
   if (sku.length > MAX_SKU_LENGTH) throw new Invalid(`${p}sku`, `sku must be at most ${MAX_SKU_LENGTH} characters.`);
   // The same answer the API gives a duplicate order number.
   if (store.findItemBySku(sku) || rules.taken?.has(sku)) throw new Invalid(`${p}sku`, 'Invalid value for parameter.');
-  const description = rules.descriptionRequired ? required(body, 'description', `${p}description`) : optional(body, 'description', `${p}description`);
+  const description = rules.descriptionRequired
+    ? required(body, 'description', `${p}description`)
+    : optional(body, 'description', `${p}description`);
   if (description !== null && description.trim() === '') throw new Invalid(`${p}description`, `${p}description is required.`);
   const upc = nullableText(body, 'upc', `${p}upc`) ?? null;
   const price = amount(body, 'price', `${p}price`, false) ?? 0;
@@ -102,7 +113,8 @@ export function itemChangeOf(body: Body): ItemChange {
   const change: ItemChange = {};
   const description = body['description'];
   if (description !== undefined && description !== null) {
-    if (typeof description !== 'string' || description.trim() === '') throw new Invalid('description', 'description must be a non-empty string.');
+    if (typeof description !== 'string' || description.trim() === '')
+      throw new Invalid('description', 'description must be a non-empty string.');
     change.description = description;
   }
   const upc = nullableText(body, 'upc', 'upc');

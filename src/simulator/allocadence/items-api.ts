@@ -10,7 +10,9 @@ import { Invalid, optional, required, validated } from './validation';
 function matchesSearch(needle: string) {
   const lower = needle.toLowerCase();
   return (item: ItemRecord): boolean =>
-    item.sku.toLowerCase().includes(lower) || (item.upc ?? '').toLowerCase().includes(lower) || item.description.toLowerCase().includes(lower);
+    item.sku.toLowerCase().includes(lower) ||
+    (item.upc ?? '').toLowerCase().includes(lower) ||
+    item.description.toLowerCase().includes(lower);
 }
 
 /**
@@ -47,7 +49,11 @@ export function updateItem(req: SimRequest, store: AllocadenceStore, item: ItemR
 }
 
 /** The stock records a `GET /inventory` or `GET /inventory/kits` request asks for, or its 400. */
-function stockQuery(req: SimRequest, store: AllocadenceStore, records: (warehouseId?: number) => readonly StockRecord[]): { paging: Paging; rows: readonly StockRecord[] } | SimResponse {
+function stockQuery(
+  req: SimRequest,
+  store: AllocadenceStore,
+  records: (warehouseId?: number) => readonly StockRecord[],
+): { paging: Paging; rows: readonly StockRecord[] } | SimResponse {
   const paging = parsePaging(req);
   if (isResponse(paging)) return paging;
   const idText = req.query.get('warehouseId');

@@ -82,7 +82,12 @@ function rendered(s: ShippingOrderRecord, clock: AccountClock, withShipments: bo
  * comes before authentication: a path it does not route answers 500 with an empty body whatever the
  * credentials, and a known one without the key a JSON 401 (§2.13 "Routing signals").
  */
-export function createLegacyHandler(store: AllocadenceStore, secureKey: string, clock: AccountClock, shape: SimLegacyShape = DEFAULT_LEGACY_SHAPE) {
+export function createLegacyHandler(
+  store: AllocadenceStore,
+  secureKey: string,
+  clock: AccountClock,
+  shape: SimLegacyShape = DEFAULT_LEGACY_SHAPE,
+) {
   return (req: SimRequest, subPath: string): SimResponse => {
     const route = routeOf(req.method, subPath);
     if (!route) return unknownRoute();
@@ -103,7 +108,8 @@ export function createLegacyHandler(store: AllocadenceStore, secureKey: string, 
     const record = id === undefined ? undefined : store.findShippingOrderById(id);
     if (!record) return json(404, { success: false, message: 'Shipping order not found.' });
     // No client reads these two (§2.2): same spelling and shipments rule as the list, by analogy.
-    if (route.name === 'getShippingOrder') return json(200, spelled(rendered(record, clock, flag(req, 'include_shipments') === true), shape.keys));
+    if (route.name === 'getShippingOrder')
+      return json(200, spelled(rendered(record, clock, flag(req, 'include_shipments') === true), shape.keys));
     return json(200, spelled(enveloped(renderShippingOrderItems(record), 'items', shape), shape.keys));
   };
 }

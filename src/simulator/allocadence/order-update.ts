@@ -1,5 +1,5 @@
 import type { ItemRecord } from './item-records';
-import type { AllocadenceStore, OrderRecord } from './store';
+import type { OrderRecord } from './order-record';
 import type { SimOrderLine } from './types';
 import { Invalid, isObject, required, type Body } from './validation';
 
@@ -12,16 +12,23 @@ import { Invalid, isObject, required, type Body } from './validation';
  */
 export type LineChange = { line: SimOrderLine; quantity: number; price?: number } | { item: ItemRecord; quantity: number; price: number };
 
+/** What a new line of an update needs of the store: its item, by SKU. */
+export interface ItemsBySku {
+  findItemBySku(sku: string): ItemRecord | undefined;
+}
+
 function quantityOf(entry: Body, min: number, what: string): number {
   const q = entry['quantity'];
-  if (typeof q !== 'number' || !Number.isInteger(q) || q < min) throw new Invalid('items.quantity', `Quantity for ${what} must be ${min === 0 ? 'a whole number, 0 or more' : 'a positive integer'}.`);
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < min)
+    throw new Invalid('items.quantity', `Quantity for ${what} must be ${min === 0 ? 'a whole number, 0 or more' : 'a positive integer'}.`);
   return q;
 }
 
 function priceOf(entry: Body, what: string): number | undefined {
   const price = entry['price'];
   if (price === undefined || price === null) return undefined;
-  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) throw new Invalid('items.price', `Price for ${what} must be a non-negative number.`);
+  if (typeof price !== 'number' || !Number.isFinite(price) || price < 0)
+    throw new Invalid('items.price', `Price for ${what} must be a non-negative number.`);
   return price;
 }
 
@@ -33,7 +40,7 @@ function lineIdOf(raw: unknown): number | undefined {
 }
 
 /** The line changes of an update body, checked against the order; undefined when the body has no `items`. */
-export function lineChangesOf(body: Body, store: AllocadenceStore, order: OrderRecord): LineChange[] | undefined {
+export function lineChangesOf(body: Body, store: ItemsBySku, order: OrderRecord): LineChange[] | undefined {
   const raw = body['items'];
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw new Invalid('items', 'items must be an array.');
@@ -53,7 +60,8 @@ export function lineChangesOf(body: Body, store: AllocadenceStore, order: OrderR
     seen.add(id);
     const quantity = quantityOf(entry, 0, `line ${id}`);
     // Shipped units left the building; no edit takes them back. (Picked ones are not refused: no evidence either way.)
-    if (quantity < line.shippedQuantity) throw new Invalid('items.quantity', `Line ${id} has ${line.shippedQuantity} unit(s) shipped; its quantity cannot go below that.`);
+    if (quantity < line.shippedQuantity)
+      throw new Invalid('items.quantity', `Line ${id} has ${line.shippedQuantity} unit(s) shipped; its quantity cannot go below that.`);
     const price = priceOf(entry, `line ${id}`);
     return { line, quantity, ...(price === undefined ? {} : { price }) };
   });
@@ -63,7 +71,17 @@ export function lineChangesOf(body: Body, store: AllocadenceStore, order: OrderR
 export function applyLineChanges(order: OrderRecord, changes: readonly LineChange[], nextId: () => number): void {
   for (const c of changes) {
     if ('item' in c) {
-      order.lines.push({ id: nextId(), itemId: c.item.id, sku: c.item.sku, description: c.item.description, orderQuantity: c.quantity, quantity: c.quantity, price: c.price, shippedQuantity: 0, pickedQuantity: 0 });
+      order.lines.push({
+        id: nextId(),
+        itemId: c.item.id,
+        sku: c.item.sku,
+        description: c.item.description,
+        orderQuantity: c.quantity,
+        quantity: c.quantity,
+        price: c.price,
+        shippedQuantity: 0,
+        pickedQuantity: 0,
+      });
       continue;
     }
     if (c.quantity === 0) {

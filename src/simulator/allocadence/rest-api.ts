@@ -132,14 +132,27 @@ export function createRestHandler(store: AllocadenceStore, creds: RestCredential
   };
 }
 
-type CollectionRoute = 'listOrders' | 'createOrder' | 'listItems' | 'createItem' | 'listInventory' | 'listKitInventory' | 'createAdjustment';
+type CollectionRoute =
+  'listOrders' | 'createOrder' | 'listItems' | 'createItem' | 'listInventory' | 'listKitInventory' | 'createAdjustment';
 type MemberRoute = 'getOrder' | 'updateOrder' | 'getItem' | 'updateItem';
 type Route = { name: CollectionRoute } | { name: MemberRoute; id: string };
 
 /** Path → method → route. A known path with another method is unrouted too (500, empty body) [I]. */
 const COLLECTIONS = new Map<string, Map<string, CollectionRoute>>([
-  ['/customer-orders', new Map([['GET', 'listOrders'], ['POST', 'createOrder']])],
-  ['/items', new Map([['GET', 'listItems'], ['POST', 'createItem']])],
+  [
+    '/customer-orders',
+    new Map([
+      ['GET', 'listOrders'],
+      ['POST', 'createOrder'],
+    ]),
+  ],
+  [
+    '/items',
+    new Map([
+      ['GET', 'listItems'],
+      ['POST', 'createItem'],
+    ]),
+  ],
   ['/inventory', new Map([['GET', 'listInventory']])],
   ['/inventory/kits', new Map([['GET', 'listKitInventory']])],
   // Routed only when RestBehaviour.adjustments says so (§2.12).
@@ -147,12 +160,27 @@ const COLLECTIONS = new Map<string, Map<string, CollectionRoute>>([
 ]);
 
 const MEMBERS = new Map<string, Map<string, MemberRoute>>([
-  ['customer-orders', new Map([['GET', 'getOrder'], ['PUT', 'updateOrder']])],
-  ['items', new Map([['GET', 'getItem'], ['PUT', 'updateItem']])],
+  [
+    'customer-orders',
+    new Map([
+      ['GET', 'getOrder'],
+      ['PUT', 'updateOrder'],
+    ]),
+  ],
+  [
+    'items',
+    new Map([
+      ['GET', 'getItem'],
+      ['PUT', 'updateItem'],
+    ]),
+  ],
 ]);
 
 /** Every API 2.0 route name, for answer rewrites. */
-export const REST_ROUTES: readonly string[] = [...[...COLLECTIONS.values()].flatMap((m) => [...m.values()]), ...[...MEMBERS.values()].flatMap((m) => [...m.values()])];
+export const REST_ROUTES: readonly string[] = [
+  ...[...COLLECTIONS.values()].flatMap((m) => [...m.values()]),
+  ...[...MEMBERS.values()].flatMap((m) => [...m.values()]),
+];
 
 /** The route a request takes, by name; undefined when the application does not route it (500, empty body). */
 export function restRouteName(method: string, subPath: string, store: AllocadenceStore): string | undefined {

@@ -40,7 +40,8 @@ export type RestBehaviourOptions = Partial<RestBehaviour>;
 
 export function restBehaviour(warehouses: readonly string[], opts: RestBehaviourOptions = {}): RestBehaviour {
   const userWarehouse = opts.userWarehouse ?? warehouses[0] ?? 'Main';
-  if (!warehouses.includes(userWarehouse)) throw new Error(`userWarehouse '${userWarehouse}' is not one of the warehouses (${warehouses.join(', ')})`);
+  if (!warehouses.includes(userWarehouse))
+    throw new Error(`userWarehouse '${userWarehouse}' is not one of the warehouses (${warehouses.join(', ')})`);
   return {
     userWarehouse,
     unknownWarehouse: opts.unknownWarehouse ?? 'current',

@@ -36,8 +36,10 @@ function into(body: Body, store: AllocadenceStore, orderNumber: string): Shippin
   if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw new Invalid('shippingOrderId', 'shippingOrderId must be an integer.');
   const record = store.findShippingOrderById(raw);
   if (!record) throw new AdminError(404, 'not_found', 'Shipping order not found.');
-  if (record.order.orderNumber !== orderNumber) throw new Invalid('shippingOrderId', `Shipping order ${raw} is not for order ${orderNumber}.`);
-  if (record.packages.every((p) => p.voidedAt !== null)) throw new AdminError(400, 'invalid_state', 'Shipping order is cancelled and cannot take another package.');
+  if (record.order.orderNumber !== orderNumber)
+    throw new Invalid('shippingOrderId', `Shipping order ${raw} is not for order ${orderNumber}.`);
+  if (record.packages.every((p) => p.voidedAt !== null))
+    throw new AdminError(400, 'invalid_state', 'Shipping order is cancelled and cannot take another package.');
   return record;
 }
 

@@ -88,7 +88,8 @@ export class ShippingOrders {
   ship(input: NewShipment): ShippingOrderRecord {
     const { order } = input;
     if (order.cancelledAt !== null) throw new OrderStateError('Order is cancelled and cannot be shipped.');
-    if (input.into && (input.into.order !== order || isVoided(input.into))) throw new OrderStateError('That shipping order cannot take another package.');
+    if (input.into && (input.into.order !== order || isVoided(input.into)))
+      throw new OrderStateError('That shipping order cannot take another package.');
     for (const { sku, quantity } of input.lines) {
       if (quantity > leftToShip(order, sku)) throw new OrderStateError(`Quantity for ${sku} exceeds what is left to ship.`);
     }
@@ -121,7 +122,13 @@ export class ShippingOrders {
       input.into.modifiedAt = at;
       return input.into;
     }
-    const record: ShippingOrderRecord = { id: this.nextShippingOrderId++, order, warehouse: order.warehouse, modifiedAt: at, packages: [pkg] };
+    const record: ShippingOrderRecord = {
+      id: this.nextShippingOrderId++,
+      order,
+      warehouse: order.warehouse,
+      modifiedAt: at,
+      packages: [pkg],
+    };
     this.shipping.push(record);
     return record;
   }

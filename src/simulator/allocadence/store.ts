@@ -1,7 +1,15 @@
 import { createRng } from '../random';
 import { toSecond, type AccountOffset } from './dates';
 import { CustomerOrders, renderCustomerOrder, type NewOrder, type OrderChange, type OrderRecord } from './customer-orders';
-import { applyItemChange, newItemRecord, renderItemRecord, seedItems, type ItemChange, type ItemRecord, type NewItem } from './item-records';
+import {
+  applyItemChange,
+  newItemRecord,
+  renderItemRecord,
+  seedItems,
+  type ItemChange,
+  type ItemRecord,
+  type NewItem,
+} from './item-records';
 import { renderShippingOrder, renderShippingOrderItems, renderShippingOrderWithItems } from './shipping-order-view';
 import { leftToShip, ShippingOrders, type NewShipment, type ShippingOrderRecord } from './shipping-orders';
 import { InventoryQuirks } from './inventory-quirks';
@@ -21,7 +29,15 @@ import type {
 
 // The API modules import everything through here, so the records' home modules stay an internal detail.
 export { OrderStateError, type NewOrder, type OrderRecord } from './customer-orders';
-export { noUserFields, USER_FIELDS, type ItemChange, type ItemRecord, type KitComponent, type NewItem, type UserFields } from './item-records';
+export {
+  noUserFields,
+  USER_FIELDS,
+  type ItemChange,
+  type ItemRecord,
+  type KitComponent,
+  type NewItem,
+  type UserFields,
+} from './item-records';
 export type { NewShipment, ShippingOrderRecord } from './shipping-orders';
 
 export class AllocadenceStore {

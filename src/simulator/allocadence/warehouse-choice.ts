@@ -12,7 +12,8 @@ export function chosenWarehouse(store: AllocadenceStore, body: Body, keys: { id:
   const current = store.currentWarehouse();
   const rawId = body[keys.id];
   if (rawId !== undefined && rawId !== null && rawId !== 0) {
-    if (typeof rawId !== 'number' || !Number.isSafeInteger(rawId)) throw new Invalid(prefix + keys.id, `${keys.id} must be a whole number.`);
+    if (typeof rawId !== 'number' || !Number.isSafeInteger(rawId))
+      throw new Invalid(prefix + keys.id, `${keys.id} must be a whole number.`);
     return store.warehouses.find((w) => w.id === rawId) ?? unknown(store, current, prefix + keys.id, `Unknown warehouse id: ${rawId}`);
   }
   const name = body[keys.name];

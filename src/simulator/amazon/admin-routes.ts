@@ -100,7 +100,8 @@ function route(ctx: AdminContext, req: SimRequest): SimResponse {
   }
   if (method === 'GET' && path === '/__sim/state') return json(200, state(ctx));
   if (method === 'GET' && path === '/__sim/requests') return json(200, { requests: ctx.requests });
-  if (method === 'POST' && path === '/__sim/deny') return json(200, { denied: setDenied(ctx.denied, (body(req) as { operations?: unknown }).operations) });
+  if (method === 'POST' && path === '/__sim/deny')
+    return json(200, { denied: setDenied(ctx.denied, (body(req) as { operations?: unknown }).operations) });
   if (method === 'POST' && path === '/__sim/expire-tokens') return json(200, { expired: ctx.lwa.expireAll() });
   return amazonError(404, 'NotFound', `no simulator admin route ${method} ${path}`);
 }
@@ -110,7 +111,8 @@ export function handleAdmin(ctx: AdminContext, req: SimRequest): SimResponse {
   try {
     return route(ctx, req);
   } catch (err) {
-    if (err instanceof SimInputError || err instanceof URIError || err instanceof RewriteInputError) return amazonError(400, 'InvalidInput', err.message);
+    if (err instanceof SimInputError || err instanceof URIError || err instanceof RewriteInputError)
+      return amazonError(400, 'InvalidInput', err.message);
     if (err instanceof SimNotFoundError) return amazonError(404, 'NotFound', err.message);
     throw err;
   }

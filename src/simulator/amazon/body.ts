@@ -1,6 +1,6 @@
 import { parseJsonBody, type SimRequest } from '../server';
 import { InvalidInputError } from './errors';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { isObject } from './patch-shape';
 import { parseIso } from './time';
 
@@ -33,7 +33,8 @@ export function sellerMarketplaces(ctx: OperationContext, body: Record<string, u
 export function optionalStringMap(body: Record<string, unknown>, name: string): Record<string, string> | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
-  if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string')) throw new InvalidInputError(`${name} must be an object of string values`);
+  if (!isObject(value) || !Object.values(value).every((v) => typeof v === 'string'))
+    throw new InvalidInputError(`${name} must be an object of string values`);
   return value as Record<string, string>;
 }
 

@@ -1,7 +1,7 @@
 import type { SimRequest, SimResponse } from '../server';
 import { readBody } from './body';
 import { amazonError, InvalidInputError } from './errors';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { isObject } from './patch-shape';
 import { recordPackage, unshippedUnits, type StoredOrder, type StoredPackage } from './stored-order';
 import { floorSecond, parseIso } from './time';
@@ -10,7 +10,16 @@ const JP = 'A1VC38T7YXB528';
 /** The fields of ConfirmShipmentRequest, PackageDetail and ConfirmShipmentOrderItem the simulator takes: all of the model's. */
 export const CONFIRM_SHIPMENT_FIELDS = {
   request: ['marketplaceId', 'packageDetail', 'codCollectionMethod'],
-  packageDetail: ['packageReferenceId', 'carrierCode', 'carrierName', 'shippingMethod', 'trackingNumber', 'shipDate', 'shipFromSupplySourceId', 'orderItems'],
+  packageDetail: [
+    'packageReferenceId',
+    'carrierCode',
+    'carrierName',
+    'shippingMethod',
+    'trackingNumber',
+    'shipDate',
+    'shipFromSupplySourceId',
+    'orderItems',
+  ],
   orderItem: ['orderItemId', 'quantity', 'transparencyCodes'],
 } as const;
 const { request: REQUEST_FIELDS, packageDetail: PACKAGE_FIELDS, orderItem: ITEM_FIELDS } = CONFIRM_SHIPMENT_FIELDS;
@@ -57,7 +66,8 @@ export function parseConfirmation(body: Record<string, unknown>): ShipmentConfir
   const at = 'packageDetail.';
   onlyKnown(d, PACKAGE_FIELDS, at);
   const packageReferenceId = str(d, 'packageReferenceId', at, true) as string;
-  if (!/^[1-9]\d*$/.test(packageReferenceId)) fail(`packageDetail.packageReferenceId '${packageReferenceId}' must be a positive integer written as a string, e.g. "1"`);
+  if (!/^[1-9]\d*$/.test(packageReferenceId))
+    fail(`packageDetail.packageReferenceId '${packageReferenceId}' must be a positive integer written as a string, e.g. "1"`);
   const carrierCode = str(d, 'carrierCode', at, true) as string;
   const carrierName = str(d, 'carrierName', at, carrierCode === 'Other');
   const shippingMethod = str(d, 'shippingMethod', at, false);
@@ -81,7 +91,8 @@ export function parseConfirmation(body: Record<string, unknown>): ShipmentConfir
     const out: ShipmentConfirmation['orderItems'][number] = { orderItemId, quantity: quantity as number };
     const codes = item.transparencyCodes;
     if (codes !== undefined) {
-      if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string' && c !== '')) fail(`${where}transparencyCodes must be an array of non-empty strings`);
+      if (!Array.isArray(codes) || !codes.every((c) => typeof c === 'string' && c !== ''))
+        fail(`${where}transparencyCodes must be an array of non-empty strings`);
       out.transparencyCodes = [...(codes as string[])];
     }
     return out;
@@ -95,10 +106,13 @@ export function parseConfirmation(body: Record<string, unknown>): ShipmentConfir
 /** The rules that need the order; a 400 naming the first one broken. */
 export function checkAgainstOrder(order: StoredOrder, c: ShipmentConfirmation): void {
   const id = order.orderId;
-  if (c.marketplaceId !== order.marketplaceId) fail(`marketplaceId ${c.marketplaceId} is not the marketplace of order ${id} (${order.marketplaceId})`);
-  if (order.fulfilledBy !== 'MERCHANT') fail(`order ${id} is fulfilled by Amazon; only merchant-fulfilled orders take shipment confirmations`);
+  if (c.marketplaceId !== order.marketplaceId)
+    fail(`marketplaceId ${c.marketplaceId} is not the marketplace of order ${id} (${order.marketplaceId})`);
+  if (order.fulfilledBy !== 'MERCHANT')
+    fail(`order ${id} is fulfilled by Amazon; only merchant-fulfilled orders take shipment confirmations`);
   if (order.status === 'CANCELLED') fail(`order ${id} is cancelled and cannot be shipped`);
-  if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY') fail(`order ${id} is ${order.status}; it cannot be shipped until payment is complete`);
+  if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY')
+    fail(`order ${id} is ${order.status}; it cannot be shipped until payment is complete`);
   if (c.shipMs < order.createdMs) fail(`packageDetail.shipDate is before the order was placed`);
   if (order.packages.some((p) => p.packageReferenceId === c.packageReferenceId)) {
     fail(`packageReferenceId ${c.packageReferenceId} is already confirmed for order ${id}; use a new packageReferenceId for each package`);

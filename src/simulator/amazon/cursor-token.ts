@@ -19,7 +19,12 @@ export function encodeCursorToken(cursor: SellerCursor): string {
  * Reads a token back. Throws InvalidInputError "`param` is not valid" unless it decodes to a cursor
  * with a seller and a filters object, `isValid` accepts the rest of it, and it is this seller's.
  */
-export function decodeCursorToken<C extends SellerCursor>(token: string, param: string, sellerId: string, isValid: (cursor: C) => boolean): C {
+export function decodeCursorToken<C extends SellerCursor>(
+  token: string,
+  param: string,
+  sellerId: string,
+  isValid: (cursor: C) => boolean,
+): C {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
@@ -27,7 +32,8 @@ export function decodeCursorToken<C extends SellerCursor>(token: string, param: 
     decoded = undefined;
   }
   const c = decoded as C;
-  const wellFormed = !!c && typeof c === 'object' && typeof c.sellerId === 'string' && typeof c.filters === 'object' && c.filters !== null && isValid(c);
+  const wellFormed =
+    !!c && typeof c === 'object' && typeof c.sellerId === 'string' && typeof c.filters === 'object' && c.filters !== null && isValid(c);
   if (!wellFormed || c.sellerId !== sellerId) throw new InvalidInputError(`${param} is not valid`);
   return c;
 }

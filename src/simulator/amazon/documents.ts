@@ -61,7 +61,12 @@ export class DocumentStore {
     return this.store({ id: this.newId('feed'), sellerId, kind: 'feed', contentType, upload: true, createdMs: nowMs });
   }
 
-  createDownload(sellerId: string, kind: DocumentKind, content: { bytes: Buffer; contentType: string; compression?: 'GZIP' }, nowMs: number): StoredDocument {
+  createDownload(
+    sellerId: string,
+    kind: DocumentKind,
+    content: { bytes: Buffer; contentType: string; compression?: 'GZIP' },
+    nowMs: number,
+  ): StoredDocument {
     return this.store({ id: this.newId(kind), sellerId, kind, upload: false, createdMs: nowMs, ...content });
   }
 
@@ -99,38 +104,60 @@ export class DocumentStore {
       const fields = Object.entries({ Code: code, Message: message, ...extra, RequestId: requestId })
         .map(([k, v]) => `<${k}>${xmlEscape(v)}</${k}>`)
         .join('');
-      return { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId }, raw: `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${fields}</Error>` };
+      return {
+        status,
+        headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId },
+        raw: `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${fields}</Error>`,
+      };
     };
     if (req.headers['x-amz-access-token'] !== undefined) {
-      return fail(400, 'InvalidArgument', 'Presigned document URLs take no SP-API headers: remove x-amz-access-token', { ArgumentName: 'x-amz-access-token' });
+      return fail(400, 'InvalidArgument', 'Presigned document URLs take no SP-API headers: remove x-amz-access-token', {
+        ArgumentName: 'x-amz-access-token',
+      });
     }
     if (req.headers.authorization !== undefined) {
-      return fail(400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified', { ArgumentName: 'Authorization' });
+      return fail(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+        { ArgumentName: 'Authorization' },
+      );
     }
-    if (req.method !== 'GET' && req.method !== 'PUT') return fail(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: req.method });
+    if (req.method !== 'GET' && req.method !== 'PUT')
+      return fail(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: req.method });
     let id: string;
     try {
       id = decodeURIComponent(req.path.slice('/documents/'.length));
     } catch {
-      return fail(400, 'InvalidURI', 'Couldn\'t parse the specified URI.');
+      return fail(400, 'InvalidURI', "Couldn't parse the specified URI.");
     }
     const grant = this.grants.get(req.query.get('X-Amz-Signature') ?? '');
     const doc = this.docs.get(id);
     if (!grant || !doc || grant.documentId !== id) return fail(403, 'AccessDenied', 'Access Denied');
     if (nowMs >= grant.expiresMs) {
-      return fail(403, 'AccessDenied', 'Request has expired', { 'X-Amz-Expires': String(URL_LIFETIME_MS / 1000), Expires: new Date(grant.expiresMs).toISOString(), ServerTime: new Date(nowMs).toISOString() });
+      return fail(403, 'AccessDenied', 'Request has expired', {
+        'X-Amz-Expires': String(URL_LIFETIME_MS / 1000),
+        Expires: new Date(grant.expiresMs).toISOString(),
+        ServerTime: new Date(nowMs).toISOString(),
+      });
     }
-    const signatureMismatch = (why: string) => fail(403, 'SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided. ${why}`);
+    const signatureMismatch = (why: string) =>
+      fail(403, 'SignatureDoesNotMatch', `The request signature we calculated does not match the signature you provided. ${why}`);
     if (req.method !== grant.method) return signatureMismatch(`This URL is signed for ${grant.method}, not ${req.method}.`);
     if (req.method === 'PUT') {
       const type = req.headers['content-type'];
-      if (type !== doc.contentType) return signatureMismatch(`The URL was signed for Content-Type '${doc.contentType}', the request sent '${type ?? ''}'.`);
+      if (type !== doc.contentType)
+        return signatureMismatch(`The URL was signed for Content-Type '${doc.contentType}', the request sent '${type ?? ''}'.`);
       doc.bytes = Buffer.from(req.body);
       const etag = `"${createHash('md5').update(doc.bytes).digest('hex')}"`;
       return { status: 200, headers: { ETag: etag, 'x-amz-request-id': requestId }, raw: '' };
     }
     if (!doc.bytes) return fail(404, 'NoSuchKey', 'The specified key does not exist.', { Key: id });
-    const headers: Record<string, string> = { 'content-type': doc.contentType, 'content-length': String(doc.bytes.length), 'x-amz-request-id': requestId };
+    const headers: Record<string, string> = {
+      'content-type': doc.contentType,
+      'content-length': String(doc.bytes.length),
+      'x-amz-request-id': requestId,
+    };
     if (grant.contentEncoding && doc.compression === 'GZIP') headers['content-encoding'] = 'gzip';
     return { status: 200, headers, raw: doc.bytes };
   }
@@ -142,6 +169,8 @@ export class DocumentStore {
 
   private newId(kind: DocumentKind): string {
     this.seq++;
-    return kind === 'report' ? `amzn1.spdoc.1.4.na.${uuid(this.idRng)}.T${this.seq}` : `amzn1.tortuga.4.na.${uuid(this.idRng)}.T${this.seq}`;
+    return kind === 'report'
+      ? `amzn1.spdoc.1.4.na.${uuid(this.idRng)}.T${this.seq}`
+      : `amzn1.tortuga.4.na.${uuid(this.idRng)}.T${this.seq}`;
   }
 }

@@ -17,7 +17,10 @@ export interface AmazonFaultContext {
 }
 
 /** createFeed and createReport: the only requests whose job a 'fatal' or 'cancelled' fault can end. */
-function createdJob(ctx: AmazonFaultContext, req: SimRequest): { store: FeedStore | ReportStore; idField: 'feedId' | 'reportId' } | undefined {
+function createdJob(
+  ctx: AmazonFaultContext,
+  req: SimRequest,
+): { store: FeedStore | ReportStore; idField: 'feedId' | 'reportId' } | undefined {
   if (req.method !== 'POST') return undefined;
   if (req.path === '/feeds/2021-06-30/feeds') return { store: ctx.feeds, idField: 'feedId' };
   if (req.path === '/reports/2021-06-30/reports') return { store: ctx.reports, idField: 'reportId' };

@@ -51,7 +51,9 @@ export function leftUnapplied(quirks: FeedQuirks, sku: string): boolean {
 export function parseUnapplied(value: unknown): UnappliedQuantities | null {
   if (value === null) return null;
   const fail = (msg: string): never => {
-    throw new SimInputError(`unapplied quantities: ${msg}; the body is {"share"?: 0..1, "skus"?: [sku], "report"?: "effective" | "submitted"} or null`);
+    throw new SimInputError(
+      `unapplied quantities: ${msg}; the body is {"share"?: 0..1, "skus"?: [sku], "report"?: "effective" | "submitted"} or null`,
+    );
   };
   if (!isObject(value)) return fail('must be an object or null');
   const unknown = Object.keys(value).filter((k) => !['share', 'skus', 'report'].includes(k));

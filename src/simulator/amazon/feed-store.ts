@@ -67,8 +67,10 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
   /** Throws InvalidInputError for a bad document; 'throttled' when the feed type's own limit is reached. */
   create(sellerId: string, spec: NewFeed, nowMs: number): StoredFeed | 'throttled' {
     const doc = this.documents.get(spec.inputFeedDocumentId);
-    if (!doc || doc.sellerId !== sellerId || !doc.upload) throw new InvalidInputError(`inputFeedDocumentId ${spec.inputFeedDocumentId} is not a feed document created by this seller`);
-    if (nowMs - doc.createdMs >= DOCUMENT_LIFETIME_MS) throw new InvalidInputError(`feed document ${doc.id} has expired: documents are valid for 2 days`);
+    if (!doc || doc.sellerId !== sellerId || !doc.upload)
+      throw new InvalidInputError(`inputFeedDocumentId ${spec.inputFeedDocumentId} is not a feed document created by this seller`);
+    if (nowMs - doc.createdMs >= DOCUMENT_LIFETIME_MS)
+      throw new InvalidInputError(`feed document ${doc.id} has expired: documents are valid for 2 days`);
     if (!doc.bytes) throw new InvalidInputError(`feed document ${doc.id} was never uploaded: PUT the content to its url before createFeed`);
     if (!this.admit(sellerId, spec.feedType, nowMs)) return 'throttled';
     const own: Omit<StoredFeed, keyof Job> = { inputDocumentId: doc.id, input: { bytes: doc.bytes, contentType: doc.contentType } };
@@ -98,7 +100,12 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
     feed.status = outcome.status;
     feed.result = outcome.result.view;
     const bytes = gzipSync(Buffer.from(outcome.result.text, 'utf8'));
-    feed.resultDocumentId = this.documents.createDownload(feed.sellerId, 'feed', { bytes, contentType: outcome.result.contentType, compression: 'GZIP' }, nowMs).id;
+    feed.resultDocumentId = this.documents.createDownload(
+      feed.sellerId,
+      'feed',
+      { bytes, contentType: outcome.result.contentType, compression: 'GZIP' },
+      nowMs,
+    ).id;
   }
 
   override view(f: StoredFeed): Feed {
@@ -109,7 +116,12 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
 
   /** The state view: the Feed plus owner, input and result. */
   stateView(f: StoredFeed): SimFeed {
-    const out = { ...this.view(f), sellerId: f.sellerId, polls: f.polls, input: { contentType: f.input.contentType, content: f.input.bytes.toString('utf8') } };
+    const out = {
+      ...this.view(f),
+      sellerId: f.sellerId,
+      polls: f.polls,
+      input: { contentType: f.input.contentType, content: f.input.bytes.toString('utf8') },
+    };
     return f.result === undefined ? out : { ...out, result: f.result };
   }
 

@@ -2,7 +2,7 @@ import { json, type SimRequest, type SimResponse } from '../server';
 import { optionalStringMap, readBody, requiredString, sellerMarketplaces } from './body';
 import { amazonError } from './errors';
 import { jobHandlers, notFound } from './jobs-api';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { readContentEncoding } from './reports-api';
 
 /** `POST /feeds/2021-06-30/documents`: the upload URL is signed for exactly this Content-Type. */
@@ -22,7 +22,12 @@ export function createFeed(ctx: OperationContext, req: SimRequest): SimResponse 
   };
   const feedOptions = optionalStringMap(body, 'feedOptions');
   const feed = ctx.feeds.create(ctx.sellerId, feedOptions ? { ...spec, feedOptions } : spec, ctx.nowMs);
-  if (feed === 'throttled') return amazonError(429, 'QuotaExceeded', `You exceeded your quota for the requested resource: at most 5 ${spec.feedType} feeds per 5 minutes.`);
+  if (feed === 'throttled')
+    return amazonError(
+      429,
+      'QuotaExceeded',
+      `You exceeded your quota for the requested resource: at most 5 ${spec.feedType} feeds per 5 minutes.`,
+    );
   return json(202, { feedId: feed.id });
 }
 
@@ -43,7 +48,10 @@ export function getFeedDocument(ctx: OperationContext, req: SimRequest, [documen
   const doc = ctx.documents.get(documentId ?? '');
   if (!doc || doc.kind !== 'feed' || doc.sellerId !== ctx.sellerId) return notFound('Feed document', documentId);
   // An uploaded input document can be read back; its URL is then a download one.
-  const body: Record<string, unknown> = { feedDocumentId: doc.id, url: ctx.documents.presign(doc, ctx.nowMs, { method: 'GET', contentEncoding: encoding }) };
+  const body: Record<string, unknown> = {
+    feedDocumentId: doc.id,
+    url: ctx.documents.presign(doc, ctx.nowMs, { method: 'GET', contentEncoding: encoding }),
+  };
   if (doc.compression) body.compressionAlgorithm = doc.compression;
   return json(200, body);
 }

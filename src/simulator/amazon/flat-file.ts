@@ -1,4 +1,4 @@
-import type { FeedResult } from './feed-processors';
+import type { FeedResult } from './feed-types';
 
 /** The columns a flat-file feed type takes: all of `required` must be in the header, nothing outside both. */
 export interface FlatFileColumns {
@@ -49,7 +49,10 @@ export function documentNote(message: string, code = FATAL_CODE, type: FlatFileO
 /** text/tab-separated-values with charset UTF-8, in any letter case and spacing. */
 function isTsvUtf8(contentType: string): boolean {
   const [media, ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   return media === 'text/tab-separated-values' && (charset === 'utf-8' || charset === 'utf8');
 }
 
@@ -61,7 +64,11 @@ const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ');
  * on without that column; a missing required field is Fatal. `invalid` are headings treated as
  * unknown although the template has them (feed-quirks.ts).
  */
-function readHeader(header: readonly string[], columns: FlatFileColumns, invalid: ReadonlySet<string>): { used: Set<string>; fatal: FlatFileOutcome[]; warnings: FlatFileOutcome[] } {
+function readHeader(
+  header: readonly string[],
+  columns: FlatFileColumns,
+  invalid: ReadonlySet<string>,
+): { used: Set<string>; fatal: FlatFileOutcome[]; warnings: FlatFileOutcome[] } {
   const fatal: FlatFileOutcome[] = [];
   const warnings: FlatFileOutcome[] = [];
   const used = new Set<string>();
@@ -70,11 +77,23 @@ function readHeader(header: readonly string[], columns: FlatFileColumns, invalid
     if (name === '') fatal.push(documentNote(`Header column ${i + 1} is empty.`));
     else if (header.indexOf(name) !== i) fatal.push(documentNote(`Column '${name}' appears twice in the header row.`));
     else if (!known.includes(name) || invalid.has(name)) {
-      warnings.push(documentNote(`The ${name} field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.`, HEADING_INVALID, 'Warning'));
+      warnings.push(
+        documentNote(
+          `The ${name} field heading is invalid, so values in this field were ignored. To correct this error, download the template again and use the new copy, or fix the field heading in your existing file.`,
+          HEADING_INVALID,
+          'Warning',
+        ),
+      );
     } else used.add(name);
   }
   for (const name of columns.required) {
-    if (!used.has(name)) fatal.push(documentNote(`The required ${name} field is missing from the file. To correct this error, download the template again and use the new copy, or insert the required field into your existing file.`, REQUIRED_FIELD_MISSING));
+    if (!used.has(name))
+      fatal.push(
+        documentNote(
+          `The required ${name} field is missing from the file. To correct this error, download the template again and use the new copy, or insert the required field into your existing file.`,
+          REQUIRED_FIELD_MISSING,
+        ),
+      );
   }
   return { used, fatal, warnings };
 }
@@ -91,16 +110,21 @@ export function parseFlatFile(
   columns: FlatFileColumns,
   invalid: ReadonlySet<string> = new Set(),
 ): { rows: FlatRow[]; notes: FlatFileOutcome[] } | { fatal: FlatFileOutcome[] } {
-  if (!isTsvUtf8(contentType)) return { fatal: [documentNote(`${feedType} must be uploaded as '${FLAT_FILE_CONTENT_TYPE}', not '${contentType}'.`)] };
+  if (!isTsvUtf8(contentType))
+    return { fatal: [documentNote(`${feedType} must be uploaded as '${FLAT_FILE_CONTENT_TYPE}', not '${contentType}'.`)] };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
     return { fatal: [documentNote('The feed document is not valid UTF-8.')] };
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const headerLine = lines.shift();
-  if (headerLine === undefined) return { fatal: [documentNote('The feed document is empty: it needs a header row and at least one data row.')] };
+  if (headerLine === undefined)
+    return { fatal: [documentNote('The feed document is empty: it needs a header row and at least one data row.')] };
   const header = headerLine.split('\t').map((h) => h.trim());
   const { used, fatal, warnings } = readHeader(header, columns, invalid);
   if (fatal.length === 0 && lines.length === 0) fatal.push(documentNote('The feed document has a header row but no data rows.'));
@@ -145,7 +169,11 @@ export function fatalFlatFileResult(outcomes: readonly FlatFileOutcome[]): FeedR
  * only outcome is a Warning counts as successful, even when nothing of it was applied. `notes`
  * (the header's warnings) come first.
  */
-export function processRows(rows: readonly FlatRow[], handle: (row: FlatRow) => FlatFileOutcome[], notes: readonly FlatFileOutcome[] = []): FlatFileReport {
+export function processRows(
+  rows: readonly FlatRow[],
+  handle: (row: FlatRow) => FlatFileOutcome[],
+  notes: readonly FlatFileOutcome[] = [],
+): FlatFileReport {
   const outcomes: FlatFileOutcome[] = [...notes];
   let successful = 0;
   for (const row of rows) {

@@ -1,6 +1,6 @@
 import { json, type SimRequest, type SimResponse } from '../server';
 import { amazonError } from './errors';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { renderOrder } from './order-view';
 import { readIncludedData, rejectBracketArrays } from './query';
 import type { StoredOrder } from './stored-order';

@@ -1,7 +1,7 @@
 import { json, type SimResponse } from '../server';
 import { amazonError, InvalidInputError } from './errors';
 import { listJobs, readJobList, type Job, type JobStore } from './jobs';
-import type { OperationContext, OperationHandler } from './operations';
+import type { OperationContext, OperationHandler } from './operation-types';
 
 export function notFound(what: string, id: string | undefined): SimResponse {
   return amazonError(404, 'NotFound', `${what} ${id ?? ''} was not found`);

@@ -165,7 +165,13 @@ interface ListToken {
 }
 
 function isListToken({ filters: f, after }: ListToken): boolean {
-  return Array.isArray(f.types) && typeof f.createdSince === 'number' && typeof f.createdUntil === 'number' && Number.isInteger(f.pageSize) && Array.isArray(after);
+  return (
+    Array.isArray(f.types) &&
+    typeof f.createdSince === 'number' &&
+    typeof f.createdUntil === 'number' &&
+    Number.isInteger(f.pageSize) &&
+    Array.isArray(after)
+  );
 }
 
 // Amazon keeps reports and feeds 90 days; that is also createdSince's default.
@@ -175,7 +181,12 @@ const RETENTION_MS = 90 * DAY;
  * getReports / getFeeds parameters. With `nextToken`, Amazon wants it as the only parameter: the
  * token carries the filters of the first call.
  */
-export function readJobList(query: URLSearchParams, typesName: 'reportTypes' | 'feedTypes', sellerId: string, nowMs: number): { filters: JobListFilters; after?: [number, string] } {
+export function readJobList(
+  query: URLSearchParams,
+  typesName: 'reportTypes' | 'feedTypes',
+  sellerId: string,
+  nowMs: number,
+): { filters: JobListFilters; after?: [number, string] } {
   rejectBracketArrays(query);
   const token = readParam(query, 'nextToken');
   if (token !== undefined) {
@@ -201,7 +212,12 @@ export function readJobList(query: URLSearchParams, typesName: 'reportTypes' | '
 }
 
 /** Newest first; `nextToken` when more remain. */
-export function listJobs<T extends Job>(jobs: Iterable<T>, sellerId: string, f: JobListFilters, after?: [number, string]): { page: T[]; nextToken?: string } {
+export function listJobs<T extends Job>(
+  jobs: Iterable<T>,
+  sellerId: string,
+  f: JobListFilters,
+  after?: [number, string],
+): { page: T[]; nextToken?: string } {
   const desc = (a: [number, string], b: [number, string]) => b[0] - a[0] || (b[1] < a[1] ? -1 : b[1] > a[1] ? 1 : 0);
   const hits: T[] = [];
   for (const job of jobs) {

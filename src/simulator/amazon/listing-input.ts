@@ -17,7 +17,20 @@ export interface ParsedAddListings {
 
 const MAX_BATCH = 200_000;
 const TOP_FIELDS = new Set(['sellerId', 'marketplaceId', 'listings']);
-const FIELDS = new Set(['sku', 'asin', 'productType', 'title', 'fulfillment', 'quantity', 'price', 'parentSku', 'isParent', 'variationTheme', 'createdDate', 'lastUpdatedDate']);
+const FIELDS = new Set([
+  'sku',
+  'asin',
+  'productType',
+  'title',
+  'fulfillment',
+  'quantity',
+  'price',
+  'parentSku',
+  'isParent',
+  'variationTheme',
+  'createdDate',
+  'lastUpdatedDate',
+]);
 
 function fail(where: string, message: string): never {
   throw new SimInputError(`invalid listings input: ${where}: ${message}`);
@@ -48,18 +61,29 @@ function parseListing(raw: unknown, where: string): ParsedListing {
   const l: ParsedListing = { sku: text(raw.sku, `${where}.sku`, 40) };
   const r = raw as Record<string, unknown>;
   if (r.asin !== undefined) l.asin = matching(r.asin, `${where}.asin`, /^[0-9A-Z]{10}$/, 'must be 10 capital letters or digits');
-  if (r.productType !== undefined) l.productType = matching(r.productType, `${where}.productType`, /^[A-Z][A-Z0-9_]*$/, 'must be an Amazon product type such as HOME or LUGGAGE');
+  if (r.productType !== undefined)
+    l.productType = matching(
+      r.productType,
+      `${where}.productType`,
+      /^[A-Z][A-Z0-9_]*$/,
+      'must be an Amazon product type such as HOME or LUGGAGE',
+    );
   if (r.title !== undefined) l.title = text(r.title, `${where}.title`, 500);
   if (r.fulfillment !== undefined) {
-    if (!(LISTING_FULFILLMENT as readonly unknown[]).includes(r.fulfillment)) fail(`${where}.fulfillment`, `must be one of ${LISTING_FULFILLMENT.join(', ')}`);
+    if (!(LISTING_FULFILLMENT as readonly unknown[]).includes(r.fulfillment))
+      fail(`${where}.fulfillment`, `must be one of ${LISTING_FULFILLMENT.join(', ')}`);
     l.fulfillment = r.fulfillment as ParsedListing['fulfillment'];
   }
   if (r.quantity !== undefined) {
-    if (!Number.isInteger(r.quantity) || (r.quantity as number) < 0 || (r.quantity as number) > 1_000_000) fail(`${where}.quantity`, 'must be a whole number from 0 to 1000000');
+    if (!Number.isInteger(r.quantity) || (r.quantity as number) < 0 || (r.quantity as number) > 1_000_000)
+      fail(`${where}.quantity`, 'must be a whole number from 0 to 1000000');
     l.quantity = r.quantity as number;
   }
   if (r.price !== undefined) {
-    const ok = typeof r.price === 'number' ? r.price > 0 && r.price <= 1_000_000 : typeof r.price === 'string' && /^\d{1,7}(\.\d{1,2})?$/.test(r.price);
+    const ok =
+      typeof r.price === 'number'
+        ? r.price > 0 && r.price <= 1_000_000
+        : typeof r.price === 'string' && /^\d{1,7}(\.\d{1,2})?$/.test(r.price);
     if (!ok) fail(`${where}.price`, 'must be a positive number or a decimal such as "12.99"');
     l.price = r.price as number | string;
   }
@@ -68,7 +92,13 @@ function parseListing(raw: unknown, where: string): ParsedListing {
     if (typeof r.isParent !== 'boolean') fail(`${where}.isParent`, 'must be true or false');
     l.isParent = r.isParent;
   }
-  if (r.variationTheme !== undefined) l.variationTheme = matching(r.variationTheme, `${where}.variationTheme`, /^[A-Z][A-Z0-9_]*(\/[A-Z][A-Z0-9_]*)*$/, 'must look like COLOR_NAME/SIZE_NAME');
+  if (r.variationTheme !== undefined)
+    l.variationTheme = matching(
+      r.variationTheme,
+      `${where}.variationTheme`,
+      /^[A-Z][A-Z0-9_]*(\/[A-Z][A-Z0-9_]*)*$/,
+      'must look like COLOR_NAME/SIZE_NAME',
+    );
   if (r.createdDate !== undefined) l.createdMs = date(r.createdDate, `${where}.createdDate`);
   if (r.lastUpdatedDate !== undefined) l.lastUpdatedMs = date(r.lastUpdatedDate, `${where}.lastUpdatedDate`);
   return l;
@@ -82,7 +112,8 @@ export function parseAddListings(value: unknown): ParsedAddListings {
   if (value.sellerId !== undefined) out.sellerId = text(value.sellerId, 'sellerId', 100);
   if (value.marketplaceId !== undefined) out.marketplaceId = text(value.marketplaceId, 'marketplaceId', 100);
   const listings = value.listings;
-  if (!Array.isArray(listings) || listings.length === 0 || listings.length > MAX_BATCH) fail('listings', `must be an array of 1 to ${MAX_BATCH} listings`);
+  if (!Array.isArray(listings) || listings.length === 0 || listings.length > MAX_BATCH)
+    fail('listings', `must be an array of 1 to ${MAX_BATCH} listings`);
   out.listings = listings.map((l: unknown, i) => parseListing(l, `listings.${i}`));
   return out;
 }

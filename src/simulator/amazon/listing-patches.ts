@@ -50,12 +50,21 @@ function describe(value: unknown): string {
 function checkAvailability(l: StoredListing, patch: PatchOperation, problems: ListingProblem[]): number | undefined {
   if (patch.op === 'delete') return l.fulfillment === 'MERCHANT' && !l.isParent ? 0 : undefined;
   if (l.isParent) {
-    problems.push(error('PARENT_NOT_BUYABLE', `SKU '${l.sku}' is a variation parent: it is not buyable and has no quantity.`, AVAILABILITY, 'INVALID_ATTRIBUTE'));
+    problems.push(
+      error(
+        'PARENT_NOT_BUYABLE',
+        `SKU '${l.sku}' is a variation parent: it is not buyable and has no quantity.`,
+        AVAILABILITY,
+        'INVALID_ATTRIBUTE',
+      ),
+    );
     return undefined;
   }
   const entries = patch.value ?? [];
   if (entries.length === 0) {
-    problems.push(error('MISSING_VALUE', `'${AVAILABILITY}' needs at least one value for op '${patch.op}'.`, AVAILABILITY, 'MISSING_ATTRIBUTE'));
+    problems.push(
+      error('MISSING_VALUE', `'${AVAILABILITY}' needs at least one value for op '${patch.op}'.`, AVAILABILITY, 'MISSING_ATTRIBUTE'),
+    );
     return undefined;
   }
   let quantity: number | undefined;
@@ -64,25 +73,68 @@ function checkAvailability(l: StoredListing, patch: PatchOperation, problems: Li
   for (const entry of entries) {
     const code = entry.fulfillment_channel_code;
     if (typeof code !== 'string' || code === '') {
-      problems.push(error('MISSING_VALUE', `'fulfillment_channel_code' is required but not supplied in '${AVAILABILITY}'.`, AVAILABILITY, 'MISSING_ATTRIBUTE'));
+      problems.push(
+        error(
+          'MISSING_VALUE',
+          `'fulfillment_channel_code' is required but not supplied in '${AVAILABILITY}'.`,
+          AVAILABILITY,
+          'MISSING_ATTRIBUTE',
+        ),
+      );
     } else if (code === 'DEFAULT') {
       defaults++;
       const q = entry.quantity;
       if (l.fulfillment === 'AMAZON') {
-        problems.push(error('FULFILLMENT_CHANNEL_MISMATCH', `SKU '${l.sku}' is fulfilled by Amazon (${amazon}); a merchant (DEFAULT) quantity cannot be set on it.`, AVAILABILITY, 'INVALID_ATTRIBUTE'));
+        problems.push(
+          error(
+            'FULFILLMENT_CHANNEL_MISMATCH',
+            `SKU '${l.sku}' is fulfilled by Amazon (${amazon}); a merchant (DEFAULT) quantity cannot be set on it.`,
+            AVAILABILITY,
+            'INVALID_ATTRIBUTE',
+          ),
+        );
       } else if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > MAX_QUANTITY) {
-        problems.push(error('INVALID_QUANTITY', `'quantity' in '${AVAILABILITY}' must be a whole number of 0 or more, not ${describe(q)}.`, AVAILABILITY, 'INVALID_ATTRIBUTE'));
+        problems.push(
+          error(
+            'INVALID_QUANTITY',
+            `'quantity' in '${AVAILABILITY}' must be a whole number of 0 or more, not ${describe(q)}.`,
+            AVAILABILITY,
+            'INVALID_ATTRIBUTE',
+          ),
+        );
       } else quantity = q;
     } else if (code === amazon) {
       // Naming the listing's own Amazon channel changes nothing; Amazon owns FBA stock.
       if (l.fulfillment === 'MERCHANT') {
-        problems.push(error('FULFILLMENT_CHANNEL_MISMATCH', `SKU '${l.sku}' is merchant-fulfilled; converting it to ${code} is not simulated.`, AVAILABILITY, 'INVALID_ATTRIBUTE'));
+        problems.push(
+          error(
+            'FULFILLMENT_CHANNEL_MISMATCH',
+            `SKU '${l.sku}' is merchant-fulfilled; converting it to ${code} is not simulated.`,
+            AVAILABILITY,
+            'INVALID_ATTRIBUTE',
+          ),
+        );
       }
     } else {
-      problems.push(error('INVALID_VALUE', `'${code}' is not a fulfillment channel code of this marketplace (DEFAULT or ${amazon}).`, AVAILABILITY, 'INVALID_ATTRIBUTE'));
+      problems.push(
+        error(
+          'INVALID_VALUE',
+          `'${code}' is not a fulfillment channel code of this marketplace (DEFAULT or ${amazon}).`,
+          AVAILABILITY,
+          'INVALID_ATTRIBUTE',
+        ),
+      );
     }
   }
-  if (defaults > 1) problems.push(error('INVALID_VALUE', `'${AVAILABILITY}' names the DEFAULT channel ${defaults} times; name it once.`, AVAILABILITY, 'INVALID_ATTRIBUTE'));
+  if (defaults > 1)
+    problems.push(
+      error(
+        'INVALID_VALUE',
+        `'${AVAILABILITY}' names the DEFAULT channel ${defaults} times; name it once.`,
+        AVAILABILITY,
+        'INVALID_ATTRIBUTE',
+      ),
+    );
   return quantity;
 }
 
@@ -91,10 +143,17 @@ function checkAvailability(l: StoredListing, patch: PatchOperation, problems: Li
  * JSON_LISTINGS_FEED PATCH messages. Only `fulfillment_availability` has an effect; patches of other
  * top-level attributes are accepted and change nothing but the update time.
  */
-export function evaluatePatch(store: ListingStore, sellerId: string, marketplaceIds: readonly string[], req: PatchRequest): PatchEvaluation {
+export function evaluatePatch(
+  store: ListingStore,
+  sellerId: string,
+  marketplaceIds: readonly string[],
+  req: PatchRequest,
+): PatchEvaluation {
   const listing = store.get(sellerId, req.sku);
   if (!listing || !marketplaceIds.includes(listing.marketplaceId)) {
-    return { problems: [error('SKU_NOT_FOUND', `SKU '${req.sku}' is not listed by this seller in marketplace ${marketplaceIds.join(', ')}.`)] };
+    return {
+      problems: [error('SKU_NOT_FOUND', `SKU '${req.sku}' is not listed by this seller in marketplace ${marketplaceIds.join(', ')}.`)],
+    };
   }
   const rejection = store.rejection(req.sku);
   if (rejection !== undefined) return { listing, problems: [error('REJECTED', rejection)] };
@@ -107,7 +166,14 @@ export function evaluatePatch(store: ListingStore, sellerId: string, marketplace
   for (const patch of req.patches) {
     const m = /^\/attributes\/([a-z][a-z0-9_]*)$/.exec(patch.path);
     if (!m) {
-      problems.push(error('INVALID_PATH', `A patch may only target one top-level attribute (/attributes/<name>), not '${patch.path}'.`, undefined, 'INVALID_ATTRIBUTE'));
+      problems.push(
+        error(
+          'INVALID_PATH',
+          `A patch may only target one top-level attribute (/attributes/<name>), not '${patch.path}'.`,
+          undefined,
+          'INVALID_ATTRIBUTE',
+        ),
+      );
       continue;
     }
     const attribute = m[1] as string;

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../random';
-import type { AmazonSimulator } from './index';
+import type { AmazonSimulator } from './simulator-types';
 import type { NewListingInput, SimListing } from './listing-types';
 import { DAY, iso, MINUTE } from './time';
 
@@ -46,7 +46,13 @@ function title(rng: Rng, base: string): string {
 function newAsin(rng: Rng, taken: Set<string>): string {
   let asin = '';
   while (!asin || taken.has(asin)) {
-    asin = `B0${rng.int(0, 36 ** 4 - 1).toString(36).padStart(4, '0')}${rng.int(0, 36 ** 4 - 1).toString(36).padStart(4, '0')}`.toUpperCase();
+    asin = `B0${rng
+      .int(0, 36 ** 4 - 1)
+      .toString(36)
+      .padStart(4, '0')}${rng
+      .int(0, 36 ** 4 - 1)
+      .toString(36)
+      .padStart(4, '0')}`.toUpperCase();
   }
   taken.add(asin);
   return asin;
@@ -57,9 +63,95 @@ function checkCounts(o: SeedListingsOptions): number {
     if (!Number.isInteger(o[name]) || o[name] < 0) throw new Error(`seedListings: ${name} must be a whole number of 0 or more`);
   }
   const standalone = o.count - o.parents * (1 + o.childrenPerParent);
-  if (standalone < 0) throw new Error(`seedListings: ${o.parents} parents with ${o.childrenPerParent} children each are more than count ${o.count}`);
+  if (standalone < 0)
+    throw new Error(`seedListings: ${o.parents} parents with ${o.childrenPerParent} children each are more than count ${o.count}`);
   if (o.fba > standalone) throw new Error(`seedListings: fba ${o.fba} is more than the ${standalone} standalone listings`);
   return standalone;
+}
+
+/** What the seeding steps share, in the order they draw from it: the same options give the same listings. */
+interface Seeding {
+  rng: Rng;
+  taken: Set<string>;
+  asins: Set<string>;
+  /** Gives a listing its creation and last update dates, `from` or later. */
+  dated(input: NewListingInput, from?: number): NewListingInput;
+}
+
+/** Which standalone positions are FBA: a partial shuffle, so they fall among catalogue SKUs too. */
+function fbaPositions(rng: Rng, standalone: number, fba: number): Set<number> {
+  const order = Array.from({ length: standalone }, (_, i) => i);
+  for (let i = 0; i < fba; i++) {
+    const j = rng.int(i, standalone - 1);
+    const swap = order[j] as number;
+    order[j] = order[i] as number;
+    order[i] = swap;
+  }
+  return new Set(order.slice(0, fba));
+}
+
+function standaloneListings(s: Seeding, standalone: number, fba: Set<number>, skus: readonly string[]): NewListingInput[] {
+  const { rng, taken } = s;
+  const out: NewListingInput[] = [];
+  const catalogue = skus.filter((sku) => !taken.has(sku));
+  let invented = 0;
+  for (let i = 0; i < standalone; i++) {
+    let sku = catalogue[i];
+    const fromCatalogue = sku !== undefined;
+    while (sku === undefined || taken.has(sku)) sku = `LST-${pad(++invented, 5)}`;
+    taken.add(sku);
+    const input: NewListingInput = fba.has(i) ? { sku, fulfillment: 'AMAZON' } : { sku, quantity: rng.chance(0.1) ? 0 : rng.int(1, 250) };
+    // Catalogue SKUs keep the catalogue's ASIN, title and price, as the warehouse knows them.
+    if (!fromCatalogue) {
+      Object.assign(input, {
+        asin: newAsin(rng, s.asins),
+        title: title(rng, `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${pad(i + 1, 5)}`),
+        productType: rng.pick(PRODUCT_TYPES),
+        price: (rng.int(299, 19_999) / 100).toFixed(2),
+      });
+    }
+    out.push(s.dated(input));
+  }
+  return out;
+}
+
+/** Variation family `p`: a parent (PAR-0001) and its children (PAR-0001-RED-M…), created after it. */
+function family(s: Seeding, p: number, children: number): NewListingInput[] {
+  const { rng, taken } = s;
+  let parentSku = `PAR-${pad(p, 4)}`;
+  for (let n = 2; taken.has(parentSku); n++) parentSku = `PAR-${pad(p, 4)}-${n}`;
+  taken.add(parentSku);
+  const name = `${rng.pick(GARMENTS)} ${pad(p, 4)}`;
+  const productType = rng.pick(['SHIRT', 'LUGGAGE']);
+  const parent = s.dated({
+    sku: parentSku,
+    asin: newAsin(rng, s.asins),
+    title: name,
+    productType,
+    isParent: true,
+    variationTheme: 'COLOR_NAME/SIZE_NAME',
+  });
+  const out = [parent];
+  const parentCreated = Date.parse(parent.createdDate as string);
+  for (let c = 0; c < children; c++) {
+    const color = COLORS[Math.floor(c / SIZES.length) % COLORS.length] as string;
+    const size = SIZES[c % SIZES.length] as string;
+    const round = Math.floor(c / (COLORS.length * SIZES.length));
+    const sku = `${parentSku}-${color}-${size}${round > 0 ? `-${round + 1}` : ''}`;
+    taken.add(sku);
+    const childTitle = `${name}, ${color.charAt(0)}${color.slice(1).toLowerCase()}, ${size}`;
+    const child: NewListingInput = {
+      sku,
+      asin: newAsin(rng, s.asins),
+      title: childTitle,
+      productType,
+      parentSku,
+      quantity: rng.int(0, 40),
+      price: (rng.int(999, 9_999) / 100).toFixed(2),
+    };
+    out.push(s.dated(child, parentCreated));
+  }
+  return out;
 }
 
 /**
@@ -72,69 +164,27 @@ export function seedListings(sim: AmazonSimulator, opts: SeedListingsOptions): S
   if (opts.count === 0) return [];
   const rng = createRng(opts.seed);
   const existing = sim.listings().filter((l) => opts.sellerId === undefined || l.sellerId === opts.sellerId);
-  const taken = new Set(existing.map((l) => l.sku));
-  const asins = new Set(existing.map((l) => l.asin));
   const earliest = opts.now - 60 * DAY;
   const latest = opts.now - 3 * MINUTE;
   const between = (from: number): number => from + rng.int(0, Math.floor((latest - from) / 1000)) * 1000;
-  const dated = (input: NewListingInput, from = earliest): NewListingInput => {
-    const created = between(from);
-    input.createdDate = iso(created);
-    input.lastUpdatedDate = iso(between(created));
-    return input;
+  const seeding: Seeding = {
+    rng,
+    taken: new Set(existing.map((l) => l.sku)),
+    asins: new Set(existing.map((l) => l.asin)),
+    dated(input, from = earliest) {
+      const created = between(from);
+      input.createdDate = iso(created);
+      input.lastUpdatedDate = iso(between(created));
+      return input;
+    },
   };
-
-  // Which standalone positions are FBA: a partial shuffle, so they fall among catalogue SKUs too.
-  const order = Array.from({ length: standalone }, (_, i) => i);
-  for (let i = 0; i < opts.fba; i++) {
-    const j = rng.int(i, standalone - 1);
-    const swap = order[j] as number;
-    order[j] = order[i] as number;
-    order[i] = swap;
-  }
-  const fba = new Set(order.slice(0, opts.fba));
-
-  const out: NewListingInput[] = [];
-  const catalogue = (opts.skus ?? []).filter((s) => !taken.has(s));
-  let invented = 0;
-  for (let i = 0; i < standalone; i++) {
-    let sku = catalogue[i];
-    const fromCatalogue = sku !== undefined;
-    while (sku === undefined || taken.has(sku)) sku = `LST-${pad(++invented, 5)}`;
-    taken.add(sku);
-    const input: NewListingInput = fba.has(i) ? { sku, fulfillment: 'AMAZON' } : { sku, quantity: rng.chance(0.1) ? 0 : rng.int(1, 250) };
-    // Catalogue SKUs keep the catalogue's ASIN, title and price, as the warehouse knows them.
-    if (!fromCatalogue) {
-      Object.assign(input, {
-        asin: newAsin(rng, asins),
-        title: title(rng, `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)} ${pad(i + 1, 5)}`),
-        productType: rng.pick(PRODUCT_TYPES),
-        price: (rng.int(299, 19_999) / 100).toFixed(2),
-      });
-    }
-    out.push(dated(input));
-  }
-
-  for (let p = 1; p <= opts.parents; p++) {
-    let parentSku = `PAR-${pad(p, 4)}`;
-    for (let n = 2; taken.has(parentSku); n++) parentSku = `PAR-${pad(p, 4)}-${n}`;
-    taken.add(parentSku);
-    const name = `${rng.pick(GARMENTS)} ${pad(p, 4)}`;
-    const productType = rng.pick(['SHIRT', 'LUGGAGE']);
-    const parent = dated({ sku: parentSku, asin: newAsin(rng, asins), title: name, productType, isParent: true, variationTheme: 'COLOR_NAME/SIZE_NAME' });
-    out.push(parent);
-    const parentCreated = Date.parse(parent.createdDate as string);
-    for (let c = 0; c < opts.childrenPerParent; c++) {
-      const color = COLORS[Math.floor(c / SIZES.length) % COLORS.length] as string;
-      const size = SIZES[c % SIZES.length] as string;
-      const round = Math.floor(c / (COLORS.length * SIZES.length));
-      const sku = `${parentSku}-${color}-${size}${round > 0 ? `-${round + 1}` : ''}`;
-      taken.add(sku);
-      const childTitle = `${name}, ${color.charAt(0)}${color.slice(1).toLowerCase()}, ${size}`;
-      const child: NewListingInput = { sku, asin: newAsin(rng, asins), title: childTitle, productType, parentSku, quantity: rng.int(0, 40), price: (rng.int(999, 9_999) / 100).toFixed(2) };
-      out.push(dated(child, parentCreated));
-    }
-  }
-  const input = { listings: out, ...(opts.sellerId ? { sellerId: opts.sellerId } : {}), ...(opts.marketplaceId ? { marketplaceId: opts.marketplaceId } : {}) };
+  const fba = fbaPositions(rng, standalone, opts.fba);
+  const out = standaloneListings(seeding, standalone, fba, opts.skus ?? []);
+  for (let p = 1; p <= opts.parents; p++) out.push(...family(seeding, p, opts.childrenPerParent));
+  const input = {
+    listings: out,
+    ...(opts.sellerId ? { sellerId: opts.sellerId } : {}),
+    ...(opts.marketplaceId ? { marketplaceId: opts.marketplaceId } : {}),
+  };
   return sim.addListings(input);
 }

@@ -9,7 +9,10 @@ import type { StoreSeller } from './order-store';
 import { floorSecond, iso } from './time';
 
 /** The fields `view` shows exactly as the store keeps them. */
-type ListingFacts = Pick<SimListing, 'sellerId' | 'sku' | 'asin' | 'productType' | 'itemName' | 'marketplaceId' | 'fulfillment' | 'quantity' | 'parentSku' | 'isParent'>;
+type ListingFacts = Pick<
+  SimListing,
+  'sellerId' | 'sku' | 'asin' | 'productType' | 'itemName' | 'marketplaceId' | 'fulfillment' | 'quantity' | 'parentSku' | 'isParent'
+>;
 
 /** One listing as the simulator keeps it; times in ms and money in integer minor units. */
 export interface StoredListing extends ListingFacts {
@@ -86,15 +89,19 @@ export class ListingStore {
     const input = parseAddListings(rawInput);
     const seller = this.seller(input.sellerId);
     const marketplaceId = input.marketplaceId ?? (seller.marketplaceIds[0] as string);
-    if (!seller.marketplaceIds.includes(marketplaceId)) throw new SimInputError(`marketplaceId: seller ${seller.sellerId} does not sell in ${marketplaceId}`);
+    if (!seller.marketplaceIds.includes(marketplaceId))
+      throw new SimInputError(`marketplaceId: seller ${seller.sellerId} does not sell in ${marketplaceId}`);
     const bucket = this.bucket(seller.sellerId);
     const batch = new Map<string, ParsedListing>();
     input.listings.forEach((l, i) => {
-      if (bucket.bySku.has(l.sku) || batch.has(l.sku)) throw new SimInputError(`listings.${i}.sku: ${l.sku} is already listed by ${seller.sellerId}`);
+      if (bucket.bySku.has(l.sku) || batch.has(l.sku))
+        throw new SimInputError(`listings.${i}.sku: ${l.sku} is already listed by ${seller.sellerId}`);
       batch.set(l.sku, l);
     });
     const namedParents = new Set(input.listings.map((l) => l.parentSku));
-    const built = input.listings.map((l, i) => this.build(l, `listings.${i}`, { sellerId: seller.sellerId, marketplaceId, nowMs, batch, namedParents }));
+    const built = input.listings.map((l, i) =>
+      this.build(l, `listings.${i}`, { sellerId: seller.sellerId, marketplaceId, nowMs, batch, namedParents }),
+    );
     for (const l of built) {
       bucket.bySku.set(l.sku, l);
       if (l.parentSku) {
@@ -250,7 +257,13 @@ export class ListingStore {
     let asin = '';
     while (!asin || this.asins.has(asin)) {
       // Two draws of four base-36 digits each: eight random characters.
-      asin = `B0${this.rng.int(0, 36 ** 4 - 1).toString(36).padStart(4, '0')}${this.rng.int(0, 36 ** 4 - 1).toString(36).padStart(4, '0')}`.toUpperCase();
+      asin = `B0${this.rng
+        .int(0, 36 ** 4 - 1)
+        .toString(36)
+        .padStart(4, '0')}${this.rng
+        .int(0, 36 ** 4 - 1)
+        .toString(36)
+        .padStart(4, '0')}`.toUpperCase();
     }
     this.asins.add(asin);
     return asin;

@@ -32,7 +32,8 @@ function attributes(store: ListingStore, l: StoredListing): Record<string, unkno
     condition_type: [{ value: 'new_new', marketplace_id }],
   };
   // The submitted value, which may differ from the effective fulfillmentAvailability (amzn/selling-partner-api-models#5327).
-  if (l.fulfillment === 'MERCHANT' && !l.isParent) out.fulfillment_availability = [{ fulfillment_channel_code: 'DEFAULT', quantity: l.submittedQuantity ?? l.quantity ?? 0 }];
+  if (l.fulfillment === 'MERCHANT' && !l.isParent)
+    out.fulfillment_availability = [{ fulfillment_channel_code: 'DEFAULT', quantity: l.submittedQuantity ?? l.quantity ?? 0 }];
   if (l.priceMinor !== undefined) {
     const { amount, currencyCode } = money(l.priceMinor, l.marketplaceId);
     out.purchasable_offer = [{ currency: currencyCode, our_price: [{ schedule: [{ value_with_tax: Number(amount) }] }], marketplace_id }];
@@ -67,7 +68,8 @@ export function renderListing(store: ListingStore, l: StoredListing, data: Reado
   }
   if (data.has('attributes')) item.attributes = attributes(store, l);
   if (data.has('issues')) item.issues = [];
-  if (data.has('offers')) item.offers = l.priceMinor === undefined ? [] : [{ marketplaceId, offerType: 'B2C', price: money(l.priceMinor, marketplaceId) }];
+  if (data.has('offers'))
+    item.offers = l.priceMinor === undefined ? [] : [{ marketplaceId, offerType: 'B2C', price: money(l.priceMinor, marketplaceId) }];
   if (data.has('fulfillmentAvailability')) item.fulfillmentAvailability = availability(l);
   if (data.has('procurement')) item.procurement = [];
   if (data.has('relationships')) item.relationships = [{ marketplaceId, relationships: relationships(store, l) }];

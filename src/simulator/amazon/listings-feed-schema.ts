@@ -45,7 +45,8 @@ function headerProblems(header: unknown, sellerId: string): string[] {
   if (!isObject(header)) return ['header: is required and must be an object'];
   const out: string[] = [];
   if (typeof header.sellerId !== 'string') out.push('header.sellerId: is required and must be a string');
-  else if (header.sellerId !== sellerId) out.push(`header.sellerId: '${header.sellerId}' is not the seller that submitted the feed (${sellerId})`);
+  else if (header.sellerId !== sellerId)
+    out.push(`header.sellerId: '${header.sellerId}' is not the seller that submitted the feed (${sellerId})`);
   if (header.version !== '2.0') out.push(`header.version: must be "2.0", not ${JSON.stringify(header.version)}`);
   if (header.issueLocale !== undefined && typeof header.issueLocale !== 'string') out.push('header.issueLocale: must be a string');
   if (header.report !== undefined) {
@@ -66,15 +67,20 @@ function messageProblems(m: unknown, where: string, seenIds: Set<number>): strin
   if (!isObject(m)) return [`${where}: must be an object`];
   const out: string[] = [];
   const id = m.messageId;
-  if (!Number.isInteger(id) || (id as number) < 1 || (id as number) > MAX_MESSAGE_ID) out.push(`${where}.messageId: must be an integer from 1 to ${MAX_MESSAGE_ID}`);
-  else if (seenIds.has(id as number)) out.push(`${where}.messageId: ${id} is used by an earlier message; messageIds must be unique within a feed`);
+  if (!Number.isInteger(id) || (id as number) < 1 || (id as number) > MAX_MESSAGE_ID)
+    out.push(`${where}.messageId: must be an integer from 1 to ${MAX_MESSAGE_ID}`);
+  else if (seenIds.has(id as number))
+    out.push(`${where}.messageId: ${id} is used by an earlier message; messageIds must be unique within a feed`);
   else seenIds.add(id as number);
   if (typeof m.sku !== 'string' || m.sku === '') out.push(`${where}.sku: is required and must be a non-empty string`);
   const op = m.operationType as FeedMessage['operationType'];
   if (!OPERATION_TYPES.includes(op)) return [...out, `${where}.operationType: must be one of ${OPERATION_TYPES.join(', ')}`];
-  if (m.productType !== undefined && (typeof m.productType !== 'string' || m.productType === '')) out.push(`${where}.productType: must be a non-empty string`);
-  if (m.requirements !== undefined && !REQUIREMENTS.includes(m.requirements as string)) out.push(`${where}.requirements: must be one of ${REQUIREMENTS.join(', ')}`);
-  if (m.attributes !== undefined && (!isObject(m.attributes) || Object.keys(m.attributes).length === 0)) out.push(`${where}.attributes: must be an object with at least one attribute`);
+  if (m.productType !== undefined && (typeof m.productType !== 'string' || m.productType === ''))
+    out.push(`${where}.productType: must be a non-empty string`);
+  if (m.requirements !== undefined && !REQUIREMENTS.includes(m.requirements as string))
+    out.push(`${where}.requirements: must be one of ${REQUIREMENTS.join(', ')}`);
+  if (m.attributes !== undefined && (!isObject(m.attributes) || Object.keys(m.attributes).length === 0))
+    out.push(`${where}.attributes: must be an object with at least one attribute`);
   if (m.patches !== undefined) out.push(...patchProblems(m.patches, `${where}.patches`));
   const { required, forbidden } = BRANCHES[op];
   for (const field of required) if (m[field] === undefined) out.push(`${where}: operationType ${op} requires ${field}`);

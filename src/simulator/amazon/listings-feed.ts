@@ -1,4 +1,4 @@
-import type { FeedProcessor, FeedResult, FeedRun } from './feed-processors';
+import type { FeedProcessor, FeedResult, FeedRun } from './feed-types';
 import { leftUnapplied } from './feed-quirks';
 import { applyPatch, evaluatePatch, hasErrors, type ListingProblem } from './listing-patches';
 import type { ListingsIncludedData, ListingsItem, PatchOperation } from './listing-types';
@@ -44,7 +44,11 @@ function fatalReport(run: FeedRun, issues: FeedIssue[]): ProcessingReport {
 }
 
 function schemaIssue(p: SchemaProblem): FeedIssue {
-  const issue: FeedIssue = { code: 'INVALID_DOCUMENT', severity: 'ERROR', message: `The feed document does not match the JSON_LISTINGS_FEED schema: ${p.message}` };
+  const issue: FeedIssue = {
+    code: 'INVALID_DOCUMENT',
+    severity: 'ERROR',
+    message: `The feed document does not match the JSON_LISTINGS_FEED schema: ${p.message}`,
+  };
   if (p.messageId !== undefined) issue.messageId = p.messageId;
   if (p.sku !== undefined) issue.sku = p.sku;
   return issue;
@@ -69,11 +73,21 @@ function attributesAsPatches(m: FeedMessage): PatchOperation[] | ListingProblem 
  */
 function processMessage(run: FeedRun, m: FeedMessage, unapplied: Set<string>): ListingProblem[] {
   if (m.operationType === 'UPDATE' || m.operationType === 'DELETE') {
-    return [{ code: 'UNSUPPORTED_OPERATION', message: `operationType ${m.operationType} is not simulated; use PATCH or PARTIAL_UPDATE.`, severity: 'ERROR' }];
+    return [
+      {
+        code: 'UNSUPPORTED_OPERATION',
+        message: `operationType ${m.operationType} is not simulated; use PATCH or PARTIAL_UPDATE.`,
+        severity: 'ERROR',
+      },
+    ];
   }
   const patches = m.operationType === 'PATCH' ? (m.patches as PatchOperation[]) : attributesAsPatches(m);
   if (!Array.isArray(patches)) return [patches];
-  const evaluation = evaluatePatch(run.listings, run.sellerId, run.marketplaceIds, { sku: m.sku, productType: m.productType as string, patches });
+  const evaluation = evaluatePatch(run.listings, run.sellerId, run.marketplaceIds, {
+    sku: m.sku,
+    productType: m.productType as string,
+    patches,
+  });
   if (hasErrors(evaluation)) return evaluation.problems;
   if (evaluation.listing && evaluation.quantity !== undefined && leftUnapplied(run.quirks, m.sku)) {
     run.listings.submitQuantityOnly(evaluation.listing, evaluation.quantity, run.nowMs);
@@ -86,7 +100,11 @@ function processMessage(run: FeedRun, m: FeedMessage, unapplied: Set<string>): L
  * The items section asked for by header.report: each SKU of the feed as the Listings API renders
  * it, with an item summary. With the `submitted` quirk a SKU left unapplied shows what was sent.
  */
-function reportItems(run: FeedRun, feed: ListingsFeedDocument, unapplied: ReadonlySet<string>): Pick<ProcessingReport, 'items'> & { itemSummary: NonNullable<ProcessingReport['summary']['itemSummary']> } {
+function reportItems(
+  run: FeedRun,
+  feed: ListingsFeedDocument,
+  unapplied: ReadonlySet<string>,
+): Pick<ProcessingReport, 'items'> & { itemSummary: NonNullable<ProcessingReport['summary']['itemSummary']> } {
   const data = new Set(feed.header.report?.includedData as ListingsIncludedData[]);
   const showSubmitted = run.quirks.unapplied?.report === 'submitted';
   const items = [...new Set(feed.messages.map((m) => m.sku))].flatMap((sku) => {
@@ -94,7 +112,9 @@ function reportItems(run: FeedRun, feed: ListingsFeedDocument, unapplied: Readon
     if (!l || !run.marketplaceIds.includes(l.marketplaceId)) return [];
     const item = renderListing(run.listings, l, data);
     if (showSubmitted && unapplied.has(sku) && l.submittedQuantity !== undefined && item.fulfillmentAvailability) {
-      item.fulfillmentAvailability = item.fulfillmentAvailability.map((f) => (f.fulfillmentChannelCode === 'DEFAULT' ? { ...f, quantity: l.submittedQuantity } : f));
+      item.fulfillmentAvailability = item.fulfillmentAvailability.map((f) =>
+        f.fulfillmentChannelCode === 'DEFAULT' ? { ...f, quantity: l.submittedQuantity } : f,
+      );
     }
     return [item];
   });
@@ -107,7 +127,11 @@ function process(run: FeedRun, content: Buffer): { status: 'DONE' | 'FATAL'; res
   try {
     doc = JSON.parse(content.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
-    const issue: FeedIssue = { code: 'INVALID_JSON', severity: 'ERROR', message: `The feed document is not valid JSON: ${(err as Error).message}` };
+    const issue: FeedIssue = {
+      code: 'INVALID_JSON',
+      severity: 'ERROR',
+      message: `The feed document is not valid JSON: ${(err as Error).message}`,
+    };
     return { status: 'FATAL', result: result(fatalReport(run, [issue])) };
   }
   const problems = validateListingsFeed(doc, run.sellerId);

@@ -2,7 +2,7 @@ import { json, parseJsonBody, type SimRequest, type SimResponse } from '../serve
 import { amazonError, InvalidInputError } from './errors';
 import { applyPatch, evaluatePatch, hasErrors, toListingIssue } from './listing-patches';
 import { renderListing } from './listing-view';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { asPatches, isObject, patchProblems } from './patch-shape';
 import { readList, readParam, rejectBracketArrays } from './query';
 import { checkSeller, readListingData, readMarketplaces } from './search-listings';
@@ -26,7 +26,8 @@ function readPatchBody(req: SimRequest): { productType: string; patches: ReturnT
   const body = parseJsonBody(req);
   if (!isObject(body)) throw new InvalidInputError('the request body must be a JSON object {productType, patches}');
   const problems: string[] = [];
-  if (typeof body.productType !== 'string' || body.productType === '') problems.push('productType: is required and must be a non-empty string');
+  if (typeof body.productType !== 'string' || body.productType === '')
+    problems.push('productType: is required and must be a non-empty string');
   problems.push(...patchProblems(body.patches, 'patches'));
   if (problems.length > 0) throw new InvalidInputError(`invalid patch request: ${problems.join('; ')}`);
   return { productType: body.productType as string, patches: asPatches(body.patches) };

@@ -50,7 +50,11 @@ export class LwaServer {
     if (grant !== 'refresh_token') {
       return oauthError(400, 'unsupported_grant_type', `The authorization grant type is not supported : ${grant}`);
     }
-    for (const [name, value] of [['refresh_token', refresh], ['client_id', clientId], ['client_secret', secret]] as const) {
+    for (const [name, value] of [
+      ['refresh_token', refresh],
+      ['client_id', clientId],
+      ['client_secret', secret],
+    ] as const) {
       if (!value) return oauthError(400, 'invalid_request', `The request is missing a required parameter : ${name}`);
     }
     if (clientId !== this.opts.clientId || secret !== this.opts.clientSecret) {

@@ -1,45 +1,14 @@
-import type { SimRequest, SimResponse } from '../server';
+import type { OperationDef } from './operation-types';
 import { confirmShipment } from './confirm-shipment';
-import type { DocumentStore } from './documents';
-import type { FeedStore } from './feed-store';
 import { cancelFeed, createFeed, createFeedDocument, getFeed, getFeedDocument, getFeeds } from './feeds-api';
 import { getOrder } from './get-order';
-import type { ListingStore } from './listing-store';
 import { getListingsItem, patchListingsItem } from './listings-item';
-import type { OrderStore } from './order-store';
-import type { ReportStore } from './report-store';
 import { cancelReport, createReport, getReport, getReportDocument, getReports } from './reports-api';
 import { searchListingsItems } from './search-listings';
 import { getOrderItems, getOrders } from './orders-v0-api';
 import { searchOrders } from './search-orders';
 
-/** The simulated seller data every handler may read or change. */
-export interface SimStores {
-  store: OrderStore;
-  listings: ListingStore;
-  reports: ReportStore;
-  feeds: FeedStore;
-  documents: DocumentStore;
-}
-
-/** What an SP-API operation handler gets once auth and throttling have passed. */
-export interface OperationContext extends SimStores {
-  sellerId: string;
-  nowMs: number;
-}
-
-export type OperationHandler = (ctx: OperationContext, req: SimRequest, pathParams: string[]) => SimResponse;
-
-export interface OperationDef {
-  name: string;
-  method: string;
-  /** Anchored; capture groups become `pathParams`, URI-decoded. */
-  path: RegExp;
-  /** Default usage plan from the model's operation description (reference/spapi.md §8). */
-  rate: number;
-  burst: number;
-  handle: OperationHandler;
-}
+export type { OperationContext, OperationDef, OperationHandler, SimStores } from './operation-types';
 
 const REPORTS = '/reports/2021-06-30';
 const FEEDS = '/feeds/2021-06-30';
@@ -52,8 +21,22 @@ export const OPERATIONS: readonly OperationDef[] = [
   { name: 'getOrder', method: 'GET', path: /^\/orders\/2026-01-01\/orders\/([^/]+)$/, rate: 0.5, burst: 30, handle: getOrder },
   // Orders v0 reads: deprecated, but what most integrations still use; here for comparisons with them.
   { name: 'getOrders', method: 'GET', path: /^\/orders\/v0\/orders$/, rate: 0.0167, burst: 20, handle: getOrders },
-  { name: 'getOrderItems', method: 'GET', path: /^\/orders\/v0\/orders\/([^/]+)\/orderItems$/, rate: 0.5, burst: 30, handle: getOrderItems },
-  { name: 'confirmShipment', method: 'POST', path: /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/, rate: 2, burst: 10, handle: confirmShipment },
+  {
+    name: 'getOrderItems',
+    method: 'GET',
+    path: /^\/orders\/v0\/orders\/([^/]+)\/orderItems$/,
+    rate: 0.5,
+    burst: 30,
+    handle: getOrderItems,
+  },
+  {
+    name: 'confirmShipment',
+    method: 'POST',
+    path: /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/,
+    rate: 2,
+    burst: 10,
+    handle: confirmShipment,
+  },
   { name: 'searchListingsItems', method: 'GET', path: route(LISTINGS, '/([^/]+)'), rate: 5, burst: 5, handle: searchListingsItems },
   { name: 'getListingsItem', method: 'GET', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 10, handle: getListingsItem },
   { name: 'patchListingsItem', method: 'PATCH', path: route(LISTINGS, '/([^/]+)/([^/]+)'), rate: 5, burst: 5, handle: patchListingsItem },
@@ -61,7 +44,14 @@ export const OPERATIONS: readonly OperationDef[] = [
   { name: 'getReports', method: 'GET', path: route(REPORTS, '/reports'), rate: 0.0222, burst: 10, handle: getReports },
   { name: 'getReport', method: 'GET', path: route(REPORTS, '/reports/([^/]+)'), rate: 2, burst: 15, handle: getReport },
   { name: 'cancelReport', method: 'DELETE', path: route(REPORTS, '/reports/([^/]+)'), rate: 0.0222, burst: 10, handle: cancelReport },
-  { name: 'getReportDocument', method: 'GET', path: route(REPORTS, '/documents/([^/]+)'), rate: 0.0167, burst: 15, handle: getReportDocument },
+  {
+    name: 'getReportDocument',
+    method: 'GET',
+    path: route(REPORTS, '/documents/([^/]+)'),
+    rate: 0.0167,
+    burst: 15,
+    handle: getReportDocument,
+  },
   { name: 'createFeedDocument', method: 'POST', path: route(FEEDS, '/documents'), rate: 0.5, burst: 15, handle: createFeedDocument },
   { name: 'getFeedDocument', method: 'GET', path: route(FEEDS, '/documents/([^/]+)'), rate: 0.0222, burst: 10, handle: getFeedDocument },
   { name: 'createFeed', method: 'POST', path: route(FEEDS, '/feeds'), rate: 0.0083, burst: 15, handle: createFeed },

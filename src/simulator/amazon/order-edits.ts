@@ -24,7 +24,8 @@ function itemsOf(order: StoredOrder, orderItemIds: readonly string[] | undefined
 }
 
 function requireOpen(order: StoredOrder, what: string): void {
-  if (!OPEN.has(order.status)) throw new SimInputError(`order ${order.orderId} is ${order.status}: ${what} only while it is not shipped or cancelled`);
+  if (!OPEN.has(order.status))
+    throw new SimInputError(`order ${order.orderId} is ${order.status}: ${what} only while it is not shipped or cancelled`);
 }
 
 /**
@@ -73,8 +74,12 @@ export function editOrder(order: StoredOrder, edit: OrderEdit, atMs: number): vo
   for (const change of edit.items ?? []) {
     const [item] = itemsOf(order, [change.orderItemId]) as [StoredItem];
     if (item.cancelReason !== undefined) throw new SimInputError(`order item ${item.orderItemId} is cancelled`);
-    if (change.quantity > item.quantity) throw new SimInputError(`order item ${item.orderItemId}: a quantity can only go down (${item.quantity} → ${change.quantity})`);
-    if (change.quantity < Math.max(1, item.shipped)) throw new SimInputError(`order item ${item.orderItemId}: quantity ${change.quantity} is below ${Math.max(1, item.shipped)} (shipped units stay; cancel the line instead)`);
+    if (change.quantity > item.quantity)
+      throw new SimInputError(`order item ${item.orderItemId}: a quantity can only go down (${item.quantity} → ${change.quantity})`);
+    if (change.quantity < Math.max(1, item.shipped))
+      throw new SimInputError(
+        `order item ${item.orderItemId}: quantity ${change.quantity} is below ${Math.max(1, item.shipped)} (shipped units stay; cancel the line instead)`,
+      );
   }
   for (const change of edit.items ?? []) (itemsOf(order, [change.orderItemId])[0] as StoredItem).quantity = change.quantity;
   if (edit.address) order.address = { ...order.address, ...edit.address };

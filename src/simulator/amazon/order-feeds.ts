@@ -1,6 +1,23 @@
-import type { FeedProcessor, FeedRun } from './feed-processors';
-import { documentNote, fatalFlatFileResult, flatFileResult, parseFlatFile, processRows, type FlatFileColumns, type FlatFileOutcome, type FlatRow } from './flat-file';
-import { addToPackage, cancelLine, nextPackageReferenceId, recordPackage, unshippedUnits, type StoredOrder, type StoredPackage } from './stored-order';
+import type { FeedProcessor, FeedRun } from './feed-types';
+import {
+  documentNote,
+  fatalFlatFileResult,
+  flatFileResult,
+  parseFlatFile,
+  processRows,
+  type FlatFileColumns,
+  type FlatFileOutcome,
+  type FlatRow,
+} from './flat-file';
+import {
+  addToPackage,
+  cancelLine,
+  nextPackageReferenceId,
+  recordPackage,
+  unshippedUnits,
+  type StoredOrder,
+  type StoredPackage,
+} from './stored-order';
 import { DAY, floorSecond, parseIso } from './time';
 
 /** The reason codes POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA accepts. */
@@ -49,7 +66,16 @@ export const ACKNOWLEDGEMENT_COLUMNS: FlatFileColumns = {
 
 export const FULFILLMENT_COLUMNS: FlatFileColumns = {
   required: ['order-id'],
-  optional: ['order-item-id', 'quantity', 'ship-date', 'carrier-code', 'carrier-name', 'tracking-number', 'ship-method', 'ship_from_supply_source_id'],
+  optional: [
+    'order-item-id',
+    'quantity',
+    'ship-date',
+    'carrier-code',
+    'carrier-name',
+    'tracking-number',
+    'ship-method',
+    'ship_from_supply_source_id',
+  ],
 };
 
 class RowError extends Error {
@@ -86,7 +112,8 @@ function findOrder(run: FeedRun, orderId: string): StoredOrder {
   if (orderId === '') reject(E.MISSING_VALUE, 'order-id is required.');
   const order = run.orders.get(orderId);
   if (!order || order.sellerId !== run.sellerId) reject(E.ORDER_NOT_FOUND, `The order id ${orderId} was not found for this merchant.`);
-  if (!run.marketplaceIds.includes(order.marketplaceId)) reject(E.WRONG_MARKETPLACE, `Order ${orderId} belongs to marketplace ${order.marketplaceId}, which this feed was not submitted for.`);
+  if (!run.marketplaceIds.includes(order.marketplaceId))
+    reject(E.WRONG_MARKETPLACE, `Order ${orderId} belongs to marketplace ${order.marketplaceId}, which this feed was not submitted for.`);
   if (order.fulfilledBy !== 'MERCHANT') reject(E.AMAZON_FULFILLED, `Order ${orderId} is fulfilled by Amazon; the seller cannot change it.`);
   return order;
 }
@@ -114,13 +141,22 @@ function acknowledge(run: FeedRun, row: FlatRow): Note[] {
   if (!item) reject(E.ITEM_NOT_IN_ORDER, `Order item ${itemId} is not an item of order ${order.orderId}.`);
   const reason = v['cancellation-reason-code'] as string;
   if (reason === '') {
-    return [{ code: E.NO_REASON, type: 'Warning', message: 'No cancellation-reason-code: nothing was changed (this feed only cancels; it does not acknowledge orders).' }];
+    return [
+      {
+        code: E.NO_REASON,
+        type: 'Warning',
+        message: 'No cancellation-reason-code: nothing was changed (this feed only cancels; it does not acknowledge orders).',
+      },
+    ];
   }
-  if (!(CANCELLATION_REASONS as readonly string[]).includes(reason)) reject(E.UNKNOWN_REASON, `Unknown cancellation-reason-code '${reason}'; valid codes: ${CANCELLATION_REASONS.join(', ')}.`);
+  if (!(CANCELLATION_REASONS as readonly string[]).includes(reason))
+    reject(E.UNKNOWN_REASON, `Unknown cancellation-reason-code '${reason}'; valid codes: ${CANCELLATION_REASONS.join(', ')}.`);
   if (order.status === 'CANCELLED') reject(E.ORDER_CANCELLED, `Order ${order.orderId} is already cancelled.`);
   if (item.shipped > 0) reject(E.ALREADY_SHIPPED, 'The order item is already shipped and cannot be cancelled.');
-  if (order.status === 'SHIPPED' || order.status === 'PARTIALLY_SHIPPED') reject(E.ALREADY_SHIPPED, `Order ${order.orderId} is ${order.status}: items of a shipped order cannot be cancelled.`);
-  if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY') reject(E.ORDER_PENDING, `Order ${order.orderId} is ${order.status} and cannot be cancelled until payment is complete.`);
+  if (order.status === 'SHIPPED' || order.status === 'PARTIALLY_SHIPPED')
+    reject(E.ALREADY_SHIPPED, `Order ${order.orderId} is ${order.status}: items of a shipped order cannot be cancelled.`);
+  if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY')
+    reject(E.ORDER_PENDING, `Order ${order.orderId} is ${order.status} and cannot be cancelled until payment is complete.`);
   if (item.cancelReason !== undefined) reject(E.ITEM_CANCELLED, `Order item ${itemId} is already cancelled.`);
   cancelLine(order, item, reason, run.nowMs);
   return [];
@@ -136,7 +172,11 @@ function readShipDate(order: StoredOrder, text: string): number {
     return Math.max(midnight, order.createdMs);
   }
   const ms = parseIso(text);
-  if (ms === undefined) reject(E.INVALID_DATE, `ship-date '${text}' is not a valid date; use YYYY-MM-DD or an ISO 8601 date-time such as 2026-03-01T10:00:00Z.`);
+  if (ms === undefined)
+    reject(
+      E.INVALID_DATE,
+      `ship-date '${text}' is not a valid date; use YYYY-MM-DD or an ISO 8601 date-time such as 2026-03-01T10:00:00Z.`,
+    );
   if (ms < order.createdMs) reject(E.INVALID_DATE, `ship-date ${text} is before order ${order.orderId} was placed.`);
   return ms;
 }
@@ -145,7 +185,9 @@ function readShipDate(order: StoredOrder, text: string): number {
 function readLines(order: StoredOrder, itemId: string, quantityText: string): { orderItemId: string; quantity: number }[] {
   if (itemId === '') {
     if (quantityText !== '') reject(E.MISSING_VALUE, 'quantity needs an order-item-id; leave both empty to ship the whole order.');
-    const lines = order.items.filter((i) => unshippedUnits(i) > 0).map((i) => ({ orderItemId: i.orderItemId, quantity: unshippedUnits(i) }));
+    const lines = order.items
+      .filter((i) => unshippedUnits(i) > 0)
+      .map((i) => ({ orderItemId: i.orderItemId, quantity: unshippedUnits(i) }));
     if (lines.length === 0) reject(E.NOTHING_TO_SHIP, `Every item of order ${order.orderId} is already shipped or cancelled.`);
     return lines;
   }
@@ -154,12 +196,16 @@ function readLines(order: StoredOrder, itemId: string, quantityText: string): { 
   const left = unshippedUnits(item);
   let quantity = left;
   if (quantityText !== '') {
-    if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1) reject(E.INVALID_QUANTITY, `quantity '${quantityText}' must be a positive whole number.`);
+    if (!/^\d+$/.test(quantityText) || Number(quantityText) < 1)
+      reject(E.INVALID_QUANTITY, `quantity '${quantityText}' must be a positive whole number.`);
     quantity = Number(quantityText);
   }
   if (quantity === 0 || quantity > left) {
     const why = item.cancelReason !== undefined ? 'the item is cancelled' : `${item.shipped} of ${item.quantity} already shipped`;
-    reject(E.QUANTITY_TOO_HIGH, `quantity ${quantityText || 'of the whole item'} is more than the ${left} unit(s) of order item ${itemId} left to ship (${why}).`);
+    reject(
+      E.QUANTITY_TOO_HIGH,
+      `quantity ${quantityText || 'of the whole item'} is more than the ${left} unit(s) of order item ${itemId} left to ship (${why}).`,
+    );
   }
   return [{ orderItemId: itemId, quantity }];
 }
@@ -171,7 +217,8 @@ function fulfillmentRows(): RowHandler {
     const v = row.values as Record<string, string>;
     const order = findOrder(run, v['order-id'] as string);
     if (order.status === 'CANCELLED') reject(E.ORDER_CANCELLED, `Order ${order.orderId} is cancelled and cannot be shipped.`);
-    if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY') reject(E.ORDER_PENDING, `Order ${order.orderId} is ${order.status} and cannot be shipped until payment is complete.`);
+    if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY')
+      reject(E.ORDER_PENDING, `Order ${order.orderId} is ${order.status} and cannot be shipped until payment is complete.`);
     const shipMs = readShipDate(order, v['ship-date'] as string);
     const code = v['carrier-code'] as string;
     const name = v['carrier-name'] as string;
@@ -187,7 +234,13 @@ function fulfillmentRows(): RowHandler {
       for (const line of lines) addToPackage(order, earlier, line, run.nowMs);
       return [];
     }
-    const pkg: StoredPackage = { packageReferenceId: nextPackageReferenceId(order), createdMs: floorSecond(run.nowMs), shipMs, carrier, items: lines };
+    const pkg: StoredPackage = {
+      packageReferenceId: nextPackageReferenceId(order),
+      createdMs: floorSecond(run.nowMs),
+      shipMs,
+      carrier,
+      items: lines,
+    };
     if (method !== '') pkg.shippingService = method;
     if (tracking !== '') pkg.trackingNumber = tracking;
     recordPackage(order, pkg, run.nowMs);
@@ -197,7 +250,17 @@ function fulfillmentRows(): RowHandler {
 }
 
 /** POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA: cancels order items, one row each; applied when the feed finishes. */
-export const orderAcknowledgementProcessor = flatFileProcessor('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', ACKNOWLEDGEMENT_COLUMNS, 'amazon-order-item-code', () => acknowledge);
+export const orderAcknowledgementProcessor = flatFileProcessor(
+  'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA',
+  ACKNOWLEDGEMENT_COLUMNS,
+  'amazon-order-item-code',
+  () => acknowledge,
+);
 
 /** POST_FLAT_FILE_FULFILLMENT_DATA: confirms shipments as confirmShipment does; applied when the feed finishes. */
-export const orderFulfillmentProcessor = flatFileProcessor('POST_FLAT_FILE_FULFILLMENT_DATA', FULFILLMENT_COLUMNS, 'order-item-id', fulfillmentRows);
+export const orderFulfillmentProcessor = flatFileProcessor(
+  'POST_FLAT_FILE_FULFILLMENT_DATA',
+  FULFILLMENT_COLUMNS,
+  'order-item-id',
+  fulfillmentRows,
+);

@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import { SimInputError } from './errors';
 import { parseIso } from './time';
-import {
-  CANCELLED_BY,
-  FULFILLED_BY,
-  FULFILLMENT_STATUSES,
-  SERVICE_LEVELS,
-  type AddOrdersInput,
-  type OrderChange,
-} from './types';
+import { CANCELLED_BY, FULFILLED_BY, FULFILLMENT_STATUSES, SERVICE_LEVELS, type AddOrdersInput, type OrderChange } from './types';
 
 export const ORDER_ID_PATTERN = /^\d{3}-\d{7}-\d{7}$/;
 
-const isoDateTime = z.string().refine((s) => parseIso(s) !== undefined, 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T10:00:00Z');
+const isoDateTime = z
+  .string()
+  .refine((s) => parseIso(s) !== undefined, 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T10:00:00Z');
 
 // Prices come from people writing test set-ups: accept 12.99 and "12.99", nothing fancier.
 const price = z.union([
@@ -68,9 +63,18 @@ const cancelItems = z.strictObject({
 
 const orderEdit = z
   .strictObject({
-    items: z.array(z.strictObject({ orderItemId: z.string().min(1), quantity: z.number().int().min(1).max(999) })).min(1).optional(),
+    items: z
+      .array(z.strictObject({ orderItemId: z.string().min(1), quantity: z.number().int().min(1).max(999) }))
+      .min(1)
+      .optional(),
     address: z
-      .strictObject({ line1: z.string().min(1).optional(), city: z.string().min(1).optional(), state: z.string().min(1).optional(), postalCode: z.string().min(1).optional(), phone: z.string().min(1).optional() })
+      .strictObject({
+        line1: z.string().min(1).optional(),
+        city: z.string().min(1).optional(),
+        state: z.string().min(1).optional(),
+        postalCode: z.string().min(1).optional(),
+        phone: z.string().min(1).optional(),
+      })
       .optional(),
     lastUpdatedTime: isoDateTime.optional(),
   })

@@ -1,22 +1,13 @@
 import { InvalidInputError } from './errors';
-import type { OperationContext } from './operations';
-import { decodeCursor, encodeCursor, type SearchFilters } from './pagination-token';
+import type { OperationContext } from './operation-types';
+import { decodeCursor, encodeCursor, type OrderParamSpelling, type SearchFilters } from './pagination-token';
 import type { StoredOrder } from './stored-order';
 import { floorSecond, iso, MINUTE } from './time';
 
+export type { OrderParamSpelling } from './pagination-token';
+
 // Amazon refuses windows that end less than two minutes ago: recent changes are still settling.
 const SETTLE_MS = 2 * MINUTE;
-
-/**
- * How one Orders API version spells what the shared rules name in their messages: searchOrders
- * (2026-01-01) writes `createdAfter` and `paginationToken`, getOrders (v0) `CreatedAfter` and `NextToken`.
- */
-export interface OrderParamSpelling {
-  names: Record<keyof SearchFilters, string>;
-  token: string;
-  /** The parameters a later page may change. */
-  free: string;
-}
 
 export const SEARCH_ORDERS_SPELLING: OrderParamSpelling = {
   names: {
@@ -55,7 +46,8 @@ function resolveWindow(f: SearchFilters, nowMs: number, { names: n }: OrderParam
   const updated = f.lastUpdatedAfter !== undefined;
   if (created && updated) throw new InvalidInputError(`Provide exactly one of ${n.createdAfter} and ${n.lastUpdatedAfter}, not both`);
   if (!created && !updated) throw new InvalidInputError(`Exactly one of ${n.createdAfter} and ${n.lastUpdatedAfter} is required`);
-  if (created && f.lastUpdatedBefore !== undefined) throw new InvalidInputError(`${n.lastUpdatedBefore} cannot be used with ${n.createdAfter}`);
+  if (created && f.lastUpdatedBefore !== undefined)
+    throw new InvalidInputError(`${n.lastUpdatedBefore} cannot be used with ${n.createdAfter}`);
   if (updated && f.createdBefore !== undefined) throw new InvalidInputError(`${n.createdBefore} cannot be used with ${n.lastUpdatedAfter}`);
   const [afterName, beforeName] = created ? [n.createdAfter, n.createdBefore] : [n.lastUpdatedAfter, n.lastUpdatedBefore];
   const afterMs = (created ? f.createdAfter : f.lastUpdatedAfter) as number;
@@ -93,7 +85,13 @@ export interface OrderPage {
  * One page of the seller's orders in the window, oldest first. `filters` are in searchOrders'
  * terms whatever the version asked, so both versions page the same store the same way.
  */
-export function selectOrderPage(ctx: OperationContext, filters: SearchFilters, pageSize: number, token: string | undefined, spelling: OrderParamSpelling): OrderPage {
+export function selectOrderPage(
+  ctx: OperationContext,
+  filters: SearchFilters,
+  pageSize: number,
+  token: string | undefined,
+  spelling: OrderParamSpelling,
+): OrderPage {
   const window = resolveWindow(filters, ctx.nowMs, spelling);
   let afterKey: [number, string] | undefined;
   if (token !== undefined) {

@@ -50,7 +50,10 @@ export class OrderStore {
       }
       while (!orderId || this.byId.has(orderId) || seen.has(orderId)) orderId = newOrderId(this.rng);
       seen.add(orderId);
-      return buildOrder({ ...o, orderId }, { seed: this.seed, sellerId: seller.sellerId, marketplaceId, nowMs, catalog: this.catalog, itemIds });
+      return buildOrder(
+        { ...o, orderId },
+        { seed: this.seed, sellerId: seller.sellerId, marketplaceId, nowMs, catalog: this.catalog, itemIds },
+      );
     });
     for (const order of built) this.byId.set(order.orderId, order);
     for (const id of itemIds) this.itemIds.add(id);
@@ -74,14 +77,18 @@ export class OrderStore {
   /** A buyer asks to cancel items of an open order (`POST /__sim/orders/{id}/cancellation-request`). */
   requestCancellation(orderId: string, raw: unknown, nowMs: number): SimOrder {
     const input = parseCancellationRequest(raw);
-    return this.change(orderId, input.lastUpdatedTime, nowMs, (order, at) => requestCancellation(order, input.orderItemIds, input.reason, at));
+    return this.change(orderId, input.lastUpdatedTime, nowMs, (order, at) =>
+      requestCancellation(order, input.orderItemIds, input.reason, at),
+    );
   }
 
   /** Lines cancelled by the buyer, Amazon or the seller (`POST /__sim/orders/{id}/cancel-items`). */
   cancelItems(orderId: string, raw: unknown, nowMs: number): SimOrder {
     const input = parseCancelItems(raw);
     const reason = input.reason ?? CANCEL_REASON[input.cancelledBy];
-    return this.change(orderId, input.lastUpdatedTime, nowMs, (order, at) => cancelItems(order, input.orderItemIds, input.cancelledBy, reason, at));
+    return this.change(orderId, input.lastUpdatedTime, nowMs, (order, at) =>
+      cancelItems(order, input.orderItemIds, input.cancelledBy, reason, at),
+    );
   }
 
   /** A quantity lowered or the address corrected (`POST /__sim/orders/{id}/edit`). */
@@ -91,7 +98,12 @@ export class OrderStore {
     return this.change(orderId, lastUpdatedTime, nowMs, (order, at) => editOrder(order, edit, at));
   }
 
-  private change(orderId: string, lastUpdatedTime: string | undefined, nowMs: number, apply: (order: StoredOrder, atMs: number) => void): SimOrder {
+  private change(
+    orderId: string,
+    lastUpdatedTime: string | undefined,
+    nowMs: number,
+    apply: (order: StoredOrder, atMs: number) => void,
+  ): SimOrder {
     const order = this.byId.get(orderId);
     if (!order) throw new SimNotFoundError(`no order ${orderId}`);
     const at = floorSecond(lastUpdatedTime ? (parseIso(lastUpdatedTime) as number) : nowMs);

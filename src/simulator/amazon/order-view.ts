@@ -1,7 +1,15 @@
 import { marketplaceInfo, money } from './marketplaces';
 import type { StoredItem, StoredOrder } from './stored-order';
 import { DAY, iso } from './time';
-import { INCLUDED_DATA, type AmazonOrder, type CancelledBy, type IncludedData, type OrderItem, type OrderPackage, type SimOrder } from './types';
+import {
+  INCLUDED_DATA,
+  type AmazonOrder,
+  type CancelledBy,
+  type IncludedData,
+  type OrderItem,
+  type OrderPackage,
+  type SimOrder,
+} from './types';
 
 export const ALL_DATA: ReadonlySet<IncludedData> = new Set(INCLUDED_DATA);
 
@@ -53,7 +61,8 @@ function renderCancellation(order: StoredOrder, item: StoredItem): OrderItem['ca
   const request = item.cancellationRequest && { requester: 'BUYER', cancelReason: item.cancellationRequest.reason };
   let execution: { cancelledBy: CancelledBy; cancelReason: string } | undefined;
   if (item.cancelReason !== undefined) execution = { cancelledBy: item.cancelledBy ?? 'MERCHANT', cancelReason: item.cancelReason };
-  else if (order.status === 'CANCELLED' && order.cancelledBy) execution = { cancelledBy: order.cancelledBy, cancelReason: CANCEL_REASON[order.cancelledBy] };
+  else if (order.status === 'CANCELLED' && order.cancelledBy)
+    execution = { cancelledBy: order.cancelledBy, cancelReason: CANCEL_REASON[order.cancelledBy] };
   // A buyer's cancellation starts with a request.
   const asked = request ?? (execution?.cancelledBy === 'BUYER' ? { requester: 'BUYER', cancelReason: execution.cancelReason } : undefined);
   if (!asked && !execution) return undefined;
@@ -111,7 +120,10 @@ export function renderOrder(order: StoredOrder, data: ReadonlySet<IncludedData>,
     };
     if (merchant) {
       out.fulfillment.shipByWindow = { earliestDateTime: iso(order.createdMs), latestDateTime: iso(order.createdMs + 2 * DAY) };
-      out.fulfillment.deliverByWindow = { earliestDateTime: iso(order.createdMs + 3 * DAY), latestDateTime: iso(order.createdMs + 7 * DAY) };
+      out.fulfillment.deliverByWindow = {
+        earliestDateTime: iso(order.createdMs + 3 * DAY),
+        latestDateTime: iso(order.createdMs + 7 * DAY),
+      };
     }
   }
   out.orderItems = order.items.map((item) => renderItem(order, item, data));
@@ -126,7 +138,14 @@ export function renderOrder(order: StoredOrder, data: ReadonlySet<IncludedData>,
       };
       if (p.shippingService !== undefined) pkg.shippingService = p.shippingService;
       if (p.trackingNumber !== undefined) pkg.trackingNumber = p.trackingNumber;
-      pkg.shipFromAddress = { name: 'Sim Warehouse', addressLine1: '1 Depot Way', city: 'Springfield', stateOrRegion: 'WA', postalCode: '98001', countryCode: market.country };
+      pkg.shipFromAddress = {
+        name: 'Sim Warehouse',
+        addressLine1: '1 Depot Way',
+        city: 'Springfield',
+        stateOrRegion: 'WA',
+        postalCode: '98001',
+        countryCode: market.country,
+      };
       pkg.packageItems = p.items.map((i) => (i.transparencyCodes ? { ...i, transparencyCodes: [...i.transparencyCodes] } : { ...i }));
       return pkg;
     });

@@ -1,9 +1,16 @@
 import { json, type SimRequest, type SimResponse } from '../server';
 import { InvalidInputError } from './errors';
 import { orderNotFound, sellerOrder } from './get-order';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { definedOnly, selectOrderPage, sorted, type OrderParamSpelling } from './order-page';
-import { renderV0Items, renderV0Order, storedFulfilledBy, storedStatuses, V0_FULFILLMENT_CHANNELS, V0_ORDER_STATUSES } from './orders-v0-view';
+import {
+  renderV0Items,
+  renderV0Order,
+  storedFulfilledBy,
+  storedStatuses,
+  V0_FULFILLMENT_CHANNELS,
+  V0_ORDER_STATUSES,
+} from './orders-v0-view';
 import { readDate, readInteger, readList, readParam, rejectBracketArrays } from './query';
 
 const GET_ORDERS_SPELLING: OrderParamSpelling = {

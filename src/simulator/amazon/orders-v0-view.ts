@@ -8,7 +8,16 @@ import type { FulfilledBy, FulfillmentStatus, ServiceLevel } from './types';
  * The Orders v0 shapes the simulator produces, written by hand from the field names in Amazon's
  * model: the same stored orders as the 2026-01-01 view, in the older names and enums.
  */
-export const V0_ORDER_STATUSES = ['Pending', 'Unshipped', 'PartiallyShipped', 'Shipped', 'Canceled', 'Unfulfillable', 'InvoiceUnconfirmed', 'PendingAvailability'] as const;
+export const V0_ORDER_STATUSES = [
+  'Pending',
+  'Unshipped',
+  'PartiallyShipped',
+  'Shipped',
+  'Canceled',
+  'Unfulfillable',
+  'InvoiceUnconfirmed',
+  'PendingAvailability',
+] as const;
 export type V0OrderStatus = (typeof V0_ORDER_STATUSES)[number];
 
 export const V0_FULFILLMENT_CHANNELS = ['MFN', 'AFN'] as const;
@@ -117,7 +126,10 @@ export function renderV0Order(order: StoredOrder): V0Order {
     IsPremiumOrder: false,
   };
   if (!pricesHidden(order) && order.status !== 'CANCELLED') {
-    out.OrderTotal = v0Money(live.reduce((n, i) => n + i.unitMinor * i.quantity, 0), order.marketplaceId);
+    out.OrderTotal = v0Money(
+      live.reduce((n, i) => n + i.unitMinor * i.quantity, 0),
+      order.marketplaceId,
+    );
   }
   if (order.fulfilledBy === 'MERCHANT') {
     out.EarliestShipDate = iso(order.createdMs);

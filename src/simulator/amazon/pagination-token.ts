@@ -1,6 +1,5 @@
 import { decodeCursorToken, encodeCursorToken, requireSameFilters } from './cursor-token';
 import { InvalidInputError } from './errors';
-import type { OrderParamSpelling } from './order-page';
 import { DAY } from './time';
 
 /** The searchOrders parameters that must repeat unchanged on every page, normalised for comparison. */
@@ -12,6 +11,17 @@ export interface SearchFilters {
   marketplaceIds?: string[];
   fulfillmentStatuses?: string[];
   fulfilledBy?: string[];
+}
+
+/**
+ * How one Orders API version spells what the shared rules name in their messages: searchOrders
+ * (2026-01-01) writes `createdAfter` and `paginationToken`, getOrders (v0) `CreatedAfter` and `NextToken`.
+ */
+export interface OrderParamSpelling {
+  names: Record<keyof SearchFilters, string>;
+  token: string;
+  /** The parameters a later page may change. */
+  free: string;
 }
 
 /**
@@ -55,9 +65,16 @@ const KEYS: (keyof SearchFilters)[] = [
 ];
 
 /** Reads a token back and checks it belongs to this seller, is fresh, and comes with the same filters. */
-export function decodeCursor(token: string, sellerId: string, filters: SearchFilters, nowMs: number, spelling: OrderParamSpelling): PageCursor {
+export function decodeCursor(
+  token: string,
+  sellerId: string,
+  filters: SearchFilters,
+  nowMs: number,
+  spelling: OrderParamSpelling,
+): PageCursor {
   const cursor = decodeCursorToken(token, spelling.token, sellerId, isCursor);
-  if (nowMs >= cursor.expiresMs) throw new InvalidInputError(`${spelling.token} has expired (tokens last 24 hours); search again without it`);
+  if (nowMs >= cursor.expiresMs)
+    throw new InvalidInputError(`${spelling.token} has expired (tokens last 24 hours); search again without it`);
   requireSameFilters(
     KEYS,
     cursor.filters,

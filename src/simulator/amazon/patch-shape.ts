@@ -13,7 +13,8 @@ export function patchProblems(value: unknown, where: string): string[] {
     if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return void problems.push(`${at}: must be an object`);
     const p = patch as Record<string, unknown>;
     if (!('op' in p)) problems.push(`${at}.op: is required`);
-    else if (!(PATCH_OPS as readonly unknown[]).includes(p.op)) problems.push(`${at}.op: ${JSON.stringify(p.op)} is not one of ${PATCH_OPS.join(', ')}`);
+    else if (!(PATCH_OPS as readonly unknown[]).includes(p.op))
+      problems.push(`${at}.op: ${JSON.stringify(p.op)} is not one of ${PATCH_OPS.join(', ')}`);
     if (typeof p.path !== 'string') problems.push(`${at}.path: is required and must be a string`);
     if (p.value !== undefined) {
       const ok = Array.isArray(p.value) && p.value.every((v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v));

@@ -78,7 +78,9 @@ export class ReportStore extends JobStore<StoredReport, Report> {
       r.documentId = this.store(r, encodeText(text, this.settings.charset), `text/plain;charset=${this.settings.charset}`, nowMs);
     } else if (r.status === 'FATAL') {
       // Amazon hands out a document with the error for a FATAL report.
-      const text = JSON.stringify({ errorDetails: `Report ${r.id} (${r.type}) could not be generated: a simulated fatal processing error.` });
+      const text = JSON.stringify({
+        errorDetails: `Report ${r.id} (${r.type}) could not be generated: a simulated fatal processing error.`,
+      });
       r.documentId = this.store(r, Buffer.from(text, 'utf8'), 'application/json;charset=UTF-8', nowMs);
     }
   }
@@ -103,7 +105,9 @@ export class ReportStore extends JobStore<StoredReport, Report> {
   }
 
   private store(r: StoredReport, plain: Buffer, contentType: string, nowMs: number): string {
-    const content = this.settings.gzip ? { bytes: gzipSync(plain), contentType, compression: 'GZIP' as const } : { bytes: plain, contentType };
+    const content = this.settings.gzip
+      ? { bytes: gzipSync(plain), contentType, compression: 'GZIP' as const }
+      : { bytes: plain, contentType };
     return this.documents.createDownload(r.sellerId, 'report', content, nowMs).id;
   }
 }

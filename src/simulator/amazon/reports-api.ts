@@ -2,7 +2,7 @@ import { json, type SimRequest, type SimResponse } from '../server';
 import { optionalDate, optionalStringMap, readBody, requiredString, sellerMarketplaces } from './body';
 import { InvalidInputError } from './errors';
 import { jobHandlers, notFound } from './jobs-api';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { readParam, rejectBracketArrays } from './query';
 import type { NewReport } from './report-store';
 
@@ -17,7 +17,10 @@ function readCreateReport(ctx: OperationContext, req: SimRequest): NewReport {
   }
   const start = optionalDate(body, 'dataStartTime');
   const end = optionalDate(body, 'dataEndTime');
-  for (const [name, ms] of [['dataStartTime', start], ['dataEndTime', end]] as const) {
+  for (const [name, ms] of [
+    ['dataStartTime', start],
+    ['dataEndTime', end],
+  ] as const) {
     if (ms !== undefined && ms > ctx.nowMs) throw new InvalidInputError(`${name} must be prior to or equal to the current date and time`);
   }
   if (start !== undefined && end !== undefined && end < start) throw new InvalidInputError('dataEndTime must not be before dataStartTime');
@@ -49,7 +52,8 @@ export const getReports = reportJobs.list;
 export function readContentEncoding(query: URLSearchParams): boolean {
   rejectBracketArrays(query);
   const flag = readParam(query, 'enableContentEncodingUrlHeader');
-  if (flag !== undefined && flag !== 'true' && flag !== 'false') throw new InvalidInputError(`enableContentEncodingUrlHeader must be true or false, not '${flag}'`);
+  if (flag !== undefined && flag !== 'true' && flag !== 'false')
+    throw new InvalidInputError(`enableContentEncodingUrlHeader must be true or false, not '${flag}'`);
   return flag === 'true';
 }
 
@@ -58,7 +62,10 @@ export function getReportDocument(ctx: OperationContext, req: SimRequest, [docum
   const encoding = readContentEncoding(req.query);
   const doc = ctx.documents.get(documentId ?? '');
   if (!doc || doc.kind !== 'report' || doc.sellerId !== ctx.sellerId) return notFound('Report document', documentId);
-  const body: Record<string, unknown> = { reportDocumentId: doc.id, url: ctx.documents.presign(doc, ctx.nowMs, { contentEncoding: encoding }) };
+  const body: Record<string, unknown> = {
+    reportDocumentId: doc.id,
+    url: ctx.documents.presign(doc, ctx.nowMs, { contentEncoding: encoding }),
+  };
   if (doc.compression) body.compressionAlgorithm = doc.compression;
   return json(200, body);
 }

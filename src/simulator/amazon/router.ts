@@ -37,14 +37,22 @@ function handleOperation(ctx: RouterContext, req: SimRequest): SimResponse {
   const auth = ctx.lwa.authenticate(req);
   if (!auth.ok) return auth.response;
   const { op, params } = found;
-  if (ctx.denied.has(op.name)) return amazonError(403, 'Unauthorized', 'Access to requested resource is denied.', 'The application is not authorized for this operation: it lacks the role the operation needs.');
+  if (ctx.denied.has(op.name))
+    return amazonError(
+      403,
+      'Unauthorized',
+      'Access to requested resource is denied.',
+      'The application is not authorized for this operation: it lacks the role the operation needs.',
+    );
   const limit = ctx.rates[op.name] as { rate: number; burst: number };
   const nowMs = ctx.now();
   if (!ctx.buckets.take(op.name, auth.sellerId, limit, nowMs)) return QUOTA;
   let out: SimResponse;
   try {
     const { store, listings, reports, feeds, documents } = ctx;
-    out = ctx.sandbox ? sandboxAnswer(op.name, req, params, ctx.sandbox.origin()) : op.handle({ store, listings, reports, feeds, documents, sellerId: auth.sellerId, nowMs }, req, params);
+    out = ctx.sandbox
+      ? sandboxAnswer(op.name, req, params, ctx.sandbox.origin())
+      : op.handle({ store, listings, reports, feeds, documents, sellerId: auth.sellerId, nowMs }, req, params);
   } catch (err) {
     if (!(err instanceof InvalidInputError)) throw err;
     out = invalidInput(err.message);
@@ -66,7 +74,10 @@ export function createRouter(ctx: RouterContext, nextRequestId: () => string): (
     let out: SimResponse;
     if (req.path.startsWith('/__sim/')) out = handleAdmin(ctx, req);
     else if (req.path === '/auth/o2/token') {
-      out = req.method === 'POST' ? ctx.rewrites.apply(TOKEN_OPERATION, ctx.lwa.handleToken(req)) : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
+      out =
+        req.method === 'POST'
+          ? ctx.rewrites.apply(TOKEN_OPERATION, ctx.lwa.handleToken(req))
+          : amazonError(405, 'MethodNotAllowed', 'use POST for /auth/o2/token');
     } else out = handleOperation(ctx, req);
     return withHeaders(out, { 'x-amzn-RequestId': nextRequestId() });
   };
@@ -81,7 +92,8 @@ export function withRequestIds(plan: FaultPlan, nextRequestId: () => string): Fa
       const stamped = { ...fault };
       if (fault.before) stamped.before = withHeaders(fault.before, { 'x-amzn-RequestId': nextRequestId() });
       const after = fault.after;
-      if (after) stamped.after = (out) => withHeaders(after(out), { 'x-amzn-RequestId': out.headers?.['x-amzn-RequestId'] ?? nextRequestId() });
+      if (after)
+        stamped.after = (out) => withHeaders(after(out), { 'x-amzn-RequestId': out.headers?.['x-amzn-RequestId'] ?? nextRequestId() });
       return stamped;
     },
   };

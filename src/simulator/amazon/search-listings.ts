@@ -4,7 +4,7 @@ import { decodeListingCursor, encodeListingCursor, type ListingCursor, type List
 import { compareListings, listingStatus, sortValue, type ListingStore, type StoredListing } from './listing-store';
 import { LISTING_STATUSES, LISTINGS_INCLUDED_DATA, type ListingsIncludedData } from './listing-types';
 import { renderListing } from './listing-view';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { readDate, readInteger, readList, readParam, rejectBracketArrays } from './query';
 
 const IDENTIFIER_TYPES = ['ASIN', 'EAN', 'FNSKU', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU', 'UPC'] as const;
@@ -16,7 +16,12 @@ export const SEARCH_RESULT_LIMIT = 1000;
 /** The sellerId in the path must be the token's seller: another seller's listings are not visible. */
 export function checkSeller(ctx: OperationContext, sellerId: string | undefined): SimResponse | undefined {
   if (sellerId === ctx.sellerId) return undefined;
-  return amazonError(403, 'Unauthorized', 'Access to requested resource is denied.', `sellerId ${sellerId ?? ''} is not the seller of this access token`);
+  return amazonError(
+    403,
+    'Unauthorized',
+    'Access to requested resource is denied.',
+    `sellerId ${sellerId ?? ''} is not the seller of this access token`,
+  );
 }
 
 /** marketplaceIds is required and must name marketplaces the seller sells in. */
@@ -60,10 +65,14 @@ function readFilters(ctx: OperationContext, query: URLSearchParams): ListingFilt
     sortOrder: one(query, 'sortOrder', SORT_ORDER) ?? 'DESC',
   };
   for (const key of Object.keys(f) as (keyof ListingFilters)[]) if (f[key] === undefined) delete f[key];
-  if ((f.identifiers === undefined) !== (f.identifiersType === undefined)) throw new InvalidInputError('identifiers and identifiersType must be given together');
+  if ((f.identifiers === undefined) !== (f.identifiersType === undefined))
+    throw new InvalidInputError('identifiers and identifiersType must be given together');
   const exclusive = (['identifiers', 'variationParentSku', 'packageHierarchySku'] as const).filter((k) => f[k] !== undefined);
   if (exclusive.length > 1) throw new InvalidInputError(`${exclusive.join(' and ')} cannot be used together`);
-  for (const [after, before] of [['createdAfter', 'createdBefore'], ['lastUpdatedAfter', 'lastUpdatedBefore']] as const) {
+  for (const [after, before] of [
+    ['createdAfter', 'createdBefore'],
+    ['lastUpdatedAfter', 'lastUpdatedBefore'],
+  ] as const) {
     const a = f[after];
     const b = f[before];
     if (a !== undefined && b !== undefined && b < a) throw new InvalidInputError(`${before} must not be before ${after}`);
@@ -73,14 +82,16 @@ function readFilters(ctx: OperationContext, query: URLSearchParams): ListingFilt
 
 function predicate(f: ListingFilters): (l: StoredListing) => boolean {
   const ids = f.identifiers ? new Set(f.identifiers) : undefined;
-  const inRange = (v: number, after?: number, before?: number) => (after === undefined || v >= after) && (before === undefined || v <= before);
+  const inRange = (v: number, after?: number, before?: number) =>
+    (after === undefined || v >= after) && (before === undefined || v <= before);
   return (l) => {
     if (!f.marketplaceIds.includes(l.marketplaceId)) return false;
     if (ids && !(f.identifiersType === 'SKU' ? ids.has(l.sku) : f.identifiersType === 'ASIN' ? ids.has(l.asin) : false)) return false;
     if (f.variationParentSku !== undefined && l.parentSku !== f.variationParentSku) return false;
     // Neither package hierarchies nor listing issues are simulated, so these filters find nothing.
     if (f.packageHierarchySku !== undefined || f.withIssueSeverity) return false;
-    if (!inRange(l.createdMs, f.createdAfter, f.createdBefore) || !inRange(l.lastUpdatedMs, f.lastUpdatedAfter, f.lastUpdatedBefore)) return false;
+    if (!inRange(l.createdMs, f.createdAfter, f.createdBefore) || !inRange(l.lastUpdatedMs, f.lastUpdatedAfter, f.lastUpdatedBefore))
+      return false;
     const status = listingStatus(l);
     if (f.withStatus && !f.withStatus.some((s) => (status as string[]).includes(s))) return false;
     if (f.withoutStatus && f.withoutStatus.some((s) => (status as string[]).includes(s))) return false;
@@ -92,7 +103,8 @@ function predicate(f: ListingFilters): (l: StoredListing) => boolean {
 function candidates(store: ListingStore, sellerId: string, f: ListingFilters): readonly StoredListing[] {
   let picked: (StoredListing | undefined)[] | undefined;
   if (f.identifiers && f.identifiersType === 'SKU') picked = f.identifiers.map((sku) => store.get(sellerId, sku));
-  else if (f.variationParentSku !== undefined) picked = store.childSkus(sellerId, f.variationParentSku).map((sku) => store.get(sellerId, sku));
+  else if (f.variationParentSku !== undefined)
+    picked = store.childSkus(sellerId, f.variationParentSku).map((sku) => store.get(sellerId, sku));
   if (!picked) return store.sorted(sellerId, f.sortBy);
   return (picked.filter(Boolean) as StoredListing[]).sort((a, b) => compareListings(a, b, f.sortBy));
 }
@@ -100,7 +112,13 @@ function candidates(store: ListingStore, sellerId: string, f: ListingFilters): r
 // Counting every match is a full scan; cache it per filter set until the seller's listings change.
 const counts = new WeakMap<ListingStore, Map<string, { version: number; count: number }>>();
 
-function countMatches(store: ListingStore, sellerId: string, f: ListingFilters, list: readonly StoredListing[], match: (l: StoredListing) => boolean): number {
+function countMatches(
+  store: ListingStore,
+  sellerId: string,
+  f: ListingFilters,
+  list: readonly StoredListing[],
+  match: (l: StoredListing) => boolean,
+): number {
   let cache = counts.get(store);
   if (!cache) counts.set(store, (cache = new Map()));
   const key = `${sellerId}\u0000${JSON.stringify({ ...f, sortBy: undefined, sortOrder: undefined })}`;
@@ -152,7 +170,13 @@ interface Page {
   hasPrevious: boolean;
 }
 
-function readPage(list: readonly StoredListing[], f: ListingFilters, cursor: ListingCursor | undefined, pageSize: number, match: (l: StoredListing) => boolean): Page {
+function readPage(
+  list: readonly StoredListing[],
+  f: ListingFilters,
+  cursor: ListingCursor | undefined,
+  pageSize: number,
+  match: (l: StoredListing) => boolean,
+): Page {
   const forward: 1 | -1 = f.sortOrder === 'ASC' ? 1 : -1;
   if (!cursor) {
     const { items, more } = walk(list, forward === 1 ? 0 : list.length - 1, forward, pageSize, match);

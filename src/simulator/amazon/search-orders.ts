@@ -1,5 +1,5 @@
 import { json, type SimRequest, type SimResponse } from '../server';
-import type { OperationContext } from './operations';
+import type { OperationContext } from './operation-types';
 import { definedOnly, SEARCH_ORDERS_SPELLING, selectOrderPage, sorted } from './order-page';
 import { renderOrder } from './order-view';
 import type { SearchFilters } from './pagination-token';

@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../random';
-import type { AmazonSimulator } from './index';
+import type { AmazonSimulator } from './simulator-types';
 import { newOrderId } from './order-factory';
 import { DAY, iso, MINUTE } from './time';
 import type { FulfillmentStatus, NewOrderInput, SimOrder } from './types';

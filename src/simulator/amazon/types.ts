@@ -32,7 +32,16 @@ export const INCLUDED_DATA = [
 ] as const;
 export type IncludedData = (typeof INCLUDED_DATA)[number];
 
-export const SERVICE_LEVELS = ['EXPEDITED', 'FREE_ECONOMY', 'NEXT_DAY', 'PRIORITY', 'SAME_DAY', 'SECOND_DAY', 'SCHEDULED', 'STANDARD'] as const;
+export const SERVICE_LEVELS = [
+  'EXPEDITED',
+  'FREE_ECONOMY',
+  'NEXT_DAY',
+  'PRIORITY',
+  'SAME_DAY',
+  'SECOND_DAY',
+  'SCHEDULED',
+  'STANDARD',
+] as const;
 export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
 
 export const CANCELLED_BY = ['BUYER', 'MERCHANT', 'AMAZON'] as const;

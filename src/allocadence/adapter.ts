@@ -1,0 +1,33 @@
+import type { Config } from '../config/schema';
+import type { Secrets } from '../config/secrets';
+import type { HttpDeps, HttpStats } from '../http/client';
+import type { RetryPolicy } from '../http/retry-policy';
+import { DEFAULT_ACCOUNT_TIME_ZONE } from './account-time';
+import { createAllocadenceClients, type AllocadenceClients } from './client';
+import { AllocadenceItems } from './items';
+import { AllocadenceOrders } from './orders';
+
+/** The warehouse as the directions see it: its two APIs, its orders and items, and the account's time zone. */
+export interface Allocadence {
+  clients: AllocadenceClients;
+  orders: AllocadenceOrders;
+  items: AllocadenceItems;
+  /** The account's IANA zone: what its legacy dates are written in and its date filters count days in. */
+  zone: string;
+}
+
+export function createAllocadence(
+  config: Config['allocadence'],
+  secrets: Secrets,
+  retry: RetryPolicy,
+  deps: HttpDeps,
+  stats: HttpStats,
+): Allocadence {
+  const clients = createAllocadenceClients(config, secrets, retry, deps, stats);
+  return {
+    clients,
+    orders: new AllocadenceOrders(clients, { timeZone: config.timeZone }),
+    items: new AllocadenceItems(clients),
+    zone: config.timeZone ?? DEFAULT_ACCOUNT_TIME_ZONE,
+  };
+}

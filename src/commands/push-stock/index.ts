@@ -1,0 +1,91 @@
+import type { SellerConfig } from '../../config/schema';
+import type { RunContext } from '../../sync/context';
+import type { DirectionFactory, WholeSetDirection } from '../../sync/direction';
+import type { ItemResult } from '../../sync/types';
+import { resumePushes } from './resume';
+import { sendChanges, type StockChange } from './send';
+import { readStockFacts, type StockFacts } from './stock-facts';
+import { verifyAfterFull } from './verify';
+
+/**
+ * Sellable minus the item's safety stock, then the seller's share and cap; a whole number, never
+ * below zero. A negative safety stock (a typo in the warehouse) must not offer more than is there.
+ */
+export function offeredQuantity(sellable: number, safetyStock: number, stock: SellerConfig['stock']): number {
+  const share = Math.floor((Math.max(0, sellable - Math.max(0, safetyStock)) * stock.percent) / 100);
+  return Math.max(0, stock.max === null ? share : Math.min(stock.max, share));
+}
+
+/**
+ * One marketplace's listings against the warehouse's stock: what differs from the last push (or,
+ * with `full`, everything) is a change. An interrupted run's pushes are settled first: what Amazon
+ * took counts as pushed, so a rerun finishes that push rather than repeating it.
+ */
+async function reconcile(
+  ctx: RunContext,
+  stock: StockFacts,
+  full: boolean,
+): Promise<{ read: number; settled: ItemResult[]; changes: StockChange[] }> {
+  const { state, seller, marketplaceId } = ctx;
+  // Amazon-fulfilled SKUs are stocked by Amazon: pushing a merchant quantity to them would be wrong.
+  const listings = state.listings.all(seller.name, marketplaceId).filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
+  if (listings.length === 0) {
+    ctx.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
+    return { read: 0, settled: [], changes: [] };
+  }
+  // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
+  const resumed = ctx.dryRun ? [] : await resumePushes(ctx);
+  // What the interrupted run got through counts as pushed now, even for --full: a rerun finishes its push rather than repeating it.
+  const fresh = new Set(resumed.map((r) => r.key));
+  const last = state.listings.lastPushed(seller.name, marketplaceId);
+  const changes: StockChange[] = [];
+  const settled: ItemResult[] = [...resumed];
+  for (const l of listings) {
+    const unknown = stock.unknown.get(l.sku);
+    if (unknown) {
+      settled.push({ key: l.sku, ok: false, reason: unknown, retriable: true });
+      continue;
+    }
+    const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
+    if ((!full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) settled.push({ key: l.sku, ok: true, action: 'unchanged' });
+    else if (!l.productType)
+      settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
+    else changes.push({ sku: l.sku, productType: l.productType, quantity, lastPushed: last.get(l.sku)?.quantity });
+  }
+  // Longest unpushed first: a run stopped at the deadline leaves the most recently pushed SKUs for
+  // later, so with --full, which pushes every SKU, no SKU is left behind run after run.
+  const pushedAt = (sku: string): string => last.get(sku)?.at ?? '';
+  changes.sort((a, b) => (pushedAt(a.sku) < pushedAt(b.sku) ? -1 : pushedAt(a.sku) > pushedAt(b.sku) ? 1 : 0));
+  return { read: listings.length, settled, changes };
+}
+
+/** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */
+export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<StockChange> => {
+  const full = flags.full === true;
+  let stock: StockFacts | undefined;
+  return {
+    kind: 'whole-set',
+    // Stock and safety stock are read once per seller: every marketplace ships from the same warehouse.
+    async prepare(ctx) {
+      stock = await readStockFacts(ctx.allocadence.clients, ctx.allocadence.items, ctx.seller.warehouse, ctx.log);
+    },
+    reconcile(ctx) {
+      // The runner prepares before any marketplace; without the stock nothing may be offered.
+      if (!stock) throw new Error('push-stock: the warehouse stock was not read before the listings');
+      return reconcile(ctx, stock, full);
+    },
+    async write(ctx, changes) {
+      if (!ctx.dryRun) return sendChanges(ctx, changes, ctx.seller.stock.patchThreshold);
+      const would = changes.map((c): ItemResult => ({
+        key: c.sku,
+        ok: true,
+        action: 'would-push',
+        detail: `${c.quantity}${c.lastPushed !== undefined ? ` (was ${c.lastPushed})` : ''}`,
+      }));
+      return { results: would, left: 0 };
+    },
+    // A --full push ends by checking what Amazon offers.
+    finish: (ctx, changes, written) => (full && !ctx.dryRun ? verifyAfterFull(ctx, written.results, changes) : Promise.resolve(written)),
+    leftOver: (count) => `${count} SKU(s) not pushed yet, pushed first next run`,
+  };
+};

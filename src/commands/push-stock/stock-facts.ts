@@ -1,0 +1,41 @@
+import type { AllocadenceClients } from '../../allocadence/client';
+import { readWarehouseStock } from '../../allocadence/inventory';
+import type { AllocadenceItems } from '../../allocadence/items';
+import type { Logger } from '../../output/log';
+
+/** What push-stock knows of one warehouse's stock, read once per seller. */
+export interface StockFacts {
+  /** Sellable per SKU; a SKU the complete read did not list has none. */
+  sellable: Map<string, number>;
+  safety: Map<string, number>;
+  /** SKUs whose stock could not be read, and why: left alone on Amazon, never offered as 0. */
+  unknown: Map<string, string>;
+}
+
+/**
+ * Items first (safety stock, and which SKUs are kits), then the warehouse's stock: plain items from
+ * `GET /inventory`, kits from `GET /inventory/kits` when the account has any (evidence §2.11). A
+ * stock list that does not read consistently twice stops the run before anything is pushed.
+ */
+export async function readStockFacts(
+  clients: AllocadenceClients,
+  items: AllocadenceItems,
+  warehouse: string,
+  log: Logger,
+): Promise<StockFacts> {
+  const all = await items.bySku();
+  const kits = [...all.values()].filter((i) => i.kit).map((i) => i.sku);
+  // Kit stock is read when an item is a kit, or when the item list does not say (no `kit` field).
+  const maybeKits = [...all.values()].some((i) => i.kit !== false);
+  const stock = await readWarehouseStock(clients, warehouse, {
+    kits: maybeKits,
+    onReread: (list, problem) => log.warn(`the stock list ${list} did not add up; reading it again`, { problem }),
+  });
+  const unknown = new Map<string, string>();
+  if (stock.kitsUnread) {
+    log.warn('kit stock could not be read: kit listings are left as they are on Amazon', { kits: kits.length, reason: stock.kitsUnread });
+    for (const sku of kits) unknown.set(sku, `kit stock unknown (${stock.kitsUnread}): not pushed`);
+  }
+  const safety = new Map([...all.values()].map((i) => [i.sku, i.safetyStock ?? 0]));
+  return { sellable: stock.sellable, safety, unknown };
+}

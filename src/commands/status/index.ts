@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import type { GlobalFlags } from '../options';
+import { readConfigFile } from '../../config/load';
+import { UsageError } from '../../errors';
+import { safeJson } from '../../output/safe-text';
+import { checkStateFolder, createState, openState } from '../../state';
+import { LOCK_STALE_MS } from '../../state/lock';
+import type { Deps } from '../../deps';
+import { renderStatus } from './render';
+import { statusView, type DirectionStatus } from './view';
+
+/** Reads the state file only: it needs no secrets, calls no remote system and writes nothing. `directions`: what it shows, in order. */
+export function status(deps: Deps, global: GlobalFlags, directions: readonly string[]): number {
+  const { config, stateDbPath } = readConfigFile(global.config);
+  const configured = config.sellers.map((s) => s.name);
+  if (global.seller && !configured.includes(global.seller)) {
+    throw new UsageError(`no seller named "${global.seller}" in the config (known: ${configured.join(', ')})`);
+  }
+  let view: DirectionStatus[] = [];
+  if (!fs.existsSync(stateDbPath)) checkStateFolder(stateDbPath);
+  else {
+    const db = openState(stateDbPath, { readonly: true });
+    try {
+      const state = createState(db, { pid: deps.pid, host: deps.host, isAlive: deps.isProcessAlive, staleAfterMs: LOCK_STALE_MS });
+      const sellers = global.seller ? [global.seller] : [...new Set([...configured, ...state.runs.sellers()])];
+      view = statusView(state, sellers, directions, new Date(deps.clock()));
+    } finally {
+      db.close();
+    }
+  }
+  if (global.json) {
+    deps.out(safeJson(JSON.stringify({ stateFile: stateDbPath, directions: view })) + '\n');
+    return 0;
+  }
+  if (view.length === 0) {
+    deps.out(`No state yet (${stateDbPath}): nothing has run.\n`);
+    return 0;
+  }
+  deps.out(renderStatus(view, { now: deps.clock(), stateFile: stateDbPath, configured }));
+  return 0;
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { marketplaceProblem } from '../amazon/marketplaces';
+import { errorMessage, UsageError } from '../errors';
+import { configSchema, type Config } from './schema';
+import { closestKey, hintFor } from './hints';
+import { findJsonProblem } from './json-position';
+import { unreadable } from './file-errors';
+import { envFileWarning, environmentFor, readSecrets, type Secrets } from './secrets';
+
+export interface LoadedConfig {
+  config: Config;
+  secrets: Secrets;
+  /** Things worth telling the operator that do not stop a run (e.g. a `.env` others can read). */
+  warnings: string[];
+  /** Absolute path of the state database. */
+  stateDbPath: string;
+  configPath: string;
+}
+
+export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+function pathText(p: readonly PropertyKey[]): string {
+  return p.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    '',
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const where = pathText(issue.path) || '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => {
+      const full = where === '(top level)' ? key : `${where}.${key}`;
+      const guess = closestKey(key);
+      return `${full}: unknown setting${guess ? ` — did you mean "${guess}"?` : ''}`;
+    });
+  }
+  const hint = hintFor(issue.path);
+  return [`${where}: ${issue.message}${hint ? ` (${hint})` : ''}`];
+}
+
+/**
+ * Whether a URL sends what it carries unencrypted beyond this machine. Decided on the URL as the
+ * HTTP client will read it (WHATWG parsing): the scheme case-insensitively (`HTTP://` is http),
+ * leading blanks ignored, and the host normalised (`127.1` is 127.0.0.1, `[0::1]` is [::1]).
+ * Loopback is `localhost`, 127.0.0.0/8 and [::1] only: `localhost.` is a name a resolver may send
+ * elsewhere, and an IPv4-mapped address is not worth the doubt.
+ */
+export function isPlainHttpOffHost(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:') return false;
+  const host = parsed.hostname.toLowerCase();
+  return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+/** Pure validation: every problem at once, each with its path and, where we can, a hint. */
+export function validateConfig(json: unknown): ParseResult {
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(describeIssue) };
+  const config = parsed.data;
+  const errors: string[] = [];
+  const urls: Array<[string, string | undefined]> = [
+    ['amazon.endpoint', config.amazon.endpoint],
+    ['amazon.tokenUrl', config.amazon.tokenUrl],
+    ['allocadence.baseUrl', config.allocadence.baseUrl],
+    ['allocadence.legacyBaseUrl', config.allocadence.legacyBaseUrl],
+  ];
+  for (const [where, url] of urls) {
+    if (url !== undefined && isPlainHttpOffHost(url)) {
+      errors.push(`${where}: ${url} is plain http; credentials would cross the network unencrypted (use https, or a 127.0.0.1 simulator)`);
+    }
+  }
+  const names = new Set<string>();
+  config.sellers.forEach((s, i) => {
+    if (names.has(s.name)) errors.push(`sellers[${i}].name: "${s.name}" is used twice; seller names key the state file`);
+    names.add(s.name);
+    s.marketplaceIds.forEach((id, j) => {
+      const problem = s.marketplaceIds.indexOf(id) < j ? `${id} is listed twice` : marketplaceProblem(id, config.amazon.region);
+      if (problem) errors.push(`sellers[${i}].marketplaceIds[${j}]: ${problem}`);
+    });
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}
+
+/** The JSON of a config file, or a UsageError saying why not: missing, a directory, unreadable, or not JSON (with line and column). */
+export function readConfigJson(absolute: string): unknown {
+  if (!fs.existsSync(absolute)) {
+    throw new UsageError(`config file not found: ${absolute} (copy config.example.json, or pass --config <file>)`);
+  }
+  let text: string;
+  try {
+    // Editors on Windows may start the file with a byte-order mark, which JSON.parse refuses.
+    text = fs.readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    throw unreadable('config file', absolute, err);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const at = findJsonProblem(text);
+    throw new UsageError(
+      `${absolute} is not valid JSON: ${at ? `line ${at.line}, column ${at.column}: ${at.problem}` : errorMessage(err)}`,
+    );
+  }
+}
+
+/** Reads and validates a config file; throws UsageError listing every problem. Needs no secrets. */
+export function readConfig(configPath: string): { config: Config; absolute: string } {
+  const absolute = path.resolve(configPath);
+  const result = validateConfig(readConfigJson(absolute));
+  if (!result.ok) {
+    throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
+  }
+  return { config: result.config, absolute };
+}
+
+/** Reads and validates the config file without touching secrets; throws UsageError listing every problem. */
+export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets' | 'warnings'> {
+  const { config, absolute } = readConfig(configPath);
+  return { config, stateDbPath: path.resolve(path.dirname(absolute), config.stateDb), configPath: absolute };
+}
+
+/** Reads, validates and resolves the config file and its secrets; throws UsageError listing every problem. */
+export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedConfig {
+  const file = readConfigFile(configPath);
+  const secrets = readSecrets(file.config, environmentFor(file.configPath, env));
+  const warning = envFileWarning(file.configPath);
+  return { ...file, secrets, warnings: warning ? [warning] : [] };
+}

@@ -1,0 +1,77 @@
+import os from 'node:os';
+import type { GlobalFlags } from './commands/options';
+import { createLogger, type Logger } from './output/log';
+import { Redactor } from './output/redact';
+import { createStatusLine } from './output/status-line';
+import { processIsAlive } from './state/lock';
+
+/** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
+export interface Deps {
+  env: NodeJS.ProcessEnv;
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  logger: Logger;
+  redactor: Redactor;
+  /** Summaries and reports (stdout). */
+  out: (text: string) => void;
+  pid: number;
+  host: string;
+  isProcessAlive: (pid: number) => boolean;
+  /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
+  stateGrowthLimitPages?: number;
+}
+
+/** The process's own streams and environment; tests pass their own. */
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  errIsTTY: boolean;
+}
+
+function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number): Logger {
+  const format = global.logFormat ?? (io.errIsTTY ? 'text' : 'json');
+  // NO_COLOR: any non-empty value turns colour off (no-color.org).
+  const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
+  const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? { statusLine: createStatusLine(io.err, clock) } : {};
+  return createLogger({
+    format,
+    color,
+    minLevel: global.quiet ? 'warn' : 'info',
+    redactor,
+    write: (l) => io.err(`${l}\n`),
+    clock,
+    ...statusLine,
+  });
+}
+
+/**
+ * Set only by tests that run the built program, which can inject nothing else: deliberately not
+ * documented for users. ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES lets the state file grow by that many
+ * pages, so a test meets a real "disk full" from SQLite in the middle of a run.
+ */
+function testHooks(env: NodeJS.ProcessEnv): Partial<Deps> {
+  const pages = Number(env.ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES ?? '');
+  return env.ALLOC_AMAZON_TEST_STATE_GROWTH_PAGES && Number.isInteger(pages) && pages >= 0 ? { stateGrowthLimitPages: pages } : {};
+}
+
+/** The real world: wall clock, real sleep, Math.random. Tests pass their own through `overrides`. */
+export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> = {}): Deps {
+  const redactor = overrides.redactor ?? new Redactor();
+  const clock = overrides.clock ?? Date.now;
+  return {
+    env: io.env,
+    clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    logger: makeLogger(global, io, redactor, clock),
+    redactor,
+    out: io.out,
+    pid: process.pid,
+    host: os.hostname(),
+    isProcessAlive: processIsAlive,
+    ...testHooks(io.env),
+    ...overrides,
+  };
+}

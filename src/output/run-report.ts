@@ -1,0 +1,40 @@
+import { EXIT } from '../errors';
+import { safeJson, safeText } from './safe-text';
+import { summaryLine } from '../sync/summary';
+import type { RunSummary } from '../sync/types';
+import type { Deps } from '../deps';
+
+/** The worst outcome decides: a fatal error outranks failed items, which outrank a lock held elsewhere. */
+export function exitCodeFor(summaries: readonly RunSummary[]): number {
+  if (summaries.some((s) => s.outcome === 'failed')) return EXIT.remote;
+  if (summaries.some((s) => s.outcome === 'partial')) return EXIT.itemsFailed;
+  if (summaries.some((s) => s.outcome === 'locked')) return EXIT.locked;
+  return EXIT.ok;
+}
+
+const MAX_LISTED = 50;
+
+/** One summary line per run on stderr; failures and a dry run's plan listed; `--json` puts everything on stdout. */
+export function report(deps: Deps, command: string, summaries: RunSummary[], json: boolean): number {
+  const code = exitCodeFor(summaries);
+  for (const s of summaries) {
+    const line = summaryLine(s);
+    if (s.outcome === 'ok') deps.logger.info(line);
+    else deps.logger.warn(line, s.error ? { error: s.error } : {});
+    for (const f of s.failures.slice(0, MAX_LISTED)) deps.logger.warn('failed', { seller: s.seller, key: f.key, reason: f.reason });
+    if (s.failures.length > MAX_LISTED) deps.logger.warn(`… and ${s.failures.length - MAX_LISTED} more failures (see --json or status)`);
+    for (const w of s.warnings) deps.logger.warn('warning', { seller: s.seller, key: w.key, warning: w.warning });
+  }
+  if (json) {
+    deps.out(safeJson(JSON.stringify(deps.redactor.redactValue({ command, exitCode: code, runs: summaries }))) + '\n');
+  } else {
+    // Keys and details come from the remote systems: escaped, so each planned change is one line.
+    const text = (t: string): string => safeText(deps.redactor.redact(t));
+    for (const s of summaries) {
+      if (!s.dryRun) continue;
+      deps.out(`${text(`${s.command} ${s.seller}`)} (dry run): ${s.planned.length} change(s) would be made\n`);
+      for (const p of s.planned) deps.out(`  ${text(`${p.action} ${p.key}${p.detail ? `  ${p.detail}` : ''}`)}\n`);
+    }
+  }
+  return code;
+}

@@ -1,0 +1,86 @@
+import type { HttpStats } from '../http/client';
+import type { Logger } from '../output/log';
+import type { State } from '../state';
+import type { CheckpointKey } from '../state/checkpoints';
+import { iso } from '../time';
+import { progressText, recordResults } from './summary';
+import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
+
+/** What a run is given from outside: the state, logs, the clock, the HTTP counters and its deadline. */
+export interface RunEnv {
+  state: State;
+  logger: Logger;
+  clock: () => number;
+  stats: HttpStats;
+  /** Epoch ms from `clock`: after it the run starts no new work (--max-minutes). */
+  deadline?: number;
+}
+
+/** The runner's hold on one run: its summary, checkpoints and deadline. Direction code gets a RunContext instead. */
+export interface RunHandle {
+  summary: RunSummary;
+  log: Logger;
+  /** The run's start, from the clock, once. */
+  now: number;
+  dryRun: boolean;
+  iso(): string;
+  marketplace(marketplaceId: string, window?: { from: string; to: string }): MarketplaceSummary;
+  /** Counts results; outside a dry run, also proves the run is alive to anyone looking at its lock. */
+  record(mp: MarketplaceSummary, results: readonly ItemResult[]): void;
+  deadline: number | undefined;
+  pastDeadline(): boolean;
+  /** Notes that this marketplace's work stopped at the deadline, and where the next run continues. */
+  stopAtDeadline(marketplaceId: string, next: string): void;
+  /**
+   * Moves a checkpoint to `atMs` (never in a dry run). Never past `signpostMs`, the run's own
+   * now − lag: asking for more is a bug, and throws. Nor past the remote systems' own time when the
+   * local clock is known to run ahead of it: the checkpoint stops there instead.
+   */
+  checkpoint(key: CheckpointKey, atMs: number, signpostMs: number): void;
+}
+
+/** The run's identity: whose lock and record it is. */
+export interface RunOf {
+  command: string;
+  seller: string;
+  dryRun: boolean;
+}
+
+export function runHandle(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger, now: number): RunHandle {
+  const { state, clock, deadline } = env;
+  const isoNow = (): string => iso(clock());
+  return {
+    summary,
+    log,
+    now,
+    dryRun: of.dryRun,
+    iso: isoNow,
+    marketplace(marketplaceId, window) {
+      const mp: MarketplaceSummary = { marketplaceId, from: window?.from ?? '', to: window?.to ?? '', read: 0, actions: {}, failed: 0 };
+      summary.marketplaces.push(mp);
+      return mp;
+    },
+    record(mp, results) {
+      recordResults(summary, mp, results);
+      log.progress(progressText(summary));
+      if (!of.dryRun) state.locks.heartbeat(of.command, of.seller, new Date(clock()));
+    },
+    deadline,
+    pastDeadline: () => deadline !== undefined && clock() >= deadline,
+    stopAtDeadline(marketplaceId, next) {
+      const stop = (summary.stoppedAtDeadline ??= { deadline: iso(deadline ?? clock()), resume: [] });
+      const known = stop.resume.find((r) => r.marketplaceId === marketplaceId);
+      if (known) known.next = `${known.next}; ${next}`;
+      else stop.resume.push({ marketplaceId, next });
+      log.info('stopped at the deadline', { marketplace: marketplaceId, next });
+    },
+    checkpoint(key, atMs, signpostMs) {
+      if (!(atMs <= signpostMs && signpostMs <= now)) {
+        throw new Error(`checkpoint ${iso(atMs)} for ${key.direction} ${key.marketplace} is past the run's signpost ${iso(signpostMs)}`);
+      }
+      if (of.dryRun) return;
+      const remote = env.stats.remoteClock?.limit();
+      state.checkpoints.set(key, iso(remote === undefined ? atMs : Math.min(atMs, remote)), summary.runId, isoNow());
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { SyncFlags } from '../commands/options';
+import type { SellerConfig } from '../config/schema';
+import { sellerContext } from './context';
+import type { DirectionFactory } from './direction';
+import type { Session } from './session';
+import type { RunSummary } from './types';
+import { runWholeSet } from './whole-set';
+import { runWindow } from './window-run';
+import { withRun } from './with-run';
+
+/**
+ * One run of a direction for one seller: the lock and run record (withRun), the direction built
+ * for the seller, then its marketplaces as the direction reads them. A windowed direction's
+ * marketplaces go one after another, each with its own window and checkpoint; a whole-set
+ * direction's go side by side.
+ */
+export async function runSeller(
+  session: Session,
+  name: string,
+  build: DirectionFactory,
+  flags: SyncFlags,
+  seller: SellerConfig,
+): Promise<RunSummary> {
+  const deadline = session.deadlineFor(seller);
+  const env = {
+    state: session.state,
+    logger: session.deps.logger,
+    clock: session.deps.clock,
+    stats: session.stats,
+    ...(deadline === undefined ? {} : { deadline }),
+  };
+  return withRun(env, name, seller, session.dryRun, async (run) => {
+    const ctx = sellerContext(session, seller, run);
+    const direction = build(ctx, flags);
+    const note = direction.skip?.(seller);
+    if (note) {
+      run.summary.note = note;
+      run.log.info(note);
+      return;
+    }
+    await direction.prepare?.(ctx);
+    if (direction.kind === 'whole-set') return runWholeSet(ctx, run, direction);
+    for (const marketplaceId of seller.marketplaceIds) await runWindow(ctx, run, direction, marketplaceId, flags.since);
+  });
+}
+
+/** Every seller of the session in turn: each gets what is left of the command's time, shared with those after it. */
+export async function runSellers(session: Session, name: string, build: DirectionFactory, flags: SyncFlags): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = [];
+  for (const seller of session.sellers) summaries.push(await runSeller(session, name, build, flags, seller));
+  return summaries;
+}
