@@ -33,6 +33,8 @@ export interface OperatorEntry {
   description: string;
   help?: string;
   options: readonly OptionSpec[];
+  /** An operator command meant to run from cron too: its line's interval and its default `--max-minutes`, as a direction's. */
+  schedule?: { cronMinutes: number; maxMinutes: number };
   /** `flags` as commander parsed them from `options`. */
   run(deps: Deps, global: GlobalFlags, flags: unknown, directions: readonly string[]): Promise<number>;
 }
@@ -164,7 +166,10 @@ export const COMMANDS = {
       '\nFinding kinds: missing-in-allocadence, cancel-not-applied, buyer-cancel-request, shipment-not-confirmed, cancel-not-pushed, late-shipment-risk, stock-drift, unknown-sku.' +
       '\n--fix never does what a direction would refuse (no cancel on Amazon of an order the warehouse still ships, no quantity above what the warehouse holds): such a finding stays, with the reason.' +
       '\n\nExit codes: 0 the systems agree (or every finding was fixed); 1 findings remain; 2 usage or configuration error; 3 a system could not be read; 74 the state file could not be written; 75 another reconcile for the seller is running.',
-    run: async (deps, global, flags) => (await import('./reconcile')).reconcile(deps, global, flags),
+    // Daily, in the morning: a disagreement mails the day's first reader, before it costs a late shipment.
+    schedule: { cronMinutes: 1440, maxMinutes: 120 },
+    run: async (deps, global, flags) =>
+      (await import('./reconcile')).reconcile(deps, { ...global, maxMinutes: global.maxMinutes ?? 120 }, flags),
   }),
   simulate: operator<SimulateFlags>({
     description:
