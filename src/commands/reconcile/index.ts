@@ -47,7 +47,7 @@ async function reconcileSeller(ctx: SellerContext, flags: ReconcileFlags, fix: b
   report.fixed = [...first].filter((id) => !left.has(id)).length;
   report.orders = found.orders;
   report.listings = found.listings;
-  report.findings = found.findings.map((f) => reportFinding(f, notFixed.get(findingId(f))));
+  report.findings = found.findings.map((f) => reportFinding(f, notFixed.get(findingId(f)) ?? (fix ? f.manual : undefined)));
 }
 
 async function runSeller(session: Session, seller: SellerConfig, flags: ReconcileFlags, fix: boolean): Promise<SellerReport> {

@@ -30,6 +30,8 @@ export interface Finding {
   marketplaceId: string;
   /** Absent: nothing the tool can do (the warehouse must ship, or the SKU must be created). */
   repair?: Repair;
+  /** Without a repair: why no direction would do it, and what a person does instead (--fix reports it as the reason). */
+  manual?: string;
 }
 
 /** One Amazon order of the window beside what the warehouse holds for it. */
