@@ -5,7 +5,7 @@ import { parseListingsReport, type ReportRow } from '../../amazon/listings-repor
 import { getOrder, searchOrders } from '../../amazon/orders-api';
 import type { FulfillmentStatus, Order } from '../../amazon/orders-types';
 import { requestReport } from '../../amazon/reports-api';
-import { RemoteError } from '../../errors';
+import { DeadlineReachedError, RemoteError } from '../../errors';
 import type { SellerContext } from '../../sync/context';
 import { offeredQuantity } from '../push-stock';
 import { readStockFacts, type StockFacts } from '../push-stock/stock-facts';
@@ -39,7 +39,12 @@ function statuses(ctx: SellerContext): FulfillmentStatus[] {
  * Orders in `recheck` (just written to by --fix) are read by id when the search does not hold
  * them: the search shows nothing updated in the last two minutes.
  */
-async function amazonOrders(ctx: SellerContext, marketplaceId: string, since: string, recheck: ReadonlySet<string>): Promise<Order[]> {
+async function amazonOrders(
+  ctx: SellerContext,
+  marketplaceId: string,
+  since: string,
+  recheck: ReadonlySet<string>,
+): Promise<{ orders: Order[]; whole: boolean }> {
   const out: Order[] = [];
   const pages = searchOrders(ctx.sp, {
     lastUpdatedAfter: since,
@@ -50,16 +55,22 @@ async function amazonOrders(ctx: SellerContext, marketplaceId: string, since: st
     includedData: COMPARE_DATA,
     ...(ctx.deadline === undefined ? {} : { notAfter: ctx.deadline }),
   });
-  for await (const page of pages) {
-    out.push(...page.orders);
-    for (const u of page.unreadable) ctx.log.warn('an order could not be read: not compared', { order: u.orderId, problem: u.problem });
+  try {
+    for await (const page of pages) {
+      out.push(...page.orders);
+      for (const u of page.unreadable) ctx.log.warn('an order could not be read: not compared', { order: u.orderId, problem: u.problem });
+    }
+    const seen = new Set(out.map((o) => o.orderId));
+    for (const id of [...recheck].filter((x) => !seen.has(x)).sort()) {
+      const o = await getOrder(ctx.sp, id, COMPARE_DATA, ctx.deadline);
+      if (o && (o.salesChannel.marketplaceId ?? marketplaceId) === marketplaceId) out.push(o);
+    }
+  } catch (err) {
+    // The next page would wait past the deadline: what was read is still compared, and said to be part of the window only.
+    if (!(err instanceof DeadlineReachedError)) throw err;
+    return { orders: out, whole: false };
   }
-  const seen = new Set(out.map((o) => o.orderId));
-  for (const id of [...recheck].filter((x) => !seen.has(x)).sort()) {
-    const o = await getOrder(ctx.sp, id, COMPARE_DATA, ctx.deadline);
-    if (o && (o.salesChannel.marketplaceId ?? marketplaceId) === marketplaceId) out.push(o);
-  }
-  return out;
+  return { orders: out, whole: true };
 }
 
 /** The warehouse's orders for these Amazon orders: one date-filtered list, then a lookup by number for any it did not hold. */
@@ -93,16 +104,17 @@ export async function readOrderPairs(
   marketplaceId: string,
   since: string,
   recheck: ReadonlySet<string> = new Set(),
-): Promise<OrderPair[]> {
-  const orders = await amazonOrders(ctx, marketplaceId, since, recheck);
+): Promise<{ pairs: OrderPair[]; whole: boolean }> {
+  const { orders, whole } = await amazonOrders(ctx, marketplaceId, since, recheck);
   const warehouse = await warehouseOrders(ctx, orders, since);
   const packages = await warehousePackages(ctx, orders, since);
-  return orders.map((amazon) => ({
+  const pairs = orders.map((amazon) => ({
     marketplaceId,
     amazon,
     warehouse: warehouse.get(amazon.orderId),
     packages: packages.get(amazon.orderId) ?? [],
   }));
+  return { pairs, whole };
 }
 
 /** What Amazon offers per merchant SKU, from one GET_MERCHANT_LISTINGS_ALL_DATA report (the read push-stock's check uses). */
@@ -110,7 +122,11 @@ async function listingsReport(ctx: SellerContext, marketplaceId: string): Promis
   const report = await requestReport(ctx.sp, ctx.documents, ctx, {
     reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
     marketplaceId,
-    onWait: (status, waitedMs) => ctx.log.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
+    onWait: (status, waitedMs) => {
+      // Waiting on past the deadline would overrun the run: the report is left to Amazon (it costs quota, nothing else).
+      if (ctx.pastDeadline()) throw new DeadlineReachedError('getReport');
+      ctx.log.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`);
+    },
   });
   if (report.status !== 'DONE') {
     const why = report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : '';

@@ -32,6 +32,8 @@ export interface Finding {
   repair?: Repair;
   /** Without a repair: why no direction would do it, and what a person does instead (--fix reports it as the reason). */
   manual?: string;
+  /** Which part of the comparison found it (`orders <marketplace>`, `stock <marketplace>`). */
+  part?: string;
 }
 
 /** One Amazon order of the window beside what the warehouse holds for it. */
