@@ -1,4 +1,5 @@
 import { DeadlineReachedError } from '../../errors';
+import type { UnreadableOrder } from '../../amazon/orders-types';
 import type { SellerContext } from '../../sync/context';
 import { orderFindings } from './orders';
 import { readOrderPairs, readStockPairs, readWarehouse, type WarehouseSide } from './read';
@@ -63,6 +64,17 @@ export async function compareSeller(
   return out;
 }
 
+/** An order Amazon answered with that cannot be read: not compared, and said so where the findings are read. */
+function unreadableFinding(u: UnreadableOrder, marketplaceId: string): Finding {
+  return {
+    kind: 'unreadable',
+    key: u.orderId ?? '(an order without an id)',
+    detail: `Amazon's order could not be read, so it was not compared: ${u.problem}`,
+    marketplaceId,
+    manual: 'nothing can be concluded from an answer that cannot be read; run reconcile again, and report the answer if it persists',
+  };
+}
+
 interface OrderWindow {
   since: string;
   lateWithinMs: number;
@@ -79,10 +91,11 @@ async function comparePart(
 ): Promise<{ findings: Finding[]; whole: boolean; read: number }> {
   const findings: Finding[] = [];
   if (part === 'orders') {
-    const { pairs, whole } = await readOrderPairs(ctx, marketplaceId, w.since, w.recheck);
+    const { pairs, unreadable, whole } = await readOrderPairs(ctx, marketplaceId, w.since, w.recheck);
     out.orders += pairs.length;
     const options = { now: ctx.now, lateWithinMs: w.lateWithinMs, knownSkus: side.knownSkus };
     for (const p of pairs) findings.push(...orderFindings(p, options));
+    for (const u of unreadable) findings.push(unreadableFinding(u, marketplaceId));
     return { findings, whole, read: pairs.length };
   }
   const stock = await readStockPairs(ctx, marketplaceId, side);

@@ -3,7 +3,7 @@ import type { WarehouseShipment } from '../../allocadence/shipments';
 import type { CustomerOrder } from '../../allocadence/types';
 import { parseListingsReport, type ReportRow } from '../../amazon/listings-report';
 import { getOrder, searchOrders } from '../../amazon/orders-api';
-import type { FulfillmentStatus, Order } from '../../amazon/orders-types';
+import type { FulfillmentStatus, Order, UnreadableOrder } from '../../amazon/orders-types';
 import { requestReport } from '../../amazon/reports-api';
 import { DeadlineReachedError, RemoteError } from '../../errors';
 import type { SellerContext } from '../../sync/context';
@@ -44,8 +44,9 @@ async function amazonOrders(
   marketplaceId: string,
   since: string,
   recheck: ReadonlySet<string>,
-): Promise<{ orders: Order[]; whole: boolean }> {
+): Promise<{ orders: Order[]; unreadable: UnreadableOrder[]; whole: boolean }> {
   const out: Order[] = [];
+  const unreadable: UnreadableOrder[] = [];
   const pages = searchOrders(ctx.sp, {
     lastUpdatedAfter: since,
     lastUpdatedBefore: new Date(ctx.now - AMAZON_ORDERS_LAG_MS).toISOString(),
@@ -59,18 +60,30 @@ async function amazonOrders(
     for await (const page of pages) {
       out.push(...page.orders);
       for (const u of page.unreadable) ctx.log.warn('an order could not be read: not compared', { order: u.orderId, problem: u.problem });
+      unreadable.push(...page.unreadable);
     }
     const seen = new Set(out.map((o) => o.orderId));
     for (const id of [...recheck].filter((x) => !seen.has(x)).sort()) {
-      const o = await getOrder(ctx.sp, id, COMPARE_DATA, ctx.deadline);
-      if (o && (o.salesChannel.marketplaceId ?? marketplaceId) === marketplaceId) out.push(o);
+      const o = await readOne(ctx, id);
+      if ('problem' in o) unreadable.push(o);
+      else if (o.order && (o.order.salesChannel.marketplaceId ?? marketplaceId) === marketplaceId) out.push(o.order);
     }
   } catch (err) {
     // The next page would wait past the deadline: what was read is still compared, and said to be part of the window only.
     if (!(err instanceof DeadlineReachedError)) throw err;
-    return { orders: out, whole: false };
+    return { orders: out, unreadable, whole: false };
   }
-  return { orders: out, whole: true };
+  return { orders: out, unreadable, whole: true };
+}
+
+/** One order read again by id; an answer that does not read as an order is reported, not thrown. */
+async function readOne(ctx: SellerContext, orderId: string): Promise<{ order: Order | undefined } | UnreadableOrder> {
+  try {
+    return { order: await getOrder(ctx.sp, orderId, COMPARE_DATA, ctx.deadline) };
+  } catch (err) {
+    if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+    return { orderId, problem: err.message };
+  }
 }
 
 /** The warehouse's orders for these Amazon orders: one date-filtered list, then a lookup by number for any it did not hold. */
@@ -104,8 +117,8 @@ export async function readOrderPairs(
   marketplaceId: string,
   since: string,
   recheck: ReadonlySet<string> = new Set(),
-): Promise<{ pairs: OrderPair[]; whole: boolean }> {
-  const { orders, whole } = await amazonOrders(ctx, marketplaceId, since, recheck);
+): Promise<{ pairs: OrderPair[]; unreadable: UnreadableOrder[]; whole: boolean }> {
+  const { orders, unreadable, whole } = await amazonOrders(ctx, marketplaceId, since, recheck);
   const warehouse = await warehouseOrders(ctx, orders, since);
   const packages = await warehousePackages(ctx, orders, since);
   const pairs = orders.map((amazon) => ({
@@ -114,7 +127,7 @@ export async function readOrderPairs(
     warehouse: warehouse.get(amazon.orderId),
     packages: packages.get(amazon.orderId) ?? [],
   }));
-  return { pairs, whole };
+  return { pairs, unreadable, whole };
 }
 
 /** What Amazon offers per merchant SKU, from one GET_MERCHANT_LISTINGS_ALL_DATA report (the read push-stock's check uses). */

@@ -12,6 +12,8 @@ export const FINDING_KINDS = [
   'late-shipment-risk',
   'stock-drift',
   'unknown-sku',
+  // Not a disagreement: an Amazon order whose answer could not be read, so the comparison is incomplete.
+  'unreadable',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
