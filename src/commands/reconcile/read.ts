@@ -25,8 +25,9 @@ export interface WarehouseSide {
 }
 
 export async function readWarehouse(ctx: SellerContext): Promise<WarehouseSide> {
+  // One read of the items serves both: the SKUs Allocadence has, and push-stock's safety stock and kits.
   const items = await ctx.allocadence.items.bySku();
-  const stock = await readStockFacts(ctx.allocadence.clients, ctx.allocadence.items, ctx.seller.warehouse, ctx.log);
+  const stock = await readStockFacts(ctx.allocadence.clients, { bySku: async () => items }, ctx.seller.warehouse, ctx.log);
   return { knownSkus: new Set(items.keys()), stock };
 }
 
