@@ -55,7 +55,10 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('-s, --seller <name>', 'run for this seller only (default: every seller in the config)')
     .option('-n, --dry-run', 'read both sides, write nothing, print what would change', false)
     .addOption(
-      new Option('--log-format <format>', 'log lines on stderr (default: text on a terminal, json otherwise)').choices(['text', 'json']),
+      new Option(
+        '--log-format <format>',
+        'log lines on stderr: text (default, also in cron mail and pipes) or json (one object a line, for a log shipper)',
+      ).choices(['text', 'json']),
     )
     .option('--json', 'print the run summary as JSON on stdout', false)
     .option('-q, --quiet', 'log warnings and errors only', false)

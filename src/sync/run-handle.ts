@@ -14,6 +14,8 @@ export interface RunEnv {
   stats: HttpStats;
   /** Epoch ms from `clock`: after it the run starts no new work (--max-minutes). */
   deadline?: number;
+  /** A lock held elsewhere for longer than this is worth a warning; a shorter hold is the expected skip. */
+  lockOverdueMs?: number;
 }
 
 /** The runner's hold on one run: its summary, checkpoints and deadline. Direction code gets a RunContext instead. */
