@@ -1,17 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { assertBuilt, getJson, runCli, startSimulation, type CliResult, type Simulation } from '../helpers/cli-process';
+import { assertBuilt, getJson, runCli, type CliResult } from '../helpers/cli-process';
+import { worldsClosedAfterEach } from '../helpers/world-run';
 
 interface Report {
   sellers: Array<{ seller: string; findings: Array<{ kind: string; key: string; detail: string; notFixed?: string }>; fixed: number }>;
 }
 
-const sims: Simulation[] = [];
+/** The simulators' admin origins and the config the spawned CLI reads. */
+interface Simulation {
+  amazon: string;
+  allocadence: string;
+  config: string;
+}
+
+const world = worldsClosedAfterEach();
 beforeAll(assertBuilt);
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.stop()));
-});
 
 const post = async (url: string, body: unknown): Promise<unknown> => {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -54,13 +56,9 @@ const ship = (sim: Simulation, orderNumber: string, skus: readonly string[], tra
   });
 
 test('the built CLI: in sync → exit 0; one case of each kind → exactly those; --fix → only what cannot be repaired', async () => {
-  const sim = await startSimulation(fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-e2e-reconcile-')), [
-    '--orders',
-    '0',
-    '--listings',
-    '0',
-  ]);
-  sims.push(sim);
+  // Reports and feeds done on their first poll, as in the other end-to-end tests: the CLI waits for none in real time.
+  const w = await world({ orders: 0, listings: 0, reportPolls: 1, feedPolls: 1 });
+  const sim: Simulation = { amazon: w.amazon.origin, allocadence: w.allocadence.origin, config: w.configPath };
   const items = (await getJson<{ items: Array<{ sku: string }> }>(`${sim.allocadence}/__sim/state`)).items;
   const skus = items.slice(0, 4).map((i) => i.sku);
   await post(`${sim.amazon}/__sim/listings`, { listings: skus.map((sku) => ({ sku, quantity: 0 })) });

@@ -19,7 +19,7 @@ export interface StockFacts {
  */
 export async function readStockFacts(
   clients: AllocadenceClients,
-  items: AllocadenceItems,
+  items: Pick<AllocadenceItems, 'bySku'>,
   warehouse: string,
   log: Logger,
 ): Promise<StockFacts> {

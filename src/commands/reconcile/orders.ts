@@ -5,6 +5,8 @@ import type { Finding, OrderPair, ReconcileOptions } from './types';
 
 const OPEN = new Set(['UNSHIPPED', 'PARTIALLY_SHIPPED']);
 const HOUR = 3_600_000;
+/** What a person does about an unknown SKU: no direction creates warehouse items. */
+export const NO_SUCH_ITEM = 'create the item in Allocadence, or correct the SKU on Amazon';
 
 function add(map: Map<string, number>, sku: string, n: number): void {
   map.set(sku, (map.get(sku) ?? 0) + n);
@@ -60,7 +62,13 @@ function lateRisk(p: OrderPair, o: ReconcileOptions): Finding | undefined {
   const hours = Math.round(Math.abs(latest - o.now) / HOUR);
   const when = latest >= o.now ? `due in ${hours} h` : `${hours} h overdue`;
   const detail = `not shipped; Amazon's ship-by time ${new Date(latest).toISOString()} is ${when}`;
-  return { kind: 'late-shipment-risk', key: p.amazon.orderId, detail, marketplaceId: p.marketplaceId };
+  return {
+    kind: 'late-shipment-risk',
+    key: p.amazon.orderId,
+    detail,
+    marketplaceId: p.marketplaceId,
+    manual: 'the warehouse must ship it',
+  };
 }
 
 /** Amazon cancelled the whole order: the warehouse must not ship it. */
@@ -69,7 +77,13 @@ function cancelledOnAmazon(p: OrderPair): Finding[] {
   if (!w || w.cancelled) return [];
   const base = { kind: 'cancel-not-applied' as const, key: p.amazon.orderId, marketplaceId: p.marketplaceId };
   if (w.completed || p.packages.length)
-    return [{ ...base, detail: `cancelled on Amazon, already shipped or completed in Allocadence (order ${w.id}): stop it by hand` }];
+    return [
+      {
+        ...base,
+        detail: `cancelled on Amazon, already shipped or completed in Allocadence (order ${w.id}): stop it by hand`,
+        manual: 'pull-orders does not cancel an order the warehouse already shipped: stop the shipment by hand, refund on Amazon if needed',
+      },
+    ];
   const repair = { via: 'pull-orders' as const, marketplaceId: p.marketplaceId, orderId: p.amazon.orderId };
   return [{ ...base, detail: `cancelled on Amazon, open in Allocadence (order ${w.id})`, repair }];
 }
@@ -79,7 +93,13 @@ function notInWarehouse(p: OrderPair, o: ReconcileOptions): Finding[] {
   const id = p.amazon.orderId;
   const unknown = skusWhere(p.amazon, (n) => !n.cancelled).filter((sku) => !o.knownSkus.has(sku));
   if (unknown.length)
-    return unknown.map((sku) => ({ kind: 'unknown-sku', key: sku, detail: `on open order ${id}`, marketplaceId: p.marketplaceId }));
+    return unknown.map((sku) => ({
+      kind: 'unknown-sku',
+      key: sku,
+      detail: `on open order ${id}`,
+      marketplaceId: p.marketplaceId,
+      manual: NO_SUCH_ITEM,
+    }));
   const open = p.amazon.orderItems.map(itemNow).filter((n) => !n.cancelled && n.left > 0);
   if (open.length && open.every((n) => n.requested)) {
     const repair = { via: 'push-status' as const, marketplaceId: p.marketplaceId, alloc: undefined, orderId: id };
@@ -168,15 +188,30 @@ function openOnBoth(p: OrderPair, w: CustomerOrder, o: ReconcileOptions): Findin
   return out;
 }
 
+/** Amazon shows every unit shipped: the warehouse's packages must all be there, and a warehouse cancel cannot be told any more. */
+function shippedOnAmazon(p: OrderPair): Finding[] {
+  const base = { key: p.amazon.orderId, marketplaceId: p.marketplaceId };
+  const shipped = unconfirmed(p);
+  if (shipped) return [{ ...base, kind: 'shipment-not-confirmed', detail: shipped }];
+  const w = p.warehouse;
+  if (!w?.cancelled || p.packages.length) return [];
+  return [
+    {
+      ...base,
+      kind: 'cancel-not-pushed',
+      detail: `cancelled in Allocadence (order ${w.id}${w.cancelledReason ? `: ${w.cancelledReason}` : ''}), SHIPPED on Amazon`,
+      manual:
+        'Amazon does not cancel an order it shows shipped (push-status will not send it): find out what left, refund on Amazon if nothing did',
+    },
+  ];
+}
+
 /** Every disagreement one order shows, each finding kind at most once. */
 export function orderFindings(p: OrderPair, o: ReconcileOptions): Finding[] {
   const status = p.amazon.fulfillment?.fulfillmentStatus ?? '';
   const w = p.warehouse;
   if (status === 'CANCELLED') return cancelledOnAmazon(p);
-  if (status === 'SHIPPED') {
-    const shipped = unconfirmed(p);
-    return shipped ? [{ kind: 'shipment-not-confirmed', key: p.amazon.orderId, detail: shipped, marketplaceId: p.marketplaceId }] : [];
-  }
+  if (status === 'SHIPPED') return shippedOnAmazon(p);
   if (!OPEN.has(status)) return [];
   if (!w) {
     const late = lateRisk(p, o);

@@ -3,9 +3,9 @@ import type { WarehouseShipment } from '../../allocadence/shipments';
 import type { CustomerOrder } from '../../allocadence/types';
 import { parseListingsReport, type ReportRow } from '../../amazon/listings-report';
 import { getOrder, searchOrders } from '../../amazon/orders-api';
-import type { FulfillmentStatus, Order } from '../../amazon/orders-types';
+import type { FulfillmentStatus, Order, UnreadableOrder } from '../../amazon/orders-types';
 import { requestReport } from '../../amazon/reports-api';
-import { RemoteError } from '../../errors';
+import { DeadlineReachedError, RemoteError } from '../../errors';
 import type { SellerContext } from '../../sync/context';
 import { offeredQuantity } from '../push-stock';
 import { readStockFacts, type StockFacts } from '../push-stock/stock-facts';
@@ -25,8 +25,9 @@ export interface WarehouseSide {
 }
 
 export async function readWarehouse(ctx: SellerContext): Promise<WarehouseSide> {
+  // One read of the items serves both: the SKUs Allocadence has, and push-stock's safety stock and kits.
   const items = await ctx.allocadence.items.bySku();
-  const stock = await readStockFacts(ctx.allocadence.clients, ctx.allocadence.items, ctx.seller.warehouse, ctx.log);
+  const stock = await readStockFacts(ctx.allocadence.clients, { bySku: async () => items }, ctx.seller.warehouse, ctx.log);
   return { knownSkus: new Set(items.keys()), stock };
 }
 
@@ -39,8 +40,14 @@ function statuses(ctx: SellerContext): FulfillmentStatus[] {
  * Orders in `recheck` (just written to by --fix) are read by id when the search does not hold
  * them: the search shows nothing updated in the last two minutes.
  */
-async function amazonOrders(ctx: SellerContext, marketplaceId: string, since: string, recheck: ReadonlySet<string>): Promise<Order[]> {
+async function amazonOrders(
+  ctx: SellerContext,
+  marketplaceId: string,
+  since: string,
+  recheck: ReadonlySet<string>,
+): Promise<{ orders: Order[]; unreadable: UnreadableOrder[]; whole: boolean }> {
   const out: Order[] = [];
+  const unreadable: UnreadableOrder[] = [];
   const pages = searchOrders(ctx.sp, {
     lastUpdatedAfter: since,
     lastUpdatedBefore: new Date(ctx.now - AMAZON_ORDERS_LAG_MS).toISOString(),
@@ -50,16 +57,34 @@ async function amazonOrders(ctx: SellerContext, marketplaceId: string, since: st
     includedData: COMPARE_DATA,
     ...(ctx.deadline === undefined ? {} : { notAfter: ctx.deadline }),
   });
-  for await (const page of pages) {
-    out.push(...page.orders);
-    for (const u of page.unreadable) ctx.log.warn('an order could not be read: not compared', { order: u.orderId, problem: u.problem });
+  try {
+    for await (const page of pages) {
+      out.push(...page.orders);
+      for (const u of page.unreadable) ctx.log.warn('an order could not be read: not compared', { order: u.orderId, problem: u.problem });
+      unreadable.push(...page.unreadable);
+    }
+    const seen = new Set(out.map((o) => o.orderId));
+    for (const id of [...recheck].filter((x) => !seen.has(x)).sort()) {
+      const o = await readOne(ctx, id);
+      if ('problem' in o) unreadable.push(o);
+      else if (o.order && (o.order.salesChannel.marketplaceId ?? marketplaceId) === marketplaceId) out.push(o.order);
+    }
+  } catch (err) {
+    // The next page would wait past the deadline: what was read is still compared, and said to be part of the window only.
+    if (!(err instanceof DeadlineReachedError)) throw err;
+    return { orders: out, unreadable, whole: false };
   }
-  const seen = new Set(out.map((o) => o.orderId));
-  for (const id of [...recheck].filter((x) => !seen.has(x)).sort()) {
-    const o = await getOrder(ctx.sp, id, COMPARE_DATA, ctx.deadline);
-    if (o && (o.salesChannel.marketplaceId ?? marketplaceId) === marketplaceId) out.push(o);
+  return { orders: out, unreadable, whole: true };
+}
+
+/** One order read again by id; an answer that does not read as an order is reported, not thrown. */
+async function readOne(ctx: SellerContext, orderId: string): Promise<{ order: Order | undefined } | UnreadableOrder> {
+  try {
+    return { order: await getOrder(ctx.sp, orderId, COMPARE_DATA, ctx.deadline) };
+  } catch (err) {
+    if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
+    return { orderId, problem: err.message };
   }
-  return out;
 }
 
 /** The warehouse's orders for these Amazon orders: one date-filtered list, then a lookup by number for any it did not hold. */
@@ -93,16 +118,17 @@ export async function readOrderPairs(
   marketplaceId: string,
   since: string,
   recheck: ReadonlySet<string> = new Set(),
-): Promise<OrderPair[]> {
-  const orders = await amazonOrders(ctx, marketplaceId, since, recheck);
+): Promise<{ pairs: OrderPair[]; unreadable: UnreadableOrder[]; whole: boolean }> {
+  const { orders, unreadable, whole } = await amazonOrders(ctx, marketplaceId, since, recheck);
   const warehouse = await warehouseOrders(ctx, orders, since);
   const packages = await warehousePackages(ctx, orders, since);
-  return orders.map((amazon) => ({
+  const pairs = orders.map((amazon) => ({
     marketplaceId,
     amazon,
     warehouse: warehouse.get(amazon.orderId),
     packages: packages.get(amazon.orderId) ?? [],
   }));
+  return { pairs, unreadable, whole };
 }
 
 /** What Amazon offers per merchant SKU, from one GET_MERCHANT_LISTINGS_ALL_DATA report (the read push-stock's check uses). */
@@ -110,7 +136,11 @@ async function listingsReport(ctx: SellerContext, marketplaceId: string): Promis
   const report = await requestReport(ctx.sp, ctx.documents, ctx, {
     reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
     marketplaceId,
-    onWait: (status, waitedMs) => ctx.log.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
+    onWait: (status, waitedMs) => {
+      // Waiting on past the deadline would overrun the run: the report is left to Amazon (it costs quota, nothing else).
+      if (ctx.pastDeadline()) throw new DeadlineReachedError('getReport');
+      ctx.log.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`);
+    },
   });
   if (report.status !== 'DONE') {
     const why = report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : '';

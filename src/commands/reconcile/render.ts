@@ -8,6 +8,8 @@ export interface SellerReport {
   fixed: number;
   orders: number;
   listings: number;
+  /** Parts the deadline left not compared (whole), each with why: the report is then incomplete. */
+  notCompared: string[];
   error?: string;
 }
 
@@ -19,9 +21,13 @@ function summaryLine(r: SellerReport): string {
   if (r.error) return `${r.seller}: not reconciled: ${r.error}`;
   const fixed = r.fixed ? `, ${r.fixed} fixed` : '';
   const compared = `${r.orders} order(s), ${r.listings} listing(s) compared`;
-  if (r.findings.length === 0) return `${r.seller}: Amazon and Allocadence agree (${compared}${fixed})`;
+  const incomplete = r.notCompared.length ? `; INCOMPLETE: ${r.notCompared.join('; ')}` : '';
+  if (r.findings.length === 0)
+    return incomplete
+      ? `${r.seller}: no finding in what was compared (${compared}${fixed})${incomplete}`
+      : `${r.seller}: Amazon and Allocadence agree (${compared}${fixed})`;
   const counts = FINDING_KINDS.map((k) => [k, r.findings.filter((f) => f.kind === k).length] as const).filter(([, n]) => n > 0);
-  return `${r.seller}: ${r.findings.length} finding(s): ${counts.map(([k, n]) => `${n} ${k}`).join(', ')} (${compared}${fixed})`;
+  return `${r.seller}: ${r.findings.length} finding(s): ${counts.map(([k, n]) => `${n} ${k}`).join(', ')} (${compared}${fixed})${incomplete}`;
 }
 
 /** A summary line per seller, then its findings grouped by kind: key and detail, and why --fix left it. */

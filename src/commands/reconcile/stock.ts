@@ -1,3 +1,4 @@
+import { NO_SUCH_ITEM } from './orders';
 import type { Finding, StockPair } from './types';
 
 /**
@@ -7,7 +8,12 @@ import type { Finding, StockPair } from './types';
 export function stockFinding(s: StockPair, knownSkus: ReadonlySet<string>): Finding | undefined {
   const base = { key: s.sku, marketplaceId: s.marketplaceId };
   if (!knownSkus.has(s.sku))
-    return { ...base, kind: 'unknown-sku', detail: 'listed on Amazon (merchant-fulfilled); no such item in Allocadence' };
+    return {
+      ...base,
+      kind: 'unknown-sku',
+      detail: 'listed on Amazon (merchant-fulfilled); no such item in Allocadence',
+      manual: NO_SUCH_ITEM,
+    };
   if (s.unreadable || s.wanted === undefined || s.offered === s.wanted) return undefined;
   const repair = { via: 'push-stock' as const, marketplaceId: s.marketplaceId, sku: s.sku, quantity: s.wanted };
   const offered = s.offered === undefined ? 'no quantity' : String(s.offered);

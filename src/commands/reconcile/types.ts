@@ -12,6 +12,8 @@ export const FINDING_KINDS = [
   'late-shipment-risk',
   'stock-drift',
   'unknown-sku',
+  // Not a disagreement: an Amazon order whose answer could not be read, so the comparison is incomplete.
+  'unreadable',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -30,6 +32,10 @@ export interface Finding {
   marketplaceId: string;
   /** Absent: nothing the tool can do (the warehouse must ship, or the SKU must be created). */
   repair?: Repair;
+  /** Without a repair: why no direction would do it, and what a person does instead (--fix reports it as the reason). */
+  manual?: string;
+  /** Which part of the comparison found it (`orders <marketplace>`, `stock <marketplace>`). */
+  part?: string;
 }
 
 /** One Amazon order of the window beside what the warehouse holds for it. */
