@@ -155,7 +155,6 @@ async function waitForFeedWindow(ctx: RunContext): Promise<boolean> {
 export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
   const unapplied: NonNullable<Pushed['unapplied']> = [];
-  const productType = new Map(changes.map((c) => [c.sku, c.productType]));
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
     if (ctx.pastDeadline() || !(await waitForFeedWindow(ctx))) return { results, left: changes.length - i, unapplied };
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
@@ -175,8 +174,11 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
     });
     ctx.log.info('feed submitted', { feedId, messages: chunk.length });
     const settled = await settleFeed(ctx, feedId, chunk);
-    results.push(...settled.results);
-    unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
+    for (const r of settled.results) results.push(r);
+    if (settled.unapplied.length) {
+      const productType = new Map(chunk.map((c) => [c.sku, c.productType]));
+      unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
+    }
   }
   return { results, left: 0, unapplied };
 }
