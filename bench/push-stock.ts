@@ -32,7 +32,11 @@ async function stockWorld(skus: number, seed: number): Promise<{ world: World; c
   const world = await startWorld({ seed, orders: 0, rates: scaledRates() });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-bench-stock-'));
   const catalog = buildCatalog(seed).map((p) => p.sku);
-  seedListings(world.amazon, { count: skus, parents: 0, childrenPerParent: 0, fba: 0, seed, now: Date.now(), skus: catalog });
+  // The simulator takes at most 200,000 listings at a time.
+  for (let done = 0, batch = 0; done < skus; done += 150_000, batch++) {
+    const count = Math.min(150_000, skus - done);
+    seedListings(world.amazon, { count, parents: 0, childrenPerParent: 0, fba: 0, seed: seed + batch, now: Date.now(), skus: catalog });
+  }
   const listings = world.amazon.listings();
   const known = new Set(world.allocadence.items().map((i) => i.sku));
   const fresh = listings.filter((l) => !known.has(l.sku)).map((l) => ({ sku: l.sku, description: l.sku }));
