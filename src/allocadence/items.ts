@@ -64,6 +64,30 @@ export class AllocadenceItems {
   }
 
   /**
+   * What stock needs of every item, active or not, page by page: safety stock (where not 0) and
+   * which SKUs are kits. Only these few facts are kept, not the items: a catalogue of 300,000
+   * would otherwise be held whole. `kitsUnsaid` is set when an item's list does not say whether it is a kit.
+   */
+  async stockFacts(): Promise<{ safety: Map<string, number>; kits: Set<string>; kitsUnsaid: boolean; count: number }> {
+    const seen = new Set<string>();
+    const safety = new Map<string, number>();
+    const kits = new Set<string>();
+    let kitsUnsaid = false;
+    for (const params of BOTH) {
+      for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, params))
+        for (const item of page) {
+          // An account that ignores `active` answers the same list twice: the first reading of a SKU stays.
+          if (seen.has(item.sku)) continue;
+          seen.add(item.sku);
+          if (item.safetyStock) safety.set(item.sku, item.safetyStock);
+          if (item.kit) kits.add(item.sku);
+          if (item.kit !== false) kitsUnsaid = kitsUnsaid || item.kit !== true;
+        }
+    }
+    return { safety, kits, kitsUnsaid, count: seen.size };
+  }
+
+  /**
    * The item with exactly this SKU, active or not. No source shows a `sku` filter; `searchFor`
    * "matches SKU, UPC, and description (partial matches supported)" (§2.9 [Z]), so every page of
    * the search is read and the SKU matched here. An account that ignored `searchFor` too would

@@ -12,6 +12,7 @@ import { ReadSpanStore } from './read-spans';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
 import { StockPushStore } from './stock-pushes';
+import { SubmissionWindowStore } from './submission-windows';
 
 export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
 
@@ -31,6 +32,7 @@ export interface State {
   rateBuckets: RateBucketStore;
   stockPushes: StockPushStore;
   itemCreates: ItemCreateStore;
+  submissionWindows: SubmissionWindowStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -50,5 +52,6 @@ export function createState(db: Db, lock: LockOptions): State {
     rateBuckets: new RateBucketStore(db),
     stockPushes: new StockPushStore(db, listings),
     itemCreates: new ItemCreateStore(db),
+    submissionWindows: new SubmissionWindowStore(db),
   };
 }

@@ -202,4 +202,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (seller, marketplace, direction)
   );
   `,
+  // Rolling-window limits (JSON_LISTINGS_FEED submissions): when each counted request went, per seller and region.
+  `
+  CREATE TABLE submission_windows (
+    seller TEXT NOT NULL,
+    region TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sent_at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX submission_windows_by_limit ON submission_windows (seller, region, name);
+  `,
 ];

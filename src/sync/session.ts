@@ -123,7 +123,12 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
       let sp = spClients.get(seller.name);
       if (!sp) {
         const refreshToken = secrets.refreshTokens[seller.name] ?? '';
-        const limiter = createSpApiLimiter(config.amazon, httpDeps, state.rateBuckets.load(seller.name));
+        const limiter = createSpApiLimiter(
+          config.amazon,
+          httpDeps,
+          state.rateBuckets.load(seller.name),
+          state.submissionWindows.of(seller.name, config.amazon.region),
+        );
         sp = {
           client: createSpApiClient({ amazon: config.amazon, seller, refreshToken, lwa, retry, deps: httpDeps, stats, limiter }),
           limiter,
