@@ -51,7 +51,10 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .description(
       'Keeps an Allocadence warehouse and Amazon seller accounts in sync through the Selling Partner API.\nMeant for cron: each direction is one subcommand; see crontab.example.',
     )
-    .option('-c, --config <file>', 'config file; a .env beside it supplies secrets', './config.json')
+    .option(
+      '-c, --config <file>',
+      'config file; a .env beside it supplies secrets (default: $ALLOC_AMAZON_CONFIG, else ./config.json, else /etc/alloc-amazon/config.json)',
+    )
     .option('-s, --seller <name>', 'run for this seller only (default: every seller in the config)')
     .option('-n, --dry-run', 'read both sides, write nothing, print what would change', false)
     .addOption(

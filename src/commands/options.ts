@@ -2,7 +2,8 @@ import { InvalidArgumentError } from 'commander';
 
 /** The options every command takes (DESIGN §4), before its name on the command line or after it. */
 export interface GlobalFlags {
-  config: string;
+  /** As given; absent, the config is looked up (config/locate.ts). */
+  config?: string;
   seller?: string;
   dryRun: boolean;
   logFormat?: 'text' | 'json';

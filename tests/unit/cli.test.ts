@@ -9,10 +9,7 @@ function parse(argv: string[]): { parsed: ParsedCommand; out: string; err: strin
 
 describe('argv parsing', () => {
   test.each([
-    [
-      ['pull-orders'],
-      { kind: 'sync', command: 'pull-orders', global: expect.objectContaining({ config: './config.json', dryRun: false, json: false }) },
-    ],
+    [['pull-orders'], { kind: 'sync', command: 'pull-orders', global: expect.objectContaining({ dryRun: false, json: false }) }],
     [
       ['--config', 'x.json', 'pull-orders', '--dry-run', '--json'],
       { kind: 'sync', global: expect.objectContaining({ config: 'x.json', dryRun: true, json: true }) },

@@ -5,13 +5,13 @@ import { UsageError } from '../../errors';
 import { safeJson } from '../../output/safe-text';
 import { checkStateFolder, createState, openState } from '../../state';
 import { LOCK_STALE_MS } from '../../state/lock';
-import type { Deps } from '../../deps';
+import { configPathOf, type Deps } from '../../deps';
 import { renderStatus } from './render';
 import { statusView, type DirectionStatus } from './view';
 
 /** Reads the state file only: it needs no secrets, calls no remote system and writes nothing. `directions`: what it shows, in order. */
 export function status(deps: Deps, global: GlobalFlags, directions: readonly string[]): number {
-  const { config, stateDbPath } = readConfigFile(global.config);
+  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global));
   const configured = config.sellers.map((s) => s.name);
   if (global.seller && !configured.includes(global.seller)) {
     throw new UsageError(`no seller named "${global.seller}" in the config (known: ${configured.join(', ')})`);
