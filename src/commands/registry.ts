@@ -182,6 +182,7 @@ export const COMMANDS = {
     options: [
       { flags: '--seed <n>', description: 'seed of the simulated world', parse: positiveInt, default: 7 },
       { flags: '--orders <n>', description: 'seeded Amazon orders', parse: positiveInt, default: 24 },
+      { flags: '--keep', description: "keep the demo's temporary folder (config, .env, state file) instead of removing it at the end" },
     ],
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
