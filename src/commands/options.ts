@@ -28,8 +28,8 @@ export interface OptionSpec {
   parse?: (value: string, previous: never) => unknown;
   default?: unknown;
   required?: boolean;
-  /** An option this one cannot be given with. */
-  conflicts?: string;
+  /** Options this one cannot be given with (their attribute names, e.g. `format`). */
+  conflicts?: string | string[];
 }
 
 export function isoDate(value: string): string {

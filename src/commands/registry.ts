@@ -4,6 +4,9 @@ import type { DemoFlags } from './demo';
 import { collect, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
+import { durationMs } from './status/duration';
+import type { StatusFlags } from './status';
+import { STATUS_HELP, statusFormat } from './status/help';
 import type { DirectionFactory, DirectionSource } from '../sync/direction';
 
 /** What a sync direction is to the program: its subcommand, schedule and options, and what builds it. */
@@ -133,12 +136,37 @@ export const COMMANDS = {
     help: '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.',
     run: async (deps, global, flags) => (await import('./smoke')).smoke(deps, global, flags),
   }),
-  status: operator<Record<string, never>>({
+  status: operator<StatusFlags>({
     description:
       'What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. ' +
-      'Reads the state file only; --json for scripts and monitoring.',
-    options: [],
-    run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
+      'Reads the state file only; --json for scripts, --check for Nagios/Icinga, --format prometheus for node_exporter.',
+    options: [
+      {
+        flags: '--check',
+        description:
+          'monitoring-plugin check: one line "ALLOC-AMAZON OK|WARNING|CRITICAL|UNKNOWN - …" (perfdata after |), then one line per seller and direction',
+        conflicts: ['format', 'output'],
+      },
+      {
+        flags: '--max-age <duration>',
+        description:
+          "with --check: the age of a direction's last success that is critical, for every direction, e.g. 90m, 2h, 1d (default: twice its cron interval)",
+        parse: durationMs,
+      },
+      {
+        flags: '--format <format>',
+        description: 'text (default), json (as --json) or prometheus (text exposition format)',
+        parse: statusFormat,
+      },
+      {
+        flags: '--output <file>',
+        description:
+          "write to FILE instead of stdout, atomically (a temporary file beside it, then renamed), world-readable: for node_exporter's textfile collector",
+      },
+    ],
+    help: STATUS_HELP,
+    run: async (deps, global, flags, directions): Promise<number> =>
+      (await import('./status')).status(deps, global, directions, flags, cronMinutes),
   }),
   simulate: operator<SimulateFlags>({
     description:
@@ -194,6 +222,12 @@ export type OperatorName = Exclude<CommandName, DirectionName>;
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
+
+/** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
+function cronMinutes(name: string): number {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' ? entry.cronMinutes : 60;
+}
 
 /** Each direction's default `--max-minutes`. */
 export const DEFAULT_MAX_MINUTES = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].maxMinutes])) as Readonly<
