@@ -202,7 +202,9 @@ export const COMMANDS = {
         description: "the warehouse account's time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it",
       },
     ],
-    help: '\nAdmin routes (for tests and demos) are listed in the README.',
+    help:
+      '\nAdmin routes (for tests and demos) are listed in the README.' +
+      '\n\nExit codes: 0 stopped with Ctrl-C (SIGINT) or SIGTERM; 2 usage error (a bad --rate or --faults, a missing --dir).',
     run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
   }),
   demo: operator<DemoFlags>({
@@ -212,6 +214,7 @@ export const COMMANDS = {
       { flags: '--orders <n>', description: 'seeded Amazon orders', parse: positiveInt, default: 24 },
       { flags: '--keep', description: "keep the demo's temporary folder (config, .env, state file) instead of removing it at the end" },
     ],
+    help: '\nExit codes: 0 every run of the story ended ok; 1 a run did not (its summary says why); 2 usage error.',
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
