@@ -1,7 +1,9 @@
 import type { Deps } from '../deps';
 import type { CheckFlags } from './check/types';
+import type { CheckpointFlags } from './checkpoint';
 import type { DemoFlags } from './demo';
-import { collect, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
+import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
+import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
 import { durationMs } from './status/duration';
@@ -35,6 +37,10 @@ export interface OperatorEntry {
   description: string;
   help?: string;
   options: readonly OptionSpec[];
+  /** Positional arguments, in commander's syntax (`[action] [words...]`): they reach `run` as `flags.args`. */
+  arguments?: string;
+  /** An operator command meant to run from cron too: its line's interval and its default `--max-minutes`, as a direction's. */
+  schedule?: { cronMinutes: number; maxMinutes: number };
   /** `flags` as commander parsed them from `options`. */
   run(deps: Deps, global: GlobalFlags, flags: unknown, directions: readonly string[]): Promise<number>;
 }
@@ -168,6 +174,54 @@ export const COMMANDS = {
     run: async (deps, global, flags, directions): Promise<number> =>
       (await import('./status')).status(deps, global, directions, flags, cronMinutes),
   }),
+  checkpoint: operator<CheckpointFlags>({
+    description:
+      "Show or set where a direction's next run starts: `checkpoint [show]` lists every checkpoint (and unfinished --since back-fills); " +
+      "`checkpoint set DIRECTION ISO` moves one, under the direction's lock. Reads and writes the state file only.",
+    arguments: '[action] [words...]',
+    options: [
+      { flags: '--direction <name>', description: 'show: this direction only' },
+      { flags: '--marketplace <id>', description: "set: this marketplace only (default: every one of the seller's)" },
+    ],
+    help:
+      '\nExamples:\n  alloc-amazon checkpoint show --seller acme-us --direction pull-orders\n' +
+      '  alloc-amazon checkpoint set pull-orders 2026-11-01T00:00:00Z --seller acme-us [--marketplace ATVPDKIKX0DER] [--dry-run]\n' +
+      "\nset refuses an instant in the future, takes the direction's lock while it writes, and prints old → new; --dry-run only prints." +
+      '\n\nExit codes: 0 done; 2 usage, config or state file error; 74 the state file could not be written; 75 a run of that direction holds its lock.',
+    run: async (deps, global, flags, directions): Promise<number> => {
+      // A direction with a window takes --since; push-stock compares the whole set and keeps no checkpoint.
+      const windowed: string[] = directions.filter((d: string): boolean => takesSince(d));
+      return (await import('./checkpoint')).checkpoint(deps, global, flags, { windowed, all: directions });
+    },
+  }),
+  reconcile: operator<ReconcileFlags>({
+    description:
+      'Are Amazon and Allocadence in agreement? Reads both (orders updated in the last 7 days, every merchant listing) and reports each disagreement by kind; ' +
+      '--fix repairs what the directions themselves would, then reports what is left. Daily from cron with --quiet: it prints only when they disagree.',
+    options: [
+      { flags: '--since <iso>', description: 'compare orders last updated since this instant (default: 7 days ago)', parse: isoDate },
+      {
+        flags: '--fix',
+        description:
+          "repair through the directions' own write paths (import, cancel, confirm, push the cancel, push the quantity), then compare again",
+        default: false,
+      },
+      {
+        flags: '--late-within <hours>',
+        description:
+          "report a not-shipped order whose ship-by time is this close or past (default: the seller's reconcile.lateWithinHours, 24)",
+        parse: hours,
+      },
+    ],
+    help:
+      '\nFinding kinds: missing-in-allocadence, cancel-not-applied, buyer-cancel-request, shipment-not-confirmed, cancel-not-pushed, late-shipment-risk, stock-drift, unknown-sku.' +
+      '\n--fix never does what a direction would refuse (no cancel on Amazon of an order the warehouse still ships, no quantity above what the warehouse holds): such a finding stays, with the reason.' +
+      '\n\nExit codes: 0 the systems agree (or every finding was fixed); 1 findings remain; 2 usage or configuration error; 3 a system could not be read; 74 the state file could not be written; 75 another reconcile for the seller is running.',
+    // Daily, in the morning: a disagreement mails the day's first reader, before it costs a late shipment.
+    schedule: { cronMinutes: 1440, maxMinutes: 120 },
+    run: async (deps, global, flags) =>
+      (await import('./reconcile')).reconcile(deps, { ...global, maxMinutes: global.maxMinutes ?? 120 }, flags),
+  }),
   simulate: operator<SimulateFlags>({
     description:
       'Start simulated Amazon (SP-API + LWA) and Allocadence servers on 127.0.0.1 with a seeded seller, write DIR/config.json and DIR/.env pointing at them, ' +
@@ -218,6 +272,11 @@ export const COMMANDS = {
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
+
+function takesSince(name: string): boolean {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' && entry.options.some((o) => o.flags.startsWith('--since'));
+}
 
 export type CommandName = keyof typeof COMMANDS;
 export type DirectionName = { [K in CommandName]: (typeof COMMANDS)[K] extends DirectionEntry ? K : never }[CommandName];

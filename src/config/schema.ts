@@ -72,6 +72,11 @@ const statusSchema = z.strictObject({
   defaultCancelReason: z.enum(CANCEL_REASONS).default('NoInventory'),
 });
 
+const reconcileSchema = z.strictObject({
+  /** A not-shipped order whose ship-by time is this many hours away, or past, is reported as a late-shipment risk. */
+  lateWithinHours: z.number().min(0).max(720).default(24),
+});
+
 const carrierSchema = z.strictObject({
   carrierCode: z.string().min(1),
   carrierName: z.string().min(1).optional(),
@@ -91,6 +96,7 @@ const sellerSchema = z.strictObject({
   carriers: z.record(z.string(), carrierSchema).default({}),
   shipments: shipmentsSchema.default(shipmentsSchema.parse({})),
   status: statusSchema.default(statusSchema.parse({})),
+  reconcile: reconcileSchema.default(reconcileSchema.parse({})),
 });
 
 const urlString = z.url({ protocol: /^https?$/ });

@@ -29,6 +29,7 @@ export async function runSeller(
     stats: session.stats,
     keepRunsDays: session.loaded.config.keepRunsDays,
     ...(deadline === undefined ? {} : { deadline }),
+    ...(session.lockOverdueMs === undefined ? {} : { lockOverdueMs: session.lockOverdueMs }),
   };
   return withRun(env, name, seller, session.dryRun, async (run) => {
     const ctx = sellerContext(session, seller, run);

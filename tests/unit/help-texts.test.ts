@@ -16,6 +16,8 @@ const CODES: Record<CommandName, number[]> = {
   'push-shipments': SYNC,
   'push-status': SYNC,
   check: [0, 2, 3, 74],
+  checkpoint: [0, 2, 74, 75],
+  reconcile: [0, 1, 2, 3, 74, 75],
   smoke: [0, 2, 3],
   status: [0, 1, 2, 3, 74],
   simulate: [0, 2],
