@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { GlobalFlags } from './commands/options';
+import { locateConfig, SYSTEM_CONFIG, type ConfigSearch } from './config/locate';
 import { createLogger, type Logger } from './output/log';
 import { Redactor } from './output/redact';
 import { createStatusLine, type StatusLine } from './output/status-line';
@@ -18,6 +19,8 @@ export interface Deps {
   pid: number;
   host: string;
   isProcessAlive: (pid: number) => boolean;
+  /** Where a config not named by --config is looked for. */
+  configSearch: ConfigSearch;
   /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
   stateGrowthLimitPages?: number;
 }
@@ -78,7 +81,13 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
     pid: process.pid,
     host: os.hostname(),
     isProcessAlive: processIsAlive,
+    configSearch: { cwd: process.cwd(), systemPath: SYSTEM_CONFIG },
     ...testHooks(io.env),
     ...overrides,
   };
+}
+
+/** The config file this command reads: --config, else where config/locate.ts looks; a UsageError naming every place tried. */
+export function configPathOf(deps: Deps, global: GlobalFlags): string {
+  return locateConfig(global.config, deps.env, deps.configSearch);
 }

@@ -6,6 +6,9 @@ import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, ty
 import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
+import { durationMs } from './status/duration';
+import type { StatusFlags } from './status';
+import { STATUS_HELP, statusFormat } from './status/help';
 import type { DirectionFactory, DirectionSource } from '../sync/direction';
 
 /** What a sync direction is to the program: its subcommand, schedule and options, and what builds it. */
@@ -139,12 +142,37 @@ export const COMMANDS = {
     help: '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.',
     run: async (deps, global, flags) => (await import('./smoke')).smoke(deps, global, flags),
   }),
-  status: operator<Record<string, never>>({
+  status: operator<StatusFlags>({
     description:
       'What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. ' +
-      'Reads the state file only; --json for scripts and monitoring.',
-    options: [],
-    run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
+      'Reads the state file only; --json for scripts, --check for Nagios/Icinga, --format prometheus for node_exporter.',
+    options: [
+      {
+        flags: '--check',
+        description:
+          'monitoring-plugin check: one line "ALLOC-AMAZON OK|WARNING|CRITICAL|UNKNOWN - …" (perfdata after |), then one line per seller and direction',
+        conflicts: ['format', 'output'],
+      },
+      {
+        flags: '--max-age <duration>',
+        description:
+          "with --check: the age of a direction's last success that is critical, for every direction, e.g. 90m, 2h, 1d (default: twice its cron interval)",
+        parse: durationMs,
+      },
+      {
+        flags: '--format <format>',
+        description: 'text (default), json (as --json) or prometheus (text exposition format)',
+        parse: statusFormat,
+      },
+      {
+        flags: '--output <file>',
+        description:
+          "write to FILE instead of stdout, atomically (a temporary file beside it, then renamed), world-readable: for node_exporter's textfile collector",
+      },
+    ],
+    help: STATUS_HELP,
+    run: async (deps, global, flags, directions): Promise<number> =>
+      (await import('./status')).status(deps, global, directions, flags, cronMinutes),
   }),
   checkpoint: operator<CheckpointFlags>({
     description:
@@ -228,7 +256,9 @@ export const COMMANDS = {
         description: "the warehouse account's time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it",
       },
     ],
-    help: '\nAdmin routes (for tests and demos) are listed in the README.',
+    help:
+      '\nAdmin routes (for tests and demos) are listed in the README.' +
+      '\n\nExit codes: 0 stopped with Ctrl-C (SIGINT) or SIGTERM; 2 usage error (a bad --rate or --faults, a missing --dir).',
     run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
   }),
   demo: operator<DemoFlags>({
@@ -236,7 +266,9 @@ export const COMMANDS = {
     options: [
       { flags: '--seed <n>', description: 'seed of the simulated world', parse: positiveInt, default: 7 },
       { flags: '--orders <n>', description: 'seeded Amazon orders', parse: positiveInt, default: 24 },
+      { flags: '--keep', description: "keep the demo's temporary folder (config, .env, state file) instead of removing it at the end" },
     ],
+    help: '\nExit codes: 0 every run of the story ended ok; 1 a run did not (its summary says why); 2 usage error.',
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
@@ -252,6 +284,12 @@ export type OperatorName = Exclude<CommandName, DirectionName>;
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
+
+/** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
+function cronMinutes(name: string): number {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' ? entry.cronMinutes : 60;
+}
 
 /** Each direction's default `--max-minutes`. */
 export const DEFAULT_MAX_MINUTES = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].maxMinutes])) as Readonly<

@@ -104,6 +104,8 @@ const urlString = z.url({ protocol: /^https?$/ });
 export const configSchema = z.strictObject({
   /** SQLite state file; a relative path is resolved against the config file's folder. */
   stateDb: z.string().min(1).default('./alloc-amazon.sqlite'),
+  /** Days of run records kept in the state file for `status`; older ones are deleted as each run ends (the last and the last good one stay). */
+  keepRunsDays: z.number().int().min(1).max(3650).default(90),
   amazon: z
     .strictObject({
       region: z.enum(REGIONS).default('na'),
