@@ -8,8 +8,10 @@ import { LockStore, type LockOptions } from './lock';
 import { OrderMapStore } from './order-map';
 import { RateBucketStore } from './rate-buckets';
 import { ReadSpanStore } from './read-spans';
+import { RedactionStore } from './redactions';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
+import { ShipByStore } from './ship-by';
 import { StockPushStore } from './stock-pushes';
 
 export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
@@ -29,6 +31,8 @@ export interface State {
   rateBuckets: RateBucketStore;
   stockPushes: StockPushStore;
   itemCreates: ItemCreateStore;
+  shipBy: ShipByStore;
+  redactions: RedactionStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -47,5 +51,7 @@ export function createState(db: Db, lock: LockOptions): State {
     rateBuckets: new RateBucketStore(db),
     stockPushes: new StockPushStore(db, listings),
     itemCreates: new ItemCreateStore(db),
+    shipBy: new ShipByStore(db),
+    redactions: new RedactionStore(db),
   };
 }
