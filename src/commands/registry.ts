@@ -99,6 +99,17 @@ export const COMMANDS = {
     options: [sinceOption('read order changes since this instant instead of since the checkpoint')],
     load: async () => (await import('./push-status')).pushStatus,
   }),
+  'redact-pii': direction({
+    description:
+      "Allocadence: the buyer's name, address, phone and e-mail are blanked on Amazon orders completed more than privacy.redactAfterDays ago (opt-in per seller). Daily.",
+    help:
+      '\nOnly completed orders this tool created, or whose number and note or source say they are Amazon orders of this seller, are changed; each once.' +
+      '\nSellers without privacy.redactAfterDays are skipped (the run says so).',
+    cronMinutes: 1440,
+    maxMinutes: 120,
+    options: [sinceOption('look at orders completed since this instant instead of since the checkpoint')],
+    load: async () => (await import('./redact-pii')).redactPii,
+  }),
   check: operator<CheckFlags>({
     description:
       'Before the first cron run: validates the config, secrets and state file, then makes one harmless call per Amazon and Allocadence API the tool uses ' +
