@@ -43,11 +43,27 @@ export async function main(argv: readonly string[], io: Io, overrides: Partial<D
   }
 }
 
+/**
+ * A writer to a stream whose reader may go away (`alloc-amazon status | head`). The reader leaving
+ * ends what we print, not the run: a sync goes on to its end and its exit code, as its logs and
+ * state say what it did. Any other write error is still thrown.
+ */
+function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
+  let gone = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+  });
+  return (s) => {
+    if (!gone) stream.write(s);
+  };
+}
+
 export function runFromProcess(): void {
   const io: Io = {
     env: process.env,
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: pipeWriter(process.stdout),
+    err: pipeWriter(process.stderr),
     errIsTTY: Boolean(process.stderr.isTTY),
   };
   main(process.argv.slice(2), io).then(

@@ -50,6 +50,12 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+export function hours(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of hours, e.g. 24 or 0.5');
+  return n;
+}
+
 /** A repeatable option: each use adds its value. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 

@@ -1,7 +1,8 @@
 import type { Deps } from '../deps';
 import type { CheckFlags } from './check/types';
 import type { DemoFlags } from './demo';
-import { collect, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
+import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
+import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
 import type { DirectionFactory, DirectionSource } from '../sync/direction';
@@ -32,6 +33,8 @@ export interface OperatorEntry {
   description: string;
   help?: string;
   options: readonly OptionSpec[];
+  /** An operator command meant to run from cron too: its line's interval and its default `--max-minutes`, as a direction's. */
+  schedule?: { cronMinutes: number; maxMinutes: number };
   /** `flags` as commander parsed them from `options`. */
   run(deps: Deps, global: GlobalFlags, flags: unknown, directions: readonly string[]): Promise<number>;
 }
@@ -150,6 +153,34 @@ export const COMMANDS = {
       'Reads the state file only; --json for scripts and monitoring.',
     options: [],
     run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
+  }),
+  reconcile: operator<ReconcileFlags>({
+    description:
+      'Are Amazon and Allocadence in agreement? Reads both (orders updated in the last 7 days, every merchant listing) and reports each disagreement by kind; ' +
+      '--fix repairs what the directions themselves would, then reports what is left. Daily from cron with --quiet: it prints only when they disagree.',
+    options: [
+      { flags: '--since <iso>', description: 'compare orders last updated since this instant (default: 7 days ago)', parse: isoDate },
+      {
+        flags: '--fix',
+        description:
+          "repair through the directions' own write paths (import, cancel, confirm, push the cancel, push the quantity), then compare again",
+        default: false,
+      },
+      {
+        flags: '--late-within <hours>',
+        description:
+          "report a not-shipped order whose ship-by time is this close or past (default: the seller's reconcile.lateWithinHours, 24)",
+        parse: hours,
+      },
+    ],
+    help:
+      '\nFinding kinds: missing-in-allocadence, cancel-not-applied, buyer-cancel-request, shipment-not-confirmed, cancel-not-pushed, late-shipment-risk, stock-drift, unknown-sku.' +
+      '\n--fix never does what a direction would refuse (no cancel on Amazon of an order the warehouse still ships, no quantity above what the warehouse holds): such a finding stays, with the reason.' +
+      '\n\nExit codes: 0 the systems agree (or every finding was fixed); 1 findings remain; 2 usage or configuration error; 3 a system could not be read; 74 the state file could not be written; 75 another reconcile for the seller is running.',
+    // Daily, in the morning: a disagreement mails the day's first reader, before it costs a late shipment.
+    schedule: { cronMinutes: 1440, maxMinutes: 120 },
+    run: async (deps, global, flags) =>
+      (await import('./reconcile')).reconcile(deps, { ...global, maxMinutes: global.maxMinutes ?? 120 }, flags),
   }),
   simulate: operator<SimulateFlags>({
     description:

@@ -81,6 +81,11 @@ const privacySchema = z.strictObject({
   redactAfterDays: z.number().int().min(1).max(365).optional(),
 });
 
+const reconcileSchema = z.strictObject({
+  /** A not-shipped order whose ship-by time is this many hours away, or past, is reported as a late-shipment risk. */
+  lateWithinHours: z.number().min(0).max(720).default(24),
+});
+
 const carrierSchema = z.strictObject({
   carrierCode: z.string().min(1),
   carrierName: z.string().min(1).optional(),
@@ -101,6 +106,7 @@ const sellerSchema = z.strictObject({
   shipments: shipmentsSchema.default(shipmentsSchema.parse({})),
   status: statusSchema.default(statusSchema.parse({})),
   privacy: privacySchema.default({}),
+  reconcile: reconcileSchema.default(reconcileSchema.parse({})),
 });
 
 const urlString = z.url({ protocol: /^https?$/ });
