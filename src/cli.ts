@@ -55,7 +55,10 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('-s, --seller <name>', 'run for this seller only (default: every seller in the config)')
     .option('-n, --dry-run', 'read both sides, write nothing, print what would change', false)
     .addOption(
-      new Option('--log-format <format>', 'log lines on stderr (default: text on a terminal, json otherwise)').choices(['text', 'json']),
+      new Option(
+        '--log-format <format>',
+        'log lines on stderr: text (default, also in cron mail and pipes) or json (one object a line, for a log shipper)',
+      ).choices(['text', 'json']),
     )
     .option('--json', 'print the run summary as JSON on stdout', false)
     .option('-q, --quiet', 'log warnings and errors only', false)
@@ -73,7 +76,13 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     // Every direction lists the exit codes; an operator command says its own in its help.
     const help = `${e.help ?? ''}${e.kind === 'direction' ? EXIT_CODES_HELP : ''}`;
     if (help) cmd.addHelpText('after', help);
-    cmd.action((options: unknown, c: Command) => {
+    if (e.kind === 'operator' && e.arguments) cmd.arguments(e.arguments);
+    cmd.action((...received: unknown[]) => {
+      // commander passes the positional arguments first, then the options and the command.
+      const c = received[received.length - 1] as Command;
+      const args = received.slice(0, -2).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? (a as string[]) : [String(a)]));
+      const options =
+        e.kind === 'operator' && e.arguments ? { ...(received[received.length - 2] as object), args } : received[received.length - 2];
       const global = c.optsWithGlobals<GlobalFlags>();
       onParsed(
         e.kind === 'direction'

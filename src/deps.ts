@@ -31,7 +31,8 @@ export interface Io {
 }
 
 function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number): Logger {
-  const format = global.logFormat ?? (io.errIsTTY ? 'text' : 'json');
+  // Text everywhere by default: cron mail, a pipe and a terminal are read by people; a log shipper asks for JSON.
+  const format = global.logFormat ?? 'text';
   // NO_COLOR: any non-empty value turns colour off (no-color.org).
   const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
   const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? { statusLine: createStatusLine(io.err, clock) } : {};

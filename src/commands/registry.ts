@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
 import type { CheckFlags } from './check/types';
+import type { CheckpointFlags } from './checkpoint';
 import type { DemoFlags } from './demo';
 import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
 import type { ReconcileFlags } from './reconcile';
@@ -33,6 +34,8 @@ export interface OperatorEntry {
   description: string;
   help?: string;
   options: readonly OptionSpec[];
+  /** Positional arguments, in commander's syntax (`[action] [words...]`): they reach `run` as `flags.args`. */
+  arguments?: string;
   /** An operator command meant to run from cron too: its line's interval and its default `--max-minutes`, as a direction's. */
   schedule?: { cronMinutes: number; maxMinutes: number };
   /** `flags` as commander parsed them from `options`. */
@@ -154,6 +157,26 @@ export const COMMANDS = {
     options: [],
     run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
   }),
+  checkpoint: operator<CheckpointFlags>({
+    description:
+      "Show or set where a direction's next run starts: `checkpoint [show]` lists every checkpoint (and unfinished --since back-fills); " +
+      "`checkpoint set DIRECTION ISO` moves one, under the direction's lock. Reads and writes the state file only.",
+    arguments: '[action] [words...]',
+    options: [
+      { flags: '--direction <name>', description: 'show: this direction only' },
+      { flags: '--marketplace <id>', description: "set: this marketplace only (default: every one of the seller's)" },
+    ],
+    help:
+      '\nExamples:\n  alloc-amazon checkpoint show --seller acme-us --direction pull-orders\n' +
+      '  alloc-amazon checkpoint set pull-orders 2026-11-01T00:00:00Z --seller acme-us [--marketplace ATVPDKIKX0DER] [--dry-run]\n' +
+      "\nset refuses an instant in the future, takes the direction's lock while it writes, and prints old → new; --dry-run only prints." +
+      '\n\nExit codes: 0 done; 2 usage, config or state file error; 74 the state file could not be written; 75 a run of that direction holds its lock.',
+    run: async (deps, global, flags, directions): Promise<number> => {
+      // A direction with a window takes --since; push-stock compares the whole set and keeps no checkpoint.
+      const windowed: string[] = directions.filter((d: string): boolean => takesSince(d));
+      return (await import('./checkpoint')).checkpoint(deps, global, flags, { windowed, all: directions });
+    },
+  }),
   reconcile: operator<ReconcileFlags>({
     description:
       'Are Amazon and Allocadence in agreement? Reads both (orders updated in the last 7 days, every merchant listing) and reports each disagreement by kind; ' +
@@ -228,6 +251,11 @@ export const COMMANDS = {
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
+
+function takesSince(name: string): boolean {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' && entry.options.some((o) => o.flags.startsWith('--since'));
+}
 
 export type CommandName = keyof typeof COMMANDS;
 export type DirectionName = { [K in CommandName]: (typeof COMMANDS)[K] extends DirectionEntry ? K : never }[CommandName];

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { BackfillStore } from './backfills';
 import { CheckpointStore } from './checkpoints';
 import { FeedStore } from './feeds';
 import { ItemCreateStore } from './item-creates';
@@ -20,6 +21,7 @@ export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
 export interface State {
   db: Db;
   checkpoints: CheckpointStore;
+  backfills: BackfillStore;
   runs: RunStore;
   locks: LockStore;
   orders: OrderMapStore;
@@ -40,6 +42,7 @@ export function createState(db: Db, lock: LockOptions): State {
   return {
     db,
     checkpoints: new CheckpointStore(db),
+    backfills: new BackfillStore(db),
     runs: new RunStore(db),
     locks: new LockStore(db, lock),
     orders: new OrderMapStore(db),

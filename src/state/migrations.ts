@@ -188,6 +188,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (seller, marketplace, sku)
   );
   `,
+  // A --since back-fill's own cursor, apart from the live checkpoint: a back-fill stopped by its
+  // deadline continues from here in the next --since run, while cron runs go on from the checkpoint.
+  `
+  CREATE TABLE backfills (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    since TEXT NOT NULL,
+    cursor TEXT NOT NULL,
+    run_id INTEGER,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, direction)
+  );
+  `,
   // When an imported order must ship by (Amazon's shipByWindow end: no buyer data), for status; and
   // the Allocadence orders whose buyer data redact-pii blanked, or is about to (written before the call).
   `

@@ -28,6 +28,7 @@ export async function runSeller(
     clock: session.deps.clock,
     stats: session.stats,
     ...(deadline === undefined ? {} : { deadline }),
+    ...(session.lockOverdueMs === undefined ? {} : { lockOverdueMs: session.lockOverdueMs }),
   };
   return withRun(env, name, seller, session.dryRun, async (run) => {
     const ctx = sellerContext(session, seller, run);

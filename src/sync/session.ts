@@ -27,12 +27,15 @@ export interface SessionOptions {
   maxMinutes?: number;
   /** Tests only: see Deps.stateGrowthLimitPages. */
   stateGrowthLimitPages?: number;
+  /** A lock held elsewhere for longer than this draws a warning (see RunEnv). */
+  lockOverdueMs?: number;
 }
 
 /** What one sync command works with, for all its sellers: config, state, and clients for both systems. */
 export interface Session {
   deps: Deps;
   dryRun: boolean;
+  lockOverdueMs?: number;
   loaded: LoadedConfig;
   state: State;
   stats: HttpStats;
@@ -101,6 +104,7 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   return {
     deps,
     dryRun: options.dryRun,
+    ...(options.lockOverdueMs === undefined ? {} : { lockOverdueMs: options.lockOverdueMs }),
     loaded,
     state,
     stats,

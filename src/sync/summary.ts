@@ -1,3 +1,4 @@
+import { EXIT } from '../errors';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
 
 export function newSummary(command: string, seller: string, dryRun: boolean, startedAt: string): RunSummary {
@@ -32,7 +33,6 @@ export function recordResults(summary: RunSummary, mp: MarketplaceSummary, resul
   }
 }
 
-/** One line a human reads in cron mail or a terminal. */
 /** The terminal's progress line while a run works: what was read and done so far. */
 export function progressText(s: RunSummary): string {
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
@@ -42,6 +42,15 @@ export function progressText(s: RunSummary): string {
     .join(', ');
 }
 
+/** The exit code a run's outcome makes on its own (the command's is the worst of its runs'). */
+export const OUTCOME_EXIT: Readonly<Record<RunSummary['outcome'], number>> = {
+  ok: EXIT.ok,
+  partial: EXIT.itemsFailed,
+  failed: EXIT.remote,
+  locked: EXIT.locked,
+};
+
+/** One line a human reads in cron mail or a terminal: the outcome and its exit code first. */
 export function summaryLine(s: RunSummary): string {
   const counts = Object.entries(s.totals)
     .map(([k, v]) => `${k}=${v}`)
@@ -49,7 +58,7 @@ export function summaryLine(s: RunSummary): string {
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
   const stop = s.stoppedAtDeadline;
   const parts = [
-    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome}`,
+    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome} (exit ${OUTCOME_EXIT[s.outcome]})`,
     stop ? `stopped at the deadline; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};` : '',
     `read=${read}`,
     counts,

@@ -58,5 +58,7 @@ export interface RunSummary {
   /** In a dry run: what would have been done. */
   planned: Array<{ key: string; action: string; detail?: string }>;
   http: { requests: number; retries: number; throttled: number };
+  /** `locked` only: the holder has had the lock far longer than the command's interval (a warning, even with --quiet). */
+  lockOverdue?: boolean;
   error?: string;
 }

@@ -47,8 +47,17 @@ function begin(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger, now: nu
     if (note) log.warn(note);
   } catch (err) {
     if (!(err instanceof LockHeldError)) throw localIoError(err, state.db.name) ?? err;
-    log.warn(err.message);
-    return { locked: { ...summary, outcome: 'locked', error: err.message } };
+    // Another run still going is the expected skip (as with flock -n): said, but not in --quiet cron mail.
+    // A hold far longer than the command's interval is a stuck run someone should look at.
+    const heldMs = err.heldSince === undefined ? undefined : now - Date.parse(err.heldSince);
+    const overdue = env.lockOverdueMs !== undefined && heldMs !== undefined && heldMs > env.lockOverdueMs;
+    if (overdue) {
+      log.warn(
+        `${err.message}; it has held the lock for ${Math.round(heldMs / 60_000)} min, more than twice the command's interval: ` +
+          'is it stuck? (status shows the holder)',
+      );
+    } else log.info(err.message);
+    return { locked: { ...summary, outcome: 'locked', error: err.message, ...(overdue ? { lockOverdue: true } : {}) } };
   }
   try {
     summary.runId = state.runs.start(of.command, of.seller, iso(now));

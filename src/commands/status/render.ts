@@ -83,6 +83,10 @@ export function renderStatus(
         lines.push(
           `  ${d.direction}: stopped at its deadline; the next run continues ${r.stoppedAtDeadline.resume.map((x) => `${x.marketplaceId}: ${x.next}`).join(', ')}`,
         );
+      for (const b of d.backfills ?? [])
+        lines.push(
+          `  ${d.direction}: back-fill from ${b.since} [${b.marketplace}] read up to ${b.cursor}; run --since ${b.since} again to continue it`,
+        );
       if (r?.outcome === 'interrupted')
         lines.push(`  ${d.direction}: run #${r.id} never finished (killed or crashed); the next run starts again from the checkpoint`);
       if (r && r.outcome !== 'ok' && d.lastOkAt)
