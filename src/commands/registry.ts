@@ -6,6 +6,7 @@ import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, ty
 import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
+import type { SellerConfig } from '../config/schema';
 import { durationMs } from './status/duration';
 import type { StatusFlags } from './status';
 import { STATUS_HELP, statusFormat } from './status/help';
@@ -20,6 +21,11 @@ export interface DirectionEntry extends DirectionSource {
   help?: string;
   /** The documented maximum cron interval (DESIGN §1): crontab.example keeps to it. */
   cronMinutes: number;
+  /**
+   * Whether a seller uses this direction at all (default: every seller). `status --check` expects
+   * runs only of those: an opt-in direction a seller has not turned on is not "never run".
+   */
+  usedBy?(seller: SellerConfig): boolean;
   /**
    * `--max-minutes` when not given: below the cron interval, so a run that meets a backlog stops
    * before the next one is due instead of overlapping it (which would only make the next one exit
@@ -69,6 +75,7 @@ export const COMMANDS = {
     description: 'Amazon → Allocadence: listings (with variations) become items; first run imports quantities. Every 4 h.',
     cronMinutes: 240,
     maxMinutes: 200,
+    usedBy: (seller) => seller.synchronizeItems,
     options: [sinceOption('read listings created since this instant')],
     load: async () => (await import('./pull-items')).pullItems,
   }),
@@ -107,6 +114,18 @@ export const COMMANDS = {
     maxMinutes: 50,
     options: [sinceOption('read order changes since this instant instead of since the checkpoint')],
     load: async () => (await import('./push-status')).pushStatus,
+  }),
+  'redact-pii': direction({
+    description:
+      "Allocadence: the buyer's name, address, phone and e-mail are blanked on Amazon orders completed more than privacy.redactAfterDays ago (opt-in per seller). Daily.",
+    help:
+      '\nOnly completed orders this tool created, or whose number and note or source say they are Amazon orders of this seller, are changed; each once.' +
+      '\nSellers without privacy.redactAfterDays are skipped (the run says so).',
+    cronMinutes: 1440,
+    maxMinutes: 120,
+    usedBy: (seller) => seller.privacy.redactAfterDays !== undefined,
+    options: [sinceOption('look at orders completed since this instant instead of since the checkpoint')],
+    load: async () => (await import('./redact-pii')).redactPii,
   }),
   check: operator<CheckFlags>({
     description:
@@ -172,7 +191,7 @@ export const COMMANDS = {
     ],
     help: STATUS_HELP,
     run: async (deps, global, flags, directions): Promise<number> =>
-      (await import('./status')).status(deps, global, directions, flags, cronMinutes),
+      (await import('./status')).status(deps, global, directions, flags, { cronMinutes, uses }),
   }),
   checkpoint: operator<CheckpointFlags>({
     description:
@@ -286,6 +305,12 @@ export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
 
 /** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
+/** Whether `seller` uses the direction `name` (an unknown name: yes, so nothing is hidden). */
+function uses(name: string, seller: SellerConfig): boolean {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind !== 'direction' || (entry.usedBy?.(seller) ?? true);
+}
+
 function cronMinutes(name: string): number {
   const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
   return entry?.kind === 'direction' ? entry.cronMinutes : 60;

@@ -58,7 +58,7 @@ describe('argv parsing', () => {
     }
     expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);
     expect(out.replace(/\s+/g, ' ')).toMatch(
-      /--max-minutes <n> +stop starting new work after this many minutes; .*pull-orders 12, push-shipments 50, push-status 50, pull-items 200, push-stock 120\)/,
+      /--max-minutes <n> +stop starting new work after this many minutes; .*pull-orders 12, push-shipments 50, push-status 50, pull-items 200, push-stock 120, redact-pii 120\)/,
     );
   });
 
