@@ -46,7 +46,7 @@ export interface NewItem {
  * items (default)", evidence §2.9 [Z]). Both are read wherever an item must not be missed: an
  * inactive SKU is still taken, and still has its safety stock.
  */
-const BOTH: ReadonlyArray<Record<string, string>> = [{}, { active: 'false' }];
+const BOTH: readonly Record<string, string>[] = [{}, { active: 'false' }];
 
 /** Items: the one place that knows Allocadence's item paths. */
 export class AllocadenceItems {

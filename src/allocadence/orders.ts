@@ -126,7 +126,7 @@ export class AllocadenceOrders {
    */
   async update(
     id: string,
-    change: { lines?: ReadonlyArray<{ id: string; quantity: number }>; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> },
+    change: { lines?: readonly { id: string; quantity: number }[]; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> },
   ): Promise<void> {
     const data = {
       ...(change.address ? { ...change.address, billingAddress: { sameAsShipping: true } } : {}),

@@ -19,7 +19,7 @@ export async function* pages<T extends z.ZodTypeAny>(
   key: string,
   row: T,
   params: Record<string, QueryValue> = {},
-): AsyncGenerator<Array<z.infer<T>>> {
+): AsyncGenerator<z.infer<T>[]> {
   // Named by the list's own key, so an error points at the field as the answer spells it.
   const schema = pageSchemaOf(key, row);
   for (let page = 1, total = 1; page <= total; page++) {
@@ -33,7 +33,7 @@ export async function* pages<T extends z.ZodTypeAny>(
       meta: z.infer<typeof pageMetaSchema>;
     };
     total = parsed.meta.totalPages;
-    yield parsed[key] as Array<z.infer<T>>;
+    yield parsed[key] as z.infer<T>[];
   }
 }
 

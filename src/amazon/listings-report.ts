@@ -56,9 +56,9 @@ function toRow(r: Record<string, string>): ReportRow | null {
   const sku = r['seller-sku']?.trim();
   if (!sku) return null;
   const channel = (r['fulfillment-channel'] ?? 'DEFAULT').trim().toUpperCase();
-  const asin = r['asin1']?.trim();
-  const quantity = num(r['quantity']);
-  const price = num(r['price']);
+  const asin = r.asin1?.trim();
+  const quantity = num(r.quantity);
+  const price = num(r.price);
   return {
     sku,
     title: r['item-name']?.trim() || sku,

@@ -7,7 +7,7 @@ import type { LwaTokenProvider } from './lwa';
 import { SP_API_RATE_LIMITS } from './rate-limits';
 
 interface SpApiErrorBody {
-  errors?: Array<{ code?: string; message?: string; details?: string }>;
+  errors?: { code?: string; message?: string; details?: string }[];
 }
 
 function describeSpApiError(body: unknown): { code?: string; detail?: string } {

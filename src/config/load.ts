@@ -66,7 +66,7 @@ export function validateConfig(json: unknown): ParseResult {
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(describeIssue) };
   const config = parsed.data;
   const errors: string[] = [];
-  const urls: Array<[string, string | undefined]> = [
+  const urls: [string, string | undefined][] = [
     ['amazon.endpoint', config.amazon.endpoint],
     ['amazon.tokenUrl', config.amazon.tokenUrl],
     ['allocadence.baseUrl', config.allocadence.baseUrl],

@@ -12,7 +12,7 @@ export function parseAnswer<S extends z.ZodTypeAny>(
   system: RemoteSystem = 'amazon',
 ): z.infer<S> {
   const r = schema.safeParse(data);
-  if (r.success) return r.data as z.infer<S>;
+  if (r.success) return r.data;
   const issue = r.error.issues[0];
   throw new RemoteError({
     system,

@@ -30,13 +30,13 @@ function isContainer(v: unknown): v is Json {
   return typeof v === 'object' && v !== null;
 }
 
-function childrenOf(node: Json, key: string): Array<[Json, string]> {
+function childrenOf(node: Json, key: string): [Json, string][] {
   if (key !== '*') return [[node, key]];
   return Object.keys(node).map((k) => [node, k]);
 }
 
 /** Every (parent, key) the path names, creating objects on the way only when `create`. */
-function targets(root: Json, path: string, create: boolean): Array<[Json, string]> {
+function targets(root: Json, path: string, create: boolean): [Json, string][] {
   const parts = path.split('.');
   let nodes: Json[] = [root];
   for (const part of parts.slice(0, -1)) {
@@ -101,7 +101,7 @@ export function parseRewrite(value: unknown): { operation: string; rewrite: Answ
 
 /** Pending rewrites per operation, applied in the order they were added. */
 export class AnswerRewrites {
-  private readonly queues = new Map<string, Array<{ rewrite: AnswerRewrite; left: number }>>();
+  private readonly queues = new Map<string, { rewrite: AnswerRewrite; left: number }[]>();
 
   constructor(private readonly known: readonly string[]) {}
 

@@ -86,7 +86,7 @@ function checkpointOf(w: TestWorld, command: string): { value: string; runId: nu
 }
 
 function windowOf(r: RunResult): { from: string; to: string } {
-  const summary = JSON.parse(r.out) as { runs: Array<{ marketplaces: Array<{ from: string; to: string }> }> };
+  const summary = JSON.parse(r.out) as { runs: { marketplaces: { from: string; to: string }[] }[] };
   const mp = summary.runs[0]?.marketplaces[0];
   if (!mp) throw new Error(`no window in ${r.out}`);
   return mp;

@@ -4,13 +4,13 @@ const world = worldsClosedAfterEach();
 const json = (
   out: string,
 ): {
-  runs: Array<{
+  runs: {
     outcome: string;
     error?: string;
     totals: Record<string, number>;
-    failures: Array<{ key: string; reason: string }>;
+    failures: { key: string; reason: string }[];
     planned: unknown[];
-  }>;
+  }[];
 } => JSON.parse(out);
 
 /** A world whose listings were pulled once, so push-stock knows them. */
@@ -70,7 +70,7 @@ test('--full sets every merchant SKU in one feed, FBA untouched; a second run se
 
 test("5 stock changes → 5 patches, with the seller's share and cap", async () => {
   const w = await pulled(42, 60, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).stock = { percent: 50, max: 20 };
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).stock = { percent: 50, max: 20 };
   });
   expect((await w.run(['push-stock', '--full'])).code).toBe(0);
   const before = expectedQuantities(w, { percent: 50, max: 20 });
@@ -86,7 +86,7 @@ test("5 stock changes → 5 patches, with the seller's share and cap", async () 
   for (const p of patches) {
     const body = JSON.parse(p.body) as {
       productType: string;
-      patches: Array<{ op: string; path: string; value: Array<{ fulfillment_channel_code: string; quantity: number }> }>;
+      patches: { op: string; path: string; value: { fulfillment_channel_code: string; quantity: number }[] }[];
     };
     const sku = decodeURIComponent(p.path.split('/').pop() ?? '');
     expect(body.patches).toEqual([

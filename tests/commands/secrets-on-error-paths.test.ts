@@ -98,7 +98,7 @@ function failEvery(w: TestWorld, rewrite: AnswerRewrite): void {
 }
 
 /** Each way things go wrong, and the exit code each command ends with. */
-const SCENARIOS: Array<[string, (w: TestWorld) => Record<string, string> | void, Record<Command, number>]> = [
+const SCENARIOS: [string, (w: TestWorld) => Record<string, string> | void, Record<Command, number>][] = [
   [
     'all in order',
     () => undefined,

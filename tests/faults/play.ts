@@ -30,7 +30,7 @@ export interface Played {
 
 interface RunSummaryJson {
   exitCode: number;
-  runs: Array<{ outcome: string; error?: string; http: { retries: number } }>;
+  runs: { outcome: string; error?: string; http: { retries: number } }[];
 }
 
 const NAMES_SYSTEM_AND_OPERATION = /^(amazon|allocadence|lwa) [A-Za-z][\w-]*( \d+)?: /;

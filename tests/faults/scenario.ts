@@ -44,7 +44,7 @@ export function now(w: TestWorld): number {
 }
 
 export function sellerOf(config: Record<string, unknown>): Record<string, unknown> {
-  return (config.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+  return (config.sellers as Record<string, unknown>[])[0] as Record<string, unknown>;
 }
 
 /** The first run of a set-up step must succeed: it is not under test. */

@@ -190,7 +190,8 @@ export function createChecker(definitions: Record<string, ModelSchema>): (value:
       const target = definitions[name];
       if (!target) return void problems.push(`${where}: unresolved ${schema.$ref}`);
       // The property's own description may carry the value list while the target is a plain string.
-      return check(value, { ...target, description: schema.description ?? target.description }, where, problems, name);
+      check(value, { ...target, description: schema.description ?? target.description }, where, problems, name);
+      return;
     }
     const allowed = schema.enum ?? (schema.type === 'string' ? possibleValues(schema.description) : undefined);
     switch (schema.type) {

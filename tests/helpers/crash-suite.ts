@@ -32,7 +32,7 @@ export interface CrashScenario<S> {
   /** The k killed at in CI (both phases each); every k with FAULTS_FULL=1. */
   ciWrites: readonly number[];
   /** Kill points besides the writes (feed and report polls); `fullOnly` ones only with FAULTS_FULL=1. */
-  extra?: ReadonlyArray<KillPoint & { fullOnly?: boolean }>;
+  extra?: readonly (KillPoint & { fullOnly?: boolean })[];
   /** Both systems' end state, without ids or times that differ from one world to the next. */
   snapshot(w: TestWorld): S;
   tally(w: TestWorld): Tally;

@@ -48,7 +48,7 @@ export interface ObservedRun {
   ms: number;
   /** From the spawn to the first request either simulator saw: the process's start-up. */
   startupMs: number;
-  requests: Array<Pick<WorldRequestEvent, 'system' | 'method' | 'path'>>;
+  requests: Pick<WorldRequestEvent, 'system' | 'method' | 'path'>[];
 }
 
 /** Spawns the CLI against `w` and kills it at `point` (synchronously, from the simulator's hook); no point: runs to the end. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { parseArgv } from '../../src/cli';
-import { COMMANDS, DEFAULT_MAX_MINUTES, DIRECTION_NAMES, type DirectionName } from '../../src/commands/registry';
+import { COMMANDS, DEFAULT_MAX_MINUTES, DIRECTION_NAMES } from '../../src/commands/registry';
 
 export const ROOT = path.join(__dirname, '../..');
 
@@ -63,7 +63,7 @@ export function parseLine(line: ScheduledLine): { parsed: ReturnType<typeof pars
 export function deadlineMinutes(line: ScheduledLine): number {
   const { parsed } = parseLine(line);
   if (parsed.kind !== 'sync') throw new Error(`${line.source}: not a sync command: ${line.command.join(' ')}`);
-  return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command as DirectionName];
+  return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command];
 }
 
 /** What a line runs, without the options that only shape its logs (cron mail vs journal). */

@@ -12,7 +12,7 @@ export interface RunResult {
   out: string;
   err: string;
   /** stderr as JSON log records (non-TTY runs log JSON). */
-  logs: Array<Record<string, unknown>>;
+  logs: Record<string, unknown>[];
 }
 
 export interface TestWorld extends World {

@@ -251,7 +251,7 @@ describe('denied operations', () => {
     expect((await post(sim, '/__sim/deny', { operations: ['searchListingsItems'] })).body).toEqual({ denied: ['searchListingsItems'] });
     const denied = await get('/listings/2021-08-01/items/A1SELLER?marketplaceIds=ATVPDKIKX0DER');
     expect(denied.status).toBe(403);
-    expect(((await denied.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('Unauthorized');
+    expect(((await denied.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('Unauthorized');
     expect((await get('/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA')).status).toBe(200);
     expect((await post(sim, '/__sim/deny', { operations: ['noSuchOperation'] })).status).toBe(400);
     sim.denyOperations([]);

@@ -92,7 +92,7 @@ describe('feed documents', () => {
     const doc = await amazon.call('POST', '/feeds/2021-06-30/documents', { body: { contentType: JSON_TYPE } });
     amazon.clock.advance(5 * 60_000);
     const late = await fetchDocument(doc.body.url, { method: 'PUT', body: '{}', headers: { 'content-type': JSON_TYPE } });
-    expect([late.status, late.text.match(/<Message>([^<]*)</)?.[1]]).toEqual([403, 'Request has expired']);
+    expect([late.status, /<Message>([^<]*)</.exec(late.text)?.[1]]).toEqual([403, 'Request has expired']);
   });
 
   test('createFeed refuses a document that was never uploaded, is unknown or is not the seller’s', async () => {

@@ -53,8 +53,7 @@ function bigSummary(run: Parameters<Parameters<typeof withRun>[4]>[0]): void {
 }
 
 const locks = (state: State): unknown[] => state.db.prepare('SELECT * FROM locks').all();
-const runRows = (state: State): Array<{ outcome: string }> =>
-  state.db.prepare('SELECT outcome FROM runs').all() as Array<{ outcome: string }>;
+const runRows = (state: State): { outcome: string }[] => state.db.prepare('SELECT outcome FROM runs').all() as { outcome: string }[];
 
 test('the disk fills up mid-run and again when the run record is finished: the cause is what is thrown, and the lock is still released', async () => {
   const { state, file } = tightState(2);

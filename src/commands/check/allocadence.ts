@@ -38,7 +38,7 @@ function orderProbes(clients: AllocadenceClients, pending: boolean): Probe[] {
       blocks: [FEATURES.pullOrders, FEATURES.pushStatus],
       onRefused: KEYS,
       run: async () => {
-        const rows = (await firstPage(clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders')) as Array<{ id?: number }>;
+        const rows = (await firstPage(clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders')) as { id?: number }[];
         orderId = rows[0]?.id;
         return 'answers';
       },

@@ -25,8 +25,8 @@ const keyOf = (w: StatusWork): string => (w.from === 'retry' ? w.key : w.from ==
  * its change date for the runner to look at oldest first. The shipping orders the completed ones
  * need are read in one go.
  */
-async function listChanged(ctx: RunContext, look: Lookers, window: Window): Promise<Array<Listed<StatusWork>>> {
-  const changed: Array<{ alloc: CustomerOrder; kind: Kind }> = [];
+async function listChanged(ctx: RunContext, look: Lookers, window: Window): Promise<Listed<StatusWork>[]> {
+  const changed: { alloc: CustomerOrder; kind: Kind }[] = [];
   for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, cancelled: true }))
     changed.push(...page.map((alloc) => ({ alloc, kind: 'cancel' as const })));
   for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, completed: true }))

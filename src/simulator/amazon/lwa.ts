@@ -28,7 +28,7 @@ function readForm(req: SimRequest): Record<string, string> | undefined {
     try {
       const parsed = JSON.parse(text) as unknown;
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-      return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string'));
     } catch {
       return undefined;
     }

@@ -133,7 +133,7 @@ function flatFileProcessor(feedType: string, columns: FlatFileColumns, itemColum
 }
 
 function acknowledge(run: FeedRun, row: FlatRow): Note[] {
-  const v = row.values as Record<string, string>;
+  const v = row.values;
   const order = findOrder(run, v['order-id'] as string);
   const itemId = v['amazon-order-item-code'] as string;
   if (itemId === '') reject(E.MISSING_VALUE, 'amazon-order-item-code is required: the feed cancels order items one row each.');
@@ -214,7 +214,7 @@ function readLines(order: StoredOrder, itemId: string, quantityText: string): { 
 function fulfillmentRows(): RowHandler {
   const packages = new Map<string, StoredPackage>();
   return (run, row) => {
-    const v = row.values as Record<string, string>;
+    const v = row.values;
     const order = findOrder(run, v['order-id'] as string);
     if (order.status === 'CANCELLED') reject(E.ORDER_CANCELLED, `Order ${order.orderId} is cancelled and cannot be shipped.`);
     if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY')

@@ -94,7 +94,7 @@ function predicate(f: ListingFilters): (l: StoredListing) => boolean {
       return false;
     const status = listingStatus(l);
     if (f.withStatus && !f.withStatus.some((s) => (status as string[]).includes(s))) return false;
-    if (f.withoutStatus && f.withoutStatus.some((s) => (status as string[]).includes(s))) return false;
+    if (f.withoutStatus?.some((s) => (status as string[]).includes(s))) return false;
     return true;
   };
 }
