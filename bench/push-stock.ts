@@ -55,7 +55,7 @@ export async function benchPushStock(): Promise<TableRow[]> {
 
     const full = await measureCli(['--config', config, '--quiet', '--json', 'push-stock', '--full']);
     const feeds = world.amazon.requests.filter((r) => r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds').length;
-    const safety = new Map(world.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+    const safety = new Map(world.allocadence.items().map((i) => [i.sku, i.safetyStock]));
     const applied = world.amazon
       .listings()
       .filter((l) => l.quantity === Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))).length;

@@ -43,12 +43,18 @@ export async function main(argv: readonly string[], io: Io, overrides: Partial<D
   }
 }
 
+/** Not set at all when stderr is a pipe or a file, whatever Node's type says. */
+function stderrIsTTY(): boolean {
+  const stderr: { isTTY?: boolean } = process.stderr;
+  return stderr.isTTY ?? false;
+}
+
 export function runFromProcess(): void {
   const io: Io = {
     env: process.env,
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
-    errIsTTY: Boolean(process.stderr.isTTY),
+    errIsTTY: stderrIsTTY(),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

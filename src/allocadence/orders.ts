@@ -144,7 +144,7 @@ export class AllocadenceOrders {
 
   /** Legacy API; cancelling twice is harmless there. */
   async cancel(id: string, reason: string): Promise<void> {
-    const res = await this.clients.legacy.request<{ success?: boolean; message?: string }>({
+    const res = await this.clients.legacy.request<{ success?: boolean; message?: string } | undefined>({
       operation: 'cancelCustomerOrder',
       method: 'PUT',
       path: `/customerorders/${encodeURIComponent(id)}/cancel`,

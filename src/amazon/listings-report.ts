@@ -48,7 +48,7 @@ export function parseListingsReport(text: string, needs: readonly string[] = [])
     relax_column_count: true,
     skip_empty_lines: true,
     on_record: toRow,
-  }) as ReportRow[];
+  });
   return new Map(rows.map((r) => [r.sku, r]));
 }
 

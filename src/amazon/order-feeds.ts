@@ -88,13 +88,13 @@ export function readFlatFileReport(text: string): FlatFileReport {
     warnings: [],
   };
   if (start < 0) return report;
-  const rows = parse(text.slice(start), {
+  const rows = parse<Record<string, string>>(text.slice(start), {
     delimiter: '\t',
     columns: true,
     quote: false,
     relax_column_count: true,
     skip_empty_lines: true,
-  }) as Record<string, string>[];
+  });
   for (const r of rows) {
     const type = (r['error-type'] ?? '').trim().toLowerCase();
     const message = [r['error-code'], r['error-message']].filter(Boolean).join(': ');

@@ -55,7 +55,7 @@ export function createSpApiClient(opts: SpApiClientOptions): HttpClient {
     stats: opts.stats,
     limiter,
     authHeaders: async () => ({ 'x-amz-access-token': await opts.lwa.getToken(opts.refreshToken) }),
-    onAuthRejected: async (_status, body) => {
+    onAuthRejected: (_status, body) => {
       if (!saysTokenExpired(body)) return false;
       opts.lwa.invalidate(opts.refreshToken);
       return true;

@@ -1,9 +1,5 @@
 import type { Deps } from '../deps';
-import type { CheckFlags } from './check/types';
-import type { DemoFlags } from './demo';
 import { collect, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
-import type { SimulateFlags } from './simulate';
-import type { SmokeFlags } from './smoke';
 import type { DirectionFactory, DirectionSource } from '../sync/direction';
 
 /** What a sync direction is to the program: its subcommand, schedule and options, and what builds it. */
@@ -37,12 +33,12 @@ export interface OperatorEntry {
 }
 
 /** Typed flags inside, one cast at the boundary: commander's values are only as typed as the option specs. */
-function operator<F>(
+function operator(
   e: Omit<OperatorEntry, 'kind' | 'run'> & {
-    run(deps: Deps, global: GlobalFlags, flags: F, directions: readonly string[]): Promise<number>;
+    run(deps: Deps, global: GlobalFlags, flags: never, directions: readonly string[]): Promise<number>;
   },
 ): OperatorEntry {
-  return { ...e, kind: 'operator', run: (deps, global, flags, directions) => e.run(deps, global, flags as F, directions) };
+  return { ...e, kind: 'operator', run: (deps, global, flags, directions) => e.run(deps, global, flags as never, directions) };
 }
 
 function direction(e: Omit<DirectionEntry, 'kind'>): DirectionEntry {
@@ -99,7 +95,7 @@ export const COMMANDS = {
     options: [sinceOption('read order changes since this instant instead of since the checkpoint')],
     load: async () => (await import('./push-status')).pushStatus,
   }),
-  check: operator<CheckFlags>({
+  check: operator({
     description:
       'Before the first cron run: validates the config, secrets and state file, then makes one harmless call per Amazon and Allocadence API the tool uses ' +
       '(read-only; calls that only write are probed with an id that matches nothing). Prints a table and which features cannot work.',
@@ -118,7 +114,7 @@ export const COMMANDS = {
       '\n\nExit codes: 0 every enabled feature can work; 2 config, secrets or state file wrong; 3 a remote system refused or lacks a call, or answers in a shape the tool cannot read; 74 the --record file could not be written.',
     run: async (deps, global, flags, directions) => (await import('./check')).check(deps, global, flags, directions),
   }),
-  smoke: operator<SmokeFlags>({
+  smoke: operator({
     description:
       "CI against Amazon's static sandbox: calls each SP-API operation the tool uses with the inputs the sandbox documents and checks that every answer reads into the tool's types. " +
       'Needs LWA credentials and a refresh token; Allocadence is not called.',
@@ -133,14 +129,14 @@ export const COMMANDS = {
     help: '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.',
     run: async (deps, global, flags) => (await import('./smoke')).smoke(deps, global, flags),
   }),
-  status: operator<Record<string, never>>({
+  status: operator({
     description:
       'What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. ' +
       'Reads the state file only; --json for scripts and monitoring.',
     options: [],
     run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
   }),
-  simulate: operator<SimulateFlags>({
+  simulate: operator({
     description:
       'Start simulated Amazon (SP-API + LWA) and Allocadence servers on 127.0.0.1 with a seeded seller, write DIR/config.json and DIR/.env pointing at them, ' +
       'print {"amazon","allocadence","config"} as one JSON line, and serve until Ctrl-C.',
@@ -177,7 +173,7 @@ export const COMMANDS = {
     help: '\nAdmin routes (for tests and demos) are listed in the README.',
     run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
   }),
-  demo: operator<DemoFlags>({
+  demo: operator({
     description: 'No credentials needed: starts both simulators in-process, runs the sync, and prints what happened.',
     options: [
       { flags: '--seed <n>', description: 'seed of the simulated world', parse: positiveInt, default: 7 },

@@ -62,7 +62,7 @@ function rewriteBody(body: unknown, r: AnswerRewrite): unknown {
   for (const path of r.remove ?? []) {
     for (const [parent, key] of targets(root, path, false)) {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
-      else delete parent[key];
+      else Reflect.deleteProperty(parent, key);
     }
   }
   for (const [path, value] of Object.entries(r.set ?? {})) {
@@ -82,7 +82,8 @@ function check(operation: unknown, r: AnswerRewrite, known: readonly string[]): 
   if (r.remove !== undefined && !(Array.isArray(r.remove) && r.remove.every((p) => typeof p === 'string' && p !== ''))) {
     throw new RewriteInputError('remove must be a list of dotted paths');
   }
-  if (r.set !== undefined && (typeof r.set !== 'object' || r.set === null || Array.isArray(r.set)))
+  const set: unknown = r.set;
+  if (set !== undefined && (typeof set !== 'object' || set === null || Array.isArray(set)))
     throw new RewriteInputError('set must be an object of path → value');
   if (r.raw !== undefined && typeof r.raw !== 'string') throw new RewriteInputError('raw must be text');
 }

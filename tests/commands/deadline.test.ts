@@ -222,7 +222,7 @@ test('push-status looks at orders oldest change first and stops at the deadline;
     w.time?.advance(MIN);
     w.allocadence.cancelOrder(id, 'Out of stock');
   }
-  const modified = new Map(w.allocadence.orders().map((o) => [o.orderNumber, Date.parse(o.modifiedDate ?? '')]));
+  const modified = new Map(w.allocadence.orders().map((o) => [o.orderNumber, Date.parse(o.modifiedDate)]));
   const cancelledOnAmazon = (): string[] =>
     ids.filter((id) => w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus === 'CANCELLED');
 

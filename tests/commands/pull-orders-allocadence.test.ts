@@ -113,7 +113,7 @@ test('the Allocadence line id of each Amazon order item is kept in the state fil
   expect(rows).toEqual(
     amazonItems
       .map((i) => ({ item: i.orderItemId, sku: i.product.sellerSku, line: String(lines.find((l) => l.sku === i.product.sellerSku)?.id) }))
-      .sort((a, b) => (a.sku ?? '').localeCompare(b.sku ?? '')),
+      .sort((a, b) => a.sku.localeCompare(b.sku)),
   );
 });
 

@@ -247,7 +247,7 @@ test('wrong LWA credentials stop the run with exit 3 and a clear message, withou
 
 test('with 20% faults on both systems the outcome is the same: every order exactly once', async () => {
   const w = await world({ seed: 11, orders: 80, faults: '0.2' });
-  const r = await w.run(['--json', 'pull-orders'], { sleep: async () => undefined });
+  const r = await w.run(['--json', 'pull-orders'], { sleep: () => Promise.resolve() });
   expect(r.err).toMatch(/retrying/);
   expect(r.code).toBe(0);
   const numbers = allocadenceOrderNumbers(w);

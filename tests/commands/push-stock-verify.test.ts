@@ -29,7 +29,7 @@ function expected(w: TestWorld): Map<string, number> {
       .filter((r) => r.warehouse.name === 'Main')
       .map((r) => [r.item.sku, r.sellable]),
   );
-  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   const out = new Map<string, number>();
   for (const l of w.amazon.listings())
     if (!l.isParent && l.fulfillment === 'MERCHANT') out.set(l.sku, Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0)));

@@ -31,7 +31,7 @@ function expectedQuantities(
       .filter((r) => r.warehouse.name === 'Main')
       .map((r) => [r.item.sku, r.sellable]),
   );
-  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   const out = new Map<string, number>();
   for (const l of w.amazon.listings()) {
     if (l.isParent || l.fulfillment !== 'MERCHANT') continue;
@@ -138,7 +138,7 @@ test('SKUs with spaces, slashes, # and unicode survive the path encoding', async
   odd.forEach((sku, i) => w.allocadence.setStock(sku, 'Main', 10 + i));
   const r = await w.run(['--json', 'push-stock']);
   expect(r.code).toBe(0);
-  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   for (const [i, sku] of odd.entries()) {
     expect([sku, w.amazon.listings().find((l) => l.sku === sku)?.quantity]).toEqual([sku, 10 + i - (safety.get(sku) ?? 0)]);
   }

@@ -33,7 +33,7 @@ crashSuite({
   direction: 'pull-items',
   args: ['pull-items'],
   world: { orders: 0, reportPolls: 1 },
-  async prepare(w) {
+  prepare(w) {
     w.amazon.addListings({ listings: LISTINGS });
     // Initial quantities are off by default, and the adjustment call unconfirmed: on for an account that has it.
     w.allocadence.setBehaviour({ adjustments: true });

@@ -39,7 +39,7 @@ export const pullItems: Scenario = {
   edit: (c) => {
     for (const seller of c.sellers as Record<string, unknown>[]) seller.items = { importQuantities: true };
   },
-  async setup(w) {
+  setup(w) {
     w.allocadence.setBehaviour({ adjustments: true });
   },
   phases: [

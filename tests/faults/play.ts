@@ -112,7 +112,8 @@ export async function play(s: Scenario, seed: number, faults?: string): Promise<
     const maxAttempts = (w.config.retry as { maxAttempts: number }).maxAttempts;
     await s.setup(w);
     const from = { amazon: w.amazon.requests.length, allocadence: w.allocadence.requests.length };
-    const random = createRng(seed).next;
+    const rng = createRng(seed);
+    const random = () => rng.next();
     const played: Played = {
       projection: {},
       duplicates: 0,

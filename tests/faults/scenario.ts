@@ -21,7 +21,7 @@ export interface Scenario {
   world: Pick<WorldOptions, 'orders' | 'listings'>;
   edit?: (config: Record<string, unknown>) => void;
   /** Runs without faults: what the direction needs to find (orders imported, listings known…). */
-  setup(w: TestWorld): Promise<void>;
+  setup(w: TestWorld): void | Promise<void>;
   phases: Phase[];
   project(w: TestWorld): Projection;
   /**

@@ -56,7 +56,7 @@ export async function spawnAndKill(w: TestWorld, args: string[], point?: KillPoi
   const started = Date.now();
   const child = spawnCli(['--config', w.configPath, ...args]);
   const requests: ObservedRun['requests'] = [];
-  let killed = false;
+  let killed = false as boolean;
   let seen = 0;
   let startupMs = -1;
   let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { T0, at, fetchDocument, pollJob, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
+import { defined } from '../helpers/defined';
 
 const US = 'ATVPDKIKX0DER';
 const FAST = { rate: 100, burst: 1000 };
@@ -159,7 +160,7 @@ describe('feed lifecycle, counted in polls', () => {
       resultFeedDocumentId: expect.stringMatching(/^amzn1\.tortuga\./),
     });
     expect(quantityOf('MFN-1')).toBe(10);
-    expect(amazon.sim.listings().find((l) => l.sku === 'MFN-1')!.lastUpdatedDate).toBe(at(-3));
+    expect(amazon.sim.listings().find((l) => l.sku === 'MFN-1')?.lastUpdatedDate).toBe(at(-3));
     expect((await amazon.get(`${FEEDS}/${feedId}`)).body).toEqual(polls[2]);
   });
 
@@ -548,7 +549,7 @@ describe('getFeeds', () => {
       );
       amazon.clock.advance(60_000);
     }
-    await finish(ids[0]!);
+    await finish(defined(ids[0]));
     const first = await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED', pageSize: '2' });
     expect(first.body.feeds.map((f: Json) => f.feedId)).toEqual([ids[2], ids[1]]);
     const second = await amazon.get(FEEDS, { nextToken: first.body.nextToken });

@@ -75,7 +75,7 @@ describe('Amazon simulator', () => {
     expect(res.status).toBe(200);
     const params = { marketplaceIds: 'ATVPDKIKX0DER', createdAfter: '2026-03-01T00:00:00Z', includedData: 'RECIPIENT' };
     // Refused for a missing token: the rewrite waits for an answer the operation itself gives.
-    expect((await fetch(`${amazon.sim.origin}/orders/2026-01-01/orders?${new URLSearchParams(params)}`)).status).toBe(403);
+    expect((await fetch(`${amazon.sim.origin}/orders/2026-01-01/orders?${new URLSearchParams(params).toString()}`)).status).toBe(403);
     const odd = (await amazon.get('/orders/2026-01-01/orders', params)).body;
     expect(odd.orders[0]).toMatchObject({ unexpected: 1 });
     expect(odd.orders[0].recipient).toBeUndefined();

@@ -42,7 +42,7 @@ function client(opts: { maxAttempts?: number; baseURL?: string } = {}) {
     retry: { ...DEFAULT_RETRY, maxAttempts: opts.maxAttempts ?? 4 },
     deps: { clock: time.clock, sleep: time.sleep, random: () => 0.5, logger: log.logger },
     stats,
-    authHeaders: async () => ({ 'x-amz-access-token': 'Atza|test-access-token' }),
+    authHeaders: () => ({ 'x-amz-access-token': 'Atza|test-access-token' }),
     describeError: (b) => {
       const e = (b as { errors?: { code: string; message: string }[] } | undefined)?.errors?.[0];
       return e ? { code: e.code, detail: e.message } : {};

@@ -7,7 +7,6 @@ import type { DirectionStatus } from '../../src/commands/status/view';
 
 /** Anything a terminal or a line reader would act on, as a remote system might send it. */
 const HOSTILE = 'A\nB\rC\tD\x1b[31mE\x00F\x7fG\x85H\x9bI\u2028J\u2029K\u202eL\u2066M\u2069N\u061cO\u200fP';
-// eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
 describe('safeText', () => {

@@ -26,7 +26,7 @@ async function firstPage(
   });
   const rows = res.data?.[key];
   if (!Array.isArray(rows)) throw new Error(`${operation}: the answer has no "${key}" list; is ${path} the right API?`);
-  return rows;
+  return rows as unknown[];
 }
 
 /** The customer-order calls; the second reads the first one's order when the account has one. */

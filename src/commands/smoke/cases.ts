@@ -18,7 +18,7 @@ export interface SmokeCase {
   check?: (data: unknown) => string;
 }
 
-function parse<S extends z.ZodTypeAny>(schema: S, data: unknown, what: string): z.infer<S> {
+function parse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];

@@ -52,7 +52,7 @@ function existingCustomer(c: Body, store: AllocadenceStore): NewOrder['customer'
   const id = c.id;
   if (id === undefined || id === null) return undefined;
   const known = typeof id === 'number' ? store.allOrders().find((o) => o.customer.id === id)?.customer : undefined;
-  if (!known) throw new Invalid('customer.id', `Unknown customer id: ${String(id)}`);
+  if (!known) throw new Invalid('customer.id', `Unknown customer id: ${typeof id === 'string' ? id : JSON.stringify(id)}`);
   const { id: _id, ...rest } = known;
   return rest;
 }

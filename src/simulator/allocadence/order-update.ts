@@ -55,7 +55,11 @@ export function lineChangesOf(body: Body, store: ItemsBySku, order: OrderRecord)
     }
     const id = lineIdOf(entry.id);
     const line = id === undefined ? undefined : order.lines.find((l) => l.id === id);
-    if (!line || id === undefined) throw new Invalid('items.id', `Order ${order.orderNumber} has no line ${String(entry.id)}.`);
+    if (!line || id === undefined)
+      throw new Invalid(
+        'items.id',
+        `Order ${order.orderNumber} has no line ${typeof entry.id === 'string' ? entry.id : JSON.stringify(entry.id)}.`,
+      );
     if (seen.has(id)) throw new Invalid('items.id', `Line ${id} is given twice.`);
     seen.add(id);
     const quantity = quantityOf(entry, 0, `line ${id}`);

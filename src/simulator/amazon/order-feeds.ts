@@ -111,7 +111,7 @@ function guarded(row: FlatRow, itemColumn: string, handle: () => Note[]): FlatFi
 function findOrder(run: FeedRun, orderId: string): StoredOrder {
   if (orderId === '') reject(E.MISSING_VALUE, 'order-id is required.');
   const order = run.orders.get(orderId);
-  if (!order || order.sellerId !== run.sellerId) reject(E.ORDER_NOT_FOUND, `The order id ${orderId} was not found for this merchant.`);
+  if (order?.sellerId !== run.sellerId) reject(E.ORDER_NOT_FOUND, `The order id ${orderId} was not found for this merchant.`);
   if (!run.marketplaceIds.includes(order.marketplaceId))
     reject(E.WRONG_MARKETPLACE, `Order ${orderId} belongs to marketplace ${order.marketplaceId}, which this feed was not submitted for.`);
   if (order.fulfilledBy !== 'MERCHANT') reject(E.AMAZON_FULFILLED, `Order ${orderId} is fulfilled by Amazon; the seller cannot change it.`);
