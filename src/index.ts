@@ -64,7 +64,7 @@ export function runFromProcess(): void {
     env: process.env,
     out: pipeWriter(process.stdout),
     err: pipeWriter(process.stderr),
-    errIsTTY: Boolean(process.stderr.isTTY),
+    errIsTTY: process.stderr.isTTY,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

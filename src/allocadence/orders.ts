@@ -145,7 +145,7 @@ export class AllocadenceOrders {
    */
   async update(
     id: string,
-    change: { lines?: ReadonlyArray<{ id: string; quantity: number }>; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> },
+    change: { lines?: readonly { id: string; quantity: number }[]; address?: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> },
   ): Promise<void> {
     const data = {
       ...(change.address ? { ...change.address, billingAddress: { sameAsShipping: true } } : {}),
@@ -163,7 +163,7 @@ export class AllocadenceOrders {
 
   /** Legacy API; cancelling twice is harmless there. */
   async cancel(id: string, reason: string): Promise<void> {
-    const res = await this.clients.legacy.request<{ success?: boolean; message?: string }>({
+    const res = await this.clients.legacy.request<{ success?: boolean; message?: string } | undefined>({
       operation: 'cancelCustomerOrder',
       method: 'PUT',
       path: `/customerorders/${encodeURIComponent(id)}/cancel`,

@@ -87,7 +87,7 @@ export interface NewCustomerOrder {
   customer: { name: string; surname: string; email?: string; company?: string };
   billingAddress: { sameAsShipping: true };
   shippingAddress: OrderAddress;
-  items: Array<{ sku: string; quantity: number; price?: number }>;
+  items: { sku: string; quantity: number; price?: number }[];
   internalNote?: string;
 }
 

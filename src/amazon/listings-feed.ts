@@ -88,7 +88,7 @@ export interface FeedOutcome {
  * fulfillmentAvailability is the quantity in effect, which can differ from what was accepted
  * (amzn/selling-partner-api-models#5327): the caller compares the two.
  */
-export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku: string } | undefined>): FeedOutcome {
+export function readProcessingReport(text: string, changes: readonly ({ sku: string } | undefined)[]): FeedOutcome {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -80,7 +80,7 @@ export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: rea
   if (report.document.length) return { ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${report.document.join('; ')}` };
   if (report.processed === undefined || report.successful === undefined)
     return { ok: false, reason: `feed ${feedId}: its processing report has no record counts, so nothing in it can be taken as done` };
-  const byOrder = (lines: ReadonlyArray<{ record: number; orderId: string; message: string }>): Map<string, string> => {
+  const byOrder = (lines: readonly { record: number; orderId: string; message: string }[]): Map<string, string> => {
     const out = new Map<string, string>();
     for (const l of lines) {
       const order = l.orderId || rowOrders[l.record - 1] || '';

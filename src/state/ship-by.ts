@@ -32,7 +32,7 @@ export class ShipByStore {
            AND EXISTS (SELECT 1 FROM order_items i WHERE i.amazon_order_id = m.amazon_order_id AND i.quantity > 0 AND i.cancel IS NULL)
          ORDER BY m.ship_by`,
       )
-      .all(seller) as Array<{ shipBy: string }>;
+      .all(seller) as { shipBy: string }[];
     const at = rows.map((r) => ({ iso: r.shipBy, ms: Date.parse(r.shipBy) })).filter((r) => Number.isFinite(r.ms));
     return {
       late: at.filter((r) => r.ms < now).length,

@@ -24,7 +24,7 @@ export interface Reached {
  */
 export async function readListed<T>(part: Part<T>, read: ListedRead<T>, waiting: readonly string[]): Promise<Reached> {
   const { run, direction, ctx, mp, window, handled } = part;
-  const tasks: Array<Task<T>> = [];
+  const tasks: Task<T>[] = [];
   if (waiting.length) {
     run.log.info('retrying items that failed before', { marketplace: ctx.marketplaceId, count: waiting.length });
     for await (const { items, missing } of direction.refetch(ctx, [...waiting], window)) {

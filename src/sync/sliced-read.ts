@@ -67,9 +67,15 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
   let density: number | undefined;
   for (;;) {
     if (failed()) return;
-    if (run.pastDeadline()) return stop();
+    if (run.pastDeadline()) {
+      stop();
+      return;
+    }
     const budget = read.readBudget?.(ctx);
-    if (budget !== undefined && budget < 1) return stop();
+    if (budget !== undefined && budget < 1) {
+      stop();
+      return;
+    }
     const fits = budget === undefined || !density ? span : Math.max(SLICING.minMs, budget / density);
     const end = sliceEnd(from, to, Math.min(span, fits));
     const slice: Window = { from: iso(from), to: iso(end), initial: window.initial };
@@ -79,7 +85,8 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
       // Cut off after some pages: this span does not fit in a run, so the next run reads a shorter one.
       if (pages > 0) span = shorterSpan(span);
       keep(undefined);
-      return stop();
+      stop();
+      return;
     }
     density = pages / Math.max(1, end - from);
     span = nextSpan(span, end - from, pages);

@@ -35,7 +35,7 @@ export interface DeadlineStop {
   /** The deadline, ISO-8601 UTC. */
   deadline: string;
   /** Per marketplace, in words: the checkpoint the next window starts from, or what is left to do. */
-  resume: Array<{ marketplaceId: string; next: string }>;
+  resume: { marketplaceId: string; next: string }[];
 }
 
 export interface RunSummary {
@@ -49,14 +49,14 @@ export interface RunSummary {
   marketplaces: MarketplaceSummary[];
   /** Action counts over all marketplaces. */
   totals: Record<string, number>;
-  failures: Array<{ key: string; reason: string; retriable: boolean }>;
-  warnings: Array<{ key: string; warning: string }>;
+  failures: { key: string; reason: string; retriable: boolean }[];
+  warnings: { key: string; warning: string }[];
   /** Why a run did nothing on purpose (e.g. a seller with synchronizeItems off). */
   note?: string;
   /** Present when the run stopped at its deadline; the outcome stays `ok` (or `partial`) since nothing failed. */
   stoppedAtDeadline?: DeadlineStop;
   /** In a dry run: what would have been done. */
-  planned: Array<{ key: string; action: string; detail?: string }>;
+  planned: { key: string; action: string; detail?: string }[];
   http: { requests: number; retries: number; throttled: number };
   /** `locked` only: the holder has had the lock far longer than the command's interval (a warning, even with --quiet). */
   lockOverdue?: boolean;

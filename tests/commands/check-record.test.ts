@@ -11,15 +11,15 @@ interface Call {
   verdict: string;
   mismatches: string[];
   alternatives: string[];
-  filters: Array<{ filter: string; narrowed: string; detail: string; blocks?: string[] }>;
-  answers: Array<{
+  filters: { filter: string; narrowed: string; detail: string; blocks?: string[] }[];
+  answers: {
     status?: number;
     contentType?: string;
     envelope?: { kind: string; listKey?: string; meta?: boolean };
     rows?: number;
     readByTool?: true | string;
     failed?: unknown;
-  }>;
+  }[];
   rowShape?: { keys?: Record<string, { types: string[]; strings?: string[] }> };
 }
 interface ShapeFile {
@@ -29,7 +29,7 @@ interface ShapeFile {
 interface CheckJson {
   exitCode: number;
   blocked: string[];
-  checks: Array<{ area: string; check: string; result: string; detail: string; blocks?: string[] }>;
+  checks: { area: string; check: string; result: string; detail: string; blocks?: string[] }[];
   record?: { file: string; written: boolean; mismatches: number; alternatives: number };
 }
 

@@ -5,11 +5,11 @@ import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/wo
 const world = worldsClosedAfterEach();
 
 interface Summary {
-  runs: Array<{ totals: Record<string, number>; failures: Array<{ key: string; reason: string; retriable: boolean }> }>;
+  runs: { totals: Record<string, number>; failures: { key: string; reason: string; retriable: boolean }[] }[];
 }
 const summary = (out: string): Summary['runs'][number] => (JSON.parse(out) as Summary).runs[0] as Summary['runs'][number];
 
-function newOrder(w: TestWorld, items: Array<{ sku: string; quantity: number }> = [{ sku: 'SKU-0003', quantity: 2 }]): string {
+function newOrder(w: TestWorld, items: { sku: string; quantity: number }[] = [{ sku: 'SKU-0003', quantity: 2 }]): string {
   const t = minutesAgo(20);
   return (
     w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items }] })[0]
@@ -115,14 +115,14 @@ test('the Allocadence line id of each Amazon order item is kept in the state fil
   expect(rows).toEqual(
     amazonItems
       .map((i) => ({ item: i.orderItemId, sku: i.product.sellerSku, line: String(lines.find((l) => l.sku === i.product.sellerSku)?.id) }))
-      .sort((a, b) => (a.sku ?? '').localeCompare(b.sku ?? '')),
+      .sort((a, b) => a.sku.localeCompare(b.sku)),
   );
 });
 
 test("an order that lands in another warehouse than the seller's is reported with what to do, and never created twice", async () => {
   // A warehouse name Allocadence does not know: the order falls back to the API user's current warehouse.
   const w = await world({ seed: 64, orders: 0, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).warehouse = 'Main Warehouse';
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).warehouse = 'Main Warehouse';
   });
   const id = newOrder(w);
   const first = await w.run(['--json', 'pull-orders']);
@@ -149,7 +149,7 @@ test("an order that lands in another warehouse than the seller's is reported wit
 
 test('an account that refuses an unknown warehouse name refuses the order instead: nothing is created, it is retried', async () => {
   const w = await world({ seed: 65, orders: 0, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).warehouse = 'Main Warehouse';
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).warehouse = 'Main Warehouse';
   });
   w.allocadence.setBehaviour({ unknownWarehouse: 'refuse' });
   const id = newOrder(w);

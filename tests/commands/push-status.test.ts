@@ -4,9 +4,9 @@ const world = worldsClosedAfterEach();
 const json = (
   out: string,
 ): {
-  runs: Array<{ outcome: string; totals: Record<string, number>; warnings: Array<{ key: string; warning: string }>; failures: unknown[] }>;
+  runs: { outcome: string; totals: Record<string, number>; warnings: { key: string; warning: string }[]; failures: unknown[] }[];
 } => JSON.parse(out);
-const feedsOf = (w: TestWorld, type: string): Array<{ body: string }> =>
+const feedsOf = (w: TestWorld, type: string): { body: string }[] =>
   w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
 
 async function imported(w: TestWorld, n: number): Promise<string[]> {
@@ -29,7 +29,7 @@ async function imported(w: TestWorld, n: number): Promise<string[]> {
 
 test('orders cancelled in Allocadence are cancelled on Amazon in one feed, once', async () => {
   const w = await world({ seed: 61, orders: 0, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = {
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).status = {
       cancelReasons: { 'Address problem': 'ShippingAddressUndeliverable' },
     };
   });

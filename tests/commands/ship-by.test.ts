@@ -66,7 +66,7 @@ test("pull-orders writes Amazon's ship-by and deliver-by windows and service lev
     new Date(w.amazon.orders().find((o) => o.orderId === late)?.fulfillment?.shipByWindow?.latestDateTime ?? '').toISOString(),
   );
 
-  const json = JSON.parse((await w.run(['--json', 'status'])).out) as { shipBy: Array<Record<string, unknown>> };
+  const json = JSON.parse((await w.run(['--json', 'status'])).out) as { shipBy: Record<string, unknown>[] };
   expect(json.shipBy).toEqual([{ seller: 'sim-us', withinHours: 24, late: 1, dueSoon: 1, earliest: kept.shipBy }]);
   expect((await w.run(['status'])).out).toMatch(
     /orders to ship: 1 late, 1 due within 24 h \(earliest ship-by \d{4}-\d\d-\d\d \d\d:\d\dZ\)/,
@@ -81,6 +81,6 @@ test("pull-orders writes Amazon's ship-by and deliver-by windows and service lev
     lines: [{ sku: 'SKU-0003', quantity: 1 }],
   });
   expect((await w.run(['push-shipments'])).code).toBe(0);
-  const after = JSON.parse((await w.run(['--json', 'status'])).out) as { shipBy: Array<Record<string, unknown>> };
+  const after = JSON.parse((await w.run(['--json', 'status'])).out) as { shipBy: Record<string, unknown>[] };
   expect(after.shipBy).toEqual([expect.objectContaining({ late: 0, dueSoon: 1 })]);
 });

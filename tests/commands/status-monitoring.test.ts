@@ -9,10 +9,7 @@ const world = worldsClosedAfterEach();
 const DIRECTIONS = ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status'];
 
 /** Run records as cron would have left them, straight into the state file (made by one real run first). */
-async function withRuns(
-  w: TestWorld,
-  rows: Array<{ direction: string; minutesAgo: number; outcome: string; error?: string }>,
-): Promise<void> {
+async function withRuns(w: TestWorld, rows: { direction: string; minutesAgo: number; outcome: string; error?: string }[]): Promise<void> {
   if (!fs.existsSync(w.stateFile)) expect((await w.run(['--seller', 'sim-us', 'pull-orders'])).code).toBeLessThan(2);
   const db = new Database(w.stateFile);
   db.prepare('DELETE FROM runs').run();
@@ -28,7 +25,7 @@ async function withRuns(
   }
   db.close();
 }
-const allOk = (minutes = 5): Array<{ direction: string; minutesAgo: number; outcome: string }> =>
+const allOk = (minutes = 5): { direction: string; minutesAgo: number; outcome: string }[] =>
   DIRECTIONS.map((direction) => ({ direction, minutesAgo: minutes, outcome: 'ok' }));
 
 async function check(w: TestWorld, ...argv: string[]): Promise<{ code: number; first: string; lines: string[] }> {

@@ -5,15 +5,15 @@ const world = worldsClosedAfterEach();
 
 interface StatusJson {
   stateFile: string;
-  directions: Array<{
+  directions: {
     seller: string;
     direction: string;
     lastRun?: { id: number; outcome: string; read: number; totals: Record<string, number>; failed: number; error?: string };
     lastOkAt?: string;
-    checkpoints: Array<{ marketplace: string; value: string }>;
-    retries: Array<{ key: string; lastError: string; attempts: number; marketplace: string }>;
+    checkpoints: { marketplace: string; value: string }[];
+    retries: { key: string; lastError: string; attempts: number; marketplace: string }[];
     lock?: { pid: number; host: string; live: boolean };
-  }>;
+  }[];
 }
 
 test('before any run: every direction of every seller shows as never run (JSON) or a one-line note (text)', async () => {

@@ -23,7 +23,7 @@ test('demo runs with no credentials and tells what happened; --keep leaves its f
   const config = /`alloc-amazon --config (\S+) status`/.exec(r.stdout)?.[1] ?? '';
   const status = await runCli(['--config', config, '--json', 'status']);
   expect(status.code).toBe(0);
-  const directions = (JSON.parse(status.stdout) as { directions: Array<{ direction: string; lastRun?: { outcome: string } }> }).directions;
+  const directions = (JSON.parse(status.stdout) as { directions: { direction: string; lastRun?: { outcome: string } }[] }).directions;
   expect(directions.map((d) => [d.direction, d.lastRun?.outcome])).toEqual([
     ['pull-items', 'ok'],
     ['pull-orders', 'ok'],

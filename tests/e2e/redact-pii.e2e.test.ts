@@ -10,7 +10,7 @@ const cli = (w: TestWorld, ...args: string[]) => runCli(['--config', w.configPat
 const puts = (w: TestWorld): number => w.allocadence.requests.filter((r) => r.method !== 'GET').length;
 
 interface Summary {
-  runs: Array<{ totals: Record<string, number>; note?: string; failures: Array<{ key: string; reason: string }> }>;
+  runs: { totals: Record<string, number>; note?: string; failures: { key: string; reason: string }[] }[];
 }
 
 /**

@@ -8,8 +8,8 @@ export const DAY = 86_400_000;
 
 /** Sets `privacy.redactAfterDays` of the world's seller in its config file (undefined: removes it). */
 export function setRedactAfterDays(w: TestWorld, days: number | undefined): void {
-  const config = JSON.parse(fs.readFileSync(w.configPath, 'utf8')) as { sellers: Array<Record<string, unknown>> };
-  for (const s of config.sellers) s['privacy'] = days === undefined ? {} : { redactAfterDays: days };
+  const config = JSON.parse(fs.readFileSync(w.configPath, 'utf8')) as { sellers: Record<string, unknown>[] };
+  for (const s of config.sellers) s.privacy = days === undefined ? {} : { redactAfterDays: days };
   fs.writeFileSync(w.configPath, JSON.stringify(config, null, 2));
 }
 
@@ -34,8 +34,8 @@ export async function importedOrders(w: TestWorld, count: number): Promise<strin
 
 /** An order someone else put in the warehouse through the API (another channel, or an Amazon import this tool did not make). */
 export async function placedOrder(w: TestWorld, orderNumber: string, orderSource: string): Promise<void> {
-  const auth = `Basic ${Buffer.from(`${w.env['ALLOCADENCE_API_KEY']}:${w.env['ALLOCADENCE_API_SECRET']}`).toString('base64')}`;
-  const warehouse = (w.config['sellers'] as Array<{ warehouse: string }>)[0]?.warehouse;
+  const auth = `Basic ${Buffer.from(`${w.env.ALLOCADENCE_API_KEY}:${w.env.ALLOCADENCE_API_SECRET}`).toString('base64')}`;
+  const warehouse = (w.config.sellers as { warehouse: string }[])[0]?.warehouse;
   const res = await fetch(`${w.allocadence.origin}/rest/customer-orders`, {
     method: 'POST',
     headers: { authorization: auth, 'content-type': 'application/json' },

@@ -53,7 +53,7 @@ describe('argv parsing', () => {
     for (const command of ['pull-orders', 'pull-items', 'push-stock', 'push-shipments', 'push-status']) {
       expect([command, parse([command, '--help']).out]).toEqual([
         command,
-        expect.stringMatching(/\n  3 .*\n.*\n  74 +local I\/O error: the state file could not be written .*\n.*\n  75 /),
+        expect.stringMatching(/\n {2}3 .*\n.*\n {2}74 +local I\/O error: the state file could not be written .*\n.*\n {2}75 /),
       ]);
     }
     expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);

@@ -23,7 +23,7 @@ export const SHIP_BY_CANDIDATES = [
 ] as const;
 
 /** Which candidate ship-by fields the orders read carry: written into the recording, for the field to be chosen from evidence. */
-export function shipByFields(c: RestReadContext, rows: ReadonlyArray<Record<string, unknown>>): void {
+export function shipByFields(c: RestReadContext, rows: readonly Record<string, unknown>[]): void {
   if (!rows.length) return;
   const seen = SHIP_BY_CANDIDATES.filter((k) => rows.some((r) => k in r));
   c.rec.note(ORDERS, {
@@ -65,7 +65,10 @@ export async function completedDateFilter(c: RestReadContext): Promise<void> {
   );
   const older = at.filter((ms) => ms !== undefined && ms < since - 36 * 3_600_000).length;
   const filter = 'completed=true&completedDate=<the account day of 30 days ago>&completedDateConditional=on_or_after';
-  if (!rows.length) return c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: 'no order completed that recently' });
+  if (!rows.length) {
+    c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: 'no order completed that recently' });
+    return;
+  }
   c.rec.note(ORDERS, {
     filter,
     narrowed: older ? 'no' : 'yes',

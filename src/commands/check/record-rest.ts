@@ -36,8 +36,14 @@ async function flagFilter(c: RestReadContext, flag: 'cancelled' | 'completed'): 
   const rows = rowsIn(answer.body);
   const wrong = rows.filter((r) => r[flag] !== true).length;
   const filter = `${flag}=true`;
-  if (!rows.length) return c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: `no ${flag} order to see` });
-  if (!wrong) return c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: `every row is ${flag}` });
+  if (!rows.length) {
+    c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: `no ${flag} order to see` });
+    return;
+  }
+  if (!wrong) {
+    c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: `every row is ${flag}` });
+    return;
+  }
   c.rec.note(ORDERS, {
     filter,
     narrowed: 'no',
@@ -113,13 +119,18 @@ async function numberFilter(c: RestReadContext, orderNumber: string): Promise<vo
   const rows = rowsIn(answer.body);
   const others = rows.filter((r) => r.orderNumber !== orderNumber).length;
   const found = others < rows.length;
-  if (found && !others) return c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: 'the one order came back' });
-  if (found)
-    return c.rec.note(ORDERS, {
+  if (found && !others) {
+    c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: 'the one order came back' });
+    return;
+  }
+  if (found) {
+    c.rec.note(ORDERS, {
       filter,
       narrowed: 'partly',
       detail: `${others} other orders came back too; the tool picks the exact number`,
     });
+    return;
+  }
   const what = rows.length ? `${rows.length} other orders came back, not this one` : 'nothing came back for an order that exists';
   c.rec.note(ORDERS, {
     filter,
@@ -235,13 +246,18 @@ export async function readStock(c: RestReadContext): Promise<void> {
   if (nonsense.failed) return;
   const filter = 'warehouseName=<a name no warehouse has>';
   const rows = rowsIn(nonsense.body).length;
-  if (!rows) return c.rec.note(CALL, { filter, narrowed: 'yes', detail: 'nothing came back' });
-  if (counted.carriesWarehouse)
-    return c.rec.note(CALL, {
+  if (!rows) {
+    c.rec.note(CALL, { filter, narrowed: 'yes', detail: 'nothing came back' });
+    return;
+  }
+  if (counted.carriesWarehouse) {
+    c.rec.note(CALL, {
       filter,
       narrowed: 'no',
       detail: "rows came back: the filter is not applied, but rows name their warehouse and the tool skips other warehouses' rows",
     });
+    return;
+  }
   c.rec.note(CALL, {
     filter,
     narrowed: 'no',

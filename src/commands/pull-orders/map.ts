@@ -106,7 +106,7 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
  * "Order line identifiers"). Lines come back in the order sent; when they do not (other count or
  * SKUs), a SKU that appears once on both sides is still matched, and the rest stay unknown.
  */
-export function lineIdsOf(sent: readonly OrderItemRow[], answer: CustomerOrder['items']): Array<{ orderItemId: string; lineId: string }> {
+export function lineIdsOf(sent: readonly OrderItemRow[], answer: CustomerOrder['items']): { orderItemId: string; lineId: string }[] {
   const got = (answer ?? []).filter((l): l is typeof l & { id: string } => typeof l.id === 'string' && l.id !== '');
   if (got.length === sent.length && got.every((l, i) => l.sku === sent[i]?.sku))
     return sent.map((s, i) => ({ orderItemId: s.orderItemId, lineId: got[i]?.id ?? '' }));

@@ -146,7 +146,7 @@ export function settleFeed(ctx: RunContext, kind: Kind, ids: readonly string[], 
 /** Records the outcome of buyer-requested lines; `whole` names orders whose every open line was in the feed. */
 export function settleLines(
   ctx: RunContext,
-  lines: readonly LineCandidate[] | ReadonlyArray<{ amazonOrderId: string; orderItemIds: string[] }>,
+  lines: readonly LineCandidate[] | readonly { amazonOrderId: string; orderItemIds: string[] }[],
   outcome: Outcome,
   feedId: string,
   whole = new Set<string>(),

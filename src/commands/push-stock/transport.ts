@@ -17,7 +17,7 @@ export interface Pushed {
   results: ItemResult[];
   left: number;
   /** Accepted by a feed, but Amazon offers another quantity: no result yet, for the caller to send again. */
-  unapplied?: Array<Unapplied & { productType: string }>;
+  unapplied?: (Unapplied & { productType: string })[];
 }
 
 /** A quantity as a feed message: message n carries messages[n − 1]. */
@@ -188,7 +188,7 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
  * already says what Amazon shows, so a run stopped here pushes them next time). Each is counted as
  * `repushed`; the first NAMED_SKUS carry a warning, the next one counts the rest.
  */
-export async function repush(ctx: RunContext, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
+export async function repush(ctx: RunContext, items: readonly (Unapplied & { productType: string })[], source: string): Promise<Pushed> {
   if (items.length === 0) return { results: [], left: 0 };
   ctx.log.warn('Amazon offers other quantities than it accepted: sending them again by patch', {
     marketplace: ctx.marketplaceId,

@@ -46,10 +46,10 @@ export const redactPii: DirectionFactory = (seller): WindowDirection<CustomerOrd
 };
 
 /** Completed orders of the window, by completion time; only this seller's and marketplace's Amazon orders. */
-async function listCompleted(ctx: RunContext, window: Window): Promise<Array<Listed<CustomerOrder>>> {
+async function listCompleted(ctx: RunContext, window: Window): Promise<Listed<CustomerOrder>[]> {
   const orders = ctx.allocadence.orders;
   const to = Date.parse(window.to);
-  const out: Array<Listed<CustomerOrder>> = [];
+  const out: Listed<CustomerOrder>[] = [];
   for await (const page of orders.list({ completed: true, completedSince: window.from })) {
     for (const o of page) {
       const at = orders.completedAt(o);

@@ -21,7 +21,7 @@ export function whoseOrder(state: State, seller: SellerConfig, o: CustomerOrder)
   if (row?.allocOrderId === o.id) return { amazon: true, seller: row.seller, marketplace: row.marketplace };
   if (!AMAZON_ORDER_ID.test(o.orderNumber)) return { amazon: false };
   const note = OUR_NOTE.exec(o.internalNote ?? '');
-  if (note && note[1] === o.orderNumber && note[3]) return { amazon: true, seller: note[3], marketplace: note[2] };
+  if (note?.[1] === o.orderNumber && note[3]) return { amazon: true, seller: note[3], marketplace: note[2] };
   const warehouse = o.shipFromWarehouse?.name;
   const here = !warehouse || warehouse.trim().toLowerCase() === seller.warehouse.trim().toLowerCase();
   if (/amazon/i.test(o.orderSource ?? '') && here) return { amazon: true, seller: seller.name, marketplace: undefined };

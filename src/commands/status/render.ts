@@ -48,7 +48,7 @@ export function renderStatus(
     now: number;
     stateFile: string;
     configured: readonly string[];
-    shipBy?: ReadonlyArray<{ seller: string; withinHours: number } & ShipByCounts>;
+    shipBy?: readonly ({ seller: string; withinHours: number } & ShipByCounts)[];
   },
 ): string {
   const lines: string[] = [`State file: ${ctx.stateFile}`];

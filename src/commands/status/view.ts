@@ -41,16 +41,16 @@ export interface DirectionStatus {
   lastRun?: LastRun;
   /** When the last run that ended `ok` finished: what an operator's monitoring should watch. */
   lastOkAt?: string;
-  checkpoints: Array<{ marketplace: string; value: string; updatedAt: string }>;
+  checkpoints: { marketplace: string; value: string; updatedAt: string }[];
   retries: RetryEntry[];
   lock?: LockHolder;
   /** Unfinished `--since` back-fills: the next `--since` run from `since` continues at `cursor`. */
-  backfills?: Array<{ marketplace: string; since: string; cursor: string }>;
+  backfills?: { marketplace: string; since: string; cursor: string }[];
 }
 
 interface StoredSummary {
   totals?: Record<string, number>;
-  marketplaces?: Array<{ read?: number }>;
+  marketplaces?: { read?: number }[];
   failures?: unknown[];
   error?: string;
   note?: string;

@@ -80,7 +80,7 @@ export interface AllocadenceSimulator {
    */
   completeOrder(orderNumber: string, at?: number): SimCustomerOrder;
   /** Same as `POST /__sim/orders/{orderNumber}/pick`: the warehouse picks units (per sku) before shipping them. Throws AdminError. */
-  pickOrder(orderNumber: string, lines: Array<{ sku: string; quantity: number }>): SimCustomerOrder;
+  pickOrder(orderNumber: string, lines: { sku: string; quantity: number }[]): SimCustomerOrder;
   /**
    * The warehouse ships one package: a new shipping order with one shipment, or one more shipment on
    * `input.shippingOrderId`, read through the legacy `shippingorders` API. Marks the units shipped on

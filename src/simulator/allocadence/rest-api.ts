@@ -30,7 +30,7 @@ function orderFilters(req: SimRequest, offset: AccountOffset): OrderFilter[] | S
 
   // `modifiedDate` is the documented advanced filter (§2.5 [Z+]); `completedDate` is served the same
   // way, as §2.5 suggests the other dates may be ("untested"), with the same day-granular reading.
-  const dated: Array<[string, (o: OrderRecord) => number | null]> = [
+  const dated: [string, (o: OrderRecord) => number | null][] = [
     ['modifiedDate', (o) => o.modifiedAt],
     ['completedDate', (o) => o.completedAt],
   ];
