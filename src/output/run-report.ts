@@ -1,6 +1,6 @@
 import { EXIT } from '../errors';
 import { safeJson, safeText } from './safe-text';
-import { failedFeedText, summaryLine } from '../sync/summary';
+import { failedFeedText, OUTCOME_EXIT, summaryLine } from '../sync/summary';
 import type { RunSummary } from '../sync/types';
 import type { Deps } from '../deps';
 
@@ -36,7 +36,9 @@ export function report(deps: Deps, command: string, summaries: RunSummary[], jso
     const text = (t: string): string => safeText(deps.redactor.redact(t));
     for (const s of summaries) {
       if (!s.dryRun) continue;
-      deps.out(`${text(`${s.command} ${s.seller}`)} (dry run): ${s.planned.length} change(s) would be made\n`);
+      const failing = s.planned.filter((p) => p.action === 'would-fail').length;
+      const fails = failing ? `, ${failing} would fail (exit ${OUTCOME_EXIT[s.outcome]}, as the real run)` : '';
+      deps.out(`${text(`${s.command} ${s.seller}`)} (dry run): ${s.planned.length - failing} change(s) would be made${fails}\n`);
       for (const p of s.planned) deps.out(`  ${text(`${p.action} ${p.key}${p.detail ? `  ${p.detail}` : ''}`)}\n`);
     }
   }

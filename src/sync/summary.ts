@@ -18,13 +18,15 @@ export function newSummary(command: string, seller: string, dryRun: boolean, sta
   };
 }
 
-/** Dry-run actions start with `would-`; they are listed as the plan, not counted as done. */
+/** Dry-run actions start with `would-`; they are listed as the plan, not counted as done; a dry run's failures are listed as `would-fail`. */
 export function recordResults(summary: RunSummary, mp: MarketplaceSummary, results: readonly ItemResult[]): void {
   for (const r of results) {
     if (!r.ok) {
       mp.failed++;
       summary.failures.push({ key: r.key, reason: r.reason, retriable: r.retriable, ...(r.feed ? { feedId: r.feed.feedId } : {}) });
       if (r.feed) countFeedFailure(summary, mp.marketplaceId, r.feed);
+      // A dry run lists what the real run would refuse beside what it would do.
+      if (summary.dryRun) summary.planned.push({ key: r.key, action: 'would-fail', detail: r.reason });
       continue;
     }
     mp.actions[r.action] = (mp.actions[r.action] ?? 0) + 1;
