@@ -128,8 +128,8 @@ test('a cancellation feed whose header Amazon warns about is a failure: not reco
     /^feed \d+: Amazon did not apply it: Warning 90061: The cancellation-reason-code field heading is invalid, so values in this field were ignored\..*; sent again next run$/,
   );
   expect(json(r.out).runs[0]?.failures).toEqual([
-    { key: id, reason, retriable: true },
-    { key: other, reason, retriable: true },
+    { key: id, reason, retriable: true, feedId: expect.any(String) },
+    { key: other, reason, retriable: true, feedId: expect.any(String) },
   ]);
   const status = (orderId?: string) => w.amazon.orders().find((o) => o.orderId === orderId)?.fulfillment?.fulfillmentStatus;
   expect([status(id), status(other)]).toEqual(['UNSHIPPED', 'UNSHIPPED']);
@@ -154,7 +154,7 @@ test('a completion feed whose ship-date heading Amazon does not read fails its r
   const r = await w.run(['--json', 'push-status']);
   expect(r.code).toBe(1);
   expect(json(r.out).runs[0]?.failures).toEqual([
-    { key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true },
+    { key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true, feedId: expect.any(String) },
   ]);
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('UNSHIPPED');
   w.amazon.invalidateHeadings([]);

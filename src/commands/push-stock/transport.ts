@@ -2,13 +2,14 @@ import { awaitFeed } from '../../amazon/feeds-api';
 import { patchQuantity } from '../../amazon/listings-api';
 import {
   buildQuantityFeed,
+  feedWideMessage,
   JSON_FEED_CONTENT_TYPE,
   MAX_FEED_MESSAGES,
   readProcessingReport,
   type QuantityChange,
 } from '../../amazon/listings-feed';
 import { RemoteError } from '../../errors';
-import type { ItemResult } from '../../sync/types';
+import type { FeedFailure, ItemResult } from '../../sync/types';
 import { submitRecordedFeed } from '../../amazon/feed-submission';
 import type { RunContext } from '../../sync/context';
 
@@ -91,22 +92,16 @@ export async function settleFeed(
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
     settle(ctx, skus, []);
-    return {
-      results: skus.map((sku) => ({
-        key: sku,
-        ok: false,
-        reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`,
-        retriable: true,
-      })),
-      unapplied: [],
-    };
+    const failed = { feedId, feedType: feed.feedType, status: feed.processingStatus, message: feedWideMessage(result) };
+    return { results: failedWith(skus, failed, `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`), unapplied: [] };
   }
   const outcome = readProcessingReport(result, messages);
   ctx.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, ctx.iso());
   if (outcome.general.length) {
     settle(ctx, skus, []);
+    const message = outcome.general.join('; ');
     return {
-      results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })),
+      results: failedWith(skus, { feedId, feedType: feed.feedType, status: feed.processingStatus, message }, `feed ${feedId}: ${message}`),
       unapplied: [],
     };
   }
@@ -145,6 +140,12 @@ async function waitForFeedWindow(ctx: RunContext): Promise<boolean> {
   ctx.log.progress(`waiting ${Math.ceil(wait / 1000)} s for Amazon's listings feed window (5 feeds per 5 minutes)`);
   await ctx.sleep(wait);
   return true;
+}
+
+/** Every SKU of a feed Amazon applied none of: retried next run, and reported once for the feed. */
+function failedWith(skus: readonly string[], feed: FeedFailure, reason: string): ItemResult[] {
+  const said = feed.message && !reason.includes(feed.message) ? ` (Amazon: ${feed.message})` : '';
+  return skus.map((sku) => ({ key: sku, ok: false, reason: `${reason}${said}`, retriable: true, feed }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { safeText } from '../../output/safe-text';
 import type { ShipByCounts } from '../../state/ship-by';
+import { failedFeedText } from '../../sync/summary';
 import type { DirectionStatus } from './view';
 
 const RETRIES_LISTED = 10;
@@ -83,6 +84,7 @@ export function renderStatus(
         lines.push(
           `  ${d.direction}: stopped at its deadline; the next run continues ${r.stoppedAtDeadline.resume.map((x) => `${x.marketplaceId}: ${x.next}`).join(', ')}`,
         );
+      for (const f of r?.failedFeeds ?? []) lines.push(`  ${d.direction}: last run's ${failedFeedText(f)}`);
       for (const b of d.backfills ?? [])
         lines.push(
           `  ${d.direction}: back-fill from ${b.since} [${b.marketplace}] read up to ${b.cursor}; run --since ${b.since} again to continue it`,

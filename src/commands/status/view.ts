@@ -1,6 +1,6 @@
 import type { State } from '../../state';
 import type { RunRow } from '../../state/runs';
-import type { DeadlineStop } from '../../sync/types';
+import type { DeadlineStop, FailedFeed } from '../../sync/types';
 
 export interface LastRun {
   id: number;
@@ -15,6 +15,8 @@ export interface LastRun {
   note?: string;
   /** The run stopped at its --max-minutes deadline (not an error): where the next run continues. */
   stoppedAtDeadline?: DeadlineStop;
+  /** Feeds Amazon applied none of: their records wait for the next run. */
+  failedFeeds?: FailedFeed[];
 }
 
 export interface RetryEntry {
@@ -55,6 +57,7 @@ interface StoredSummary {
   error?: string;
   note?: string;
   stoppedAtDeadline?: DeadlineStop;
+  failedFeeds?: FailedFeed[];
 }
 
 function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
@@ -71,6 +74,7 @@ function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
     ...(s.error ? { error: s.error } : {}),
     ...(s.note ? { note: s.note } : {}),
     ...(s.stoppedAtDeadline ? { stoppedAtDeadline: s.stoppedAtDeadline } : {}),
+    ...(s.failedFeeds?.length ? { failedFeeds: s.failedFeeds } : {}),
   };
 }
 
