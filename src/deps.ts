@@ -1,8 +1,9 @@
 import os from 'node:os';
 import type { GlobalFlags } from './commands/options';
+import { locateConfig, SYSTEM_CONFIG, type ConfigSearch } from './config/locate';
 import { createLogger, type Logger } from './output/log';
 import { Redactor } from './output/redact';
-import { createStatusLine } from './output/status-line';
+import { createStatusLine, type StatusLine } from './output/status-line';
 import { processIsAlive } from './state/lock';
 
 /** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
@@ -18,6 +19,8 @@ export interface Deps {
   pid: number;
   host: string;
   isProcessAlive: (pid: number) => boolean;
+  /** Where a config not named by --config is looked for. */
+  configSearch: ConfigSearch;
   /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
   stateGrowthLimitPages?: number;
 }
@@ -30,12 +33,11 @@ export interface Io {
   errIsTTY: boolean;
 }
 
-function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number): Logger {
+function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number, statusLine: StatusLine | undefined): Logger {
   // Text everywhere by default: cron mail, a pipe and a terminal are read by people; a log shipper asks for JSON.
   const format = global.logFormat ?? 'text';
   // NO_COLOR: any non-empty value turns colour off (no-color.org).
   const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
-  const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? { statusLine: createStatusLine(io.err, clock) } : {};
   return createLogger({
     format,
     color,
@@ -43,7 +45,7 @@ function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () =
     redactor,
     write: (l) => io.err(`${l}\n`),
     clock,
-    ...statusLine,
+    ...(statusLine ? { statusLine } : {}),
   });
 }
 
@@ -61,18 +63,31 @@ function testHooks(env: NodeJS.ProcessEnv): Partial<Deps> {
 export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> = {}): Deps {
   const redactor = overrides.redactor ?? new Redactor();
   const clock = overrides.clock ?? Date.now;
+  const statusLine = (global.logFormat ?? 'text') === 'text' && io.errIsTTY && !global.quiet ? createStatusLine(io.err, clock) : undefined;
   return {
     env: io.env,
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
-    logger: makeLogger(global, io, redactor, clock),
+    logger: makeLogger(global, io, redactor, clock, statusLine),
     redactor,
-    out: io.out,
+    // A report on stdout replaces the progress line on stderr, when both are the same terminal.
+    out: statusLine
+      ? (text) => {
+          statusLine.clear();
+          io.out(text);
+        }
+      : io.out,
     pid: process.pid,
     host: os.hostname(),
     isProcessAlive: processIsAlive,
+    configSearch: { cwd: process.cwd(), systemPath: SYSTEM_CONFIG },
     ...testHooks(io.env),
     ...overrides,
   };
+}
+
+/** The config file this command reads: --config, else where config/locate.ts looks; a UsageError naming every place tried. */
+export function configPathOf(deps: Deps, global: GlobalFlags): string {
+  return locateConfig(global.config, deps.env, deps.configSearch);
 }

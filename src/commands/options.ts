@@ -2,7 +2,8 @@ import { InvalidArgumentError } from 'commander';
 
 /** The options every command takes (DESIGN §4), before its name on the command line or after it. */
 export interface GlobalFlags {
-  config: string;
+  /** As given; absent, the config is looked up (config/locate.ts). */
+  config?: string;
   seller?: string;
   dryRun: boolean;
   logFormat?: 'text' | 'json';
@@ -27,8 +28,8 @@ export interface OptionSpec {
   parse?: (value: string, previous: never) => unknown;
   default?: unknown;
   required?: boolean;
-  /** An option this one cannot be given with. */
-  conflicts?: string;
+  /** Options this one cannot be given with (their attribute names, e.g. `format`). */
+  conflicts?: string | string[];
 }
 
 export function isoDate(value: string): string {

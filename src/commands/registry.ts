@@ -6,6 +6,10 @@ import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, ty
 import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
+import type { SellerConfig } from '../config/schema';
+import { durationMs } from './status/duration';
+import type { StatusFlags } from './status';
+import { STATUS_HELP, statusFormat } from './status/help';
 import type { DirectionFactory, DirectionSource } from '../sync/direction';
 
 /** What a sync direction is to the program: its subcommand, schedule and options, and what builds it. */
@@ -17,6 +21,11 @@ export interface DirectionEntry extends DirectionSource {
   help?: string;
   /** The documented maximum cron interval (DESIGN §1): crontab.example keeps to it. */
   cronMinutes: number;
+  /**
+   * Whether a seller uses this direction at all (default: every seller). `status --check` expects
+   * runs only of those: an opt-in direction a seller has not turned on is not "never run".
+   */
+  usedBy?(seller: SellerConfig): boolean;
   /**
    * `--max-minutes` when not given: below the cron interval, so a run that meets a backlog stops
    * before the next one is due instead of overlapping it (which would only make the next one exit
@@ -66,6 +75,7 @@ export const COMMANDS = {
     description: 'Amazon → Allocadence: listings (with variations) become items; first run imports quantities. Every 4 h.',
     cronMinutes: 240,
     maxMinutes: 200,
+    usedBy: (seller) => seller.synchronizeItems,
     options: [sinceOption('read listings created since this instant')],
     load: async () => (await import('./pull-items')).pullItems,
   }),
@@ -105,6 +115,18 @@ export const COMMANDS = {
     options: [sinceOption('read order changes since this instant instead of since the checkpoint')],
     load: async () => (await import('./push-status')).pushStatus,
   }),
+  'redact-pii': direction({
+    description:
+      "Allocadence: the buyer's name, address, phone and e-mail are blanked on Amazon orders completed more than privacy.redactAfterDays ago (opt-in per seller). Daily.",
+    help:
+      '\nOnly completed orders this tool created, or whose number and note or source say they are Amazon orders of this seller, are changed; each once.' +
+      '\nSellers without privacy.redactAfterDays are skipped (the run says so).',
+    cronMinutes: 1440,
+    maxMinutes: 120,
+    usedBy: (seller) => seller.privacy.redactAfterDays !== undefined,
+    options: [sinceOption('look at orders completed since this instant instead of since the checkpoint')],
+    load: async () => (await import('./redact-pii')).redactPii,
+  }),
   check: operator<CheckFlags>({
     description:
       'Before the first cron run: validates the config, secrets and state file, then makes one harmless call per Amazon and Allocadence API the tool uses ' +
@@ -139,12 +161,37 @@ export const COMMANDS = {
     help: '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.',
     run: async (deps, global, flags) => (await import('./smoke')).smoke(deps, global, flags),
   }),
-  status: operator<Record<string, never>>({
+  status: operator<StatusFlags>({
     description:
       'What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. ' +
-      'Reads the state file only; --json for scripts and monitoring.',
-    options: [],
-    run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
+      'Reads the state file only; --json for scripts, --check for Nagios/Icinga, --format prometheus for node_exporter.',
+    options: [
+      {
+        flags: '--check',
+        description:
+          'monitoring-plugin check: one line "ALLOC-AMAZON OK|WARNING|CRITICAL|UNKNOWN - …" (perfdata after |), then one line per seller and direction',
+        conflicts: ['format', 'output'],
+      },
+      {
+        flags: '--max-age <duration>',
+        description:
+          "with --check: the age of a direction's last success that is critical, for every direction, e.g. 90m, 2h, 1d (default: twice its cron interval)",
+        parse: durationMs,
+      },
+      {
+        flags: '--format <format>',
+        description: 'text (default), json (as --json) or prometheus (text exposition format)',
+        parse: statusFormat,
+      },
+      {
+        flags: '--output <file>',
+        description:
+          "write to FILE instead of stdout, atomically (a temporary file beside it, then renamed), world-readable: for node_exporter's textfile collector",
+      },
+    ],
+    help: STATUS_HELP,
+    run: async (deps, global, flags, directions): Promise<number> =>
+      (await import('./status')).status(deps, global, directions, flags, { cronMinutes, uses }),
   }),
   checkpoint: operator<CheckpointFlags>({
     description:
@@ -228,7 +275,9 @@ export const COMMANDS = {
         description: "the warehouse account's time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it",
       },
     ],
-    help: '\nAdmin routes (for tests and demos) are listed in the README.',
+    help:
+      '\nAdmin routes (for tests and demos) are listed in the README.' +
+      '\n\nExit codes: 0 stopped with Ctrl-C (SIGINT) or SIGTERM; 2 usage error (a bad --rate or --faults, a missing --dir).',
     run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
   }),
   demo: operator<DemoFlags>({
@@ -236,7 +285,9 @@ export const COMMANDS = {
     options: [
       { flags: '--seed <n>', description: 'seed of the simulated world', parse: positiveInt, default: 7 },
       { flags: '--orders <n>', description: 'seeded Amazon orders', parse: positiveInt, default: 24 },
+      { flags: '--keep', description: "keep the demo's temporary folder (config, .env, state file) instead of removing it at the end" },
     ],
+    help: '\nExit codes: 0 every run of the story ended ok; 1 a run did not (its summary says why); 2 usage error.',
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
@@ -252,6 +303,18 @@ export type OperatorName = Exclude<CommandName, DirectionName>;
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
+
+/** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
+/** Whether `seller` uses the direction `name` (an unknown name: yes, so nothing is hidden). */
+function uses(name: string, seller: SellerConfig): boolean {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind !== 'direction' || (entry.usedBy?.(seller) ?? true);
+}
+
+function cronMinutes(name: string): number {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' ? entry.cronMinutes : 60;
+}
 
 /** Each direction's default `--max-minutes`. */
 export const DEFAULT_MAX_MINUTES = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].maxMinutes])) as Readonly<

@@ -72,6 +72,15 @@ const statusSchema = z.strictObject({
   defaultCancelReason: z.enum(CANCEL_REASONS).default('NoInventory'),
 });
 
+const privacySchema = z.strictObject({
+  /**
+   * Opt-in: blank the buyer's name, address, phone and e-mail on Amazon orders in Allocadence this
+   * many days after they were completed (redact-pii). Amazon's data protection policy limits how
+   * long buyer data is kept after delivery; the platform's own Amazon integration does it at 30.
+   */
+  redactAfterDays: z.number().int().min(1).max(365).optional(),
+});
+
 const reconcileSchema = z.strictObject({
   /** A not-shipped order whose ship-by time is this many hours away, or past, is reported as a late-shipment risk. */
   lateWithinHours: z.number().min(0).max(720).default(24),
@@ -96,6 +105,7 @@ const sellerSchema = z.strictObject({
   carriers: z.record(z.string(), carrierSchema).default({}),
   shipments: shipmentsSchema.default(shipmentsSchema.parse({})),
   status: statusSchema.default(statusSchema.parse({})),
+  privacy: privacySchema.default({}),
   reconcile: reconcileSchema.default(reconcileSchema.parse({})),
 });
 
@@ -104,6 +114,8 @@ const urlString = z.url({ protocol: /^https?$/ });
 export const configSchema = z.strictObject({
   /** SQLite state file; a relative path is resolved against the config file's folder. */
   stateDb: z.string().min(1).default('./alloc-amazon.sqlite'),
+  /** Days of run records kept in the state file for `status`; older ones are deleted as each run ends (the last and the last good one stay). */
+  keepRunsDays: z.number().int().min(1).max(3650).default(90),
   amazon: z
     .strictObject({
       region: z.enum(REGIONS).default('na'),

@@ -56,12 +56,21 @@ export function secretsFrom(config: Config, env: Record<string, string | undefin
   return { secrets, missing };
 }
 
-export function readSecrets(config: Config, env: Record<string, string | undefined>): Secrets {
+/**
+ * Where the missing secrets could have come from, for the error: the environment, or the `.env`
+ * beside the config, named, and said to be missing when it is (the usual cause on a new install).
+ */
+export function secretsSource(configPath: string): string {
+  const envFile = path.join(path.dirname(configPath), '.env');
+  return fs.existsSync(envFile)
+    ? `the environment or ${envFile}`
+    : `the environment or ${envFile}, which does not exist (copy .env.example there, mode 0600)`;
+}
+
+export function readSecrets(config: Config, env: Record<string, string | undefined>, configPath: string): Secrets {
   const { secrets, missing } = secretsFrom(config, env);
   if (missing.length) {
-    throw new UsageError(
-      `missing or empty secrets; set them in the environment or in the .env file beside the config:\n  ${missing.join('\n  ')}`,
-    );
+    throw new UsageError(`missing or empty secrets; set them in ${secretsSource(configPath)}:\n  ${missing.join('\n  ')}`);
   }
   return secrets;
 }

@@ -1,5 +1,5 @@
 import type { GlobalFlags, SyncFlags } from '../commands/options';
-import type { Deps } from '../deps';
+import { configPathOf, type Deps } from '../deps';
 import { report } from '../output/run-report';
 import type { DirectionFactory, DirectionSource } from './direction';
 import { runSellers } from './runner';
@@ -15,7 +15,7 @@ export async function syncCommand(
   flags: SyncFlags,
 ): Promise<number> {
   const options: SessionOptions = {
-    config: global.config,
+    config: configPathOf(deps, global),
     ...(global.seller ? { seller: global.seller } : {}),
     dryRun: global.dryRun,
     maxMinutes: global.maxMinutes ?? source.maxMinutes,

@@ -14,6 +14,8 @@ export interface RunEnv {
   stats: HttpStats;
   /** Epoch ms from `clock`: after it the run starts no new work (--max-minutes). */
   deadline?: number;
+  /** Run records older than this many days are deleted as the run ends (config `keepRunsDays`). */
+  keepRunsDays?: number;
   /** A lock held elsewhere for longer than this is worth a warning; a shorter hold is the expected skip. */
   lockOverdueMs?: number;
 }

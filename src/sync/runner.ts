@@ -27,6 +27,7 @@ export async function runSeller(
     logger: session.deps.logger,
     clock: session.deps.clock,
     stats: session.stats,
+    keepRunsDays: session.loaded.config.keepRunsDays,
     ...(deadline === undefined ? {} : { deadline }),
     ...(session.lockOverdueMs === undefined ? {} : { lockOverdueMs: session.lockOverdueMs }),
   };

@@ -102,6 +102,7 @@ function finish(env: RunEnv, of: RunOf, summary: RunSummary, outcome: RunOutcome
   const { state } = env;
   const finished = attempt(() => summary.runId !== undefined && state.runs.finish(summary.runId, outcome, summary, iso(env.clock())));
   const released = attempt(() => !of.dryRun && state.locks.release(of.command, of.seller));
+  prune(env, of, summary, log);
   let thrown = fatal;
   for (const err of [finished, released]) {
     if (err === undefined) continue;
@@ -109,6 +110,15 @@ function finish(env: RunEnv, of: RunOf, summary: RunSummary, outcome: RunOutcome
     else log.debug('could not record the end of the run', { error: errorMessage(err) });
   }
   return thrown;
+}
+
+/** Old run records go as each run ends; a failure here costs nothing but a longer table, so it is only logged. */
+function prune(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger): void {
+  const { runId } = summary;
+  if (runId === undefined || env.keepRunsDays === undefined) return;
+  const before = iso(env.clock() - env.keepRunsDays * 86_400_000);
+  const failed = attempt(() => env.state.runs.prune(of.command, of.seller, runId, before));
+  if (failed !== undefined) log.debug('could not delete old run records', { error: errorMessage(failed) });
 }
 
 /** Runs `fn`; what it threw, or undefined. */

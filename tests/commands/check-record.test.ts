@@ -122,6 +122,16 @@ test('against the simulator: every call recorded as the tool reads it, no mismat
       ['orderNumber', 'yes'],
     ]),
   );
+  // No ship-by field is known: the recording says which candidate names the account's orders carry; and whether completedDate filters.
+  expect(orders.filters).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        filter: expect.stringMatching(/^ship-by field/),
+        detail: expect.stringMatching(/^no order read carries any of requiredShipDate, .*; internalNote is there$/),
+      }),
+      expect.objectContaining({ filter: expect.stringMatching(/^completed=true&completedDate=<the account day of 30 days ago>/) }),
+    ]),
+  );
   const list = call(file, 'GET /services/rest/shippingorders');
   expect(list.answers[0]?.envelope).toEqual({ kind: 'array' });
   expect(list.rowShape?.keys?.shippeddate).toMatchObject({ strings: ['YYYY-MM-DD HH:MM:SS'] });

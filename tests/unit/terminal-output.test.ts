@@ -1,3 +1,5 @@
+import type { GlobalFlags } from '../../src/commands/options';
+import { realDeps } from '../../src/deps';
 import { main } from '../../src/index';
 import { createStatusLine } from '../../src/output/status-line';
 import { worldsClosedAfterEach } from '../helpers/world-run';
@@ -71,4 +73,17 @@ test('the status line redraws at most every 100 ms and is cut to the width', () 
   line.clear();
   line.clear();
   expect(out.endsWith('…\r\x1b[2K')).toBe(true);
+});
+
+test('a report on stdout clears the progress line first, when both are the same terminal', () => {
+  const flags: GlobalFlags = { config: 'unused.json', dryRun: false, json: false, quiet: false, color: false };
+  const screen: string[] = [];
+  const deps = realDeps(
+    flags,
+    { env: {}, out: (s) => screen.push(`out:${s}`), err: (s) => screen.push(`err:${s}`), errIsTTY: true },
+    { clock: () => 1_000 },
+  );
+  deps.logger.progress('waiting for a report');
+  deps.out('2 findings\n');
+  expect(screen).toEqual([`err:\r${ESC}2Kwaiting for a report`, `err:\r${ESC}2K`, 'out:2 findings\n']);
 });

@@ -1,6 +1,7 @@
 import { accountDay, parseAccountDate } from '../../allocadence/account-time';
 import type { AllocadenceClients } from '../../allocadence/client';
 import { countOf, rowsIn, type FilterNote, type Recording } from './record-calls';
+import { completedDateFilter, shipByFields } from './record-order-fields';
 import { FEATURES } from './types';
 import { iso } from '../../time';
 
@@ -152,6 +153,8 @@ export async function readOrders(c: RestReadContext): Promise<void> {
   await modifiedFilter(c, countOf(first));
   await flagFilter(c, 'cancelled');
   await flagFilter(c, 'completed');
+  await completedDateFilter(c);
+  shipByFields(c, rows);
   const number = rows.find((r) => typeof r.orderNumber === 'string')?.orderNumber;
   if (typeof number === 'string') await numberFilter(c, number);
 }

@@ -52,6 +52,7 @@ export async function importOrder(ctx: RunContext, o: Order): Promise<ItemResult
   if (ctx.dryRun) return { key, ok: true, action: 'would-create', detail: skus };
   const row = mapRow(ctx, o);
   ctx.state.orders.markCreating(row, lines, ctx.iso());
+  ctx.state.shipBy.set(key, m.promised.shipBy);
   let created: Awaited<ReturnType<AllocadenceOrders['create']>>;
   try {
     created = await ctx.allocadence.orders.create(m.order);

@@ -3,8 +3,9 @@ import type { SellerConfig } from '../../config/schema';
 import type { Order } from '../../amazon/orders-types';
 import type { OrderItemRow } from '../../state/order-map';
 import { itemNow } from '../../amazon/order-items';
+import { promiseNote, promisedOf, type Promised } from './ship-by';
 
-export type MappedOrder = { ok: true; order: NewCustomerOrder; lines: OrderItemRow[] } | { ok: false; reason: string };
+export type MappedOrder = { ok: true; order: NewCustomerOrder; lines: OrderItemRow[]; promised: Promised } | { ok: false; reason: string };
 
 /** Amazon withholds the address of a PENDING order; an imported pending order carries this until Amazon releases it. */
 export const PENDING_ADDRESS_LINE = 'Address pending on Amazon';
@@ -48,6 +49,9 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
   const to = recipientOf(o);
   if ('problem' in to) return { ok: false, reason: to.problem };
   const marketplace = o.salesChannel.marketplaceId ? ` (${o.salesChannel.marketplaceId})` : '';
+  const promised = promisedOf(o);
+  const promise = promiseNote(promised);
+  const origin = `Amazon order ${o.orderId}${marketplace}, seller ${seller.name}${seller.importingUser ? `, imported by ${seller.importingUser}` : ''}`;
   const order: NewCustomerOrder = {
     orderNumber: o.orderId,
     orderReference: o.orderId,
@@ -57,10 +61,11 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
     ...to,
     billingAddress: { sameAsShipping: true },
     items,
-    // `notes` is no order field; `internalNote` is (evidence §2.4): staff see where the order came from.
-    internalNote: `Amazon order ${o.orderId}${marketplace}, seller ${seller.name}${seller.importingUser ? `, imported by ${seller.importingUser}` : ''}`,
+    // `notes` is no order field; `internalNote` is (evidence §2.4): staff see where the order came
+    // from and, no ship-by field being known (ship-by.ts), when it is due.
+    internalNote: promise ? `${origin}. ${promise}` : origin,
   };
-  return { ok: true, order, lines };
+  return { ok: true, order, lines, promised };
 }
 
 /** The customer and delivery address of an order; a PENDING order's stand-ins while Amazon withholds them. */

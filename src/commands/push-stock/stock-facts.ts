@@ -20,7 +20,7 @@ export interface StockFacts {
  */
 export async function readStockFacts(
   clients: AllocadenceClients,
-  items: Pick<AllocadenceItems, 'bySku'>,
+  items: Pick<AllocadenceItems, 'stockFacts'>,
   warehouse: string,
   log: Logger,
 ): Promise<StockFacts> {

@@ -1,5 +1,5 @@
 import type { SellerConfig } from '../../config/schema';
-import type { Deps } from '../../deps';
+import { configPathOf, type Deps } from '../../deps';
 import { EXIT } from '../../errors';
 import { safeJson } from '../../output/safe-text';
 import { sellerContext, type SellerContext } from '../../sync/context';
@@ -93,7 +93,7 @@ async function runSeller(session: Session, seller: SellerConfig, flags: Reconcil
 export async function reconcile(deps: Deps, global: GlobalFlags, flags: ReconcileFlags): Promise<number> {
   const fix = flags.fix === true && !global.dryRun;
   const options = {
-    config: global.config,
+    config: configPathOf(deps, global),
     ...(global.seller ? { seller: global.seller } : {}),
     dryRun: global.dryRun,
     ...(global.maxMinutes === undefined ? {} : { maxMinutes: global.maxMinutes }),

@@ -1,3 +1,4 @@
+import { addStockFacts, emptyStockFacts } from '../../allocadence/items';
 import { ShippingOrderReader } from '../../allocadence/shipment-reader';
 import type { WarehouseShipment } from '../../allocadence/shipments';
 import type { CustomerOrder } from '../../allocadence/types';
@@ -27,7 +28,9 @@ export interface WarehouseSide {
 export async function readWarehouse(ctx: SellerContext): Promise<WarehouseSide> {
   // One read of the items serves both: the SKUs Allocadence has, and push-stock's safety stock and kits.
   const items = await ctx.allocadence.items.bySku();
-  const stock = await readStockFacts(ctx.allocadence.clients, { bySku: async () => items }, ctx.seller.warehouse, ctx.log);
+  const facts = emptyStockFacts();
+  for (const item of items.values()) addStockFacts(facts, item);
+  const stock = await readStockFacts(ctx.allocadence.clients, { stockFacts: () => Promise.resolve(facts) }, ctx.seller.warehouse, ctx.log);
   return { knownSkus: new Set(items.keys()), stock };
 }
 

@@ -37,6 +37,7 @@ export function setBehaviour(store: AllocadenceStore, change: unknown): RestBeha
     ['unassignedItems', next.unassignedItems === 'refuse' || next.unassignedItems === 'accept'],
     ['surnameRequired', typeof next.surnameRequired === 'boolean'],
     ['adjustments', typeof next.adjustments === 'boolean'],
+    ['completedOrderEdits', next.completedOrderEdits === 'accept' || next.completedOrderEdits === 'refuse'],
   ];
   const unknown = Object.keys(change).find((k) => !checks.some(([name]) => name === k));
   if (unknown) throw new AdminError(400, 'invalid_parameter', `Unknown behaviour: ${unknown}`, unknown);
