@@ -17,7 +17,10 @@ function requests(times: readonly number[], windowMs: number, startSpan = SLICIN
   while (from < windowMs) {
     const end = sliceEnd(from, windowMs, span);
     let count = 0;
-    while (i < times.length && (times[i] ?? Infinity) < end) (i++, count++);
+    while (i < times.length && (times[i] ?? Infinity) < end) {
+      i++;
+      count++;
+    }
     const pages = Math.max(1, Math.ceil(count / PAGE));
     total += pages;
     slices++;
@@ -44,16 +47,16 @@ function backlog(orders: number, windowMs: number, shape: (x: number) => number)
   return times;
 }
 
-const SHAPES: Record<string, (x: number) => number> = {
+const SHAPES = {
   even: () => 1,
   'rising (sales growing)': (x) => 0.2 + x,
   'falling (a busy start)': (x) => 1.2 - x,
   'weekly (quiet weekends)': (x) => (Math.floor(x * 30) % 7 < 5 ? 1 : 0.2),
   'a peak in the middle': (x) => 0.1 + Math.exp(-(((x - 0.5) / 0.05) ** 2)),
-};
+} satisfies Record<string, (x: number) => number>;
 
 describe('a backlog costs at most 5 % more searchOrders requests than the pages it needs', () => {
-  const cases: Array<[pages: number, days: number]> = [
+  const cases: [pages: number, days: number][] = [
     [20, 3],
     [20, 30],
     [50, 7],
@@ -73,6 +76,6 @@ describe('a backlog costs at most 5 % more searchOrders requests than the pages 
   }
 
   test('a window shorter than the span costs its pages and nothing more', () => {
-    expect(requests(backlog(350, 6 * HOUR, SHAPES.even!), 6 * HOUR).requests).toBe(4);
+    expect(requests(backlog(350, 6 * HOUR, SHAPES.even), 6 * HOUR).requests).toBe(4);
   });
 });
