@@ -21,8 +21,10 @@ test('Allocadence refusing connections (restarting) is retried with back-off; on
     a.baseUrl = a.baseUrl.replace(`:${target}/`, `:${port}/`);
     a.legacyBaseUrl = a.legacyBaseUrl.replace(`:${target}/`, `:${port}/`);
   });
+  const open = new Set<net.Socket>();
   const relay = net.createServer((socket) => {
     const up = net.connect(Number(target), '127.0.0.1');
+    open.add(socket).add(up);
     socket.pipe(up).pipe(socket);
     socket.on('error', () => up.destroy());
     up.on('error', () => socket.destroy());
@@ -41,6 +43,8 @@ test('Allocadence refusing connections (restarting) is retried with back-off; on
     expect(allocadenceOrderNumbers(w)).toEqual(eligibleOrderIds(w));
     expect(Date.now() - started).toBeLessThan(10_000);
   } finally {
+    // Kept-alive connections would hold close() open until the simulator drops them.
+    for (const socket of open) socket.destroy();
     await new Promise<void>((resolve) => relay.close(() => resolve()));
   }
 });
