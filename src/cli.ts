@@ -17,7 +17,10 @@ Exit codes:
   3   fatal remote error: authentication refused, or a system unreachable after retries
   74  local I/O error: the state file could not be written (disk full, read-only, I/O error);
       the message names the file and the cause, and the next run continues from the last checkpoint
-  75  another run of this command for this seller holds the lock (cron will try again)`;
+  75  another run of this command for this seller holds the lock (cron will try again)
+  130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM: the request in flight was finished, what
+      was done is recorded (status shows the run as stopped) and the next run continues; a second
+      signal exits at once`;
 
 /** Shortest cron interval first, as an operator compares them with the crontab. */
 const MAX_MINUTES_HELP =

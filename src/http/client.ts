@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { DeadlineReachedError, RemoteError } from '../errors';
+import { throwIfStopped } from '../sync/stop';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import { backoffDelay, retryAfterMs } from './retry-policy';
 import type { HttpClientOptions, HttpResponse, QueryValue, RequestSpec } from './types';
@@ -133,6 +134,8 @@ export class HttpClient {
     if (this.opts.authHeaders && this.opts.limiter) await this.opts.authHeaders();
     await this.opts.limiter?.acquire(spec.operation, spec.notAfter);
     if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
+    // Checked last, right before sending: a stop that came during the waits above sends nothing.
+    if (this.opts.deps.stop) throwIfStopped(this.opts.deps.stop, spec.operation);
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
     this.opts.stats.requests++;
     const sentAt = this.opts.deps.clock();

@@ -15,6 +15,8 @@ export interface HttpDeps {
    * and error details end up in logs, summaries and the state file.
    */
   redact?: (text: string) => string;
+  /** Aborted by SIGINT or SIGTERM: no request is sent from then on (the one in flight is answered first). */
+  stop?: AbortSignal;
 }
 
 /** Counters a run reports in its summary; and, when given a RemoteClock, every answer's Date header. */

@@ -27,6 +27,7 @@ export async function runSeller(
     logger: session.deps.logger,
     clock: session.deps.clock,
     stats: session.stats,
+    stop: session.stop,
     ...(deadline === undefined ? {} : { deadline }),
   };
   return withRun(env, name, seller, session.dryRun, async (run) => {
@@ -47,6 +48,10 @@ export async function runSeller(
 /** Every seller of the session in turn: each gets what is left of the command's time, shared with those after it. */
 export async function runSellers(session: Session, name: string, build: DirectionFactory, flags: SyncFlags): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
-  for (const seller of session.sellers) summaries.push(await runSeller(session, name, build, flags, seller));
+  for (const seller of session.sellers) {
+    // After SIGINT or SIGTERM no seller starts: the next run does them.
+    if (session.stop.aborted) break;
+    summaries.push(await runSeller(session, name, build, flags, seller));
+  }
   return summaries;
 }

@@ -18,6 +18,7 @@ import { localIoError } from '../state/io-errors';
 import { LOCK_STALE_MS } from '../state/lock';
 import { iso } from '../time';
 import { sellerDeadline } from './deadline';
+import { stoppableSleep } from './stop';
 
 export interface SessionOptions {
   config: string;
@@ -40,6 +41,10 @@ export interface Session {
   allocadence: Allocadence;
   /** Presigned report and feed documents: no SP-API token, no rate limit. */
   documents: HttpClient;
+  /** Aborted by SIGINT or SIGTERM (its reason names which): every run of the session stops after the request in flight. */
+  stop: AbortSignal;
+  /** deps.sleep, cut short by the stop: rate-limit waits, back-offs and polls. */
+  sleep: (ms: number) => Promise<void>;
   /** The seller's SP-API client, with its own rate-limit buckets (made on first use). */
   spApi(seller: SellerConfig): HttpClient;
   /** The deadline of a run of this seller starting now: it shares the command's remaining time with the sellers after it. */
@@ -79,9 +84,11 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   });
   const stats: HttpStats = { ...newStats(), remoteClock: new RemoteClock(deps.clock, deps.logger) };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
+  const sleep = stoppableSleep(deps.sleep, deps.stop);
   const httpDeps = {
     clock: deps.clock,
-    sleep: deps.sleep,
+    sleep,
+    stop: deps.stop,
     random: deps.random,
     logger: deps.logger,
     redact: (text: string) => deps.redactor.redact(text),
@@ -100,6 +107,8 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   const deadline = options.maxMinutes === undefined ? undefined : deps.clock() + options.maxMinutes * 60_000;
   return {
     deps,
+    stop: deps.stop,
+    sleep,
     dryRun: options.dryRun,
     loaded,
     state,

@@ -50,7 +50,9 @@ export function summaryLine(s: RunSummary): string {
   const stop = s.stoppedAtDeadline;
   const parts = [
     `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome}`,
-    stop ? `stopped at the deadline; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};` : '',
+    stop
+      ? `${stop.signal ? `stopped by ${stop.signal}` : 'stopped at the deadline'}; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};`
+      : '',
     `read=${read}`,
     counts,
     s.failures.length ? `failed=${s.failures.length}` : '',

@@ -1,7 +1,7 @@
 import { getOrder, searchOrders } from '../../amazon/orders-api';
 import type { FulfillmentStatus, Order, UnreadableOrder } from '../../amazon/orders-types';
 import type { SellerConfig } from '../../config/schema';
-import { mapLimit } from '../../sync/concurrency';
+import { writeEach } from '../../sync/write-each';
 import type { RunContext } from '../../sync/context';
 import type { DirectionFactory, WindowDirection } from '../../sync/direction';
 import type { ItemResult, Window } from '../../sync/types';
@@ -85,5 +85,5 @@ export const pullOrders: DirectionFactory = (): WindowDirection<PulledOrder> => 
   },
   keyOf: (o) => o.orderId,
   refetch: (ctx, keys) => refetchOrders(ctx, keys),
-  write: (ctx, orders) => mapLimit(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o)),
+  write: (ctx, orders) => writeEach(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o)),
 });
