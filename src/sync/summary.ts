@@ -51,7 +51,7 @@ export function summaryLine(s: RunSummary): string {
   const parts = [
     `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome}`,
     stop
-      ? `${stop.signal ? `stopped by ${stop.signal}` : 'stopped at the deadline'}; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};`
+      ? `${stop.signal ? (s.outcome === 'stopped' ? `by ${stop.signal}` : `stopped by ${stop.signal}`) : 'stopped at the deadline'}; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};`
       : '',
     `read=${read}`,
     counts,
