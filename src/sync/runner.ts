@@ -7,6 +7,9 @@ import type { RunSummary } from './types';
 import { runWholeSet } from './whole-set';
 import { runWindow } from './window-run';
 import { withRun } from './with-run';
+import { newSummary } from './summary';
+import { iso } from '../time';
+import type { UnusableSeller } from '../config/seller-apart';
 
 /**
  * One run of a direction for one seller: the lock and run record (withRun), the direction built
@@ -45,9 +48,15 @@ export async function runSeller(
   });
 }
 
+/** A seller whose own config or secrets are unusable: it fails alone, its summary line saying why. */
+function unusableSummary(session: Session, name: string, u: UnusableSeller): RunSummary {
+  const summary = newSummary(name, u.seller, session.dryRun, iso(session.deps.clock()));
+  return { ...summary, outcome: 'failed', failedWith: 'config', error: u.problems.join('; ') };
+}
+
 /** Every seller of the session in turn: each gets what is left of the command's time, shared with those after it. */
 export async function runSellers(session: Session, name: string, build: DirectionFactory, flags: SyncFlags): Promise<RunSummary[]> {
-  const summaries: RunSummary[] = [];
+  const summaries: RunSummary[] = session.loaded.unusable.map((u) => unusableSummary(session, name, u));
   for (const seller of session.sellers) {
     // After SIGINT or SIGTERM no seller starts: the next run does them.
     if (session.stop.aborted) break;

@@ -64,13 +64,13 @@ function openStateFor(file: string, dryRun: boolean, growthLimitPages: number | 
 function sellersOf(loaded: LoadedConfig, only: string | undefined): SellerConfig[] {
   const all = loaded.config.sellers;
   const sellers = only ? all.filter((s) => s.name === only) : all;
-  if (sellers.length === 0)
+  if (only && sellers.length === 0)
     throw new UsageError(`no seller named "${only}" in ${loaded.configPath} (known: ${all.map((s) => s.name).join(', ')})`);
   return sellers;
 }
 
 export function openSession(deps: Deps, options: SessionOptions): Session {
-  const loaded = loadConfig(options.config, deps.env);
+  const loaded = loadConfig(options.config, deps.env, options.seller);
   const { config, secrets } = loaded;
   for (const w of loaded.warnings) deps.logger.warn(w);
   registerSecrets(deps.redactor, secrets);

@@ -63,4 +63,6 @@ export interface RunSummary {
   planned: Array<{ key: string; action: string; detail?: string }>;
   http: { requests: number; retries: number; throttled: number };
   error?: string;
+  /** `config`: the seller's own config or secrets are unusable, so it did not run (exit 2 rather than 3). */
+  failedWith?: 'config';
 }
