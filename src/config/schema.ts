@@ -21,6 +21,12 @@ const ordersSchema = z.strictObject({
   lookbackMinutes: z.number().int().min(0).max(1440).default(30),
   /** How far back the very first run reads. */
   initialLookbackDays: z.number().int().min(1).max(90).default(7),
+  /**
+   * Orders Amazon cancels are cancelled in Allocadence (its legacy cancel call, evidence §2.8). Off
+   * for an account without that call: pull-orders then imports as usual and lists each order it
+   * leaves for a person to cancel there.
+   */
+  cancelInWarehouse: z.boolean().default(true),
 });
 
 const itemsSchema = z.strictObject({

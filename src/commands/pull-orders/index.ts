@@ -83,6 +83,13 @@ export const pullOrders: DirectionFactory = (): WindowDirection<PulledOrder> => 
     readBudget: (ctx) => (ctx.deadline === undefined ? undefined : ctx.sp.affordable('searchOrders', ctx.deadline)),
     read: readOrders,
   },
+  // Said once per run: what the seller's switch leaves undone (each such order is listed as a warning).
+  prepare: async (ctx) => {
+    if (!ctx.seller.orders.cancelInWarehouse)
+      ctx.log.info(
+        'orders.cancelInWarehouse is false: orders Amazon cancels are not cancelled in Allocadence by this run; each is listed (not-cancelled) for a person to cancel there',
+      );
+  },
   keyOf: (o) => o.orderId,
   refetch: (ctx, keys) => refetchOrders(ctx, keys),
   write: (ctx, orders) => writeEach(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o)),
