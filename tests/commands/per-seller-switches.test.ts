@@ -13,8 +13,8 @@ const summaryOf = (out: string): Summary => (JSON.parse(out) as { runs: Summary[
 /** Three orders imported, then the first one cancelled on Amazon and two new ones placed. */
 async function importedThenOneCancelled(w: TestWorld): Promise<string> {
   const order = (sku: string) => ({
-    status: 'UNSHIPPED',
-    fulfilledBy: 'MERCHANT',
+    status: 'UNSHIPPED' as const,
+    fulfilledBy: 'MERCHANT' as const,
     createdTime: minutesAgo(20),
     lastUpdatedTime: minutesAgo(20),
     items: [{ sku, quantity: 1 }],
