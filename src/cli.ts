@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { COMMAND_NAMES, COMMANDS, DIRECTION_NAMES, type DirectionName, type OperatorName } from './commands/registry';
-import { positiveNumber, type GlobalFlags, type OptionSpec, type SyncFlags } from './commands/options';
+import { atLeastOne, positiveNumber, type GlobalFlags, type OptionSpec, type SyncFlags } from './commands/options';
 import { VERSION } from './version';
 
 /** What argv asked for, fully parsed; index.ts runs it. Kept pure so it can be table-tested. */
@@ -30,7 +30,7 @@ const MAX_MINUTES_HELP =
     .sort((a, b) => COMMANDS[a].cronMinutes - COMMANDS[b].cronMinutes)
     .map((d) => `${d} ${COMMANDS[d].maxMinutes}`)
     .join(', ') +
-  ')';
+  '); sellers run side by side each get the whole time, sellers run one after another (--parallel 1) share it';
 
 function addOptions(cmd: Command, options: readonly OptionSpec[]): Command {
   for (const o of options) {
@@ -64,6 +64,11 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('-q, --quiet', 'log warnings and errors only', false)
     .option('--no-color', 'no colours in text logs (NO_COLOR is honoured too)')
     .option('--max-minutes <n>', MAX_MINUTES_HELP, positiveNumber)
+    .option(
+      '--parallel <n>',
+      "sync at most n sellers side by side (default: the config's concurrency.sellers, 24); each keeps its own rate limits, lock, checkpoints and summary",
+      atLeastOne,
+    )
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()

@@ -19,6 +19,7 @@ export async function syncCommand(
     ...(global.seller ? { seller: global.seller } : {}),
     dryRun: global.dryRun,
     maxMinutes: global.maxMinutes ?? source.maxMinutes,
+    ...(global.parallel === undefined ? {} : { parallel: global.parallel }),
     ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
   };
   return withSession(deps, options, async (session) => {

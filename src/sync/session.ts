@@ -10,6 +10,7 @@ import type { SellerConfig } from '../config/schema';
 import type { Deps } from '../deps';
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
+import { Gate } from '../http/gate';
 import type { RateLimiter } from '../http/rate-limiter';
 import { RemoteClock } from '../http/remote-clock';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   dryRun: boolean;
   /** `--max-minutes`, counted from the session's opening; without it a run has no deadline. */
   maxMinutes?: number;
+  /** `--parallel`: sellers run side by side at most; the config's `concurrency.sellers` without it. */
+  parallel?: number;
   /** Tests only: see Deps.stateGrowthLimitPages. */
   stateGrowthLimitPages?: number;
 }
@@ -38,6 +41,8 @@ export interface Session {
   state: State;
   stats: HttpStats;
   sellers: SellerConfig[];
+  /** How many sellers run side by side (1: one after another). */
+  parallel: number;
   allocadence: Allocadence;
   /** Presigned report and feed documents: no SP-API token, no rate limit. */
   documents: HttpClient;
@@ -47,7 +52,10 @@ export interface Session {
   sleep: (ms: number) => Promise<void>;
   /** The seller's SP-API client, with its own rate-limit buckets (made on first use). */
   spApi(seller: SellerConfig): HttpClient;
-  /** The deadline of a run of this seller starting now: it shares the command's remaining time with the sellers after it. */
+  /**
+   * The deadline of a run of this seller starting now. Side by side, every seller has the command's
+   * deadline; one after another, each shares the command's remaining time with the sellers after it.
+   */
   deadlineFor(seller: SellerConfig): number | undefined;
   close(): void;
 }
@@ -105,6 +113,7 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   });
   const spClients = new Map<string, { client: HttpClient; limiter: RateLimiter }>();
   const deadline = options.maxMinutes === undefined ? undefined : deps.clock() + options.maxMinutes * 60_000;
+  const parallel = Math.max(1, Math.min(options.parallel ?? config.concurrency.sellers, sellers.length));
   return {
     deps,
     stop: deps.stop,
@@ -114,7 +123,8 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
     state,
     stats,
     sellers,
-    allocadence: createAllocadence(config.allocadence, secrets, retry, httpDeps, stats),
+    parallel,
+    allocadence: createAllocadence(config.allocadence, secrets, retry, httpDeps, stats, new Gate(config.concurrency.allocadenceRequests)),
     documents: new HttpClient({
       system: 'amazon',
       baseURL: '',
@@ -138,7 +148,7 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
       return sp.client;
     },
     deadlineFor: (seller) =>
-      deadline === undefined ? undefined : sellerDeadline(deadline, deps.clock(), sellers.length - sellers.indexOf(seller)),
+      deadline === undefined || parallel > 1 ? deadline : sellerDeadline(deadline, deps.clock(), sellers.length - sellers.indexOf(seller)),
     close() {
       // What the buckets hold now is what the next run starts from (a dry run's state file is read-only).
       try {
