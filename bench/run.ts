@@ -3,7 +3,7 @@ import { benchPeerBaseline } from './peer-baseline';
 import { benchPullItems } from './pull-items';
 import { benchPullOrders, RATE_SCALE } from './pull-orders';
 import { benchPushShipments } from './push-shipments';
-import { benchPushStock } from './push-stock';
+import { benchPushStockFull, benchPushStockIdle } from './push-stock';
 import { benchSellers } from './sellers';
 import { benchStartup } from './startup';
 import { machineLine, renderTable, writeResults, type TableRow } from './table';
@@ -35,8 +35,10 @@ async function bench(): Promise<number> {
   const sellers = await benchSellers();
   progress('pull-items over a 50,000-row report …');
   const pullItems = await benchPullItems();
-  progress('push-stock over 100,000 SKUs …');
-  const pushStock = await benchPushStock();
+  progress('push-stock --full over 300,000 SKUs …');
+  const pushStock = await benchPushStockFull();
+  progress('push-stock with nothing changed over 100,000 SKUs …');
+  pushStock.push(...(await benchPushStockIdle()));
   progress('push-shipments, 1,000 packages (imported with pull-orders first) …');
   const pushShipments = await benchPushShipments();
 

@@ -14,7 +14,8 @@ Exit codes:
   0   done
   1   done, but some items failed (listed in the summary; retried next run)
   2   usage or configuration error (nothing was done)
-  3   fatal remote error: authentication refused, or a system unreachable after retries
+  3   fatal remote error: authentication refused, a system unreachable after retries, or an
+      answer without a field the tool needs (the call and the field are named)
   74  local I/O error: the state file could not be written (disk full, read-only, I/O error);
       the message names the file and the cause, and the next run continues from the last checkpoint
   75  another run of this command for this seller holds the lock (cron will try again)
@@ -54,11 +55,17 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .description(
       'Keeps an Allocadence warehouse and Amazon seller accounts in sync through the Selling Partner API.\nMeant for cron: each direction is one subcommand; see crontab.example.',
     )
-    .option('-c, --config <file>', 'config file; a .env beside it supplies secrets', './config.json')
+    .option(
+      '-c, --config <file>',
+      'config file; a .env beside it supplies secrets (default: $ALLOC_AMAZON_CONFIG, else ./config.json, else /etc/alloc-amazon/config.json)',
+    )
     .option('-s, --seller <name>', 'run for this seller only (default: every seller in the config)')
     .option('-n, --dry-run', 'read both sides, write nothing, print what would change', false)
     .addOption(
-      new Option('--log-format <format>', 'log lines on stderr (default: text on a terminal, json otherwise)').choices(['text', 'json']),
+      new Option(
+        '--log-format <format>',
+        'log lines on stderr: text (default, also in cron mail and pipes) or json (one object a line, for a log shipper)',
+      ).choices(['text', 'json']),
     )
     .option('--json', 'print the run summary as JSON on stdout', false)
     .option('-q, --quiet', 'log warnings and errors only', false)
@@ -70,7 +77,9 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
       atLeastOne,
     )
     .version(VERSION, '-V, --version')
-    .addHelpText('after', EXIT_CODES_HELP)
+    .addHelpText('after', `${EXIT_CODES_HELP}\n  (status --check answers as a monitoring plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)`)
+    // Every subcommand's --help lists the options it shares with all the others, as cron lines use them.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: write.out, writeErr: write.err })
     .showHelpAfterError('(run with --help for usage)');
@@ -81,7 +90,13 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     // Every direction lists the exit codes; an operator command says its own in its help.
     const help = `${e.help ?? ''}${e.kind === 'direction' ? EXIT_CODES_HELP : ''}`;
     if (help) cmd.addHelpText('after', help);
-    cmd.action((options: unknown, c: Command) => {
+    if (e.kind === 'operator' && e.arguments) cmd.arguments(e.arguments);
+    cmd.action((...received: unknown[]) => {
+      // commander passes the positional arguments first, then the options and the command.
+      const c = received[received.length - 1] as Command;
+      const args = received.slice(0, -2).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? (a as string[]) : [String(a)]));
+      const options =
+        e.kind === 'operator' && e.arguments ? { ...(received[received.length - 2] as object), args } : received[received.length - 2];
       const global = c.optsWithGlobals<GlobalFlags>();
       onParsed(
         e.kind === 'direction'

@@ -1,8 +1,9 @@
 import os from 'node:os';
 import type { GlobalFlags } from './commands/options';
+import { locateConfig, SYSTEM_CONFIG, type ConfigSearch } from './config/locate';
 import { createLogger, type Logger } from './output/log';
 import { Redactor } from './output/redact';
-import { createStatusLine } from './output/status-line';
+import { createStatusLine, type StatusLine } from './output/status-line';
 import { processIsAlive } from './state/lock';
 import { setTimeout as delay } from 'node:timers/promises';
 import { NEVER_STOPPED } from './sync/stop';
@@ -22,6 +23,8 @@ export interface Deps {
   isProcessAlive: (pid: number) => boolean;
   /** Aborted (reason `SIGINT` or `SIGTERM`) when the run is asked to stop; never, outside a sync command. */
   stop: AbortSignal;
+  /** Where a config not named by --config is looked for. */
+  configSearch: ConfigSearch;
   /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
   stateGrowthLimitPages?: number;
 }
@@ -36,11 +39,11 @@ export interface Io {
   watchStop?: () => AbortSignal;
 }
 
-function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number): Logger {
-  const format = global.logFormat ?? (io.errIsTTY ? 'text' : 'json');
+function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number, statusLine: StatusLine | undefined): Logger {
+  // Text everywhere by default: cron mail, a pipe and a terminal are read by people; a log shipper asks for JSON.
+  const format = global.logFormat ?? 'text';
   // NO_COLOR: any non-empty value turns colour off (no-color.org).
   const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
-  const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? { statusLine: createStatusLine(io.err, clock) } : {};
   return createLogger({
     format,
     color,
@@ -48,7 +51,7 @@ function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () =
     redactor,
     write: (l) => io.err(`${l}\n`),
     clock,
-    ...statusLine,
+    ...(statusLine ? { statusLine } : {}),
   });
 }
 
@@ -67,20 +70,33 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
   const redactor = overrides.redactor ?? new Redactor();
   const clock = overrides.clock ?? Date.now;
   const stop = overrides.stop ?? NEVER_STOPPED;
+  const statusLine = (global.logFormat ?? 'text') === 'text' && io.errIsTTY && !global.quiet ? createStatusLine(io.err, clock) : undefined;
   return {
     env: io.env,
     clock,
     // A stop clears the timer, so a stopped run's process is not held up by a poll's minute-long wait.
     sleep: (ms) => delay(ms, undefined, stop === NEVER_STOPPED ? {} : { signal: stop }),
     random: Math.random,
-    logger: makeLogger(global, io, redactor, clock),
+    logger: makeLogger(global, io, redactor, clock, statusLine),
     redactor,
-    out: io.out,
+    // A report on stdout replaces the progress line on stderr, when both are the same terminal.
+    out: statusLine
+      ? (text) => {
+          statusLine.clear();
+          io.out(text);
+        }
+      : io.out,
     pid: process.pid,
     host: os.hostname(),
     isProcessAlive: processIsAlive,
     stop,
+    configSearch: { cwd: process.cwd(), systemPath: SYSTEM_CONFIG },
     ...testHooks(io.env),
     ...overrides,
   };
+}
+
+/** The config file this command reads: --config, else where config/locate.ts looks; a UsageError naming every place tried. */
+export function configPathOf(deps: Deps, global: GlobalFlags): string {
+  return locateConfig(global.config, deps.env, deps.configSearch);
 }

@@ -23,6 +23,13 @@ export class UsageError extends Error {
 /** Another run holds the lock for this command and seller: exit 75 (EX_TEMPFAIL), cron tries again later. */
 export class LockHeldError extends Error {
   override name = 'LockHeldError' as const;
+  constructor(
+    message: string,
+    /** When the holder took the lock, ISO-8601 (absent for a busy state file). */
+    readonly heldSince?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**

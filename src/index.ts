@@ -57,13 +57,30 @@ function afterStop(deps: Deps, code: number): number {
   return signal && code !== EXIT.localIo ? EXIT[signal] : code;
 }
 
+/**
+ * A writer to a stream whose reader may go away (`alloc-amazon status | head`). The reader leaving
+ * ends what we print, not the run: a sync goes on to its end and its exit code, as its logs and
+ * state say what it did. Any other write error is still thrown.
+ */
+function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
+  let gone = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone = true;
+  });
+  return (s) => {
+    if (!gone) stream.write(s);
+  };
+}
+
 export function runFromProcess(): void {
+  const err = pipeWriter(process.stderr);
   const io: Io = {
     env: process.env,
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    out: pipeWriter(process.stdout),
+    err,
     errIsTTY: Boolean(process.stderr.isTTY),
-    watchStop: () => watchStopSignals((line) => process.stderr.write(line)),
+    watchStop: () => watchStopSignals(err),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

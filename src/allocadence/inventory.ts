@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors';
 import { looksLikeNoSuchCall, type AllocadenceClients } from './client';
-import { readStockList, type StockRow } from './stock-list';
+import { readStockList, type StockLine } from './stock-list';
 
 export interface WarehouseStock {
   /** Sellable per SKU in the warehouse: plain items from `GET /inventory`, kits from `GET /inventory/kits`. */
@@ -17,10 +17,10 @@ export interface StockReadOptions {
 }
 
 /** Rows of other warehouses (a warehouse filter this account did not apply) are left out, not summed. */
-function addRows(out: Map<string, number>, rows: readonly StockRow[], warehouse: string): void {
+function addRows(out: Map<string, number>, rows: readonly StockLine[], warehouse: string): void {
   for (const row of rows) {
-    if (row.warehouse && row.warehouse.name !== warehouse) continue;
-    out.set(row.item.sku, (out.get(row.item.sku) ?? 0) + row.sellable);
+    if (row.warehouse !== undefined && row.warehouse !== warehouse) continue;
+    out.set(row.sku, (out.get(row.sku) ?? 0) + row.sellable);
   }
 }
 
@@ -39,7 +39,7 @@ export async function readWarehouseStock(clients: AllocadenceClients, warehouse:
     warehouse,
   );
   if (!opts.kits) return { sellable };
-  let kitRows: StockRow[];
+  let kitRows: StockLine[];
   try {
     kitRows = await readStockList(
       clients.rest,

@@ -48,6 +48,26 @@ export interface NewItem {
  */
 const BOTH: ReadonlyArray<Record<string, string>> = [{}, { active: 'false' }];
 
+/** What stock needs of the items; `kitsUnsaid` is set when an item's row does not say whether it is a kit. */
+export interface ItemStockFacts {
+  safety: Map<string, number>;
+  kits: Set<string>;
+  kitsUnsaid: boolean;
+  count: number;
+}
+
+export function emptyStockFacts(): ItemStockFacts {
+  return { safety: new Map(), kits: new Set(), kitsUnsaid: false, count: 0 };
+}
+
+/** Adds one item (each SKU once) to `facts`. */
+export function addStockFacts(facts: ItemStockFacts, item: AllocadenceItem): void {
+  if (item.safetyStock) facts.safety.set(item.sku, item.safetyStock);
+  if (item.kit) facts.kits.add(item.sku);
+  if (item.kit !== false) facts.kitsUnsaid = facts.kitsUnsaid || item.kit !== true;
+  facts.count++;
+}
+
 /** Items: the one place that knows Allocadence's item paths. */
 export class AllocadenceItems {
   constructor(private readonly clients: AllocadenceClients) {}
@@ -61,6 +81,26 @@ export class AllocadenceItems {
         for (const item of page) if (!out.has(item.sku)) out.set(item.sku, item);
     }
     return out;
+  }
+
+  /**
+   * What stock needs of every item, active or not, page by page: safety stock (where not 0) and
+   * which SKUs are kits. Only these few facts are kept, not the items: a catalogue of 300,000
+   * would otherwise be held whole.
+   */
+  async stockFacts(): Promise<ItemStockFacts> {
+    const seen = new Set<string>();
+    const facts = emptyStockFacts();
+    for (const params of BOTH) {
+      for await (const page of pages(this.clients.rest, 'listItems', '/items', 'items', itemSchema, params))
+        for (const item of page) {
+          // An account that ignores `active` answers the same list twice: the first reading of a SKU stays.
+          if (seen.has(item.sku)) continue;
+          seen.add(item.sku);
+          addStockFacts(facts, item);
+        }
+    }
+    return facts;
   }
 
   /**

@@ -16,6 +16,14 @@ export const stockRowSchema = z.object({
 
 export type StockRow = z.infer<typeof stockRowSchema>;
 
+/** What is kept of a row: a list of 300,000 rows is held as these, not as parsed answers. */
+export interface StockLine {
+  sku: string;
+  /** The row's warehouse name; undefined when the row names none. */
+  warehouse: string | undefined;
+  sellable: number;
+}
+
 const pageSchema = pageSchemaOf('inventory', stockRowSchema);
 
 /** One row per item per warehouse: what a repeated row is recognised by. */
@@ -38,8 +46,8 @@ async function readOnce(
   operation: string,
   path: string,
   params: Record<string, string>,
-): Promise<{ rows: StockRow[] } | { problem: string }> {
-  const seen = new Map<string, StockRow>();
+): Promise<{ rows: StockLine[] } | { problem: string }> {
+  const seen = new Map<string, StockLine>();
   let first: z.infer<typeof pageMetaSchema> | undefined;
   let size = PER_PAGE;
   for (let page = 1, total = 1; page <= total; page++) {
@@ -59,10 +67,10 @@ async function readOnce(
     for (const row of rows) {
       const key = identity(row);
       const earlier = seen.get(key);
-      if (earlier && (earlier.sellable !== row.sellable || earlier.item.sku !== row.item.sku)) {
+      if (earlier && (earlier.sellable !== row.sellable || earlier.sku !== row.item.sku)) {
         return { problem: `${where(row)} came back twice, with sellable ${earlier.sellable} and ${row.sellable}` };
       }
-      seen.set(key, row);
+      seen.set(key, { sku: row.item.sku, warehouse: row.warehouse?.name, sellable: row.sellable });
     }
   }
   const promised = first?.count;
@@ -83,7 +91,7 @@ export async function readStockList(
   client: HttpClient,
   list: { operation: string; path: string; params: Record<string, string> },
   onReread: (problem: string) => void,
-): Promise<StockRow[]> {
+): Promise<StockLine[]> {
   const first = await readOnce(client, list.operation, list.path, list.params);
   if ('rows' in first) return first.rows;
   onReread(first.problem);

@@ -21,18 +21,23 @@ export interface QuantityChange {
  */
 export const FEED_REPORT = { includedData: ['issues', 'fulfillmentAvailability'], apiVersion: '2021-08-01' } as const;
 
-/** A JSON_LISTINGS_FEED of PATCH messages; messageId n is changes[n − 1]. */
+/**
+ * A JSON_LISTINGS_FEED of PATCH messages; messageId n is changes[n − 1]. Written message by
+ * message, the same text JSON.stringify gives for the whole document, without first building
+ * every message as an object: a 25,000-message feed is written while 300,000 changes wait.
+ */
 export function buildQuantityFeed(sellerId: string, changes: readonly QuantityChange[]): string {
-  return JSON.stringify({
-    header: { sellerId, version: '2.0', issueLocale: 'en_US', report: FEED_REPORT },
-    messages: changes.map((c, i) => ({
+  const header = JSON.stringify({ sellerId, version: '2.0', issueLocale: 'en_US', report: FEED_REPORT });
+  const messages = changes.map((c, i) =>
+    JSON.stringify({
       messageId: i + 1,
       sku: c.sku,
       operationType: 'PATCH',
       productType: c.productType,
       patches: [availabilityPatch(c.quantity)],
-    })),
-  });
+    }),
+  );
+  return `{"header":${header},"messages":[${messages.join(',')}]}`;
 }
 
 // listings-feed-processing-report-schema-v2.json: only what we read; anything else may come too.

@@ -19,6 +19,8 @@ const REBUILD_DATA = ['FULFILLMENT', 'CANCELLATION', 'PACKAGES'] as const;
  */
 export class OrderRebuilder {
   private readonly asked = new Map<string, Promise<Order | undefined>>();
+  /** Orders of this run that this tool never imported, recorded from Amazon (or, in a dry run, that would be). */
+  readonly adopted: string[] = [];
 
   constructor(private readonly ctx: SellerContext) {}
 
@@ -37,6 +39,7 @@ export class OrderRebuilder {
 
   /** Records a found order in the order map, unless a row exists by now; a dry run records nothing. */
   adopt(o: Order, marketplace: string, allocOrderId: string | null): void {
+    if (!this.ctx.state.orders.get(o.orderId)) this.adopted.push(o.orderId);
     if (this.ctx.dryRun) return;
     const lines: NewLine[] = o.orderItems.map((item) => {
       const now = itemNow(item);

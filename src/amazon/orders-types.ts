@@ -64,7 +64,12 @@ export const orderSchema = z.object({
     .optional(),
   recipient: z.object({ deliveryAddress: address.optional() }).optional(),
   fulfillment: z
-    .object({ fulfillmentStatus: z.enum(FULFILLMENT_STATUSES), fulfilledBy: z.enum(['AMAZON', 'MERCHANT']).optional() })
+    .object({
+      fulfillmentStatus: z.enum(FULFILLMENT_STATUSES),
+      fulfilledBy: z.enum(['AMAZON', 'MERCHANT']).optional(),
+      // `OrderFulfillment.shipByWindow` (a `DateTimeRange`, orders_2026-01-01.json): when the order must ship by.
+      shipByWindow: z.object({ earliestDateTime: z.string().optional(), latestDateTime: z.string().optional() }).optional(),
+    })
     .optional(),
   orderItems: z.array(orderItemSchema),
   packages: z.array(z.object({ packageReferenceId: z.string().optional(), trackingNumber: z.string().optional() })).optional(),

@@ -20,6 +20,13 @@ export const SP_API_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   getFeed: { rate: 2, burst: 15 },
   getFeeds: { rate: 0.0222, burst: 10 },
   getFeedDocument: { rate: 0.0222, burst: 10 },
-  /** Not an operation: Amazon accepts at most 5 JSON_LISTINGS_FEED submissions per 5 minutes, on top of createFeed's plan. */
+  /**
+   * Not an operation: at most 5 JSON_LISTINGS_FEED submissions per 5 minutes per region, a limit of
+   * the feed type distinct from createFeed's own plan (reference/spapi-2026-12.md §2). Counted as a
+   * rolling window of `burst` per `burst / rate` s, not as a bucket (see isFeedTypeLimit).
+   */
   'feedType:JSON_LISTINGS_FEED': { rate: 5 / 300, burst: 5 },
 };
+
+/** A feed type's limit is a rolling window of submissions; every other limit is a token bucket. */
+export const isFeedTypeLimit = (name: string): boolean => name.startsWith('feedType:');

@@ -1,10 +1,11 @@
 import type { Config, SellerConfig } from '../config/schema';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
-import { RateLimiter, type BucketLevel } from '../http/rate-limiter';
+import { RateLimiter, type BucketLevel, type RateLimiterDeps } from '../http/rate-limiter';
+import type { WindowStore } from '../http/submission-window';
 import type { RetryPolicy } from '../http/retry-policy';
 import { spApiEndpoint } from './endpoints';
 import type { LwaTokenProvider } from './lwa';
-import { SP_API_RATE_LIMITS } from './rate-limits';
+import { isFeedTypeLimit, SP_API_RATE_LIMITS } from './rate-limits';
 
 interface SpApiErrorBody {
   errors?: Array<{ code?: string; message?: string; details?: string }>;
@@ -35,9 +36,20 @@ export interface SpApiClientOptions {
   limiter?: RateLimiter;
 }
 
-/** One seller's buckets; `levels` are what an earlier run left in them. */
-export function createSpApiLimiter(amazon: Config['amazon'], deps: HttpDeps, levels?: Readonly<Record<string, BucketLevel>>): RateLimiter {
-  return new RateLimiter({ ...SP_API_RATE_LIMITS, ...amazon.rateLimits }, deps, undefined, levels);
+/**
+ * One seller's buckets; `levels` are what an earlier run left in them. `windows` keeps the feed
+ * types' rolling windows (this seller, this region) as each submission is counted.
+ */
+export function createSpApiLimiter(
+  amazon: Config['amazon'],
+  deps: RateLimiterDeps,
+  levels?: Readonly<Record<string, BucketLevel>>,
+  windows?: WindowStore,
+): RateLimiter {
+  return new RateLimiter({ ...SP_API_RATE_LIMITS, ...amazon.rateLimits }, deps, undefined, levels, {
+    isWindow: isFeedTypeLimit,
+    ...(windows ? { store: windows } : {}),
+  });
 }
 
 /**

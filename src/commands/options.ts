@@ -2,7 +2,8 @@ import { InvalidArgumentError } from 'commander';
 
 /** The options every command takes (DESIGN §4), before its name on the command line or after it. */
 export interface GlobalFlags {
-  config: string;
+  /** As given; absent, the config is looked up (config/locate.ts). */
+  config?: string;
   seller?: string;
   dryRun: boolean;
   logFormat?: 'text' | 'json';
@@ -29,8 +30,8 @@ export interface OptionSpec {
   parse?: (value: string, previous: never) => unknown;
   default?: unknown;
   required?: boolean;
-  /** An option this one cannot be given with. */
-  conflicts?: string;
+  /** Options this one cannot be given with (their attribute names, e.g. `format`). */
+  conflicts?: string | string[];
 }
 
 export function isoDate(value: string): string {
@@ -55,6 +56,12 @@ export function atLeastOne(value: string): number {
 export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of minutes, e.g. 12 or 0.5');
+  return n;
+}
+
+export function hours(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of hours, e.g. 24 or 0.5');
   return n;
 }
 

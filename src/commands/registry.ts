@@ -1,9 +1,14 @@
 import type { Deps } from '../deps';
 import type { CheckFlags } from './check/types';
+import type { CheckpointFlags } from './checkpoint';
 import type { DemoFlags } from './demo';
-import { collect, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
+import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, type OptionSpec, type SyncFlags } from './options';
+import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
+import { durationMs } from './status/duration';
+import type { StatusFlags } from './status';
+import { STATUS_HELP, statusFormat } from './status/help';
 import type { DirectionFactory, DirectionSource } from '../sync/direction';
 
 /** What a sync direction is to the program: its subcommand, schedule and options, and what builds it. */
@@ -32,6 +37,10 @@ export interface OperatorEntry {
   description: string;
   help?: string;
   options: readonly OptionSpec[];
+  /** Positional arguments, in commander's syntax (`[action] [words...]`): they reach `run` as `flags.args`. */
+  arguments?: string;
+  /** An operator command meant to run from cron too: its line's interval and its default `--max-minutes`, as a direction's. */
+  schedule?: { cronMinutes: number; maxMinutes: number };
   /** `flags` as commander parsed them from `options`. */
   run(deps: Deps, global: GlobalFlags, flags: unknown, directions: readonly string[]): Promise<number>;
 }
@@ -133,12 +142,85 @@ export const COMMANDS = {
     help: '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.',
     run: async (deps, global, flags) => (await import('./smoke')).smoke(deps, global, flags),
   }),
-  status: operator<Record<string, never>>({
+  status: operator<StatusFlags>({
     description:
       'What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. ' +
-      'Reads the state file only; --json for scripts and monitoring.',
-    options: [],
-    run: async (deps, global, _flags, directions) => (await import('./status')).status(deps, global, directions),
+      'Reads the state file only; --json for scripts, --check for Nagios/Icinga, --format prometheus for node_exporter.',
+    options: [
+      {
+        flags: '--check',
+        description:
+          'monitoring-plugin check: one line "ALLOC-AMAZON OK|WARNING|CRITICAL|UNKNOWN - …" (perfdata after |), then one line per seller and direction',
+        conflicts: ['format', 'output'],
+      },
+      {
+        flags: '--max-age <duration>',
+        description:
+          "with --check: the age of a direction's last success that is critical, for every direction, e.g. 90m, 2h, 1d (default: twice its cron interval)",
+        parse: durationMs,
+      },
+      {
+        flags: '--format <format>',
+        description: 'text (default), json (as --json) or prometheus (text exposition format)',
+        parse: statusFormat,
+      },
+      {
+        flags: '--output <file>',
+        description:
+          "write to FILE instead of stdout, atomically (a temporary file beside it, then renamed), world-readable: for node_exporter's textfile collector",
+      },
+    ],
+    help: STATUS_HELP,
+    run: async (deps, global, flags, directions): Promise<number> =>
+      (await import('./status')).status(deps, global, directions, flags, cronMinutes),
+  }),
+  checkpoint: operator<CheckpointFlags>({
+    description:
+      "Show or set where a direction's next run starts: `checkpoint [show]` lists every checkpoint (and unfinished --since back-fills); " +
+      "`checkpoint set DIRECTION ISO` moves one, under the direction's lock. Reads and writes the state file only.",
+    arguments: '[action] [words...]',
+    options: [
+      { flags: '--direction <name>', description: 'show: this direction only' },
+      { flags: '--marketplace <id>', description: "set: this marketplace only (default: every one of the seller's)" },
+    ],
+    help:
+      '\nExamples:\n  alloc-amazon checkpoint show --seller acme-us --direction pull-orders\n' +
+      '  alloc-amazon checkpoint set pull-orders 2026-11-01T00:00:00Z --seller acme-us [--marketplace ATVPDKIKX0DER] [--dry-run]\n' +
+      "\nset refuses an instant in the future, takes the direction's lock while it writes, and prints old → new; --dry-run only prints." +
+      '\n\nExit codes: 0 done; 2 usage, config or state file error; 74 the state file could not be written; 75 a run of that direction holds its lock.',
+    run: async (deps, global, flags, directions): Promise<number> => {
+      // A direction with a window takes --since; push-stock compares the whole set and keeps no checkpoint.
+      const windowed: string[] = directions.filter((d: string): boolean => takesSince(d));
+      return (await import('./checkpoint')).checkpoint(deps, global, flags, { windowed, all: directions });
+    },
+  }),
+  reconcile: operator<ReconcileFlags>({
+    description:
+      'Are Amazon and Allocadence in agreement? Reads both (orders updated in the last 7 days, every merchant listing) and reports each disagreement by kind; ' +
+      '--fix repairs what the directions themselves would, then reports what is left. Daily from cron with --quiet: it prints only when they disagree.',
+    options: [
+      { flags: '--since <iso>', description: 'compare orders last updated since this instant (default: 7 days ago)', parse: isoDate },
+      {
+        flags: '--fix',
+        description:
+          "repair through the directions' own write paths (import, cancel, confirm, push the cancel, push the quantity), then compare again",
+        default: false,
+      },
+      {
+        flags: '--late-within <hours>',
+        description:
+          "report a not-shipped order whose ship-by time is this close or past (default: the seller's reconcile.lateWithinHours, 24)",
+        parse: hours,
+      },
+    ],
+    help:
+      '\nFinding kinds: missing-in-allocadence, cancel-not-applied, buyer-cancel-request, shipment-not-confirmed, cancel-not-pushed, late-shipment-risk, stock-drift, unknown-sku.' +
+      '\n--fix never does what a direction would refuse (no cancel on Amazon of an order the warehouse still ships, no quantity above what the warehouse holds): such a finding stays, with the reason.' +
+      '\n\nExit codes: 0 the systems agree (or every finding was fixed); 1 findings remain; 2 usage or configuration error; 3 a system could not be read; 74 the state file could not be written; 75 another reconcile for the seller is running.',
+    // Daily, in the morning: a disagreement mails the day's first reader, before it costs a late shipment.
+    schedule: { cronMinutes: 1440, maxMinutes: 120 },
+    run: async (deps, global, flags) =>
+      (await import('./reconcile')).reconcile(deps, { ...global, maxMinutes: global.maxMinutes ?? 120 }, flags),
   }),
   simulate: operator<SimulateFlags>({
     description:
@@ -174,7 +256,9 @@ export const COMMANDS = {
         description: "the warehouse account's time zone, e.g. Asia/Tokyo (default America/Phoenix); the written config names it",
       },
     ],
-    help: '\nAdmin routes (for tests and demos) are listed in the README.',
+    help:
+      '\nAdmin routes (for tests and demos) are listed in the README.' +
+      '\n\nExit codes: 0 stopped with Ctrl-C (SIGINT) or SIGTERM; 2 usage error (a bad --rate or --faults, a missing --dir).',
     run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
   }),
   demo: operator<DemoFlags>({
@@ -182,10 +266,17 @@ export const COMMANDS = {
     options: [
       { flags: '--seed <n>', description: 'seed of the simulated world', parse: positiveInt, default: 7 },
       { flags: '--orders <n>', description: 'seeded Amazon orders', parse: positiveInt, default: 24 },
+      { flags: '--keep', description: "keep the demo's temporary folder (config, .env, state file) instead of removing it at the end" },
     ],
+    help: '\nExit codes: 0 every run of the story ended ok; 1 a run did not (its summary says why); 2 usage error.',
     run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
+
+function takesSince(name: string): boolean {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' && entry.options.some((o) => o.flags.startsWith('--since'));
+}
 
 export type CommandName = keyof typeof COMMANDS;
 export type DirectionName = { [K in CommandName]: (typeof COMMANDS)[K] extends DirectionEntry ? K : never }[CommandName];
@@ -193,6 +284,12 @@ export type OperatorName = Exclude<CommandName, DirectionName>;
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
+
+/** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
+function cronMinutes(name: string): number {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind === 'direction' ? entry.cronMinutes : 60;
+}
 
 /** Each direction's default `--max-minutes`. */
 export const DEFAULT_MAX_MINUTES = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].maxMinutes])) as Readonly<

@@ -36,6 +36,7 @@ function distance(a: string, b: string): number {
 
 const KNOWN_KEYS = [
   'stateDb',
+  'keepRunsDays',
   'amazon',
   'allocadence',
   'retry',

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
-import { marketplaceProblem } from '../amazon/marketplaces';
 import { errorMessage, UsageError } from '../errors';
-import { configSchema, type Config } from './schema';
-import { closestKey, hintFor } from './hints';
+import type { Config } from './schema';
 import { findJsonProblem } from './json-position';
 import { unreadable } from './file-errors';
 import { envFileWarning, environmentFor, missingRefreshTokens, readSecrets, secretsFrom, type Secrets } from './secrets';
 import { validateSellersApart, type UnusableSeller } from './seller-apart';
+import { validateConfig } from './validate';
+
+export { isPlainHttpOffHost, validateConfig, type ParseResult } from './validate';
 
 export interface LoadedConfig {
   config: Config;
@@ -20,76 +20,6 @@ export interface LoadedConfig {
   configPath: string;
   /** Sellers left out of `config`: their own config or secrets are unusable (a sync command reports each as failed). */
   unusable: UnusableSeller[];
-}
-
-export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
-
-function pathText(p: readonly PropertyKey[]): string {
-  return p.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-    '',
-  );
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string[] {
-  const where = pathText(issue.path) || '(top level)';
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const full = where === '(top level)' ? key : `${where}.${key}`;
-      const guess = closestKey(key);
-      return `${full}: unknown setting${guess ? ` — did you mean "${guess}"?` : ''}`;
-    });
-  }
-  const hint = hintFor(issue.path);
-  return [`${where}: ${issue.message}${hint ? ` (${hint})` : ''}`];
-}
-
-/**
- * Whether a URL sends what it carries unencrypted beyond this machine. Decided on the URL as the
- * HTTP client will read it (WHATWG parsing): the scheme case-insensitively (`HTTP://` is http),
- * leading blanks ignored, and the host normalised (`127.1` is 127.0.0.1, `[0::1]` is [::1]).
- * Loopback is `localhost`, 127.0.0.0/8 and [::1] only: `localhost.` is a name a resolver may send
- * elsewhere, and an IPv4-mapped address is not worth the doubt.
- */
-export function isPlainHttpOffHost(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'http:') return false;
-  const host = parsed.hostname.toLowerCase();
-  return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
-}
-
-/** Pure validation: every problem at once, each with its path and, where we can, a hint. */
-export function validateConfig(json: unknown): ParseResult {
-  const parsed = configSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(describeIssue) };
-  const config = parsed.data;
-  const errors: string[] = [];
-  const urls: Array<[string, string | undefined]> = [
-    ['amazon.endpoint', config.amazon.endpoint],
-    ['amazon.tokenUrl', config.amazon.tokenUrl],
-    ['allocadence.baseUrl', config.allocadence.baseUrl],
-    ['allocadence.legacyBaseUrl', config.allocadence.legacyBaseUrl],
-  ];
-  for (const [where, url] of urls) {
-    if (url !== undefined && isPlainHttpOffHost(url)) {
-      errors.push(`${where}: ${url} is plain http; credentials would cross the network unencrypted (use https, or a 127.0.0.1 simulator)`);
-    }
-  }
-  const names = new Set<string>();
-  config.sellers.forEach((s, i) => {
-    if (names.has(s.name)) errors.push(`sellers[${i}].name: "${s.name}" is used twice; seller names key the state file`);
-    names.add(s.name);
-    s.marketplaceIds.forEach((id, j) => {
-      const problem = s.marketplaceIds.indexOf(id) < j ? `${id} is listed twice` : marketplaceProblem(id, config.amazon.region);
-      if (problem) errors.push(`sellers[${i}].marketplaceIds[${j}]: ${problem}`);
-    });
-  });
-  return errors.length ? { ok: false, errors } : { ok: true, config };
 }
 
 /** The JSON of a config file, or a UsageError saying why not: missing, a directory, unreadable, or not JSON (with line and column). */
@@ -147,10 +77,10 @@ export function loadConfig(configPath: string, env: NodeJS.ProcessEnv, only?: st
   const environment = environmentFor(absolute, env);
   const names = config.sellers.map((s) => s.name).filter((name) => only === undefined || name === only);
   // With --seller the seller's own secret is as necessary as the shared ones: exit 2 naming it.
-  const missing = only === undefined ? missingRefreshTokens(config, environment, names) : new Map<string, string>();
+  const missing = only === undefined ? missingRefreshTokens(config, environment, names, absolute) : new Map<string, string>();
   // A shared secret missing stops every seller: then every missing secret is listed at once.
   const sharedMissing = secretsFrom(config, environment, names).missing.length > missing.size;
-  const secrets = readSecrets(config, environment, sharedMissing ? names : names.filter((n) => !missing.has(n)));
+  const secrets = readSecrets(config, environment, absolute, sharedMissing ? names : names.filter((n) => !missing.has(n)));
   const unusable = [
     ...(only === undefined ? result.unusable : []),
     ...[...missing].map(([seller, problem]) => ({ seller, problems: [problem] })),

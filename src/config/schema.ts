@@ -78,6 +78,11 @@ const statusSchema = z.strictObject({
   defaultCancelReason: z.enum(CANCEL_REASONS).default('NoInventory'),
 });
 
+const reconcileSchema = z.strictObject({
+  /** A not-shipped order whose ship-by time is this many hours away, or past, is reported as a late-shipment risk. */
+  lateWithinHours: z.number().min(0).max(720).default(24),
+});
+
 const carrierSchema = z.strictObject({
   carrierCode: z.string().min(1),
   carrierName: z.string().min(1).optional(),
@@ -97,6 +102,7 @@ const sellerSchema = z.strictObject({
   carriers: z.record(z.string(), carrierSchema).default({}),
   shipments: shipmentsSchema.default(shipmentsSchema.parse({})),
   status: statusSchema.default(statusSchema.parse({})),
+  reconcile: reconcileSchema.default(reconcileSchema.parse({})),
 });
 
 const urlString = z.url({ protocol: /^https?$/ });
@@ -111,6 +117,8 @@ export const DEFAULT_SELLER_CONCURRENCY = 24;
 export const configSchema = z.strictObject({
   /** SQLite state file; a relative path is resolved against the config file's folder. */
   stateDb: z.string().min(1).default('./alloc-amazon.sqlite'),
+  /** Days of run records kept in the state file for `status`; older ones are deleted as each run ends (the last and the last good one stay). */
+  keepRunsDays: z.number().int().min(1).max(3650).default(90),
   amazon: z
     .strictObject({
       region: z.enum(REGIONS).default('na'),

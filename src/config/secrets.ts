@@ -67,29 +67,44 @@ export function secretsFrom(
   return { secrets, missing };
 }
 
+/**
+ * Where the missing secrets could have come from, for the error: the environment, or the `.env`
+ * beside the config, named, and said to be missing when it is (the usual cause on a new install).
+ */
+export function secretsSource(configPath: string): string {
+  const envFile = path.join(path.dirname(configPath), '.env');
+  return fs.existsSync(envFile)
+    ? `the environment or ${envFile}`
+    : `the environment or ${envFile}, which does not exist (copy .env.example there, mode 0600)`;
+}
+
 /** The sellers (of `sellers`) whose refresh token is missing, each with the line saying which variable. */
 export function missingRefreshTokens(
   config: Config,
   env: Record<string, string | undefined>,
   sellers: readonly string[],
+  configPath: string,
 ): Map<string, string> {
   const missing = new Map<string, string>();
   for (const s of config.sellers) {
     if (sellers.includes(s.name) && !env[s.refreshTokenEnv]?.trim())
       missing.set(
         s.name,
-        `missing or empty secret ${s.refreshTokenEnv} (refresh token of seller ${s.name}); set it in the environment or in the .env file beside the config`,
+        `missing or empty secret ${s.refreshTokenEnv} (refresh token of seller ${s.name}); set it in ${secretsSource(configPath)}`,
       );
   }
   return missing;
 }
 
-export function readSecrets(config: Config, env: Record<string, string | undefined>, sellers?: readonly string[]): Secrets {
+export function readSecrets(
+  config: Config,
+  env: Record<string, string | undefined>,
+  configPath: string,
+  sellers?: readonly string[],
+): Secrets {
   const { secrets, missing } = secretsFrom(config, env, sellers);
   if (missing.length) {
-    throw new UsageError(
-      `missing or empty secrets; set them in the environment or in the .env file beside the config:\n  ${missing.join('\n  ')}`,
-    );
+    throw new UsageError(`missing or empty secrets; set them in ${secretsSource(configPath)}:\n  ${missing.join('\n  ')}`);
   }
   return secrets;
 }

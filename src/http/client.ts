@@ -85,6 +85,11 @@ export class HttpClient {
     return this.opts.limiter?.affordable(operation, until) ?? Infinity;
   }
 
+  /** How many ms a request of `operation` would wait now for its rate limit. */
+  rateWait(operation: string): number {
+    return this.opts.limiter?.waitFor(operation) ?? 0;
+  }
+
   async request<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
     const { deps, retry } = this.opts;
     const idempotent = spec.idempotent ?? spec.method.toUpperCase() !== 'POST';
@@ -133,7 +138,7 @@ export class HttpClient {
     // Asked again after the wait, which may have outlasted them (then it is refreshed).
     if (this.opts.authHeaders && this.opts.limiter) await this.opts.authHeaders();
     await this.opts.limiter?.acquire(spec.operation, spec.notAfter);
-    if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy);
+    if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy, spec.notAfter);
     await this.opts.gate?.enter();
     try {
       // Checked last, right before sending: a stop that came during the waits above sends nothing.
@@ -189,6 +194,7 @@ export class HttpClient {
     if (res.status === 429) {
       countIn(this.opts.stats, 'throttled');
       this.opts.limiter?.throttled(spec.operation);
+      if (spec.alsoLimitedBy) this.opts.limiter?.throttled(spec.alsoLimitedBy);
     }
     const type = res.status < 300 ? (spec.responseType ?? 'json') : 'json';
     const parsed = parseBody(raw, type, spec.decode);

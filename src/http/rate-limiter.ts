@@ -1,4 +1,5 @@
 import { DeadlineReachedError } from '../errors';
+import { SubmissionWindow, windowOf, type WindowStore } from './submission-window';
 
 export interface RateLimit {
   /** Requests per second, sustained. */
@@ -125,13 +126,19 @@ export interface RateLimiterDeps {
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  private readonly windows = new Map<string, SubmissionWindow>();
 
-  /** `levels`: what an earlier run left in each bucket, so this run does not start from a full bucket the server has not refilled. */
+  /**
+   * `levels`: what an earlier run left in each bucket, so this run does not start from a full
+   * bucket the server has not refilled. `windowed`: the names whose limit is a rolling window of
+   * `burst` requests per `burst / rate` s rather than a bucket, kept in `windowStore` as they change.
+   */
   constructor(
     private readonly limits: Readonly<Record<string, RateLimit>>,
     private readonly deps: RateLimiterDeps,
     private readonly padding = { factor: 1.02, ms: 40 },
     private readonly levels: Readonly<Record<string, BucketLevel>> = {},
+    private readonly windowed: { isWindow: (name: string) => boolean; store?: WindowStore } = { isWindow: () => false },
   ) {}
 
   /**
@@ -140,6 +147,8 @@ export class RateLimiter {
    * token is taken: DeadlineReachedError instead.
    */
   async acquire(operation: string, notAfter?: number): Promise<number> {
+    const window = this.window(operation);
+    if (window) return this.acquireWindow(window, operation, notAfter);
     const bucket = this.bucket(operation);
     if (!bucket) return 0;
     const wait = bucket.waitFor();
@@ -154,9 +163,25 @@ export class RateLimiter {
     return padded;
   }
 
+  /** A window's wait is padded for clock jitter only: its times are already the latest Amazon can have counted. */
+  private async acquireWindow(window: SubmissionWindow, operation: string, notAfter?: number): Promise<number> {
+    const wait = window.waitFor();
+    const padded = wait > 0 ? Math.ceil(wait * this.padding.factor + this.padding.ms) : 0;
+    const now = this.deps.clock();
+    if (notAfter !== undefined && now + padded > notAfter) throw new DeadlineReachedError(operation);
+    if (padded > 0) await this.deps.sleep(padded);
+    window.take(this.deps.clock());
+    return padded;
+  }
+
+  /** How many ms a request of `operation` would wait now for its limit (0 without one), taking nothing. */
+  waitFor(operation: string): number {
+    return Math.max(0, this.window(operation)?.waitFor() ?? this.bucket(operation)?.waitFor() ?? 0);
+  }
+
   /** How many `operation` requests can start before `until`; Infinity for an operation without a known limit. */
   affordable(operation: string, until: number): number {
-    return this.bucket(operation)?.affordable(until) ?? Infinity;
+    return this.window(operation)?.affordable(until) ?? this.bucket(operation)?.affordable(until) ?? Infinity;
   }
 
   /** Every bucket this run used, for the next run to start from. */
@@ -173,19 +198,34 @@ export class RateLimiter {
   }
 
   throttled(operation: string): void {
-    this.bucket(operation)?.throttled();
+    const window = this.window(operation);
+    if (window) window.throttled();
+    else this.bucket(operation)?.throttled();
   }
 
-  /** The request is back (answered or not): see TokenBucket.answered. */
+  /** The request is back (answered or not): see TokenBucket.answered and SubmissionWindow.answered. */
   answered(operation: string): void {
-    this.bucket(operation)?.answered();
+    const window = this.window(operation);
+    if (window) window.answered();
+    else this.bucket(operation)?.answered();
   }
 
   limitOf(operation: string): RateLimit | undefined {
-    return this.bucket(operation)?.current;
+    return this.window(operation) ? this.limits[operation] : this.bucket(operation)?.current;
+  }
+
+  private window(name: string): SubmissionWindow | undefined {
+    let window = this.windows.get(name);
+    const limit = this.limits[name];
+    if (!window && limit && this.windowed.isWindow(name)) {
+      window = new SubmissionWindow(windowOf(limit), this.deps.clock, name, this.windowed.store);
+      this.windows.set(name, window);
+    }
+    return window;
   }
 
   private bucket(operation: string): TokenBucket | undefined {
+    if (this.windowed.isWindow(operation)) return undefined;
     let bucket = this.buckets.get(operation);
     const limit = this.limits[operation];
     if (!bucket && limit) {

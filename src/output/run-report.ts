@@ -24,7 +24,7 @@ export function report(deps: Deps, command: string, summaries: RunSummary[], jso
   const code = exitCodeFor(summaries);
   for (const s of summaries) {
     const line = summaryLine(s);
-    if (s.outcome === 'ok') deps.logger.info(line);
+    if (s.outcome === 'ok' || (s.outcome === 'locked' && !s.lockOverdue)) deps.logger.info(line);
     else deps.logger.warn(line, s.error ? { error: s.error } : {});
     for (const f of s.failures.slice(0, MAX_LISTED)) deps.logger.warn('failed', { seller: s.seller, key: f.key, reason: f.reason });
     if (s.failures.length > MAX_LISTED) deps.logger.warn(`… and ${s.failures.length - MAX_LISTED} more failures (see --json or status)`);

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { BackfillStore } from './backfills';
 import { CheckpointStore } from './checkpoints';
 import { FeedStore } from './feeds';
 import { ItemCreateStore } from './item-creates';
@@ -11,6 +12,7 @@ import { ReadSpanStore } from './read-spans';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
 import { StockPushStore } from './stock-pushes';
+import { SubmissionWindowStore } from './submission-windows';
 
 export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
 
@@ -18,6 +20,7 @@ export { checkStateFolder, openState, SCHEMA_VERSION, type Db } from './db';
 export interface State {
   db: Db;
   checkpoints: CheckpointStore;
+  backfills: BackfillStore;
   runs: RunStore;
   locks: LockStore;
   orders: OrderMapStore;
@@ -29,6 +32,7 @@ export interface State {
   rateBuckets: RateBucketStore;
   stockPushes: StockPushStore;
   itemCreates: ItemCreateStore;
+  submissionWindows: SubmissionWindowStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -36,6 +40,7 @@ export function createState(db: Db, lock: LockOptions): State {
   return {
     db,
     checkpoints: new CheckpointStore(db),
+    backfills: new BackfillStore(db),
     runs: new RunStore(db),
     locks: new LockStore(db, lock),
     orders: new OrderMapStore(db),
@@ -47,5 +52,6 @@ export function createState(db: Db, lock: LockOptions): State {
     rateBuckets: new RateBucketStore(db),
     stockPushes: new StockPushStore(db, listings),
     itemCreates: new ItemCreateStore(db),
+    submissionWindows: new SubmissionWindowStore(db),
   };
 }

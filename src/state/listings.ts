@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 
 export type Fulfillment = 'MERCHANT' | 'AMAZON';
@@ -23,9 +24,35 @@ const COLUMNS = `sku, asin, product_type AS productType, fulfillment, is_parent 
 
 const toRow = (r: RawRow): ListingRow => ({ ...r, isParent: r.isParent === 1 });
 
+/** A merchant-fulfilled listing as push-stock compares it: the quantity last pushed, and when (null: never). */
+export interface StockCandidate {
+  sku: string;
+  productType: string | null;
+  lastQuantity: number | null;
+  lastAt: string | null;
+}
+
 /** Listings per seller × marketplace × SKU, with the last quantity pushed for each. */
 export class ListingStore {
+  private candidates?: Statement;
+  private pushedPut?: Statement;
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * Merchant-fulfilled listings that are not parents, with their last push, longest unpushed first
+   * (never pushed first, then by SKU): read one row at a time, so a catalogue is never held whole.
+   * No statement may write on this connection until the iteration ends.
+   */
+  stockCandidates(seller: string, marketplace: string): IterableIterator<StockCandidate> {
+    this.candidates ??= this.db.prepare(
+      `SELECT l.sku, l.product_type AS productType, p.quantity AS lastQuantity, p.pushed_at AS lastAt
+       FROM listings l LEFT JOIN pushed_stock p ON p.seller = l.seller AND p.marketplace = l.marketplace AND p.sku = l.sku
+       WHERE l.seller = ? AND l.marketplace = ? AND l.fulfillment = 'MERCHANT' AND l.is_parent = 0
+       ORDER BY COALESCE(p.pushed_at, ''), l.sku`,
+    );
+    return this.candidates.iterate(seller, marketplace) as IterableIterator<StockCandidate>;
+  }
 
   get(seller: string, marketplace: string, sku: string): ListingRow | undefined {
     const r = this.db
@@ -66,10 +93,10 @@ export class ListingStore {
   }
 
   recordPushed(seller: string, marketplace: string, pushed: ReadonlyArray<{ sku: string; quantity: number }>, now: string): void {
-    const put = this.db.prepare(
+    const put = (this.pushedPut ??= this.db.prepare(
       `INSERT INTO pushed_stock (seller, marketplace, sku, quantity, pushed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (seller, marketplace, sku) DO UPDATE SET quantity = excluded.quantity, pushed_at = excluded.pushed_at`,
-    );
+    ));
     this.db.transaction(() => {
       for (const p of pushed) put.run(seller, marketplace, p.sku, p.quantity, now);
     })();

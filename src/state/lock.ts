@@ -57,6 +57,7 @@ export class LockStore {
         throw new LockHeldError(
           `another ${command} run for seller ${seller} is in progress (pid ${row.pid} on ${row.host}, since ${row.acquired_at}); ` +
             'this run exits without doing anything and the next scheduled run will go ahead',
+          row.acquired_at,
         );
       }
       this.db

@@ -188,4 +188,28 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (seller, marketplace, sku)
   );
   `,
+  // A --since back-fill's own cursor, apart from the live checkpoint: a back-fill stopped by its
+  // deadline continues from here in the next --since run, while cron runs go on from the checkpoint.
+  `
+  CREATE TABLE backfills (
+    seller TEXT NOT NULL,
+    marketplace TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    since TEXT NOT NULL,
+    cursor TEXT NOT NULL,
+    run_id INTEGER,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (seller, marketplace, direction)
+  );
+  `,
+  // Rolling-window limits (JSON_LISTINGS_FEED submissions): when each counted request went, per seller and region.
+  `
+  CREATE TABLE submission_windows (
+    seller TEXT NOT NULL,
+    region TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sent_at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX submission_windows_by_limit ON submission_windows (seller, region, name);
+  `,
 ];

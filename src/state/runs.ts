@@ -28,6 +28,20 @@ export class RunStore {
     this.db.prepare('UPDATE runs SET ended_at = ?, outcome = ?, summary = ? WHERE id = ?').run(now, outcome, JSON.stringify(summary), id);
   }
 
+  /**
+   * Deletes this command and seller's runs that started before `before`, older than run `current`,
+   * except the newest that ended ok (status and status --check read it). One indexed delete per
+   * run end, so the table stays as long as the days kept, whatever the cron interval.
+   */
+  prune(command: string, seller: string, current: number, before: string): number {
+    return this.db
+      .prepare(
+        `DELETE FROM runs WHERE command = ? AND seller = ? AND id < ? AND started_at < ?
+           AND id IS NOT (SELECT MAX(id) FROM runs WHERE command = ? AND seller = ? AND outcome = 'ok')`,
+      )
+      .run(command, seller, current, before, command, seller).changes;
+  }
+
   /** The newest run of `command` for `seller`; with `outcomes`, the newest that ended in one of them. */
   latest(command: string, seller: string, outcomes?: readonly RunOutcome[]): RunRow | undefined {
     const filter = outcomes?.length ? `AND outcome IN (${outcomes.map(() => '?').join(', ')})` : '';

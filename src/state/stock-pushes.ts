@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { ListingStore } from './listings';
 
@@ -18,6 +19,9 @@ export interface PushInFlight {
  * instead of sending them again.
  */
 export class StockPushStore {
+  private put?: Statement;
+  private drop?: Statement;
+
   constructor(
     private readonly db: Db,
     private readonly listings: ListingStore,
@@ -30,9 +34,9 @@ export class StockPushStore {
     documentId: string | null,
     now: string,
   ): void {
-    const put = this.db.prepare(
+    const put = (this.put ??= this.db.prepare(
       `INSERT OR REPLACE INTO stock_pushes (seller, marketplace, sku, quantity, document_id, message_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
+    ));
     this.db.transaction(() => {
       for (const p of pushes) put.run(seller, marketplace, p.sku, p.quantity, documentId, p.messageId ?? null, now);
     })();
@@ -60,7 +64,7 @@ export class StockPushStore {
     now: string,
     shown: ReadonlyArray<{ sku: string; quantity: number }> = [],
   ): void {
-    const drop = this.db.prepare('DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?');
+    const drop = (this.drop ??= this.db.prepare('DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?'));
     this.db.transaction(() => {
       this.listings.recordPushed(seller, marketplace, [...accepted, ...shown], now);
       for (const sku of skus) drop.run(seller, marketplace, sku);

@@ -1,5 +1,5 @@
 import type { GlobalFlags, SyncFlags } from '../commands/options';
-import type { Deps } from '../deps';
+import { configPathOf, type Deps } from '../deps';
 import { report } from '../output/run-report';
 import type { DirectionFactory, DirectionSource } from './direction';
 import { runSellers } from './runner';
@@ -15,11 +15,12 @@ export async function syncCommand(
   flags: SyncFlags,
 ): Promise<number> {
   const options: SessionOptions = {
-    config: global.config,
+    config: configPathOf(deps, global),
     ...(global.seller ? { seller: global.seller } : {}),
     dryRun: global.dryRun,
     maxMinutes: global.maxMinutes ?? source.maxMinutes,
     ...(global.parallel === undefined ? {} : { parallel: global.parallel }),
+    ...(source.cronMinutes === undefined ? {} : { lockOverdueMs: 2 * source.cronMinutes * 60_000 }),
     ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
   };
   return withSession(deps, options, async (session) => {

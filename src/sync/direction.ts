@@ -17,6 +17,8 @@ export type DirectionFactory = (ctx: SellerContext, flags: SyncFlags) => Directi
 /** How the runner gets a direction: its default deadline, and what builds it. */
 export interface DirectionSource {
   maxMinutes: number;
+  /** The documented cron interval: a lock held much longer than this is worth a warning. */
+  cronMinutes?: number;
   load(): Promise<DirectionFactory>;
 }
 

@@ -68,15 +68,11 @@ export async function readListed<T>(part: Part<T>, read: ListedRead<T>, waiting:
  * back would only re-read more, and an item without a position gives no place to stop at.
  */
 export function settleListed<T>(part: Part<T>, read: ListedRead<T>, reached: Reached): void {
-  const { run, ctx, key, window, trusted } = part;
+  const { run, ctx, window, progress } = part;
   if (!ctx.dryRun && window) {
     const signpost = Date.parse(window.to);
     const at = reached.next === 'end' ? signpost : reached.next === undefined ? undefined : Math.min(reached.next, signpost);
-    if (at && (reached.next === 'end' || !trusted || at > Date.parse(trusted))) run.checkpoint(key, at, signpost);
+    if (at) progress.advance(at, signpost, reached.next === 'end');
   }
-  if (reached.left)
-    run.stopAtDeadline(
-      ctx.marketplaceId,
-      `${reached.left} ${read.unit} not looked at yet; from ${ctx.state.checkpoints.get(key) ?? 'the start of its window'}`,
-    );
+  if (reached.left) run.stopAtDeadline(ctx.marketplaceId, `${reached.left} ${read.unit} not looked at yet; ${progress.next()}`);
 }

@@ -2,6 +2,7 @@ import type { CheckpointKey } from '../state/checkpoints';
 import type { RunContext } from './context';
 import type { WindowDirection } from './direction';
 import type { ItemResult, MarketplaceSummary, Window } from './types';
+import type { Progress } from './progress';
 import type { RunHandle } from './run-handle';
 
 /** One marketplace's part of a windowed run: what the reads work with. */
@@ -15,6 +16,8 @@ export interface Part<T> {
   window: Window | undefined;
   /** The checkpoint when it can be believed (see planWindow). */
   trusted: string | undefined;
+  /** Where the reads record how far they got: the live checkpoint, or a back-fill's cursor. */
+  progress: Progress;
   /** Keys the retry queue handles this run: the window leaves them alone. */
   handled: ReadonlySet<string>;
   /** Counts results in the summary and keeps the retry queue: a retriable failure waits there, anything else leaves it. */
@@ -25,7 +28,7 @@ export function newPart<T>(
   run: RunHandle,
   direction: WindowDirection<T>,
   ctx: RunContext,
-  p: Pick<Part<T>, 'key' | 'mp' | 'window' | 'trusted'>,
+  p: Pick<Part<T>, 'key' | 'mp' | 'window' | 'trusted' | 'progress'>,
   waiting: readonly string[],
 ): Part<T> {
   const { state } = ctx;

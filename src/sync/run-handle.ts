@@ -17,6 +17,10 @@ export interface RunEnv {
   deadline?: number;
   /** SIGINT or SIGTERM: the run starts no new work either, as at the deadline. */
   stop?: AbortSignal;
+  /** Run records older than this many days are deleted as the run ends (config `keepRunsDays`). */
+  keepRunsDays?: number;
+  /** A lock held elsewhere for longer than this is worth a warning; a shorter hold is the expected skip. */
+  lockOverdueMs?: number;
 }
 
 /** The runner's hold on one run: its summary, checkpoints and deadline. Direction code gets a RunContext instead. */
@@ -41,6 +45,8 @@ export interface RunHandle {
    * local clock is known to run ahead of it: the checkpoint stops there instead.
    */
   checkpoint(key: CheckpointKey, atMs: number, signpostMs: number): void;
+  /** Moves a `--since` back-fill's cursor, within the same bounds as a checkpoint; its origin is where it began. */
+  backfillCursor(key: CheckpointKey, origin: string, atMs: number, signpostMs: number): void;
 }
 
 /** The run's identity: whose lock and record it is. */
@@ -54,6 +60,14 @@ export function runHandle(env: RunEnv, of: RunOf, summary: RunSummary, log: Logg
   const { state, clock, deadline } = env;
   const stop = env.stop ?? NEVER_STOPPED;
   const isoNow = (): string => iso(clock());
+  /** Never past the run's signpost (asking for more is a bug, and throws), nor past the remote systems' own time. */
+  const bounded = (key: CheckpointKey, atMs: number, signpostMs: number): string => {
+    if (!(atMs <= signpostMs && signpostMs <= now)) {
+      throw new Error(`checkpoint ${iso(atMs)} for ${key.direction} ${key.marketplace} is past the run's signpost ${iso(signpostMs)}`);
+    }
+    const remote = env.stats.remoteClock?.limit();
+    return iso(remote === undefined ? atMs : Math.min(atMs, remote));
+  };
   return {
     summary,
     log,
@@ -82,12 +96,12 @@ export function runHandle(env: RunEnv, of: RunOf, summary: RunSummary, log: Logg
       log.info(signal ? `stopped by ${signal}` : 'stopped at the deadline', { marketplace: marketplaceId, next });
     },
     checkpoint(key, atMs, signpostMs) {
-      if (!(atMs <= signpostMs && signpostMs <= now)) {
-        throw new Error(`checkpoint ${iso(atMs)} for ${key.direction} ${key.marketplace} is past the run's signpost ${iso(signpostMs)}`);
-      }
-      if (of.dryRun) return;
-      const remote = env.stats.remoteClock?.limit();
-      state.checkpoints.set(key, iso(remote === undefined ? atMs : Math.min(atMs, remote)), summary.runId, isoNow());
+      const at = bounded(key, atMs, signpostMs);
+      if (!of.dryRun) state.checkpoints.set(key, at, summary.runId, isoNow());
+    },
+    backfillCursor(key, origin, atMs, signpostMs) {
+      const at = bounded(key, atMs, signpostMs);
+      if (!of.dryRun) state.backfills.set(key, origin, at, summary.runId, isoNow());
     },
   };
 }

@@ -35,7 +35,9 @@ export async function runSeller(
     clock: session.deps.clock,
     stats,
     stop: session.stop,
+    keepRunsDays: session.loaded.config.keepRunsDays,
     ...(deadline === undefined ? {} : { deadline }),
+    ...(session.lockOverdueMs === undefined ? {} : { lockOverdueMs: session.lockOverdueMs }),
   };
   return runStats.run(stats, () =>
     withRun(env, name, seller, session.dryRun, async (run) => {

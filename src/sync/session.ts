@@ -31,12 +31,15 @@ export interface SessionOptions {
   parallel?: number;
   /** Tests only: see Deps.stateGrowthLimitPages. */
   stateGrowthLimitPages?: number;
+  /** A lock held elsewhere for longer than this draws a warning (see RunEnv). */
+  lockOverdueMs?: number;
 }
 
 /** What one sync command works with, for all its sellers: config, state, and clients for both systems. */
 export interface Session {
   deps: Deps;
   dryRun: boolean;
+  lockOverdueMs?: number;
   loaded: LoadedConfig;
   state: State;
   stats: HttpStats;
@@ -119,6 +122,7 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
     stop: deps.stop,
     sleep,
     dryRun: options.dryRun,
+    ...(options.lockOverdueMs === undefined ? {} : { lockOverdueMs: options.lockOverdueMs }),
     loaded,
     state,
     stats,
@@ -138,7 +142,12 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
       let sp = spClients.get(seller.name);
       if (!sp) {
         const refreshToken = secrets.refreshTokens[seller.name] ?? '';
-        const limiter = createSpApiLimiter(config.amazon, httpDeps, state.rateBuckets.load(seller.name));
+        const limiter = createSpApiLimiter(
+          config.amazon,
+          httpDeps,
+          state.rateBuckets.load(seller.name),
+          state.submissionWindows.of(seller.name, config.amazon.region),
+        );
         sp = {
           client: createSpApiClient({ amazon: config.amazon, seller, refreshToken, lwa, retry, deps: httpDeps, stats, limiter }),
           limiter,

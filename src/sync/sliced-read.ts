@@ -48,7 +48,7 @@ async function retryWaiting<T>(part: Part<T>, waiting: readonly string[], failed
 
 /** The window, slice by slice; see readSlices. */
 async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => boolean): Promise<void> {
-  const { run, ctx, key, window } = part;
+  const { run, ctx, key, window, progress } = part;
   const { state } = ctx;
   if (!window) {
     run.log.info('nothing to read yet: the window is empty', { marketplace: ctx.marketplaceId });
@@ -60,10 +60,10 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
   let span = state.readSpans.get(key) ?? SLICING.startMs;
   const keep = (checkpoint: string | undefined): void => {
     if (ctx.dryRun) return;
-    if (checkpoint) run.checkpoint(key, Date.parse(checkpoint), to);
+    if (checkpoint) progress.advance(Date.parse(checkpoint), to, Date.parse(checkpoint) >= to);
     state.readSpans.set(key, span, ctx.iso());
   };
-  const stop = (): void => run.stopAtDeadline(ctx.marketplaceId, `from ${state.checkpoints.get(key) ?? 'the start of its window'}`);
+  const stop = (): void => run.stopAtDeadline(ctx.marketplaceId, progress.next());
   /** Pages per ms in the last complete slice: with the pages the deadline still allows, it sizes a slice that fits. */
   let density: number | undefined;
   for (;;) {

@@ -1,3 +1,4 @@
+import { EXIT } from '../errors';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
 
 export function newSummary(command: string, seller: string, dryRun: boolean, startedAt: string): RunSummary {
@@ -32,7 +33,6 @@ export function recordResults(summary: RunSummary, mp: MarketplaceSummary, resul
   }
 }
 
-/** One line a human reads in cron mail or a terminal. */
 /** The terminal's progress line while a run works: what was read and done so far. */
 export function progressText(s: RunSummary): string {
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
@@ -42,6 +42,23 @@ export function progressText(s: RunSummary): string {
     .join(', ');
 }
 
+/** The exit code a run's outcome makes on its own (the command's is the worst of its runs'). */
+export const OUTCOME_EXIT: Readonly<Record<RunSummary['outcome'], number>> = {
+  ok: EXIT.ok,
+  partial: EXIT.itemsFailed,
+  failed: EXIT.remote,
+  locked: EXIT.locked,
+  stopped: EXIT.SIGTERM,
+};
+
+/** A run's own exit code: a seller whose config or secrets are unusable is a usage error; a stop, its signal's. */
+export function exitOf(s: RunSummary): number {
+  if (s.outcome === 'failed' && s.failedWith === 'config') return EXIT.usage;
+  if (s.outcome === 'stopped') return EXIT[s.signal ?? 'SIGTERM'];
+  return OUTCOME_EXIT[s.outcome];
+}
+
+/** One line a human reads in cron mail or a terminal: the outcome and its exit code first. */
 export function summaryLine(s: RunSummary): string {
   const counts = Object.entries(s.totals)
     .map(([k, v]) => `${k}=${v}`)
@@ -49,9 +66,9 @@ export function summaryLine(s: RunSummary): string {
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
   const stop = s.stoppedAtDeadline;
   const parts = [
-    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome}`,
+    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome === 'stopped' && s.signal ? `stopped by ${s.signal}` : s.outcome} (exit ${exitOf(s)})`,
     stop
-      ? `${stop.signal ? (s.outcome === 'stopped' ? `by ${stop.signal}` : `stopped by ${stop.signal}`) : 'stopped at the deadline'}; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};`
+      ? `${stop.signal ? '' : 'stopped at the deadline; '}next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};`
       : '',
     `read=${read}`,
     counts,

@@ -62,7 +62,11 @@ export interface RunSummary {
   /** In a dry run: what would have been done. */
   planned: Array<{ key: string; action: string; detail?: string }>;
   http: { requests: number; retries: number; throttled: number };
+  /** `locked` only: the holder has had the lock far longer than the command's interval (a warning, even with --quiet). */
+  lockOverdue?: boolean;
   error?: string;
   /** `config`: the seller's own config or secrets are unusable, so it did not run (exit 2 rather than 3). */
   failedWith?: 'config';
+  /** The signal that stopped the run (outcome `stopped`). */
+  signal?: StopSignalName;
 }

@@ -1,5 +1,5 @@
 import type { SellerConfig } from '../config/schema';
-import { errorMessage, LockHeldError, RemoteError, StoppedError } from '../errors';
+import { errorMessage, LockHeldError, RemoteError, StoppedError, type StopSignalName } from '../errors';
 import type { HttpStats } from '../http/client';
 import type { Logger } from '../output/log';
 import { localIoError } from '../state/io-errors';
@@ -49,8 +49,17 @@ function begin(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger, now: nu
     if (note) log.warn(note);
   } catch (err) {
     if (!(err instanceof LockHeldError)) throw localIoError(err, state.db.name) ?? err;
-    log.warn(err.message);
-    return { locked: { ...summary, outcome: 'locked', error: err.message } };
+    // Another run still going is the expected skip (as with flock -n): said, but not in --quiet cron mail.
+    // A hold far longer than the command's interval is a stuck run someone should look at.
+    const heldMs = err.heldSince === undefined ? undefined : now - Date.parse(err.heldSince);
+    const overdue = env.lockOverdueMs !== undefined && heldMs !== undefined && heldMs > env.lockOverdueMs;
+    if (overdue) {
+      log.warn(
+        `${err.message}; it has held the lock for ${Math.round(heldMs / 60_000)} min, more than twice the command's interval: ` +
+          'is it stuck? (status shows the holder)',
+      );
+    } else log.info(err.message);
+    return { locked: { ...summary, outcome: 'locked', error: err.message, ...(overdue ? { lockOverdue: true } : {}) } };
   }
   try {
     summary.runId = state.runs.start(of.command, of.seller, iso(now));
@@ -86,7 +95,8 @@ async function runBody(
   }
 }
 
-function stopped(handle: RunHandle, signal: string): { outcome: RunOutcome } {
+function stopped(handle: RunHandle, signal: StopSignalName): { outcome: RunOutcome } {
+  handle.summary.signal = signal;
   handle.log.info(`stopped by ${signal}: what was done is kept, and the next run continues from the checkpoint`);
   return { outcome: 'stopped' };
 }
@@ -104,6 +114,7 @@ function finish(env: RunEnv, of: RunOf, summary: RunSummary, outcome: RunOutcome
   const { state } = env;
   const finished = attempt(() => summary.runId !== undefined && state.runs.finish(summary.runId, outcome, summary, iso(env.clock())));
   const released = attempt(() => !of.dryRun && state.locks.release(of.command, of.seller));
+  prune(env, of, summary, log);
   let thrown = fatal;
   for (const err of [finished, released]) {
     if (err === undefined) continue;
@@ -111,6 +122,15 @@ function finish(env: RunEnv, of: RunOf, summary: RunSummary, outcome: RunOutcome
     else log.debug('could not record the end of the run', { error: errorMessage(err) });
   }
   return thrown;
+}
+
+/** Old run records go as each run ends; a failure here costs nothing but a longer table, so it is only logged. */
+function prune(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger): void {
+  const { runId } = summary;
+  if (runId === undefined || env.keepRunsDays === undefined) return;
+  const before = iso(env.clock() - env.keepRunsDays * 86_400_000);
+  const failed = attempt(() => env.state.runs.prune(of.command, of.seller, runId, before));
+  if (failed !== undefined) log.debug('could not delete old run records', { error: errorMessage(failed) });
 }
 
 /** Runs `fn`; what it threw, or undefined. */

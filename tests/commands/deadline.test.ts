@@ -62,7 +62,7 @@ test('a backlog bigger than a run: each run stops at its deadline on a slice bou
     first.logs.some(
       (l) =>
         typeof l.msg === 'string' &&
-        l.msg.startsWith('pull-orders sim-us: ok stopped at the deadline; next run continues ATVPDKIKX0DER: from '),
+        l.msg.startsWith('pull-orders sim-us: ok (exit 0) stopped at the deadline; next run continues ATVPDKIKX0DER: from '),
     ),
   ).toBe(true);
   // status tells an operator the same, in its table and its JSON.

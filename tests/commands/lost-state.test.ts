@@ -48,6 +48,12 @@ test('push-shipments without the state file: each seller sharing the warehouse c
   // the other already recorded it; either way each confirms its own, once.
   for (const run of runs(r.out))
     expect(run.totals).toEqual({ confirmed: 1, ...(run.totals['not-this-seller'] ? { 'not-this-seller': 1 } : {}) });
+  // Orders it never imported: one warning per run says how to adopt them all at once.
+  const notes = r.logs.filter((l) => typeof l.msg === 'string' && l.msg.includes('this tool never imported'));
+  expect(notes).toHaveLength(2);
+  for (const id of [a, b])
+    expect(notes.some((l) => String(l.msg).includes(`1 Amazon order(s) this tool never imported (${id})`))).toBe(true);
+  expect(notes[0]?.msg).toContain('pull-orders --since');
   expect([status(w, a), status(w, b)]).toEqual(['SHIPPED', 'SHIPPED']);
   const confirms = w.amazon.requests.filter((q) => q.path.endsWith('/shipmentConfirmation'));
   expect(confirms.map((q) => q.path).sort()).toEqual([a, b].map((id) => `/orders/v0/orders/${id}/shipmentConfirmation`).sort());
@@ -55,6 +61,7 @@ test('push-shipments without the state file: each seller sharing the warehouse c
   for (const q of confirms) expect(q.headers['x-amz-access-token']).toBeDefined();
   const again = await w.run(['--json', 'push-shipments', '--since', minutesAgo(120)]);
   expect(runs(again.out).map((x) => x.totals)).toEqual([{ 'already-confirmed': 1 }, { 'already-confirmed': 1 }]);
+  expect(again.err).not.toContain('never imported');
 });
 
 test('push-status without the state file: an order the warehouse cancelled is cancelled on Amazon by its own seller', async () => {

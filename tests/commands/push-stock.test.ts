@@ -169,3 +169,19 @@ test('a run that stops while its feed is still processing: the next run reads th
   expect(w.amazon.requests.filter((q) => q.path === '/feeds/2021-06-30/feeds' && q.method === 'POST')).toHaveLength(1);
   for (const l of w.amazon.listings()) if (want.has(l.sku)) expect([l.sku, l.quantity]).toEqual([l.sku, want.get(l.sku)]);
 });
+
+test("back-to-back --full runs wait for Amazon's rolling feed window (5 per 5 minutes), kept between runs: no 429", async () => {
+  const w = await pulled(48, 60);
+  const createdAt: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const before = w.amazon.requests.length;
+    const r = await w.run(['--json', 'push-stock', '--full']);
+    expect(r.code).toBe(0);
+    const created = w.amazon.requests.slice(before).filter((q) => q.path === '/feeds/2021-06-30/feeds' && q.method === 'POST');
+    expect(created.map((q) => q.status)).toEqual([202]);
+    createdAt.push(w.time?.clock() ?? 0);
+  }
+  expect(w.amazon.requests.filter((q) => q.status === 429)).toEqual([]);
+  // A run's createFeed is the last of its submissions; the sixth run could only go once the first's slot was 5 minutes old.
+  expect((createdAt[5] ?? 0) - (createdAt[0] ?? 0)).toBeGreaterThanOrEqual(300_000 - 60_000);
+});

@@ -6,8 +6,8 @@ import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 beforeAll(assertBuilt);
 
-test('demo runs with no credentials and tells what happened', async () => {
-  const r = await runCli(['demo']);
+test('demo runs with no credentials and tells what happened; --keep leaves its folder', async () => {
+  const r = await runCli(['demo', '--keep']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/1\. pull-orders \(first run, last 7 days\): read \d+ changed orders; created \d+ Allocadence order/);
   expect(r.stdout).toMatch(/2\. pull-orders \(next cron run\): .*created 1 .*cancelled 1/);
@@ -41,6 +41,14 @@ test('demo runs with no credentials and tells what happened', async () => {
   expect(Object.keys(files)).toContain('alloc-amazon.sqlite');
   for (const file of Object.keys(files)) expect([file, fs.statSync(path.join(dir, file)).mode & 0o777]).toEqual([file, 0o600]);
   expect(leaks({ stdout: r.stdout, stderr: r.stderr, ...files }, secretsOf(envFileIn(dir)))).toEqual([]);
+});
+
+test('without --keep, the demo removes its folder', async () => {
+  const r = await runCli(['demo', '--orders', '6']);
+  expect(r.code).toBe(0);
+  const dir = /The demo's folder (\S+) is removed \(--keep keeps it\)/.exec(r.stdout)?.[1] ?? '';
+  expect(dir).toContain('alloc-amazon-demo-');
+  expect(fs.existsSync(dir)).toBe(false);
 });
 
 test('bad simulate options are usage errors', async () => {

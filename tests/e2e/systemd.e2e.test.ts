@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { assertBuilt, BIN, runCli } from '../helpers/cli-process';
 import { onCalendarTimes } from '../helpers/on-calendar';
-import { crontabLines, deadlineMinutes, gapsMinutes, MAX_INTERVAL_MIN, parseLine, ROOT, runKey } from '../helpers/schedule-lines';
+import {
+  crontabLines,
+  deadlineMinutes,
+  gapsMinutes,
+  MAX_INTERVAL_MIN,
+  parseLine,
+  ROOT,
+  runKey,
+  expectedParse,
+} from '../helpers/schedule-lines';
 import { loadUnit, parseUnitText, timerFiles, timerLines, timeSpanSeconds, UNIT_DIR, value, values } from '../helpers/systemd-units';
 
 const FROM = new Date('2026-03-01T00:00:30Z');
@@ -140,7 +149,7 @@ test.each(timerLines().map((t) => [t.source, t] as const))("%s: the unit's optio
   expect([r.code, r.stderr]).toEqual([0, '']);
   const { parsed, usage } = parseLine(line);
   expect(usage).toBe('');
-  expect(parsed).toMatchObject({ kind: 'sync', command: line.direction });
+  expect(parsed).toMatchObject(expectedParse(line.direction));
 });
 
 /** systemd-analyze checks that ExecStart's program exists: point it at the built CLI in a copy. */

@@ -2,12 +2,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { parseArgv } from '../../src/cli';
-import { COMMANDS, DEFAULT_MAX_MINUTES, DIRECTION_NAMES, type DirectionName } from '../../src/commands/registry';
+import { COMMANDS, COMMAND_NAMES, DEFAULT_MAX_MINUTES, DIRECTION_NAMES, type DirectionName } from '../../src/commands/registry';
+
+/** Operator commands that run from cron too (reconcile), with their interval and default deadline. */
+const SCHEDULED_OPERATORS = Object.fromEntries(
+  COMMAND_NAMES.flatMap((name) => {
+    const e = COMMANDS[name];
+    return e.kind === 'operator' && 'schedule' in e && e.schedule ? [[name, e.schedule] as const] : [];
+  }),
+);
 
 export const ROOT = path.join(__dirname, '../..');
 
 /** The documented maximum interval of each direction, as the registry holds it (DESIGN §1), and for stock: at midnight. */
-export const MAX_INTERVAL_MIN: Record<string, number> = Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes]));
+export const MAX_INTERVAL_MIN: Record<string, number> = Object.fromEntries([
+  ...DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes] as const),
+  ...Object.entries(SCHEDULED_OPERATORS).map(([name, s]) => [name, s.cronMinutes] as const),
+]);
+
+/** What a scheduled line's parse is: a sync run of its direction, or its scheduled operator command. */
+export function expectedParse(direction: string): { kind: string; command: string } {
+  return { kind: direction in SCHEDULED_OPERATORS ? direction : 'sync', command: direction };
+}
 
 /** One scheduled run of the tool, from a crontab line or a systemd timer. */
 export interface ScheduledLine {
@@ -62,7 +78,12 @@ export function parseLine(line: ScheduledLine): { parsed: ReturnType<typeof pars
 /** The deadline the run gets: its own `--max-minutes`, else the direction's default. */
 export function deadlineMinutes(line: ScheduledLine): number {
   const { parsed } = parseLine(line);
-  if (parsed.kind !== 'sync') throw new Error(`${line.source}: not a sync command: ${line.command.join(' ')}`);
+  if (parsed.kind === 'exit') throw new Error(`${line.source}: not a command: ${line.command.join(' ')}`);
+  if (parsed.kind !== 'sync') {
+    const scheduled = SCHEDULED_OPERATORS[parsed.command];
+    if (!scheduled) throw new Error(`${line.source}: not a scheduled command: ${line.command.join(' ')}`);
+    return parsed.global.maxMinutes ?? scheduled.maxMinutes;
+  }
   return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command as DirectionName];
 }
 

@@ -11,7 +11,7 @@ export interface RunResult {
   code: number;
   out: string;
   err: string;
-  /** stderr as JSON log records (non-TTY runs log JSON). */
+  /** stderr as JSON log records (the helper asks for --log-format json unless the test names a format). */
   logs: Array<Record<string, unknown>>;
 }
 
@@ -54,7 +54,8 @@ export async function testWorld(
       let out = '';
       let err = '';
       const code = await main(
-        ['--config', configPath, ...argv],
+        // Tests read the log records as JSON; text is the default for people.
+        ['--config', configPath, ...(argv.includes('--log-format') ? [] : ['--log-format', 'json']), ...argv],
         { env: { PATH: process.env.PATH }, out: (s) => (out += s), err: (s) => (err += s), errIsTTY: false },
         overrides,
       );

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { parseRateOverride, resolveRates } from '../../src/simulator/amazon/operations';
 import { T0, at, fetchDocument, pollJob, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
 
 const US = 'ATVPDKIKX0DER';
@@ -537,6 +538,12 @@ describe('the JSON_LISTINGS_FEED limit: 5 per 5 minutes per seller', () => {
     expect((await amazon.call('POST', FEEDS, { body })).status).toBe(202);
     expect((await amazon.call('POST', FEEDS, { body })).status).toBe(429);
   });
+});
+
+test('the feed type limit scales like any plan and stays a window: feedType:JSON_LISTINGS_FEED=1/5 is 5 per 5 s', () => {
+  expect(parseRateOverride('feedType:JSON_LISTINGS_FEED=1/5')).toEqual(['feedType:JSON_LISTINGS_FEED', { rate: 1, burst: 5 }]);
+  expect(resolveRates({})['feedType:JSON_LISTINGS_FEED']).toEqual({ rate: 5 / 300, burst: 5 });
+  expect(() => parseRateOverride('feedType:NO_SUCH_FEED=1/5')).toThrow(/unknown operation/);
 });
 
 describe('getFeeds', () => {

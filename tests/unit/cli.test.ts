@@ -9,10 +9,7 @@ function parse(argv: string[]): { parsed: ParsedCommand; out: string; err: strin
 
 describe('argv parsing', () => {
   test.each([
-    [
-      ['pull-orders'],
-      { kind: 'sync', command: 'pull-orders', global: expect.objectContaining({ config: './config.json', dryRun: false, json: false }) },
-    ],
+    [['pull-orders'], { kind: 'sync', command: 'pull-orders', global: expect.objectContaining({ dryRun: false, json: false }) }],
     [
       ['--config', 'x.json', 'pull-orders', '--dry-run', '--json'],
       { kind: 'sync', global: expect.objectContaining({ config: 'x.json', dryRun: true, json: true }) },
@@ -56,7 +53,7 @@ describe('argv parsing', () => {
     for (const command of ['pull-orders', 'pull-items', 'push-stock', 'push-shipments', 'push-status']) {
       expect([command, parse([command, '--help']).out]).toEqual([
         command,
-        expect.stringMatching(/\n  3 .*\n  74 +local I\/O error: the state file could not be written .*\n.*\n  75 /),
+        expect.stringMatching(/\n  3 .*\n.*\n  74 +local I\/O error: the state file could not be written .*\n.*\n  75 /),
       ]);
     }
     expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);

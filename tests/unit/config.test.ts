@@ -44,8 +44,8 @@ describe('validateConfig', () => {
     const errors = errorsOf(c);
     expect(errors).toHaveLength(3);
     expect(errors.find((e) => e.startsWith('amazon.region:'))).toMatch(/one of na, eu, fe/);
-    expect(errors.find((e) => e.startsWith('sellers[0].marketplaceIds:'))).toBeDefined();
-    expect(errors.find((e) => e.startsWith('sellers[0].warehouse:'))).toBeDefined();
+    expect(errors).toContain('sellers[acme-us].marketplaceIds: needs at least 1 entry (e.g. ["ATVPDKIKX0DER"] for amazon.com)');
+    expect(errors).toContain('sellers[acme-us].warehouse: required');
   });
 
   test('rejects unknown keys and suggests the intended one', () => {
@@ -53,8 +53,8 @@ describe('validateConfig', () => {
     seller(c).warehose = 'Main';
     seller(c).orders = { lookbackMinuts: 10 };
     const errors = errorsOf(c);
-    expect(errors).toContain('sellers[0].warehose: unknown setting — did you mean "warehouse"?');
-    expect(errors).toContain('sellers[0].orders.lookbackMinuts: unknown setting — did you mean "lookbackMinutes"?');
+    expect(errors).toContain('sellers[acme-us].warehose: unknown setting — did you mean "warehouse"?');
+    expect(errors).toContain('sellers[acme-us].orders.lookbackMinuts: unknown setting — did you mean "lookbackMinutes"?');
   });
 
   test('refuses plain http except on loopback', () => {
@@ -113,7 +113,10 @@ describe('validateConfig', () => {
   test('refuses a seller name used twice', () => {
     const c = exampleConfig();
     c.sellers = [seller(c), { ...seller(c) }];
-    expect(errorsOf(c)).toEqual([expect.stringMatching(/^sellers\[1\]\.name: "acme-us" is used twice/)]);
+    expect(errorsOf(c)).toEqual([
+      expect.stringMatching(/^sellers\[1\]\.name: "acme-us" is used twice/),
+      expect.stringMatching(/^sellers\[1\]\.marketplaceIds\[0\]: seller id .* is already sellers\[0\]/),
+    ]);
   });
 });
 

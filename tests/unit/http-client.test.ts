@@ -162,12 +162,17 @@ test('a malformed body is retried for a GET', async () => {
   await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).resolves.toMatchObject({ data: { ok: true } });
 });
 
-test('a refused connection is fatal at once', async () => {
-  const { http } = client({ baseURL: 'http://127.0.0.1:1' });
-  await expect(http.request({ operation: 'getOrder', method: 'GET', path: '/x' })).rejects.toMatchObject({
+test('a refused connection is retried with back-off, a write too (nothing was sent), then fatal naming the attempts', async () => {
+  const { http, stats, time } = client({ baseURL: 'http://127.0.0.1:1' });
+  const started = time.clock();
+  await expect(http.request({ operation: 'createFeed', method: 'POST', path: '/x', data: {} })).rejects.toMatchObject({
     kind: 'fatal',
     code: 'ECONNREFUSED',
+    message: expect.stringContaining('gave up after 4 attempts') as unknown,
   });
+  expect(stats.retries).toBe(3);
+  // Back-off on the injected clock: 0.75 s, 1.5 s, 3 s (half fixed, half jitter at 0.5).
+  expect(time.clock() - started).toBe(5250);
 });
 
 test('the rate header adapts the limiter', async () => {

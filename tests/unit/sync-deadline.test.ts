@@ -69,7 +69,7 @@ describe('deadline', () => {
     };
     expect(exitCodeFor([s])).toBe(0);
     expect(summaryLine(s)).toMatch(
-      /^pull-orders sim-us: ok stopped at the deadline; next run continues ATVPDKIKX0DER: from 2026-11-25T00:00:00.000Z; read=0 /,
+      /^pull-orders sim-us: ok \(exit 0\) stopped at the deadline; next run continues ATVPDKIKX0DER: from 2026-11-25T00:00:00.000Z; read=0 /,
     );
   });
 });

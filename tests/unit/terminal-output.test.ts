@@ -1,3 +1,5 @@
+import type { GlobalFlags } from '../../src/commands/options';
+import { realDeps } from '../../src/deps';
 import { main } from '../../src/index';
 import { createStatusLine } from '../../src/output/status-line';
 import { worldsClosedAfterEach } from '../helpers/world-run';
@@ -45,13 +47,13 @@ test('NO_COLOR and --no-color drop the colours but keep progress; --quiet drops 
   expect(quiet.err).not.toMatch(/\x1b\[2K/);
 });
 
-test('in cron (not a terminal): JSON lines only, no progress and no escape codes at all', async () => {
+test('in cron (not a terminal): text lines, no progress and no escape codes at all', async () => {
   const w = await world({ seed: 53, orders: 10, listings: 30 });
   for (const cmd of ['pull-orders', 'pull-items', 'push-stock']) {
     const r = await runWith(w.configPath, [cmd], { errIsTTY: false });
     expect(r.err).not.toContain('\x1b');
     expect(r.err).not.toContain('\r');
-    for (const line of r.err.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of r.err.trim().split('\n')) expect(line).toMatch(/^(debug|info |warn |error) \S/);
   }
 });
 
@@ -71,4 +73,17 @@ test('the status line redraws at most every 100 ms and is cut to the width', () 
   line.clear();
   line.clear();
   expect(out.endsWith('…\r\x1b[2K')).toBe(true);
+});
+
+test('a report on stdout clears the progress line first, when both are the same terminal', () => {
+  const flags: GlobalFlags = { config: 'unused.json', dryRun: false, json: false, quiet: false, color: false };
+  const screen: string[] = [];
+  const deps = realDeps(
+    flags,
+    { env: {}, out: (s) => screen.push(`out:${s}`), err: (s) => screen.push(`err:${s}`), errIsTTY: true },
+    { clock: () => 1_000 },
+  );
+  deps.logger.progress('waiting for a report');
+  deps.out('2 findings\n');
+  expect(screen).toEqual([`err:\r${ESC}2Kwaiting for a report`, `err:\r${ESC}2K`, 'out:2 findings\n']);
 });

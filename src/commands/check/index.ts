@@ -1,6 +1,6 @@
 import type { GlobalFlags } from '../options';
 import { createAllocadenceClients } from '../../allocadence/client';
-import { EXIT } from '../../errors';
+import { EXIT, UsageError } from '../../errors';
 import { newStats } from '../../http/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../http/retry-policy';
 import { safeJson } from '../../output/safe-text';
@@ -12,7 +12,7 @@ import { renderCheck } from './render';
 import { checkTimeZone } from './time-zone';
 import { allFeatures, type CheckFlags, type CheckRow } from './types';
 import { registerSecrets } from '../../config/redact-secrets';
-import type { Deps } from '../../deps';
+import { configPathOf, type Deps } from '../../deps';
 
 /** A check should answer within seconds: a few quick retries, not a sync run's patience. */
 const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs: 20_000, maxDelayMs: 5_000 };
@@ -24,9 +24,13 @@ const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs:
  * --record) answers in a shape the tool cannot read; 74 when the --record file cannot be written.
  */
 export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags, directions: readonly string[]): Promise<number> {
-  const local = checkLocal(global.config, deps.env);
+  const local = checkLocal(() => configPathOf(deps, global), deps.env);
   const rows: CheckRow[] = [...local.rows];
   const { config, secrets } = local;
+  // --seller as the sync commands take it: a name the config does not list is a usage error.
+  if (config && global.seller && !config.sellers.some((s) => s.name === global.seller)) {
+    throw new UsageError(`no seller named "${global.seller}" in the config (known: ${config.sellers.map((s) => s.name).join(', ')})`);
+  }
   if (secrets) registerSecrets(deps.redactor, secrets);
   const localFailed = rows.some((r) => r.result === 'fail');
   let record: RecordSummary | undefined;

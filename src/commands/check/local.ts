@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { envFileWarning, environmentFor, secretsFrom, type Secrets } from '../../config/secrets';
+import { envFileWarning, environmentFor, secretsFrom, secretsSource, type Secrets } from '../../config/secrets';
 import { readConfigFile } from '../../config/load';
 import { type Config } from '../../config/schema';
 import { errorMessage } from '../../errors';
@@ -46,11 +46,14 @@ function stateRow(file: string): CheckRow {
   return { ...base, result: 'ok', detail: `schema ${SCHEMA_VERSION}, owner-only` };
 }
 
-/** What can be checked without the network: config, secrets, `.env` permissions, the state file. */
-export function checkLocal(configPath: string, env: NodeJS.ProcessEnv): LocalResult {
+/**
+ * What can be checked without the network: config, secrets, `.env` permissions, the state file.
+ * `configPath` finds the file (it throws when none is found, which is reported like a bad one).
+ */
+export function checkLocal(configPath: () => string, env: NodeJS.ProcessEnv): LocalResult {
   let file: ReturnType<typeof readConfigFile>;
   try {
-    file = readConfigFile(configPath);
+    file = readConfigFile(configPath());
   } catch (err) {
     return { rows: [{ area: 'local', check: 'config', result: 'fail', detail: errorMessage(err), blocks: ['every command'] }] };
   }
@@ -70,7 +73,7 @@ export function checkLocal(configPath: string, env: NodeJS.ProcessEnv): LocalRes
           area: 'local',
           check: 'secrets',
           result: 'fail',
-          detail: `missing (environment or ${path.join(path.dirname(file.configPath), '.env')}):\n${missing.map((m) => `  ${m}`).join('\n')}`,
+          detail: `missing (set them in ${secretsSource(file.configPath)}):\n${missing.map((m) => `  ${m}`).join('\n')}`,
           blocks: ['every sync command'],
         }
       : { area: 'local', check: 'secrets', result: 'ok', detail: 'all present' },

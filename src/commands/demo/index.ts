@@ -61,6 +61,8 @@ function counts(s: RunSummary, labels: Record<string, string>): string {
 export interface DemoFlags {
   seed: number;
   orders: number;
+  /** Leave the demo's folder (config, .env, state file) behind to look at; by default it is removed. */
+  keep?: boolean;
 }
 
 /** Act one: orders come in, one is cancelled and one new arrives, and a run with nothing to do. */
@@ -208,8 +210,16 @@ export async function demo(deps: Deps, opts: DemoFlags, directions: readonly str
     say(`What \`alloc-amazon --config ${path.join(dir, 'config.json')} status\` shows now:`);
     say();
     showStatus(deps, { config: path.join(dir, 'config.json'), dryRun: false, json: false, quiet: false, color: false }, directions);
+    say();
+    say(
+      opts.keep
+        ? `The demo's folder is kept: ${dir} (config.json, .env, the state file); the simulators are gone, so status works there, the sync commands do not.`
+        : `The demo's folder ${dir} is removed (--keep keeps it).`,
+    );
     return [...act1.summaries, ...act2, ...act3].every((s) => s.outcome === 'ok') ? 0 : 1;
   } finally {
     await world.close();
+    // Like any temporary folder: gone when the demo ends, even when it failed, unless asked to stay.
+    if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -33,6 +33,19 @@ async function confirmAll(ctx: RunContext, rebuild: OrderRebuilder, shipments: r
   });
 }
 
+/**
+ * Said once per run, not per order: orders shipped that pull-orders never imported are what moving
+ * from another integration looks like, and one back-fill records them all before any ships.
+ */
+export function adoptedNote(ids: readonly string[]): string {
+  return (
+    `${ids.length} Amazon order(s) this tool never imported (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}) ` +
+    'were read from Amazon (getOrder) and recorded, then confirmed. Moving from another integration? Run ' +
+    "`alloc-amazon pull-orders --since <the oldest open order's date>` once: it records every open order at once " +
+    '(those already in Allocadence count as already-imported; none is created twice)'
+  );
+}
+
 /** `push-shipments`: each package the warehouse shipped confirms the Amazon order it belongs to. */
 export const pushShipments: DirectionFactory = (seller): WindowDirection<WarehouseShipment> => {
   // One per run: each day of the window is read once, whatever the slices (see ShippingOrderReader).
@@ -59,5 +72,10 @@ export const pushShipments: DirectionFactory = (seller): WindowDirection<Warehou
       }
     },
     write: (ctx, shipments) => confirmAll(ctx, rebuild, shipments),
+    finish(ctx) {
+      const ids = rebuild.adopted.splice(0);
+      if (ids.length) ctx.log.warn(adoptedNote(ids), { marketplace: ctx.marketplaceId });
+      return Promise.resolve([]);
+    },
   };
 };

@@ -27,36 +27,32 @@ async function reconcile(
   full: boolean,
 ): Promise<{ read: number; settled: ItemResult[]; changes: StockChange[] }> {
   const { state, seller, marketplaceId } = ctx;
-  // Amazon-fulfilled SKUs are stocked by Amazon: pushing a merchant quantity to them would be wrong.
-  const listings = state.listings.all(seller.name, marketplaceId).filter((l) => l.fulfillment === 'MERCHANT' && !l.isParent);
-  if (listings.length === 0) {
-    ctx.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
-    return { read: 0, settled: [], changes: [] };
-  }
   // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
   const resumed = ctx.dryRun ? [] : await resumePushes(ctx);
   // What the interrupted run got through counts as pushed now, even for --full: a rerun finishes its push rather than repeating it.
   const fresh = new Set(resumed.map((r) => r.key));
-  const last = state.listings.lastPushed(seller.name, marketplaceId);
   const changes: StockChange[] = [];
   const settled: ItemResult[] = [...resumed];
-  for (const l of listings) {
+  let read = 0;
+  // One row at a time, longest unpushed first: a run stopped at the deadline leaves the most recently
+  // pushed SKUs for later, so with --full, which pushes every SKU, no SKU is left behind run after run.
+  // Amazon-fulfilled SKUs are not among them: stocked by Amazon, a merchant quantity would be wrong.
+  for (const l of state.listings.stockCandidates(seller.name, marketplaceId)) {
+    read++;
     const unknown = stock.unknown.get(l.sku);
     if (unknown) {
       settled.push({ key: l.sku, ok: false, reason: unknown, retriable: true });
       continue;
     }
     const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
-    if ((!full || fresh.has(l.sku)) && last.get(l.sku)?.quantity === quantity) settled.push({ key: l.sku, ok: true, action: 'unchanged' });
+    if ((!full || fresh.has(l.sku)) && l.lastQuantity === quantity) settled.push({ key: l.sku, ok: true, action: 'unchanged' });
     else if (!l.productType)
       settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
-    else changes.push({ sku: l.sku, productType: l.productType, quantity, lastPushed: last.get(l.sku)?.quantity });
+    else changes.push({ sku: l.sku, productType: l.productType, quantity, lastPushed: l.lastQuantity ?? undefined });
   }
-  // Longest unpushed first: a run stopped at the deadline leaves the most recently pushed SKUs for
-  // later, so with --full, which pushes every SKU, no SKU is left behind run after run.
-  const pushedAt = (sku: string): string => last.get(sku)?.at ?? '';
-  changes.sort((a, b) => (pushedAt(a.sku) < pushedAt(b.sku) ? -1 : pushedAt(a.sku) > pushedAt(b.sku) ? 1 : 0));
-  return { read: listings.length, settled, changes };
+  if (read === 0)
+    ctx.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
+  return { read, settled, changes };
 }
 
 /** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */

@@ -8,8 +8,6 @@ export interface StockChange extends QuantityChange {
   lastPushed: number | undefined;
 }
 
-const quantityOf = ({ sku, productType, quantity }: StockChange): QuantityChange => ({ sku, productType, quantity });
-
 /**
  * Sends a marketplace's quantity changes. A SKU that sold out (its last pushed quantity was above
  * zero) is withdrawn first, by patchListingsItem: a feed can wait hours in Amazon's queue behind
@@ -20,14 +18,14 @@ const quantityOf = ({ sku, productType, quantity }: StockChange): QuantityChange
  * sent again by patch.
  */
 export async function sendChanges(ctx: RunContext, changes: readonly StockChange[], patchThreshold: number): Promise<Pushed> {
-  const soldOut = changes.filter((c) => c.quantity === 0 && (c.lastPushed ?? 0) > 0).map(quantityOf);
-  const withdrawn = new Set(soldOut.map((c) => c.sku));
-  const rest = changes.filter((c) => !withdrawn.has(c.sku)).map(quantityOf);
+  // A StockChange is a QuantityChange: the changes are split, not copied (a --full push holds the whole catalogue's).
+  const soldOut: QuantityChange[] = changes.filter((c) => c.quantity === 0 && (c.lastPushed ?? 0) > 0);
+  const rest: QuantityChange[] = changes.filter((c) => !(c.quantity === 0 && (c.lastPushed ?? 0) > 0));
   const results: ItemResult[] = [];
   if (soldOut.length) {
     ctx.log.info('withdrawing sold-out SKUs by patch first', { marketplace: ctx.marketplaceId, changes: soldOut.length });
     const first = await pushByPatch(ctx, soldOut);
-    results.push(...first.results);
+    for (const r of first.results) results.push(r);
     if (first.left) return { results, left: first.left + rest.length };
   }
   let left = 0;
@@ -35,11 +33,11 @@ export async function sendChanges(ctx: RunContext, changes: readonly StockChange
     const viaFeed = rest.length > patchThreshold;
     ctx.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: ctx.marketplaceId, changes: rest.length });
     const sent = await (viaFeed ? pushByFeed(ctx, rest) : pushByPatch(ctx, rest));
-    results.push(...sent.results);
+    for (const r of sent.results) results.push(r);
     left = sent.left;
     if (sent.unapplied?.length) {
       const again = await repush(ctx, sent.unapplied, "the feed's processing report");
-      results.push(...again.results);
+      for (const r of again.results) results.push(r);
       left += again.left;
     }
   }

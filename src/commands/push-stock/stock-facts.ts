@@ -7,6 +7,7 @@ import type { Logger } from '../../output/log';
 export interface StockFacts {
   /** Sellable per SKU; a SKU the complete read did not list has none. */
   sellable: Map<string, number>;
+  /** Safety stock per SKU, where it is not 0. */
   safety: Map<string, number>;
   /** SKUs whose stock could not be read, and why: left alone on Amazon, never offered as 0. */
   unknown: Map<string, string>;
@@ -19,23 +20,25 @@ export interface StockFacts {
  */
 export async function readStockFacts(
   clients: AllocadenceClients,
-  items: AllocadenceItems,
+  items: Pick<AllocadenceItems, 'stockFacts'>,
   warehouse: string,
   log: Logger,
 ): Promise<StockFacts> {
-  const all = await items.bySku();
-  const kits = [...all.values()].filter((i) => i.kit).map((i) => i.sku);
+  const facts = await items.stockFacts();
   // Kit stock is read when an item is a kit, or when the item list does not say (no `kit` field).
-  const maybeKits = [...all.values()].some((i) => i.kit !== false);
+  const maybeKits = facts.kits.size > 0 || facts.kitsUnsaid;
   const stock = await readWarehouseStock(clients, warehouse, {
     kits: maybeKits,
     onReread: (list, problem) => log.warn(`the stock list ${list} did not add up; reading it again`, { problem }),
   });
   const unknown = new Map<string, string>();
   if (stock.kitsUnread) {
-    log.warn('kit stock could not be read: kit listings are left as they are on Amazon', { kits: kits.length, reason: stock.kitsUnread });
-    for (const sku of kits) unknown.set(sku, `kit stock unknown (${stock.kitsUnread}): not pushed`);
+    log.warn('kit stock could not be read: kit listings are left as they are on Amazon', {
+      kits: facts.kits.size,
+      reason: stock.kitsUnread,
+    });
+    for (const sku of facts.kits) unknown.set(sku, `kit stock unknown (${stock.kitsUnread}): not pushed`);
   }
-  const safety = new Map([...all.values()].map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = facts.safety;
   return { sellable: stock.sellable, safety, unknown };
 }

@@ -130,6 +130,23 @@ export async function settleFeed(
   return { results, unapplied };
 }
 
+const FEED_WINDOW = 'feedType:JSON_LISTINGS_FEED';
+
+/**
+ * Amazon counts JSON_LISTINGS_FEED submissions in a rolling window (reference/spapi-2026-12.md §2):
+ * a big push waits for it here, before building the next document, rather than meeting a 429.
+ * False when the wait would outlast the deadline: nothing is uploaded that could not be submitted.
+ */
+async function waitForFeedWindow(ctx: RunContext): Promise<boolean> {
+  const wait = ctx.sp.rateWait(FEED_WINDOW);
+  if (wait <= 0) return true;
+  if (ctx.deadline !== undefined && ctx.clock() + wait > ctx.deadline) return false;
+  ctx.log.info("waiting for Amazon's listings feed window", { marketplace: ctx.marketplaceId, waitS: Math.ceil(wait / 1000) });
+  ctx.log.progress(`waiting ${Math.ceil(wait / 1000)} s for Amazon's listings feed window (5 feeds per 5 minutes)`);
+  await ctx.sleep(wait);
+  return true;
+}
+
 /**
  * Many SKUs: JSON_LISTINGS_FEEDs of at most 25,000 messages, each in flight from just before
  * createFeed. The deadline can stop it before a feed is submitted, never after: a submitted feed
@@ -138,9 +155,8 @@ export async function settleFeed(
 export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChange[]): Promise<Pushed> {
   const results: ItemResult[] = [];
   const unapplied: NonNullable<Pushed['unapplied']> = [];
-  const productType = new Map(changes.map((c) => [c.sku, c.productType]));
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
-    if (ctx.pastDeadline()) return { results, left: changes.length - i, unapplied };
+    if (ctx.pastDeadline() || !(await waitForFeedWindow(ctx))) return { results, left: changes.length - i, unapplied };
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
     const feedId = await submitRecordedFeed(ctx, {
       feedType: 'JSON_LISTINGS_FEED',
@@ -158,8 +174,11 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
     });
     ctx.log.info('feed submitted', { feedId, messages: chunk.length });
     const settled = await settleFeed(ctx, feedId, chunk);
-    results.push(...settled.results);
-    unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
+    for (const r of settled.results) results.push(r);
+    if (settled.unapplied.length) {
+      const productType = new Map(chunk.map((c) => [c.sku, c.productType]));
+      unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
+    }
   }
   return { results, left: 0, unapplied };
 }

@@ -72,6 +72,10 @@ export function renderStatus(
         );
       if (r?.outcome === 'stopped' && !r.stoppedAtDeadline)
         lines.push(`  ${d.direction}: run #${r.id} was stopped by a signal; the next run continues from the checkpoint`);
+      for (const b of d.backfills ?? [])
+        lines.push(
+          `  ${d.direction}: back-fill from ${b.since} [${b.marketplace}] read up to ${b.cursor}; run --since ${b.since} again to continue it`,
+        );
       if (r?.outcome === 'interrupted')
         lines.push(`  ${d.direction}: run #${r.id} never finished (killed or crashed); the next run starts again from the checkpoint`);
       if (r && r.outcome !== 'ok' && d.lastOkAt)

@@ -47,6 +47,8 @@ export interface DirectionStatus {
   checkpoints: Array<{ marketplace: string; value: string; updatedAt: string }>;
   retries: RetryEntry[];
   lock?: LockHolder;
+  /** Unfinished `--since` back-fills: the next `--since` run from `since` continues at `cursor`. */
+  backfills?: Array<{ marketplace: string; since: string; cursor: string }>;
 }
 
 interface StoredSummary {
@@ -82,6 +84,7 @@ function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
 export function statusView(state: State, sellers: readonly string[], directions: readonly string[], now: Date): DirectionStatus[] {
   const locks = state.locks.holders(now);
   const checkpoints = state.checkpoints.list();
+  const backfills = state.backfills.list();
   const out: DirectionStatus[] = [];
   for (const seller of sellers) {
     for (const direction of directions) {
@@ -99,8 +102,14 @@ export function statusView(state: State, sellers: readonly string[], directions:
           .map((c) => ({ marketplace: c.marketplace, value: c.value, updatedAt: c.updatedAt })),
         retries: state.retries.listFor(seller, direction),
         ...(lock ? { lock } : {}),
+        ...backfillsOf(backfills, seller, direction),
       });
     }
   }
   return out;
+}
+
+function backfillsOf(all: ReturnType<State['backfills']['list']>, seller: string, direction: string): Pick<DirectionStatus, 'backfills'> {
+  const mine = all.filter((b) => b.seller === seller && b.direction === direction);
+  return mine.length ? { backfills: mine.map((b) => ({ marketplace: b.marketplace, since: b.since, cursor: b.cursor })) } : {};
 }

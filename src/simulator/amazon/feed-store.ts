@@ -6,7 +6,7 @@ import type { FeedQuirks } from './feed-quirks';
 import { isTerminal, jobTimes, JobStore, type Job, type OutcomeQueue, type ProcessingStatus } from './jobs';
 import type { ListingStore } from './listing-store';
 import type { OrderStore } from './order-store';
-import { DAY, MINUTE } from './time';
+import { DAY } from './time';
 
 export interface StoredFeed extends Job {
   inputDocumentId: string;
@@ -40,10 +40,6 @@ export interface NewFeed {
   feedOptions?: Record<string, string>;
 }
 
-// Amazon: at most 5 JSON_LISTINGS_FEED submissions per 5 minutes, on top of createFeed's own bucket.
-export const FEED_TYPE_LIMITS: Readonly<Record<string, { count: number; windowMs: number }>> = {
-  JSON_LISTINGS_FEED: { count: 5, windowMs: 5 * MINUTE },
-};
 // A feedDocumentId is valid for 2 days.
 const DOCUMENT_LIFETIME_MS = 2 * DAY;
 
@@ -56,7 +52,8 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
     private readonly listings: ListingStore,
     private readonly orders: OrderStore,
     private readonly documents: DocumentStore,
-    settings: { polls: number },
+    /** `limits`: the rate table, whose `feedType:<type>` rows are the feed types' own limits (FEED_TYPE_LIMITS). */
+    private readonly settings: { polls: number; limits: Readonly<Record<string, { rate: number; burst: number }>> },
     outcomes: OutcomeQueue,
     /** Shared with the admin routes, which change it while feeds run. */
     readonly quirks: FeedQuirks,
@@ -125,9 +122,15 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
     return f.result === undefined ? out : { ...out, result: f.result };
   }
 
+  /**
+   * A rolling window, as Amazon words it ("5 submissions per 5 minutes", reference/spapi-2026-12.md
+   * §2), not a bucket: the sixth goes only when the first is 5 minutes old. Per seller: the
+   * simulator is one region's endpoint, and Amazon counts per seller and region.
+   */
   private admit(sellerId: string, feedType: string, nowMs: number): boolean {
-    const limit = FEED_TYPE_LIMITS[feedType];
-    if (!limit) return true;
+    const plan = this.settings.limits[`feedType:${feedType}`];
+    if (!plan) return true;
+    const limit = { count: plan.burst, windowMs: (plan.burst / plan.rate) * 1000 };
     const key = `${sellerId}\u0000${feedType}`;
     const times = (this.recent.get(key) ?? []).filter((t) => nowMs - t < limit.windowMs);
     this.recent.set(key, times);

@@ -74,7 +74,8 @@ function amazonParts(opts: AmazonSimOptions, seed: number, now: () => number) {
     rng: createRng((seed ^ 0x0dd5) >>> 0),
     invalidHeadings: new Set(opts.invalidFlatFileHeadings ? parseHeadings(opts.invalidFlatFileHeadings) : []),
   };
-  const feeds = new FeedStore(listings, store, documents, { polls: opts.feedPolls ?? 3 }, outcomes.feed, quirks);
+  const rates = resolveRates(opts.rates);
+  const feeds = new FeedStore(listings, store, documents, { polls: opts.feedPolls ?? 3, limits: rates }, outcomes.feed, quirks);
   // Independent streams: faults or token refreshes never change which ids orders get.
   const lwa = new LwaServer({
     clientId: opts.clientId,
@@ -96,6 +97,7 @@ function amazonParts(opts: AmazonSimOptions, seed: number, now: () => number) {
     feeds,
     lwa,
     rewrites,
+    rates,
     requests: [] as RecordedRequest[],
     denied: new Set<string>(),
   };
@@ -155,7 +157,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
   const p = amazonParts(opts, seed, now);
   const nextRequestId = requestIdFactory(createRng((seed ^ 0x4e9) >>> 0));
   const sandbox = opts.sandbox ? { sandbox: { origin: () => p.origin.value } } : {};
-  const { store, listings, reports, feeds, documents, outcomes, lwa, requests, rewrites, denied } = p;
+  const { store, listings, reports, feeds, documents, outcomes, lwa, requests, rewrites, denied, rates } = p;
   const router = createRouter(
     {
       store,
@@ -167,7 +169,7 @@ export async function startAmazonSimulator(opts: AmazonSimOptions): Promise<Amaz
       lwa,
       requests,
       now,
-      rates: resolveRates(opts.rates),
+      rates,
       rewrites,
       denied,
       buckets: new TokenBuckets(),

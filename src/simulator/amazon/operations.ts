@@ -62,6 +62,18 @@ export const OPERATIONS: readonly OperationDef[] = [
 
 export type RateTable = Record<string, { rate: number; burst: number }>;
 
+/**
+ * Limits of a feed type on top of createFeed's own plan: "5 submissions per 5 minutes per region"
+ * for JSON_LISTINGS_FEED, distinct from the createFeed rate (reference/spapi-2026-12.md §2,
+ * listings-feed-type-values). Written as rate/burst so a test can scale it like any plan, but
+ * enforced as a rolling window of `burst` submissions per `burst / rate` seconds (FeedStore).
+ */
+export const FEED_TYPE_LIMITS: Readonly<RateTable> = {
+  'feedType:JSON_LISTINGS_FEED': { rate: 5 / 300, burst: 5 },
+};
+
+const knownLimits = (): string[] => [...OPERATIONS.map((op) => op.name), ...Object.keys(FEED_TYPE_LIMITS)];
+
 export function findOperation(method: string, path: string): { op: OperationDef; params: string[] } | 'wrong-method' | undefined {
   let pathKnown = false;
   for (const op of OPERATIONS) {
@@ -80,7 +92,10 @@ export function findOperation(method: string, path: string): { op: OperationDef;
 
 /** Defaults merged with overrides; an override naming no operation is a set-up mistake, so it throws. */
 export function resolveRates(overrides: RateTable = {}): RateTable {
-  const table: RateTable = Object.fromEntries(OPERATIONS.map((op) => [op.name, { rate: op.rate, burst: op.burst }]));
+  const table: RateTable = {
+    ...Object.fromEntries(OPERATIONS.map((op) => [op.name, { rate: op.rate, burst: op.burst }])),
+    ...FEED_TYPE_LIMITS,
+  };
   for (const [name, limit] of Object.entries(overrides)) {
     if (!table[name]) throw new Error(`rate override for unknown operation '${name}'; known: ${Object.keys(table).join(', ')}`);
     checkLimit(name, limit.rate, limit.burst);
@@ -94,13 +109,13 @@ function checkLimit(name: string, rate: number, burst: number): void {
   if (!Number.isInteger(burst) || burst < 1) throw new Error(`burst for ${name} must be a whole number of at least 1`);
 }
 
-/** `searchOrders=1/5` -> ['searchOrders', { rate: 1, burst: 5 }] (rate per second / burst). */
+/** `searchOrders=1/5` -> ['searchOrders', { rate: 1, burst: 5 }] (rate per second / burst); also `feedType:JSON_LISTINGS_FEED=0.5/5`. */
 export function parseRateOverride(spec: string): [operation: string, { rate: number; burst: number }] {
-  const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(\d*\.?\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
+  const m = /^\s*([A-Za-z][A-Za-z0-9]*(?::[A-Z_]+)?)\s*=\s*(\d*\.?\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
   if (!m) throw new Error(`rate override '${spec}' is not OPERATION=RATE/BURST, e.g. searchOrders=1/5`);
   const [, name, rateText, burstText] = m as unknown as [string, string, string, string];
-  if (!OPERATIONS.some((op) => op.name === name)) {
-    throw new Error(`rate override '${spec}': unknown operation '${name}'; known: ${OPERATIONS.map((op) => op.name).join(', ')}`);
+  if (!knownLimits().includes(name)) {
+    throw new Error(`rate override '${spec}': unknown operation '${name}'; known: ${knownLimits().join(', ')}`);
   }
   const rate = Number(rateText);
   const burst = Number(burstText);
