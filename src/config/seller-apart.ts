@@ -11,8 +11,9 @@ type Validate = (json: unknown) => { ok: true; config: Config } | { ok: false; e
 /**
  * Sellers are independent: when every problem of a config lies inside some of its sellers, the
  * others are still a valid config, and a sync command runs them while the broken ones fail alone
- * (their problems in their own summary lines). A problem anywhere else, or in every seller, or a
- * name used twice (which seller would the state file mean?), fails the whole config as before.
+ * (their problems in their own summary lines). A problem anywhere else, or in every seller, or one
+ * between sellers (a name used twice: which seller would the state file mean?), fails the whole
+ * config as before.
  */
 export function validateSellersApart(
   json: unknown,
@@ -22,11 +23,14 @@ export function validateSellersApart(
   if (whole.ok) return { ...whole, unusable: [] };
   const sellers = typeof json === 'object' && json !== null ? (json as { sellers?: unknown }).sellers : undefined;
   if (!Array.isArray(sellers)) return whole;
+  // A seller's problems are named by its index, or by its name when it has one (`sellers[acme-us].…`).
+  const names = sellers.map((x) => (x as { name?: unknown } | null)?.name);
   const bySeller = new Map<number, string[]>();
   for (const error of whole.errors) {
-    const at = /^sellers\[(\d+)\]/.exec(error);
-    if (!at || error.includes('is used twice')) return whole;
-    const i = Number(at[1]);
+    const at = /^sellers\[([^\]]+)\]/.exec(error);
+    const i = at ? (/^\d+$/.test(at[1] ?? '') ? Number(at[1]) : names.indexOf(at[1])) : -1;
+    // Problems between sellers (a name used twice, one account configured twice) are no one seller's alone.
+    if (i < 0 || error.includes('is used twice') || error.includes('must be one seller')) return whole;
     bySeller.set(i, [...(bySeller.get(i) ?? []), error]);
   }
   if (bySeller.size >= sellers.length) return whole;

@@ -76,7 +76,7 @@ test('a seller whose own config is unusable fails alone with its problems; the o
   const run = await w.run(['pull-orders'], noWait);
   expect(run.code).toBe(2);
   expect(run.err).toMatch(/pull-orders sim-us-2: failed/);
-  expect(run.err).toContain('sellers[1].marketplaceIds[0]');
+  expect(run.err).toContain('sellers[sim-us-2].marketplaceIds[0]');
   expect(w.allocadence.orders()).toHaveLength(5);
   const alone = await w.run(['pull-orders', '--seller', 'sim-us-2'], noWait);
   expect(alone.code).toBe(2);
