@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SP_API_RATE_LIMITS } from '../src/amazon/rate-limits';
 import { startWorld, worldSeller } from '../src/simulator/world';
-import { runInProcess } from './harness';
+import { measureCli } from './harness';
 import { RATE_SCALE, seedBacklog } from './pull-orders';
 import { seconds, type TableRow } from './table';
 
@@ -38,7 +38,8 @@ async function pullOrdersFor(n: number): Promise<SellersRun> {
   try {
     for (let k = 1; k <= n; k++) seedBacklog(world, 42, PER_SELLER, worldSeller(k).sellerId);
     const config = world.writeConfig(dir);
-    const { code, wallS, stderr } = await runInProcess(world, ['--config', config, '--quiet', 'pull-orders']);
+    // In a process of its own, as cron runs it: the simulators' work does not share its CPU.
+    const { code, wallS, stderr } = await measureCli(['--config', config, '--quiet', 'pull-orders']);
     const throttled = world.amazon.requests.filter((r) => r.status === 429).length;
     const created = world.allocadence.orders().length;
     const complete = code === 0 && created === n * PER_SELLER;
