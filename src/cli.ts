@@ -13,7 +13,8 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0   done
   1   done, but some items failed (listed in the summary; retried next run)
-  2   usage or configuration error (nothing was done)
+  2   usage or configuration error (nothing was done), or a seller whose own config or refresh
+      token is unusable (it did not run; the other sellers did)
   3   fatal remote error: authentication refused, a system unreachable after retries, or an
       answer without a field the tool needs (the call and the field are named)
   74  local I/O error: the state file could not be written (disk full, read-only, I/O error);
@@ -21,7 +22,8 @@ Exit codes:
   75  another run of this command for this seller holds the lock (cron will try again)
   130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM: the request in flight was finished, what
       was done is recorded (status shows the run as stopped) and the next run continues; a second
-      signal exits at once`;
+      signal exits at once
+With several sellers, the worst outcome decides: 74 > 130/143 > 3 > 2 > 1 > 75 > 0.`;
 
 /** Shortest cron interval first, as an operator compares them with the crontab. */
 const MAX_MINUTES_HELP =
