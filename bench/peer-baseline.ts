@@ -9,7 +9,7 @@ type V0Read = 'getOrders' | 'getOrderItems';
 
 /** The parts of v0's answers a peer reads here. */
 interface OrdersPage {
-  Orders: Array<{ AmazonOrderId: string }>;
+  Orders: { AmazonOrderId: string }[];
   NextToken?: string;
 }
 interface OrderItemsPage {

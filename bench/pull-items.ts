@@ -18,8 +18,7 @@ export async function benchPullItems(): Promise<TableRow[]> {
     const config = world.writeConfig(dir);
     const run = await measureCli(['--config', config, '--quiet', '--json', 'pull-items']);
     const created =
-      (JSON.parse(run.stdout || '{"runs":[{"totals":{}}]}') as { runs: Array<{ totals: Record<string, number> }> }).runs[0]?.totals
-        .created ?? 0;
+      (JSON.parse(run.stdout || '{"runs":[{"totals":{}}]}') as { runs: { totals: Record<string, number> }[] }).runs[0]?.totals.created ?? 0;
     process.stdout.write(`  exit code ${run.code}, ${created} items created, wall ${seconds(run.wallS)}\n`);
     if (run.code !== 0) process.stdout.write(`${run.stderr.slice(0, 2000)}\n`);
     // No targets: the figures are reported, and a failed run fails the row.

@@ -39,7 +39,7 @@ export async function benchPushShipments(): Promise<TableRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-bench-ship-'));
   try {
     const config = world.writeConfig(dir, (c) => {
-      ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).carriers = { UPS: { carrierCode: 'UPS' } };
+      ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).carriers = { UPS: { carrierCode: 'UPS' } };
     });
     await shippedBacklog(world, config);
     world.amazon.requests.length = 0;

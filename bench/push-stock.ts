@@ -58,7 +58,7 @@ async function stockWorld(skus: number, seed: number): Promise<{ world: World; c
 }
 
 function applied(world: World, sellable: Map<string, number>): number {
-  const safety = new Map(world.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(world.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   return world.amazon.listings().filter((l) => l.quantity === Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0))).length;
 }
 

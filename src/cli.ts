@@ -96,7 +96,9 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     cmd.action((...received: unknown[]) => {
       // commander passes the positional arguments first, then the options and the command.
       const c = received[received.length - 1] as Command;
-      const args = received.slice(0, -2).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? (a as string[]) : [String(a)]));
+      const args = received
+        .slice(0, -2)
+        .flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? (a as string[]) : typeof a === 'string' ? [a] : []));
       const options =
         e.kind === 'operator' && e.arguments ? { ...(received[received.length - 2] as object), args } : received[received.length - 2];
       const global = c.optsWithGlobals<GlobalFlags>();

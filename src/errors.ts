@@ -53,7 +53,7 @@ export class LocalIoError extends Error {
  * failure: the run stops there and the next one continues from its checkpoint.
  */
 export class DeadlineReachedError extends Error {
-  override name: string = 'DeadlineReachedError';
+  override name = 'DeadlineReachedError';
   constructor(
     readonly operation: string,
     message = `${operation} not sent: its rate-limit wait would end after the deadline`,

@@ -79,7 +79,7 @@ export function runFromProcess(): void {
     env: process.env,
     out: pipeWriter(process.stdout),
     err,
-    errIsTTY: Boolean(process.stderr.isTTY),
+    errIsTTY: process.stderr.isTTY,
     watchStop: () => watchStopSignals(err),
   };
   main(process.argv.slice(2), io).then(

@@ -59,11 +59,11 @@ export function createAllocadenceClients(
     system: 'allocadence' as const,
   };
   return {
-    rest: new HttpClient({ ...common, baseURL: allocadence.baseUrl, authHeaders: async () => ({ authorization: `Basic ${basic}` }) }),
+    rest: new HttpClient({ ...common, baseURL: allocadence.baseUrl, authHeaders: () => ({ authorization: `Basic ${basic}` }) }),
     legacy: new HttpClient({
       ...common,
       baseURL: legacyBaseUrl(allocadence),
-      authHeaders: async () => ({ SecureKey: secrets.allocadenceSecureKey }),
+      authHeaders: () => ({ SecureKey: secrets.allocadenceSecureKey }),
     }),
   };
 }

@@ -46,7 +46,7 @@ export interface NewItem {
  * items (default)", evidence §2.9 [Z]). Both are read wherever an item must not be missed: an
  * inactive SKU is still taken, and still has its safety stock.
  */
-const BOTH: ReadonlyArray<Record<string, string>> = [{}, { active: 'false' }];
+const BOTH: readonly Record<string, string>[] = [{}, { active: 'false' }];
 
 /** What stock needs of the items; `kitsUnsaid` is set when an item's row does not say whether it is a kit. */
 export interface ItemStockFacts {

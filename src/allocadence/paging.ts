@@ -7,19 +7,19 @@ import { pageMetaSchema } from './types';
 export const PER_PAGE = 100;
 
 /** A page of an API 2.0 list as read here: the rows under the list's own key, and `meta.totalPages`. */
-export function pageSchemaOf<K extends string, T extends z.ZodTypeAny>(key: K, row: T) {
+export function pageSchemaOf<K extends string, T extends z.ZodType>(key: K, row: T) {
   return z.object({ [key]: z.array(row), meta: pageMetaSchema } as Record<K, z.ZodArray<T>> & { meta: typeof pageMetaSchema });
 }
 
 /** Every page of an Allocadence list (`page` from 1, `perPage` ≤ 100, `meta.totalPages`). */
-export async function* pages<T extends z.ZodTypeAny>(
+export async function* pages<T extends z.ZodType>(
   client: HttpClient,
   operation: string,
   path: string,
   key: string,
   row: T,
   params: Record<string, QueryValue> = {},
-): AsyncGenerator<Array<z.infer<T>>> {
+): AsyncGenerator<z.infer<T>[]> {
   // Named by the list's own key, so an error points at the field as the answer spells it.
   const schema = pageSchemaOf(key, row);
   for (let page = 1, total = 1; page <= total; page++) {
@@ -33,7 +33,7 @@ export async function* pages<T extends z.ZodTypeAny>(
       meta: z.infer<typeof pageMetaSchema>;
     };
     total = parsed.meta.totalPages;
-    yield parsed[key] as Array<z.infer<T>>;
+    yield parsed[key] as z.infer<T>[];
   }
 }
 

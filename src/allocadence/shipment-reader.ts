@@ -50,7 +50,7 @@ export class ShippingOrderReader {
   }
 
   private async readMissing(fromDay: string, toDay: string): Promise<void> {
-    const spans: Array<[string, string]> = [];
+    const spans: [string, string][] = [];
     let start: string | undefined;
     let length = 0;
     for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {

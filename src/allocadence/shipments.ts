@@ -33,7 +33,7 @@ export interface WarehouseShipment {
   shippedDate: string;
   /** ISO-8601 UTC: when the order was placed, if the answer says; no ship date can be earlier. */
   orderedDate: string | undefined;
-  lines: Array<{ sku: string; quantity: number }>;
+  lines: { sku: string; quantity: number }[];
   /** Doubts about this package worth telling whoever reads the run summary. */
   warnings: string[];
 }

@@ -67,7 +67,10 @@ const rowSchema = z.object({
 
 const lineSchema = z.object({ sku: z.string().min(1), quantity: z.number().int().positive(), shipmentid: id.nullish() });
 
-export type CodeName = { code: string; name: string };
+export interface CodeName {
+  code: string;
+  name: string;
+}
 export type ShipmentRow = z.infer<typeof shipmentSchema>;
 
 /** One shipping order as read, with the order number resolved. */

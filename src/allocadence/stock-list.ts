@@ -3,7 +3,7 @@ import { RemoteError } from '../errors';
 import { parseAnswer } from '../http/answer';
 import type { HttpClient } from '../http/client';
 import { PER_PAGE, pageSchemaOf } from './paging';
-import { pageMetaSchema } from './types';
+import type { pageMetaSchema } from './types';
 
 const id = z.union([z.number(), z.string()]).transform(String);
 

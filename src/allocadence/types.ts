@@ -23,10 +23,19 @@ export const customerOrderSchema = z.object({
       }),
     )
     .nullish(),
+  /** Where it came from: set by the platform (`"CSV Import"` in the sample, evidence §2.4) or, perhaps, by the creator. */
+  orderSource: z.string().nullish(),
+  /** The note pull-orders writes (`Amazon order …, seller …`): says which seller's order it is. */
+  internalNote: z.string().nullish(),
+  /** The buyer, read to see whether redact-pii blanked it already (never stored). */
+  customer: z
+    .object({ name: z.string().nullish(), surname: z.string().nullish(), email: z.string().nullish(), company: z.string().nullish() })
+    .nullish(),
   /** Compared with Amazon's delivery address when Amazon reports a change (not stored anywhere). */
   shippingAddress: z
     .object({
       name: z.string().nullish(),
+      company: z.string().nullish(),
       line1: z.string().nullish(),
       line2: z.string().nullish(),
       line3: z.string().nullish(),
@@ -78,12 +87,14 @@ export interface NewCustomerOrder {
   customer: { name: string; surname: string; email?: string; company?: string };
   billingAddress: { sameAsShipping: true };
   shippingAddress: OrderAddress;
-  items: Array<{ sku: string; quantity: number; price?: number }>;
+  items: { sku: string; quantity: number; price?: number }[];
   internalNote?: string;
 }
 
 export interface OrderListQuery {
   modifiedSince?: string;
+  /** Completed on or after the account's day of this instant (`completedDate`, evidence §2.5: untested, so rows are checked here too). */
+  completedSince?: string;
   orderNumber?: string;
   cancelled?: boolean;
   completed?: boolean;

@@ -31,7 +31,7 @@ export async function downloadDocument(docs: HttpClient, url: string, compressio
       system: 'amazon',
       operation,
       kind: 'fatal',
-      detail: `the document is in charset ${charset}, which this program cannot decode`,
+      detail: `the document is in charset ${String(charset)}, which this program cannot decode`,
     });
   }
   return iconv.decode(raw, charset);

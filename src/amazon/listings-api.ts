@@ -85,7 +85,7 @@ export async function* searchListings(sp: HttpClient, q: SearchListingsQuery): A
 export function availabilityPatch(quantity: number): {
   op: 'merge';
   path: '/attributes/fulfillment_availability';
-  value: Array<{ fulfillment_channel_code: 'DEFAULT'; quantity: number }>;
+  value: { fulfillment_channel_code: 'DEFAULT'; quantity: number }[];
 } {
   return { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] };
 }

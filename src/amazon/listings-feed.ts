@@ -88,7 +88,7 @@ export interface FeedOutcome {
  * fulfillmentAvailability is the quantity in effect, which can differ from what was accepted
  * (amzn/selling-partner-api-models#5327): the caller compares the two.
  */
-export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku: string } | undefined>): FeedOutcome {
+export function readProcessingReport(text: string, changes: readonly ({ sku: string } | undefined)[]): FeedOutcome {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -116,4 +116,20 @@ export function readProcessingReport(text: string, changes: ReadonlyArray<{ sku:
     if (merchant !== undefined) shown.set(item.sku, merchant);
   }
   return { rejected, general, shown, summary: report.summary };
+}
+
+/**
+ * What the processing report of a feed Amazon applied none of says, in one line: its errors, or
+ * that there is none to read. Only words for a person: nothing is concluded from it, so a report
+ * we cannot read is said, not an error.
+ */
+export function feedWideMessage(text: string | undefined): string {
+  if (text === undefined) return 'Amazon gave no processing report';
+  try {
+    const report = readProcessingReport(text, []);
+    return [...report.general, ...report.rejected.values()].join('; ') || 'its processing report names no error';
+  } catch (err) {
+    if (err instanceof RemoteError) return 'its processing report could not be read';
+    throw err;
+  }
 }

@@ -48,7 +48,7 @@ export function parseListingsReport(text: string, needs: readonly string[] = [])
     relax_column_count: true,
     skip_empty_lines: true,
     on_record: toRow,
-  }) as ReportRow[];
+  });
   return new Map(rows.map((r) => [r.sku, r]));
 }
 
@@ -56,9 +56,9 @@ function toRow(r: Record<string, string>): ReportRow | null {
   const sku = r['seller-sku']?.trim();
   if (!sku) return null;
   const channel = (r['fulfillment-channel'] ?? 'DEFAULT').trim().toUpperCase();
-  const asin = r['asin1']?.trim();
-  const quantity = num(r['quantity']);
-  const price = num(r['price']);
+  const asin = r.asin1?.trim();
+  const quantity = num(r.quantity);
+  const price = num(r.price);
   return {
     sku,
     title: r['item-name']?.trim() || sku,

@@ -80,7 +80,7 @@ export class LwaTokenProvider {
     });
     let answer: LwaAnswer;
     try {
-      const res = await this.http.request<LwaAnswer>({
+      const res = await this.http.request<LwaAnswer | undefined>({
         operation: 'token',
         method: 'POST',
         path: this.path,
@@ -119,7 +119,7 @@ function explain(err: unknown): unknown {
     system: 'lwa',
     operation: 'token',
     kind: 'fatal',
-    ...(err.status === undefined ? {} : { status: err.status }),
+    status: err.status,
     ...(err.code ? { code: err.code } : {}),
     detail: hint ?? err.detail ?? 'token exchange refused',
   });

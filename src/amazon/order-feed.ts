@@ -1,6 +1,7 @@
 import { awaitFeed } from './feeds-api';
 import { FLAT_FILE_CONTENT_TYPE, readFlatFileReport, type FlatFileReport } from './order-feeds';
 import type { RunContext } from '../sync/context';
+import type { FeedFailure } from '../sync/types';
 import { recoverFeeds, submitRecordedFeed } from './feed-submission';
 
 /**
@@ -17,7 +18,7 @@ export type OrderFeedOutcome =
       /** Set when the orders the report names nothing about did not take effect either, and why. */
       othersFailed?: string;
     }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; feed: FeedFailure };
 
 /**
  * Sends one flat-file order feed and reads its processing report. `rowOrders[i]` is the order of
@@ -56,7 +57,12 @@ export async function feedOutcome(ctx: RunContext, feedId: string, rowOrders: re
   );
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
-    return { ok: false, reason: `feed ${feedId} ended ${feed.processingStatus}` };
+    const message = result === undefined ? 'Amazon gave no processing report' : documentMessage(readFlatFileReport(result));
+    return {
+      ok: false,
+      reason: `feed ${feedId} ended ${feed.processingStatus}`,
+      feed: { feedId, feedType: feed.feedType, status: feed.processingStatus, message },
+    };
   }
   const report = readFlatFileReport(result);
   ctx.state.feeds.finished(
@@ -71,16 +77,28 @@ export async function feedOutcome(ctx: RunContext, feedId: string, rowOrders: re
     },
     ctx.iso(),
   );
-  return outcomeOf(report, feedId, rowOrders);
+  return outcomeOf(report, feedId, rowOrders, feed.feedType);
+}
+
+/** What a flat-file report says of a feed as a whole: its document lines, else its errors, in one line. */
+function documentMessage(report: FlatFileReport): string {
+  const lines = report.document.length ? report.document : report.errors.map((e) => e.message);
+  return lines.join('; ') || 'its processing report names no error';
 }
 
 /** What a flat-file processing report means per order; `rowOrders[i]` is the order of data row i + 1 (empty when unknown). */
-export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: readonly string[]): OrderFeedOutcome {
+export function outcomeOf(report: FlatFileReport, feedId: string, rowOrders: readonly string[], feedType = ''): OrderFeedOutcome {
   // A header Amazon did not read leaves every row undone, though the feed is DONE.
-  if (report.document.length) return { ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${report.document.join('; ')}` };
-  if (report.processed === undefined || report.successful === undefined)
-    return { ok: false, reason: `feed ${feedId}: its processing report has no record counts, so nothing in it can be taken as done` };
-  const byOrder = (lines: ReadonlyArray<{ record: number; orderId: string; message: string }>): Map<string, string> => {
+  const whole = (message: string): FeedFailure => ({ feedId, feedType, status: 'DONE', message });
+  if (report.document.length) {
+    const message = report.document.join('; ');
+    return { ok: false, reason: `feed ${feedId}: Amazon did not apply it: ${message}`, feed: whole(message) };
+  }
+  if (report.processed === undefined || report.successful === undefined) {
+    const message = 'its processing report has no record counts, so nothing in it can be taken as done';
+    return { ok: false, reason: `feed ${feedId}: ${message}`, feed: whole(message) };
+  }
+  const byOrder = (lines: readonly { record: number; orderId: string; message: string }[]): Map<string, string> => {
     const out = new Map<string, string>();
     for (const l of lines) {
       const order = l.orderId || rowOrders[l.record - 1] || '';

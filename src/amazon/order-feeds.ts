@@ -7,7 +7,7 @@ function cell(value: string | number | undefined): string {
   return String(value ?? '').replace(/[\t\r\n]+/g, ' ');
 }
 
-function tsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | undefined>>): string {
+function tsv(header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string {
   return [header, ...rows].map((r) => r.map(cell).join('\t')).join('\n') + '\n';
 }
 
@@ -88,13 +88,13 @@ export function readFlatFileReport(text: string): FlatFileReport {
     warnings: [],
   };
   if (start < 0) return report;
-  const rows = parse(text.slice(start), {
+  const rows = parse<Record<string, string>>(text.slice(start), {
     delimiter: '\t',
     columns: true,
     quote: false,
     relax_column_count: true,
     skip_empty_lines: true,
-  }) as Array<Record<string, string>>;
+  });
   for (const r of rows) {
     const type = (r['error-type'] ?? '').trim().toLowerCase();
     const message = [r['error-code'], r['error-message']].filter(Boolean).join(': ');

@@ -54,6 +54,9 @@ export const orderItemSchema = z.object({
     .optional(),
 });
 
+/** `DateTimeRange` (orders_2026-01-01.json), both ends optional. */
+const dateRange = z.object({ earliestDateTime: z.string().optional(), latestDateTime: z.string().optional() }).optional().catch(undefined);
+
 export const orderSchema = z.object({
   orderId: z.string().min(1),
   createdTime: z.string(),
@@ -67,8 +70,11 @@ export const orderSchema = z.object({
     .object({
       fulfillmentStatus: z.enum(FULFILLMENT_STATUSES),
       fulfilledBy: z.enum(['AMAZON', 'MERCHANT']).optional(),
-      // `OrderFulfillment.shipByWindow` (a `DateTimeRange`, orders_2026-01-01.json): when the order must ship by.
-      shipByWindow: z.object({ earliestDateTime: z.string().optional(), latestDateTime: z.string().optional() }).optional(),
+      // `OrderFulfillment` (orders_2026-01-01.json): the promise the warehouse works to. Read loosely:
+      // a window Amazon leaves out or fills oddly costs the note, never the order.
+      fulfillmentServiceLevel: z.string().optional().catch(undefined),
+      shipByWindow: dateRange,
+      deliverByWindow: dateRange,
     })
     .optional(),
   orderItems: z.array(orderItemSchema),

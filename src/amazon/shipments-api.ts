@@ -7,7 +7,7 @@ export interface PackageDetail {
   shippingMethod?: string;
   trackingNumber: string;
   shipDate: string;
-  orderItems: Array<{ orderItemId: string; quantity: number }>;
+  orderItems: { orderItemId: string; quantity: number }[];
 }
 
 /**

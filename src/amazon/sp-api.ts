@@ -8,7 +8,7 @@ import type { LwaTokenProvider } from './lwa';
 import { isFeedTypeLimit, SP_API_RATE_LIMITS } from './rate-limits';
 
 interface SpApiErrorBody {
-  errors?: Array<{ code?: string; message?: string; details?: string }>;
+  errors?: { code?: string; message?: string; details?: string }[];
 }
 
 function describeSpApiError(body: unknown): { code?: string; detail?: string } {
@@ -67,7 +67,7 @@ export function createSpApiClient(opts: SpApiClientOptions): HttpClient {
     stats: opts.stats,
     limiter,
     authHeaders: async () => ({ 'x-amz-access-token': await opts.lwa.getToken(opts.refreshToken) }),
-    onAuthRejected: async (_status, body) => {
+    onAuthRejected: (_status, body) => {
       if (!saysTokenExpired(body)) return false;
       opts.lwa.invalidate(opts.refreshToken);
       return true;

@@ -6,6 +6,7 @@ import { collect, hours, isoDate, positiveInt, sinceOption, type GlobalFlags, ty
 import type { ReconcileFlags } from './reconcile';
 import type { SimulateFlags } from './simulate';
 import type { SmokeFlags } from './smoke';
+import type { SellerConfig } from '../config/schema';
 import { durationMs } from './status/duration';
 import type { StatusFlags } from './status';
 import { STATUS_HELP, statusFormat } from './status/help';
@@ -20,6 +21,11 @@ export interface DirectionEntry extends DirectionSource {
   help?: string;
   /** The documented maximum cron interval (DESIGN §1): crontab.example keeps to it. */
   cronMinutes: number;
+  /**
+   * Whether a seller uses this direction at all (default: every seller). `status --check` expects
+   * runs only of those: an opt-in direction a seller has not turned on is not "never run".
+   */
+  usedBy?(seller: SellerConfig): boolean;
   /**
    * `--max-minutes` when not given: below the cron interval, so a run that meets a backlog stops
    * before the next one is due instead of overlapping it (which would only make the next one exit
@@ -45,13 +51,16 @@ export interface OperatorEntry {
   run(deps: Deps, global: GlobalFlags, flags: unknown, directions: readonly string[]): Promise<number>;
 }
 
-/** Typed flags inside, one cast at the boundary: commander's values are only as typed as the option specs. */
-function operator<F>(
+/**
+ * Typed flags inside, one cast at the boundary: commander's values are only as typed as the option
+ * specs. `never` lets each command's run declare the flags type it reads (its options' shape).
+ */
+function operator(
   e: Omit<OperatorEntry, 'kind' | 'run'> & {
-    run(deps: Deps, global: GlobalFlags, flags: F, directions: readonly string[]): Promise<number>;
+    run(deps: Deps, global: GlobalFlags, flags: never, directions: readonly string[]): Promise<number>;
   },
 ): OperatorEntry {
-  return { ...e, kind: 'operator', run: (deps, global, flags, directions) => e.run(deps, global, flags as F, directions) };
+  return { ...e, kind: 'operator', run: (deps, global, flags, directions) => e.run(deps, global, flags as never, directions) };
 }
 
 function direction(e: Omit<DirectionEntry, 'kind'>): DirectionEntry {
@@ -69,6 +78,7 @@ export const COMMANDS = {
     description: 'Amazon → Allocadence: listings (with variations) become items; first run imports quantities. Every 4 h.',
     cronMinutes: 240,
     maxMinutes: 200,
+    usedBy: (seller) => seller.synchronizeItems,
     options: [sinceOption('read listings created since this instant')],
     load: async () => (await import('./pull-items')).pullItems,
   }),
@@ -108,7 +118,19 @@ export const COMMANDS = {
     options: [sinceOption('read order changes since this instant instead of since the checkpoint')],
     load: async () => (await import('./push-status')).pushStatus,
   }),
-  check: operator<CheckFlags>({
+  'redact-pii': direction({
+    description:
+      "Allocadence: the buyer's name, address, phone and e-mail are blanked on Amazon orders completed more than privacy.redactAfterDays ago (opt-in per seller). Daily.",
+    help:
+      '\nOnly completed orders this tool created, or whose number and note or source say they are Amazon orders of this seller, are changed; each once.' +
+      '\nSellers without privacy.redactAfterDays are skipped (the run says so).',
+    cronMinutes: 1440,
+    maxMinutes: 120,
+    usedBy: (seller) => seller.privacy.redactAfterDays !== undefined,
+    options: [sinceOption('look at orders completed since this instant instead of since the checkpoint')],
+    load: async () => (await import('./redact-pii')).redactPii,
+  }),
+  check: operator({
     description:
       'Before the first cron run: validates the config, secrets and state file, then makes one harmless call per Amazon and Allocadence API the tool uses ' +
       '(read-only; calls that only write are probed with an id that matches nothing). Prints a table and which features cannot work.',
@@ -125,9 +147,9 @@ export const COMMANDS = {
       '\nWith --record, each Allocadence answer is compared with what the tool reads: a mismatch names the call, the field and what the tool expects, and the features it stops;' +
       ' a form the tool also reads (the other envelope, keys in another case) is an accepted alternative. The file holds no buyer data, SKUs or ids: send it with any question.' +
       '\n\nExit codes: 0 every enabled feature can work; 2 config, secrets or state file wrong; 3 a remote system refused or lacks a call, or answers in a shape the tool cannot read; 74 the --record file could not be written.',
-    run: async (deps, global, flags, directions) => (await import('./check')).check(deps, global, flags, directions),
+    run: async (deps, global, flags: CheckFlags, directions) => (await import('./check')).check(deps, global, flags, directions),
   }),
-  smoke: operator<SmokeFlags>({
+  smoke: operator({
     description:
       "CI against Amazon's static sandbox: calls each SP-API operation the tool uses with the inputs the sandbox documents and checks that every answer reads into the tool's types. " +
       'Needs LWA credentials and a refresh token; Allocadence is not called.',
@@ -140,9 +162,9 @@ export const COMMANDS = {
       },
     ],
     help: '\nExit codes: 0 every call answered as documented; 2 config or secrets missing, or --sandbox not given; 3 a call failed or its answer did not fit.',
-    run: async (deps, global, flags) => (await import('./smoke')).smoke(deps, global, flags),
+    run: async (deps, global, flags: SmokeFlags) => (await import('./smoke')).smoke(deps, global, flags),
   }),
-  status: operator<StatusFlags>({
+  status: operator({
     description:
       'What happened: per seller and direction, the last run (time, outcome, counts), checkpoint, items waiting for retry with their last error, and the lock holder. ' +
       'Reads the state file only; --json for scripts, --check for Nagios/Icinga, --format prometheus for node_exporter.',
@@ -171,10 +193,10 @@ export const COMMANDS = {
       },
     ],
     help: STATUS_HELP,
-    run: async (deps, global, flags, directions): Promise<number> =>
-      (await import('./status')).status(deps, global, directions, flags, cronMinutes),
+    run: async (deps, global, flags: StatusFlags, directions): Promise<number> =>
+      (await import('./status')).status(deps, global, directions, flags, { cronMinutes, uses }),
   }),
-  checkpoint: operator<CheckpointFlags>({
+  checkpoint: operator({
     description:
       "Show or set where a direction's next run starts: `checkpoint [show]` lists every checkpoint (and unfinished --since back-fills); " +
       "`checkpoint set DIRECTION ISO` moves one, under the direction's lock. Reads and writes the state file only.",
@@ -188,13 +210,13 @@ export const COMMANDS = {
       '  alloc-amazon checkpoint set pull-orders 2026-11-01T00:00:00Z --seller acme-us [--marketplace ATVPDKIKX0DER] [--dry-run]\n' +
       "\nset refuses an instant in the future, takes the direction's lock while it writes, and prints old → new; --dry-run only prints." +
       '\n\nExit codes: 0 done; 2 usage, config or state file error; 74 the state file could not be written; 75 a run of that direction holds its lock.',
-    run: async (deps, global, flags, directions): Promise<number> => {
+    run: async (deps, global, flags: CheckpointFlags, directions): Promise<number> => {
       // A direction with a window takes --since; push-stock compares the whole set and keeps no checkpoint.
       const windowed: string[] = directions.filter((d: string): boolean => takesSince(d));
       return (await import('./checkpoint')).checkpoint(deps, global, flags, { windowed, all: directions });
     },
   }),
-  reconcile: operator<ReconcileFlags>({
+  reconcile: operator({
     description:
       'Are Amazon and Allocadence in agreement? Reads both (orders updated in the last 7 days, every merchant listing) and reports each disagreement by kind; ' +
       '--fix repairs what the directions themselves would, then reports what is left. Daily from cron with --quiet: it prints only when they disagree.',
@@ -219,10 +241,10 @@ export const COMMANDS = {
       '\n\nExit codes: 0 the systems agree (or every finding was fixed); 1 findings remain; 2 usage or configuration error; 3 a system could not be read; 74 the state file could not be written; 75 another reconcile for the seller is running.',
     // Daily, in the morning: a disagreement mails the day's first reader, before it costs a late shipment.
     schedule: { cronMinutes: 1440, maxMinutes: 120 },
-    run: async (deps, global, flags) =>
+    run: async (deps, global, flags: ReconcileFlags) =>
       (await import('./reconcile')).reconcile(deps, { ...global, maxMinutes: global.maxMinutes ?? 120 }, flags),
   }),
-  simulate: operator<SimulateFlags>({
+  simulate: operator({
     description:
       'Start simulated Amazon (SP-API + LWA) and Allocadence servers on 127.0.0.1 with a seeded seller, write DIR/config.json and DIR/.env pointing at them, ' +
       'print {"amazon","allocadence","config"} as one JSON line, and serve until Ctrl-C.',
@@ -259,9 +281,9 @@ export const COMMANDS = {
     help:
       '\nAdmin routes (for tests and demos) are listed in the README.' +
       '\n\nExit codes: 0 stopped with Ctrl-C (SIGINT) or SIGTERM; 2 usage error (a bad --rate or --faults, a missing --dir).',
-    run: async (deps, _global, flags) => (await import('./simulate')).simulate(deps, flags),
+    run: async (deps, _global, flags: SimulateFlags) => (await import('./simulate')).simulate(deps, flags),
   }),
-  demo: operator<DemoFlags>({
+  demo: operator({
     description: 'No credentials needed: starts both simulators in-process, runs the sync, and prints what happened.',
     options: [
       { flags: '--seed <n>', description: 'seed of the simulated world', parse: positiveInt, default: 7 },
@@ -269,7 +291,7 @@ export const COMMANDS = {
       { flags: '--keep', description: "keep the demo's temporary folder (config, .env, state file) instead of removing it at the end" },
     ],
     help: '\nExit codes: 0 every run of the story ended ok; 1 a run did not (its summary says why); 2 usage error.',
-    run: async (deps, _global, flags, directions) => (await import('./demo')).demo(deps, flags, directions),
+    run: async (deps, _global, flags: DemoFlags, directions) => (await import('./demo')).demo(deps, flags, directions),
   }),
 } satisfies Record<string, DirectionEntry | OperatorEntry>;
 
@@ -286,6 +308,12 @@ export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
 
 /** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
+/** Whether `seller` uses the direction `name` (an unknown name: yes, so nothing is hidden). */
+function uses(name: string, seller: SellerConfig): boolean {
+  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
+  return entry?.kind !== 'direction' || (entry.usedBy?.(seller) ?? true);
+}
+
 function cronMinutes(name: string): number {
   const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
   return entry?.kind === 'direction' ? entry.cronMinutes : 60;

@@ -78,6 +78,15 @@ const statusSchema = z.strictObject({
   defaultCancelReason: z.enum(CANCEL_REASONS).default('NoInventory'),
 });
 
+const privacySchema = z.strictObject({
+  /**
+   * Opt-in: blank the buyer's name, address, phone and e-mail on Amazon orders in Allocadence this
+   * many days after they were completed (redact-pii). Amazon's data protection policy limits how
+   * long buyer data is kept after delivery; the platform's own Amazon integration does it at 30.
+   */
+  redactAfterDays: z.number().int().min(1).max(365).optional(),
+});
+
 const reconcileSchema = z.strictObject({
   /** A not-shipped order whose ship-by time is this many hours away, or past, is reported as a late-shipment risk. */
   lateWithinHours: z.number().min(0).max(720).default(24),
@@ -102,6 +111,7 @@ const sellerSchema = z.strictObject({
   carriers: z.record(z.string(), carrierSchema).default({}),
   shipments: shipmentsSchema.default(shipmentsSchema.parse({})),
   status: statusSchema.default(statusSchema.parse({})),
+  privacy: privacySchema.default({}),
   reconcile: reconcileSchema.default(reconcileSchema.parse({})),
 });
 

@@ -66,7 +66,7 @@ export function isPlainHttpOffHost(url: string): boolean {
 
 function urlProblems(json: unknown): string[] {
   const section = (key: string): Json => (isObject(json) && isObject(json[key]) ? json[key] : {});
-  const urls: Array<[string, unknown]> = [
+  const urls: [string, unknown][] = [
     ['amazon.endpoint', section('amazon').endpoint],
     ['amazon.tokenUrl', section('amazon').tokenUrl],
     ['allocadence.baseUrl', section('allocadence').baseUrl],

@@ -186,7 +186,7 @@ export class HttpClient {
   }
 
   /** An answer as the caller gets it: the body read (JSON unless asked otherwise), or the error it amounts to. */
-  private read<T>(spec: RequestSpec, res: AxiosResponse<Buffer>, sentAt: number, idempotent: boolean): Attempt<T> {
+  private read<T>(spec: RequestSpec, res: AxiosResponse<Buffer | undefined>, sentAt: number, idempotent: boolean): Attempt<T> {
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
     this.opts.stats.remoteClock?.observe(this.opts.system, headers.date, sentAt, this.opts.deps.clock());
     const raw = Buffer.from(res.data ?? []);

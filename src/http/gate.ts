@@ -4,7 +4,7 @@
  */
 export class Gate {
   private inFlight = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: (() => void)[] = [];
 
   constructor(readonly limit: number) {}
 

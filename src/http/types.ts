@@ -86,9 +86,9 @@ export interface HttpClientOptions {
   /** Shared with other clients of the same system: bounds their requests in flight together. */
   gate?: Gate;
   /** Headers added to every request (auth); called per attempt so a refreshed token is picked up. */
-  authHeaders?: () => Promise<Record<string, string>>;
+  authHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
   /** Called on 401/403: return true when credentials were refreshed and the request deserves one more try. */
-  onAuthRejected?: (status: number, body: unknown) => Promise<boolean>;
+  onAuthRejected?: (status: number, body: unknown) => boolean | Promise<boolean>;
   /** Pulls a code and message out of this system's error body. */
   describeError: (body: unknown) => { code?: string; detail?: string };
 }

@@ -26,6 +26,8 @@ export class Redactor {
 
   /** Redacts every string inside a JSON-able value. */
   redactValue<T>(value: T): T {
-    return JSON.parse(this.redact(JSON.stringify(value) ?? 'null')) as T;
+    // JSON.stringify gives undefined, whatever its type says, for undefined itself.
+    const json = JSON.stringify(value) as unknown;
+    return JSON.parse(this.redact(typeof json === 'string' ? json : 'null')) as T;
   }
 }

@@ -1,6 +1,6 @@
 import { EXIT } from '../errors';
 import { safeJson, safeText } from './safe-text';
-import { summaryLine } from '../sync/summary';
+import { failedFeedText, OUTCOME_EXIT, summaryLine } from '../sync/summary';
 import type { RunSummary } from '../sync/types';
 import type { Deps } from '../deps';
 
@@ -26,8 +26,12 @@ export function report(deps: Deps, command: string, summaries: RunSummary[], jso
     const line = summaryLine(s);
     if (s.outcome === 'ok' || (s.outcome === 'locked' && !s.lockOverdue)) deps.logger.info(line);
     else deps.logger.warn(line, s.error ? { error: s.error } : {});
-    for (const f of s.failures.slice(0, MAX_LISTED)) deps.logger.warn('failed', { seller: s.seller, key: f.key, reason: f.reason });
-    if (s.failures.length > MAX_LISTED) deps.logger.warn(`… and ${s.failures.length - MAX_LISTED} more failures (see --json or status)`);
+    // A feed Amazon applied none of is one line, not one per record in it.
+    for (const f of s.failedFeeds ?? []) deps.logger.warn(failedFeedText(f), { seller: s.seller });
+    const own = s.failures.filter((f) => f.feedId === undefined);
+    const failed = s.dryRun ? 'would fail' : 'failed';
+    for (const f of own.slice(0, MAX_LISTED)) deps.logger.warn(failed, { seller: s.seller, key: f.key, reason: f.reason });
+    if (own.length > MAX_LISTED) deps.logger.warn(`… and ${own.length - MAX_LISTED} more failures (see --json or status)`);
     for (const w of s.warnings) deps.logger.warn('warning', { seller: s.seller, key: w.key, warning: w.warning });
   }
   if (json) {
@@ -37,7 +41,9 @@ export function report(deps: Deps, command: string, summaries: RunSummary[], jso
     const text = (t: string): string => safeText(deps.redactor.redact(t));
     for (const s of summaries) {
       if (!s.dryRun) continue;
-      deps.out(`${text(`${s.command} ${s.seller}`)} (dry run): ${s.planned.length} change(s) would be made\n`);
+      const failing = s.planned.filter((p) => p.action === 'would-fail').length;
+      const fails = failing ? `, ${failing} would fail (exit ${OUTCOME_EXIT[s.outcome]}, as the real run)` : '';
+      deps.out(`${text(`${s.command} ${s.seller}`)} (dry run): ${s.planned.length - failing} change(s) would be made${fails}\n`);
       for (const p of s.planned) deps.out(`  ${text(`${p.action} ${p.key}${p.detail ? `  ${p.detail}` : ''}`)}\n`);
     }
   }

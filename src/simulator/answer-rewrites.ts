@@ -30,13 +30,13 @@ function isContainer(v: unknown): v is Json {
   return typeof v === 'object' && v !== null;
 }
 
-function childrenOf(node: Json, key: string): Array<[Json, string]> {
+function childrenOf(node: Json, key: string): [Json, string][] {
   if (key !== '*') return [[node, key]];
   return Object.keys(node).map((k) => [node, k]);
 }
 
 /** Every (parent, key) the path names, creating objects on the way only when `create`. */
-function targets(root: Json, path: string, create: boolean): Array<[Json, string]> {
+function targets(root: Json, path: string, create: boolean): [Json, string][] {
   const parts = path.split('.');
   let nodes: Json[] = [root];
   for (const part of parts.slice(0, -1)) {
@@ -62,7 +62,7 @@ function rewriteBody(body: unknown, r: AnswerRewrite): unknown {
   for (const path of r.remove ?? []) {
     for (const [parent, key] of targets(root, path, false)) {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
-      else delete parent[key];
+      else Reflect.deleteProperty(parent, key);
     }
   }
   for (const [path, value] of Object.entries(r.set ?? {})) {
@@ -82,7 +82,8 @@ function check(operation: unknown, r: AnswerRewrite, known: readonly string[]): 
   if (r.remove !== undefined && !(Array.isArray(r.remove) && r.remove.every((p) => typeof p === 'string' && p !== ''))) {
     throw new RewriteInputError('remove must be a list of dotted paths');
   }
-  if (r.set !== undefined && (typeof r.set !== 'object' || r.set === null || Array.isArray(r.set)))
+  const set: unknown = r.set;
+  if (set !== undefined && (typeof set !== 'object' || set === null || Array.isArray(set)))
     throw new RewriteInputError('set must be an object of path → value');
   if (r.raw !== undefined && typeof r.raw !== 'string') throw new RewriteInputError('raw must be text');
 }
@@ -101,7 +102,7 @@ export function parseRewrite(value: unknown): { operation: string; rewrite: Answ
 
 /** Pending rewrites per operation, applied in the order they were added. */
 export class AnswerRewrites {
-  private readonly queues = new Map<string, Array<{ rewrite: AnswerRewrite; left: number }>>();
+  private readonly queues = new Map<string, { rewrite: AnswerRewrite; left: number }[]>();
 
   constructor(private readonly known: readonly string[]) {}
 

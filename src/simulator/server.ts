@@ -160,7 +160,10 @@ export async function startServer(
         );
     })().catch(() => res.destroy());
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than any client's own idle timeout (fetch's 4 s, Node's agent 5 s), so the client always
+  // closes an idle connection first. A server closing one just as a client reuses it is a reset the
+  // client cannot tell from a fault; the simulator injects those only on purpose (`--faults reset`).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());

@@ -101,7 +101,10 @@ function worldEnv(sellers: readonly WorldSeller[]): Record<string, string> {
 }
 
 /** Faults of both systems, parsed before either simulator starts: a bad spec leaves nothing running. */
-type Faults = { amazon?: ReturnType<typeof parseFaults>; allocadence?: ReturnType<typeof parseFaults> };
+interface Faults {
+  amazon?: ReturnType<typeof parseFaults>;
+  allocadence?: ReturnType<typeof parseFaults>;
+}
 
 async function startSimulators(
   opts: WorldOptions,

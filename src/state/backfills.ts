@@ -40,13 +40,13 @@ export class BackfillStore {
       .run(key.seller, key.marketplace, key.direction);
   }
 
-  list(seller?: string): Array<CheckpointKey & Backfill> {
+  list(seller?: string): (CheckpointKey & Backfill)[] {
     if (!hasTable(this.db, 'backfills')) return [];
     return this.db
       .prepare(
         `SELECT seller, marketplace, direction, since, cursor, updated_at AS updatedAt FROM backfills
          WHERE ? IS NULL OR seller = ? ORDER BY seller, direction, marketplace`,
       )
-      .all(seller ?? null, seller ?? null) as Array<CheckpointKey & Backfill>;
+      .all(seller ?? null, seller ?? null) as (CheckpointKey & Backfill)[];
   }
 }

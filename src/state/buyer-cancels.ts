@@ -8,7 +8,7 @@ export interface BuyerCancelOrder {
   orderItemIds: string[];
 }
 
-function grouped(rows: ReadonlyArray<{ id: string; item: string }>): BuyerCancelOrder[] {
+function grouped(rows: readonly { id: string; item: string }[]): BuyerCancelOrder[] {
   const out = new Map<string, string[]>();
   for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.item]);
   return [...out].map(([amazonOrderId, orderItemIds]) => ({ amazonOrderId, orderItemIds }));
@@ -29,7 +29,7 @@ export class BuyerCancelQueue {
           `SELECT i.amazon_order_id AS id, i.order_item_id AS item FROM order_items i JOIN order_map m ON m.amazon_order_id = i.amazon_order_id
            WHERE i.cancel = 'buyer' AND i.pending IS NULL AND ${where} ORDER BY i.amazon_order_id, i.rowid`,
         )
-        .all(...args) as Array<{ id: string; item: string }>,
+        .all(...args) as { id: string; item: string }[],
     );
   }
 
@@ -50,7 +50,7 @@ export class BuyerCancelQueue {
         `SELECT i.amazon_cancel_feed AS feed, i.amazon_order_id AS id, i.order_item_id AS item FROM order_items i JOIN order_map m ON m.amazon_order_id = i.amazon_order_id
          WHERE i.cancel = 'buyer' AND i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NOT NULL AND m.seller = ? AND m.marketplace = ? ORDER BY i.rowid`,
       )
-      .all(seller, marketplace) as Array<{ feed: string; id: string; item: string }>;
+      .all(seller, marketplace) as { feed: string; id: string; item: string }[];
     const out = new Map<string, BuyerCancelOrder[]>();
     for (const feed of new Set(rows.map((r) => r.feed))) out.set(feed, grouped(rows.filter((r) => r.feed === feed)));
     return out;

@@ -30,13 +30,13 @@ export class CheckpointStore {
       .run(key.seller, key.marketplace, key.direction, value, runId ?? null, now);
   }
 
-  list(seller?: string): Array<CheckpointKey & { value: string; updatedAt: string }> {
+  list(seller?: string): (CheckpointKey & { value: string; updatedAt: string })[] {
     const rows = this.db
       .prepare(
         `SELECT seller, marketplace, direction, value, updated_at AS updatedAt FROM checkpoints
          WHERE ? IS NULL OR seller = ? ORDER BY seller, direction, marketplace`,
       )
       .all(seller ?? null, seller ?? null);
-    return rows as Array<CheckpointKey & { value: string; updatedAt: string }>;
+    return rows as (CheckpointKey & { value: string; updatedAt: string })[];
   }
 }

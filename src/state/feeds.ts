@@ -36,13 +36,13 @@ export class FeedStore {
       .run(f.documentId, f.seller, f.marketplace, f.feedType, f.messages, now);
   }
 
-  intents(seller: string, marketplace: string, feedType: string): Array<FeedIntent & { startedAt: string }> {
+  intents(seller: string, marketplace: string, feedType: string): (FeedIntent & { startedAt: string })[] {
     return this.db
       .prepare(
         `SELECT document_id AS documentId, seller, marketplace, feed_type AS feedType, messages, started_at AS startedAt
          FROM feed_intents WHERE seller = ? AND marketplace = ? AND feed_type = ? ORDER BY started_at`,
       )
-      .all(seller, marketplace, feedType) as Array<FeedIntent & { startedAt: string }>;
+      .all(seller, marketplace, feedType) as (FeedIntent & { startedAt: string })[];
   }
 
   /** An intent whose feed Amazon does not have: createFeed never reached it. */

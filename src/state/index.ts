@@ -9,8 +9,10 @@ import { LockStore, type LockOptions } from './lock';
 import { OrderMapStore } from './order-map';
 import { RateBucketStore } from './rate-buckets';
 import { ReadSpanStore } from './read-spans';
+import { RedactionStore } from './redactions';
 import { RetryQueue } from './retry-queue';
 import { RunStore } from './runs';
+import { ShipByStore } from './ship-by';
 import { StockPushStore } from './stock-pushes';
 import { SubmissionWindowStore } from './submission-windows';
 
@@ -33,6 +35,8 @@ export interface State {
   stockPushes: StockPushStore;
   itemCreates: ItemCreateStore;
   submissionWindows: SubmissionWindowStore;
+  shipBy: ShipByStore;
+  redactions: RedactionStore;
 }
 
 export function createState(db: Db, lock: LockOptions): State {
@@ -53,5 +57,7 @@ export function createState(db: Db, lock: LockOptions): State {
     stockPushes: new StockPushStore(db, listings),
     itemCreates: new ItemCreateStore(db),
     submissionWindows: new SubmissionWindowStore(db),
+    shipBy: new ShipByStore(db),
+    redactions: new RedactionStore(db),
   };
 }

@@ -1,7 +1,7 @@
 import { LocalIoError } from '../errors';
 
 /** SQLite's result codes (extended ones start with the primary's name) in the operator's words. */
-const SQLITE_REASONS: ReadonlyArray<[prefix: string, reason: string]> = [
+const SQLITE_REASONS: readonly [prefix: string, reason: string][] = [
   ['SQLITE_FULL', 'the disk is full'],
   ['SQLITE_READONLY_DBMOVED', 'it was moved or deleted while the run was using it'],
   [

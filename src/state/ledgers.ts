@@ -15,7 +15,7 @@ export interface ShipmentRow {
   orderItems?: ShipmentItems | null;
 }
 
-export type ShipmentItems = ReadonlyArray<{ orderItemId: string; quantity: number }>;
+export type ShipmentItems = readonly { orderItemId: string; quantity: number }[];
 
 export type StatusKind = 'cancel' | 'complete';
 
@@ -106,7 +106,7 @@ export class LedgerStore {
         .prepare(
           "SELECT amazon_order_id AS id FROM status_pushes WHERE seller = ? AND kind = ? AND status = 'submitted' AND feed_id IS NULL",
         )
-        .all(seller, kind) as Array<{ id: string }>
+        .all(seller, kind) as { id: string }[]
     ).map((r) => r.id);
   }
 

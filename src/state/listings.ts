@@ -88,11 +88,11 @@ export class ListingStore {
   lastPushed(seller: string, marketplace: string): Map<string, { quantity: number; at: string }> {
     const rows = this.db
       .prepare('SELECT sku, quantity, pushed_at AS at FROM pushed_stock WHERE seller = ? AND marketplace = ?')
-      .all(seller, marketplace) as Array<{ sku: string; quantity: number; at: string }>;
+      .all(seller, marketplace) as { sku: string; quantity: number; at: string }[];
     return new Map(rows.map((r) => [r.sku, { quantity: r.quantity, at: r.at }]));
   }
 
-  recordPushed(seller: string, marketplace: string, pushed: ReadonlyArray<{ sku: string; quantity: number }>, now: string): void {
+  recordPushed(seller: string, marketplace: string, pushed: readonly { sku: string; quantity: number }[], now: string): void {
     const put = (this.pushedPut ??= this.db.prepare(
       `INSERT INTO pushed_stock (seller, marketplace, sku, quantity, pushed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (seller, marketplace, sku) DO UPDATE SET quantity = excluded.quantity, pushed_at = excluded.pushed_at`,

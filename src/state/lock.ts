@@ -96,9 +96,10 @@ export class LockStore {
 
   /** Every lock with whether its holder still counts as alive, by the same rule a run uses to take it over. */
   holders(now: Date): LockHolder[] {
-    const rows = this.db.prepare('SELECT command, seller, token, pid, host, acquired_at, heartbeat_at FROM locks').all() as Array<
-      LockRow & { command: string; seller: string }
-    >;
+    const rows = this.db.prepare('SELECT command, seller, token, pid, host, acquired_at, heartbeat_at FROM locks').all() as (LockRow & {
+      command: string;
+      seller: string;
+    })[];
     return rows.map((r) => ({
       command: r.command,
       seller: r.seller,

@@ -212,4 +212,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX submission_windows_by_limit ON submission_windows (seller, region, name);
   `,
+  // When an imported order must ship by (Amazon's shipByWindow end: no buyer data), for status; and
+  // the Allocadence orders whose buyer data redact-pii blanked, or is about to (written before the call).
+  `
+  ALTER TABLE order_map ADD COLUMN ship_by TEXT;
+  CREATE TABLE pii_redactions (
+    alloc_order_id TEXT PRIMARY KEY,
+    seller TEXT NOT NULL,
+    order_number TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('redacting', 'done')),
+    completed_at TEXT,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -183,7 +183,7 @@ export class OrderMapStore {
    * The Allocadence line id of each Amazon order item, read from the create answer: what a later
    * change to one line (the API's line `id`) needs. Items without one are left as they are.
    */
-  setLineIds(amazonOrderId: string, lines: ReadonlyArray<{ orderItemId: string; lineId: string }>): void {
+  setLineIds(amazonOrderId: string, lines: readonly { orderItemId: string; lineId: string }[]): void {
     this.updateLines(
       amazonOrderId,
       lines.map((l) => ({ orderItemId: l.orderItemId, lineId: l.lineId })),
@@ -203,7 +203,7 @@ export class OrderMapStore {
     const columns = { quantity: 'quantity', ordered: 'ordered', cancel: 'cancel', pending: 'pending', lineId: 'alloc_line_id' } as const;
     this.db.transaction(() => {
       for (const u of updates) {
-        const set = (Object.keys(columns) as Array<keyof typeof columns>).filter((k) => u[k] !== undefined);
+        const set = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => u[k] !== undefined);
         if (!set.length) continue;
         this.db
           .prepare(

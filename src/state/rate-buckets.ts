@@ -11,9 +11,9 @@ export class RateBucketStore {
 
   load(seller: string): Record<string, BucketLevel> {
     if (!hasTable(this.db, 'rate_buckets')) return {};
-    const rows = this.db.prepare('SELECT operation, tokens, at_ms AS at FROM rate_buckets WHERE seller = ?').all(seller) as Array<
-      BucketLevel & { operation: string }
-    >;
+    const rows = this.db.prepare('SELECT operation, tokens, at_ms AS at FROM rate_buckets WHERE seller = ?').all(seller) as (BucketLevel & {
+      operation: string;
+    })[];
     return Object.fromEntries(rows.map((r) => [r.operation, { tokens: r.tokens, at: r.at }]));
   }
 

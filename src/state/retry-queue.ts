@@ -48,12 +48,12 @@ export class RetryQueue {
   }
 
   /** Every waiting item of one seller and direction, over all marketplaces, oldest failure first. */
-  listFor(seller: string, direction: string): Array<RetryItem & { marketplace: string }> {
+  listFor(seller: string, direction: string): (RetryItem & { marketplace: string })[] {
     return this.db
       .prepare(
         `SELECT marketplace, item_key AS key, last_error AS lastError, attempts, first_failed_at AS firstFailedAt, last_failed_at AS lastFailedAt
          FROM retry_queue WHERE seller = ? AND direction = ? ORDER BY first_failed_at, marketplace, item_key`,
       )
-      .all(seller, direction) as Array<RetryItem & { marketplace: string }>;
+      .all(seller, direction) as (RetryItem & { marketplace: string })[];
   }
 }

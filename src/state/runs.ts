@@ -65,10 +65,10 @@ export class RunStore {
     marketplace: string,
     fromId: number,
     limit: number,
-  ): Array<{ id: number; from?: string; to?: string }> {
+  ): { id: number; from?: string; to?: string }[] {
     const rows = this.db
       .prepare('SELECT id, summary FROM runs WHERE command = ? AND seller = ? AND id <= ? ORDER BY id DESC LIMIT ?')
-      .all(command, seller, fromId, limit) as Array<{ id: number; summary: string | null }>;
+      .all(command, seller, fromId, limit) as { id: number; summary: string | null }[];
     return rows.map(({ id, summary }) => {
       const mp = readSummary(summary)?.marketplaces?.find((m) => m.marketplaceId === marketplace);
       return mp?.from && mp.to ? { id, from: mp.from, to: mp.to } : { id };
@@ -77,17 +77,17 @@ export class RunStore {
 
   /** Sellers that have run at least once, for a status that also shows sellers since removed from the config. */
   sellers(): string[] {
-    return (this.db.prepare('SELECT DISTINCT seller FROM runs ORDER BY seller').all() as Array<{ seller: string }>).map((r) => r.seller);
+    return (this.db.prepare('SELECT DISTINCT seller FROM runs ORDER BY seller').all() as { seller: string }[]).map((r) => r.seller);
   }
 }
 
 /** A stored summary's windows; a summary that cannot be read counts as none. */
-function readSummary(text: string | null): { marketplaces?: Array<{ marketplaceId?: string; from?: string; to?: string }> } | undefined {
+function readSummary(text: string | null): { marketplaces?: { marketplaceId?: string; from?: string; to?: string }[] } | undefined {
   if (!text) return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
     return typeof parsed === 'object' && parsed !== null && Array.isArray((parsed as { marketplaces?: unknown }).marketplaces)
-      ? (parsed as { marketplaces: [] })
+      ? parsed
       : undefined;
   } catch {
     return undefined;

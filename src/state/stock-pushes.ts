@@ -30,7 +30,7 @@ export class StockPushStore {
   begin(
     seller: string,
     marketplace: string,
-    pushes: ReadonlyArray<{ sku: string; quantity: number; messageId?: number }>,
+    pushes: readonly { sku: string; quantity: number; messageId?: number }[],
     documentId: string | null,
     now: string,
   ): void {
@@ -60,9 +60,9 @@ export class StockPushStore {
     seller: string,
     marketplace: string,
     skus: readonly string[],
-    accepted: ReadonlyArray<{ sku: string; quantity: number }>,
+    accepted: readonly { sku: string; quantity: number }[],
     now: string,
-    shown: ReadonlyArray<{ sku: string; quantity: number }> = [],
+    shown: readonly { sku: string; quantity: number }[] = [],
   ): void {
     const drop = (this.drop ??= this.db.prepare('DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?'));
     this.db.transaction(() => {

@@ -24,7 +24,7 @@ export class SubmissionWindowStore {
   /** The window store of one seller in one region. */
   of(seller: string, region: string): WindowStore {
     return {
-      load: (name) => ((this.select?.all(seller, region, name) ?? []) as Array<{ at: number }>).map((r) => r.at),
+      load: (name) => ((this.select?.all(seller, region, name) ?? []) as { at: number }[]).map((r) => r.at),
       save: (name, times) =>
         this.db.transaction(() => {
           this.clear?.run(seller, region, name);

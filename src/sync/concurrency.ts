@@ -58,7 +58,7 @@ export async function* prefetch<T>(source: AsyncIterable<T>): AsyncGenerator<T> 
  * work. When one fails, the others see `failed()` turn true and stop at their next step; the call
  * settles only when all have, and throws the first failure.
  */
-export async function together(tasks: ReadonlyArray<(failed: () => boolean) => Promise<void>>): Promise<void> {
+export async function together(tasks: readonly ((failed: () => boolean) => Promise<void>)[]): Promise<void> {
   let failed = false;
   const settled = await Promise.allSettled(
     tasks.map(async (task) => {

@@ -68,7 +68,7 @@ export interface ListedRead<T> {
   concurrency: number;
   /** What the items are, for the deadline's note: `order(s)`. */
   unit: string;
-  list(ctx: RunContext, window: Window): Promise<Array<Listed<T>>>;
+  list(ctx: RunContext, window: Window): Promise<Listed<T>[]>;
   /** Work the direction keeps in a queue of its own in the state, done after the retries and before the window; it does not hold the checkpoint. */
   queued?(ctx: RunContext): T[];
 }

@@ -25,7 +25,7 @@ export interface Reached {
  */
 export async function readListed<T>(part: Part<T>, read: ListedRead<T>, waiting: readonly string[]): Promise<Reached> {
   const { run, direction, ctx, mp, window, handled } = part;
-  const tasks: Array<Task<T>> = [];
+  const tasks: Task<T>[] = [];
   if (waiting.length) {
     run.log.info('retrying items that failed before', { marketplace: ctx.marketplaceId, count: waiting.length });
     for await (const { items, missing } of direction.refetch(ctx, [...waiting], window)) {
@@ -49,7 +49,10 @@ export async function readListed<T>(part: Part<T>, read: ListedRead<T>, waiting:
   const reached = await mapLimit(tasks, read.concurrency, async (task) => {
     if (run.pastDeadline()) return false;
     try {
-      await recordWrite(() => direction.write(ctx, [task.item]), part.record);
+      await recordWrite(
+        () => direction.write(ctx, [task.item]),
+        (r) => part.record(r),
+      );
       return true;
     } catch (err) {
       // Its request would have waited past the deadline: looked at next run.

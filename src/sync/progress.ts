@@ -74,7 +74,7 @@ export function backfillProgress(run: RunHandle, state: State, key: CheckpointKe
     },
     next() {
       const cursor = state.backfills.get(key);
-      const from = cursor && cursor.since === plan.origin ? cursor.cursor : plan.readFrom;
+      const from = cursor?.since === plan.origin ? cursor.cursor : plan.readFrom;
       return `the back-fill from ${plan.origin} at ${from} (run --since ${plan.origin} again; cron runs go on from the checkpoint)`;
     },
   };

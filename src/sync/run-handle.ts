@@ -30,13 +30,13 @@ export interface RunHandle {
   /** The run's start, from the clock, once. */
   now: number;
   dryRun: boolean;
-  iso(): string;
+  iso: () => string;
   marketplace(marketplaceId: string, window?: { from: string; to: string }): MarketplaceSummary;
   /** Counts results; outside a dry run, also proves the run is alive to anyone looking at its lock. */
   record(mp: MarketplaceSummary, results: readonly ItemResult[]): void;
   deadline: number | undefined;
   /** The deadline has come, or a signal asked the run to stop: no new page, item or feed starts. */
-  pastDeadline(): boolean;
+  pastDeadline: () => boolean;
   /** Notes that this marketplace's work stopped at the deadline (or on a signal), and where the next run continues. */
   stopAtDeadline(marketplaceId: string, next: string): void;
   /**

@@ -30,7 +30,13 @@ async function retryWaiting<T>(part: Part<T>, waiting: readonly string[], failed
     for await (const { items, missing } of prefetch(direction.refetch(ctx, [...waiting], part.window))) {
       mp.read += items.length;
       if (missing.length) part.record(missing);
-      const results = [...missing, ...(await recordWrite(() => direction.write(ctx, items), part.record))];
+      const results = [
+        ...missing,
+        ...(await recordWrite(
+          () => direction.write(ctx, items),
+          (r) => part.record(r),
+        )),
+      ];
       for (const r of results) reached.add(r.key);
       if (failed()) return;
       if (run.pastDeadline()) {
@@ -68,9 +74,15 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
   let density: number | undefined;
   for (;;) {
     if (failed()) return;
-    if (run.pastDeadline()) return stop();
+    if (run.pastDeadline()) {
+      stop();
+      return;
+    }
     const budget = read.readBudget?.(ctx);
-    if (budget !== undefined && budget < 1) return stop();
+    if (budget !== undefined && budget < 1) {
+      stop();
+      return;
+    }
     const fits = budget === undefined || !density ? span : Math.max(SLICING.minMs, budget / density);
     const end = sliceEnd(from, to, Math.min(span, fits));
     const slice: Window = { from: iso(from), to: iso(end), initial: window.initial };
@@ -80,7 +92,8 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
       // Cut off after some pages: this span does not fit in a run, so the next run reads a shorter one.
       if (pages > 0) span = shorterSpan(span);
       keep(undefined);
-      return stop();
+      stop();
+      return;
     }
     density = pages / Math.max(1, end - from);
     span = nextSpan(span, end - from, pages);
@@ -113,7 +126,10 @@ async function readSlice<T>(
         const k = direction.keyOf(item);
         return k === undefined || !handled.has(k);
       });
-      await recordWrite(() => direction.write(ctx, fresh), part.record);
+      await recordWrite(
+        () => direction.write(ctx, fresh),
+        (r) => part.record(r),
+      );
       over = failed() || run.pastDeadline();
     }
   } catch (err) {

@@ -34,7 +34,15 @@ export function stoppableSleep(sleep: (ms: number) => Promise<void>, stop: Abort
       stop.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      await Promise.race([sleep(ms).catch((err: unknown) => (stop.aborted ? undefined : Promise.reject(err))), aborted]);
+      // The sleep's own abort (the real one rejects when the signal fires) is the stop, told below.
+      const slept = (async () => {
+        try {
+          await sleep(ms);
+        } catch (err) {
+          if (!stop.aborted) throw err;
+        }
+      })();
+      await Promise.race([slept, aborted]);
     } finally {
       if (onAbort) stop.removeEventListener('abort', onAbort);
     }

@@ -1,5 +1,5 @@
 import { EXIT } from '../errors';
-import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
+import type { FailedFeed, FeedFailure, ItemResult, MarketplaceSummary, RunSummary } from './types';
 
 export function newSummary(command: string, seller: string, dryRun: boolean, startedAt: string): RunSummary {
   return {
@@ -18,12 +18,15 @@ export function newSummary(command: string, seller: string, dryRun: boolean, sta
   };
 }
 
-/** Dry-run actions start with `would-`; they are listed as the plan, not counted as done. */
+/** Dry-run actions start with `would-`; they are listed as the plan, not counted as done; a dry run's failures are listed as `would-fail`. */
 export function recordResults(summary: RunSummary, mp: MarketplaceSummary, results: readonly ItemResult[]): void {
   for (const r of results) {
     if (!r.ok) {
       mp.failed++;
-      summary.failures.push({ key: r.key, reason: r.reason, retriable: r.retriable });
+      summary.failures.push({ key: r.key, reason: r.reason, retriable: r.retriable, ...(r.feed ? { feedId: r.feed.feedId } : {}) });
+      if (r.feed) countFeedFailure(summary, mp.marketplaceId, r.feed);
+      // A dry run lists what the real run would refuse beside what it would do.
+      if (summary.dryRun) summary.planned.push({ key: r.key, action: 'would-fail', detail: r.reason });
       continue;
     }
     mp.actions[r.action] = (mp.actions[r.action] ?? 0) + 1;
@@ -31,6 +34,19 @@ export function recordResults(summary: RunSummary, mp: MarketplaceSummary, resul
     if (r.warning) summary.warnings.push({ key: r.key, warning: r.warning });
     if (r.action.startsWith('would-')) summary.planned.push({ key: r.key, action: r.action, ...(r.detail ? { detail: r.detail } : {}) });
   }
+}
+
+function countFeedFailure(summary: RunSummary, marketplaceId: string, feed: FeedFailure): void {
+  const feeds = (summary.failedFeeds ??= []);
+  const known = feeds.find((f) => f.feedId === feed.feedId);
+  if (known) known.records++;
+  else feeds.push({ ...feed, marketplaceId, records: 1 });
+}
+
+/** One line for a feed Amazon applied none of: what it was, what Amazon said, and how many records wait. */
+export function failedFeedText(f: FailedFeed): string {
+  const ended = f.status === 'DONE' ? 'was not applied' : `ended ${f.status}`;
+  return `feed ${f.feedId} (${f.feedType}, ${f.marketplaceId}) ${ended}: ${f.message.replace(/\.$/, '')}; ${f.records} record(s) retried next run`;
 }
 
 /** The terminal's progress line while a run works: what was read and done so far. */
@@ -73,6 +89,7 @@ export function summaryLine(s: RunSummary): string {
     `read=${read}`,
     counts,
     s.failures.length ? `failed=${s.failures.length}` : '',
+    s.failedFeeds?.length ? `failed-feeds=${s.failedFeeds.length}` : '',
     s.warnings.length ? `warnings=${s.warnings.length}` : '',
     `requests=${s.http.requests} retries=${s.http.retries} throttled=${s.http.throttled}`,
     `${(s.ms / 1000).toFixed(1)}s`,

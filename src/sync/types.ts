@@ -10,7 +10,26 @@ export type ItemResult =
       retriable: boolean;
       /** The item waits in a queue of the direction's own (the state) to be done again: the retry queue leaves it out. */
       ownQueue?: boolean;
+      /** It failed because Amazon did not apply its feed as a whole: reported once per feed, not once per item. */
+      feed?: FeedFailure;
     };
+
+/** A feed Amazon applied none of (FATAL, CANCELLED, or a report that says the document as a whole was not read). */
+export interface FeedFailure {
+  feedId: string;
+  feedType: string;
+  /** How it ended: FATAL, CANCELLED, or DONE with a document-level error. */
+  status: string;
+  /** What Amazon's processing report says of the feed as a whole, or that it has none. */
+  message: string;
+}
+
+/** A failed feed in a run's summary: every record of it failed and waits for the next run. */
+export interface FailedFeed extends FeedFailure {
+  marketplaceId: string;
+  /** Records (SKUs, orders) of this run that failed with it. */
+  records: number;
+}
 
 export interface Window {
   /** Inclusive lower bound, ISO-8601 UTC. */
@@ -39,7 +58,7 @@ export interface DeadlineStop {
   /** Present when a signal, not the deadline, stopped the run. */
   signal?: StopSignalName;
   /** Per marketplace, in words: the checkpoint the next window starts from, or what is left to do. */
-  resume: Array<{ marketplaceId: string; next: string }>;
+  resume: { marketplaceId: string; next: string }[];
 }
 
 export interface RunSummary {
@@ -53,14 +72,17 @@ export interface RunSummary {
   marketplaces: MarketplaceSummary[];
   /** Action counts over all marketplaces. */
   totals: Record<string, number>;
-  failures: Array<{ key: string; reason: string; retriable: boolean }>;
-  warnings: Array<{ key: string; warning: string }>;
+  /** `feedId`: the item failed with its whole feed, which `failedFeeds` describes once. */
+  failures: { key: string; reason: string; retriable: boolean; feedId?: string }[];
+  /** Feeds Amazon applied none of, one entry each (absent when there were none). */
+  failedFeeds?: FailedFeed[];
+  warnings: { key: string; warning: string }[];
   /** Why a run did nothing on purpose (e.g. a seller with synchronizeItems off). */
   note?: string;
   /** Present when the run stopped at its deadline; the outcome stays `ok` (or `partial`) since nothing failed. */
   stoppedAtDeadline?: DeadlineStop;
   /** In a dry run: what would have been done. */
-  planned: Array<{ key: string; action: string; detail?: string }>;
+  planned: { key: string; action: string; detail?: string }[];
   http: { requests: number; retries: number; throttled: number };
   /** `locked` only: the holder has had the lock far longer than the command's interval (a warning, even with --quiet). */
   lockOverdue?: boolean;

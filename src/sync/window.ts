@@ -27,11 +27,7 @@ export function computeWindow(input: WindowInput): Omit<Window, 'initial'> | und
   const to = input.now - input.lagMs;
   const from = input.since
     ? Date.parse(input.since)
-    : input.resumeFrom !== undefined
-      ? input.resumeFrom
-      : input.checkpoint
-        ? Date.parse(input.checkpoint) - input.lookbackMs
-        : to - input.initialLookbackMs;
+    : (input.resumeFrom ?? (input.checkpoint ? Date.parse(input.checkpoint) - input.lookbackMs : to - input.initialLookbackMs));
   // Amazon refuses a window whose upper bound is before its lower bound; there is nothing to read yet.
   if (from > to) return undefined;
   return { from: iso(from), to: iso(to) };

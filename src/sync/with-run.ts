@@ -36,6 +36,7 @@ export async function withRun(
   summary.ms = env.clock() - now;
   summary.http = since(env.stats, statsBefore);
   const thrown = finish(env, of, summary, outcome, fatal, started.log);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the run or its bookkeeping threw, unchanged
   if (thrown !== undefined) throw thrown;
   return summary;
 }

@@ -27,7 +27,7 @@ export async function writeEach<T>(
   limit: number,
   fn: (item: T) => Promise<ItemResult | ItemResult[]>,
 ): Promise<ItemResult[]> {
-  const results: Array<ItemResult[] | undefined> = new Array(items.length);
+  const results = new Array<ItemResult[] | undefined>(items.length);
   let index = 0;
   const indexed = items.map((item) => ({ item, i: index++ }));
   try {

@@ -7,16 +7,16 @@ const DAY = 86_400_000;
 
 interface Summary {
   outcome: string;
-  marketplaces: Array<{ from: string; to: string }>;
+  marketplaces: { from: string; to: string }[];
   totals: Record<string, number>;
-  stoppedAtDeadline?: { resume: Array<{ marketplaceId: string; next: string }> };
+  stoppedAtDeadline?: { resume: { marketplaceId: string; next: string }[] };
 }
 const summaryOf = (r: RunResult): Summary => (JSON.parse(r.out) as { runs: Summary[] }).runs[0] as Summary;
 
-function rows(w: TestWorld, table: 'checkpoints' | 'backfills', direction: string): Array<Record<string, string>> {
+function rows(w: TestWorld, table: 'checkpoints' | 'backfills', direction: string): Record<string, string>[] {
   const db = new Database(w.stateFile, { readonly: true });
   try {
-    return db.prepare(`SELECT * FROM ${table} WHERE direction = ?`).all(direction) as Array<Record<string, string>>;
+    return db.prepare(`SELECT * FROM ${table} WHERE direction = ?`).all(direction) as Record<string, string>[];
   } finally {
     db.close();
   }

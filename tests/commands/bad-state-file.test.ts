@@ -123,7 +123,7 @@ async function holdWriteTransaction(file: string): Promise<() => Promise<void>> 
     setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['-e', script, file], { cwd: path.join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('holding') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('holding') && resolve());
     child.on('exit', (code) => reject(new Error(`the holder exited early (${code})`)));
   });
   return () =>

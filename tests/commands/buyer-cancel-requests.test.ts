@@ -1,11 +1,11 @@
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-type Run = {
+interface Run {
   totals: Record<string, number>;
-  warnings: Array<{ key: string; warning: string }>;
-  failures: Array<{ key: string; reason: string; retriable: boolean }>;
-};
+  warnings: { key: string; warning: string }[];
+  failures: { key: string; reason: string; retriable: boolean }[];
+}
 const json = (out: string): Run => (JSON.parse(out) as { runs: Run[] }).runs[0] as Run;
 
 /** Two lines (SKU-0001 ×2, SKU-0002 ×3), imported into Allocadence. */
@@ -45,7 +45,7 @@ const cancelRows = (w: TestWorld): string[] =>
     );
 
 const reasons = (c: Record<string, unknown>): void => {
-  ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = {
+  ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).status = {
     defaultCancelReason: 'NoInventory',
     cancelReasons: { 'Buyer requested cancellation on Amazon': 'NoInventory' },
   };

@@ -11,15 +11,15 @@ interface Call {
   verdict: string;
   mismatches: string[];
   alternatives: string[];
-  filters: Array<{ filter: string; narrowed: string; detail: string; blocks?: string[] }>;
-  answers: Array<{
+  filters: { filter: string; narrowed: string; detail: string; blocks?: string[] }[];
+  answers: {
     status?: number;
     contentType?: string;
     envelope?: { kind: string; listKey?: string; meta?: boolean };
     rows?: number;
     readByTool?: true | string;
     failed?: unknown;
-  }>;
+  }[];
   rowShape?: { keys?: Record<string, { types: string[]; strings?: string[] }> };
 }
 interface ShapeFile {
@@ -29,7 +29,7 @@ interface ShapeFile {
 interface CheckJson {
   exitCode: number;
   blocked: string[];
-  checks: Array<{ area: string; check: string; result: string; detail: string; blocks?: string[] }>;
+  checks: { area: string; check: string; result: string; detail: string; blocks?: string[] }[];
   record?: { file: string; written: boolean; mismatches: number; alternatives: number };
 }
 
@@ -120,6 +120,16 @@ test('against the simulator: every call recorded as the tool reads it, no mismat
     expect.arrayContaining([
       ['cancelled', 'yes'],
       ['orderNumber', 'yes'],
+    ]),
+  );
+  // No ship-by field is known: the recording says which candidate names the account's orders carry; and whether completedDate filters.
+  expect(orders.filters).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        filter: expect.stringMatching(/^ship-by field/),
+        detail: expect.stringMatching(/^no order read carries any of requiredShipDate, .*; internalNote is there$/),
+      }),
+      expect.objectContaining({ filter: expect.stringMatching(/^completed=true&completedDate=<the account day of 30 days ago>/) }),
     ]),
   );
   const list = call(file, 'GET /services/rest/shippingorders');

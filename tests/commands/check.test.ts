@@ -10,7 +10,7 @@ interface CheckJson {
   ok: boolean;
   exitCode: number;
   blocked: string[];
-  checks: Array<{ area: string; check: string; result: string; detail: string; blocks?: string[] }>;
+  checks: { area: string; check: string; result: string; detail: string; blocks?: string[] }[];
 }
 
 function row(json: CheckJson, check: RegExp): CheckJson['checks'][number] {
@@ -148,7 +148,7 @@ test('a refused LWA client secret stops the Amazon probes of the seller at the t
 
 test('initial quantities on: a missing adjustment call (500, empty body) fails the check and names the feature; present, it is ok', async () => {
   const w = await world({ seed: 37, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).items = { importQuantities: true };
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).items = { importQuantities: true };
   });
   const json = JSON.parse((await w.run(['--json', 'check'])).out) as CheckJson;
   expect(json.exitCode).toBe(3);

@@ -23,7 +23,7 @@ test('checkpoint show lists checkpoints; set says old → new, refuses the futur
   expect(shown.out).toContain(`pull-orders sim-us ATVPDKIKX0DER: ${old}`);
   expect((await w.run(['checkpoint', 'show', '--direction', 'push-status'])).out).not.toContain('pull-orders');
   const json = JSON.parse((await w.run(['--json', 'checkpoint', 'show', '--seller', 'sim-us'])).out) as {
-    checkpoints: Array<{ value: string }>;
+    checkpoints: { value: string }[];
   };
   expect(json.checkpoints.map((c) => c.value)).toEqual([old]);
 
@@ -51,7 +51,7 @@ test('checkpoint show lists checkpoints; set says old → new, refuses the futur
   expect(value(w, 'pull-orders')).toBe(earlier);
 
   // The next run reads from there (less the lookback).
-  const run = JSON.parse((await w.run(['--json', 'pull-orders'])).out) as { runs: Array<{ marketplaces: Array<{ from: string }> }> };
+  const run = JSON.parse((await w.run(['--json', 'pull-orders'])).out) as { runs: { marketplaces: { from: string }[] }[] };
   expect(run.runs[0]?.marketplaces[0]?.from).toBe(new Date(Date.parse(earlier) - 30 * 60_000).toISOString());
 });
 

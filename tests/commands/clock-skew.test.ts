@@ -13,7 +13,7 @@ const AHEAD = 3 * 60 * MIN;
  */
 interface Direction {
   command: string;
-  setup(w: TestWorld): Promise<void>;
+  setup?(w: TestWorld): Promise<void>;
   happen(w: TestWorld, n: number): void;
   done(w: TestWorld, n: number): boolean;
 }
@@ -64,7 +64,6 @@ const DIRECTIONS: Direction[] = [
   },
   {
     command: 'pull-items',
-    async setup() {},
     happen: (w, n) =>
       void w.amazon.addListings({
         listings: [{ sku: `SKEW-${n}`, title: `Listed at ${n}`, createdDate: new Date(w.time?.clock() ?? 0).toISOString() }],
@@ -86,7 +85,7 @@ function checkpointOf(w: TestWorld, command: string): { value: string; runId: nu
 }
 
 function windowOf(r: RunResult): { from: string; to: string } {
-  const summary = JSON.parse(r.out) as { runs: Array<{ marketplaces: Array<{ from: string; to: string }> }> };
+  const summary = JSON.parse(r.out) as { runs: { marketplaces: { from: string; to: string }[] }[] };
   const mp = summary.runs[0]?.marketplaces[0];
   if (!mp) throw new Error(`no window in ${r.out}`);
   return mp;
@@ -97,7 +96,7 @@ async function aheadRun(d: Direction, seed: number): Promise<{ w: TestWorld; ahe
   const w = await world({ seed, orders: 0, listings: 10, fakeClock: true });
   const time = w.time;
   if (!time) throw new Error('fake clock expected');
-  await d.setup(w);
+  await d.setup?.(w);
   expect((await w.run([d.command])).code).toBe(0);
   time.advance(10 * MIN);
   d.happen(w, 0);

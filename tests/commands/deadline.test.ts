@@ -8,10 +8,10 @@ const SEARCH = '/orders/2026-01-01/orders';
 
 interface Summary {
   outcome: string;
-  marketplaces: Array<{ from: string; to: string }>;
+  marketplaces: { from: string; to: string }[];
   totals: Record<string, number>;
   http: { throttled: number };
-  stoppedAtDeadline?: { deadline: string; resume: Array<{ marketplaceId: string; next: string }> };
+  stoppedAtDeadline?: { deadline: string; resume: { marketplaceId: string; next: string }[] };
 }
 const summaryOf = (r: RunResult): Summary => (JSON.parse(r.out) as { runs: Summary[] }).runs[0] as Summary;
 
@@ -70,7 +70,7 @@ test('a backlog bigger than a run: each run stops at its deadline on a slice bou
     `pull-orders: stopped at its deadline; the next run continues ATVPDKIKX0DER: from ${cp1}`,
   );
   const shown = JSON.parse((await w.run(['--json', 'status'])).out) as {
-    directions: Array<{ direction: string; lastRun?: { stoppedAtDeadline?: unknown } }>;
+    directions: { direction: string; lastRun?: { stoppedAtDeadline?: unknown } }[];
   };
   expect(shown.directions.find((d) => d.direction === 'pull-orders')?.lastRun?.stoppedAtDeadline).toEqual(s1.stoppedAtDeadline);
   // The checkpoint is the end of a slice that was asked for, short of the run's signpost.
@@ -171,7 +171,7 @@ test('a run starts from the bucket levels the last run left, so back-to-back run
 
 test('push-stock stops between patches at the deadline; the next runs push what is left first, each SKU once', async () => {
   const w = await world({ seed: 84, orders: 0, listings: 60, fakeClock: true, rates: ['patchListingsItem=0.1/2'] }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).stock = { patchThreshold: 1000 };
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).stock = { patchThreshold: 1000 };
   });
   expect((await w.run(['pull-items'])).code).toBe(0);
   w.amazon.requests.length = 0;
@@ -222,7 +222,7 @@ test('push-status looks at orders oldest change first and stops at the deadline;
     w.time?.advance(MIN);
     w.allocadence.cancelOrder(id, 'Out of stock');
   }
-  const modified = new Map(w.allocadence.orders().map((o) => [o.orderNumber, Date.parse(o.modifiedDate ?? '')]));
+  const modified = new Map(w.allocadence.orders().map((o) => [o.orderNumber, Date.parse(o.modifiedDate)]));
   const cancelledOnAmazon = (): string[] =>
     ids.filter((id) => w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus === 'CANCELLED');
 

@@ -1,7 +1,6 @@
 import { minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-// eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 /** A text that, printed raw, would end the line, forge a record of its own, clear the screen and reverse what follows. */
 const FORGED = 'X\ninfo  forged\x1b[2J\u202e';

@@ -34,7 +34,7 @@ function dropSecret(w: TestWorld, name: string): void {
   fs.writeFileSync(file, kept.join('\n'));
 }
 
-const missingVar = `${worldSeller(2).refreshTokenEnv}`;
+const missingVar = worldSeller(2).refreshTokenEnv;
 
 test('a seller without its refresh token fails alone, naming the variable; the other seller syncs; exit 2', async () => {
   const w = await world({ orders: 0, sellers: 2 });
@@ -44,7 +44,7 @@ test('a seller without its refresh token fails alone, naming the variable; the o
   expect(run.code).toBe(2);
   const out = JSON.parse(run.out) as {
     exitCode: number;
-    runs: Array<{ seller: string; outcome: string; error?: string; totals: Record<string, number> }>;
+    runs: { seller: string; outcome: string; error?: string; totals: Record<string, number> }[];
   };
   const bySeller = Object.fromEntries(out.runs.map((r) => [r.seller, r]));
   expect(bySeller['sim-us']).toMatchObject({ outcome: 'ok', totals: { created: 5 } });
@@ -68,7 +68,7 @@ test('--seller X needs only X’s secrets', async () => {
 
 test('a seller whose own config is unusable fails alone with its problems; the others sync; --seller naming it exits 2', async () => {
   const w = await world({ orders: 0, sellers: 2 }, (config) => {
-    const sellers = config.sellers as Array<Record<string, unknown>>;
+    const sellers = config.sellers as Record<string, unknown>[];
     const second = sellers[1] as Record<string, unknown>;
     second.marketplaceIds = ['not-a-marketplace'];
   });

@@ -3,7 +3,11 @@ import { worldSeller } from '../../src/simulator/world';
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-type Run = { seller: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string }> };
+interface Run {
+  seller: string;
+  totals: Record<string, number>;
+  failures: { key: string; reason: string }[];
+}
 const runs = (out: string): Run[] => (JSON.parse(out) as { runs: Run[] }).runs;
 
 /** The state file is lost (a new disk, a moved config): every direction must still lose nothing. */

@@ -9,15 +9,14 @@ import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/wo
 const world = worldsClosedAfterEach();
 type Obj = Record<string, unknown>;
 const seller = (c: Obj): Obj => (c.sellers as Obj[])[0] as Obj;
-const summary = (out: string): { totals: Record<string, number>; failures: Array<{ key: string; reason: string }> } =>
-  JSON.parse(out).runs[0];
+const summary = (out: string): { totals: Record<string, number>; failures: { key: string; reason: string }[] } => JSON.parse(out).runs[0];
 const linesOf = (w: TestWorld, orderNumber: string): string[] | undefined =>
   w.allocadence
     .orders()
     .find((o) => o.orderNumber === orderNumber)
     ?.items.map((i) => `${i.sku}×${i.quantity}`);
 
-function addOrder(w: TestWorld, items: Array<{ sku: string; quantity: number }>): string {
+function addOrder(w: TestWorld, items: { sku: string; quantity: number }[]): string {
   const t = minutesAgo(20);
   const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items }] });
   return o?.orderId ?? '';
@@ -111,7 +110,7 @@ describe('orders', () => {
 
 describe('stock', () => {
   /** The index of a SKU's row in an Allocadence list the simulator answers in its store's order. */
-  const rowOf = (rows: Array<{ sku: string }>, sku: string): number => rows.findIndex((r) => r.sku === sku);
+  const rowOf = (rows: { sku: string }[], sku: string): number => rows.findIndex((r) => r.sku === sku);
 
   test.each<[string, number, number, number]>([
     ['none sellable', 0, 0, 0],
@@ -142,7 +141,7 @@ describe('stock', () => {
   test('quantities in the first listings report: only whole positive numbers are imported; a word falls back to the Listings API', async () => {
     const w = await world({ seed: 84, orders: 0, listings: 0, fakeClock: true }, (c) => (seller(c).items = { importQuantities: true }));
     w.allocadence.setBehaviour({ adjustments: true });
-    const odd: Array<[string, string]> = [
+    const odd: [string, string][] = [
       ['ODD-NEG', '-3'],
       ['ODD-ZERO', '0'],
       ['ODD-HALF', '2.5'],

@@ -1,15 +1,15 @@
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
-type Run = {
+interface Run {
   totals: Record<string, number>;
-  warnings: Array<{ key: string; warning: string }>;
-  failures: Array<{ key: string; reason: string; retriable: boolean }>;
-};
+  warnings: { key: string; warning: string }[];
+  failures: { key: string; reason: string; retriable: boolean }[];
+}
 const json = (out: string): Run => (JSON.parse(out) as { runs: Run[] }).runs[0] as Run;
 
 /** An order of the given lines, imported into Allocadence; its id and item ids. */
-async function imported(w: TestWorld, items: Array<{ sku: string; quantity: number }>): Promise<{ id: string; items: string[] }> {
+async function imported(w: TestWorld, items: { sku: string; quantity: number }[]): Promise<{ id: string; items: string[] }> {
   const t = minutesAgo(40);
   const [o] = w.amazon.addOrders({ orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items }] });
   expect((await w.run(['pull-orders'])).code).toBe(0);
@@ -79,7 +79,7 @@ test('a package holding a line Amazon cancelled after the last pull: refused, re
 
 test('a refusal that reading the order again does not explain is recorded once, not looped on', async () => {
   const w = await world({ seed: 503, orders: 0, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).orders = { importPending: true };
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).orders = { importPending: true };
   });
   const t = minutesAgo(40);
   const [o] = w.amazon.addOrders({

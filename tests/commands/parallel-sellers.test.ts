@@ -42,7 +42,7 @@ const switches = (seq: readonly number[]): number => seq.filter((s, i) => i > 0 
 
 interface Out {
   exitCode: number;
-  runs: Array<{ seller: string; outcome: string; error?: string; totals: Record<string, number>; http: { requests: number } }>;
+  runs: { seller: string; outcome: string; error?: string; totals: Record<string, number>; http: { requests: number } }[];
 }
 
 test("sellers run side by side: their order creates interleave; one seller's fatal error does not stop the others, which complete", async () => {

@@ -5,8 +5,8 @@ const world = worldsClosedAfterEach();
 interface Summary {
   outcome: string;
   totals: Record<string, number>;
-  failures: Array<{ key: string; reason: string; retriable: boolean }>;
-  warnings: Array<{ key: string; warning: string }>;
+  failures: { key: string; reason: string; retriable: boolean }[];
+  warnings: { key: string; warning: string }[];
 }
 const summaryOf = (out: string): Summary => (JSON.parse(out) as { runs: Summary[] }).runs[0] as Summary;
 
@@ -45,7 +45,7 @@ test('an account without the legacy cancel call: one cancel that fails is an ite
   ]);
   expect(w.allocadence.orders()).toHaveLength(5);
   const status = JSON.parse((await w.run(['--json', 'status'])).out) as {
-    directions: Array<{ direction: string; lastRun?: { totals: Record<string, number> }; retries: unknown[] }>;
+    directions: { direction: string; lastRun?: { totals: Record<string, number> }; retries: unknown[] }[];
   };
   const pull = status.directions.find((d) => d.direction === 'pull-orders');
   expect(pull?.lastRun?.totals.created).toBe(2);
@@ -54,7 +54,7 @@ test('an account without the legacy cancel call: one cancel that fails is an ite
 
 test('with sellers[].orders.cancelInWarehouse false: the rest of pull-orders runs and exits 0, the order left is listed once, and the run says so once', async () => {
   const w = await world({ seed: 42, orders: 0 }, (config) => {
-    const [seller] = config.sellers as Array<{ orders?: Record<string, unknown> }>;
+    const [seller] = config.sellers as { orders?: Record<string, unknown> }[];
     if (seller) seller.orders = { ...seller.orders, cancelInWarehouse: false };
   });
   const cancelled = await importedThenOneCancelled(w);
@@ -78,7 +78,7 @@ test('check names the switch that lets pull-orders go on without the legacy canc
   const r = await w.run(['check']);
   expect(r.out).toMatch(/cancel \(legacy\) +FAIL .*\n.*\n? *→ to go on without it: set sellers\[\]\.orders\.cancelInWarehouse: false/);
   const off = await world({ seed: 43, orders: 2, fakeClock: true }, (config) => {
-    const [seller] = config.sellers as Array<{ orders?: Record<string, unknown> }>;
+    const [seller] = config.sellers as { orders?: Record<string, unknown> }[];
     if (seller) seller.orders = { ...seller.orders, cancelInWarehouse: false };
   });
   off.allocadence.setLegacyApi(false);

@@ -5,13 +5,13 @@ const world = worldsClosedAfterEach();
 
 /** Initial quantities on (off by default), for a seller of an account that has the unconfirmed adjustment call. */
 const importQuantities = (c: Record<string, unknown>): void => {
-  ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).items = { importQuantities: true };
+  ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).items = { importQuantities: true };
 };
 const withAdjustments = (w: TestWorld): TestWorld => (w.allocadence.setBehaviour({ adjustments: true }), w);
 
 const json = (
   out: string,
-): { runs: Array<{ outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }> } =>
+): { runs: { outcome: string; totals: Record<string, number>; failures: unknown[]; warnings: unknown[]; note?: string }[] } =>
   JSON.parse(out);
 
 test('first run: one item per child and standalone SKU, none for parents, children linked, quantities imported; then idempotent', async () => {
@@ -121,7 +121,7 @@ test("an existing item's data is never overwritten", async () => {
 
 test('synchronizeItems false: the seller is skipped and the run says so', async () => {
   const w = await world({ seed: 34, orders: 0, listings: 20 }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).synchronizeItems = false;
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).synchronizeItems = false;
   });
   const r = await w.run(['--json', 'pull-items']);
   expect(r.code).toBe(0);

@@ -11,7 +11,7 @@ test('imports exactly the open merchant orders, each once, and a second run crea
   const eligible = eligibleOrderIds(w);
   expect(eligible.length).toBeGreaterThan(10);
   expect(allocadenceOrderNumbers(w)).toEqual(eligible);
-  const summary = JSON.parse(first.out) as { exitCode: number; runs: Array<{ totals: Record<string, number>; outcome: string }> };
+  const summary = JSON.parse(first.out) as { exitCode: number; runs: { totals: Record<string, number>; outcome: string }[] };
   expect(summary.runs[0]?.totals.created).toBe(eligible.length);
 
   // Lines carry what is left to ship, at Amazon's prices, from the seller's warehouse.
@@ -27,7 +27,7 @@ test('imports exactly the open merchant orders, each once, and a second run crea
   const second = await w.run(['--json', 'pull-orders']);
   expect(second.code).toBe(0);
   expect(allocadenceOrderNumbers(w)).toEqual(eligible);
-  expect((JSON.parse(second.out) as { runs: Array<{ totals: Record<string, number> }> }).runs[0]?.totals.created).toBeUndefined();
+  expect((JSON.parse(second.out) as { runs: { totals: Record<string, number> }[] }).runs[0]?.totals.created).toBeUndefined();
 });
 
 test('asks Amazon for a last-updated window ending two minutes ago, as the model requires, in consecutive slices', async () => {
@@ -179,7 +179,7 @@ test('--dry-run lists what it would create and writes nothing, not even the stat
 
 test('PENDING orders wait unless importPending; FBA orders only when configured', async () => {
   const w = await world({ seed: 8, orders: 0 }, (c) => {
-    const seller = (c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+    const seller = (c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>;
     seller.orders = { fulfilledBy: ['MERCHANT', 'AMAZON'], importPending: true };
   });
   const t = minutesAgo(10);
@@ -196,7 +196,7 @@ test('PENDING orders wait unless importPending; FBA orders only when configured'
 
 test('a PENDING order imported early gets its address once Amazon releases it', async () => {
   const w = await world({ seed: 13, orders: 0 }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).orders = { importPending: true };
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).orders = { importPending: true };
   });
   const [o] = w.amazon.addOrders({
     orders: [
@@ -247,7 +247,7 @@ test('wrong LWA credentials stop the run with exit 3 and a clear message, withou
 
 test('with 20% faults on both systems the outcome is the same: every order exactly once', async () => {
   const w = await world({ seed: 11, orders: 80, faults: '0.2' });
-  const r = await w.run(['--json', 'pull-orders'], { sleep: async () => undefined });
+  const r = await w.run(['--json', 'pull-orders'], { sleep: () => Promise.resolve() });
   expect(r.err).toMatch(/retrying/);
   expect(r.code).toBe(0);
   const numbers = allocadenceOrderNumbers(w);

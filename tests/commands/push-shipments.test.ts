@@ -5,7 +5,7 @@ const world = worldsClosedAfterEach();
 const json = (
   out: string,
 ): {
-  runs: Array<{ outcome: string; totals: Record<string, number>; failures: Array<{ key: string; reason: string; retriable: boolean }> }>;
+  runs: { outcome: string; totals: Record<string, number>; failures: { key: string; reason: string; retriable: boolean }[] }[];
 } => JSON.parse(out);
 
 /** An Amazon order for SKU-0001 ×2 and SKU-0002 ×1, imported into Allocadence. */
@@ -30,7 +30,7 @@ async function importedOrder(w: TestWorld): Promise<string> {
 }
 
 const withCarriers = (c: Record<string, unknown>): void => {
-  ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).carriers = { UPS: { carrierCode: 'UPS' } };
+  ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).carriers = { UPS: { carrierCode: 'UPS' } };
 };
 
 test('two packages confirm the order on Amazon with both trackings; a rerun sends nothing', async () => {
@@ -152,7 +152,7 @@ test('a confirmation Amazon refuses is recorded and not resent unless the shipme
 });
 
 /** The shipping-order list calls of the last runs, as [start_date, end_date]. */
-const listedDays = (w: TestWorld): Array<[string | undefined, string | undefined]> =>
+const listedDays = (w: TestWorld): [string | undefined, string | undefined][] =>
   w.allocadence.requests.filter((q) => q.path === '/services/rest/shippingorders').map((q) => [q.query.start_date, q.query.end_date]);
 
 test('a run reads each day of its window once, by day, whatever its time slices; no paging, no order filter', async () => {
@@ -290,7 +290,7 @@ test('several packages on one shipping order, a blank carrier, and a package wit
   const run = JSON.parse(first.out).runs[0] as {
     totals: Record<string, number>;
     failures: unknown[];
-    warnings: Array<{ key: string; warning: string }>;
+    warnings: { key: string; warning: string }[];
   };
   expect(run.totals).toEqual({ confirmed: 3 });
   expect(run.failures).toEqual([

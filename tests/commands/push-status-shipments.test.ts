@@ -3,8 +3,8 @@ import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/wo
 
 /** push-status asks the warehouse whether a completed order has shipment records; these tests are about that question. */
 const world = worldsClosedAfterEach();
-const json = (out: string): { runs: Array<{ totals: Record<string, number> }> } => JSON.parse(out);
-const feedsOf = (w: TestWorld, type: string): Array<{ body: string }> =>
+const json = (out: string): { runs: { totals: Record<string, number> }[] } => JSON.parse(out);
+const feedsOf = (w: TestWorld, type: string): { body: string }[] =>
   w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
 
 async function imported(w: TestWorld, n: number): Promise<string[]> {
@@ -25,7 +25,7 @@ async function imported(w: TestWorld, n: number): Promise<string[]> {
   return orders.map((o) => o.orderId);
 }
 
-const shippingOrderCalls = (w: TestWorld): Array<Record<string, string>> =>
+const shippingOrderCalls = (w: TestWorld): Record<string, string>[] =>
   w.allocadence.requests.filter((q) => q.path === '/services/rest/shippingorders').map((q) => q.query);
 
 test('"completed without a shipment" is decided from one scan of shipping orders by day, never a filter by order number', async () => {

@@ -4,9 +4,9 @@ const world = worldsClosedAfterEach();
 const json = (
   out: string,
 ): {
-  runs: Array<{ outcome: string; totals: Record<string, number>; warnings: Array<{ key: string; warning: string }>; failures: unknown[] }>;
+  runs: { outcome: string; totals: Record<string, number>; warnings: { key: string; warning: string }[]; failures: unknown[] }[];
 } => JSON.parse(out);
-const feedsOf = (w: TestWorld, type: string): Array<{ body: string }> =>
+const feedsOf = (w: TestWorld, type: string): { body: string }[] =>
   w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
 
 async function imported(w: TestWorld, n: number): Promise<string[]> {
@@ -29,7 +29,7 @@ async function imported(w: TestWorld, n: number): Promise<string[]> {
 
 test('orders cancelled in Allocadence are cancelled on Amazon in one feed, once', async () => {
   const w = await world({ seed: 61, orders: 0, fakeClock: true }, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).status = {
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).status = {
       cancelReasons: { 'Address problem': 'ShippingAddressUndeliverable' },
     };
   });
@@ -128,8 +128,8 @@ test('a cancellation feed whose header Amazon warns about is a failure: not reco
     /^feed \d+: Amazon did not apply it: Warning 90061: The cancellation-reason-code field heading is invalid, so values in this field were ignored\..*; sent again next run$/,
   );
   expect(json(r.out).runs[0]?.failures).toEqual([
-    { key: id, reason, retriable: true },
-    { key: other, reason, retriable: true },
+    { key: id, reason, retriable: true, feedId: expect.any(String) },
+    { key: other, reason, retriable: true, feedId: expect.any(String) },
   ]);
   const status = (orderId?: string) => w.amazon.orders().find((o) => o.orderId === orderId)?.fulfillment?.fulfillmentStatus;
   expect([status(id), status(other)]).toEqual(['UNSHIPPED', 'UNSHIPPED']);
@@ -154,7 +154,7 @@ test('a completion feed whose ship-date heading Amazon does not read fails its r
   const r = await w.run(['--json', 'push-status']);
   expect(r.code).toBe(1);
   expect(json(r.out).runs[0]?.failures).toEqual([
-    { key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true },
+    { key: id, reason: expect.stringMatching(/heading is invalid.*; sent again next run$/), retriable: true, feedId: expect.any(String) },
   ]);
   expect(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.fulfillmentStatus).toBe('UNSHIPPED');
   w.amazon.invalidateHeadings([]);

@@ -6,8 +6,8 @@ interface Summary {
   outcome: string;
   error?: string;
   totals: Record<string, number>;
-  failures: Array<{ key: string; reason: string }>;
-  warnings: Array<{ key: string; warning: string }>;
+  failures: { key: string; reason: string }[];
+  warnings: { key: string; warning: string }[];
 }
 const summaryOf = (r: RunResult): Summary => (JSON.parse(r.out) as { runs: Summary[] }).runs[0] as Summary;
 const FEEDS = '/feeds/2021-06-30/feeds';
@@ -29,7 +29,7 @@ function expected(w: TestWorld): Map<string, number> {
       .filter((r) => r.warehouse.name === 'Main')
       .map((r) => [r.item.sku, r.sellable]),
   );
-  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   const out = new Map<string, number>();
   for (const l of w.amazon.listings())
     if (!l.isParent && l.fulfillment === 'MERCHANT') out.set(l.sku, Math.max(0, (sellable.get(l.sku) ?? 0) - (safety.get(l.sku) ?? 0)));
@@ -42,10 +42,7 @@ function lastPushed(w: TestWorld): Map<string, number> {
   const db = new Database(w.stateFile, { readonly: true });
   try {
     return new Map(
-      (db.prepare('SELECT sku, quantity FROM pushed_stock').all() as Array<{ sku: string; quantity: number }>).map((r) => [
-        r.sku,
-        r.quantity,
-      ]),
+      (db.prepare('SELECT sku, quantity FROM pushed_stock').all() as { sku: string; quantity: number }[]).map((r) => [r.sku, r.quantity]),
     );
   } finally {
     db.close();
@@ -117,7 +114,7 @@ describe('push-stock --full checks what Amazon offers afterwards', () => {
     const reqs = w.amazon.requests;
     const reportAt = reqs.findIndex((q) => q.method === 'POST' && q.path === '/reports/2021-06-30/reports');
     expect(reqs.filter((q, i) => q.method === 'PATCH' && i < reportAt)).toHaveLength(repushed);
-    expect(s.warnings.filter((x) => /processing report/.test(x.warning))).toHaveLength(Math.min(repushed, 21));
+    expect(s.warnings.filter((x) => x.warning.includes('processing report'))).toHaveLength(Math.min(repushed, 21));
   });
 
   test('a quantity Amazon did not take is not recorded as pushed, even when sending it again fails', async () => {
@@ -195,7 +192,7 @@ describe('a SKU that sold out is withdrawn at once', () => {
     const patches = reqs.map((q, i) => [q, i] as const).filter(([q]) => q.method === 'PATCH');
     expect(patches.map(([q]) => skuOf(q.path)).sort()).toEqual([...soldOut].sort());
     expect(patches.every(([, i]) => i < feedAt)).toBe(true);
-    const fed = (JSON.parse(w.amazon.feeds()[1]?.input.content ?? '{}') as { messages: Array<{ sku: string }> }).messages.map((m) => m.sku);
+    const fed = (JSON.parse(w.amazon.feeds()[1]?.input.content ?? '{}') as { messages: { sku: string }[] }).messages.map((m) => m.sku);
     expect(fed.sort()).toEqual([...more].sort());
     for (const sku of soldOut) expect([sku, offered(w).get(sku), lastPushed(w).get(sku)]).toEqual([sku, 0, 0]);
   });

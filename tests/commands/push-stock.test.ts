@@ -4,13 +4,13 @@ const world = worldsClosedAfterEach();
 const json = (
   out: string,
 ): {
-  runs: Array<{
+  runs: {
     outcome: string;
     error?: string;
     totals: Record<string, number>;
-    failures: Array<{ key: string; reason: string }>;
+    failures: { key: string; reason: string }[];
     planned: unknown[];
-  }>;
+  }[];
 } => JSON.parse(out);
 
 /** A world whose listings were pulled once, so push-stock knows them. */
@@ -31,7 +31,7 @@ function expectedQuantities(
       .filter((r) => r.warehouse.name === 'Main')
       .map((r) => [r.item.sku, r.sellable]),
   );
-  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   const out = new Map<string, number>();
   for (const l of w.amazon.listings()) {
     if (l.isParent || l.fulfillment !== 'MERCHANT') continue;
@@ -70,7 +70,7 @@ test('--full sets every merchant SKU in one feed, FBA untouched; a second run se
 
 test("5 stock changes → 5 patches, with the seller's share and cap", async () => {
   const w = await pulled(42, 60, (c) => {
-    ((c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>).stock = { percent: 50, max: 20 };
+    ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).stock = { percent: 50, max: 20 };
   });
   expect((await w.run(['push-stock', '--full'])).code).toBe(0);
   const before = expectedQuantities(w, { percent: 50, max: 20 });
@@ -86,7 +86,7 @@ test("5 stock changes → 5 patches, with the seller's share and cap", async () 
   for (const p of patches) {
     const body = JSON.parse(p.body) as {
       productType: string;
-      patches: Array<{ op: string; path: string; value: Array<{ fulfillment_channel_code: string; quantity: number }> }>;
+      patches: { op: string; path: string; value: { fulfillment_channel_code: string; quantity: number }[] }[];
     };
     const sku = decodeURIComponent(p.path.split('/').pop() ?? '');
     expect(body.patches).toEqual([
@@ -138,7 +138,7 @@ test('SKUs with spaces, slashes, # and unicode survive the path encoding', async
   odd.forEach((sku, i) => w.allocadence.setStock(sku, 'Main', 10 + i));
   const r = await w.run(['--json', 'push-stock']);
   expect(r.code).toBe(0);
-  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock ?? 0]));
+  const safety = new Map(w.allocadence.items().map((i) => [i.sku, i.safetyStock]));
   for (const [i, sku] of odd.entries()) {
     expect([sku, w.amazon.listings().find((l) => l.sku === sku)?.quantity]).toEqual([sku, 10 + i - (safety.get(sku) ?? 0)]);
   }

@@ -6,7 +6,7 @@ const world = worldsClosedAfterEach();
 const DAY = 86_400_000;
 
 /** Run records as cron would have left them, `days` ago, straight into the state file. */
-function oldRuns(file: string, rows: Array<{ command: string; seller: string; daysAgo: number; outcome: string }>): void {
+function oldRuns(file: string, rows: { command: string; seller: string; daysAgo: number; outcome: string }[]): void {
   const db = new Database(file);
   const insert = db.prepare('INSERT INTO runs (command, seller, started_at, ended_at, outcome, summary) VALUES (?, ?, ?, ?, ?, ?)');
   for (const r of rows) {
@@ -16,14 +16,14 @@ function oldRuns(file: string, rows: Array<{ command: string; seller: string; da
   db.close();
 }
 
-function runsIn(file: string): Array<{ command: string; seller: string; daysAgo: number; outcome: string }> {
+function runsIn(file: string): { command: string; seller: string; daysAgo: number; outcome: string }[] {
   const db = openState(file, { readonly: true });
-  const rows = db.prepare('SELECT command, seller, started_at AS startedAt, outcome FROM runs ORDER BY id').all() as Array<{
+  const rows = db.prepare('SELECT command, seller, started_at AS startedAt, outcome FROM runs ORDER BY id').all() as {
     command: string;
     seller: string;
     startedAt: string;
     outcome: string;
-  }>;
+  }[];
   db.close();
   return rows.map((r) => ({ ...r, daysAgo: Math.round((Date.now() - Date.parse(r.startedAt)) / DAY) })).map(({ startedAt: _s, ...r }) => r);
 }
@@ -71,7 +71,7 @@ test('the prune is one indexed delete, and keeps the last good run', () => {
       `EXPLAIN QUERY PLAN DELETE FROM runs WHERE command = ? AND seller = ? AND id < ? AND started_at < ?
          AND id IS NOT (SELECT MAX(id) FROM runs WHERE command = ? AND seller = ? AND outcome = 'ok')`,
     )
-    .all('a', 'b', 1, 'x', 'a', 'b') as Array<{ detail: string }>;
+    .all('a', 'b', 1, 'x', 'a', 'b') as { detail: string }[];
   expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING (COVERING )?INDEX runs_by_command/);
   // A failing command keeps its last good run, however old: status --check reads when it was.
   const state = createState(db, { pid: 1, host: 'h', isAlive: () => true, staleAfterMs: 1 });

@@ -98,7 +98,7 @@ function failEvery(w: TestWorld, rewrite: AnswerRewrite): void {
 }
 
 /** Each way things go wrong, and the exit code each command ends with. */
-const SCENARIOS: Array<[string, (w: TestWorld) => Record<string, string> | void, Record<Command, number>]> = [
+const SCENARIOS: [string, (w: TestWorld) => Record<string, string> | undefined, Record<Command, number>][] = [
   [
     'all in order',
     () => undefined,
@@ -127,17 +127,22 @@ const SCENARIOS: Array<[string, (w: TestWorld) => Record<string, string> | void,
   ],
   [
     'an HTML error page instead of the API',
-    (w) =>
+    (w) => {
       editConfig(
         w,
         (c) =>
           (c.allocadence = { baseUrl: `${w.allocadence.origin}/wrong/rest`, legacyBaseUrl: `${w.allocadence.origin}/wrong/services/rest` }),
-      ),
+      );
+      return undefined;
+    },
     { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
   ],
   [
     'a 500 after every retry',
-    (w) => failEvery(w, { status: 500, body: { errors: [{ code: 'InternalFailure', message: 'We encountered an internal error.' }] } }),
+    (w) => {
+      failEvery(w, { status: 500, body: { errors: [{ code: 'InternalFailure', message: 'We encountered an internal error.' }] } });
+      return undefined;
+    },
     { 'pull-items': 3, 'pull-orders': 3, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
   ],
   [
@@ -146,6 +151,7 @@ const SCENARIOS: Array<[string, (w: TestWorld) => Record<string, string> | void,
       const basic = Buffer.from(`${w.env.ALLOCADENCE_API_KEY}:${w.env.ALLOCADENCE_API_SECRET}`).toString('base64');
       const echo = `request refused for key ${w.env.ALLOCADENCE_API_KEY} (Authorization: Basic ${basic}, SecureKey ${w.env.ALLOCADENCE_SECURE_KEY}, token Atza|echoed0token0value, client ${w.env.LWA_CLIENT_SECRET})`;
       failEvery(w, { status: 400, body: { code: 'invalid_parameter', message: echo, errors: [{ code: 'InvalidInput', message: echo }] } });
+      return undefined;
     },
     { 'pull-items': 3, 'pull-orders': 1, 'push-stock': 3, 'push-shipments': 3, 'push-status': 3, status: 0 },
   ],

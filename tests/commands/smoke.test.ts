@@ -6,7 +6,7 @@ const world = worldsClosedAfterEach();
 
 interface SmokeJson {
   ok: boolean;
-  results: Array<{ name: string; ok: boolean; detail: string }>;
+  results: { name: string; ok: boolean; detail: string }[];
 }
 
 const OPERATIONS = [

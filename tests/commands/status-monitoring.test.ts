@@ -3,15 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 import { parseExposition } from '../helpers/prometheus-text';
+import { setRedactAfterDays } from '../helpers/redact-world';
 
 const world = worldsClosedAfterEach();
 const DIRECTIONS = ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status'];
 
 /** Run records as cron would have left them, straight into the state file (made by one real run first). */
-async function withRuns(
-  w: TestWorld,
-  rows: Array<{ direction: string; minutesAgo: number; outcome: string; error?: string }>,
-): Promise<void> {
+async function withRuns(w: TestWorld, rows: { direction: string; minutesAgo: number; outcome: string; error?: string }[]): Promise<void> {
   if (!fs.existsSync(w.stateFile)) expect((await w.run(['--seller', 'sim-us', 'pull-orders'])).code).toBeLessThan(2);
   const db = new Database(w.stateFile);
   db.prepare('DELETE FROM runs').run();
@@ -27,7 +25,7 @@ async function withRuns(
   }
   db.close();
 }
-const allOk = (minutes = 5): Array<{ direction: string; minutesAgo: number; outcome: string }> =>
+const allOk = (minutes = 5): { direction: string; minutesAgo: number; outcome: string }[] =>
   DIRECTIONS.map((direction) => ({ direction, minutesAgo: minutes, outcome: 'ok' }));
 
 async function check(w: TestWorld, ...argv: string[]): Promise<{ code: number; first: string; lines: string[] }> {
@@ -57,6 +55,19 @@ describe('status --check', () => {
     expect(r.first).toContain("'sim-us/pull-orders last_success_age'=300s;;1800;0 'sim-us/pull-orders retry_items'=0;0;;0");
     expect(r.first).toContain("'sim-us/push-stock last_success_age'=300s;;172800;0");
     expect(r.code).toBe(0);
+  });
+
+  test('an opt-in direction is expected only of the sellers that turned it on (redact-pii with privacy.redactAfterDays)', async () => {
+    const w = await world({ seed: 87, orders: 0 });
+    await withRuns(w, allOk());
+    setRedactAfterDays(w, 30);
+    const on = await check(w);
+    expect(on.first).toMatch(/^ALLOC-AMAZON CRITICAL - sim-us\/redact-pii: no successful run yet/);
+    expect(on.code).toBe(2);
+    setRedactAfterDays(w, undefined);
+    const off = await check(w);
+    expect(off.first).not.toContain('redact-pii');
+    expect(off.code).toBe(0);
   });
 
   test('a last success older than its max age is CRITICAL; --max-age overrides it for every direction', async () => {

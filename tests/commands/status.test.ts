@@ -5,22 +5,22 @@ const world = worldsClosedAfterEach();
 
 interface StatusJson {
   stateFile: string;
-  directions: Array<{
+  directions: {
     seller: string;
     direction: string;
     lastRun?: { id: number; outcome: string; read: number; totals: Record<string, number>; failed: number; error?: string };
     lastOkAt?: string;
-    checkpoints: Array<{ marketplace: string; value: string }>;
-    retries: Array<{ key: string; lastError: string; attempts: number; marketplace: string }>;
+    checkpoints: { marketplace: string; value: string }[];
+    retries: { key: string; lastError: string; attempts: number; marketplace: string }[];
     lock?: { pid: number; host: string; live: boolean };
-  }>;
+  }[];
 }
 
 test('before any run: every direction of every seller shows as never run (JSON) or a one-line note (text)', async () => {
   const w = await world({ seed: 21, orders: 0 });
   expect((await w.run(['status'])).out).toMatch(/No state yet .*nothing has run/);
   const json = JSON.parse((await w.run(['--json', 'status'])).out) as StatusJson;
-  expect(json).toEqual({ stateFile: w.stateFile, directions: [] });
+  expect(json).toEqual({ stateFile: w.stateFile, directions: [], shipBy: [] });
 });
 
 test('per direction: last run with counts, checkpoint, items waiting for retry with their error, never-run directions', async () => {
@@ -50,7 +50,14 @@ test('per direction: last run with counts, checkpoint, items waiting for retry w
   expect((await w.run(['pull-orders'])).code).toBe(1);
 
   const json = JSON.parse((await w.run(['--json', 'status'])).out) as StatusJson;
-  expect(json.directions.map((d) => d.direction)).toEqual(['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status']);
+  expect(json.directions.map((d) => d.direction)).toEqual([
+    'pull-items',
+    'pull-orders',
+    'push-stock',
+    'push-shipments',
+    'push-status',
+    'redact-pii',
+  ]);
   const orders = json.directions.find((d) => d.direction === 'pull-orders');
   expect(orders).toMatchObject({
     seller: 'sim-us',

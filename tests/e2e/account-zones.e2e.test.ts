@@ -22,13 +22,13 @@ function lastMidnight(zone: string): number {
 }
 
 const totalsOf = (stdout: string): Record<string, number> =>
-  (JSON.parse(stdout) as { runs: Array<{ totals: Record<string, number> }> }).runs[0]?.totals ?? {};
+  (JSON.parse(stdout) as { runs: { totals: Record<string, number> }[] }).runs[0]?.totals ?? {};
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** Amazon: three open orders placed an hour before the account's midnight, and listings for three plain SKUs, a kit and two SKUs the warehouse lacks. */
 function seed(w: TestWorld, midnight: number): { shipped: string; cancelled: string; completed: string } {
   const placed = iso(midnight - 3_600_000);
-  const order = (items: Array<{ sku: string; quantity: number }>) => ({
+  const order = (items: { sku: string; quantity: number }[]) => ({
     status: 'UNSHIPPED' as const,
     fulfilledBy: 'MERCHANT' as const,
     createdTime: placed,
@@ -178,9 +178,9 @@ test.each(['America/Los_Angeles', 'Asia/Tokyo'])(
     // push-status: the warehouse's cancel reaches Amazon; the completion without shipment is marked shipped (with a warning); the shipped order is left to push-shipments.
     const status = await cli('push-status');
     expect([status.code, totalsOf(status.stdout)]).toEqual([0, { cancelled: 1, 'has-shipments': 1, 'marked-shipped': 1 }]);
-    expect(
-      (JSON.parse(status.stdout) as { runs: Array<{ warnings: Array<{ key: string }> }> }).runs[0]?.warnings.map((x) => x.key),
-    ).toEqual([ids.completed]);
+    expect((JSON.parse(status.stdout) as { runs: { warnings: { key: string }[] }[] }).runs[0]?.warnings.map((x) => x.key)).toEqual([
+      ids.completed,
+    ]);
     const amazon = new Map(w.amazon.orders().map((o) => [o.orderId, o]));
     expect([ids.shipped, ids.cancelled, ids.completed].map((id) => amazon.get(id)?.fulfillment?.fulfillmentStatus)).toEqual([
       'SHIPPED',
@@ -198,12 +198,14 @@ test.each(['America/Los_Angeles', 'Asia/Tokyo'])(
     const state = await runCli(['--config', w.configPath, '--json', 'status']);
     const directions = (
       JSON.parse(state.stdout) as {
-        directions: Array<{ direction: string; lastRun?: { outcome: string }; retries: unknown[]; checkpoints: Array<{ value: string }> }>;
+        directions: { direction: string; lastRun?: { outcome: string }; retries: unknown[]; checkpoints: { value: string }[] }[];
       }
     ).directions;
-    expect(directions.map((d) => [d.direction, d.lastRun?.outcome, d.retries.length])).toEqual(
-      ['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status'].map((d) => [d, 'ok', 0]),
-    );
+    // redact-pii is opt-in and not run here.
+    expect(directions.map((d) => [d.direction, d.lastRun?.outcome, d.retries.length])).toEqual([
+      ...['pull-items', 'pull-orders', 'push-stock', 'push-shipments', 'push-status'].map((d) => [d, 'ok', 0]),
+      ['redact-pii', undefined, 0],
+    ]);
     for (const d of directions) for (const c of d.checkpoints) expect(Date.parse(c.value)).toBeLessThanOrEqual(Date.now());
     const db = new Database(w.stateFile, { readonly: true });
     try {

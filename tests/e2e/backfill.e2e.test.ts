@@ -12,14 +12,14 @@ afterEach(async () => {
   await Promise.all(sims.splice(0).map((s) => s.stop()));
 });
 
-function rows(sim: Simulation, table: 'checkpoints' | 'backfills'): Array<{ value?: string; since?: string; cursor?: string }> {
+function rows(sim: Simulation, table: 'checkpoints' | 'backfills'): { value?: string; since?: string; cursor?: string }[] {
   const db = new Database(path.join(sim.dir, 'alloc-amazon.sqlite'), { readonly: true });
   try {
-    return db.prepare(`SELECT * FROM ${table} WHERE direction = 'pull-orders'`).all() as Array<{
+    return db.prepare(`SELECT * FROM ${table} WHERE direction = 'pull-orders'`).all() as {
       value?: string;
       since?: string;
       cursor?: string;
-    }>;
+    }[];
   } finally {
     db.close();
   }
@@ -38,18 +38,18 @@ async function addOrders(sim: Simulation, times: number[]): Promise<string[]> {
     body: JSON.stringify({ orders }),
     headers: { 'content-type': 'application/json' },
   });
-  return ((await res.json()) as { orders: Array<{ orderId: string }> }).orders.map((o) => o.orderId);
+  return ((await res.json()) as { orders: { orderId: string }[] }).orders.map((o) => o.orderId);
 }
 
 const created = async (sim: Simulation): Promise<string[]> =>
-  (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber);
+  (await getJson<{ orders: { orderNumber: string }[] }>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber);
 
 interface Run {
-  runs: Array<{
+  runs: {
     outcome: string;
-    marketplaces: Array<{ from: string; to: string }>;
-    stoppedAtDeadline?: { resume: Array<{ next: string }> };
-  }>;
+    marketplaces: { from: string; to: string }[];
+    stoppedAtDeadline?: { resume: { next: string }[] };
+  }[];
 }
 
 test('a back-fill stopped by its deadline: live checkpoint untouched, a cron run meanwhile reads new orders, the next --since run continues from its cursor', async () => {

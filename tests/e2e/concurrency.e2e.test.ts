@@ -19,7 +19,11 @@ function query<T>(w: TestWorld, sql: string): T[] {
   }
 }
 
-type RunRow = { command: string; seller: string; outcome: string };
+interface RunRow {
+  command: string;
+  seller: string;
+  outcome: string;
+}
 const runs = (w: TestWorld): RunRow[] => query<RunRow>(w, 'SELECT command, seller, outcome FROM runs ORDER BY id');
 
 /** Resolves once `n` runs hold their locks at one and the same moment: proof that they ran side by side. */

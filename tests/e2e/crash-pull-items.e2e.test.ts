@@ -33,11 +33,11 @@ crashSuite({
   direction: 'pull-items',
   args: ['pull-items'],
   world: { orders: 0, reportPolls: 1 },
-  async prepare(w) {
+  prepare(w) {
     w.amazon.addListings({ listings: LISTINGS });
     // Initial quantities are off by default, and the adjustment call unconfirmed: on for an account that has it.
     w.allocadence.setBehaviour({ adjustments: true });
-    const config = JSON.parse(fs.readFileSync(w.configPath, 'utf8')) as { sellers: Array<Record<string, unknown>> };
+    const config = JSON.parse(fs.readFileSync(w.configPath, 'utf8')) as { sellers: Record<string, unknown>[] };
     for (const seller of config.sellers) seller.items = { importQuantities: true };
     fs.writeFileSync(w.configPath, JSON.stringify(config, null, 2));
   },

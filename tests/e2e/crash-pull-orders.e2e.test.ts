@@ -122,7 +122,7 @@ crashSuite({
       ...succeeded(w.allocadence.requests, 'PUT', /^\/services\/rest\/customerorders\/[^/]+\/cancel$/),
       ...succeeded(w.allocadence.requests, 'PUT', /^\/rest\/customer-orders\/[^/]+$/),
     ];
-    const want: Array<[string, boolean]> = [
+    const want: [string, boolean][] = [
       [
         c.asked,
         byNumber.get(c.asked)?.cancelled === true && byNumber.get(c.asked)?.cancelledReason === 'Buyer requested cancellation on Amazon',

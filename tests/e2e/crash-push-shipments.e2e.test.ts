@@ -3,7 +3,7 @@ import { countBy, excess, missing, succeeded } from '../helpers/crash-tally';
 import { minutesAgo, type TestWorld } from '../helpers/world-run';
 
 /** Order number → the tracking numbers of its packages: the first order ships in two, the second in one. */
-const PACKAGES: ReadonlyArray<readonly string[]> = [['TRK-A1', 'TRK-A2'], ['TRK-B1']];
+const PACKAGES: readonly (readonly string[])[] = [['TRK-A1', 'TRK-A2'], ['TRK-B1']];
 
 const shippedOrders = (w: TestWorld): number => w.amazon.orders().filter((o) => o.fulfillment?.fulfillmentStatus === 'SHIPPED').length;
 

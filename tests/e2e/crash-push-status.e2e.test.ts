@@ -11,7 +11,7 @@ const orderIds = new WeakMap<TestWorld, string[]>();
 /** `kind order` once per status feed that carried the order (a cancel feed has a row per order item). */
 function feedEntries(w: TestWorld): string[] {
   return w.amazon.feeds().flatMap((f) => {
-    const kind = FEED_KIND[f.feedType as keyof typeof FEED_KIND];
+    const kind = (FEED_KIND as Record<string, (typeof FEED_KIND)[keyof typeof FEED_KIND] | undefined>)[f.feedType];
     if (!kind) return [];
     const orders = new Set(
       f.input.content

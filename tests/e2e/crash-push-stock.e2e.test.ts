@@ -41,7 +41,7 @@ function stockTally(w: TestWorld, changed: readonly string[], since: number): Ta
     .feeds()
     .filter((f) => f.feedType === 'JSON_LISTINGS_FEED')
     .slice(since);
-  const sent = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: Array<{ sku: string }> }).messages.map((m) => m.sku));
+  const sent = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: { sku: string }[] }).messages.map((m) => m.sku));
   const patches = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) =>
     decodeURIComponent(r.path.split('/').pop() ?? ''),
   );
@@ -75,7 +75,7 @@ crashSuite({
 /** Every SKU's quantity in a feed once, the unapplied ones by patch once more, and all of them right on Amazon. */
 function unappliedTally(w: TestWorld): Tally {
   const feeds = w.amazon.feeds().filter((f) => f.feedType === 'JSON_LISTINGS_FEED');
-  const fed = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: Array<{ sku: string }> }).messages.map((m) => m.sku));
+  const fed = feeds.flatMap((f) => (JSON.parse(f.input.content) as { messages: { sku: string }[] }).messages.map((m) => m.sku));
   const patched = succeeded(w.amazon.requests, 'PATCH', /^\/listings\/2021-08-01\/items\//).map((r) =>
     decodeURIComponent(r.path.split('/').pop() ?? ''),
   );

@@ -16,9 +16,9 @@ interface AmazonState {
   listings: Listing[];
 }
 interface AllocState {
-  items: Array<{ sku: string; userField1: string | null; safetyStock: number }>;
-  inventory: Array<{ item: { sku: string }; warehouse: { name: string }; sellable: number }>;
-  adjustments: Array<{ sku: string; quantity: number }>;
+  items: { sku: string; userField1: string | null; safetyStock: number }[];
+  inventory: { item: { sku: string }; warehouse: { name: string }; sellable: number }[];
+  adjustments: { sku: string; quantity: number }[];
 }
 interface Recorded {
   method: string;
@@ -41,7 +41,7 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
-  const config = JSON.parse(fs.readFileSync(sim.config, 'utf8')) as { sellers: Array<Record<string, unknown>> };
+  const config = JSON.parse(fs.readFileSync(sim.config, 'utf8')) as { sellers: Record<string, unknown>[] };
   for (const seller of config.sellers) seller.items = { importQuantities: true };
   fs.writeFileSync(sim.config, JSON.stringify(config, null, 2));
 });

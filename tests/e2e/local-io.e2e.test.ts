@@ -41,9 +41,7 @@ test('the built CLI: a state file that cannot grow mid-run exits 74 with the fil
 
   const next = await runCli(['--config', sim.config, '--json', 'pull-orders']);
   expect(next.code).toBe(0);
-  const numbers = (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map(
-    (o) => o.orderNumber,
-  );
+  const numbers = (await getJson<{ orders: { orderNumber: string }[] }>(`${sim.allocadence}/__sim/state`)).orders.map((o) => o.orderNumber);
   expect(numbers).toHaveLength(120);
   expect(new Set(numbers).size).toBe(120);
 });
@@ -114,7 +112,7 @@ function canMountTmpfs(): boolean {
     const next = await runCli(['--config', sim.config, 'pull-orders']);
     expect(next.code).toBe(0);
     expect(next.stderr).toMatch(/took over a lock left by pid \d+/);
-    const numbers = (await getJson<{ orders: Array<{ orderNumber: string }> }>(`${sim.allocadence}/__sim/state`)).orders.map(
+    const numbers = (await getJson<{ orders: { orderNumber: string }[] }>(`${sim.allocadence}/__sim/state`)).orders.map(
       (o) => o.orderNumber,
     );
     expect(numbers).toHaveLength(300);

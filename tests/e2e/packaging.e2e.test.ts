@@ -58,7 +58,7 @@ test('MIT licensed, and package.json says so', () => {
 test('the package carries the program, its examples and the systemd units', () => {
   const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status).toBe(0);
-  const files = ((JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files ?? []).map((f) => f.path);
+  const files = ((JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]?.files ?? []).map((f) => f.path);
   const units = fs
     .readdirSync(path.join(ROOT, 'systemd'), { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(service|timer|conf)$/.test(f));

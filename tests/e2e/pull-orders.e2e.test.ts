@@ -6,10 +6,10 @@ import { assertBuilt, getJson, runCli, spawnCli, startSimulation, waitFor, type 
 import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 
 interface AmazonState {
-  orders: Array<{ orderId: string; fulfillment: { fulfillmentStatus: string; fulfilledBy: string } }>;
+  orders: { orderId: string; fulfillment: { fulfillmentStatus: string; fulfilledBy: string } }[];
 }
 interface AllocState {
-  orders: Array<{ orderNumber: string; cancelled: boolean }>;
+  orders: { orderNumber: string; cancelled: boolean }[];
 }
 
 const sims: Simulation[] = [];
@@ -37,18 +37,18 @@ async function created(sim: Simulation): Promise<string[]> {
 }
 
 function stateRows(sim: Simulation): {
-  checkpoints: Array<{ value: string }>;
+  checkpoints: { value: string }[];
   mapped: number;
   creating: number;
-  runs: Array<{ outcome: string }>;
+  runs: { outcome: string }[];
 } {
   const db = new Database(path.join(sim.dir, 'alloc-amazon.sqlite'), { readonly: true });
   try {
     return {
-      checkpoints: db.prepare("SELECT value FROM checkpoints WHERE direction = 'pull-orders'").all() as Array<{ value: string }>,
+      checkpoints: db.prepare("SELECT value FROM checkpoints WHERE direction = 'pull-orders'").all() as { value: string }[],
       mapped: (db.prepare("SELECT COUNT(*) AS n FROM order_map WHERE state = 'created'").get() as { n: number }).n,
       creating: (db.prepare("SELECT COUNT(*) AS n FROM order_map WHERE state = 'creating'").get() as { n: number }).n,
-      runs: db.prepare('SELECT outcome FROM runs ORDER BY id').all() as Array<{ outcome: string }>,
+      runs: db.prepare('SELECT outcome FROM runs ORDER BY id').all() as { outcome: string }[],
     };
   } finally {
     db.close();
@@ -62,7 +62,7 @@ test('250 orders: one Allocadence order per eligible Amazon order; a second run 
   const want = await eligible(sim);
   expect(want.length).toBeGreaterThan(80);
   expect(await created(sim)).toEqual(want);
-  const summary = JSON.parse(first.stdout) as { exitCode: number; runs: Array<{ outcome: string; totals: Record<string, number> }> };
+  const summary = JSON.parse(first.stdout) as { exitCode: number; runs: { outcome: string; totals: Record<string, number> }[] };
   expect(summary).toMatchObject({ exitCode: 0, runs: [{ outcome: 'ok', totals: { created: want.length } }] });
   // One summary line per run on stderr, as text although stderr is not a terminal (cron mail is read by people).
   const lines = first.stderr.trim().split('\n');
@@ -155,10 +155,10 @@ test('killed mid-run, then run again: every order exists exactly once and no sec
 test('--max-minutes on real time: each run stops at its deadline with exit 0, and the runs together import every order once', async () => {
   // One searchOrders page a second: a run of under two seconds reads two or three of the slices and pages.
   const sim = await simulation(['--orders', '300', '--seed', '5', '--rate', 'searchOrders=1/1']);
-  const runs: Array<{ code: number | null; stopped: boolean }> = [];
+  const runs: { code: number | null; stopped: boolean }[] = [];
   for (let i = 0; i < 10; i++) {
     const r = await runCli(['--config', sim.config, '--json', '--max-minutes', '0.03', 'pull-orders']);
-    const summary = JSON.parse(r.stdout) as { runs: Array<{ outcome: string; stoppedAtDeadline?: { resume: Array<{ next: string }> } }> };
+    const summary = JSON.parse(r.stdout) as { runs: { outcome: string; stoppedAtDeadline?: { resume: { next: string }[] } }[] };
     runs.push({ code: r.code, stopped: summary.runs[0]?.stoppedAtDeadline !== undefined });
     if (!runs[runs.length - 1]?.stopped) break;
     expect(summary.runs[0]?.stoppedAtDeadline?.resume[0]?.next).toBe(

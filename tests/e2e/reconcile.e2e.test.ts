@@ -2,7 +2,7 @@ import { assertBuilt, getJson, runCli, type CliResult } from '../helpers/cli-pro
 import { worldsClosedAfterEach } from '../helpers/world-run';
 
 interface Report {
-  sellers: Array<{ seller: string; findings: Array<{ kind: string; key: string; detail: string; notFixed?: string }>; fixed: number }>;
+  sellers: { seller: string; findings: { kind: string; key: string; detail: string; notFixed?: string }[]; fixed: number }[];
 }
 
 /** The simulators' admin origins and the config the spawned CLI reads. */
@@ -30,7 +30,7 @@ async function cli(sim: Simulation, args: string[], code = 0): Promise<CliResult
   if (r.code !== code) throw new Error(`${args.join(' ')} exited ${r.code}, not ${code}: ${r.stderr.slice(-1500)}`);
   return r;
 }
-const findings = (r: CliResult): Array<[string, string]> =>
+const findings = (r: CliResult): [string, string][] =>
   (JSON.parse(r.stdout) as Report).sellers.flatMap((s) => s.findings.map((f): [string, string] => [f.kind, f.key]));
 
 async function place(sim: Simulation, skus: readonly string[], n: number, createdAgoMs = HOUR / 2): Promise<string[]> {
@@ -42,7 +42,7 @@ async function place(sim: Simulation, skus: readonly string[], n: number, create
       lastUpdatedTime: SETTLED,
       items: skus.slice(0, 2).map((sku) => ({ sku, quantity: 1 })),
     })),
-  })) as { orders: Array<{ orderId: string }> };
+  })) as { orders: { orderId: string }[] };
   return res.orders.map((o) => o.orderId);
 }
 
@@ -59,7 +59,7 @@ test('the built CLI: in sync → exit 0; one case of each kind → exactly those
   // Reports and feeds done on their first poll, as in the other end-to-end tests: the CLI waits for none in real time.
   const w = await world({ orders: 0, listings: 0, reportPolls: 1, feedPolls: 1 });
   const sim: Simulation = { amazon: w.amazon.origin, allocadence: w.allocadence.origin, config: w.configPath };
-  const items = (await getJson<{ items: Array<{ sku: string }> }>(`${sim.allocadence}/__sim/state`)).items;
+  const items = (await getJson<{ items: { sku: string }[] }>(`${sim.allocadence}/__sim/state`)).items;
   const skus = items.slice(0, 4).map((i) => i.sku);
   await post(`${sim.amazon}/__sim/listings`, { listings: skus.map((sku) => ({ sku, quantity: 0 })) });
   // The five directions bring the world in sync.
@@ -85,7 +85,7 @@ test('the built CLI: in sync → exit 0; one case of each kind → exactly those
   await post(`${sim.allocadence}/__sim/stock`, { sku: skus[2], warehouse: 'Main', sellable: 7 });
   await post(`${sim.amazon}/__sim/listings`, { listings: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 3 }] });
 
-  const unfixable: Array<[string, string]> = [
+  const unfixable: [string, string][] = [
     ['late-shipment-risk', late ?? ''],
     ['unknown-sku', 'NOT-IN-WAREHOUSE'],
   ];

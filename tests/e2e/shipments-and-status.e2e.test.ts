@@ -8,7 +8,7 @@ import { envFileIn, filesIn, leaks, secretsOf } from '../helpers/secret-scan';
 interface AmazonOrder {
   orderId: string;
   fulfillment: { fulfillmentStatus: string };
-  packages?: Array<{ packageReferenceId: string; carrier: string; trackingNumber: string; shipTime: string }>;
+  packages?: { packageReferenceId: string; carrier: string; trackingNumber: string; shipTime: string }[];
 }
 
 const sims: Simulation[] = [];
@@ -49,7 +49,7 @@ async function placeAndPull(sim: Simulation, n: number): Promise<string[]> {
       ],
     })),
   });
-  const ids = ((await res.json()) as { orders: Array<{ orderId: string }> }).orders.map((o) => o.orderId);
+  const ids = ((await res.json()) as { orders: { orderId: string }[] }).orders.map((o) => o.orderId);
   expect((await runCli(['--config', sim.config, 'pull-orders'])).code).toBe(0);
   return ids;
 }
@@ -114,7 +114,7 @@ test('push-shipments killed mid-run and run again confirms every package exactly
     expect([o.orderId, o.packages?.length, o.fulfillment.fulfillmentStatus]).toEqual([o.orderId, 2, 'SHIPPED']);
     expect(new Set(o.packages?.map((p) => p.packageReferenceId)).size).toBe(2);
   }
-  const refused = (await getJson<{ requests: Array<{ path: string; status: number }> }>(`${sim.amazon}/__sim/requests`)).requests.filter(
+  const refused = (await getJson<{ requests: { path: string; status: number }[] }>(`${sim.amazon}/__sim/requests`)).requests.filter(
     (r) => r.path.endsWith('/shipmentConfirmation') && r.status === 400,
   );
   expect(refused).toEqual([]);
@@ -144,7 +144,7 @@ test.each(['America/Los_Angeles', 'Asia/Tokyo'])(
         items: [{ sku: 'SKU-0001', quantity: 1 }],
       })),
     });
-    const [before, after, done] = ((await res.json()) as { orders: Array<{ orderId: string }> }).orders.map((o) => o.orderId);
+    const [before, after, done] = ((await res.json()) as { orders: { orderId: string }[] }).orders.map((o) => o.orderId);
     expect((await runCli(['--config', sim.config, 'pull-orders'])).code).toBe(0);
     const at = { [before ?? '']: new Date(midnight - 1000).toISOString(), [after ?? '']: new Date(midnight + 1000).toISOString() };
     for (const [id, shippedDate] of Object.entries(at)) {

@@ -16,7 +16,7 @@ function query<T>(w: TestWorld, sql: string): T[] {
 }
 
 const isCreateOrder = (e: { system: string; method: string; path: string }): boolean =>
-  e.system === 'allocadence' && e.method === 'POST' && /customer-orders$/.test(e.path);
+  e.system === 'allocadence' && e.method === 'POST' && e.path.endsWith('customer-orders');
 const isCreateFeed = isOperation('POST', /^\/feeds\/2021-06-30\/feeds$/);
 
 /** 120 open orders of the seeded SKUs, 30 minutes old. */
@@ -34,7 +34,7 @@ function addOrders(w: TestWorld, n = 120): void {
 }
 
 interface StatusJson {
-  directions: Array<{ direction: string; lastRun?: { outcome: string; read: number; totals: Record<string, number> }; lock?: unknown }>;
+  directions: { direction: string; lastRun?: { outcome: string; read: number; totals: Record<string, number> }; lock?: unknown }[];
 }
 
 async function statusOf(w: TestWorld, direction: string): Promise<StatusJson['directions'][number] | undefined> {

@@ -105,7 +105,7 @@ test.each(timerLines().map((t) => [t.serviceName, t] as const))('%s: a hardened 
 test('one timer per crontab line, with the same command and the same start times', () => {
   const timers = timerLines();
   const cron = crontabLines();
-  const plan = (ls: typeof cron): Array<[string, string[]]> =>
+  const plan = (ls: typeof cron): [string, string[]][] =>
     ls
       .map((l): [string, string[]] => [runKey(l), l.times(FROM, 100).map((t) => new Date(t).toISOString())])
       .sort((a, b) => a[0].localeCompare(b[0]));

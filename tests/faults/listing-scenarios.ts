@@ -37,9 +37,9 @@ export const pullItems: Scenario = {
   world: { listings: 60 },
   // Initial quantities are off by default, and the adjustment call unconfirmed: on for an account that has it.
   edit: (c) => {
-    for (const seller of c.sellers as Array<Record<string, unknown>>) seller.items = { importQuantities: true };
+    for (const seller of c.sellers as Record<string, unknown>[]) seller.items = { importQuantities: true };
   },
-  async setup(w) {
+  setup(w) {
     w.allocadence.setBehaviour({ adjustments: true });
   },
   phases: [
@@ -78,7 +78,7 @@ function stockChangesInDoneFeeds(w: TestWorld): string[] {
     .filter((f) => f.feedType === 'JSON_LISTINGS_FEED' && f.processingStatus === 'DONE')
     .flatMap((f) => {
       const doc = JSON.parse(f.input.content) as {
-        messages: Array<{ sku: string; patches: Array<{ value: Array<{ quantity: number }> }> }>;
+        messages: { sku: string; patches: { value: { quantity: number }[] }[] }[];
       };
       return doc.messages.map((m) => `${m.sku}=${m.patches[0]?.value[0]?.quantity}`);
     });

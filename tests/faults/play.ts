@@ -30,7 +30,7 @@ export interface Played {
 
 interface RunSummaryJson {
   exitCode: number;
-  runs: Array<{ outcome: string; error?: string; http: { retries: number } }>;
+  runs: { outcome: string; error?: string; http: { retries: number } }[];
 }
 
 const NAMES_SYSTEM_AND_OPERATION = /^(amazon|allocadence|lwa) [A-Za-z][\w-]*( \d+)?: /;
@@ -112,7 +112,8 @@ export async function play(s: Scenario, seed: number, faults?: string): Promise<
     const maxAttempts = (w.config.retry as { maxAttempts: number }).maxAttempts;
     await s.setup(w);
     const from = { amazon: w.amazon.requests.length, allocadence: w.allocadence.requests.length };
-    const random = createRng(seed).next;
+    const rng = createRng(seed);
+    const random = () => rng.next();
     const played: Played = {
       projection: {},
       duplicates: 0,

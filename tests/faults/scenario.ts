@@ -21,7 +21,7 @@ export interface Scenario {
   world: Pick<WorldOptions, 'orders' | 'listings' | 'sellers'>;
   edit?: (config: Record<string, unknown>) => void;
   /** Runs without faults: what the direction needs to find (orders imported, listings known…). */
-  setup(w: TestWorld): Promise<void>;
+  setup(w: TestWorld): void | Promise<void>;
   phases: Phase[];
   project(w: TestWorld): Projection;
   /**
@@ -44,7 +44,7 @@ export function now(w: TestWorld): number {
 }
 
 export function sellerOf(config: Record<string, unknown>): Record<string, unknown> {
-  return (config.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+  return (config.sellers as Record<string, unknown>[])[0] as Record<string, unknown>;
 }
 
 /** The first run of a set-up step must succeed: it is not under test. */

@@ -9,9 +9,9 @@ export const at = (minutesBeforeT0: number): string => new Date(T0 - minutesBefo
 
 /** Stands in for wall time so the two-minute rule, token expiry and rate buckets move only when a test says. */
 export interface SimClock {
-  now(): number;
-  set(ms: number): void;
-  advance(ms: number): void;
+  now: () => number;
+  set: (ms: number) => void;
+  advance: (ms: number) => void;
 }
 
 const SELLERS: AmazonSimSeller[] = [
@@ -30,7 +30,7 @@ export interface AmazonSimHarness {
   /** Starts at T0 for every simulator, so tests never leak time into each other. */
   clock: SimClock;
   /** A new LWA access token for the seller, asked for the way the connector asks. */
-  token(sellerId: string): Promise<string>;
+  token: (sellerId: string) => Promise<string>;
 }
 
 export async function startAmazonSim(setup: AmazonSimSetup = {}): Promise<AmazonSimHarness> {
@@ -64,6 +64,7 @@ export async function startAmazonSim(setup: AmazonSimSetup = {}): Promise<Amazon
 }
 
 // Responses are checked field by field; a loose type keeps those assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one loose type: answers read field by field
 export type Json = Record<string, any>;
 
 export interface JsonAnswer {
@@ -190,7 +191,8 @@ export function createChecker(definitions: Record<string, ModelSchema>): (value:
       const target = definitions[name];
       if (!target) return void problems.push(`${where}: unresolved ${schema.$ref}`);
       // The property's own description may carry the value list while the target is a plain string.
-      return check(value, { ...target, description: schema.description ?? target.description }, where, problems, name);
+      check(value, { ...target, description: schema.description ?? target.description }, where, problems, name);
+      return;
     }
     const allowed = schema.enum ?? (schema.type === 'string' ? possibleValues(schema.description) : undefined);
     switch (schema.type) {
@@ -259,6 +261,12 @@ export type JsonSchema =
       oneOf?: JsonSchema[];
     };
 
+/** At most 40 characters of JSON; `undefined` has none, whatever JSON.stringify's type says. */
+function shortJson(value: unknown): string {
+  const json = JSON.stringify(value) as unknown;
+  return typeof json === 'string' ? json.slice(0, 40) : 'undefined';
+}
+
 /** Problems of `value` against `schema`; empty when it conforms. */
 export function checkJsonSchema(value: unknown, schema: JsonSchema, where = '$'): string[] {
   if (schema === true) return [];
@@ -273,7 +281,7 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, where = '$')
     number: typeof value === 'number',
     boolean: typeof value === 'boolean',
   };
-  if (schema.type && !types[schema.type]) return [`${where}: expected ${schema.type}, got ${JSON.stringify(value)?.slice(0, 40)}`];
+  if (schema.type && !types[schema.type]) return [`${where}: expected ${schema.type}, got ${shortJson(value)}`];
   if (schema.const !== undefined && value !== schema.const) out.push(`${where}: must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) out.push(`${where}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
   if (typeof value === 'string' && schema.minLength !== undefined && value.length < schema.minLength)

@@ -5,7 +5,7 @@ import { Redactor } from '../../src/output/redact';
 export function captureLogger(redactor = new Redactor()): {
   logger: Logger;
   lines: string[];
-  records: () => Array<Record<string, unknown>>;
+  records: () => Record<string, unknown>[];
 } {
   const lines: string[] = [];
   const logger = createLogger({ format: 'json', color: false, minLevel: 'debug', redactor, write: (l) => lines.push(l), clock: () => 0 });

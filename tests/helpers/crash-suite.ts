@@ -26,13 +26,13 @@ export interface CrashScenario<S> {
   rerun?: string[];
   world: WorldOptions;
   /** Brings the world to the point where the command has work (in-process runs are fine here). */
-  prepare(w: TestWorld): Promise<void>;
+  prepare(w: TestWorld): void | Promise<void>;
   /** Writes a never-killed run makes: the kill points follow from it, and a change in it fails loudly. */
   writes: number;
   /** The k killed at in CI (both phases each); every k with FAULTS_FULL=1. */
   ciWrites: readonly number[];
   /** Kill points besides the writes (feed and report polls); `fullOnly` ones only with FAULTS_FULL=1. */
-  extra?: ReadonlyArray<KillPoint & { fullOnly?: boolean }>;
+  extra?: readonly (KillPoint & { fullOnly?: boolean })[];
   /** Both systems' end state, without ids or times that differ from one world to the next. */
   snapshot(w: TestWorld): S;
   tally(w: TestWorld): Tally;
@@ -121,7 +121,7 @@ export function crashSuite<S>(s: CrashScenario<S>): void {
 
     // Without a hook inside the tool, a kill inside a state transaction is approximated by many
     // kills at arbitrary instants of a slowed run: each run commits dozens of transactions.
-    const seed = [...s.direction].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+    const seed = Array.from(s.direction).reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
     test.each(spreadFractions(DELAYS, seed).map((f) => [`${Math.round(f * 100)}%`, f] as const))(
       'killed %s of the way through a slowed run, then run again',
       async (_label, fraction) => {

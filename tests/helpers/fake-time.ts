@@ -11,9 +11,10 @@ export function fakeTime(start = Date.parse('2026-11-27T12:00:00Z')): FakeTime {
   const sleeps: number[] = [];
   return {
     clock: () => now,
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
       now += ms;
+      return Promise.resolve();
     },
     advance: (ms) => {
       now += ms;

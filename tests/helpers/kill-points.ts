@@ -48,7 +48,7 @@ export interface ObservedRun {
   ms: number;
   /** From the spawn to the first request either simulator saw: the process's start-up. */
   startupMs: number;
-  requests: Array<Pick<WorldRequestEvent, 'system' | 'method' | 'path'>>;
+  requests: Pick<WorldRequestEvent, 'system' | 'method' | 'path'>[];
 }
 
 /** Spawns the CLI against `w` and kills it at `point` (synchronously, from the simulator's hook); no point: runs to the end. */
@@ -56,7 +56,7 @@ export async function spawnAndKill(w: TestWorld, args: string[], point?: KillPoi
   const started = Date.now();
   const child = spawnCli(['--config', w.configPath, ...args]);
   const requests: ObservedRun['requests'] = [];
-  let killed = false;
+  let killed = false as boolean;
   let seen = 0;
   let startupMs = -1;
   let timer: NodeJS.Timeout | undefined;

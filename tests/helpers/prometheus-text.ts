@@ -7,7 +7,7 @@
 export interface Family {
   help: string;
   type: string;
-  samples: Array<{ labels: Record<string, string>; value: number }>;
+  samples: { labels: Record<string, string>; value: number }[];
 }
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { parseArgv } from '../../src/cli';
-import { COMMANDS, COMMAND_NAMES, DEFAULT_MAX_MINUTES, DIRECTION_NAMES, type DirectionName } from '../../src/commands/registry';
+import { COMMANDS, COMMAND_NAMES, DEFAULT_MAX_MINUTES, DIRECTION_NAMES } from '../../src/commands/registry';
 
 /** Operator commands that run from cron too (reconcile), with their interval and default deadline. */
 const SCHEDULED_OPERATORS = Object.fromEntries(
@@ -84,7 +84,7 @@ export function deadlineMinutes(line: ScheduledLine): number {
     if (!scheduled) throw new Error(`${line.source}: not a scheduled command: ${line.command.join(' ')}`);
     return parsed.global.maxMinutes ?? scheduled.maxMinutes;
   }
-  return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command as DirectionName];
+  return parsed.global.maxMinutes ?? DEFAULT_MAX_MINUTES[parsed.command];
 }
 
 /** What a line runs, without the options that only shape its logs (cron mail vs journal). */

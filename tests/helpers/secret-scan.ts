@@ -27,7 +27,7 @@ export function envFileIn(dir: string): Record<string, string> {
 }
 
 /** Shapes that are secret whatever their value: LWA access and refresh tokens, credentials in headers. */
-const SHAPES: Array<[string, RegExp]> = [
+const SHAPES: [string, RegExp][] = [
   ['an LWA access token', /Atza\|[A-Za-z0-9]/],
   ['an LWA refresh token', /Atzr\|[A-Za-z0-9]/],
   ['a Basic authorization value', /Basic (?=[A-Za-z0-9+/=]*[0-9+/=])[A-Za-z0-9+/=]{12,}/],

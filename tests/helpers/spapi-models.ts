@@ -31,7 +31,7 @@ export interface ModelOperation {
 /** Every operation of one model file, with a regex that matches its concrete paths. */
 export function loadOperations(file: string): ModelOperation[] {
   const model = JSON.parse(fs.readFileSync(path.join(MODELS_DIR, file), 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; parameters?: Array<ModelParam & { schema?: { $ref?: string } }> }>>;
+    paths: Record<string, Record<string, { operationId: string; parameters?: (ModelParam & { schema?: { $ref?: string } })[] }>>;
     definitions?: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
   };
   const ops: ModelOperation[] = [];

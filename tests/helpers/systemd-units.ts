@@ -108,7 +108,7 @@ export function execArgv(unit: UnitEntry[]): string[] {
 }
 
 /** Each timer, with the command its unit runs and its OnCalendar schedule, as a line like crontab's. */
-export function timerLines(dir = UNIT_DIR): Array<ScheduledLine & { timer: UnitEntry[]; service: UnitEntry[]; serviceName: string }> {
+export function timerLines(dir = UNIT_DIR): (ScheduledLine & { timer: UnitEntry[]; service: UnitEntry[]; serviceName: string })[] {
   return timerFiles(dir).map((file) => {
     const timer = loadUnit(file, dir);
     const serviceName = value(timer, 'Timer', 'Unit') ?? file.replace(/\.timer$/, '.service');

@@ -23,7 +23,7 @@ export function virtualTime(start = Date.now()): VirtualTime {
   let seq = 0;
   let driving = false;
   const sleeps: number[] = [];
-  const timers: Array<{ at: number; seq: number; wake: () => void }> = [];
+  const timers: { at: number; seq: number; wake: () => void }[] = [];
   const started = (): void => {
     inFlight++;
     news++;

@@ -12,7 +12,7 @@ export interface RunResult {
   out: string;
   err: string;
   /** stderr as JSON log records (the helper asks for --log-format json unless the test names a format). */
-  logs: Array<Record<string, unknown>>;
+  logs: Record<string, unknown>[];
 }
 
 export interface TestWorld extends World {
@@ -100,7 +100,7 @@ export function worldsClosedAfterEach(): (...args: Parameters<typeof testWorld>)
 }
 
 /** For an in-process run that should not wait for real: report and feed polls, back-off. */
-export const noWait: Partial<Deps> = { sleep: async () => undefined };
+export const noWait: Partial<Deps> = { sleep: () => Promise.resolve() };
 
 /** The warehouse's first `n` items listed on Amazon without a quantity and read by pull-items, so push-stock has them to push. */
 export async function listedSkus(w: TestWorld, n: number): Promise<string[]> {

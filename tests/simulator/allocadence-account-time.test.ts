@@ -31,7 +31,9 @@ describe('customer-order modifiedDate filter', () => {
     await create(sim, 'D-3');
     const numbers = async (modifiedDate: string, op?: string): Promise<string[]> => {
       const query = new URLSearchParams({ modifiedDate, ...(op ? { modifiedDateConditional: op } : {}) });
-      return (await call(sim, 'GET', `/rest/customer-orders?${query}`)).json().customerOrders.map((o: SimCustomerOrder) => o.orderNumber);
+      return (await call(sim, 'GET', `/rest/customer-orders?${query.toString()}`))
+        .json()
+        .customerOrders.map((o: SimCustomerOrder) => o.orderNumber);
     };
     expect(await numbers('2026-11-27T23:00:00Z')).toEqual(['D-1', 'D-2', 'D-3']);
     // An instant after D-2's change, but written as the 28th: D-2, changed on the account's 27th, is not returned.

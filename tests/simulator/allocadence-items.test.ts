@@ -559,7 +559,7 @@ describe('stock adjustments', () => {
       ['DELETE', '/rest/items'],
       ['POST', '/rest/items/1'],
     ]) {
-      for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
+      for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
         const res = await call(sim, method as string, path as string, method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
         expect([method, path, res.status, res.text]).toEqual([method, path, 500, '']);
       }
@@ -579,7 +579,7 @@ describe('stock adjustments', () => {
   it('by default there is no adjustment call: the path is unrouted (500, empty body), authenticated or not, and nothing changes', async () => {
     const { sim } = await start({ catalogSize: 2 });
     const before = sim.inventory();
-    for (const headers of [{ authorization: BASIC }, {}] as Array<Record<string, string>>) {
+    for (const headers of [{ authorization: BASIC }, {}] as Record<string, string>[]) {
       const res = await call(sim, 'POST', '/rest/inventory/adjustments', { sku: 'SKU-0001', warehouseName: 'Main', quantity: 2 }, headers);
       expect([res.status, res.text]).toEqual([500, '']);
     }

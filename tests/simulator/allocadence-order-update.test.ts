@@ -115,3 +115,52 @@ describe('PUT /rest/customer-orders/{id} with items (evidence §2.7: partial bod
     expect(() => h.sim.pickOrder('U-1', [{ sku: 'SKU-0002', quantity: 2 }])).toThrow(/fewer unpicked units/);
   });
 });
+
+describe('a completed order: customer and address edits per completedOrderEdits (unknown on the real API), lines never', () => {
+  const blank = {
+    customer: { name: 'REDACTED', surname: '', email: '' },
+    shippingAddress: { line1: 'REDACTED', city: 'REDACTED', countryCode: 'US', phone: '' },
+  };
+
+  it('accepts a customer and address change by default (the platform redacts completed Amazon orders itself, evidence §3)', async () => {
+    const h = await start();
+    const order = await twoLines(h);
+    h.sim.completeOrder('U-1');
+    const res = await put(h, order.id, { ...blank, billingAddress: { sameAsShipping: true } });
+    expect(res.status).toBe(200);
+    expect(h.sim.orders()[0]).toMatchObject({
+      completed: true,
+      customer: { name: 'REDACTED', email: '' },
+      shippingAddress: { line1: 'REDACTED', city: 'REDACTED' },
+      billingAddress: { line1: 'REDACTED' },
+    });
+  });
+
+  it('refuses it with completedOrderEdits=refuse, as it refuses any change to a cancelled order', async () => {
+    const h = await start();
+    const order = await twoLines(h);
+    h.sim.completeOrder('U-1');
+    h.sim.setBehaviour({ completedOrderEdits: 'refuse' });
+    const res = await put(h, order.id, blank);
+    expect([res.status, res.json().code]).toEqual([400, 'invalid_state']);
+    expect(h.sim.orders()[0]?.customer).toMatchObject({ name: 'Ada', surname: 'Lovelace' });
+  });
+
+  it('lists completed orders by completedDate with completedDateConditional, like modifiedDate (whole days of the account)', async () => {
+    const h = await start();
+    await twoLines(h);
+    h.sim.completeOrder('U-1', h.clock.ms - 40 * 86_400_000);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const list = async (params: string) =>
+      (await call(h.sim, 'GET', `/rest/customer-orders?completed=true&${params}`)).json() as unknown as { customerOrders: unknown[] };
+    expect(
+      (await list(`completedDate=${day(h.clock.ms - 50 * 86_400_000)}&completedDateConditional=on_or_after`)).customerOrders,
+    ).toHaveLength(1);
+    expect(
+      (await list(`completedDate=${day(h.clock.ms - 20 * 86_400_000)}&completedDateConditional=on_or_after`)).customerOrders,
+    ).toHaveLength(0);
+    expect(
+      (await list(`completedDate=${day(h.clock.ms - 20 * 86_400_000)}&completedDateConditional=on_or_before`)).customerOrders,
+    ).toHaveLength(1);
+  });
+});

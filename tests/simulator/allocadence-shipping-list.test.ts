@@ -83,7 +83,7 @@ describe('legacy shippingorders: the list', () => {
     const b = sim.ship(shipment('L-2'));
     expect(await list(sim)).toEqual([listed(a), listed(b)]);
     expect(await list(sim, 'shipped=true&include_shipments=true&page=2&perPage=1')).toEqual([listed(a), listed(b)]);
-    const without = (await list(sim, 'shipped=true')) as Array<Record<string, unknown>>;
+    const without = (await list(sim, 'shipped=true')) as Record<string, unknown>[];
     expect(without.map((s) => 'shipments' in s)).toEqual([false, false]);
     expect(await ids(sim, 'shipped=false')).toEqual([]);
     // Unknown filters are ignored, as the real API ignores what it does not know.
@@ -107,7 +107,7 @@ describe('legacy shippingorders: the list', () => {
     const { sim } = await start({ legacyShape: { keys: 'camel' } });
     await createOrder(sim, 'K-1');
     const a = sim.ship(shipment('K-1'));
-    const [row] = (await list(sim)) as Array<Record<string, unknown>>;
+    const [row] = (await list(sim)) as Record<string, unknown>[];
     expect(Object.keys(row ?? {})).toEqual([
       'shippingOrderId',
       'customerOrder',

@@ -76,7 +76,7 @@ describe('kits', () => {
   it('refuses components that do not exist or are kits, bad quantities, and components on a plain item', async () => {
     const { sim } = await start({ catalogSize: 2 });
     sim.addItems([{ sku: 'KIT-A', kit: true, components: [{ sku: 'SKU-0001', quantity: 1 }] }]);
-    const cases: Array<[Record<string, unknown>, string]> = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ sku: 'K', kit: true, components: [{ sku: 'NOPE', quantity: 1 }] }, 'items[0].components[0].sku'],
       [{ sku: 'K', kit: true, components: [{ sku: 'KIT-A', quantity: 1 }] }, 'items[0].components[0].sku'],
       [{ sku: 'K', kit: true, components: [{ sku: 'SKU-0001', quantity: 0 }] }, 'items[0].components[0].quantity'],
@@ -104,8 +104,8 @@ describe('inventory reads that do not come back as one snapshot', () => {
     sim: Parameters<typeof call>[0],
     perPage: number,
     path = '/rest/inventory',
-  ): Promise<Array<{ rows: string[]; meta: SimListMeta }>> {
-    const out: Array<{ rows: string[]; meta: SimListMeta }> = [];
+  ): Promise<{ rows: string[]; meta: SimListMeta }[]> {
+    const out: { rows: string[]; meta: SimListMeta }[] = [];
     for (let page = 1, total = 1; page <= total; page++) {
       const body = (await call(sim, 'GET', `${path}?perPage=${perPage}&page=${page}`)).json();
       out.push({ rows: body.inventory.map((r) => `${r.item.sku}=${r.sellable}`), meta: body.meta });

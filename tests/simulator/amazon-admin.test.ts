@@ -1,6 +1,7 @@
 import { buildCatalog } from '../../src/simulator/catalog';
 import { seedOrders, type AmazonSimulator, type SimOrder } from '../../src/simulator/amazon';
-import { T0, startAmazonSim } from '../helpers/amazon-sim';
+import { T0, startAmazonSim, type Json } from '../helpers/amazon-sim';
+import { defined } from '../helpers/defined';
 
 const SELLERS = [
   { sellerId: 'A1SELLER', refreshToken: 'r1', marketplaceIds: ['ATVPDKIKX0DER', 'A1VC38T7YXB528'] },
@@ -18,19 +19,19 @@ afterEach(async () => {
   await Promise.all(sims.splice(0).map((s) => s.close()));
 });
 
-async function post(sim: AmazonSimulator, path: string, body: unknown): Promise<{ status: number; body: any }> {
+async function post(sim: AmazonSimulator, path: string, body: unknown): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${sim.origin}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as Json };
 }
 
 describe('admin routes', () => {
   test('POST /__sim/orders fills in the order from the catalogue and the seeded rng', async () => {
     const sim = await start();
-    const product = buildCatalog(1)[4]!;
+    const product = defined(buildCatalog(1)[4]);
     const res = await post(sim, '/__sim/orders', {
       orders: [
         {
@@ -53,12 +54,12 @@ describe('admin routes', () => {
       salesChannel: { marketplaceId: 'ATVPDKIKX0DER' },
       buyer: { buyerName: expect.stringMatching(/^Test Buyer \d+$/) },
     });
-    expect(order!.orderItems[0]!.product).toMatchObject({
+    expect(order?.orderItems[0]?.product).toMatchObject({
       asin: product.asin,
       title: product.title,
       price: { unitPrice: { amount: product.price.toFixed(2), currencyCode: 'USD' } },
     });
-    expect(order!.orderItems[1]!.product).toMatchObject({
+    expect(order?.orderItems[1]?.product).toMatchObject({
       sellerSku: 'NOT-IN-CATALOG',
       asin: expect.stringMatching(/^B0[0-9A-Z]{8}$/),
       price: { unitPrice: { amount: '3.10' } },
@@ -88,7 +89,7 @@ describe('admin routes', () => {
         },
       ],
     });
-    expect(jp!.orderItems[0]!.product.price).toEqual({ unitPrice: { amount: '1500', currencyCode: 'JPY' } });
+    expect(jp?.orderItems[0]?.product.price).toEqual({ unitPrice: { amount: '1500', currencyCode: 'JPY' } });
   });
 
   test.each<[string, unknown, RegExp]>([
@@ -173,7 +174,7 @@ describe('admin routes', () => {
     const [o] = sim.addOrders({
       orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: '2026-03-01T00:00:00Z', items: [{ sku: 'A', quantity: 1 }] }],
     });
-    const id = o!.orderId;
+    const id = defined(o).orderId;
     const cancelled = await post(sim, `/__sim/orders/${id}`, { status: 'CANCELLED' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.order).toMatchObject({
@@ -190,12 +191,12 @@ describe('admin routes', () => {
     const sim = await start();
     sim.addOrders({ orders: [{ status: 'PENDING', fulfilledBy: 'AMAZON', items: [{ sku: 'SKU-0002', quantity: 1 }] }] });
     await fetch(`${sim.origin}/orders/2026-01-01/orders`);
-    const state = (await (await fetch(`${sim.origin}/__sim/state`)).json()) as any;
+    const state = (await (await fetch(`${sim.origin}/__sim/state`)).json()) as Json;
     expect(state.sellers).toEqual(SELLERS.map(({ sellerId, marketplaceIds }) => ({ sellerId, marketplaceIds })));
     // The state view is the truth: PII is there even while the API withholds it.
     expect(state.orders).toHaveLength(1);
     expect(state.orders[0].buyer.buyerName).toMatch(/^Test Buyer/);
-    const { requests } = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as any;
+    const { requests } = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as Json;
     expect(requests).toEqual([expect.objectContaining({ method: 'GET', path: '/orders/2026-01-01/orders', status: 403 })]);
     expect((await fetch(`${sim.origin}/__sim/nothing`)).status).toBe(404);
   });
@@ -251,7 +252,7 @@ describe('denied operations', () => {
     expect((await post(sim, '/__sim/deny', { operations: ['searchListingsItems'] })).body).toEqual({ denied: ['searchListingsItems'] });
     const denied = await get('/listings/2021-08-01/items/A1SELLER?marketplaceIds=ATVPDKIKX0DER');
     expect(denied.status).toBe(403);
-    expect(((await denied.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('Unauthorized');
+    expect(((await denied.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('Unauthorized');
     expect((await get('/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA')).status).toBe(200);
     expect((await post(sim, '/__sim/deny', { operations: ['noSuchOperation'] })).status).toBe(400);
     sim.denyOperations([]);

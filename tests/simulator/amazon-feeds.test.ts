@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { parseRateOverride, resolveRates } from '../../src/simulator/amazon/operations';
 import { T0, at, fetchDocument, pollJob, startAmazonSim, useAmazonSim, type AmazonSimSetup, type Json } from '../helpers/amazon-sim';
+import { defined } from '../helpers/defined';
 
 const US = 'ATVPDKIKX0DER';
 const FAST = { rate: 100, burst: 1000 };
@@ -93,7 +94,7 @@ describe('feed documents', () => {
     const doc = await amazon.call('POST', '/feeds/2021-06-30/documents', { body: { contentType: JSON_TYPE } });
     amazon.clock.advance(5 * 60_000);
     const late = await fetchDocument(doc.body.url, { method: 'PUT', body: '{}', headers: { 'content-type': JSON_TYPE } });
-    expect([late.status, late.text.match(/<Message>([^<]*)</)?.[1]]).toEqual([403, 'Request has expired']);
+    expect([late.status, /<Message>([^<]*)</.exec(late.text)?.[1]]).toEqual([403, 'Request has expired']);
   });
 
   test('createFeed refuses a document that was never uploaded, is unknown or is not the seller’s', async () => {
@@ -160,7 +161,7 @@ describe('feed lifecycle, counted in polls', () => {
       resultFeedDocumentId: expect.stringMatching(/^amzn1\.tortuga\./),
     });
     expect(quantityOf('MFN-1')).toBe(10);
-    expect(amazon.sim.listings().find((l) => l.sku === 'MFN-1')!.lastUpdatedDate).toBe(at(-3));
+    expect(amazon.sim.listings().find((l) => l.sku === 'MFN-1')?.lastUpdatedDate).toBe(at(-3));
     expect((await amazon.get(`${FEEDS}/${feedId}`)).body).toEqual(polls[2]);
   });
 
@@ -555,7 +556,7 @@ describe('getFeeds', () => {
       );
       amazon.clock.advance(60_000);
     }
-    await finish(ids[0]!);
+    await finish(defined(ids[0]));
     const first = await amazon.get(FEEDS, { feedTypes: 'JSON_LISTINGS_FEED', pageSize: '2' });
     expect(first.body.feeds.map((f: Json) => f.feedId)).toEqual([ids[2], ids[1]]);
     const second = await amazon.get(FEEDS, { nextToken: first.body.nextToken });

@@ -69,7 +69,7 @@ describe('token buckets', () => {
 
   test('an override for an unknown operation is refused at start', async () => {
     await expect(start({ rates: { searchOrder: { rate: 1, burst: 1 } } })).rejects.toThrow(/unknown operation 'searchOrder'/);
-    sim = { close: async () => undefined } as AmazonSimulator;
+    sim = { close: () => Promise.resolve() } as AmazonSimulator;
   });
 });
 

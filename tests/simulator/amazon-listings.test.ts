@@ -1,6 +1,7 @@
 import { buildCatalog } from '../../src/simulator/catalog';
 import { seedListings, type NewListingInput, type SimListing } from '../../src/simulator/amazon';
 import { T0, at, startAmazonSim, useAmazonSim, type Json } from '../helpers/amazon-sim';
+import { defined } from '../helpers/defined';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
@@ -29,7 +30,7 @@ async function post(path: string, body: unknown): Promise<{ status: number; body
 
 describe('addListings', () => {
   test('fills in catalogue data and defaults; the state view shows every field', async () => {
-    const product = buildCatalog(1)[2]!;
+    const product = defined(buildCatalog(1)[2]);
     const res = await post('/__sim/listings', { listings: [{ sku: product.sku, quantity: 4 }, { sku: 'OWN-1' }] });
     expect(res.status).toBe(201);
     const [fromCatalogue, own] = res.body.listings as SimListing[];
@@ -143,7 +144,7 @@ describe('seedListings', () => {
     expect(children).toHaveLength(40);
     expect(standalone.filter((l) => l.fulfillment === 'AMAZON')).toHaveLength(30);
     expect(standalone.slice(0, catalogue.length).map((l) => l.sku)).toEqual(catalogue);
-    expect(standalone[catalogue.length]!.sku).toBe('LST-00001');
+    expect(standalone[catalogue.length]?.sku).toBe('LST-00001');
     for (const p of parents) {
       expect(p.sku).toMatch(/^PAR-\d{4}$/);
       expect(p.childSkus).toHaveLength(4);
@@ -151,7 +152,7 @@ describe('seedListings', () => {
     }
     for (const c of children) {
       expect(c.sku).toMatch(new RegExp(`^${c.parentSku}-[A-Z]+-X{0,2}[SML]$`));
-      expect(Date.parse(c.createdDate)).toBeGreaterThanOrEqual(Date.parse(all.find((l) => l.sku === c.parentSku)!.createdDate));
+      expect(Date.parse(c.createdDate)).toBeGreaterThanOrEqual(Date.parse(defined(all.find((l) => l.sku === c.parentSku)).createdDate));
       expect(c).toMatchObject({ fulfillment: 'MERCHANT', variationTheme: 'COLOR_NAME/SIZE_NAME', quantity: expect.any(Number) });
     }
     expect(children.map((c) => c.sku)).toContain('PAR-0001-RED-M');
@@ -264,21 +265,20 @@ describe('searchListingsItems results', () => {
     } while (next);
     expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 4]);
     expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => `P-${String(i).padStart(2, '0')}`));
-    expect(tokens[0]!.previousToken).toBeUndefined();
+    expect(defined(tokens[0]).previousToken).toBeUndefined();
     // From the third page, previousToken gives the second page back, with both tokens again.
-    const back = await search({ ...base, pageToken: tokens[2]!.previousToken });
+    const back = await search({ ...base, pageToken: defined(tokens[2]).previousToken });
     expect(skus(back.body)).toEqual(pages[1]);
     expect(back.body.pagination).toEqual({ nextToken: expect.any(String), previousToken: expect.any(String) });
     expect(skus((await search({ ...base, pageToken: back.body.pagination.previousToken })).body)).toEqual(pages[0]);
     // pageSize and includedData may change between pages; filters may not.
-    expect(skus((await search({ ...base, pageSize: '2', includedData: 'productTypes', pageToken: tokens[0]!.nextToken })).body)).toEqual([
-      'P-07',
-      'P-08',
-    ]);
-    const changed = await search({ ...base, sortOrder: 'DESC', pageToken: tokens[0]!.nextToken });
+    expect(
+      skus((await search({ ...base, pageSize: '2', includedData: 'productTypes', pageToken: defined(tokens[0]).nextToken })).body),
+    ).toEqual(['P-07', 'P-08']);
+    const changed = await search({ ...base, sortOrder: 'DESC', pageToken: defined(tokens[0]).nextToken });
     expect(changed.status).toBe(400);
     expect(changed.body.errors[0].message).toMatch(/different: sortOrder/);
-    const otherSeller = await search({ ...base, pageToken: tokens[0]!.nextToken }, 'A2SELLER');
+    const otherSeller = await search({ ...base, pageToken: defined(tokens[0]).nextToken }, 'A2SELLER');
     expect(otherSeller.body.errors[0].message).toMatch(/pageToken is not valid/);
   });
 
@@ -335,8 +335,8 @@ describe('searchListingsItems results', () => {
         item_name: [{ value: 'Listing MFN', marketplace_id: US }],
       },
     });
-    expect(item.get('AFN')!.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'AMAZON_NA' }]);
-    expect(item.get('AFN')!.attributes.fulfillment_availability).toBeUndefined();
+    expect(item.get('AFN')?.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'AMAZON_NA' }]);
+    expect(defined(item.get('AFN')).attributes.fulfillment_availability).toBeUndefined();
     const theme = { attributes: ['color', 'size'], theme: 'COLOR_NAME/SIZE_NAME' };
     expect(item.get('TEE')).toMatchObject({
       summaries: [{ status: ['DISCOVERABLE'] }],
@@ -359,7 +359,7 @@ describe('searchListingsItems results', () => {
     do {
       const { body } = await search({ pageSize: '20', sortBy: 'sku', sortOrder: 'ASC', ...(next ? { pageToken: next } : {}) });
       expect(body.numberOfResults).toBe(1030);
-      served += body.items.length;
+      served += (body.items as unknown[]).length;
       next = body.pagination?.nextToken;
       calls++;
     } while (next);

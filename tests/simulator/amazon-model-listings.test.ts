@@ -16,9 +16,10 @@ import {
   type ModelSchema,
 } from '../helpers/amazon-sim';
 import { checkRequest, haveModels, loadOperations, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
+import { defined } from '../helpers/defined';
 
 // Amazon's models are read at test time from the shared folder; nothing of them is copied into the project.
-const read = (file: string): any => JSON.parse(readFileSync(path.join(MODELS_DIR, file), 'utf8'));
+const read = (file: string): Json => JSON.parse(readFileSync(path.join(MODELS_DIR, file), 'utf8'));
 
 if (!haveModels) {
   test.skip(`listings, reports and feeds model conformance: ${SKIP_REASON}`, () => undefined);
@@ -108,7 +109,7 @@ if (!haveModels) {
     });
 
     test('patchListingsItem answers, accepted, invalid and previewed, are ListingsItemSubmissionResponse', async () => {
-      const mfn = amazon.sim.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent)!;
+      const mfn = defined(amazon.sim.listings().find((l) => l.fulfillment === 'MERCHANT' && !l.isParent));
       const patches = [
         { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] },
       ];
@@ -176,15 +177,15 @@ if (!haveModels) {
       expect(feedsModel(feed.body, 'CreateFeedResponse')).toEqual([]);
       const feeds: Json[] = [];
       for (let i = 0; i < 3; i++) feeds.push((await amazon.get(`/feeds/2021-06-30/feeds/${feed.body.feedId}`)).body);
-      const doc = (await amazon.get(`/feeds/2021-06-30/documents/${feeds[2]!.resultFeedDocumentId}`)).body;
+      const doc = (await amazon.get(`/feeds/2021-06-30/documents/${defined(feeds[2]).resultFeedDocumentId}`)).body;
       const report = JSON.parse(gunzipSync((await fetchDocument(doc.url)).bytes).toString('utf8')) as Json;
       return { feeds, report, doc };
     }
 
     test('a processed feed: Feed objects, FeedDocument, and a processing report valid against the schema', async () => {
       const listings = amazon.sim.listings();
-      const mfn = listings.find((l) => l.fulfillment === 'MERCHANT' && !l.isParent)!;
-      const afn = listings.find((l) => l.fulfillment === 'AMAZON')!;
+      const mfn = defined(listings.find((l) => l.fulfillment === 'MERCHANT' && !l.isParent));
+      const afn = defined(listings.find((l) => l.fulfillment === 'AMAZON'));
       const availability = (quantity: number) => [
         { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] },
       ];
@@ -231,12 +232,12 @@ if (!haveModels) {
         header: { sellerId: 'A1SELLER', version: '2.0' },
         messages: [{ messageId: 1, sku: 'X', operationType: 'PATCH' }],
       });
-      expect(feeds[2]!.processingStatus).toBe('FATAL');
+      expect(feeds[2]?.processingStatus).toBe('FATAL');
       expect(checkJsonSchema(report, reportSchema)).toEqual([]);
     });
 
     test('Amazon’s own example feed passes both the schema and the simulator’s validation; the checker catches what it should', () => {
-      const example = read('listings-feed-schema-v2.example.json') as Json;
+      const example = read('listings-feed-schema-v2.example.json');
       expect(checkJsonSchema(example, feedSchema)).toEqual([]);
       expect(validateListingsFeed(example, example.header.sellerId)).toEqual([]);
       expect(checkJsonSchema(read('listings-feed-processing-report-schema-v2.example.json'), reportSchema)).toEqual([]);

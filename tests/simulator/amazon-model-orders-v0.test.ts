@@ -56,7 +56,7 @@ if (!haveModels) {
       expect(status).toBe(200);
       expect(conforms(body, 'GetOrdersResponse')).toEqual([]);
       for (const o of body.payload.Orders as Json[]) statuses.add(`${o.OrderStatus}/${o.FulfillmentChannel}`);
-      count += body.payload.Orders.length;
+      count += (body.payload.Orders as unknown[]).length;
       if (!body.payload.NextToken) break;
       params = { ...params, NextToken: body.payload.NextToken };
     }

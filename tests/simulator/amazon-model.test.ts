@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from '../../src/simulator/catalog';
 import { seedOrders, startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/amazon';
-import { createChecker, type ModelSchema } from '../helpers/amazon-sim';
+import { createChecker, type Json, type ModelSchema } from '../helpers/amazon-sim';
 
 // Amazon's model is read at test time from the shared folder; it is never copied into the project.
 const MODEL_PATHS = [
@@ -16,9 +16,9 @@ if (!MODEL_PATH) {
 } else {
   describe('simulated orders conform to Amazon’s Orders 2026-01-01 model', () => {
     const T0 = Date.parse('2026-03-02T12:00:00Z');
-    const model = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as { definitions: Record<string, ModelSchema>; paths: Record<string, any> };
+    const model = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as { definitions: Record<string, ModelSchema>; paths: Json };
     const conforms = createChecker(model.definitions);
-    const includedEnum = model.paths['/orders/2026-01-01/orders'].get.parameters.find((p: any) => p.name === 'includedData').items
+    const includedEnum = model.paths['/orders/2026-01-01/orders'].get.parameters.find((p: Json) => p.name === 'includedData').items
       .enum as string[];
     let sim: AmazonSimulator;
     let token: string;

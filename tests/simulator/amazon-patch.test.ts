@@ -1,4 +1,5 @@
 import { T0, at, useAmazonSim, type Json } from '../helpers/amazon-sim';
+import { defined } from '../helpers/defined';
 
 const US = 'ATVPDKIKX0DER';
 const amazon = useAmazonSim({ rates: { patchListingsItem: { rate: 100, burst: 1000 }, getListingsItem: { rate: 100, burst: 1000 } } });
@@ -205,7 +206,7 @@ describe('patchListingsItem: accepted changes', () => {
       { productType: 'LUGGAGE', patches: [availability(9)] },
       { mode: 'VALIDATION_PREVIEW', includedData: 'identifiers,issues' },
     );
-    const asin = amazon.sim.listings().find((l) => l.sku === 'MFN')!.asin;
+    const asin = defined(amazon.sim.listings().find((l) => l.sku === 'MFN')).asin;
     expect(preview.body).toEqual({
       sku: 'MFN',
       status: 'VALID',

@@ -75,11 +75,11 @@ describe('Amazon simulator', () => {
     expect(res.status).toBe(200);
     const params = { marketplaceIds: 'ATVPDKIKX0DER', createdAfter: '2026-03-01T00:00:00Z', includedData: 'RECIPIENT' };
     // Refused for a missing token: the rewrite waits for an answer the operation itself gives.
-    expect((await fetch(`${amazon.sim.origin}/orders/2026-01-01/orders?${new URLSearchParams(params)}`)).status).toBe(403);
-    const odd = (await amazon.get('/orders/2026-01-01/orders', params)).body as Json;
+    expect((await fetch(`${amazon.sim.origin}/orders/2026-01-01/orders?${new URLSearchParams(params).toString()}`)).status).toBe(403);
+    const odd = (await amazon.get('/orders/2026-01-01/orders', params)).body;
     expect(odd.orders[0]).toMatchObject({ unexpected: 1 });
     expect(odd.orders[0].recipient).toBeUndefined();
-    const plain = (await amazon.get('/orders/2026-01-01/orders', params)).body as Json;
+    const plain = (await amazon.get('/orders/2026-01-01/orders', params)).body;
     expect(plain.orders[0].recipient).toBeDefined();
     expect(plain.orders[0].unexpected).toBeUndefined();
   });
@@ -102,7 +102,7 @@ describe('Amazon simulator', () => {
 
 describe('Allocadence simulator', () => {
   const start = useAllocadenceSims();
-  const call = allocadenceCall<{ inventory: Array<{ sellable: unknown }>; code?: string; message?: string }>();
+  const call = allocadenceCall<{ inventory: { sellable: unknown }[]; code?: string; message?: string }>();
 
   test('rewrites the next answer of a route to an authenticated request; a login refused is left alone', async () => {
     const { sim } = await start();

@@ -49,7 +49,7 @@ test('a world tells which system saw a request, and can hold several sellers', a
     const second = worldSeller(2);
     expect(second).toMatchObject({ name: 'sim-us-2', marketplaceId: 'ATVPDKIKX0DER', warehouse: 'Main' });
     expect(second.refreshTokenEnv).not.toBe(worldSeller(1).refreshTokenEnv);
-    expect((world.config.sellers as Array<{ name: string }>).map((s) => s.name)).toEqual(['sim-us', 'sim-us-2']);
+    expect((world.config.sellers as { name: string }[]).map((s) => s.name)).toEqual(['sim-us', 'sim-us-2']);
     expect(world.env[second.refreshTokenEnv]).toMatch(/^Atzr\|sim-/);
     // Each seller's refresh token is a grant for that seller only.
     const systems: string[] = [];

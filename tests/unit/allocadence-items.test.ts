@@ -42,7 +42,7 @@ async function setup(
   return { sim, items: new AllocadenceItems(clients), clients };
 }
 
-const listQueries = (sim: AllocadenceSimulator): Array<Record<string, string>> =>
+const listQueries = (sim: AllocadenceSimulator): Record<string, string>[] =>
   sim.requests.filter((r) => r.method === 'GET' && r.path === '/rest/items').map((r) => r.query);
 
 test('a SKU whose search matches more than a page is found on a later page, by exact match', async () => {

@@ -158,7 +158,7 @@ function zoned(origin: string, timeZone: string): AllocadenceOrders {
   return new AllocadenceOrders(clients, { timeZone });
 }
 
-async function numbers(pages: AsyncIterable<Array<{ orderNumber: string }>>): Promise<string[]> {
+async function numbers(pages: AsyncIterable<{ orderNumber: string }[]>): Promise<string[]> {
   const out: string[] = [];
   for await (const page of pages) out.push(...page.map((o) => o.orderNumber));
   return out;

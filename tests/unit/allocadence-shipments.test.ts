@@ -275,7 +275,7 @@ describe('the reader, against the simulator', () => {
     return out;
   }
 
-  const listCalls = (sim: AllocadenceSimulator): Array<Record<string, string>> =>
+  const listCalls = (sim: AllocadenceSimulator): Record<string, string>[] =>
     sim.requests.filter((r) => r.path === '/services/rest/shippingorders').map((r) => r.query);
 
   test.each([

@@ -25,7 +25,7 @@ const row = (id: number, sellable: number, warehouse = 'Main') => ({
 
 /** Serves `pages(read)` for the n-th whole read (a read starts at page 1) of /rest/inventory; kits as given. */
 async function serve(
-  pagesOf: (read: number) => Array<{ rows: unknown[]; count?: number; totalPages?: number }>,
+  pagesOf: (read: number) => { rows: unknown[]; count?: number; totalPages?: number }[],
   kits?: (page: number) => SimResponse,
 ) {
   let read = 0;

@@ -53,12 +53,12 @@ describe('argv parsing', () => {
     for (const command of ['pull-orders', 'pull-items', 'push-stock', 'push-shipments', 'push-status']) {
       expect([command, parse([command, '--help']).out]).toEqual([
         command,
-        expect.stringMatching(/\n  3 .*\n.*\n  74 +local I\/O error: the state file could not be written .*\n.*\n  75 /),
+        expect.stringMatching(/\n {2}3 .*\n.*\n {2}74 +local I\/O error: the state file could not be written .*\n.*\n {2}75 /),
       ]);
     }
     expect(parse(['pull-orders', '--help']).out).toMatch(/now − 2 min/);
     expect(out.replace(/\s+/g, ' ')).toMatch(
-      /--max-minutes <n> +stop starting new work after this many minutes; .*pull-orders 12, push-shipments 50, push-status 50, pull-items 200, push-stock 120\)/,
+      /--max-minutes <n> +stop starting new work after this many minutes; .*pull-orders 12, push-shipments 50, push-status 50, pull-items 200, push-stock 120, redact-pii 120\)/,
     );
   });
 

@@ -179,9 +179,10 @@ test("a checkpoint past the run's signpost is refused as a bug, not written", as
   const state = tempState();
   const key = { seller: 'acme', marketplace: 'ATVPDKIKX0DER', direction: 'pull-orders' };
   const env = { state, logger: captureLogger().logger, clock: () => T, stats: newStats() };
-  const summary = await withRun(env, 'pull-orders', { name: 'acme' } as SellerConfig, false, async (run) => {
+  const summary = await withRun(env, 'pull-orders', { name: 'acme' } as SellerConfig, false, (run) => {
     run.checkpoint(key, T - 2 * MIN, T - 2 * MIN);
     run.checkpoint(key, T - MIN, T - 2 * MIN);
+    return Promise.resolve();
   });
   expect(summary).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/is past the run's signpost/) });
   expect(state.checkpoints.get(key)).toBe(iso(T - 2 * MIN));

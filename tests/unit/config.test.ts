@@ -6,7 +6,7 @@ import { UsageError } from '../../src/errors';
 import { EXAMPLE_ENV, exampleConfig } from '../helpers/example-config';
 
 function seller(c: Record<string, unknown>): Record<string, unknown> {
-  return (c.sellers as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
+  return (c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>;
 }
 
 function errorsOf(json: unknown): string[] {

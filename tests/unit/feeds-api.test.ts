@@ -7,7 +7,7 @@ import { fakeTime } from '../helpers/fake-time';
 
 let server: RunningServer;
 let createFeedCalls: number;
-let feedsOnAmazon: Array<{ feedId: string; feedType: string; createdTime: string; processingStatus: string }>;
+let feedsOnAmazon: { feedId: string; feedType: string; createdTime: string; processingStatus: string }[];
 let loseAnswer: boolean;
 /** Whether a createFeed that lost its answer had taken effect on Amazon. */
 let tookEffect: boolean;

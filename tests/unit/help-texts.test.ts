@@ -15,6 +15,7 @@ const CODES: Record<CommandName, number[]> = {
   'push-stock': SYNC,
   'push-shipments': SYNC,
   'push-status': SYNC,
+  'redact-pii': SYNC,
   check: [0, 2, 3, 74],
   checkpoint: [0, 2, 74, 75],
   reconcile: [0, 1, 2, 3, 74, 75],

@@ -7,7 +7,7 @@ import { fakeTime } from '../helpers/fake-time';
 
 let server: RunningServer;
 let answers: SimResponse[];
-let seen: Array<{ method: string; path: string; query: string; headers: Record<string, unknown>; at?: number }>;
+let seen: { method: string; path: string; query: string; headers: Record<string, unknown>; at?: number }[];
 /** The fake clock of a test that times arrivals. */
 let arrivalClock: (() => number) | undefined;
 const handler: SimHandler = (req) => {
@@ -42,9 +42,9 @@ function client(opts: { maxAttempts?: number; baseURL?: string } = {}) {
     retry: { ...DEFAULT_RETRY, maxAttempts: opts.maxAttempts ?? 4 },
     deps: { clock: time.clock, sleep: time.sleep, random: () => 0.5, logger: log.logger },
     stats,
-    authHeaders: async () => ({ 'x-amz-access-token': 'Atza|test-access-token' }),
+    authHeaders: () => ({ 'x-amz-access-token': 'Atza|test-access-token' }),
     describeError: (b) => {
-      const e = (b as { errors?: Array<{ code: string; message: string }> } | undefined)?.errors?.[0];
+      const e = (b as { errors?: { code: string; message: string }[] } | undefined)?.errors?.[0];
       return e ? { code: e.code, detail: e.message } : {};
     },
   });

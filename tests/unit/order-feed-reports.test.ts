@@ -60,9 +60,18 @@ describe('outcomeOf: what a flat-file report means per order', () => {
   const rows = [A, A, B, C];
 
   test('a document-level line fails the whole feed, to be sent again', () => {
-    expect(outcomeOf(readFlatFileReport(report(4, 4, [['0', '', '', '90061', 'Warning', HEADING]])), '77', rows)).toEqual({
+    expect(
+      outcomeOf(
+        readFlatFileReport(report(4, 4, [['0', '', '', '90061', 'Warning', HEADING]])),
+        '77',
+        rows,
+        'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA',
+      ),
+    ).toEqual({
       ok: false,
       reason: `feed 77: Amazon did not apply it: Warning 90061: ${HEADING}`,
+      // The feed as a whole: reported once, not per order.
+      feed: { feedId: '77', feedType: 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', status: 'DONE', message: `Warning 90061: ${HEADING}` },
     });
   });
 
@@ -119,6 +128,7 @@ describe('outcomeOf: what a flat-file report means per order', () => {
     expect(outcomeOf(readFlatFileReport('Feed Processing Summary:\n'), '77', rows)).toEqual({
       ok: false,
       reason: 'feed 77: its processing report has no record counts, so nothing in it can be taken as done',
+      feed: expect.objectContaining({ feedId: '77', status: 'DONE' }),
     });
     expect(outcomeOf(readFlatFileReport(report(4, 4)), '77', rows)).toEqual({
       ok: true,

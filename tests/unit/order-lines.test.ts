@@ -39,7 +39,7 @@ const order = (items: Order['orderItems']): Order => ({
   salesChannel: { channelName: 'AMAZON' },
   orderItems: items,
 });
-const alloc = (items: Array<{ id: string; sku: string; quantity: number }>): CustomerOrder => ({ id: '9', orderNumber: 'x', items });
+const alloc = (items: { id: string; sku: string; quantity: number }[]): CustomerOrder => ({ id: '9', orderNumber: 'x', items });
 
 describe('matching an Amazon item to its Allocadence line', () => {
   test('by the line id when the state has it; a line gone is undefined', () => {

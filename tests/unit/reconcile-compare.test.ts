@@ -10,7 +10,13 @@ const HOUR = 3_600_000;
 const NOW = Date.parse('2026-12-10T12:00:00Z');
 const options: ReconcileOptions = { now: NOW, lateWithinMs: 24 * HOUR, knownSkus: new Set(['A', 'B']) };
 
-type ItemSpec = { sku: string; qty?: number; shipped?: number; cancelled?: boolean; requested?: boolean };
+interface ItemSpec {
+  sku: string;
+  qty?: number;
+  shipped?: number;
+  cancelled?: boolean;
+  requested?: boolean;
+}
 
 function item(i: ItemSpec, n: number): OrderItem {
   const qty = i.qty ?? 1;
@@ -49,11 +55,11 @@ function amazon(status: string, items: ItemSpec[], extra: { shipByInHours?: numb
   };
 }
 
-function warehouse(lines: Array<{ sku: string; qty: number }>, flags: Partial<CustomerOrder> = {}): CustomerOrder {
+function warehouse(lines: { sku: string; qty: number }[], flags: Partial<CustomerOrder> = {}): CustomerOrder {
   return { id: '900', orderNumber: '111-0000001-0000001', items: lines.map((l) => ({ sku: l.sku, quantity: l.qty })), ...flags };
 }
 
-function pkg(trackingNumber: string, lines: Array<{ sku: string; quantity: number }>): WarehouseShipment {
+function pkg(trackingNumber: string, lines: { sku: string; quantity: number }[]): WarehouseShipment {
   return {
     key: `1/${trackingNumber}`,
     id: `pkg-${trackingNumber}`,

@@ -3,6 +3,7 @@ import { statusCheck } from '../../src/commands/status/check';
 import { prometheusText } from '../../src/commands/status/prometheus';
 import type { DirectionStatus } from '../../src/commands/status/view';
 import { parseExposition } from '../helpers/prometheus-text';
+import { defined } from '../helpers/defined';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const odd = 'a"b\\c\nd';
@@ -36,7 +37,9 @@ test('label values are escaped as the exposition format says, and read back unch
 
 test('text from the state file cannot add a line or a perfdata separator to the check output', () => {
   const limits = { maxAgeMs: () => 30 * 60_000, lockMs: () => 15 * 60_000 };
-  const { code, text } = statusCheck([{ ...view[0]!, seller: 'acme', lastRun: { ...view[0]!.lastRun!, outcome: 'failed' } }], NOW, limits);
+  const row = defined(view[0], 'a status row');
+  const lastRun = defined(row.lastRun, 'its last run');
+  const { code, text } = statusCheck([{ ...row, seller: 'acme', lastRun: { ...lastRun, outcome: 'failed' } }], NOW, limits);
   expect(code).toBe(2);
   const lines = text.trimEnd().split('\n');
   expect(lines).toHaveLength(2);

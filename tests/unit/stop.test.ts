@@ -22,10 +22,9 @@ test('a stop cuts a sleep short with StoppedError naming the signal; a sleep aft
 test('writeEach: when one item throws, the results of the items that finished travel with the error', async () => {
   const ok = (key: string): ItemResult => ({ key, ok: true, action: 'created' });
   const boom = new Error('fatal');
-  const err = await writeEach(['a', 'b', 'c', 'd'], 2, async (k) => {
-    if (k === 'c') throw boom;
-    return ok(k);
-  }).catch((e: unknown) => e);
+  const err = await writeEach(['a', 'b', 'c', 'd'], 2, (k) => (k === 'c' ? Promise.reject(boom) : Promise.resolve(ok(k)))).catch(
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(UnfinishedWrite);
   expect((err as UnfinishedWrite).cause).toBe(boom);
   // Every item that finished is there, in input order (`d` was in flight when `c` failed).

@@ -36,6 +36,7 @@ describe('deadline', () => {
       'push-status': 60,
       'pull-items': 240,
       'push-stock': 1440,
+      'redact-pii': 1440,
     };
     for (const [command, minutes] of Object.entries(DEFAULT_MAX_MINUTES))
       expect([command, minutes < (interval[command] ?? 0)]).toEqual([command, true]);
@@ -48,6 +49,7 @@ describe('deadline', () => {
       'push-status': 60,
       'pull-items': 240,
       'push-stock': 1440,
+      'redact-pii': 1440,
     };
     expect(Object.fromEntries(DIRECTION_NAMES.map((d) => [d, COMMANDS[d].cronMinutes]))).toEqual(interval);
     expect(Object.keys(DEFAULT_MAX_MINUTES).sort()).toEqual([...DIRECTION_NAMES].sort());

@@ -53,14 +53,14 @@ function bigSummary(run: Parameters<Parameters<typeof withRun>[4]>[0]): void {
 }
 
 const locks = (state: State): unknown[] => state.db.prepare('SELECT * FROM locks').all();
-const runRows = (state: State): Array<{ outcome: string }> =>
-  state.db.prepare('SELECT outcome FROM runs').all() as Array<{ outcome: string }>;
+const runRows = (state: State): { outcome: string }[] => state.db.prepare('SELECT outcome FROM runs').all() as { outcome: string }[];
 
 test('the disk fills up mid-run and again when the run record is finished: the cause is what is thrown, and the lock is still released', async () => {
   const { state, file } = tightState(2);
-  const thrown = await withRun(env(state), 'pull-orders', seller, false, async (run) => {
+  const thrown = await withRun(env(state), 'pull-orders', seller, false, (run) => {
     bigSummary(run);
     fill(state);
+    return Promise.resolve();
   }).catch((e: unknown) => e);
   expect(thrown).toBeInstanceOf(LocalIoError);
   expect((thrown as Error).message).toBe(`state file ${file}: the disk is full (SQLITE_FULL)`);
@@ -71,7 +71,10 @@ test('the disk fills up mid-run and again when the run record is finished: the c
 
 test('a run whose work went fine but whose record cannot be finished ends the command with the local I/O error, lock released', async () => {
   const { state } = tightState(0);
-  const thrown = await withRun(env(state), 'pull-orders', seller, false, async (run) => bigSummary(run)).catch((e: unknown) => e);
+  const thrown = await withRun(env(state), 'pull-orders', seller, false, (run) => {
+    bigSummary(run);
+    return Promise.resolve();
+  }).catch((e: unknown) => e);
   expect(thrown).toBeInstanceOf(LocalIoError);
   expect((thrown as Error).message).toMatch(/: the disk is full \(SQLITE_FULL\)$/);
   expect(locks(state)).toEqual([]);
@@ -79,9 +82,9 @@ test('a run whose work went fine but whose record cannot be finished ends the co
 
 test("a remote failure is still recorded as the run's outcome, not thrown", async () => {
   const { state } = tightState(50);
-  const summary = await withRun(env(state), 'pull-orders', seller, false, async () => {
-    throw new RemoteError({ system: 'amazon', operation: 'searchOrders', kind: 'fatal', status: 403 });
-  });
+  const summary = await withRun(env(state), 'pull-orders', seller, false, () =>
+    Promise.reject(new RemoteError({ system: 'amazon', operation: 'searchOrders', kind: 'fatal', status: 403 })),
+  );
   expect(summary).toMatchObject({ outcome: 'failed', error: 'amazon searchOrders: HTTP 403' });
   expect(runRows(state)).toEqual([{ outcome: 'failed' }]);
   expect(locks(state)).toEqual([]);

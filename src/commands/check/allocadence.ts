@@ -26,7 +26,7 @@ async function firstPage(
   });
   const rows = res.data?.[key];
   if (!Array.isArray(rows)) throw new Error(`${operation}: the answer has no "${key}" list; is ${path} the right API?`);
-  return rows;
+  return rows as unknown[];
 }
 
 /** The customer-order calls; the second reads the first one's order when the account has one. */
@@ -38,7 +38,7 @@ function orderProbes(clients: AllocadenceClients, pending: boolean): Probe[] {
       blocks: [FEATURES.pullOrders, FEATURES.pushStatus],
       onRefused: KEYS,
       run: async () => {
-        const rows = (await firstPage(clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders')) as Array<{ id?: number }>;
+        const rows = (await firstPage(clients.rest, 'listCustomerOrders', '/customer-orders', 'customerOrders')) as { id?: number }[];
         orderId = rows[0]?.id;
         return 'answers';
       },

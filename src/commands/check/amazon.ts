@@ -92,9 +92,9 @@ function probes(sp: HttpClient, seller: SellerConfig, now: number): Probe[] {
             maxResultsPerPage: 1,
           },
         });
-        const orders = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders').orders as Array<{
+        const orders = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders').orders as {
           recipient?: { deliveryAddress?: unknown };
-        }>;
+        }[];
         const first = orders[0];
         if (first && !first.recipient?.deliveryAddress)
           return 'answers, but orders come without a delivery address: the Direct-to-Consumer Delivery role is missing';

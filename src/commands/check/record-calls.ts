@@ -42,7 +42,7 @@ function failure(err: RemoteError): NonNullable<ReadAnswer['failed']> {
 }
 
 /** The rows of a list answer, whichever envelope it came in: a bare array, or the first list in an object. */
-export function rowsIn(body: unknown): Array<Record<string, unknown>> {
+export function rowsIn(body: unknown): Record<string, unknown>[] {
   const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? Object.values(body).find(Array.isArray) : undefined;
   return ((list ?? []) as unknown[]).filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
 }

@@ -27,13 +27,13 @@ export interface Expect {
   items?: Expect;
 }
 
-type JsonSchema = {
+interface JsonSchema {
   type?: string | string[];
   anyOf?: JsonSchema[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
-};
+}
 
 function typesOf(s: JsonSchema): Set<JsonType> | undefined {
   if (s.type === undefined) return undefined;

@@ -1,6 +1,7 @@
 import { accountDay, parseAccountDate } from '../../allocadence/account-time';
 import type { AllocadenceClients } from '../../allocadence/client';
 import { countOf, rowsIn, type FilterNote, type Recording } from './record-calls';
+import { completedDateFilter, shipByFields } from './record-order-fields';
 import { FEATURES } from './types';
 import { iso } from '../../time';
 
@@ -35,8 +36,14 @@ async function flagFilter(c: RestReadContext, flag: 'cancelled' | 'completed'): 
   const rows = rowsIn(answer.body);
   const wrong = rows.filter((r) => r[flag] !== true).length;
   const filter = `${flag}=true`;
-  if (!rows.length) return c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: `no ${flag} order to see` });
-  if (!wrong) return c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: `every row is ${flag}` });
+  if (!rows.length) {
+    c.rec.note(ORDERS, { filter, narrowed: 'cannot tell', detail: `no ${flag} order to see` });
+    return;
+  }
+  if (!wrong) {
+    c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: `every row is ${flag}` });
+    return;
+  }
   c.rec.note(ORDERS, {
     filter,
     narrowed: 'no',
@@ -112,13 +119,18 @@ async function numberFilter(c: RestReadContext, orderNumber: string): Promise<vo
   const rows = rowsIn(answer.body);
   const others = rows.filter((r) => r.orderNumber !== orderNumber).length;
   const found = others < rows.length;
-  if (found && !others) return c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: 'the one order came back' });
-  if (found)
-    return c.rec.note(ORDERS, {
+  if (found && !others) {
+    c.rec.note(ORDERS, { filter, narrowed: 'yes', detail: 'the one order came back' });
+    return;
+  }
+  if (found) {
+    c.rec.note(ORDERS, {
       filter,
       narrowed: 'partly',
       detail: `${others} other orders came back too; the tool picks the exact number`,
     });
+    return;
+  }
   const what = rows.length ? `${rows.length} other orders came back, not this one` : 'nothing came back for an order that exists';
   c.rec.note(ORDERS, {
     filter,
@@ -152,6 +164,8 @@ export async function readOrders(c: RestReadContext): Promise<void> {
   await modifiedFilter(c, countOf(first));
   await flagFilter(c, 'cancelled');
   await flagFilter(c, 'completed');
+  await completedDateFilter(c);
+  shipByFields(c, rows);
   const number = rows.find((r) => typeof r.orderNumber === 'string')?.orderNumber;
   if (typeof number === 'string') await numberFilter(c, number);
 }
@@ -232,13 +246,18 @@ export async function readStock(c: RestReadContext): Promise<void> {
   if (nonsense.failed) return;
   const filter = 'warehouseName=<a name no warehouse has>';
   const rows = rowsIn(nonsense.body).length;
-  if (!rows) return c.rec.note(CALL, { filter, narrowed: 'yes', detail: 'nothing came back' });
-  if (counted.carriesWarehouse)
-    return c.rec.note(CALL, {
+  if (!rows) {
+    c.rec.note(CALL, { filter, narrowed: 'yes', detail: 'nothing came back' });
+    return;
+  }
+  if (counted.carriesWarehouse) {
+    c.rec.note(CALL, {
       filter,
       narrowed: 'no',
       detail: "rows came back: the filter is not applied, but rows name their warehouse and the tool skips other warehouses' rows",
     });
+    return;
+  }
   c.rec.note(CALL, {
     filter,
     narrowed: 'no',

@@ -162,7 +162,7 @@ export async function recordShapes(
   const items = config.sellers.some((s) => s.synchronizeItems);
   const enabled = (f: string): boolean => f !== FEATURES.pullItems || items;
   const rows: CheckRow[] = [];
-  const calls: Array<Record<string, unknown>> = [];
+  const calls: Record<string, unknown>[] = [];
   let mismatches = 0;
   let alternatives = 0;
   for (const r of rec.calls.values()) {

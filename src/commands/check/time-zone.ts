@@ -50,8 +50,8 @@ function normalOffset(text: string): string {
 }
 
 /** Each date of an order written with an offset: the instant, and the offset it was written in. */
-export function datedOffsets(order: Record<string, unknown>): Array<{ at: number; offset: string }> {
-  const out: Array<{ at: number; offset: string }> = [];
+export function datedOffsets(order: Record<string, unknown>): { at: number; offset: string }[] {
+  const out: { at: number; offset: string }[] = [];
   for (const value of Object.values(order)) {
     const m = typeof value === 'string' ? WITH_OFFSET.exec(value) : null;
     const at = m ? parseAccountDate(value as string, 'UTC') : undefined;
@@ -61,7 +61,7 @@ export function datedOffsets(order: Record<string, unknown>): Array<{ at: number
 }
 
 /** The zones whose offset at each instant is the one written. */
-export function zonesFitting(dated: ReadonlyArray<{ at: number; offset: string }>): string[] {
+export function zonesFitting(dated: readonly { at: number; offset: string }[]): string[] {
   if (!dated.length) return [];
   const all = [...new Set([...LIKELY, ...Intl.supportedValuesOf('timeZone')])];
   return all.filter((zone) => dated.every((d) => accountOffset(d.at, zone) === d.offset));

@@ -30,6 +30,7 @@ export const FEATURES = {
   pushStock: 'push-stock',
   pushShipments: 'push-shipments',
   pushStatus: 'push-status',
+  redactPii: 'redact-pii',
 } as const;
 
 /** Every feature `check` reports on: each direction the registry lists, each followed by its parts. */

@@ -7,6 +7,7 @@ import type { ItemResult } from '../../sync/types';
 import { applyChanges } from './changes';
 import { importLines } from './lines';
 import { lineIdsOf, mapOrder, wrongWarehouse } from './map';
+import { predictCreate, type SkuLookup } from './predict';
 
 /** A failed remote call as the order's failure, retried next run; anything but an item's refusal stops the run. */
 export function failure(key: string, err: unknown): ItemResult {
@@ -32,7 +33,7 @@ function mapRow(
  * again by number rather than creating it twice), or, when it was imported before, brought in line
  * with what changed on Amazon since.
  */
-export async function importOrder(ctx: RunContext, o: Order): Promise<ItemResult> {
+export async function importOrder(ctx: RunContext, o: Order, lookup: SkuLookup): Promise<ItemResult> {
   const key = o.orderId;
   const status = o.fulfillment?.fulfillmentStatus ?? 'UNSHIPPED';
   const mapped = ctx.state.orders.get(key);
@@ -49,9 +50,10 @@ export async function importOrder(ctx: RunContext, o: Order): Promise<ItemResult
     return allAsked ? askedBeforeImport(ctx, o, lines) : { key, ok: false, reason: m.reason, retriable: true };
   }
   const skus = m.lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
-  if (ctx.dryRun) return { key, ok: true, action: 'would-create', detail: skus };
+  if (ctx.dryRun) return predictCreate(ctx, key, m, lookup);
   const row = mapRow(ctx, o);
   ctx.state.orders.markCreating(row, lines, ctx.iso());
+  ctx.state.shipBy.set(key, m.promised.shipBy);
   let created: Awaited<ReturnType<AllocadenceOrders['create']>>;
   try {
     created = await ctx.allocadence.orders.create(m.order);

@@ -7,6 +7,7 @@ import type { DirectionFactory, WindowDirection } from '../../sync/direction';
 import type { ItemResult, Window } from '../../sync/types';
 import { cancelOrder } from './cancel';
 import { failure, importOrder } from './import';
+import { skuLookup, type SkuLookup } from './predict';
 
 /** Amazon refuses a `lastUpdatedBefore` later than two minutes ago. */
 const AMAZON_ORDERS_LAG_MS = 2 * 60_000;
@@ -54,12 +55,12 @@ async function* refetchOrders(ctx: RunContext, keys: readonly string[]): AsyncGe
   }
 }
 
-async function writeOrder(ctx: RunContext, o: PulledOrder): Promise<ItemResult> {
+async function writeOrder(ctx: RunContext, o: PulledOrder, lookup: SkuLookup): Promise<ItemResult> {
   // With its id it is fetched again next run; without one there is nothing to fetch.
   if ('problem' in o) return { key: o.orderId ?? '(order without id)', ok: false, reason: o.problem, retriable: o.orderId !== undefined };
   try {
     if (o.fulfillment?.fulfillmentStatus === 'CANCELLED') return await cancelOrder(ctx, o);
-    if (isImportable(o, ctx.seller)) return await importOrder(ctx, o);
+    if (isImportable(o, ctx.seller)) return await importOrder(ctx, o, lookup);
     return { key: o.orderId, ok: true, action: 'skipped' };
   } catch (err) {
     return failure(o.orderId, err);
@@ -71,26 +72,31 @@ async function writeOrder(ctx: RunContext, o: PulledOrder): Promise<ItemResult> 
  * them; later changes (cancelled lines, a buyer's request to cancel, lower quantities, a corrected
  * address) reach them too. Orders are read by last update, in slices of the window.
  */
-export const pullOrders: DirectionFactory = (): WindowDirection<PulledOrder> => ({
-  kind: 'window',
-  bounds: {
-    lagMs: AMAZON_ORDERS_LAG_MS,
-    initialLookbackMs: (s) => s.orders.initialLookbackDays * 86_400_000,
-    lookbackMs: (s) => s.orders.lookbackMinutes * 60_000,
-  },
-  read: {
-    kind: 'slices',
-    readBudget: (ctx) => (ctx.deadline === undefined ? undefined : ctx.sp.affordable('searchOrders', ctx.deadline)),
-    read: readOrders,
-  },
-  // Said once per run: what the seller's switch leaves undone (each such order is listed as a warning).
-  prepare: async (ctx) => {
-    if (!ctx.seller.orders.cancelInWarehouse)
-      ctx.log.info(
-        'orders.cancelInWarehouse is false: orders Amazon cancels are not cancelled in Allocadence by this run; each is listed (not-cancelled) for a person to cancel there',
-      );
-  },
-  keyOf: (o) => o.orderId,
-  refetch: (ctx, keys) => refetchOrders(ctx, keys),
-  write: (ctx, orders) => writeEach(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o)),
-});
+export const pullOrders: DirectionFactory = (): WindowDirection<PulledOrder> => {
+  // A dry run's SKU lookups, once per SKU for the seller's run.
+  const lookup = skuLookup();
+  return {
+    kind: 'window',
+    bounds: {
+      lagMs: AMAZON_ORDERS_LAG_MS,
+      initialLookbackMs: (s) => s.orders.initialLookbackDays * 86_400_000,
+      lookbackMs: (s) => s.orders.lookbackMinutes * 60_000,
+    },
+    read: {
+      kind: 'slices',
+      readBudget: (ctx) => (ctx.deadline === undefined ? undefined : ctx.sp.affordable('searchOrders', ctx.deadline)),
+      read: readOrders,
+    },
+    // Said once per run: what the seller's switch leaves undone (each such order is listed as a warning).
+    prepare: (ctx) => {
+      if (!ctx.seller.orders.cancelInWarehouse)
+        ctx.log.info(
+          'orders.cancelInWarehouse is false: orders Amazon cancels are not cancelled in Allocadence by this run; each is listed (not-cancelled) for a person to cancel there',
+        );
+      return Promise.resolve();
+    },
+    keyOf: (o) => o.orderId,
+    refetch: (ctx, keys) => refetchOrders(ctx, keys),
+    write: (ctx, orders) => writeEach(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o, lookup)),
+  };
+};

@@ -3,8 +3,9 @@ import type { SellerConfig } from '../../config/schema';
 import type { Order } from '../../amazon/orders-types';
 import type { OrderItemRow } from '../../state/order-map';
 import { itemNow } from '../../amazon/order-items';
+import { promiseNote, promisedOf, type Promised } from './ship-by';
 
-export type MappedOrder = { ok: true; order: NewCustomerOrder; lines: OrderItemRow[] } | { ok: false; reason: string };
+export type MappedOrder = { ok: true; order: NewCustomerOrder; lines: OrderItemRow[]; promised: Promised } | { ok: false; reason: string };
 
 /** Amazon withholds the address of a PENDING order; an imported pending order carries this until Amazon releases it. */
 export const PENDING_ADDRESS_LINE = 'Address pending on Amazon';
@@ -48,6 +49,9 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
   const to = recipientOf(o);
   if ('problem' in to) return { ok: false, reason: to.problem };
   const marketplace = o.salesChannel.marketplaceId ? ` (${o.salesChannel.marketplaceId})` : '';
+  const promised = promisedOf(o);
+  const promise = promiseNote(promised);
+  const origin = `Amazon order ${o.orderId}${marketplace}, seller ${seller.name}${seller.importingUser ? `, imported by ${seller.importingUser}` : ''}`;
   const order: NewCustomerOrder = {
     orderNumber: o.orderId,
     orderReference: o.orderId,
@@ -57,10 +61,11 @@ export function mapOrder(o: Order, seller: SellerConfig): MappedOrder {
     ...to,
     billingAddress: { sameAsShipping: true },
     items,
-    // `notes` is no order field; `internalNote` is (evidence §2.4): staff see where the order came from.
-    internalNote: `Amazon order ${o.orderId}${marketplace}, seller ${seller.name}${seller.importingUser ? `, imported by ${seller.importingUser}` : ''}`,
+    // `notes` is no order field; `internalNote` is (evidence §2.4): staff see where the order came
+    // from and, no ship-by field being known (ship-by.ts), when it is due.
+    internalNote: promise ? `${origin}. ${promise}` : origin,
   };
-  return { ok: true, order, lines };
+  return { ok: true, order, lines, promised };
 }
 
 /** The customer and delivery address of an order; a PENDING order's stand-ins while Amazon withholds them. */
@@ -101,7 +106,7 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
  * "Order line identifiers"). Lines come back in the order sent; when they do not (other count or
  * SKUs), a SKU that appears once on both sides is still matched, and the rest stay unknown.
  */
-export function lineIdsOf(sent: readonly OrderItemRow[], answer: CustomerOrder['items']): Array<{ orderItemId: string; lineId: string }> {
+export function lineIdsOf(sent: readonly OrderItemRow[], answer: CustomerOrder['items']): { orderItemId: string; lineId: string }[] {
   const got = (answer ?? []).filter((l): l is typeof l & { id: string } => typeof l.id === 'string' && l.id !== '');
   if (got.length === sent.length && got.every((l, i) => l.sku === sent[i]?.sku))
     return sent.map((s, i) => ({ orderItemId: s.orderItemId, lineId: got[i]?.id ?? '' }));

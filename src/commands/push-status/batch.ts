@@ -15,7 +15,7 @@ export class StatusBatch {
   /** Lines a buyer asked to cancel that the warehouse no longer ships. */
   readonly lines: LineCandidate[] = [];
   /** Orders an earlier run sent and stopped before reading the result: that feed is read, nothing is sent again. */
-  readonly resumed: Array<{ id: string; kind: Kind; feedId: string }> = [];
+  readonly resumed: { id: string; kind: Kind; feedId: string }[] = [];
   /** `kind:order` looked at this run: an order listed twice is looked at once. */
   readonly seen = new Set<string>();
   private resumedLines = new Map<string, BuyerCancelOrder[]>();
@@ -46,7 +46,7 @@ export class StatusBatch {
    * processing a feed. An order cancelled whole in this feed takes its buyer-requested lines with it.
    */
   async finish(ctx: RunContext): Promise<ItemResult[]> {
-    const feeds: Array<() => Promise<ItemResult[]>> = [];
+    const feeds: (() => Promise<ItemResult[]>)[] = [];
     if (!ctx.dryRun) {
       for (const feedId of new Set([...this.resumed.map((r) => r.feedId), ...this.resumedLines.keys()])) {
         const mine = this.resumed.filter((r) => r.feedId === feedId);

@@ -78,7 +78,7 @@ export async function consider(
   const found = await mappedOf(ctx, look, alloc);
   if (Array.isArray(found)) return found;
   const { mapped } = found;
-  if (!mapped || mapped.seller !== ctx.seller.name || mapped.marketplace !== ctx.marketplaceId) return [];
+  if (mapped?.seller !== ctx.seller.name || mapped.marketplace !== ctx.marketplaceId) return [];
   // Cancelled here by pull-orders: Amazon cancelled first, or the buyer asked (then the buyer-cancel queue tells Amazon).
   if (kind === 'cancel' && mapped.state === 'cancelled') return [];
   const ledger = ctx.state.ledgers.statusPush(id, kind);

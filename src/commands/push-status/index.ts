@@ -25,8 +25,8 @@ const keyOf = (w: StatusWork): string => (w.from === 'retry' ? w.key : w.from ==
  * its change date for the runner to look at oldest first. The shipping orders the completed ones
  * need are read in one go.
  */
-async function listChanged(ctx: RunContext, look: Lookers, window: Window): Promise<Array<Listed<StatusWork>>> {
-  const changed: Array<{ alloc: CustomerOrder; kind: Kind }> = [];
+async function listChanged(ctx: RunContext, look: Lookers, window: Window): Promise<Listed<StatusWork>[]> {
+  const changed: { alloc: CustomerOrder; kind: Kind }[] = [];
   for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, cancelled: true }))
     changed.push(...page.map((alloc) => ({ alloc, kind: 'cancel' as const })));
   for await (const page of ctx.allocadence.orders.list({ modifiedSince: window.from, completed: true }))
@@ -81,6 +81,7 @@ export const pushStatus: DirectionFactory = (seller): WindowDirection<StatusWork
     // A feed an interrupted run created without learning its id: its orders are read from it, not sent again.
     setup: (ctx) => batchOf(ctx).recover(ctx),
     // Looked up by number when its turn comes, beside the others.
+    // eslint-disable-next-line @typescript-eslint/require-await -- the runner reads retries as an async iterable; these need no call
     async *refetch(_ctx, keys) {
       yield { items: keys.map((key) => ({ from: 'retry' as const, key })), missing: [] };
     },

@@ -3,7 +3,7 @@ import { acknowledgementFeed, fulfillmentFeed, type CancelRow } from '../../amaz
 import type { Order } from '../../amazon/orders-types';
 import type { SellerConfig } from '../../config/schema';
 import type { RunContext } from '../../sync/context';
-import type { ItemResult } from '../../sync/types';
+import type { FeedFailure, ItemResult } from '../../sync/types';
 import { BUYER_CANCEL_REASON } from '../../allocadence/cancel-reasons';
 import { itemNow } from '../../amazon/order-items';
 import { sendOrderFeed, type OrderFeedOutcome } from '../../amazon/order-feed';
@@ -99,11 +99,12 @@ export async function send(ctx: RunContext, kind: Kind, batch: Candidate[], line
 }
 
 type Outcome = OrderFeedOutcome;
-type Verdict = { status: 'done'; warned?: string } | { status: 'rejected'; error: string } | { status: 'again'; reason: string };
+type Verdict =
+  { status: 'done'; warned?: string } | { status: 'rejected'; error: string } | { status: 'again'; reason: string; feed?: FeedFailure };
 
 /** What the feed's report says of one order's rows. */
 function verdictOf(outcome: Outcome, id: string, feedId: string): Verdict {
-  if (!outcome.ok) return { status: 'again', reason: `${outcome.reason}; sent again next run` };
+  if (!outcome.ok) return { status: 'again', reason: `${outcome.reason}; sent again next run`, feed: outcome.feed };
   const retry = outcome.retry.get(id) ?? (outcome.errors.has(id) ? undefined : outcome.othersFailed);
   if (retry) return { status: 'again', reason: `feed ${feedId}: Amazon did not apply it: ${retry}; sent again next run` };
   const error = outcome.errors.get(id);
@@ -119,7 +120,7 @@ export function settleFeed(ctx: RunContext, kind: Kind, ids: readonly string[], 
     if (v.status === 'again') {
       // Amazon applied nothing of it: without a ledger entry the next run considers the order afresh.
       ctx.state.ledgers.forgetStatusPush(id, kind);
-      return { key: id, ok: false, reason: v.reason, retriable: true };
+      return { key: id, ok: false, reason: v.reason, retriable: true, ...(v.feed ? { feed: v.feed } : {}) };
     }
     ctx.state.ledgers.setStatusPush(ctx.seller.name, id, kind, v.status, feedId, v.status === 'rejected' ? v.error : null, ctx.iso());
     if (v.status === 'rejected') return { key: id, ok: false, reason: `Amazon refused: ${v.error}`, retriable: false };
@@ -146,7 +147,7 @@ export function settleFeed(ctx: RunContext, kind: Kind, ids: readonly string[], 
 /** Records the outcome of buyer-requested lines; `whole` names orders whose every open line was in the feed. */
 export function settleLines(
   ctx: RunContext,
-  lines: readonly LineCandidate[] | ReadonlyArray<{ amazonOrderId: string; orderItemIds: string[] }>,
+  lines: readonly LineCandidate[] | readonly { amazonOrderId: string; orderItemIds: string[] }[],
   outcome: Outcome,
   feedId: string,
   whole = new Set<string>(),
@@ -155,7 +156,7 @@ export function settleLines(
     const id = 'amazon' in l ? l.amazon.orderId : l.amazonOrderId;
     const v = verdictOf(outcome, id, feedId);
     ctx.state.orders.buyerCancels.mark(id, l.orderItemIds, v.status === 'again' ? null : v.status, v.status === 'again' ? null : feedId);
-    if (v.status === 'again') return { key: id, ok: false, reason: v.reason, retriable: true };
+    if (v.status === 'again') return { key: id, ok: false, reason: v.reason, retriable: true, ...(v.feed ? { feed: v.feed } : {}) };
     if (v.status === 'rejected')
       return {
         key: id,

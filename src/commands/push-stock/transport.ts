@@ -2,13 +2,14 @@ import { awaitFeed } from '../../amazon/feeds-api';
 import { patchQuantity } from '../../amazon/listings-api';
 import {
   buildQuantityFeed,
+  feedWideMessage,
   JSON_FEED_CONTENT_TYPE,
   MAX_FEED_MESSAGES,
   readProcessingReport,
   type QuantityChange,
 } from '../../amazon/listings-feed';
 import { RemoteError } from '../../errors';
-import type { ItemResult } from '../../sync/types';
+import type { FeedFailure, ItemResult } from '../../sync/types';
 import { submitRecordedFeed } from '../../amazon/feed-submission';
 import type { RunContext } from '../../sync/context';
 
@@ -17,7 +18,7 @@ export interface Pushed {
   results: ItemResult[];
   left: number;
   /** Accepted by a feed, but Amazon offers another quantity: no result yet, for the caller to send again. */
-  unapplied?: Array<Unapplied & { productType: string }>;
+  unapplied?: (Unapplied & { productType: string })[];
 }
 
 /** A quantity as a feed message: message n carries messages[n − 1]. */
@@ -91,22 +92,16 @@ export async function settleFeed(
   if (feed.processingStatus !== 'DONE' || result === undefined) {
     ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
     settle(ctx, skus, []);
-    return {
-      results: skus.map((sku) => ({
-        key: sku,
-        ok: false,
-        reason: `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`,
-        retriable: true,
-      })),
-      unapplied: [],
-    };
+    const failed = { feedId, feedType: feed.feedType, status: feed.processingStatus, message: feedWideMessage(result) };
+    return { results: failedWith(skus, failed, `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`), unapplied: [] };
   }
   const outcome = readProcessingReport(result, messages);
   ctx.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, ctx.iso());
   if (outcome.general.length) {
     settle(ctx, skus, []);
+    const message = outcome.general.join('; ');
     return {
-      results: skus.map((sku) => ({ key: sku, ok: false, reason: `feed ${feedId}: ${outcome.general.join('; ')}`, retriable: true })),
+      results: failedWith(skus, { feedId, feedType: feed.feedType, status: feed.processingStatus, message }, `feed ${feedId}: ${message}`),
       unapplied: [],
     };
   }
@@ -145,6 +140,12 @@ async function waitForFeedWindow(ctx: RunContext): Promise<boolean> {
   ctx.log.progress(`waiting ${Math.ceil(wait / 1000)} s for Amazon's listings feed window (5 feeds per 5 minutes)`);
   await ctx.sleep(wait);
   return true;
+}
+
+/** Every SKU of a feed Amazon applied none of: retried next run, and reported once for the feed. */
+function failedWith(skus: readonly string[], feed: FeedFailure, reason: string): ItemResult[] {
+  const said = feed.message && !reason.includes(feed.message) ? ` (Amazon: ${feed.message})` : '';
+  return skus.map((sku) => ({ key: sku, ok: false, reason: `${reason}${said}`, retriable: true, feed }));
 }
 
 /**
@@ -188,7 +189,7 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
  * already says what Amazon shows, so a run stopped here pushes them next time). Each is counted as
  * `repushed`; the first NAMED_SKUS carry a warning, the next one counts the rest.
  */
-export async function repush(ctx: RunContext, items: ReadonlyArray<Unapplied & { productType: string }>, source: string): Promise<Pushed> {
+export async function repush(ctx: RunContext, items: readonly (Unapplied & { productType: string })[], source: string): Promise<Pushed> {
   if (items.length === 0) return { results: [], left: 0 };
   ctx.log.warn('Amazon offers other quantities than it accepted: sending them again by patch', {
     marketplace: ctx.marketplaceId,

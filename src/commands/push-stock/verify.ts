@@ -51,7 +51,7 @@ export async function verifyAfterFull(
     if (err instanceof RemoteError) return skipped(err.message);
     throw err;
   }
-  const differing: Array<QuantityChange & { shown: number }> = [];
+  const differing: (QuantityChange & { shown: number })[] = [];
   const unchecked = new Set<string>();
   for (const c of sent) {
     const shown = rows.get(c.sku)?.quantity;

@@ -19,8 +19,8 @@ type Repairable = Finding & { repair: Repair };
 /** What a direction's write said of one item: undefined when done, else why not (its failure, or its warning). */
 function reasonOf(results: readonly ItemResult[], key: string): string | undefined {
   const mine = results.filter((r) => r.key === key || r.key.startsWith(`${key}/`));
-  const failed = mine.find((r) => !r.ok);
-  if (failed && !failed.ok) return failed.reason;
+  const failed = mine.find((r): r is Extract<ItemResult, { ok: false }> => !r.ok);
+  if (failed) return failed.reason;
   for (const r of mine) if (r.ok && r.warning) return r.warning;
   return undefined;
 }

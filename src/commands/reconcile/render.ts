@@ -4,7 +4,7 @@ import { FINDING_KINDS, type Finding } from './types';
 /** One seller's outcome, as --json prints it and the table shows it. */
 export interface SellerReport {
   seller: string;
-  findings: Array<{ kind: string; key: string; detail: string; marketplaceId: string; notFixed?: string }>;
+  findings: { kind: string; key: string; detail: string; marketplaceId: string; notFixed?: string }[];
   fixed: number;
   orders: number;
   listings: number;

@@ -18,13 +18,13 @@ export interface SmokeCase {
   check?: (data: unknown) => string;
 }
 
-function parse<S extends z.ZodTypeAny>(schema: S, data: unknown, what: string): z.infer<S> {
+function parse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new Error(`${what}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'does not fit'}`);
   }
-  return r.data as z.infer<S>;
+  return r.data;
 }
 
 const JP = 'A1VC38T7YXB528';

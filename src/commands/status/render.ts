@@ -1,4 +1,6 @@
 import { safeText } from '../../output/safe-text';
+import type { ShipByCounts } from '../../state/ship-by';
+import { failedFeedText } from '../../sync/summary';
 import type { DirectionStatus } from './view';
 
 const RETRIES_LISTED = 10;
@@ -43,7 +45,12 @@ function table(rows: string[][]): string[] {
 /** What an operator reads in a terminal: one table per seller, then what needs a look. */
 export function renderStatus(
   view: readonly DirectionStatus[],
-  ctx: { now: number; stateFile: string; configured: readonly string[] },
+  ctx: {
+    now: number;
+    stateFile: string;
+    configured: readonly string[];
+    shipBy?: readonly ({ seller: string; withinHours: number } & ShipByCounts)[];
+  },
 ): string {
   const lines: string[] = [`State file: ${ctx.stateFile}`];
   for (const seller of [...new Set(view.map((d) => d.seller))]) {
@@ -62,6 +69,13 @@ export function renderStatus(
       ].map(safeText),
     );
     lines.push(...table([header, ...body]));
+    const due = ctx.shipBy?.find((s) => s.seller === seller);
+    if (due)
+      lines.push(
+        `  orders to ship: ${due.late} late, ${due.dueSoon} due within ${due.withinHours} h` +
+          (due.earliest ? ` (earliest ship-by ${when(due.earliest)})` : '') +
+          '; from the ship-by times pull-orders recorded, shipments confirmed by push-shipments and Amazon statuses pull-orders last saw',
+      );
     for (const d of rows) {
       const r = d.lastRun;
       if (r?.error) lines.push(`  ${d.direction}: last run #${r.id} ${r.outcome}: ${r.error}`);
@@ -72,6 +86,7 @@ export function renderStatus(
         );
       if (r?.outcome === 'stopped' && !r.stoppedAtDeadline)
         lines.push(`  ${d.direction}: run #${r.id} was stopped by a signal; the next run continues from the checkpoint`);
+      for (const f of r?.failedFeeds ?? []) lines.push(`  ${d.direction}: last run's ${failedFeedText(f)}`);
       for (const b of d.backfills ?? [])
         lines.push(
           `  ${d.direction}: back-fill from ${b.since} [${b.marketplace}] read up to ${b.cursor}; run --since ${b.since} again to continue it`,

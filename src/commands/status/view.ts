@@ -1,6 +1,6 @@
 import type { State } from '../../state';
 import type { RunRow } from '../../state/runs';
-import type { DeadlineStop } from '../../sync/types';
+import type { DeadlineStop, FailedFeed } from '../../sync/types';
 
 export interface LastRun {
   id: number;
@@ -18,6 +18,8 @@ export interface LastRun {
   note?: string;
   /** The run stopped at its --max-minutes deadline (not an error): where the next run continues. */
   stoppedAtDeadline?: DeadlineStop;
+  /** Feeds Amazon applied none of: their records wait for the next run. */
+  failedFeeds?: FailedFeed[];
 }
 
 export interface RetryEntry {
@@ -44,20 +46,21 @@ export interface DirectionStatus {
   lastRun?: LastRun;
   /** When the last run that ended `ok` finished: what an operator's monitoring should watch. */
   lastOkAt?: string;
-  checkpoints: Array<{ marketplace: string; value: string; updatedAt: string }>;
+  checkpoints: { marketplace: string; value: string; updatedAt: string }[];
   retries: RetryEntry[];
   lock?: LockHolder;
   /** Unfinished `--since` back-fills: the next `--since` run from `since` continues at `cursor`. */
-  backfills?: Array<{ marketplace: string; since: string; cursor: string }>;
+  backfills?: { marketplace: string; since: string; cursor: string }[];
 }
 
 interface StoredSummary {
   totals?: Record<string, number>;
-  marketplaces?: Array<{ read?: number }>;
+  marketplaces?: { read?: number }[];
   failures?: unknown[];
   error?: string;
   note?: string;
   stoppedAtDeadline?: DeadlineStop;
+  failedFeeds?: FailedFeed[];
 }
 
 function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
@@ -74,6 +77,7 @@ function lastRunOf(row: RunRow, lock: LockHolder | undefined): LastRun {
     ...(s.error ? { error: s.error } : {}),
     ...(s.note ? { note: s.note } : {}),
     ...(s.stoppedAtDeadline ? { stoppedAtDeadline: s.stoppedAtDeadline } : {}),
+    ...(s.failedFeeds?.length ? { failedFeeds: s.failedFeeds } : {}),
   };
 }
 

@@ -30,13 +30,14 @@ export function setInventoryQuirk(
 /** Changes how the REST tree answers where the evidence is split (rest-behaviour.ts), from now on. */
 export function setBehaviour(store: AllocadenceStore, change: unknown): RestBehaviour {
   if (!isObject(change)) throw new AdminError(400, 'invalid_request', 'Body must be a JSON object.');
-  const next = { ...store.behaviour, ...change } as RestBehaviour;
-  const checks: Array<[keyof RestBehaviour, boolean]> = [
+  const next: Record<string, unknown> = { ...store.behaviour, ...change };
+  const checks: [keyof RestBehaviour, boolean][] = [
     ['userWarehouse', typeof next.userWarehouse === 'string' && store.findWarehouse(next.userWarehouse) !== undefined],
     ['unknownWarehouse', next.unknownWarehouse === 'current' || next.unknownWarehouse === 'refuse'],
     ['unassignedItems', next.unassignedItems === 'refuse' || next.unassignedItems === 'accept'],
     ['surnameRequired', typeof next.surnameRequired === 'boolean'],
     ['adjustments', typeof next.adjustments === 'boolean'],
+    ['completedOrderEdits', next.completedOrderEdits === 'accept' || next.completedOrderEdits === 'refuse'],
   ];
   const unknown = Object.keys(change).find((k) => !checks.some(([name]) => name === k));
   if (unknown) throw new AdminError(400, 'invalid_parameter', `Unknown behaviour: ${unknown}`, unknown);

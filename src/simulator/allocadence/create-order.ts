@@ -15,7 +15,7 @@ function section(body: Body, key: string): Body {
 }
 
 function lines(body: Body, store: AllocadenceStore, warehouse: SimWarehouse): NewOrder['lines'] {
-  const raw = body['items'];
+  const raw = body.items;
   if (!Array.isArray(raw) || raw.length === 0) throw new Invalid('items', 'At least one item is required.');
   return raw.map((entry: unknown) => {
     if (!isObject(entry)) throw new Invalid('items', 'Each item must be an object.');
@@ -25,11 +25,11 @@ function lines(body: Body, store: AllocadenceStore, warehouse: SimWarehouse): Ne
     if (!store.isAssigned(item, warehouse) && store.behaviour.unassignedItems === 'refuse') {
       throw new Invalid('items.sku', `Item ${sku} is not assigned to warehouse ${warehouse.name}`);
     }
-    const quantity = entry['quantity'];
+    const quantity = entry.quantity;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
       throw new Invalid('items.quantity', `Quantity for ${sku} must be a positive integer.`);
     }
-    const price = entry['price'];
+    const price = entry.price;
     if (price !== undefined && price !== null && (typeof price !== 'number' || !Number.isFinite(price) || price < 0)) {
       throw new Invalid('items.price', `Price for ${sku} must be a non-negative number.`);
     }
@@ -49,10 +49,10 @@ function customerOf(c: Body, surnameRequired: boolean): NewOrder['customer'] {
 }
 
 function existingCustomer(c: Body, store: AllocadenceStore): NewOrder['customer'] | undefined {
-  const id = c['id'];
+  const id = c.id;
   if (id === undefined || id === null) return undefined;
   const known = typeof id === 'number' ? store.allOrders().find((o) => o.customer.id === id)?.customer : undefined;
-  if (!known) throw new Invalid('customer.id', `Unknown customer id: ${String(id)}`);
+  if (!known) throw new Invalid('customer.id', `Unknown customer id: ${typeof id === 'string' ? id : JSON.stringify(id)}`);
   const { id: _id, ...rest } = known;
   return rest;
 }
@@ -76,7 +76,7 @@ function addressOf(a: Body, section: string): NewOrder['shippingAddress'] {
 
 /** `billingAddress: {sameAsShipping: true}` is what working clients send (§2.4 [Z]); a full address is read as one. */
 function billingOf(body: Body, shipping: NewOrder['shippingAddress']): NewOrder['billingAddress'] {
-  const b = body['billingAddress'];
+  const b = body.billingAddress;
   if (b === undefined || b === null) return null;
   if (!isObject(b)) throw new Invalid('billingAddress', 'billingAddress must be an object.');
   if (optionalFlag(b, 'sameAsShipping', 'billingAddress.sameAsShipping')) return { ...shipping };
@@ -143,11 +143,11 @@ export type OrderUpdate = OrderChange;
 export function validateOrderUpdate(body: unknown, store: AllocadenceStore, order: OrderRecord): OrderUpdate | SimResponse {
   if (!isObject(body)) return apiError(400, 'invalid_request', 'Request body must be a JSON object.');
   try {
-    const shippingAddress = isObject(body['shippingAddress']) ? addressOf(body['shippingAddress'], 'shippingAddress') : undefined;
-    const billing = shippingAddress && isObject(body['billingAddress']) ? billingOf(body, shippingAddress) : undefined;
+    const shippingAddress = isObject(body.shippingAddress) ? addressOf(body.shippingAddress, 'shippingAddress') : undefined;
+    const billing = shippingAddress && isObject(body.billingAddress) ? billingOf(body, shippingAddress) : undefined;
     const lines = lineChangesOf(body, store, order);
     return {
-      ...(isObject(body['customer']) ? { customer: customerOf(body['customer'], false) } : {}),
+      ...(isObject(body.customer) ? { customer: customerOf(body.customer, false) } : {}),
       ...(shippingAddress ? { shippingAddress } : {}),
       ...(billing ? { billingAddress: billing } : {}),
       ...(lines ? { lines } : {}),

@@ -82,10 +82,12 @@ export class CustomerOrders {
   /**
    * A finished order keeps the address and lines it shipped with (or never shipped with): Theseus
    * refuses to edit shipped or cancelled orders on its side (evidence §2.7 [Z]); what the API answers
-   * is unknown, so a refusal is modelled. Any accepted change moves modifiedDate.
+   * is unknown, so a refusal is modelled; a completed order's customer and address follow
+   * `completedEdits` (rest-behaviour.ts `completedOrderEdits`). Any accepted change moves modifiedDate.
    */
-  update(order: OrderRecord, change: OrderChange): OrderRecord {
-    if (order.cancelledAt !== null || order.completedAt !== null) throw new OrderStateError('Order is closed and cannot be changed.');
+  update(order: OrderRecord, change: OrderChange, completedEdits: 'accept' | 'refuse' = 'refuse'): OrderRecord {
+    const closed = order.cancelledAt !== null || (order.completedAt !== null && (completedEdits === 'refuse' || change.lines));
+    if (closed) throw new OrderStateError('Order is closed and cannot be changed.');
     if (change.lines) applyLineChanges(order, change.lines, () => this.nextChildId++);
     if (change.customer) order.customer = { ...order.customer, ...change.customer };
     if (change.shippingAddress) order.shippingAddress = { ...order.shippingAddress, ...change.shippingAddress };
@@ -95,10 +97,10 @@ export class CustomerOrders {
   }
 
   /** Stands in for the warehouse shipping the order, which no API call can do. */
-  complete(order: OrderRecord): OrderRecord {
+  complete(order: OrderRecord, when?: number): OrderRecord {
     if (order.completedAt !== null) return order;
     if (order.cancelledAt !== null) throw new OrderStateError('Order is cancelled and cannot be completed.');
-    const at = toSecond(this.now());
+    const at = toSecond(when ?? this.now());
     order.completedAt = at;
     order.modifiedAt = at;
     return order;

@@ -23,9 +23,9 @@ export type AccountOffset = AccountClock;
 
 export type DateFilterMode = AccountClock['dateFilter'];
 
-export function accountClock(zone: string, dateFilter: DateFilterMode = 'day'): AccountClock {
+export function accountClock(zone: string, dateFilter = 'day'): AccountClock {
   if (!isTimeZone(zone)) throw new Error(`timeZone '${zone}' is not an IANA time zone this system knows`);
-  if (dateFilter !== 'day' && dateFilter !== 'instant') throw new Error(`modifiedDateFilter '${String(dateFilter)}' is not day or instant`);
+  if (dateFilter !== 'day' && dateFilter !== 'instant') throw new Error(`modifiedDateFilter '${dateFilter}' is not day or instant`);
   return { zone, dateFilter };
 }
 

@@ -75,11 +75,12 @@ export interface AllocadenceSimulator {
   cancelOrder(orderNumber: string, reason?: string): SimCustomerOrder;
   /**
    * Marks the order completed without any shipment record (e.g. shipped outside the system), which
-   * no API call can do; throws for an unknown or cancelled order.
+   * no API call can do; throws for an unknown or cancelled order. `at` (epoch ms): when the
+   * warehouse completed it, for orders completed long ago; default now.
    */
-  completeOrder(orderNumber: string): SimCustomerOrder;
+  completeOrder(orderNumber: string, at?: number): SimCustomerOrder;
   /** Same as `POST /__sim/orders/{orderNumber}/pick`: the warehouse picks units (per sku) before shipping them. Throws AdminError. */
-  pickOrder(orderNumber: string, lines: Array<{ sku: string; quantity: number }>): SimCustomerOrder;
+  pickOrder(orderNumber: string, lines: { sku: string; quantity: number }[]): SimCustomerOrder;
   /**
    * The warehouse ships one package: a new shipping order with one shipment, or one more shipment on
    * `input.shippingOrderId`, read through the legacy `shippingorders` API. Marks the units shipped on
@@ -214,7 +215,7 @@ function simulatorApi(
     orders: () => store.allOrders().map((o) => store.renderOrder(o)),
     items: () => store.items.map((i) => store.renderItem(i)),
     cancelOrder: (orderNumber, reason) => store.renderOrder(store.cancel(byNumber(orderNumber), reason ?? null)),
-    completeOrder: (orderNumber) => store.renderOrder(store.complete(byNumber(orderNumber))),
+    completeOrder: (orderNumber, at) => store.renderOrder(store.complete(byNumber(orderNumber), at)),
     pickOrder: (orderNumber, lines) => pickAsWarehouse(store, orderNumber, lines),
     ship: (input) => shipAsWarehouse(store, offset, input),
     voidShipment: (id, shipmentId) => voidShippingOrder(store, id, shipmentId),

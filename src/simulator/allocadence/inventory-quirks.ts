@@ -30,7 +30,7 @@ export class InventoryQuirks {
   /** The next `reads` whole reads of `list` (default 1) play `kind`; later ones are clean again. */
   set(kind: InventoryQuirkKind, reads = 1, list: StockList = 'inventory'): void {
     if (!INVENTORY_QUIRK_KINDS.includes(kind))
-      throw new Error(`unknown inventory quirk '${String(kind)}'; known: ${INVENTORY_QUIRK_KINDS.join(', ')}`);
+      throw new Error(`unknown inventory quirk '${kind}'; known: ${INVENTORY_QUIRK_KINDS.join(', ')}`);
     if (!Number.isInteger(reads) || reads < 1) throw new Error('reads must be a whole number of at least 1');
     this.next = { kind, list, reads };
   }

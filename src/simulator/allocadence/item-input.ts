@@ -66,7 +66,7 @@ function assignedWarehouses(body: Body, store: AllocadenceStore, p: string): Sim
 }
 
 function componentsOf(body: Body, store: AllocadenceStore, p: string): KitComponent[] {
-  const raw = body['components'];
+  const raw = body.components;
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) throw new Invalid(`${p}components`, 'components must be a list.');
   return raw.map((entry: unknown, i) => {
@@ -75,7 +75,7 @@ function componentsOf(body: Body, store: AllocadenceStore, p: string): KitCompon
     const sku = required(entry, 'sku', `${param}.sku`);
     const item = store.findItemBySku(sku);
     if (!item || item.kit) throw new Invalid(`${param}.sku`, `Unknown component SKU: ${sku}`);
-    const quantity = entry['quantity'];
+    const quantity = entry.quantity;
     if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1)
       throw new Invalid(`${param}.quantity`, 'quantity must be a positive integer.');
     return { item, quantity };
@@ -111,7 +111,7 @@ export function newItemOf(body: Body, store: AllocadenceStore, rules: NewItemRul
 /** A `PUT /items/{id}` body. The sku cannot change (it is ignored, like every unknown field). */
 export function itemChangeOf(body: Body): ItemChange {
   const change: ItemChange = {};
-  const description = body['description'];
+  const description = body.description;
   if (description !== undefined && description !== null) {
     if (typeof description !== 'string' || description.trim() === '')
       throw new Invalid('description', 'description must be a non-empty string.');

@@ -120,7 +120,7 @@ export function createAdjustment(req: SimRequest, store: AllocadenceStore): SimR
     const warehouseName = required(body, 'warehouseName', 'warehouseName');
     const warehouse = store.findWarehouse(warehouseName);
     if (!warehouse) throw new Invalid('warehouseName', `Unknown warehouse: ${warehouseName}`);
-    const quantity = body['quantity'];
+    const quantity = body.quantity;
     if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity === 0) {
       throw new Invalid('quantity', 'quantity must be a non-zero integer.');
     }

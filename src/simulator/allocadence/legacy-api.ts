@@ -91,7 +91,7 @@ export function createLegacyHandler(
   return (req: SimRequest, subPath: string): SimResponse => {
     const route = routeOf(req.method, subPath);
     if (!route) return unknownRoute();
-    if (req.headers['securekey'] !== secureKey) return json(401, { error: '401', message: 'Unauthorized' });
+    if (req.headers.securekey !== secureKey) return json(401, { error: '401', message: 'Unauthorized' });
     if (route.name === 'listShippingOrders') return listShippingOrders(req, store, clock, shape);
     const id = /^\d+$/.test(route.id) ? Number(route.id) : undefined;
     if (route.name === 'cancelOrder') {

@@ -18,14 +18,14 @@ export interface ItemsBySku {
 }
 
 function quantityOf(entry: Body, min: number, what: string): number {
-  const q = entry['quantity'];
+  const q = entry.quantity;
   if (typeof q !== 'number' || !Number.isInteger(q) || q < min)
     throw new Invalid('items.quantity', `Quantity for ${what} must be ${min === 0 ? 'a whole number, 0 or more' : 'a positive integer'}.`);
   return q;
 }
 
 function priceOf(entry: Body, what: string): number | undefined {
-  const price = entry['price'];
+  const price = entry.price;
   if (price === undefined || price === null) return undefined;
   if (typeof price !== 'number' || !Number.isFinite(price) || price < 0)
     throw new Invalid('items.price', `Price for ${what} must be a non-negative number.`);
@@ -41,21 +41,25 @@ function lineIdOf(raw: unknown): number | undefined {
 
 /** The line changes of an update body, checked against the order; undefined when the body has no `items`. */
 export function lineChangesOf(body: Body, store: ItemsBySku, order: OrderRecord): LineChange[] | undefined {
-  const raw = body['items'];
+  const raw = body.items;
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) throw new Invalid('items', 'items must be an array.');
   const seen = new Set<number>();
   return raw.map((entry: unknown): LineChange => {
     if (!isObject(entry)) throw new Invalid('items', 'Each item must be an object.');
-    if (entry['id'] === undefined || entry['id'] === null) {
+    if (entry.id === undefined || entry.id === null) {
       const sku = required(entry, 'sku', 'items.sku');
       const item = store.findItemBySku(sku);
       if (!item) throw new Invalid('items.sku', `Unknown item SKU: ${sku}`);
       return { item, quantity: quantityOf(entry, 1, sku), price: priceOf(entry, sku) ?? item.price };
     }
-    const id = lineIdOf(entry['id']);
+    const id = lineIdOf(entry.id);
     const line = id === undefined ? undefined : order.lines.find((l) => l.id === id);
-    if (!line || id === undefined) throw new Invalid('items.id', `Order ${order.orderNumber} has no line ${String(entry['id'])}.`);
+    if (!line || id === undefined)
+      throw new Invalid(
+        'items.id',
+        `Order ${order.orderNumber} has no line ${typeof entry.id === 'string' ? entry.id : JSON.stringify(entry.id)}.`,
+      );
     if (seen.has(id)) throw new Invalid('items.id', `Line ${id} is given twice.`);
     seen.add(id);
     const quantity = quantityOf(entry, 0, `line ${id}`);

@@ -79,7 +79,7 @@ export function readPaging(req: SimRequest, defaultPerPage = FALLBACK_PER_PAGE):
 }
 
 export function isResponse(x: object): x is SimResponse {
-  return 'status' in x && typeof (x as { status: unknown }).status === 'number';
+  return 'status' in x && typeof x.status === 'number';
 }
 
 export function pageOf<T>(rows: readonly T[], paging: Paging): { rows: T[]; meta: SimListMeta } {

@@ -28,14 +28,22 @@ function orderFilters(req: SimRequest, offset: AccountOffset): OrderFilter[] | S
   const orderNumber = req.query.get('orderNumber');
   if (orderNumber !== null && orderNumber !== '') filters.push((o) => o.orderNumber === orderNumber);
 
-  const modified = req.query.get('modifiedDate');
-  if (modified !== null && modified !== '') {
-    const bound = dateBound(modified, offset);
-    if (bound === undefined) return invalidParameter('modifiedDate');
-    const op = req.query.get('modifiedDateConditional') ?? 'on_or_after';
-    if (op === 'on_or_after' || op === '') filters.push((o) => bound.onOrAfter(o.modifiedAt));
-    else if (op === 'on_or_before') filters.push((o) => bound.onOrBefore(o.modifiedAt));
-    else return invalidParameter('modifiedDateConditional');
+  // `modifiedDate` is the documented advanced filter (§2.5 [Z+]); `completedDate` is served the same
+  // way, as §2.5 suggests the other dates may be ("untested"), with the same day-granular reading.
+  const dated: [string, (o: OrderRecord) => number | null][] = [
+    ['modifiedDate', (o) => o.modifiedAt],
+    ['completedDate', (o) => o.completedAt],
+  ];
+  for (const [name, at] of dated) {
+    const value = req.query.get(name);
+    if (value === null || value === '') continue;
+    const bound = dateBound(value, offset);
+    if (bound === undefined) return invalidParameter(name);
+    const op = req.query.get(`${name}Conditional`) ?? 'on_or_after';
+    const when = (o: OrderRecord): number | undefined => at(o) ?? undefined;
+    if (op === 'on_or_after' || op === '') filters.push((o) => when(o) !== undefined && bound.onOrAfter(when(o) as number));
+    else if (op === 'on_or_before') filters.push((o) => when(o) !== undefined && bound.onOrBefore(when(o) as number));
+    else return invalidParameter(`${name}Conditional`);
   }
 
   const flags: [string, (o: OrderRecord) => boolean][] = [

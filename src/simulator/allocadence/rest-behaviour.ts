@@ -34,6 +34,14 @@ export interface RestBehaviour {
    * empty body, §2.13). True serves the shape this tool once guessed, so that code path stays tested.
    */
   adjustments: boolean;
+  /**
+   * A customer or address change to a completed order. Whether the API allows it is unknown: Theseus
+   * refuses on its own side to edit shipped orders (§2.7 [Z]), while Zenventory's own Amazon
+   * integration "redacts customer information … within 30 days of an order being completed" (§3 [Z]),
+   * so the platform itself changes completed orders. Default `accept`; `refuse` answers
+   * `invalid_state` as for a cancelled order. The lines of a completed order never change either way.
+   */
+  completedOrderEdits: 'accept' | 'refuse';
 }
 
 export type RestBehaviourOptions = Partial<RestBehaviour>;
@@ -48,5 +56,6 @@ export function restBehaviour(warehouses: readonly string[], opts: RestBehaviour
     unassignedItems: opts.unassignedItems ?? 'refuse',
     surnameRequired: opts.surnameRequired ?? true,
     adjustments: opts.adjustments ?? false,
+    completedOrderEdits: opts.completedOrderEdits ?? 'accept',
   };
 }

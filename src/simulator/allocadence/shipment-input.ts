@@ -31,7 +31,7 @@ function codeName(body: Body, nameKey: string, codeKey: string): SimCodeName {
 }
 
 function into(body: Body, store: AllocadenceStore, orderNumber: string): ShippingOrderRecord | undefined {
-  const raw = body['shippingOrderId'];
+  const raw = body.shippingOrderId;
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) throw new Invalid('shippingOrderId', 'shippingOrderId must be an integer.');
   const record = store.findShippingOrderById(raw);
@@ -60,14 +60,14 @@ function validate(body: Body, store: AllocadenceStore, clock: AccountClock): New
   const weight = amount(body, 'weight');
   const total = amount(body, 'total');
 
-  const raw = body['lines'];
+  const raw = body.lines;
   if (!Array.isArray(raw) || raw.length === 0) throw new Invalid('lines', 'At least one line is required.');
   const bySku = new Map<string, number>();
   raw.forEach((entry: unknown, i) => {
     if (!isObject(entry)) throw new Invalid(`lines[${i}]`, 'Each line must be an object.');
     const sku = required(entry, 'sku', `lines[${i}].sku`);
     if (!order.lines.some((l) => l.sku === sku)) throw new Invalid(`lines[${i}].sku`, `SKU ${sku} is not on order ${orderNumber}.`);
-    const quantity = entry['quantity'];
+    const quantity = entry.quantity;
     if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) {
       throw new Invalid(`lines[${i}].quantity`, `Quantity for ${sku} must be a positive integer.`);
     }

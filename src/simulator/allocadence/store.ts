@@ -164,12 +164,12 @@ export class AllocadenceStore {
 
   /** A finished order keeps the address it shipped to (or never shipped to). */
   update(order: OrderRecord, change: OrderChange): OrderRecord {
-    return this.orders.update(order, change);
+    return this.orders.update(order, change, this.behaviour.completedOrderEdits);
   }
 
   /** Stands in for the warehouse shipping the order, which no API call can do. */
-  complete(order: OrderRecord): OrderRecord {
-    return this.orders.complete(order);
+  complete(order: OrderRecord, at?: number): OrderRecord {
+    return this.orders.complete(order, at);
   }
 
   allShippingOrders(): readonly ShippingOrderRecord[] {

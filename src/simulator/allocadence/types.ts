@@ -53,7 +53,7 @@ export interface SimNewItem {
   active?: boolean;
   /** A kit of `components`: skus that exist already, `quantity` of each per kit (admin only: no API field is known). */
   kit?: boolean;
-  components?: Array<{ sku: string; quantity: number }>;
+  components?: { sku: string; quantity: number }[];
   /** Assigns the item to that warehouse (a stock record with sellable 0); default the API user's current warehouse. */
   warehouseName?: string;
   assignToAllWarehouses?: boolean;

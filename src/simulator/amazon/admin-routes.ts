@@ -32,7 +32,7 @@ export function parseOutcome(value: unknown): { kind: 'feed' | 'report'; status:
   const v = value as { kind?: unknown; status?: unknown } | undefined;
   const kindOk = v?.kind === 'feed' || v?.kind === 'report';
   const statusOk = v?.status === 'FATAL' || v?.status === 'CANCELLED';
-  if (!kindOk || !statusOk || Object.keys(v as object).length !== 2) {
+  if (!kindOk || !statusOk || Object.keys(v).length !== 2) {
     throw new SimInputError('the body must be {"kind": "feed" | "report", "status": "FATAL" | "CANCELLED"}');
   }
   return v as { kind: 'feed' | 'report'; status: 'FATAL' | 'CANCELLED' };

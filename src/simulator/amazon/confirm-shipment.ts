@@ -133,7 +133,7 @@ export function confirmShipment(ctx: OperationContext, req: SimRequest, [orderId
   const confirmation = parseConfirmation(readBody(req));
   const order = orderId === undefined ? undefined : ctx.store.get(orderId);
   // Another seller's order is as invisible as a missing one.
-  if (!order || order.sellerId !== ctx.sellerId) return amazonError(404, 'NotFound', `Order ${orderId ?? ''} was not found`);
+  if (order?.sellerId !== ctx.sellerId) return amazonError(404, 'NotFound', `Order ${orderId ?? ''} was not found`);
   checkAgainstOrder(order, confirmation);
   const pkg: StoredPackage = {
     packageReferenceId: confirmation.packageReferenceId,

@@ -19,6 +19,10 @@ export function encodeCursorToken(cursor: SellerCursor): string {
  * Reads a token back. Throws InvalidInputError "`param` is not valid" unless it decodes to a cursor
  * with a seller and a filters object, `isValid` accepts the rest of it, and it is this seller's.
  */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
 export function decodeCursorToken<C extends SellerCursor>(
   token: string,
   param: string,
@@ -31,10 +35,8 @@ export function decodeCursorToken<C extends SellerCursor>(
   } catch {
     decoded = undefined;
   }
-  const c = decoded as C;
-  const wellFormed =
-    !!c && typeof c === 'object' && typeof c.sellerId === 'string' && typeof c.filters === 'object' && c.filters !== null && isValid(c);
-  if (!wellFormed || c.sellerId !== sellerId) throw new InvalidInputError(`${param} is not valid`);
+  const c = isRecord(decoded) && typeof decoded.sellerId === 'string' && isRecord(decoded.filters) ? (decoded as unknown as C) : undefined;
+  if (!c || !isValid(c) || c.sellerId !== sellerId) throw new InvalidInputError(`${param} is not valid`);
   return c;
 }
 

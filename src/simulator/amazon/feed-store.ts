@@ -64,7 +64,7 @@ export class FeedStore extends JobStore<StoredFeed, Feed> {
   /** Throws InvalidInputError for a bad document; 'throttled' when the feed type's own limit is reached. */
   create(sellerId: string, spec: NewFeed, nowMs: number): StoredFeed | 'throttled' {
     const doc = this.documents.get(spec.inputFeedDocumentId);
-    if (!doc || doc.sellerId !== sellerId || !doc.upload)
+    if (doc?.sellerId !== sellerId || !doc.upload)
       throw new InvalidInputError(`inputFeedDocumentId ${spec.inputFeedDocumentId} is not a feed document created by this seller`);
     if (nowMs - doc.createdMs >= DOCUMENT_LIFETIME_MS)
       throw new InvalidInputError(`feed document ${doc.id} has expired: documents are valid for 2 days`);

@@ -46,7 +46,7 @@ export const getFeeds = feedJobs.list;
 export function getFeedDocument(ctx: OperationContext, req: SimRequest, [documentId]: string[]): SimResponse {
   const encoding = readContentEncoding(req.query);
   const doc = ctx.documents.get(documentId ?? '');
-  if (!doc || doc.kind !== 'feed' || doc.sellerId !== ctx.sellerId) return notFound('Feed document', documentId);
+  if (doc?.kind !== 'feed' || doc.sellerId !== ctx.sellerId) return notFound('Feed document', documentId);
   // An uploaded input document can be read back; its URL is then a download one.
   const body: Record<string, unknown> = {
     feedDocumentId: doc.id,

@@ -41,7 +41,7 @@ function isCursor(c: ListingCursor): boolean {
     Array.isArray(c.key) &&
     (typeof c.key[0] === 'number' || typeof c.key[0] === 'string') &&
     typeof c.key[1] === 'string' &&
-    (c.direction === 'next' || c.direction === 'prev') &&
+    ['next', 'prev'].includes(c.direction) &&
     Number.isInteger(c.index)
   );
 }

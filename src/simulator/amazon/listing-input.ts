@@ -59,7 +59,7 @@ function parseListing(raw: unknown, where: string): ParsedListing {
   if (!isObject(raw)) fail(where, 'must be an object');
   for (const key of Object.keys(raw)) if (!FIELDS.has(key)) fail(`${where}.${key}`, 'is not a listing field');
   const l: ParsedListing = { sku: text(raw.sku, `${where}.sku`, 40) };
-  const r = raw as Record<string, unknown>;
+  const r = raw;
   if (r.asin !== undefined) l.asin = matching(r.asin, `${where}.asin`, /^[0-9A-Z]{10}$/, 'must be 10 capital letters or digits');
   if (r.productType !== undefined)
     l.productType = matching(

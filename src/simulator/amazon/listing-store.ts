@@ -88,9 +88,9 @@ export class ListingStore {
   add(rawInput: unknown, nowMs: number): SimListing[] {
     const input = parseAddListings(rawInput);
     const seller = this.seller(input.sellerId);
-    const marketplaceId = input.marketplaceId ?? (seller.marketplaceIds[0] as string);
-    if (!seller.marketplaceIds.includes(marketplaceId))
-      throw new SimInputError(`marketplaceId: seller ${seller.sellerId} does not sell in ${marketplaceId}`);
+    const marketplaceId = input.marketplaceId ?? seller.marketplaceIds[0];
+    if (marketplaceId === undefined || !seller.marketplaceIds.includes(marketplaceId))
+      throw new SimInputError(`marketplaceId: seller ${seller.sellerId} does not sell in ${marketplaceId ?? 'any marketplace'}`);
     const bucket = this.bucket(seller.sellerId);
     const batch = new Map<string, ParsedListing>();
     input.listings.forEach((l, i) => {
@@ -159,7 +159,7 @@ export class ListingStore {
   sorted(sellerId: string, key: ListingSortKey): readonly StoredListing[] {
     const bucket = this.bucket(sellerId);
     const cached = bucket.sorted.get(key);
-    if (cached && cached.version === bucket.version) return cached.list;
+    if (cached?.version === bucket.version) return cached.list;
     const list = [...bucket.bySku.values()].sort((a, b) => compareListings(a, b, key));
     bucket.sorted.set(key, { version: bucket.version, list });
     return list;

@@ -70,7 +70,7 @@ function messageProblems(m: unknown, where: string, seenIds: Set<number>): strin
   if (!Number.isInteger(id) || (id as number) < 1 || (id as number) > MAX_MESSAGE_ID)
     out.push(`${where}.messageId: must be an integer from 1 to ${MAX_MESSAGE_ID}`);
   else if (seenIds.has(id as number))
-    out.push(`${where}.messageId: ${id} is used by an earlier message; messageIds must be unique within a feed`);
+    out.push(`${where}.messageId: ${id as number} is used by an earlier message; messageIds must be unique within a feed`);
   else seenIds.add(id as number);
   if (typeof m.sku !== 'string' || m.sku === '') out.push(`${where}.sku: is required and must be a non-empty string`);
   const op = m.operationType as FeedMessage['operationType'];

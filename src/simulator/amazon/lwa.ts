@@ -14,7 +14,7 @@ export interface LwaOptions {
 
 export type AuthResult = { ok: true; sellerId: string } | { ok: false; response: SimResponse };
 
-const TOKEN_CHARS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'];
+const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('');
 
 function oauthError(status: number, error: string, description: string): SimResponse {
   return json(status, { error, error_description: description });
@@ -23,12 +23,12 @@ function oauthError(status: number, error: string, description: string): SimResp
 /** Reads the token request the way LWA does: form-encoded (Amazon's helper) or JSON (some npm clients). */
 function readForm(req: SimRequest): Record<string, string> | undefined {
   const text = req.body.toString('utf8');
-  const type = String(req.headers['content-type'] ?? '');
+  const type = req.headers['content-type'] ?? '';
   if (type.includes('application/json')) {
     try {
       const parsed = JSON.parse(text) as unknown;
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-      return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'string'));
     } catch {
       return undefined;
     }

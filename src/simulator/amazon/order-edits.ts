@@ -61,7 +61,7 @@ export function cancelItems(order: StoredOrder, orderItemIds: readonly string[],
 }
 
 export interface OrderEdit {
-  items?: Array<{ orderItemId: string; quantity: number }>;
+  items?: { orderItemId: string; quantity: number }[];
   address?: Partial<StoredOrder['address']>;
 }
 

@@ -111,7 +111,7 @@ function guarded(row: FlatRow, itemColumn: string, handle: () => Note[]): FlatFi
 function findOrder(run: FeedRun, orderId: string): StoredOrder {
   if (orderId === '') reject(E.MISSING_VALUE, 'order-id is required.');
   const order = run.orders.get(orderId);
-  if (!order || order.sellerId !== run.sellerId) reject(E.ORDER_NOT_FOUND, `The order id ${orderId} was not found for this merchant.`);
+  if (order?.sellerId !== run.sellerId) reject(E.ORDER_NOT_FOUND, `The order id ${orderId} was not found for this merchant.`);
   if (!run.marketplaceIds.includes(order.marketplaceId))
     reject(E.WRONG_MARKETPLACE, `Order ${orderId} belongs to marketplace ${order.marketplaceId}, which this feed was not submitted for.`);
   if (order.fulfilledBy !== 'MERCHANT') reject(E.AMAZON_FULFILLED, `Order ${orderId} is fulfilled by Amazon; the seller cannot change it.`);
@@ -133,7 +133,7 @@ function flatFileProcessor(feedType: string, columns: FlatFileColumns, itemColum
 }
 
 function acknowledge(run: FeedRun, row: FlatRow): Note[] {
-  const v = row.values as Record<string, string>;
+  const v = row.values;
   const order = findOrder(run, v['order-id'] as string);
   const itemId = v['amazon-order-item-code'] as string;
   if (itemId === '') reject(E.MISSING_VALUE, 'amazon-order-item-code is required: the feed cancels order items one row each.');
@@ -214,7 +214,7 @@ function readLines(order: StoredOrder, itemId: string, quantityText: string): { 
 function fulfillmentRows(): RowHandler {
   const packages = new Map<string, StoredPackage>();
   return (run, row) => {
-    const v = row.values as Record<string, string>;
+    const v = row.values;
     const order = findOrder(run, v['order-id'] as string);
     if (order.status === 'CANCELLED') reject(E.ORDER_CANCELLED, `Order ${order.orderId} is cancelled and cannot be shipped.`);
     if (order.status === 'PENDING' || order.status === 'PENDING_AVAILABILITY')

@@ -93,11 +93,11 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 /** Shape checks only; rules that need the store (sellers, duplicates, transitions) live there. */
 export function parseAddOrders(value: unknown): AddOrdersInput {
-  return parseWith(addOrders, value, 'orders input') as AddOrdersInput;
+  return parseWith(addOrders, value, 'orders input');
 }
 
 export function parseOrderChange(value: unknown): OrderChange {
-  return parseWith(orderChange, value, 'order change') as OrderChange;
+  return parseWith(orderChange, value, 'order change');
 }
 
 export function parseCancellationRequest(value: unknown): CancellationRequestInput {

@@ -30,7 +30,7 @@ export function sorted<T extends string>(values: T[] | undefined): T[] | undefin
 
 /** Drops the filters the request did not give, so they compare equal to a token's. */
 export function definedOnly(filters: SearchFilters): SearchFilters {
-  for (const key of Object.keys(filters) as (keyof SearchFilters)[]) if (filters[key] === undefined) delete filters[key];
+  for (const key of Object.keys(filters) as (keyof SearchFilters)[]) if (filters[key] === undefined) Reflect.deleteProperty(filters, key);
   return filters;
 }
 

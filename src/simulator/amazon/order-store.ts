@@ -40,9 +40,11 @@ export class OrderStore {
     const itemIds = new Set(this.itemIds);
     const seen = new Set<string>();
     const built = input.orders.map((o, index) => {
-      const marketplaceId = o.marketplaceId ?? (seller.marketplaceIds[0] as string);
-      if (!seller.marketplaceIds.includes(marketplaceId)) {
-        throw new SimInputError(`orders.${index}.marketplaceId: seller ${seller.sellerId} does not sell in ${marketplaceId}`);
+      const marketplaceId = o.marketplaceId ?? seller.marketplaceIds[0];
+      if (marketplaceId === undefined || !seller.marketplaceIds.includes(marketplaceId)) {
+        throw new SimInputError(
+          `orders.${index}.marketplaceId: seller ${seller.sellerId} does not sell in ${marketplaceId ?? 'any marketplace'}`,
+        );
       }
       let orderId = o.orderId;
       if (orderId && (this.byId.has(orderId) || seen.has(orderId))) {

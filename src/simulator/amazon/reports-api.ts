@@ -61,7 +61,7 @@ export function readContentEncoding(query: URLSearchParams): boolean {
 export function getReportDocument(ctx: OperationContext, req: SimRequest, [documentId]: string[]): SimResponse {
   const encoding = readContentEncoding(req.query);
   const doc = ctx.documents.get(documentId ?? '');
-  if (!doc || doc.kind !== 'report' || doc.sellerId !== ctx.sellerId) return notFound('Report document', documentId);
+  if (doc?.kind !== 'report' || doc.sellerId !== ctx.sellerId) return notFound('Report document', documentId);
   const body: Record<string, unknown> = {
     reportDocumentId: doc.id,
     url: ctx.documents.presign(doc, ctx.nowMs, { contentEncoding: encoding }),

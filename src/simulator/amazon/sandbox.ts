@@ -7,7 +7,11 @@ import { amazonError } from './errors';
  * simulator's own, in the models' shapes, carrying the documented ids.
  */
 type Matcher = (req: SimRequest, params: string[], body: Record<string, unknown>) => boolean;
-type StaticCase = { operation: string; matches: Matcher; answer: (origin: string) => SimResponse };
+interface StaticCase {
+  operation: string;
+  matches: Matcher;
+  answer: (origin: string) => SimResponse;
+}
 
 const NO_MATCH = amazonError(400, 'InvalidInput', 'Could not match input arguments');
 const DOCUMENT = '0356cf79-b8b0-4226-b4b9-0ee058ea5760';

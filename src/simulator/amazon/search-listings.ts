@@ -64,7 +64,7 @@ function readFilters(ctx: OperationContext, query: URLSearchParams): ListingFilt
     sortBy: one(query, 'sortBy', SORT_BY) ?? 'lastUpdatedDate',
     sortOrder: one(query, 'sortOrder', SORT_ORDER) ?? 'DESC',
   };
-  for (const key of Object.keys(f) as (keyof ListingFilters)[]) if (f[key] === undefined) delete f[key];
+  for (const key of Object.keys(f) as (keyof ListingFilters)[]) if (f[key] === undefined) Reflect.deleteProperty(f, key);
   if ((f.identifiers === undefined) !== (f.identifiersType === undefined))
     throw new InvalidInputError('identifiers and identifiersType must be given together');
   const exclusive = (['identifiers', 'variationParentSku', 'packageHierarchySku'] as const).filter((k) => f[k] !== undefined);
@@ -94,7 +94,7 @@ function predicate(f: ListingFilters): (l: StoredListing) => boolean {
       return false;
     const status = listingStatus(l);
     if (f.withStatus && !f.withStatus.some((s) => (status as string[]).includes(s))) return false;
-    if (f.withoutStatus && f.withoutStatus.some((s) => (status as string[]).includes(s))) return false;
+    if (f.withoutStatus?.some((s) => (status as string[]).includes(s))) return false;
     return true;
   };
 }
@@ -120,11 +120,11 @@ function countMatches(
   match: (l: StoredListing) => boolean,
 ): number {
   let cache = counts.get(store);
-  if (!cache) counts.set(store, (cache = new Map()));
+  if (!cache) counts.set(store, (cache = new Map<string, { version: number; count: number }>()));
   const key = `${sellerId}\u0000${JSON.stringify({ ...f, sortBy: undefined, sortOrder: undefined })}`;
   const version = store.version(sellerId);
   const hit = cache.get(key);
-  if (hit && hit.version === version) return hit.count;
+  if (hit?.version === version) return hit.count;
   let count = 0;
   for (const l of list) if (match(l)) count++;
   if (cache.size > 200) cache.clear();

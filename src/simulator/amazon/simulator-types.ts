@@ -80,7 +80,7 @@ export interface AmazonSimulator {
   editOrder(
     orderId: string,
     input: {
-      items?: Array<{ orderItemId: string; quantity: number }>;
+      items?: { orderItemId: string; quantity: number }[];
       address?: { line1?: string; city?: string; state?: string; postalCode?: string; phone?: string };
       lastUpdatedTime?: string;
     },

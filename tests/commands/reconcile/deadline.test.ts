@@ -4,7 +4,7 @@ const world = worldsClosedAfterEach();
 const MINUTE = 60_000;
 
 interface Report {
-  sellers: Array<{ findings: Array<{ kind: string; key: string }>; orders: number; incomplete?: boolean; notCompared?: string[] }>;
+  sellers: { findings: { kind: string; key: string }[]; orders: number; incomplete?: boolean; notCompared?: string[] }[];
 }
 
 function place(w: TestWorld, sku: string, n: number): string[] {

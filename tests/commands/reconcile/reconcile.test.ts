@@ -1,12 +1,13 @@
+import { defined } from '../../helpers/defined';
 import { listedSkus, noWait, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 const HOUR = 3_600_000;
 
 interface Report {
-  sellers: Array<{ seller: string; findings: Array<{ kind: string; key: string; detail: string; notFixed?: string }>; fixed: number }>;
+  sellers: { seller: string; findings: { kind: string; key: string; detail: string; notFixed?: string }[]; fixed: number }[];
 }
-const findings = (out: string): Array<[string, string]> =>
+const findings = (out: string): [string, string][] =>
   (JSON.parse(out) as Report).sellers.flatMap((s) => s.findings.map((f): [string, string] => [f.kind, f.key]));
 const ago = (w: TestWorld, ms: number): string => new Date((w.time?.clock() ?? Date.now()) - ms).toISOString();
 
@@ -113,22 +114,23 @@ test('a world in sync has no findings; one planted case of each kind is reported
 
 test('late-shipment-risk appears once the clock passes the threshold before the ship-by time', async () => {
   const w = await world({ seed: 72, orders: 0, listings: 0, fakeClock: true });
+  const time = defined(w.time, 'the fake clock');
   const skus = await listedSkus(w, 2);
   await ok(w, ['push-stock', '--full']);
   const [id] = place(w, skus, 1);
   await ok(w, ['pull-orders']);
   const shipBy = Date.parse(w.amazon.orders().find((o) => o.orderId === id)?.fulfillment?.shipByWindow?.latestDateTime ?? '');
   // The order's ship-by time is 48 h after it was placed (the simulator's OrderFulfillment.shipByWindow).
-  expect(shipBy).toBeGreaterThan((w.time?.clock() ?? 0) + 40 * HOUR);
+  expect(shipBy).toBeGreaterThan(time.clock() + 40 * HOUR);
   expect((await w.run(['reconcile', '--late-within', '12'], noWait)).code).toBe(0);
-  w.time?.advance(shipBy - (w.time?.clock() ?? 0) - 13 * HOUR);
+  time.advance(shipBy - time.clock() - 13 * HOUR);
   expect((await w.run(['reconcile', '--late-within', '12'], noWait)).code).toBe(0);
-  w.time?.advance(2 * HOUR);
+  time.advance(2 * HOUR);
   const soon = await w.run(['--json', 'reconcile', '--late-within', '12'], noWait);
   expect(soon.code).toBe(1);
   expect(findings(soon.out)).toEqual([['late-shipment-risk', id]]);
   expect(JSON.parse(soon.out).sellers[0].findings[0].detail).toMatch(/due in 11 h/);
-  w.time?.advance(13 * HOUR);
+  time.advance(13 * HOUR);
   const text = await w.run(['reconcile', '--late-within', '12'], noWait);
   expect(text.out).toMatch(/1 finding\(s\): 1 late-shipment-risk/);
   expect(text.out).toMatch(/2 h overdue/);

@@ -10,10 +10,10 @@ interface ReportedFinding {
   notFixed?: string;
 }
 interface Report {
-  sellers: Array<{ findings: ReportedFinding[]; fixed: number }>;
+  sellers: { findings: ReportedFinding[]; fixed: number }[];
 }
 const reported = (out: string): ReportedFinding[] => (JSON.parse(out) as Report).sellers.flatMap((s) => s.findings);
-const pairs = (out: string): Array<[string, string]> => reported(out).map((f) => [f.kind, f.key]);
+const pairs = (out: string): [string, string][] => reported(out).map((f) => [f.kind, f.key]);
 const ago = (w: TestWorld, ms: number): string => new Date((w.time?.clock() ?? Date.now()) - ms).toISOString();
 
 async function ok(w: TestWorld, argv: string[]): Promise<void> {

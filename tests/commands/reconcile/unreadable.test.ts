@@ -3,7 +3,7 @@ import { listedSkus, noWait, worldsClosedAfterEach } from '../../helpers/world-r
 const world = worldsClosedAfterEach();
 
 interface Report {
-  sellers: Array<{ findings: Array<{ kind: string; key: string; detail: string; notFixed?: string }> }>;
+  sellers: { findings: { kind: string; key: string; detail: string; notFixed?: string }[] }[];
 }
 
 test('an Amazon order that cannot be read is an `unreadable` finding (exit 1), not only a warning in the log', async () => {
