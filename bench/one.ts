@@ -1,4 +1,5 @@
 import { benchPullItems } from './pull-items';
+import { benchPullOrders } from './pull-orders';
 import { benchPushStockFull, benchPushStockIdle } from './push-stock';
 import { renderTable, type TableRow } from './table';
 
@@ -7,6 +8,7 @@ const SCENARIOS: Record<string, () => Promise<TableRow[]>> = {
   'push-stock-full': benchPushStockFull,
   'push-stock-idle': benchPushStockIdle,
   'pull-items': benchPullItems,
+  'pull-orders': async () => (await benchPullOrders()).rows,
 };
 
 const name = process.argv[2] ?? '';

@@ -53,11 +53,10 @@ export interface PullOrdersResult {
 
 /**
  * pull-orders over the backlog with searchOrders at 1 request/s, burst 5. The floor is set by the
- * rate alone: the first `burst` requests go at once, each later one a second apart. The window is
- * read in time slices so a run cut short by its deadline keeps a checkpoint per slice; a slice's
- * last page is seldom full, so slicing costs a few requests over the bare page count. The target
- * row measures the limiter against the requests actually made; a second row shows the slicing cost
- * against the unsliced page count.
+ * rate alone and the pages the backlog needs (not the requests the run made): the first `burst`
+ * go at once, each later one a second apart. The window is read in time slices so a run cut short
+ * by its deadline keeps a checkpoint per slice; a slice's last page is seldom full, so slicing
+ * costs a few requests over the pages, counted in the second row against the pages needed.
  */
 export async function benchPullOrders(): Promise<PullOrdersResult> {
   const world = await startWorld({ seed: 42, orders: 0, rates: [`searchOrders=${RATE}/${BURST}`] });
@@ -69,8 +68,7 @@ export async function benchPullOrders(): Promise<PullOrdersResult> {
 
     const pages = Math.ceil(ORDERS / PAGE);
     const searches = world.amazon.requests.filter((r) => r.path === '/orders/2026-01-01/orders' && r.status === 200).length;
-    const floorS = Math.max(0, searches - BURST) / RATE;
-    const unslicedFloorS = Math.max(0, pages - BURST) / RATE;
+    const floorS = Math.max(0, pages - BURST) / RATE;
     const throttled = world.amazon.requests.filter((r) => r.status === 429).length;
     const created = world.allocadence.orders().length;
     const requests = spApiRequests(world);
@@ -92,10 +90,11 @@ export async function benchPullOrders(): Promise<PullOrdersResult> {
         },
         {
           scenario: 'pull-orders: searchOrders requests (time slices for deadline checkpoints)',
-          measured: `${searches} for ${pages} pages`,
-          bound: `${seconds(unslicedFloorS)} unsliced minimum`,
-          ratio: wallS / unslicedFloorS,
-          target: 'report',
+          measured: String(searches),
+          bound: `${pages} pages needed`,
+          ratio: searches / pages,
+          target: '≤ 1.05',
+          ok: complete && searches <= pages * 1.05,
         },
         { scenario: 'pull-orders: 429 responses', measured: String(throttled), target: '0', ok: throttled === 0 },
         {

@@ -85,8 +85,10 @@ export async function benchPushStockFull(): Promise<TableRow[]> {
       {
         scenario: `${s}: wall (feed window 5 per ${windowS.toFixed(0)} s, ×${FEED_SCALE})`,
         measured: seconds(run.wallS),
-        bound: `${seconds(waits * windowS)} minimum`,
-        ratio: run.wallS / (waits * windowS),
+        // No ratio: the wall is mostly the simulator (in this process) unpacking and applying 300,000
+        // messages and building the report, which no rate-limit minimum describes; the feed window's
+        // own share is its waits. What the tool itself spends is the CPU row below.
+        bound: `feed window waits ${seconds(waits * windowS)}, the rest simulator`,
         target: 'report',
         ...(ok ? {} : { ok: false }),
       },

@@ -1,5 +1,8 @@
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { RemoteError } from '../errors';
+import type { HttpClient } from '../http/client';
+import { streamDocument } from './documents';
 import type { Fulfillment } from '../state/listings';
 
 /** One row of GET_MERCHANT_LISTINGS_ALL_DATA, as pull-items and push-stock's check read it. */
@@ -26,7 +29,7 @@ function num(value: string | undefined): number | undefined {
  * just a character). `DEFAULT` is the merchant channel; anything else (AMAZON_NA, AMAZON_EU…) is FBA.
  * `needs` names further columns the caller cannot do without (a localised header may lack them).
  */
-export function parseListingsReport(text: string, needs: readonly string[] = []): Map<string, ReportRow> {
+function reportOptions(needs: readonly string[]) {
   const required = [...REQUIRED, ...needs];
   const header = (names: string[]): string[] => {
     const missing = required.filter((c) => !names.includes(c));
@@ -40,16 +43,45 @@ export function parseListingsReport(text: string, needs: readonly string[] = [])
     }
     return names;
   };
+  return { delimiter: '\t', columns: header, quote: false, relax_column_count: true, skip_empty_lines: true, bom: true } as const;
+}
+
+/** A whole report held as text (small documents and tests). */
+export function parseListingsReport(text: string, needs: readonly string[] = []): Map<string, ReportRow> {
   // Each record becomes its small row as it is read: a report of 100,000 listings has 29 columns a row.
-  const rows = parse(text.replace(/^\uFEFF/, ''), {
-    delimiter: '\t',
-    columns: header,
-    quote: false,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    on_record: toRow,
-  });
+  const rows: ReportRow[] = parse(text, { ...reportOptions(needs), on_record: toRow });
   return new Map(rows.map((r) => [r.sku, r]));
+}
+
+/** Where a report's rows go as they are read: `start` makes a fresh holder (a download read again starts over). */
+export interface RowSink<T> {
+  start: () => T;
+  add: (into: T, row: ReportRow) => void;
+}
+
+/**
+ * A report document read row by row as it downloads, unpacks and decodes: only what `sink`
+ * keeps of each row stays, so the memory is the caller's, not the report's 29 columns.
+ */
+export function readListingsReport<T>(
+  docs: HttpClient,
+  doc: { url: string; compressionAlgorithm?: string | undefined },
+  needs: readonly string[],
+  sink: RowSink<T>,
+): Promise<T> {
+  return streamDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadReport', () => {
+    const into = sink.start();
+    const parser = parseStream({
+      ...reportOptions(needs),
+      // Nothing is passed on: each row is handed over here and the parser's output stays empty.
+      on_record: (record: Record<string, string>) => {
+        const row = toRow(record);
+        if (row) sink.add(into, row);
+        return null;
+      },
+    });
+    return { streams: [parser], result: () => into };
+  });
 }
 
 function toRow(r: Record<string, string>): ReportRow | null {

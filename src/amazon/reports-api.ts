@@ -23,12 +23,25 @@ export interface ReportRequest {
 /** How a report ended: its document when DONE; a CANCELLED or FATAL report has none worth reading. */
 export type ReportOutcome = { reportId: string; status: 'DONE'; text: string } | { reportId: string; status: 'CANCELLED' | 'FATAL' };
 
+/** Where a finished report's document is, for a caller that reads it as it downloads. */
+export type ReportDocument = z.infer<typeof documentSchema>;
+export type ReportLocation =
+  { reportId: string; status: 'DONE'; document: ReportDocument } | { reportId: string; status: 'CANCELLED' | 'FATAL' };
+
 /**
  * createReport → getReport until finished → getReportDocument → download. A CANCELLED report may
  * mean "no data" or "requested too often", and Amazon does not say which
  * (reference/spapi-2026-12.md §3.5): the caller decides what it can conclude, never "no listings".
  */
 export async function requestReport(sp: HttpClient, docs: HttpClient, deps: PollDeps, req: ReportRequest): Promise<ReportOutcome> {
+  const located = await locateReport(sp, deps, req);
+  if (located.status !== 'DONE') return located;
+  const { url, compressionAlgorithm } = located.document;
+  return { reportId: located.reportId, status: 'DONE', text: await downloadDocument(docs, url, compressionAlgorithm, 'downloadReport') };
+}
+
+/** requestReport up to its document, which is left for the caller to read. */
+export async function locateReport(sp: HttpClient, deps: PollDeps, req: ReportRequest): Promise<ReportLocation> {
   const created = await sp.request<unknown>({
     operation: 'createReport',
     method: 'POST',
@@ -69,12 +82,12 @@ export async function requestReport(sp: HttpClient, docs: HttpClient, deps: Poll
     ).data,
     'getReportDocument',
   );
-  return { reportId, status: 'DONE', text: await downloadDocument(docs, doc.url, doc.compressionAlgorithm, 'downloadReport') };
+  return { reportId, status: 'DONE', document: doc };
 }
 
-/** requestReport for a caller that needs the document: a FATAL or CANCELLED report is an error, nothing may be concluded from it. */
-export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDeps, req: ReportRequest): Promise<string> {
-  const outcome = await requestReport(sp, docs, deps, req);
+/** locateReport for a caller that needs the document: a FATAL or CANCELLED report is an error, nothing may be concluded from it. */
+export async function fetchReportDocument(sp: HttpClient, deps: PollDeps, req: ReportRequest): Promise<ReportDocument> {
+  const outcome = await locateReport(sp, deps, req);
   if (outcome.status !== 'DONE') {
     throw new RemoteError({
       system: 'amazon',
@@ -83,5 +96,5 @@ export async function fetchReport(sp: HttpClient, docs: HttpClient, deps: PollDe
       detail: `report ${outcome.reportId} (${req.reportType}) ended ${outcome.status}`,
     });
   }
-  return outcome.text;
+  return outcome.document;
 }

@@ -63,15 +63,19 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
   run.log.info('reading window', { marketplace: ctx.marketplaceId, from: window.from, to: window.to, initial: window.initial });
   const to = Date.parse(window.to);
   let from = Date.parse(window.from);
-  let span = state.readSpans.get(key) ?? SLICING.startMs;
+  const kept = state.readSpans.get(key);
+  let span = kept ?? SLICING.startMs;
   const keep = (checkpoint: string | undefined): void => {
     if (ctx.dryRun) return;
     if (checkpoint) progress.advance(Date.parse(checkpoint), to, Date.parse(checkpoint) >= to);
     state.readSpans.set(key, span, ctx.iso());
   };
   const stop = (): void => run.stopAtDeadline(ctx.marketplaceId, progress.next());
-  /** Pages per ms in the last complete slice: with the pages the deadline still allows, it sizes a slice that fits. */
-  let density: number | undefined;
+  /**
+   * Pages per ms in the last complete slice: with the pages the deadline still allows, it sizes a
+   * slice that fits. Before one, a span kept from an earlier run was sized to hold targetPages.
+   */
+  let density = kept === undefined ? undefined : SLICING.targetPages / kept;
   for (;;) {
     if (failed()) return;
     if (run.pastDeadline()) {
@@ -83,7 +87,8 @@ async function readWindow<T>(part: Part<T>, read: SlicedRead<T>, failed: () => b
       stop();
       return;
     }
-    const fits = budget === undefined || !density ? span : Math.max(SLICING.minMs, budget / density);
+    // A slice of x pages' worth costs up to x + 1 requests: its last page is mostly part full.
+    const fits = budget === undefined || !density ? span : Math.max(SLICING.minMs, (budget - 1) / density);
     const end = sliceEnd(from, to, Math.min(span, fits));
     const slice: Window = { from: iso(from), to: iso(end), initial: window.initial };
     const { pages, complete } = await readSlice(part, read, slice, failed);

@@ -50,7 +50,7 @@ test('pull-orders --dry-run lists an unknown SKU and an unusable address as woul
   const real = await w.run(['--json', 'pull-orders', '--since', since]);
   expect(w.amazon.pendingRewrites()).toEqual({});
   expect(real.code).toBe(1);
-  const run = JSON.parse(real.out).runs[0] as { totals: Record<string, number>; failures: Array<{ key: string; reason: string }> };
+  const run = JSON.parse(real.out).runs[0] as { totals: Record<string, number>; failures: { key: string; reason: string }[] };
   expect(run.failures.map((f) => f.key).sort()).toEqual([ids.unknown, ids.noAddress].sort());
   expect(run.totals).toEqual({ created: 1 });
   expect(w.allocadence.orders().map((o) => o.orderNumber)).toEqual([ids.fine]);

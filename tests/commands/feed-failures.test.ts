@@ -12,10 +12,10 @@ interface FailedFeedJson {
   message: string;
   records: number;
 }
-const runOf = (out: string): { failures: Array<{ key: string; feedId?: string }>; failedFeeds?: FailedFeedJson[] } =>
-  (JSON.parse(out) as { runs: Array<ReturnType<typeof runOf>> }).runs[0] ?? { failures: [] };
+const runOf = (out: string): { failures: { key: string; feedId?: string }[]; failedFeeds?: FailedFeedJson[] } =>
+  (JSON.parse(out) as { runs: ReturnType<typeof runOf>[] }).runs[0] ?? { failures: [] };
 /** Warning and error records of a run's stderr (JSON logs). */
-const warnings = (logs: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> =>
+const warnings = (logs: readonly Record<string, unknown>[]): Record<string, unknown>[] =>
   logs.filter((l) => l.level === 'warn' || l.level === 'error');
 const SIMULATED_FATAL = /Feed \d+ was aborted by a simulated fatal processing error; nothing in it was applied\./;
 
@@ -52,7 +52,7 @@ test('push-stock: a FATAL JSON_LISTINGS_FEED is one line with the feed id, type,
   expect(text).toContain(`push-stock: last run's feed ${feed?.feedId} (JSON_LISTINGS_FEED, ATVPDKIKX0DER) ended FATAL: `);
   expect(text).toContain(`; ${skus} record(s) retried next run`);
   const status = JSON.parse((await w.run(['--json', 'status'])).out) as {
-    directions: Array<{ direction: string; lastRun?: { failed: number; failedFeeds?: FailedFeedJson[] } }>;
+    directions: { direction: string; lastRun?: { failed: number; failedFeeds?: FailedFeedJson[] } }[];
   };
   const stock = status.directions.find((d) => d.direction === 'push-stock');
   expect(stock?.lastRun).toMatchObject({ failed: skus, failedFeeds: [{ feedId: feed?.feedId, records: skus }] });

@@ -37,7 +37,7 @@ test('pull-orders --dry-run of the built CLI: an unknown SKU is would-fail, the 
       ],
     }),
   });
-  const [order] = ((await added.json()) as { orders: Array<{ orderId: string }> }).orders;
+  const [order] = ((await added.json()) as { orders: { orderId: string }[] }).orders;
 
   const dry = await runCli(['--config', sim.config, '--dry-run', 'pull-orders']);
   expect(dry.code).toBe(1);
@@ -55,7 +55,7 @@ test('pull-orders --dry-run of the built CLI: an unknown SKU is would-fail, the 
 
   const real = await runCli(['--config', sim.config, '--json', 'pull-orders']);
   expect(real.code).toBe(1);
-  expect((JSON.parse(real.stdout) as { runs: Array<{ failures: Array<{ key: string }> }> }).runs[0]?.failures.map((f) => f.key)).toEqual([
+  expect((JSON.parse(real.stdout) as { runs: { failures: { key: string }[] }[] }).runs[0]?.failures.map((f) => f.key)).toEqual([
     order?.orderId,
   ]);
 });

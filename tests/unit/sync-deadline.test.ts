@@ -16,13 +16,15 @@ describe('time slices', () => {
     expect(sliceEnd(0, DAY + 7 * HOUR, DAY)).toBe(DAY);
   });
 
-  test('one page doubles the span, many pages halve it, within bounds; a slice cut short says nothing about a longer one', () => {
-    expect(nextSpan(DAY, DAY, 1)).toBe(2 * DAY);
-    expect(nextSpan(DAY, DAY, 3)).toBe(DAY);
-    expect(nextSpan(DAY, DAY, SLICING.manyPages)).toBe(DAY / 2);
+  test("the next span holds about targetPages at the last slice's density, within bounds; a slice cut short says nothing about a longer one", () => {
+    const T = SLICING.targetPages;
+    expect(nextSpan(DAY, DAY, 1)).toBe(T * DAY);
+    expect(nextSpan(DAY, DAY, 4)).toBe((T / 4) * DAY);
+    expect(nextSpan(DAY, DAY, 2 * T)).toBe(DAY / 2);
     expect(nextSpan(SLICING.maxMs, SLICING.maxMs, 0)).toBe(SLICING.maxMs);
     expect(nextSpan(DAY, 2 * HOUR, 1)).toBe(DAY);
-    expect(nextSpan(DAY, 2 * HOUR, SLICING.manyPages)).toBe(HOUR);
+    expect(nextSpan(DAY, 2 * HOUR, 2 * T)).toBe(HOUR);
+    expect(nextSpan(HOUR, HOUR, 100_000)).toBe(SLICING.minMs);
     expect(shorterSpan(DAY)).toBe(DAY / 2);
     expect(shorterSpan(SLICING.minMs)).toBe(SLICING.minMs);
   });

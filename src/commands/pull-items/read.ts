@@ -1,7 +1,7 @@
 import { searchListings } from '../../amazon/listings-api';
-import { parseListingsReport, type ReportRow } from '../../amazon/listings-report';
+import { readListingsReport, type ReportRow } from '../../amazon/listings-report';
 import type { ListingsItem } from '../../amazon/listings-types';
-import { fetchReport } from '../../amazon/reports-api';
+import { fetchReportDocument } from '../../amazon/reports-api';
 import { together } from '../../sync/concurrency';
 import type { RunContext } from '../../sync/context';
 import type { ItemResult, Window } from '../../sync/types';
@@ -50,7 +50,7 @@ export async function* readListings(ctx: RunContext, window: Window): AsyncGener
 }
 
 async function readReport(ctx: RunContext): Promise<Map<string, ReportRow>> {
-  const text = await fetchReport(ctx.sp, ctx.documents, ctx, {
+  const doc = await fetchReportDocument(ctx.sp, ctx, {
     reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
     marketplaceId: ctx.marketplaceId,
     onWait: (status, waitedMs) => {
@@ -58,7 +58,11 @@ async function readReport(ctx: RunContext): Promise<Map<string, ReportRow>> {
       ctx.log.progress(`waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`);
     },
   });
-  const report = parseListingsReport(text);
+  // Read as it downloads: the rows are kept, the report's text and other columns are not.
+  const report = await readListingsReport(ctx.documents, doc, [], {
+    start: () => new Map<string, ReportRow>(),
+    add: (into, row) => void into.set(row.sku, row),
+  });
   ctx.log.info('listings report read', { marketplace: ctx.marketplaceId, rows: report.size });
   return report;
 }

@@ -1,6 +1,6 @@
 import type { QuantityChange } from '../../amazon/listings-feed';
-import { parseListingsReport, type ReportRow } from '../../amazon/listings-report';
-import { requestReport } from '../../amazon/reports-api';
+import { readListingsReport } from '../../amazon/listings-report';
+import { locateReport } from '../../amazon/reports-api';
 import { RemoteError } from '../../errors';
 import type { ItemResult } from '../../sync/types';
 import type { RunContext } from '../../sync/context';
@@ -33,9 +33,9 @@ export async function verifyAfterFull(
     return { results: [...results, { key: ctx.marketplaceId, ok: true, action: 'check-skipped', warning }], left: 0 };
   };
   if (ctx.pastDeadline()) return skipped('the run reached its deadline');
-  let rows: Map<string, ReportRow>;
+  let shownBySku: Map<string, number>;
   try {
-    const report = await requestReport(ctx.sp, ctx.documents, ctx, {
+    const report = await locateReport(ctx.sp, ctx, {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
       marketplaceId: ctx.marketplaceId,
       onWait: (status, waitedMs) =>
@@ -45,7 +45,13 @@ export async function verifyAfterFull(
       return skipped(
         `report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`,
       );
-    rows = parseListingsReport(report.text, ['quantity']);
+    // Read as it downloads, keeping only the quantity of each SKU this run sent.
+    shownBySku = await readListingsReport(ctx.documents, report.document, ['quantity'], {
+      start: () => new Map<string, number>(),
+      add: (into, row) => {
+        if (row.quantity !== undefined && change.has(row.sku)) into.set(row.sku, row.quantity);
+      },
+    });
   } catch (err) {
     // The push is done and recorded; a report that cannot be had is no reason to fail it.
     if (err instanceof RemoteError) return skipped(err.message);
@@ -54,7 +60,7 @@ export async function verifyAfterFull(
   const differing: (QuantityChange & { shown: number })[] = [];
   const unchecked = new Set<string>();
   for (const c of sent) {
-    const shown = rows.get(c.sku)?.quantity;
+    const shown = shownBySku.get(c.sku);
     if (shown === undefined) unchecked.add(c.sku);
     else if (shown !== c.quantity) differing.push({ ...c, shown });
   }
