@@ -20,7 +20,7 @@ const BURST = 5;
 export const RATE_SCALE = RATE / (SP_API_RATE_LIMITS.searchOrders?.rate ?? NaN);
 
 /** A backlog of unshipped merchant orders, 200 s apart from six days ago (2,000 by default). */
-export function seedBacklog(world: World, seed: number, count = ORDERS): SimOrder[] {
+export function seedBacklog(world: World, seed: number, count = ORDERS, sellerId?: string): SimOrder[] {
   const skus = buildCatalog(seed).map((p) => p.sku);
   const start = Date.now() - 6 * 86_400_000;
   const added: SimOrder[] = [];
@@ -35,7 +35,7 @@ export function seedBacklog(world: World, seed: number, count = ORDERS): SimOrde
         items: [{ sku: skus[(i + j) % skus.length] ?? 'SKU-0001', quantity: 1 + ((i + j) % 3) }],
       };
     });
-    added.push(...world.amazon.addOrders({ orders: batch }));
+    added.push(...world.amazon.addOrders({ orders: batch }, sellerId));
   }
   return added;
 }

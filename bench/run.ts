@@ -4,6 +4,7 @@ import { benchPullItems } from './pull-items';
 import { benchPullOrders, RATE_SCALE } from './pull-orders';
 import { benchPushShipments } from './push-shipments';
 import { benchPushStockFull, benchPushStockIdle } from './push-stock';
+import { benchSellers } from './sellers';
 import { benchStartup } from './startup';
 import { machineLine, renderTable, writeResults, type TableRow } from './table';
 
@@ -30,6 +31,8 @@ async function bench(): Promise<number> {
   const pullOrders = await benchPullOrders();
   progress('peer baseline: the same backlog through Orders v0 …');
   const peer = await benchPeerBaseline(pullOrders);
+  progress('pull-orders for 20 sellers side by side, and for 1 …');
+  const sellers = await benchSellers();
   progress('pull-items over a 50,000-row report …');
   const pullItems = await benchPullItems();
   progress('push-stock --full over 300,000 SKUs …');
@@ -39,7 +42,7 @@ async function bench(): Promise<number> {
   progress('push-shipments, 1,000 packages (imported with pull-orders first) …');
   const pushShipments = await benchPushShipments();
 
-  const rows: TableRow[] = [...pullOrders.rows, ...peer, ...pullItems, ...pushStock, ...pushShipments, ...startup];
+  const rows: TableRow[] = [...pullOrders.rows, ...peer, ...sellers, ...pullItems, ...pushStock, ...pushShipments, ...startup];
   const table = renderTable(rows);
   const machine = machineLine();
   writeResults(RESULTS, table, NOTES, machine, new Date());

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { COMMAND_NAMES, COMMANDS, DIRECTION_NAMES, type DirectionName, type OperatorName } from './commands/registry';
-import { positiveNumber, type GlobalFlags, type OptionSpec, type SyncFlags } from './commands/options';
+import { atLeastOne, positiveNumber, type GlobalFlags, type OptionSpec, type SyncFlags } from './commands/options';
 import { VERSION } from './version';
 
 /** What argv asked for, fully parsed; index.ts runs it. Kept pure so it can be table-tested. */
@@ -13,12 +13,17 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0   done
   1   done, but some items failed (listed in the summary; retried next run)
-  2   usage or configuration error (nothing was done)
+  2   usage or configuration error (nothing was done), or a seller whose own config or refresh
+      token is unusable (it did not run; the other sellers did)
   3   fatal remote error: authentication refused, a system unreachable after retries, or an
       answer without a field the tool needs (the call and the field are named)
   74  local I/O error: the state file could not be written (disk full, read-only, I/O error);
       the message names the file and the cause, and the next run continues from the last checkpoint
-  75  another run of this command for this seller holds the lock (cron will try again)`;
+  75  another run of this command for this seller holds the lock (cron will try again)
+  130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM: the request in flight was finished, what
+      was done is recorded (status shows the run as stopped) and the next run continues; a second
+      signal exits at once
+With several sellers, the worst outcome decides: 74 > 130/143 > 3 > 2 > 1 > 75 > 0.`;
 
 /** Shortest cron interval first, as an operator compares them with the crontab. */
 const MAX_MINUTES_HELP =
@@ -28,7 +33,7 @@ const MAX_MINUTES_HELP =
     .sort((a, b) => COMMANDS[a].cronMinutes - COMMANDS[b].cronMinutes)
     .map((d) => `${d} ${COMMANDS[d].maxMinutes}`)
     .join(', ') +
-  ')';
+  '); sellers run side by side each get the whole time, sellers run one after another (--parallel 1) share it';
 
 function addOptions(cmd: Command, options: readonly OptionSpec[]): Command {
   for (const o of options) {
@@ -68,6 +73,11 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
     .option('-q, --quiet', 'log warnings and errors only', false)
     .option('--no-color', 'no colours in text logs (NO_COLOR is honoured too)')
     .option('--max-minutes <n>', MAX_MINUTES_HELP, positiveNumber)
+    .option(
+      '--parallel <n>',
+      "sync at most n sellers side by side (default: the config's concurrency.sellers, 24); each keeps its own rate limits, lock, checkpoints and summary",
+      atLeastOne,
+    )
     .version(VERSION, '-V, --version')
     .addHelpText('after', `${EXIT_CODES_HELP}\n  (status --check answers as a monitoring plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)`)
     // Every subcommand's --help lists the options it shares with all the others, as cron lines use them.

@@ -5,6 +5,8 @@ import { createLogger, type Logger } from './output/log';
 import { Redactor } from './output/redact';
 import { createStatusLine, type StatusLine } from './output/status-line';
 import { processIsAlive } from './state/lock';
+import { setTimeout as delay } from 'node:timers/promises';
+import { NEVER_STOPPED } from './sync/stop';
 
 /** Everything from the outside world, assembled once in index.ts; nothing below reads env or the real clock. */
 export interface Deps {
@@ -19,6 +21,8 @@ export interface Deps {
   pid: number;
   host: string;
   isProcessAlive: (pid: number) => boolean;
+  /** Aborted (reason `SIGINT` or `SIGTERM`) when the run is asked to stop; never, outside a sync command. */
+  stop: AbortSignal;
   /** Where a config not named by --config is looked for. */
   configSearch: ConfigSearch;
   /** Tests only (see OpenOptions.growthLimitPages): the state file meets a real SQLITE_FULL after this many new pages. */
@@ -31,6 +35,8 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   errIsTTY: boolean;
+  /** Starts watching SIGINT and SIGTERM for a sync command: its signal aborts on the first; a second ends the process at once. */
+  watchStop?: () => AbortSignal;
 }
 
 function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number, statusLine: StatusLine | undefined): Logger {
@@ -63,11 +69,13 @@ function testHooks(env: NodeJS.ProcessEnv): Partial<Deps> {
 export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> = {}): Deps {
   const redactor = overrides.redactor ?? new Redactor();
   const clock = overrides.clock ?? Date.now;
+  const stop = overrides.stop ?? NEVER_STOPPED;
   const statusLine = (global.logFormat ?? 'text') === 'text' && io.errIsTTY && !global.quiet ? createStatusLine(io.err, clock) : undefined;
   return {
     env: io.env,
     clock,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    // A stop clears the timer, so a stopped run's process is not held up by a poll's minute-long wait.
+    sleep: (ms) => delay(ms, undefined, stop === NEVER_STOPPED ? {} : { signal: stop }),
     random: Math.random,
     logger: makeLogger(global, io, redactor, clock, statusLine),
     redactor,
@@ -81,6 +89,7 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
     pid: process.pid,
     host: os.hostname(),
     isProcessAlive: processIsAlive,
+    stop,
     configSearch: { cwd: process.cwd(), systemPath: SYSTEM_CONFIG },
     ...testHooks(io.env),
     ...overrides,

@@ -7,7 +7,13 @@ export const EXIT = {
   /** EX_IOERR (sysexits.h): a file the tool writes could not be written. */
   localIo: 74,
   locked: 75,
+  /** 128 + the signal's number, as a shell reports a process a signal ended; here the run stopped cleanly first. */
+  SIGINT: 130,
+  SIGTERM: 143,
 } as const;
+
+/** The signals that stop a run cleanly (a second one ends the process at once). */
+export type StopSignalName = 'SIGINT' | 'SIGTERM';
 
 /** Bad arguments, bad config, missing secrets, a state file from a newer program: exit 2. */
 export class UsageError extends Error {
@@ -47,9 +53,28 @@ export class LocalIoError extends Error {
  * failure: the run stops there and the next one continues from its checkpoint.
  */
 export class DeadlineReachedError extends Error {
-  override name = 'DeadlineReachedError' as const;
-  constructor(readonly operation: string) {
-    super(`${operation} not sent: its rate-limit wait would end after the deadline`);
+  override name = 'DeadlineReachedError';
+  constructor(
+    readonly operation: string,
+    message = `${operation} not sent: its rate-limit wait would end after the deadline`,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * SIGINT or SIGTERM asked the run to stop: the request in flight was answered, nothing new is
+ * sent, and the run ends like one that reached its deadline (what is durable stays, the
+ * checkpoint continues next run). A deadline error, so every place that stops cleanly at the
+ * deadline stops cleanly here too.
+ */
+export class StoppedError extends DeadlineReachedError {
+  override name = 'StoppedError';
+  constructor(
+    readonly signal: StopSignalName,
+    operation = 'the next step',
+  ) {
+    super(operation, `${operation} not started: stopped by ${signal}`);
   }
 }
 

@@ -4,6 +4,8 @@ import { realDeps, type Deps, type Io } from './deps';
 import { errorMessage, EXIT, LockHeldError, UsageError } from './errors';
 import { safeText } from './output/safe-text';
 import { localIoError } from './state/io-errors';
+import { watchStopSignals } from './stop-signals';
+import { stoppedBy } from './sync/stop';
 
 /** What an operator needs to know after exit 74: nothing is lost, and what the next run finds. */
 const LOCAL_IO_NEXT =
@@ -33,14 +35,26 @@ function exitCodeFor(err: unknown, deps: Deps): number {
 export async function main(argv: readonly string[], io: Io, overrides: Partial<Deps> = {}): Promise<number> {
   const parsed = parseArgv(argv, { out: io.out, err: io.err });
   if (parsed.kind === 'exit') return parsed.code;
-  const deps = realDeps(parsed.global, io, overrides);
+  // Only a sync command stops cleanly on a signal; `simulate` and the others keep the default (exit at once).
+  const stop = parsed.kind === 'sync' && !overrides.stop ? io.watchStop?.() : undefined;
+  const deps = realDeps(parsed.global, io, stop ? { ...overrides, stop } : overrides);
   try {
     // The registry is the dispatch table: a command it does not list cannot be parsed.
-    if (parsed.kind === 'sync') return await runDirection(deps, parsed.command, parsed.global, parsed.options);
+    if (parsed.kind === 'sync') return afterStop(deps, await runDirection(deps, parsed.command, parsed.global, parsed.options));
     return await COMMANDS[parsed.command].run(deps, parsed.global, parsed.options, DIRECTION_NAMES);
   } catch (err) {
-    return exitCodeFor(err, deps);
+    return afterStop(deps, exitCodeFor(err, deps));
   }
+}
+
+/**
+ * A run a signal stopped exits 128 + the signal's number, as the shell and service managers expect
+ * of a process that honoured it; only a state file that could not be written (74) says more, since
+ * it needs a person whatever else happened. The summary lines tell the rest.
+ */
+function afterStop(deps: Deps, code: number): number {
+  const signal = stoppedBy(deps.stop);
+  return signal && code !== EXIT.localIo ? EXIT[signal] : code;
 }
 
 /**
@@ -60,11 +74,13 @@ function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
 }
 
 export function runFromProcess(): void {
+  const err = pipeWriter(process.stderr);
   const io: Io = {
     env: process.env,
     out: pipeWriter(process.stdout),
-    err: pipeWriter(process.stderr),
+    err,
     errIsTTY: process.stderr.isTTY,
+    watchStop: () => watchStopSignals(err),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

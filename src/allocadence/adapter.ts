@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema';
 import type { Secrets } from '../config/secrets';
 import type { HttpDeps, HttpStats } from '../http/client';
+import type { Gate } from '../http/gate';
 import type { RetryPolicy } from '../http/retry-policy';
 import { DEFAULT_ACCOUNT_TIME_ZONE } from './account-time';
 import { createAllocadenceClients, type AllocadenceClients } from './client';
@@ -22,8 +23,9 @@ export function createAllocadence(
   retry: RetryPolicy,
   deps: HttpDeps,
   stats: HttpStats,
+  gate?: Gate,
 ): Allocadence {
-  const clients = createAllocadenceClients(config, secrets, retry, deps, stats);
+  const clients = createAllocadenceClients(config, secrets, retry, deps, stats, gate);
   return {
     clients,
     orders: new AllocadenceOrders(clients, { timeZone: config.timeZone }),

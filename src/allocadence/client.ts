@@ -2,6 +2,7 @@ import type { Config } from '../config/schema';
 import type { Secrets } from '../config/secrets';
 import { RemoteError } from '../errors';
 import { HttpClient, type HttpDeps, type HttpStats } from '../http/client';
+import type { Gate } from '../http/gate';
 import type { RetryPolicy } from '../http/retry-policy';
 
 /** How an error without a body reads: this platform's answer to a path it does not route (evidence §2.13). */
@@ -44,9 +45,12 @@ export function createAllocadenceClients(
   retry: RetryPolicy,
   deps: HttpDeps,
   stats: HttpStats,
+  /** One bound on the requests in flight to the warehouse, over both trees and every seller of the process. */
+  gate?: Gate,
 ): AllocadenceClients {
   const basic = basicAuthValue(secrets);
   const common = {
+    ...(gate ? { gate } : {}),
     timeoutMs: allocadence.timeoutMs,
     retry,
     deps,

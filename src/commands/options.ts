@@ -11,6 +11,8 @@ export interface GlobalFlags {
   quiet: boolean;
   color: boolean;
   maxMinutes?: number;
+  /** Sellers run side by side at most (`--parallel`); the config's `concurrency.sellers` otherwise. */
+  parallel?: number;
 }
 
 /** A sync direction's own options: the registry says which of them each direction takes. */
@@ -42,6 +44,12 @@ export function isoDate(value: string): string {
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+export function atLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
 }
 

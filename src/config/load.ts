@@ -4,7 +4,8 @@ import { errorMessage, UsageError } from '../errors';
 import type { Config } from './schema';
 import { findJsonProblem } from './json-position';
 import { unreadable } from './file-errors';
-import { envFileWarning, environmentFor, readSecrets, type Secrets } from './secrets';
+import { envFileWarning, environmentFor, missingRefreshTokens, readSecrets, secretsFrom, type Secrets } from './secrets';
+import { validateSellersApart, type UnusableSeller } from './seller-apart';
 import { validateConfig } from './validate';
 
 export { isPlainHttpOffHost, validateConfig, type ParseResult } from './validate';
@@ -17,6 +18,8 @@ export interface LoadedConfig {
   /** Absolute path of the state database. */
   stateDbPath: string;
   configPath: string;
+  /** Sellers left out of `config`: their own config or secrets are unusable (a sync command reports each as failed). */
+  unusable: UnusableSeller[];
 }
 
 /** The JSON of a config file, or a UsageError saying why not: missing, a directory, unreadable, or not JSON (with line and column). */
@@ -52,15 +55,44 @@ export function readConfig(configPath: string): { config: Config; absolute: stri
 }
 
 /** Reads and validates the config file without touching secrets; throws UsageError listing every problem. */
-export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets' | 'warnings'> {
+export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets' | 'warnings' | 'unusable'> {
   const { config, absolute } = readConfig(configPath);
   return { config, stateDbPath: path.resolve(path.dirname(absolute), config.stateDb), configPath: absolute };
 }
 
-/** Reads, validates and resolves the config file and its secrets; throws UsageError listing every problem. */
-export function loadConfig(configPath: string, env: NodeJS.ProcessEnv): LoadedConfig {
-  const file = readConfigFile(configPath);
-  const secrets = readSecrets(file.config, environmentFor(file.configPath, env), file.configPath);
-  const warning = envFileWarning(file.configPath);
-  return { ...file, secrets, warnings: warning ? [warning] : [] };
+/**
+ * Reads, validates and resolves the config file and the secrets a sync command needs: the shared
+ * ones and the refresh tokens of the sellers it runs (`only`, or every seller). Throws UsageError
+ * listing every problem that stops the whole command. Without `only`, a seller whose own config
+ * or refresh token is unusable is left out and listed in `unusable` instead: the others still run.
+ */
+export function loadConfig(configPath: string, env: NodeJS.ProcessEnv, only?: string): LoadedConfig {
+  const absolute = path.resolve(configPath);
+  const result = validateSellersApart(readConfigJson(absolute), validateConfig);
+  if (!result.ok) throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
+  const asked = only === undefined ? undefined : result.unusable.find((u) => u.seller === only);
+  if (asked)
+    throw new UsageError(`seller ${only} in ${absolute} has ${asked.problems.length} problem(s):\n  ${asked.problems.join('\n  ')}`);
+  const config = result.config;
+  const environment = environmentFor(absolute, env);
+  const names = config.sellers.map((s) => s.name).filter((name) => only === undefined || name === only);
+  // With --seller the seller's own secret is as necessary as the shared ones: exit 2 naming it.
+  const missing = only === undefined ? missingRefreshTokens(config, environment, names, absolute) : new Map<string, string>();
+  // A shared secret missing stops every seller: then every missing secret is listed at once.
+  const sharedMissing = secretsFrom(config, environment, names).missing.length > missing.size;
+  const secrets = readSecrets(config, environment, absolute, sharedMissing ? names : names.filter((n) => !missing.has(n)));
+  const unusable = [
+    ...(only === undefined ? result.unusable : []),
+    ...[...missing].map(([seller, problem]) => ({ seller, problems: [problem] })),
+  ];
+  const kept = { ...config, sellers: config.sellers.filter((s) => !missing.has(s.name)) };
+  const warning = envFileWarning(absolute);
+  return {
+    config: kept,
+    configPath: absolute,
+    stateDbPath: path.resolve(path.dirname(absolute), config.stateDb),
+    secrets,
+    warnings: warning ? [warning] : [],
+    unusable,
+  };
 }

@@ -21,6 +21,12 @@ const ordersSchema = z.strictObject({
   lookbackMinutes: z.number().int().min(0).max(1440).default(30),
   /** How far back the very first run reads. */
   initialLookbackDays: z.number().int().min(1).max(90).default(7),
+  /**
+   * Orders Amazon cancels are cancelled in Allocadence (its legacy cancel call, evidence §2.8). Off
+   * for an account without that call: pull-orders then imports as usual and lists each order it
+   * leaves for a person to cancel there.
+   */
+  cancelInWarehouse: z.boolean().default(true),
 });
 
 const itemsSchema = z.strictObject({
@@ -111,6 +117,13 @@ const sellerSchema = z.strictObject({
 
 const urlString = z.url({ protocol: /^https?$/ });
 
+/**
+ * Sellers run at once by default: each spends its time waiting on its own Amazon rate limits, so
+ * one process handles many with little CPU or memory; the bound keeps a very large config from
+ * opening a connection storm (the warehouse is bounded apart, see `concurrency.allocadenceRequests`).
+ */
+export const DEFAULT_SELLER_CONCURRENCY = 24;
+
 export const configSchema = z.strictObject({
   /** SQLite state file; a relative path is resolved against the config file's folder. */
   stateDb: z.string().min(1).default('./alloc-amazon.sqlite'),
@@ -148,6 +161,17 @@ export const configSchema = z.strictObject({
       maxTotalMs: z.number().int().min(1000).max(3_600_000).default(180_000),
     })
     .default({ maxAttempts: 6, maxTotalMs: 180_000 }),
+  /**
+   * Sellers run side by side, each waiting on its own Amazon rate limits; the warehouse they share
+   * sees at most `allocadenceRequests` requests in flight from the whole process (its limits are
+   * unpublished: 8 is what two sellers' order imports alone would keep open).
+   */
+  concurrency: z
+    .strictObject({
+      sellers: z.number().int().min(1).max(64).default(DEFAULT_SELLER_CONCURRENCY),
+      allocadenceRequests: z.number().int().min(1).max(64).default(8),
+    })
+    .default({ sellers: DEFAULT_SELLER_CONCURRENCY, allocadenceRequests: 8 }),
   sellers: z.array(sellerSchema).min(1),
 });
 

@@ -37,8 +37,15 @@ export function environmentFor(configPath: string, env: NodeJS.ProcessEnv): Reco
   return { ...dotenv.parse(text), ...env };
 }
 
-/** The secrets found, and a line per missing one (`NAME (what it is)`), so `check` can list them all. */
-export function secretsFrom(config: Config, env: Record<string, string | undefined>): { secrets: Secrets; missing: string[] } {
+/**
+ * The secrets found, and a line per missing one (`NAME (what it is)`), so `check` can list them all.
+ * Refresh tokens only of `sellers` (every seller's by default): a run for one seller needs no other's.
+ */
+export function secretsFrom(
+  config: Config,
+  env: Record<string, string | undefined>,
+  sellers: readonly string[] = config.sellers.map((s) => s.name),
+): { secrets: Secrets; missing: string[] } {
   const missing: string[] = [];
   const need = (name: string, why: string): string => {
     const value = env[name]?.trim();
@@ -48,7 +55,11 @@ export function secretsFrom(config: Config, env: Record<string, string | undefin
   const secrets: Secrets = {
     lwaClientId: need('LWA_CLIENT_ID', 'the SP-API application client id'),
     lwaClientSecret: need('LWA_CLIENT_SECRET', 'the SP-API application client secret'),
-    refreshTokens: Object.fromEntries(config.sellers.map((s) => [s.name, need(s.refreshTokenEnv, `refresh token of seller ${s.name}`)])),
+    refreshTokens: Object.fromEntries(
+      config.sellers
+        .filter((s) => sellers.includes(s.name))
+        .map((s) => [s.name, need(s.refreshTokenEnv, `refresh token of seller ${s.name}`)]),
+    ),
     allocadenceApiKey: need('ALLOCADENCE_API_KEY', 'Allocadence API key'),
     allocadenceApiSecret: need('ALLOCADENCE_API_SECRET', 'Allocadence API secret'),
     allocadenceSecureKey: need('ALLOCADENCE_SECURE_KEY', 'Allocadence legacy SecureKey, used to cancel orders'),
@@ -67,8 +78,31 @@ export function secretsSource(configPath: string): string {
     : `the environment or ${envFile}, which does not exist (copy .env.example there, mode 0600)`;
 }
 
-export function readSecrets(config: Config, env: Record<string, string | undefined>, configPath: string): Secrets {
-  const { secrets, missing } = secretsFrom(config, env);
+/** The sellers (of `sellers`) whose refresh token is missing, each with the line saying which variable. */
+export function missingRefreshTokens(
+  config: Config,
+  env: Record<string, string | undefined>,
+  sellers: readonly string[],
+  configPath: string,
+): Map<string, string> {
+  const missing = new Map<string, string>();
+  for (const s of config.sellers) {
+    if (sellers.includes(s.name) && !env[s.refreshTokenEnv]?.trim())
+      missing.set(
+        s.name,
+        `missing or empty secret ${s.refreshTokenEnv} (refresh token of seller ${s.name}); set it in ${secretsSource(configPath)}`,
+      );
+  }
+  return missing;
+}
+
+export function readSecrets(
+  config: Config,
+  env: Record<string, string | undefined>,
+  configPath: string,
+  sellers?: readonly string[],
+): Secrets {
+  const { secrets, missing } = secretsFrom(config, env, sellers);
   if (missing.length) {
     throw new UsageError(`missing or empty secrets; set them in ${secretsSource(configPath)}:\n  ${missing.join('\n  ')}`);
   }

@@ -2,9 +2,10 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { DeadlineReachedError, RemoteError } from '../errors';
+import { throwIfStopped } from '../sync/stop';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import { backoffDelay, retryAfterMs } from './retry-policy';
-import type { HttpClientOptions, HttpResponse, QueryValue, RequestSpec } from './types';
+import { countIn, type HttpClientOptions, type HttpResponse, type QueryValue, type RequestSpec } from './types';
 
 export {
   newStats,
@@ -119,7 +120,7 @@ export class HttpClient {
         });
       }
       if (spec.notAfter !== undefined && deps.clock() + delay > spec.notAfter) throw new DeadlineReachedError(spec.operation);
-      this.opts.stats.retries++;
+      countIn(this.opts.stats, 'retries');
       deps.logger.warn('retrying', {
         system: this.opts.system,
         operation: spec.operation,
@@ -138,8 +139,19 @@ export class HttpClient {
     if (this.opts.authHeaders && this.opts.limiter) await this.opts.authHeaders();
     await this.opts.limiter?.acquire(spec.operation, spec.notAfter);
     if (spec.alsoLimitedBy) await this.opts.limiter?.acquire(spec.alsoLimitedBy, spec.notAfter);
+    await this.opts.gate?.enter();
+    try {
+      // Checked last, right before sending: a stop that came during the waits above sends nothing.
+      if (this.opts.deps.stop) throwIfStopped(this.opts.deps.stop, spec.operation);
+      return await this.send<T>(spec, idempotent);
+    } finally {
+      this.opts.gate?.leave();
+    }
+  }
+
+  private async send<T>(spec: RequestSpec, idempotent: boolean): Promise<Attempt<T>> {
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
-    this.opts.stats.requests++;
+    countIn(this.opts.stats, 'requests');
     const sentAt = this.opts.deps.clock();
     let res: AxiosResponse<Buffer>;
     try {
@@ -180,7 +192,7 @@ export class HttpClient {
     const raw = Buffer.from(res.data ?? []);
     if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
     if (res.status === 429) {
-      this.opts.stats.throttled++;
+      countIn(this.opts.stats, 'throttled');
       this.opts.limiter?.throttled(spec.operation);
       if (spec.alsoLimitedBy) this.opts.limiter?.throttled(spec.alsoLimitedBy);
     }

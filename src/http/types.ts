@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Method } from 'axios';
 import type { RemoteSystem } from '../errors';
 import type { Logger } from '../output/log';
+import type { Gate } from './gate';
 import type { RateLimiter } from './rate-limiter';
 import type { RemoteClock } from './remote-clock';
 import type { RetryPolicy } from './retry-policy';
@@ -15,6 +17,8 @@ export interface HttpDeps {
    * and error details end up in logs, summaries and the state file.
    */
   redact?: (text: string) => string;
+  /** Aborted by SIGINT or SIGTERM: no request is sent from then on (the one in flight is answered first). */
+  stop?: AbortSignal;
 }
 
 /** Counters a run reports in its summary; and, when given a RemoteClock, every answer's Date header. */
@@ -27,6 +31,18 @@ export interface HttpStats {
 
 export function newStats(): HttpStats {
   return { requests: 0, retries: 0, throttled: 0 };
+}
+
+/**
+ * The counters of the run a request is made for, when sellers run side by side through clients
+ * they share (the warehouse's): a request counts in its client's stats and in the run's.
+ */
+export const runStats = new AsyncLocalStorage<HttpStats>();
+
+export function countIn(stats: HttpStats, counter: 'requests' | 'retries' | 'throttled'): void {
+  stats[counter]++;
+  const run = runStats.getStore();
+  if (run && run !== stats) run[counter]++;
 }
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -67,6 +83,8 @@ export interface HttpClientOptions {
   deps: HttpDeps;
   stats: HttpStats;
   limiter?: RateLimiter;
+  /** Shared with other clients of the same system: bounds their requests in flight together. */
+  gate?: Gate;
   /** Headers added to every request (auth); called per attempt so a refreshed token is picked up. */
   authHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
   /** Called on 401/403: return true when credentials were refreshed and the request deserves one more try. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import chalk from 'chalk';
 import type { Redactor } from './redact';
 import { safeJson, safeText } from './safe-text';
@@ -28,6 +29,20 @@ export interface LoggerOptions {
   clock: () => number;
   /** Only on a terminal with text logs; absent, progress is dropped. */
   statusLine?: StatusLine;
+  /** Each seller's latest progress, so the one status line shows every seller running at once. */
+  progressBoard?: Map<string, string>;
+}
+
+/**
+ * Fields every line logged inside `logScope.run(fields, …)` carries, whichever logger logs it: a
+ * client shared by sellers running side by side (the warehouse's) still names the seller it works for.
+ */
+export const logScope = new AsyncLocalStorage<LogFields>();
+
+/** The status line's text: one seller's progress as it is; several side by side, each after its name. */
+function boardText(board: ReadonlyMap<string, string>): string {
+  if (board.size === 1) return [...board.values()][0] ?? '';
+  return [...board].map(([seller, text]) => (text.includes(seller) ? text : `${seller}: ${text}`)).join(' | ');
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -52,12 +67,14 @@ function textFields(fields: LogFields): string {
  * every line, and then escaping: values from either remote system may hold line breaks or terminal
  * controls, and one record must stay one line that does nothing to the terminal showing it.
  */
-export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger {
+export function createLogger(options: LoggerOptions, base: LogFields = {}): Logger {
+  const opts: LoggerOptions = options.progressBoard ? options : { ...options, progressBoard: new Map() };
+  const board = opts.progressBoard ?? new Map<string, string>();
   // Redacted before escaping, so a secret is found as it was registered.
   const text = (s: string): string => safeText(opts.redactor.redact(s));
   const emit = (level: LogLevel, msg: string, fields: LogFields = {}): void => {
     if (ORDER[level] < ORDER[opts.minLevel]) return;
-    const all = { ...base, ...fields };
+    const all = { ...logScope.getStore(), ...base, ...fields };
     let line: string;
     if (opts.format === 'json') {
       line = safeJson(opts.redactor.redact(JSON.stringify({ time: iso(opts.clock()), level, msg, ...all })));
@@ -75,8 +92,11 @@ export function createLogger(opts: LoggerOptions, base: LogFields = {}): Logger 
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
     progress: (m, f = {}) => {
+      if (!opts.statusLine) return;
       const rest = textFields(f);
-      opts.statusLine?.show(text(rest ? `${m} ${rest}` : m));
+      const seller = { ...logScope.getStore(), ...base }.seller;
+      board.set(typeof seller === 'string' ? seller : '', text(rest ? `${m} ${rest}` : m));
+      opts.statusLine.show(boardText(board));
     },
     child: (fields) => createLogger(opts, { ...base, ...fields }),
   };

@@ -4,9 +4,14 @@ import { failedFeedText, OUTCOME_EXIT, summaryLine } from '../sync/summary';
 import type { RunSummary } from '../sync/types';
 import type { Deps } from '../deps';
 
-/** The worst outcome decides: a fatal error outranks failed items, which outrank a lock held elsewhere. */
+/**
+ * The worst outcome decides (README, Exit codes): a fatal remote error (3) outranks a seller whose
+ * config or secrets are unusable (2), which outranks failed items (1), which outrank a lock held
+ * elsewhere (75). A local I/O error (74) and a signal (130, 143) are decided above, in main().
+ */
 export function exitCodeFor(summaries: readonly RunSummary[]): number {
-  if (summaries.some((s) => s.outcome === 'failed')) return EXIT.remote;
+  if (summaries.some((s) => s.outcome === 'failed' && s.failedWith !== 'config')) return EXIT.remote;
+  if (summaries.some((s) => s.outcome === 'failed')) return EXIT.usage;
   if (summaries.some((s) => s.outcome === 'partial')) return EXIT.itemsFailed;
   if (summaries.some((s) => s.outcome === 'locked')) return EXIT.locked;
   return EXIT.ok;

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 
-export type RunOutcome = 'ok' | 'partial' | 'failed';
+/** `stopped`: SIGINT or SIGTERM ended the run cleanly, after the request in flight. */
+export type RunOutcome = 'ok' | 'partial' | 'failed' | 'stopped';
 
 export interface RunRow {
   id: number;

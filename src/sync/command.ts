@@ -19,6 +19,7 @@ export async function syncCommand(
     ...(global.seller ? { seller: global.seller } : {}),
     dryRun: global.dryRun,
     maxMinutes: global.maxMinutes ?? source.maxMinutes,
+    ...(global.parallel === undefined ? {} : { parallel: global.parallel }),
     ...(source.cronMinutes === undefined ? {} : { lockOverdueMs: 2 * source.cronMinutes * 60_000 }),
     ...(deps.stateGrowthLimitPages === undefined ? {} : { stateGrowthLimitPages: deps.stateGrowthLimitPages }),
   };

@@ -19,7 +19,10 @@ export interface SellerContext {
   allocadence: Allocadence;
   state: State;
   clock: () => number;
+  /** Cut short by a stop (SIGINT, SIGTERM) with StoppedError. */
   sleep: (ms: number) => Promise<void>;
+  /** Aborted when the run is asked to stop; pastDeadline() is true from then on. */
+  stop: AbortSignal;
   /** Epoch ms from `clock`: after it the run starts no new work (--max-minutes); a request whose rate-limit wait would end later is not sent. */
   deadline: number | undefined;
   pastDeadline(): boolean;
@@ -49,7 +52,8 @@ export function sellerContext(session: Session, seller: SellerConfig, run: RunHa
     allocadence: session.allocadence,
     state: session.state,
     clock: session.deps.clock,
-    sleep: session.deps.sleep,
+    sleep: session.sleep,
+    stop: session.stop,
     deadline: run.deadline,
     pastDeadline: run.pastDeadline,
     dryRun: run.dryRun,

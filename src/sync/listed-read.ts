@@ -1,5 +1,6 @@
 import { DeadlineReachedError } from '../errors';
 import { mapLimit } from './concurrency';
+import { recordWrite } from './write-each';
 import type { ListedRead } from './direction';
 import type { Part } from './part';
 
@@ -48,7 +49,10 @@ export async function readListed<T>(part: Part<T>, read: ListedRead<T>, waiting:
   const reached = await mapLimit(tasks, read.concurrency, async (task) => {
     if (run.pastDeadline()) return false;
     try {
-      part.record(await direction.write(ctx, [task.item]));
+      await recordWrite(
+        () => direction.write(ctx, [task.item]),
+        (r) => part.record(r),
+      );
       return true;
     } catch (err) {
       // Its request would have waited past the deadline: looked at next run.

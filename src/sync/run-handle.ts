@@ -3,6 +3,7 @@ import type { Logger } from '../output/log';
 import type { State } from '../state';
 import type { CheckpointKey } from '../state/checkpoints';
 import { iso } from '../time';
+import { NEVER_STOPPED, stoppedBy } from './stop';
 import { progressText, recordResults } from './summary';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
 
@@ -14,6 +15,8 @@ export interface RunEnv {
   stats: HttpStats;
   /** Epoch ms from `clock`: after it the run starts no new work (--max-minutes). */
   deadline?: number;
+  /** SIGINT or SIGTERM: the run starts no new work either, as at the deadline. */
+  stop?: AbortSignal;
   /** Run records older than this many days are deleted as the run ends (config `keepRunsDays`). */
   keepRunsDays?: number;
   /** A lock held elsewhere for longer than this is worth a warning; a shorter hold is the expected skip. */
@@ -32,8 +35,9 @@ export interface RunHandle {
   /** Counts results; outside a dry run, also proves the run is alive to anyone looking at its lock. */
   record(mp: MarketplaceSummary, results: readonly ItemResult[]): void;
   deadline: number | undefined;
+  /** The deadline has come, or a signal asked the run to stop: no new page, item or feed starts. */
   pastDeadline: () => boolean;
-  /** Notes that this marketplace's work stopped at the deadline, and where the next run continues. */
+  /** Notes that this marketplace's work stopped at the deadline (or on a signal), and where the next run continues. */
   stopAtDeadline(marketplaceId: string, next: string): void;
   /**
    * Moves a checkpoint to `atMs` (never in a dry run). Never past `signpostMs`, the run's own
@@ -54,6 +58,7 @@ export interface RunOf {
 
 export function runHandle(env: RunEnv, of: RunOf, summary: RunSummary, log: Logger, now: number): RunHandle {
   const { state, clock, deadline } = env;
+  const stop = env.stop ?? NEVER_STOPPED;
   const isoNow = (): string => iso(clock());
   /** Never past the run's signpost (asking for more is a bug, and throws), nor past the remote systems' own time. */
   const bounded = (key: CheckpointKey, atMs: number, signpostMs: number): string => {
@@ -80,13 +85,15 @@ export function runHandle(env: RunEnv, of: RunOf, summary: RunSummary, log: Logg
       if (!of.dryRun) state.locks.heartbeat(of.command, of.seller, new Date(clock()));
     },
     deadline,
-    pastDeadline: () => deadline !== undefined && clock() >= deadline,
+    pastDeadline: () => stop.aborted || (deadline !== undefined && clock() >= deadline),
     stopAtDeadline(marketplaceId, next) {
-      const stop = (summary.stoppedAtDeadline ??= { deadline: iso(deadline ?? clock()), resume: [] });
-      const known = stop.resume.find((r) => r.marketplaceId === marketplaceId);
+      const signal = stoppedBy(stop);
+      const at = (summary.stoppedAtDeadline ??= { deadline: iso(deadline ?? clock()), resume: [] });
+      if (signal) at.signal = signal;
+      const known = at.resume.find((r) => r.marketplaceId === marketplaceId);
       if (known) known.next = `${known.next}; ${next}`;
-      else stop.resume.push({ marketplaceId, next });
-      log.info('stopped at the deadline', { marketplace: marketplaceId, next });
+      else at.resume.push({ marketplaceId, next });
+      log.info(signal ? `stopped by ${signal}` : 'stopped at the deadline', { marketplace: marketplaceId, next });
     },
     checkpoint(key, atMs, signpostMs) {
       const at = bounded(key, atMs, signpostMs);

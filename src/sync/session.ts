@@ -10,6 +10,7 @@ import type { SellerConfig } from '../config/schema';
 import type { Deps } from '../deps';
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
+import { Gate } from '../http/gate';
 import type { RateLimiter } from '../http/rate-limiter';
 import { RemoteClock } from '../http/remote-clock';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http/retry-policy';
@@ -18,6 +19,7 @@ import { localIoError } from '../state/io-errors';
 import { LOCK_STALE_MS } from '../state/lock';
 import { iso } from '../time';
 import { sellerDeadline } from './deadline';
+import { stoppableSleep } from './stop';
 
 export interface SessionOptions {
   config: string;
@@ -25,6 +27,8 @@ export interface SessionOptions {
   dryRun: boolean;
   /** `--max-minutes`, counted from the session's opening; without it a run has no deadline. */
   maxMinutes?: number;
+  /** `--parallel`: sellers run side by side at most; the config's `concurrency.sellers` without it. */
+  parallel?: number;
   /** Tests only: see Deps.stateGrowthLimitPages. */
   stateGrowthLimitPages?: number;
   /** A lock held elsewhere for longer than this draws a warning (see RunEnv). */
@@ -40,12 +44,21 @@ export interface Session {
   state: State;
   stats: HttpStats;
   sellers: SellerConfig[];
+  /** How many sellers run side by side (1: one after another). */
+  parallel: number;
   allocadence: Allocadence;
   /** Presigned report and feed documents: no SP-API token, no rate limit. */
   documents: HttpClient;
+  /** Aborted by SIGINT or SIGTERM (its reason names which): every run of the session stops after the request in flight. */
+  stop: AbortSignal;
+  /** deps.sleep, cut short by the stop: rate-limit waits, back-offs and polls. */
+  sleep: (ms: number) => Promise<void>;
   /** The seller's SP-API client, with its own rate-limit buckets (made on first use). */
   spApi(seller: SellerConfig): HttpClient;
-  /** The deadline of a run of this seller starting now: it shares the command's remaining time with the sellers after it. */
+  /**
+   * The deadline of a run of this seller starting now. Side by side, every seller has the command's
+   * deadline; one after another, each shares the command's remaining time with the sellers after it.
+   */
   deadlineFor(seller: SellerConfig): number | undefined;
   close(): void;
 }
@@ -62,13 +75,13 @@ function openStateFor(file: string, dryRun: boolean, growthLimitPages: number | 
 function sellersOf(loaded: LoadedConfig, only: string | undefined): SellerConfig[] {
   const all = loaded.config.sellers;
   const sellers = only ? all.filter((s) => s.name === only) : all;
-  if (sellers.length === 0)
+  if (only && sellers.length === 0)
     throw new UsageError(`no seller named "${only}" in ${loaded.configPath} (known: ${all.map((s) => s.name).join(', ')})`);
   return sellers;
 }
 
 export function openSession(deps: Deps, options: SessionOptions): Session {
-  const loaded = loadConfig(options.config, deps.env);
+  const loaded = loadConfig(options.config, deps.env, options.seller);
   const { config, secrets } = loaded;
   for (const w of loaded.warnings) deps.logger.warn(w);
   registerSecrets(deps.redactor, secrets);
@@ -82,9 +95,11 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   });
   const stats: HttpStats = { ...newStats(), remoteClock: new RemoteClock(deps.clock, deps.logger) };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
+  const sleep = stoppableSleep(deps.sleep, deps.stop);
   const httpDeps = {
     clock: deps.clock,
-    sleep: deps.sleep,
+    sleep,
+    stop: deps.stop,
     random: deps.random,
     logger: deps.logger,
     redact: (text: string) => deps.redactor.redact(text),
@@ -101,15 +116,19 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
   });
   const spClients = new Map<string, { client: HttpClient; limiter: RateLimiter }>();
   const deadline = options.maxMinutes === undefined ? undefined : deps.clock() + options.maxMinutes * 60_000;
+  const parallel = Math.max(1, Math.min(options.parallel ?? config.concurrency.sellers, sellers.length));
   return {
     deps,
+    stop: deps.stop,
+    sleep,
     dryRun: options.dryRun,
     ...(options.lockOverdueMs === undefined ? {} : { lockOverdueMs: options.lockOverdueMs }),
     loaded,
     state,
     stats,
     sellers,
-    allocadence: createAllocadence(config.allocadence, secrets, retry, httpDeps, stats),
+    parallel,
+    allocadence: createAllocadence(config.allocadence, secrets, retry, httpDeps, stats, new Gate(config.concurrency.allocadenceRequests)),
     documents: new HttpClient({
       system: 'amazon',
       baseURL: '',
@@ -138,7 +157,7 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
       return sp.client;
     },
     deadlineFor: (seller) =>
-      deadline === undefined ? undefined : sellerDeadline(deadline, deps.clock(), sellers.length - sellers.indexOf(seller)),
+      deadline === undefined || parallel > 1 ? deadline : sellerDeadline(deadline, deps.clock(), sellers.length - sellers.indexOf(seller)),
     close() {
       // What the buckets hold now is what the next run starts from (a dry run's state file is read-only).
       try {

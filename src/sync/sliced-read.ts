@@ -1,4 +1,5 @@
 import { DeadlineReachedError } from '../errors';
+import { recordWrite } from './write-each';
 import { iso } from '../time';
 import { prefetch, together } from './concurrency';
 import type { SlicedRead } from './direction';
@@ -28,8 +29,14 @@ async function retryWaiting<T>(part: Part<T>, waiting: readonly string[], failed
   try {
     for await (const { items, missing } of prefetch(direction.refetch(ctx, [...waiting], part.window))) {
       mp.read += items.length;
-      const results = [...missing, ...(await direction.write(ctx, items))];
-      part.record(results);
+      if (missing.length) part.record(missing);
+      const results = [
+        ...missing,
+        ...(await recordWrite(
+          () => direction.write(ctx, items),
+          (r) => part.record(r),
+        )),
+      ];
       for (const r of results) reached.add(r.key);
       if (failed()) return;
       if (run.pastDeadline()) {
@@ -124,7 +131,10 @@ async function readSlice<T>(
         const k = direction.keyOf(item);
         return k === undefined || !handled.has(k);
       });
-      part.record(await direction.write(ctx, fresh));
+      await recordWrite(
+        () => direction.write(ctx, fresh),
+        (r) => part.record(r),
+      );
       over = failed() || run.pastDeadline();
     }
   } catch (err) {

@@ -64,7 +64,15 @@ export const OUTCOME_EXIT: Readonly<Record<RunSummary['outcome'], number>> = {
   partial: EXIT.itemsFailed,
   failed: EXIT.remote,
   locked: EXIT.locked,
+  stopped: EXIT.SIGTERM,
 };
+
+/** A run's own exit code: a seller whose config or secrets are unusable is a usage error; a stop, its signal's. */
+export function exitOf(s: RunSummary): number {
+  if (s.outcome === 'failed' && s.failedWith === 'config') return EXIT.usage;
+  if (s.outcome === 'stopped') return EXIT[s.signal ?? 'SIGTERM'];
+  return OUTCOME_EXIT[s.outcome];
+}
 
 /** One line a human reads in cron mail or a terminal: the outcome and its exit code first. */
 export function summaryLine(s: RunSummary): string {
@@ -74,8 +82,10 @@ export function summaryLine(s: RunSummary): string {
   const read = s.marketplaces.reduce((n, m) => n + m.read, 0);
   const stop = s.stoppedAtDeadline;
   const parts = [
-    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome} (exit ${OUTCOME_EXIT[s.outcome]})`,
-    stop ? `stopped at the deadline; next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};` : '',
+    `${s.command} ${s.seller}${s.dryRun ? ' (dry run)' : ''}: ${s.outcome === 'stopped' && s.signal ? `stopped by ${s.signal}` : s.outcome} (exit ${exitOf(s)})`,
+    stop
+      ? `${stop.signal ? '' : 'stopped at the deadline; '}next run continues ${stop.resume.map((r) => `${r.marketplaceId}: ${r.next}`).join(', ')};`
+      : '',
     `read=${read}`,
     counts,
     s.failures.length ? `failed=${s.failures.length}` : '',

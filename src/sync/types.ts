@@ -1,3 +1,5 @@
+import type { StopSignalName } from '../errors';
+
 /** What happened to one item (an order, a SKU, a shipment). `action` names what was done, for counts and logs. */
 export type ItemResult =
   | { key: string; ok: true; action: string; detail?: string; warning?: string }
@@ -47,12 +49,14 @@ export interface MarketplaceSummary {
   failed: number;
 }
 
-export type Outcome = 'ok' | 'partial' | 'failed' | 'locked';
+export type Outcome = 'ok' | 'partial' | 'failed' | 'locked' | 'stopped';
 
 /** A run that reached its --max-minutes deadline with work left, and where the next run picks it up. */
 export interface DeadlineStop {
   /** The deadline, ISO-8601 UTC. */
   deadline: string;
+  /** Present when a signal, not the deadline, stopped the run. */
+  signal?: StopSignalName;
   /** Per marketplace, in words: the checkpoint the next window starts from, or what is left to do. */
   resume: { marketplaceId: string; next: string }[];
 }
@@ -83,4 +87,8 @@ export interface RunSummary {
   /** `locked` only: the holder has had the lock far longer than the command's interval (a warning, even with --quiet). */
   lockOverdue?: boolean;
   error?: string;
+  /** `config`: the seller's own config or secrets are unusable, so it did not run (exit 2 rather than 3). */
+  failedWith?: 'config';
+  /** The signal that stopped the run (outcome `stopped`). */
+  signal?: StopSignalName;
 }

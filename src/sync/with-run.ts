@@ -1,18 +1,20 @@
 import type { SellerConfig } from '../config/schema';
-import { errorMessage, LockHeldError, RemoteError } from '../errors';
+import { errorMessage, LockHeldError, RemoteError, StoppedError, type StopSignalName } from '../errors';
 import type { HttpStats } from '../http/client';
 import type { Logger } from '../output/log';
 import { localIoError } from '../state/io-errors';
 import type { RunOutcome } from '../state/runs';
 import { iso } from '../time';
 import { runHandle, type RunEnv, type RunHandle, type RunOf } from './run-handle';
+import { stoppedBy } from './stop';
 import { newSummary } from './summary';
 import type { RunSummary } from './types';
 
 /**
  * One run of one command for one seller: takes the lock (a held lock ends the run as `locked`),
  * writes the run record, runs `body`, and always finishes the record and releases the lock. A
- * thrown error ends the run as `failed` with its message; item failures make it `partial`. A
+ * thrown error ends the run as `failed` with its message; item failures make it `partial`; SIGINT or
+ * SIGTERM make it `stopped`. A
  * state file that can no longer be written (LocalIoError) ends the whole command instead: the run
  * record and the lock are still attempted, and whichever of them fails does not hide the cause.
  */
@@ -77,17 +79,27 @@ async function runBody(
 ): Promise<{ outcome: RunOutcome; fatal?: unknown }> {
   try {
     await body(handle);
+    const signal = env.stop && stoppedBy(env.stop);
+    // A signal's stop is no failure either, but it is told apart: the run did not end as scheduled.
+    if (signal) return stopped(handle, signal);
     // Stopping at the deadline is not a failure: the schedule is working as meant, the checkpoint
     // holds every complete slice, and the next run continues from it. Alerting on it would page
     // someone for a backlog that clears itself; `status` shows the stop from the summary instead.
     return { outcome: handle.summary.failures.length ? 'partial' : 'ok' };
   } catch (err) {
+    if (err instanceof StoppedError) return stopped(handle, err.signal);
     const local = localIoError(err, env.state.db.name);
     handle.summary.error = errorMessage(local ?? err);
     if (local) return { outcome: 'failed', fatal: local };
     handle.log.error('run stopped', { error: handle.summary.error, ...(err instanceof RemoteError ? { kind: err.kind } : {}) });
     return { outcome: 'failed' };
   }
+}
+
+function stopped(handle: RunHandle, signal: StopSignalName): { outcome: RunOutcome } {
+  handle.summary.signal = signal;
+  handle.log.info(`stopped by ${signal}: what was done is kept, and the next run continues from the checkpoint`);
+  return { outcome: 'stopped' };
 }
 
 function since(now: HttpStats, before: HttpStats): RunSummary['http'] {

@@ -48,15 +48,15 @@ test('push-shipments without the state file: each seller sharing the warehouse c
     });
   const r = await w.run(['--json', 'push-shipments']);
   expect(r.code).toBe(0);
-  const [first, second] = runs(r.out);
-  expect(first?.totals).toEqual({ confirmed: 1, 'not-this-seller': 1 });
-  expect(second?.totals).toEqual({ confirmed: 1 });
+  // The sellers run side by side: each meets the other's shipment too (not its order: 404), unless
+  // the other already recorded it; either way each confirms its own, once.
+  for (const run of runs(r.out))
+    expect(run.totals).toEqual({ confirmed: 1, ...(run.totals['not-this-seller'] ? { 'not-this-seller': 1 } : {}) });
   // Orders it never imported: one warning per run says how to adopt them all at once.
   const notes = r.logs.filter((l) => typeof l.msg === 'string' && l.msg.includes('this tool never imported'));
-  expect(notes.map((l) => l.msg)).toEqual([
-    expect.stringContaining(`1 Amazon order(s) this tool never imported (${a})`),
-    expect.stringContaining(`1 Amazon order(s) this tool never imported (${b})`),
-  ]);
+  expect(notes).toHaveLength(2);
+  for (const id of [a, b])
+    expect(notes.some((l) => String(l.msg).includes(`1 Amazon order(s) this tool never imported (${id})`))).toBe(true);
   expect(notes[0]?.msg).toContain('pull-orders --since');
   expect([status(w, a), status(w, b)]).toEqual(['SHIPPED', 'SHIPPED']);
   const confirms = w.amazon.requests.filter((q) => q.path.endsWith('/shipmentConfirmation'));

@@ -7,7 +7,7 @@
  */
 import { formatStops, formatTable, type FaultRow } from './fault-table';
 import { pullItems, pushStock } from './listing-scenarios';
-import { pullOrders, pushShipments, pushStatus } from './order-scenarios';
+import { pullOrders, pullOrdersTwoSellers, pushShipments, pushStatus } from './order-scenarios';
 import { compare, faultSpec, play, type Played } from './play';
 import type { Scenario } from './scenario';
 
@@ -15,7 +15,7 @@ const FULL = process.env.FAULTS_FULL === '1';
 const RATES = FULL ? [0.1, 0.2, 0.3] : [0.3];
 /** FAULTS_SEEDS=N plays N seeds per rate in the full suite (default 3). */
 const SEEDS = FULL ? Array.from({ length: Number(process.env.FAULTS_SEEDS ?? 3) }, (_, i) => i + 1) : [1];
-const SCENARIOS: Scenario[] = [pullOrders, pullItems, pushStock, pushShipments, pushStatus];
+const SCENARIOS: Scenario[] = [pullOrders, pullItems, pushStock, pushShipments, pushStatus, pullOrdersTwoSellers];
 
 const rows: FaultRow[] = [];
 const stops = new Map<string, number>();

@@ -1,11 +1,12 @@
 import { createRng } from '../../src/simulator/random';
+import { worldSeller } from '../../src/simulator/world';
 import type { TestWorld } from '../helpers/world-run';
 import { ago, extraOccurrences, MINUTE, projectionOf, runClean, sellerOf, tookEffect, type Projection, type Scenario } from './scenario';
 
 const sku = (n: number): string => `SKU-${String(n).padStart(4, '0')}`;
 
 /** `count` open merchant orders of two lines each (A ×2, B ×1). */
-function addOpenOrders(w: TestWorld, count: number, seed: number, minutesAgo = 90): string[] {
+function addOpenOrders(w: TestWorld, count: number, seed: number, minutesAgo = 90, sellerId?: string): string[] {
   const rng = createRng(seed);
   const placed = ago(w, minutesAgo);
   const orders = Array.from({ length: count }, () => {
@@ -21,7 +22,7 @@ function addOpenOrders(w: TestWorld, count: number, seed: number, minutesAgo = 9
       ],
     };
   });
-  return w.amazon.addOrders({ orders }).map((o) => o.orderId);
+  return w.amazon.addOrders({ orders }, sellerId).map((o) => o.orderId);
 }
 
 function amazonOrders(w: TestWorld): Projection {
@@ -139,6 +140,27 @@ export const pullOrders: Scenario = {
     for (const id of open.slice(0, 5)) w.amazon.updateOrder(id, { status: 'CANCELLED', lastUpdatedTime: ago(w, 4) });
     w.allocadence.completeOrder(open[4] ?? '');
     changeOpenOrders(w, toChange);
+  },
+  phases: [{ argv: ['pull-orders'] }],
+  project: bothOrderViews,
+  duplicates: ordersCreatedTwice,
+};
+
+/**
+ * Two sellers sharing the warehouse, run side by side by one pull-orders: each imports its own new
+ * orders and applies its own cancellations, while faults hit both at once.
+ */
+export const pullOrdersTwoSellers: Scenario = {
+  direction: 'pull-orders, two sellers side by side',
+  world: { orders: 0, sellers: 2 },
+  async setup(w) {
+    const sellers = [worldSeller(1).sellerId, worldSeller(2).sellerId];
+    const first = sellers.map((id, n) => addOpenOrders(w, 6, 21 + n, 30, id));
+    await runClean(w, ['pull-orders']);
+    w.time?.advance(20 * MINUTE);
+    sellers.forEach((id, n) => addOpenOrders(w, 12, 31 + n, 6, id));
+    for (const ids of first)
+      for (const id of ids.slice(0, 2)) w.amazon.updateOrder(id, { status: 'CANCELLED', lastUpdatedTime: ago(w, 4) });
   },
   phases: [{ argv: ['pull-orders'] }],
   project: bothOrderViews,

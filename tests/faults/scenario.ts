@@ -18,7 +18,7 @@ export interface Phase {
 /** One direction's seeded scenario: the same world, set-up and phases with and without faults. */
 export interface Scenario {
   direction: string;
-  world: Pick<WorldOptions, 'orders' | 'listings'>;
+  world: Pick<WorldOptions, 'orders' | 'listings' | 'sellers'>;
   edit?: (config: Record<string, unknown>) => void;
   /** Runs without faults: what the direction needs to find (orders imported, listings known…). */
   setup(w: TestWorld): void | Promise<void>;

@@ -20,7 +20,13 @@ describe('validateConfig', () => {
     const r = validateConfig(exampleConfig());
     if (!r.ok) throw new Error(r.errors.join('\n'));
     const s = r.config.sellers[0];
-    expect(s?.orders).toEqual({ fulfilledBy: ['MERCHANT'], importPending: false, lookbackMinutes: 30, initialLookbackDays: 7 });
+    expect(s?.orders).toEqual({
+      fulfilledBy: ['MERCHANT'],
+      importPending: false,
+      lookbackMinutes: 30,
+      initialLookbackDays: 7,
+      cancelInWarehouse: true,
+    });
     expect(r.config.amazon.sandbox).toBe(false);
   });
 

@@ -57,6 +57,7 @@ function orderProbes(clients: AllocadenceClients, pending: boolean): Probe[] {
       check: 'PUT /rest/customer-orders/{id} (assumed)',
       blocks: [FEATURES.pendingAddress],
       needed: pending,
+      switchOff: 'set sellers[].orders.importPending: false (PENDING orders then wait until Amazon releases them)',
       onRefused: KEYS,
       run: () =>
         inertWrite(() => clients.rest.request({ operation: 'updateCustomerOrder', method: 'PUT', path: '/customer-orders/0', data: {} })),
@@ -113,12 +114,13 @@ function stockProbes(clients: AllocadenceClients, warehouses: readonly string[])
 }
 
 /** The calls that only write (probed inertly) and the legacy tree's shipping orders. */
-function otherProbes(clients: AllocadenceClients, quantities: boolean): Probe[] {
+function otherProbes(clients: AllocadenceClients, quantities: boolean, cancels: boolean): Probe[] {
   return [
     {
       check: 'POST /rest/inventory/adjustments (unconfirmed)',
       blocks: [FEATURES.initialQuantities],
       needed: quantities,
+      switchOff: 'set sellers[].items.importQuantities: false (items are still created; quantities are not imported)',
       onRefused: KEYS,
       run: () =>
         inertWrite(() => clients.rest.request({ operation: 'adjustStock', method: 'POST', path: '/inventory/adjustments', data: {} })),
@@ -132,7 +134,10 @@ function otherProbes(clients: AllocadenceClients, quantities: boolean): Probe[] 
     {
       check: 'PUT /services/rest/customerorders/{id}/cancel (legacy)',
       blocks: [FEATURES.amazonCancels],
+      needed: cancels,
       onRefused: SECURE_KEY,
+      switchOff:
+        'set sellers[].orders.cancelInWarehouse: false (pull-orders then imports as usual and lists each order Amazon cancelled, for a person to cancel in Allocadence)',
       run: () =>
         inertWrite(() =>
           clients.legacy.request({
@@ -161,7 +166,11 @@ export async function checkAllocadence(clients: AllocadenceClients, config: Conf
     ...orderProbes(clients, pending),
     ...itemProbes(clients),
     ...stockProbes(clients, warehouses),
-    ...otherProbes(clients, quantities),
+    ...otherProbes(
+      clients,
+      quantities,
+      sellers.some((s) => s.orders.cancelInWarehouse),
+    ),
   ];
   const rows: CheckRow[] = [];
   // One after another: the second order probe reads what the first found.

@@ -14,6 +14,8 @@ export interface Probe {
   run: () => Promise<string | { skipped: string } | { warn: string }>;
   /** When the call is probably missing on this account but the tool copes without it: the warning to show instead of a failure. */
   whenMissing?: string;
+  /** The per-seller setting that switches the blocked feature off, so the rest of its direction runs without it. */
+  switchOff?: string;
 }
 
 /** An answer that is a page and not JSON: the path does not exist there (or API access is off). */
@@ -67,6 +69,7 @@ export async function runProbe(area: string, p: Probe): Promise<CheckRow> {
     if (!missing && err instanceof RemoteError && (err.status === 401 || err.status === 403) && p.onRefused)
       detail = `${detail}\n  → ${p.onRefused}`;
     const needed = p.needed ?? true;
+    if (needed && p.switchOff) detail = `${detail}\n  → to go on without it: ${p.switchOff}`;
     return {
       area,
       check: p.check,

@@ -2,6 +2,28 @@ import { AMAZON_CANCEL_REASON } from '../../allocadence/cancel-reasons';
 import type { Order } from '../../amazon/orders-types';
 import type { RunContext } from '../../sync/context';
 import type { ItemResult } from '../../sync/types';
+import { looksLikeNoSuchCall } from '../../allocadence/client';
+import { RemoteError } from '../../errors';
+import type { OrderMapRow } from '../../state/order-map';
+
+const NO_CANCEL_HINT =
+  'if this account has no legacy cancel call (`check` says), set sellers[].orders.cancelInWarehouse: false and cancel such orders in Allocadence by hand';
+
+/**
+ * orders.cancelInWarehouse is off: the Allocadence order is left as it is, and the order is
+ * listed once (a warning in the summary) for a person to cancel there.
+ */
+function leftForHand(ctx: RunContext, key: string, mapped: OrderMapRow | undefined): ItemResult {
+  if (!mapped?.allocOrderId) return { key, ok: true, action: 'skipped' };
+  if (mapped.amazonStatus === 'CANCELLED') return { key, ok: true, action: 'not-cancelled' };
+  if (!ctx.dryRun) ctx.state.orders.setAmazonStatus(key, 'CANCELLED', ctx.iso());
+  return {
+    key,
+    ok: true,
+    action: 'not-cancelled',
+    warning: `cancelled on Amazon; Allocadence order ${mapped.allocOrderId} is left as it is (orders.cancelInWarehouse is false): cancel it there by hand`,
+  };
+}
 
 /**
  * Amazon cancelled the order: its Allocadence twin is cancelled, unless the warehouse already
@@ -16,6 +38,7 @@ export async function cancelOrder(ctx: RunContext, o: Order): Promise<ItemResult
     if (!ctx.dryRun && mapped.amazonStatus !== 'CANCELLED') ctx.state.orders.setAmazonStatus(key, 'CANCELLED', ctx.iso());
     return { key, ok: true, action: 'already-cancelled' };
   }
+  if (!ctx.seller.orders.cancelInWarehouse) return leftForHand(ctx, key, mapped);
   // Already found completed in the warehouse and warned about: once is enough.
   if (mapped?.amazonStatus === 'CANCELLED') return { key, ok: true, action: 'cancel-too-late' };
   const alloc = mapped?.allocOrderId
@@ -52,7 +75,14 @@ export async function cancelOrder(ctx: RunContext, o: Order): Promise<ItemResult
     };
   }
   if (ctx.dryRun) return { key, ok: true, action: 'would-cancel', detail: `Allocadence order ${alloc.id}` };
-  await ctx.allocadence.orders.cancel(alloc.id, AMAZON_CANCEL_REASON);
+  try {
+    await ctx.allocadence.orders.cancel(alloc.id, AMAZON_CANCEL_REASON);
+  } catch (err) {
+    // One cancel that fails is this order's failure, retried next run: the other orders of the run go on.
+    if (!(err instanceof RemoteError)) throw err;
+    const hint = looksLikeNoSuchCall(err) || err.status === 401 || err.status === 403 ? `; ${NO_CANCEL_HINT}` : '';
+    return { key, ok: false, reason: `${err.message}${hint}`, retriable: true };
+  }
   ctx.state.orders.markCancelled(key, alloc.id, 'CANCELLED', ctx.iso());
   return {
     key,

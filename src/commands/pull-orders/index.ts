@@ -1,7 +1,7 @@
 import { getOrder, searchOrders } from '../../amazon/orders-api';
 import type { FulfillmentStatus, Order, UnreadableOrder } from '../../amazon/orders-types';
 import type { SellerConfig } from '../../config/schema';
-import { mapLimit } from '../../sync/concurrency';
+import { writeEach } from '../../sync/write-each';
 import type { RunContext } from '../../sync/context';
 import type { DirectionFactory, WindowDirection } from '../../sync/direction';
 import type { ItemResult, Window } from '../../sync/types';
@@ -87,8 +87,16 @@ export const pullOrders: DirectionFactory = (): WindowDirection<PulledOrder> => 
       readBudget: (ctx) => (ctx.deadline === undefined ? undefined : ctx.sp.affordable('searchOrders', ctx.deadline)),
       read: readOrders,
     },
+    // Said once per run: what the seller's switch leaves undone (each such order is listed as a warning).
+    prepare: (ctx) => {
+      if (!ctx.seller.orders.cancelInWarehouse)
+        ctx.log.info(
+          'orders.cancelInWarehouse is false: orders Amazon cancels are not cancelled in Allocadence by this run; each is listed (not-cancelled) for a person to cancel there',
+        );
+      return Promise.resolve();
+    },
     keyOf: (o) => o.orderId,
     refetch: (ctx, keys) => refetchOrders(ctx, keys),
-    write: (ctx, orders) => mapLimit(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o, lookup)),
+    write: (ctx, orders) => writeEach(orders, WRITE_CONCURRENCY, (o) => writeOrder(ctx, o, lookup)),
   };
 };

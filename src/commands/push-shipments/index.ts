@@ -2,7 +2,7 @@ import { ShippingOrderReader } from '../../allocadence/shipment-reader';
 import type { WarehouseShipment } from '../../allocadence/shipments';
 import { OrderRebuilder } from '../../amazon/order-rebuild';
 import { RemoteError } from '../../errors';
-import { mapLimit } from '../../sync/concurrency';
+import { writeEach } from '../../sync/write-each';
 import type { RunContext } from '../../sync/context';
 import type { DirectionFactory, WindowDirection } from '../../sync/direction';
 import type { ItemResult } from '../../sync/types';
@@ -18,7 +18,7 @@ const ORDER_CONCURRENCY = 4;
 async function confirmAll(ctx: RunContext, rebuild: OrderRebuilder, shipments: readonly WarehouseShipment[]): Promise<ItemResult[]> {
   const byOrder = new Map<string, WarehouseShipment[]>();
   for (const s of shipments) byOrder.set(s.orderNumber, [...(byOrder.get(s.orderNumber) ?? []), s]);
-  const perOrder = await mapLimit([...byOrder.values()], ORDER_CONCURRENCY, async (packages) => {
+  return writeEach([...byOrder.values()], ORDER_CONCURRENCY, async (packages) => {
     const out: ItemResult[] = [];
     for (const s of packages) {
       try {
@@ -31,7 +31,6 @@ async function confirmAll(ctx: RunContext, rebuild: OrderRebuilder, shipments: r
     }
     return out;
   });
-  return perOrder.flat();
 }
 
 /**

@@ -17,7 +17,7 @@ interface Family {
   samples: Sample[];
 }
 
-const OUTCOMES: readonly LastRun['outcome'][] = ['ok', 'partial', 'failed', 'running', 'interrupted'];
+const OUTCOMES: readonly LastRun['outcome'][] = ['ok', 'partial', 'failed', 'stopped', 'running', 'interrupted'];
 const seconds = (isoTime: string): number => Date.parse(isoTime) / 1000;
 
 function families(view: readonly DirectionStatus[], now: number): Family[] {

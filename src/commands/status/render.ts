@@ -82,8 +82,10 @@ export function renderStatus(
       if (r?.note) lines.push(`  ${d.direction}: ${r.note}`);
       if (r?.stoppedAtDeadline)
         lines.push(
-          `  ${d.direction}: stopped at its deadline; the next run continues ${r.stoppedAtDeadline.resume.map((x) => `${x.marketplaceId}: ${x.next}`).join(', ')}`,
+          `  ${d.direction}: ${r.stoppedAtDeadline.signal ? `stopped by ${r.stoppedAtDeadline.signal}` : 'stopped at its deadline'}; the next run continues ${r.stoppedAtDeadline.resume.map((x) => `${x.marketplaceId}: ${x.next}`).join(', ')}`,
         );
+      if (r?.outcome === 'stopped' && !r.stoppedAtDeadline)
+        lines.push(`  ${d.direction}: run #${r.id} was stopped by a signal; the next run continues from the checkpoint`);
       for (const f of r?.failedFeeds ?? []) lines.push(`  ${d.direction}: last run's ${failedFeedText(f)}`);
       for (const b of d.backfills ?? [])
         lines.push(

@@ -6,8 +6,11 @@ export interface LastRun {
   id: number;
   startedAt: string;
   endedAt: string | null;
-  /** `interrupted`: the record says running but nobody holds its lock any more (the process died). */
-  outcome: 'ok' | 'partial' | 'failed' | 'running' | 'interrupted';
+  /**
+   * `interrupted`: the record says running but nobody holds its lock any more (the process died).
+   * `stopped`: SIGINT or SIGTERM ended it cleanly; its counts are what it did.
+   */
+  outcome: 'ok' | 'partial' | 'failed' | 'stopped' | 'running' | 'interrupted';
   read: number;
   totals: Record<string, number>;
   failed: number;

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SP_API_RATE_LIMITS } from '../src/amazon/rate-limits';
+import { startWorld, worldSeller } from '../src/simulator/world';
+import { measureCli } from './harness';
+import { RATE_SCALE, seedBacklog } from './pull-orders';
+import { seconds, type TableRow } from './table';
+
+/** Orders per seller: a little more than searchOrders' real burst (20 pages), so its rate sets each seller's time. */
+export const PER_SELLER = Number(process.env.BENCH_SELLER_ORDERS ?? 2100);
+const SELLERS = 20;
+/**
+ * Published rates are scaled up less here than in the pull-orders row (×178.6 there): the bench
+ * process also plays both remote systems, and 20 sellers' order writes cost it minutes of CPU that
+ * in production are a sliver of the hours searchOrders' rate imposes. At ×4.5 a page comes every
+ * 40 s, so waiting on Amazon, not the bench's CPU, sets the time, as it does in production.
+ */
+const SCALE = Number(process.env.BENCH_SELLER_RATE_SCALE ?? RATE_SCALE / 40);
+
+/** Every operation's published rate, scaled by SCALE; the bursts stay Amazon's own. */
+function scaledRates(): string[] {
+  return Object.entries(SP_API_RATE_LIMITS)
+    .filter(([op]) => !op.includes(':'))
+    .map(([op, l]) => `${op}=${l.rate * SCALE}/${l.burst}`);
+}
+
+interface SellersRun {
+  wallS: number;
+  throttled: number;
+  complete: boolean;
+}
+
+/** pull-orders for `n` sellers, each with the same backlog, in one process; the world is fresh each time. */
+async function pullOrdersFor(n: number): Promise<SellersRun> {
+  const world = await startWorld({ seed: 42, orders: 0, sellers: n, rates: scaledRates() });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-bench-sellers-'));
+  try {
+    for (let k = 1; k <= n; k++) seedBacklog(world, 42, PER_SELLER, worldSeller(k).sellerId);
+    const config = world.writeConfig(dir);
+    // In a process of its own, as cron runs it: the simulators' work does not share its CPU.
+    const { code, wallS, stderr } = await measureCli(['--config', config, '--quiet', 'pull-orders']);
+    const throttled = world.amazon.requests.filter((r) => r.status === 429).length;
+    const created = world.allocadence.orders().length;
+    const complete = code === 0 && created === n * PER_SELLER;
+    process.stdout.write(`  ${n} seller(s): exit code ${code}, ${created} / ${n * PER_SELLER} orders created in ${seconds(wallS)}\n`);
+    if (!complete) process.stdout.write(stderr.slice(0, 2000));
+    return { wallS, throttled, complete };
+  } finally {
+    await world.close();
+  }
+}
+
+/** pull-orders, 20 sellers side by side vs 1 seller, each seller's Amazon and backlog the same. */
+export async function benchSellers(): Promise<TableRow[]> {
+  const one = await pullOrdersFor(1);
+  const many = await pullOrdersFor(SELLERS);
+  const ratio = many.wallS / one.wallS;
+  return [
+    {
+      scenario: `pull-orders, ${SELLERS} sellers vs 1 seller (same world each: ${PER_SELLER.toLocaleString('en')} orders, searchOrders ${((SP_API_RATE_LIMITS.searchOrders?.rate ?? 0) * SCALE).toFixed(3)}/s, burst 20)`,
+      measured: seconds(many.wallS),
+      bound: `${seconds(one.wallS)} for 1 seller`,
+      ratio,
+      target: '≤ 1.50',
+      ok: one.complete && many.complete && ratio <= 1.5,
+    },
+    {
+      scenario: `pull-orders, ${SELLERS} sellers: 429 responses`,
+      measured: String(many.throttled + one.throttled),
+      target: '0',
+      ok: many.throttled + one.throttled === 0,
+    },
+  ];
+}
