@@ -64,19 +64,9 @@ function sellersOf(loaded: LoadedConfig, only: string | undefined): SellerConfig
   return sellers;
 }
 
-export function openSession(deps: Deps, options: SessionOptions): Session {
-  const loaded = loadConfig(options.config, deps.env);
+/** What every client of a run shares: the retry policy, the injected clock and logger, the HTTP counters, the LWA token cache. */
+function sharedHttp(deps: Deps, loaded: LoadedConfig) {
   const { config, secrets } = loaded;
-  for (const w of loaded.warnings) deps.logger.warn(w);
-  registerSecrets(deps.redactor, secrets);
-  const sellers = sellersOf(loaded, options.seller);
-  const db = openStateFor(loaded.stateDbPath, options.dryRun, options.stateGrowthLimitPages);
-  const state = createState(db, {
-    pid: deps.pid,
-    host: deps.host || os.hostname(),
-    isAlive: deps.isProcessAlive,
-    staleAfterMs: LOCK_STALE_MS,
-  });
   const stats: HttpStats = { ...newStats(), remoteClock: new RemoteClock(deps.clock, deps.logger) };
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
   const httpDeps = {
@@ -96,6 +86,23 @@ export function openSession(deps: Deps, options: SessionOptions): Session {
     stats,
     redactor: deps.redactor,
   });
+  return { stats, retry, httpDeps, lwa };
+}
+
+export function openSession(deps: Deps, options: SessionOptions): Session {
+  const loaded = loadConfig(options.config, deps.env);
+  const { config, secrets } = loaded;
+  for (const w of loaded.warnings) deps.logger.warn(w);
+  registerSecrets(deps.redactor, secrets);
+  const sellers = sellersOf(loaded, options.seller);
+  const db = openStateFor(loaded.stateDbPath, options.dryRun, options.stateGrowthLimitPages);
+  const state = createState(db, {
+    pid: deps.pid,
+    host: deps.host || os.hostname(),
+    isAlive: deps.isProcessAlive,
+    staleAfterMs: LOCK_STALE_MS,
+  });
+  const { stats, retry, httpDeps, lwa } = sharedHttp(deps, loaded);
   const spClients = new Map<string, { client: HttpClient; limiter: RateLimiter }>();
   const deadline = options.maxMinutes === undefined ? undefined : deps.clock() + options.maxMinutes * 60_000;
   return {

@@ -33,24 +33,9 @@ export async function verifyAfterFull(
     return { results: [...results, { key: ctx.marketplaceId, ok: true, action: 'check-skipped', warning }], left: 0 };
   };
   if (ctx.pastDeadline()) return skipped('the run reached its deadline');
-  let rows: Map<string, ReportRow>;
-  try {
-    const report = await requestReport(ctx.sp, ctx.documents, ctx, {
-      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
-      marketplaceId: ctx.marketplaceId,
-      onWait: (status, waitedMs) =>
-        ctx.log.progress(`checking the quantities: waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
-    });
-    if (report.status !== 'DONE')
-      return skipped(
-        `report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`,
-      );
-    rows = parseListingsReport(report.text, ['quantity']);
-  } catch (err) {
-    // The push is done and recorded; a report that cannot be had is no reason to fail it.
-    if (err instanceof RemoteError) return skipped(err.message);
-    throw err;
-  }
+  const read = await reportQuantities(ctx);
+  if ('why' in read) return skipped(read.why);
+  const { rows } = read;
   const differing: (QuantityChange & { shown: number })[] = [];
   const unchecked = new Set<string>();
   for (const c of sent) {
@@ -87,4 +72,25 @@ export async function verifyAfterFull(
     return [{ ...r, warning }];
   });
   return { results: [...kept, ...again.results], left: again.left };
+}
+
+/** The quantities of Amazon's listings report by SKU, or why they cannot be had. */
+async function reportQuantities(ctx: RunContext): Promise<{ rows: Map<string, ReportRow> } | { why: string }> {
+  try {
+    const report = await requestReport(ctx.sp, ctx.documents, ctx, {
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      marketplaceId: ctx.marketplaceId,
+      onWait: (status, waitedMs) =>
+        ctx.log.progress(`checking the quantities: waiting for Amazon's listings report: ${status}, ${Math.round(waitedMs / 1000)} s`),
+    });
+    if (report.status !== 'DONE')
+      return {
+        why: `report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`,
+      };
+    return { rows: parseListingsReport(report.text, ['quantity']) };
+  } catch (err) {
+    // The push is done and recorded; a report that cannot be had is no reason to fail it.
+    if (err instanceof RemoteError) return { why: err.message };
+    throw err;
+  }
 }
