@@ -1,5 +1,5 @@
-import { minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
-import { importedOrder, json, withCarriers } from '../helpers/push-shipments';
+import { minutesAgo, worldsClosedAfterEach } from '../../helpers/world-run';
+import { importedOrder, json, withCarriers } from '../../helpers/push-shipments';
 
 const world = worldsClosedAfterEach();
 

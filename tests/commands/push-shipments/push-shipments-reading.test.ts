@@ -1,6 +1,6 @@
-import { accountDay, addDays, parseAccountDate } from '../../src/allocadence/account-time';
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
-import { importedOrder, json } from '../helpers/push-shipments';
+import { accountDay, addDays, parseAccountDate } from '../../../src/allocadence/account-time';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
+import { importedOrder, json } from '../../helpers/push-shipments';
 
 const world = worldsClosedAfterEach();
 
