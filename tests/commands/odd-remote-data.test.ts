@@ -4,7 +4,7 @@ import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/wo
 /**
  * Data that is well-formed but odd: orders without an address, with many lines, with quantities a
  * buggy source could send; stock levels of zero, a billion, below zero or fractional; SKUs that
- * need encoding. (An order SKU the warehouse does not know: pull-orders.test.ts.)
+ * need encoding. (An order SKU the warehouse does not know: pull-orders/pull-orders.test.ts.)
  */
 const world = worldsClosedAfterEach();
 type Obj = Record<string, unknown>;

@@ -67,3 +67,15 @@ export async function list(sim: AllocadenceSimulator, query = 'shipped=true&incl
 export async function ids(sim: AllocadenceSimulator, query: string): Promise<number[]> {
   return ((await list(sim, query)) as SimShippingOrder[]).map((s) => s.shippingorderid);
 }
+
+/** A shipment made through the admin route, as the warehouse would ship it. */
+export async function ship(sim: AllocadenceSimulator, body: unknown): Promise<SimShippingOrderWithItems> {
+  const res = await call(sim, 'POST', '/__sim/shipments', body, NO_AUTH);
+  expect(res.status).toBe(201);
+  return res.json().shippingOrder;
+}
+
+/** The customer order as the REST API reads it back. */
+export async function customerOrder(sim: AllocadenceSimulator, id: number): Promise<SimCustomerOrder> {
+  return (await call(sim, 'GET', `/rest/customer-orders/${id}`)).json() as unknown as SimCustomerOrder;
+}

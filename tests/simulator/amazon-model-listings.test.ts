@@ -5,16 +5,8 @@ import { seedListings } from '../../src/simulator/amazon';
 import { PROCESSING_STATUSES } from '../../src/simulator/amazon/jobs';
 import { LISTINGS_INCLUDED_DATA } from '../../src/simulator/amazon/listing-types';
 import { validateListingsFeed } from '../../src/simulator/amazon/listings-feed-schema';
-import {
-  checkJsonSchema,
-  createChecker,
-  fetchDocument,
-  T0,
-  useAmazonSim,
-  type Json,
-  type JsonSchema,
-  type ModelSchema,
-} from '../helpers/amazon-sim';
+import { fetchDocument, T0, useAmazonSim, type Json } from '../helpers/amazon-sim';
+import { checkJsonSchema, createChecker, type JsonSchema, type ModelSchema } from '../helpers/model-checker';
 import { checkRequest, haveModels, loadOperations, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
 import { defined } from '../helpers/defined';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { seedOrders } from '../../src/simulator/amazon';
 import { buildCatalog } from '../../src/simulator/catalog';
 import { V0_FULFILLMENT_CHANNELS, V0_ORDER_STATUSES } from '../../src/simulator/amazon/orders-v0-view';
-import { at, createChecker, T0, useAmazonSim, type Json, type ModelSchema } from '../helpers/amazon-sim';
+import { at, T0, useAmazonSim, type Json } from '../helpers/amazon-sim';
+import { createChecker, type ModelSchema } from '../helpers/model-checker';
 import { checkRequest, haveModels, loadOperations, MODELS_DIR, SKIP_REASON } from '../helpers/spapi-models';
 
 if (!haveModels) {

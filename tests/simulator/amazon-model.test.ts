@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from '../../src/simulator/catalog';
 import { seedOrders, startAmazonSimulator, type AmazonSimulator } from '../../src/simulator/amazon';
-import { createChecker, type Json, type ModelSchema } from '../helpers/amazon-sim';
+import { type Json } from '../helpers/amazon-sim';
+import { createChecker, type ModelSchema } from '../helpers/model-checker';
 
 // Amazon's model is read at test time from the shared folder; it is never copied into the project.
 const MODEL_PATHS = [

@@ -71,36 +71,41 @@ export async function checkAmazonSeller(env: AmazonCheckEnv, seller: SellerConfi
   return rows;
 }
 
+/** searchOrders over the last day: it answers, and with delivery addresses only when the seller granted that role. */
+function ordersProbe(sp: HttpClient, seller: SellerConfig, now: number): Probe {
+  return {
+    check: 'Orders API 2026-01-01 (searchOrders)',
+    blocks: [FEATURES.pullOrders, FEATURES.pushShipments, FEATURES.pushStatus],
+    onRefused: ORDERS_ROLE,
+    run: async () => {
+      const res = await sp.request<unknown>({
+        operation: 'searchOrders',
+        method: 'GET',
+        path: '/orders/2026-01-01/orders',
+        params: {
+          lastUpdatedAfter: iso(now - 86_400_000),
+          lastUpdatedBefore: iso(now - 5 * 60_000),
+          marketplaceIds: seller.marketplaceIds,
+          includedData: ORDER_INCLUDED_DATA,
+          maxResultsPerPage: 1,
+        },
+      });
+      const orders = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders').orders as {
+        recipient?: { deliveryAddress?: unknown };
+      }[];
+      const first = orders[0];
+      if (first && !first.recipient?.deliveryAddress)
+        return 'answers, but orders come without a delivery address: the Direct-to-Consumer Delivery role is missing';
+      return 'answers';
+    },
+  };
+}
+
 /** Orders, Listings Items, Reports and Feeds: one cheap read each. */
 function probes(sp: HttpClient, seller: SellerConfig, now: number): Probe[] {
   const marketplaceId = seller.marketplaceIds[0] ?? '';
   return [
-    {
-      check: 'Orders API 2026-01-01 (searchOrders)',
-      blocks: [FEATURES.pullOrders, FEATURES.pushShipments, FEATURES.pushStatus],
-      onRefused: ORDERS_ROLE,
-      run: async () => {
-        const res = await sp.request<unknown>({
-          operation: 'searchOrders',
-          method: 'GET',
-          path: '/orders/2026-01-01/orders',
-          params: {
-            lastUpdatedAfter: iso(now - 86_400_000),
-            lastUpdatedBefore: iso(now - 5 * 60_000),
-            marketplaceIds: seller.marketplaceIds,
-            includedData: ORDER_INCLUDED_DATA,
-            maxResultsPerPage: 1,
-          },
-        });
-        const orders = parseAnswer(searchOrdersEnvelope, res.data, 'searchOrders').orders as {
-          recipient?: { deliveryAddress?: unknown };
-        }[];
-        const first = orders[0];
-        if (first && !first.recipient?.deliveryAddress)
-          return 'answers, but orders come without a delivery address: the Direct-to-Consumer Delivery role is missing';
-        return 'answers';
-      },
-    },
+    ordersProbe(sp, seller, now),
     {
       check: 'Listings Items API (searchListingsItems)',
       blocks: [FEATURES.pullItems, FEATURES.pushStock],

@@ -1,5 +1,5 @@
 import { BUYER_CANCEL_REASON } from '../../allocadence/cancel-reasons';
-import type { CustomerOrder } from '../../allocadence/types';
+import type { CustomerOrder, NewCustomerOrder } from '../../allocadence/types';
 import type { Order } from '../../amazon/orders-types';
 import type { LineUpdate, OrderLineRow, OrderMapRow } from '../../state/order-map';
 import type { RunContext } from '../../sync/context';
@@ -50,13 +50,7 @@ export async function applyChanges(ctx: RunContext, o: Order, mapped: OrderMapRo
         now: ctx.iso(),
       });
   };
-  // Lines the state had no quantity ordered for (older state): from now on it has.
-  const filled = lines
-    .filter((l) => l.ordered === null && !plans.some((p) => p.line === l))
-    .flatMap((l) => {
-      const item = o.orderItems.find((i) => i.orderItemId === l.orderItemId);
-      return item ? [{ orderItemId: l.orderItemId, ordered: item.quantityOrdered }] : [];
-    });
+  const filled = filledLines(o, lines, plans);
   if (!alloc) {
     record([...filled, ...plans.map((p) => settled(p))]);
     if (!plans.length) return { key, ok: true, action: 'already-imported' };
@@ -82,8 +76,29 @@ export async function applyChanges(ctx: RunContext, o: Order, mapped: OrderMapRo
   const to = o.fulfillment?.fulfillmentStatus === 'PENDING' ? undefined : recipientOf(o);
   const address = moved && to && !('problem' in to) && addressDiffers({ ...to.shippingAddress }, alloc.shippingAddress) ? to : undefined;
   if (alloc.completed) return tooLate(o, alloc, plans, filled, address !== undefined, record);
+  return sendChanges(ctx, key, alloc, lineChanges(plans, lines, alloc, filled), address, record);
+}
 
-  const { failures, warnings, puts, updates } = lineChanges(plans, lines, alloc, filled);
+/** Lines the state had no quantity ordered for (older state): from now on it has. */
+function filledLines(o: Order, lines: readonly OrderLineRow[], plans: readonly LinePlan[]): LineUpdate[] {
+  return lines
+    .filter((l) => l.ordered === null && !plans.some((p) => p.line === l))
+    .flatMap((l) => {
+      const item = o.orderItems.find((i) => i.orderItemId === l.orderItemId);
+      return item ? [{ orderItemId: l.orderItemId, ordered: item.quantityOrdered }] : [];
+    });
+}
+
+/** Sends the changed line quantities and address to the warehouse, the intent recorded first; a dry run says what it would send. */
+async function sendChanges(
+  ctx: RunContext,
+  key: string,
+  alloc: CustomerOrder,
+  changes: ReturnType<typeof lineChanges>,
+  address: Pick<NewCustomerOrder, 'customer' | 'shippingAddress'> | undefined,
+  record: Recorder,
+): Promise<ItemResult> {
+  const { failures, warnings, puts, updates } = changes;
   if (ctx.dryRun) {
     if (!puts.length && !address) return result(key, failures, warnings, 'already-imported');
     const what = [

@@ -71,60 +71,9 @@ function checkAvailability(l: StoredListing, patch: PatchOperation, problems: Li
   let defaults = 0;
   const amazon = amazonChannelCode(l.marketplaceId);
   for (const entry of entries) {
-    const code = entry.fulfillment_channel_code;
-    if (typeof code !== 'string' || code === '') {
-      problems.push(
-        error(
-          'MISSING_VALUE',
-          `'fulfillment_channel_code' is required but not supplied in '${AVAILABILITY}'.`,
-          AVAILABILITY,
-          'MISSING_ATTRIBUTE',
-        ),
-      );
-    } else if (code === 'DEFAULT') {
-      defaults++;
-      const q = entry.quantity;
-      if (l.fulfillment === 'AMAZON') {
-        problems.push(
-          error(
-            'FULFILLMENT_CHANNEL_MISMATCH',
-            `SKU '${l.sku}' is fulfilled by Amazon (${amazon}); a merchant (DEFAULT) quantity cannot be set on it.`,
-            AVAILABILITY,
-            'INVALID_ATTRIBUTE',
-          ),
-        );
-      } else if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > MAX_QUANTITY) {
-        problems.push(
-          error(
-            'INVALID_QUANTITY',
-            `'quantity' in '${AVAILABILITY}' must be a whole number of 0 or more, not ${describe(q)}.`,
-            AVAILABILITY,
-            'INVALID_ATTRIBUTE',
-          ),
-        );
-      } else quantity = q;
-    } else if (code === amazon) {
-      // Naming the listing's own Amazon channel changes nothing; Amazon owns FBA stock.
-      if (l.fulfillment === 'MERCHANT') {
-        problems.push(
-          error(
-            'FULFILLMENT_CHANNEL_MISMATCH',
-            `SKU '${l.sku}' is merchant-fulfilled; converting it to ${code} is not simulated.`,
-            AVAILABILITY,
-            'INVALID_ATTRIBUTE',
-          ),
-        );
-      }
-    } else {
-      problems.push(
-        error(
-          'INVALID_VALUE',
-          `'${code}' is not a fulfillment channel code of this marketplace (DEFAULT or ${amazon}).`,
-          AVAILABILITY,
-          'INVALID_ATTRIBUTE',
-        ),
-      );
-    }
+    const checked = checkEntry(l, entry, amazon, problems);
+    if (checked.isDefault) defaults++;
+    if (checked.quantity !== undefined) quantity = checked.quantity;
   }
   if (defaults > 1)
     problems.push(
@@ -136,6 +85,70 @@ function checkAvailability(l: StoredListing, patch: PatchOperation, problems: Li
       ),
     );
   return quantity;
+}
+
+/** One `fulfillment_availability` entry: its problems, whether it names DEFAULT, and the quantity it sets there. */
+function checkEntry(
+  l: StoredListing,
+  entry: NonNullable<PatchOperation['value']>[number],
+  amazon: string,
+  problems: ListingProblem[],
+): { isDefault: boolean; quantity: number | undefined } {
+  const code = entry.fulfillment_channel_code;
+  if (typeof code !== 'string' || code === '') {
+    problems.push(
+      error(
+        'MISSING_VALUE',
+        `'fulfillment_channel_code' is required but not supplied in '${AVAILABILITY}'.`,
+        AVAILABILITY,
+        'MISSING_ATTRIBUTE',
+      ),
+    );
+  } else if (code === 'DEFAULT') {
+    const q = entry.quantity;
+    if (l.fulfillment === 'AMAZON') {
+      problems.push(
+        error(
+          'FULFILLMENT_CHANNEL_MISMATCH',
+          `SKU '${l.sku}' is fulfilled by Amazon (${amazon}); a merchant (DEFAULT) quantity cannot be set on it.`,
+          AVAILABILITY,
+          'INVALID_ATTRIBUTE',
+        ),
+      );
+    } else if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > MAX_QUANTITY) {
+      problems.push(
+        error(
+          'INVALID_QUANTITY',
+          `'quantity' in '${AVAILABILITY}' must be a whole number of 0 or more, not ${describe(q)}.`,
+          AVAILABILITY,
+          'INVALID_ATTRIBUTE',
+        ),
+      );
+    } else return { isDefault: true, quantity: q };
+    return { isDefault: true, quantity: undefined };
+  } else if (code === amazon) {
+    // Naming the listing's own Amazon channel changes nothing; Amazon owns FBA stock.
+    if (l.fulfillment === 'MERCHANT') {
+      problems.push(
+        error(
+          'FULFILLMENT_CHANNEL_MISMATCH',
+          `SKU '${l.sku}' is merchant-fulfilled; converting it to ${code} is not simulated.`,
+          AVAILABILITY,
+          'INVALID_ATTRIBUTE',
+        ),
+      );
+    }
+  } else {
+    problems.push(
+      error(
+        'INVALID_VALUE',
+        `'${code}' is not a fulfillment channel code of this marketplace (DEFAULT or ${amazon}).`,
+        AVAILABILITY,
+        'INVALID_ATTRIBUTE',
+      ),
+    );
+  }
+  return { isDefault: false, quantity: undefined };
 }
 
 /**

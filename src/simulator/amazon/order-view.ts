@@ -128,29 +128,32 @@ export function renderOrder(order: StoredOrder, data: ReadonlySet<IncludedData>,
   }
   out.orderItems = order.items.map((item) => renderItem(order, item, data));
   if (data.has('PACKAGES') && merchant && order.packages.length > 0) {
-    out.packages = order.packages.map((p) => {
-      const pkg: OrderPackage = {
-        packageReferenceId: p.packageReferenceId,
-        createdTime: iso(p.createdMs ?? p.shipMs),
-        packageStatus: { status: 'SHIPPED' },
-        carrier: p.carrier,
-        shipTime: iso(p.shipMs),
-      };
-      if (p.shippingService !== undefined) pkg.shippingService = p.shippingService;
-      if (p.trackingNumber !== undefined) pkg.trackingNumber = p.trackingNumber;
-      pkg.shipFromAddress = {
-        name: 'Sim Warehouse',
-        addressLine1: '1 Depot Way',
-        city: 'Springfield',
-        stateOrRegion: 'WA',
-        postalCode: '98001',
-        countryCode: market.country,
-      };
-      pkg.packageItems = p.items.map((i) => (i.transparencyCodes ? { ...i, transparencyCodes: [...i.transparencyCodes] } : { ...i }));
-      return pkg;
-    });
+    out.packages = order.packages.map((p) => renderPackage(p, market.country));
   }
   return out;
+}
+
+/** A shipped package in the Orders 2026-01-01 model's shape, shipped from the simulator's one warehouse. */
+function renderPackage(p: StoredOrder['packages'][number], country: string): OrderPackage {
+  const pkg: OrderPackage = {
+    packageReferenceId: p.packageReferenceId,
+    createdTime: iso(p.createdMs ?? p.shipMs),
+    packageStatus: { status: 'SHIPPED' },
+    carrier: p.carrier,
+    shipTime: iso(p.shipMs),
+  };
+  if (p.shippingService !== undefined) pkg.shippingService = p.shippingService;
+  if (p.trackingNumber !== undefined) pkg.trackingNumber = p.trackingNumber;
+  pkg.shipFromAddress = {
+    name: 'Sim Warehouse',
+    addressLine1: '1 Depot Way',
+    city: 'Springfield',
+    stateOrRegion: 'WA',
+    postalCode: '98001',
+    countryCode: country,
+  };
+  pkg.packageItems = p.items.map((i) => (i.transparencyCodes ? { ...i, transparencyCodes: [...i.transparencyCodes] } : { ...i }));
+  return pkg;
 }
 
 /** The simulator's full view of an order (every dataset, PII even while PENDING) and its seller. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exampleConfig } from '../helpers/example-config';
-import { testWorld, worldsClosedAfterEach } from '../helpers/world-run';
+import { exampleConfig } from '../../helpers/example-config';
+import { testWorld, worldsClosedAfterEach } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 
@@ -65,7 +65,7 @@ test('against the simulators: every probe is green, exit 0, and nothing changed 
 test('--offline on the example config without secrets lists every missing variable at once and exits 2', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alloc-amazon-check-'));
   const config = path.join(dir, 'config.json');
-  fs.copyFileSync(path.join(__dirname, '../../config.example.json'), config);
+  fs.copyFileSync(path.join(__dirname, '../../../config.example.json'), config);
   const w = await testWorld({ seed: 32 });
   try {
     const r = await w.run(['--config', config, 'check', '--offline']);

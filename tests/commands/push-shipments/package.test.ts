@@ -1,5 +1,5 @@
-import type { WarehouseShipment } from '../../src/allocadence/shipments';
-import { carrierFor, shipDateFor } from '../../src/commands/push-shipments/package';
+import type { WarehouseShipment } from '../../../src/allocadence/shipments';
+import { carrierFor, shipDateFor } from '../../../src/commands/push-shipments/package';
 
 const NOW = Date.parse('2026-11-27T18:00:00Z');
 

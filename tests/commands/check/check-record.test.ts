@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { accountOffset } from '../../src/allocadence/account-time';
-import { leaks, secretsOf } from '../helpers/secret-scan';
-import { worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { accountOffset } from '../../../src/allocadence/account-time';
+import { leaks, secretsOf } from '../../helpers/secret-scan';
+import { worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 

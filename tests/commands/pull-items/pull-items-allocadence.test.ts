@@ -1,5 +1,5 @@
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
-import { defined } from '../helpers/defined';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
+import { defined } from '../../helpers/defined';
 
 const world = worldsClosedAfterEach();
 

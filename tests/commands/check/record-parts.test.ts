@@ -1,8 +1,8 @@
-import { parseArgv } from '../../src/cli';
-import { compareCall } from '../../src/commands/check/record-compare';
-import { expectations } from '../../src/commands/check/record-expect';
-import { datePattern, envelopeOf, OTHER_KEYS, shapeOf } from '../../src/commands/check/record-shape';
-import { datedOffsets, zonesFitting } from '../../src/commands/check/time-zone';
+import { parseArgv } from '../../../src/cli';
+import { compareCall } from '../../../src/commands/check/record-compare';
+import { expectations } from '../../../src/commands/check/record-expect';
+import { datePattern, envelopeOf, OTHER_KEYS, shapeOf } from '../../../src/commands/check/record-shape';
+import { datedOffsets, zonesFitting } from '../../../src/commands/check/time-zone';
 
 const exp = (call: string) => {
   const e = expectations()[call];

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { worldsClosedAfterEach } from '../helpers/world-run';
+import { worldsClosedAfterEach } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 

@@ -1,5 +1,5 @@
-import { createState, openState } from '../../src/state';
-import { minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
+import { createState, openState } from '../../../src/state';
+import { minutesAgo, worldsClosedAfterEach } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { lineIdsOf, NO_SURNAME, splitName, wrongWarehouse } from '../../src/commands/pull-orders/map';
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { lineIdsOf, NO_SURNAME, splitName, wrongWarehouse } from '../../../src/commands/pull-orders/map';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { WarehouseShipment } from '../../src/allocadence/shipments';
-import type { CustomerOrder } from '../../src/allocadence/types';
-import type { Order } from '../../src/amazon/orders-types';
-import { addressDiffers, allocLineOf, coversOrder, importLines, planChanges } from '../../src/commands/pull-orders/lines';
-import { orderItemsFor } from '../../src/commands/push-shipments/items';
-import { createState, openState } from '../../src/state';
-import type { OrderLineRow } from '../../src/state/order-map';
+import type { WarehouseShipment } from '../../../src/allocadence/shipments';
+import type { CustomerOrder } from '../../../src/allocadence/types';
+import type { Order } from '../../../src/amazon/orders-types';
+import { addressDiffers, allocLineOf, coversOrder, importLines, planChanges } from '../../../src/commands/pull-orders/lines';
+import { orderItemsFor } from '../../../src/commands/push-shipments/items';
+import { createState, openState } from '../../../src/state';
+import type { OrderLineRow } from '../../../src/state/order-map';
 
 const line = (orderItemId: string, sku: string, more: Partial<OrderLineRow> = {}): OrderLineRow => ({
   orderItemId,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { worldsClosedAfterEach, type RunResult, type TestWorld } from '../helpers/world-run';
+import { worldsClosedAfterEach, type RunResult, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 interface Summary {

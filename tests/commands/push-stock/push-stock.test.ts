@@ -1,4 +1,4 @@
-import { worldsClosedAfterEach, type TestWorld, type testWorld } from '../helpers/world-run';
+import { worldsClosedAfterEach, type TestWorld, type testWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 const json = (

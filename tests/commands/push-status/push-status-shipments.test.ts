@@ -1,5 +1,5 @@
-import { accountDay, addDays, parseAccountDate } from '../../src/allocadence/account-time';
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { accountDay, addDays, parseAccountDate } from '../../../src/allocadence/account-time';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 /** push-status asks the warehouse whether a completed order has shipment records; these tests are about that question. */
 const world = worldsClosedAfterEach();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 
@@ -158,7 +158,7 @@ test('a first run that retries a SKU an earlier, stopped try failed still import
     .find((l) => l.fulfillment === 'MERCHANT' && !l.isParent && (l.quantity ?? 0) > 0 && !stock.has(l.sku));
   expect(listing).toBeDefined();
   // The earlier try failed this SKU and then stopped: no checkpoint, the SKU waits in the retry queue.
-  const { createState, openState } = await import('../../src/state');
+  const { createState, openState } = await import('../../../src/state');
   const state = createState(openState(w.stateFile), { pid: 1, host: 'h', isAlive: () => false, staleAfterMs: 60_000 });
   state.retries.fail(
     { seller: 'sim-us', marketplace: 'ATVPDKIKX0DER', direction: 'pull-items' },

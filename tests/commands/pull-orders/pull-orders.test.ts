@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { allocadenceOrderNumbers, eligibleOrderIds, minutesAgo, worldsClosedAfterEach } from '../helpers/world-run';
+import { allocadenceOrderNumbers, eligibleOrderIds, minutesAgo, worldsClosedAfterEach } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 

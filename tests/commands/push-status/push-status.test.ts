@@ -1,4 +1,4 @@
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 const json = (

@@ -1,0 +1,33 @@
+// Shared by the push-shipments command tests: its JSON summary, an imported Amazon order, and the carrier mapping.
+import { minutesAgo, type TestWorld } from '../helpers/world-run';
+
+export const json = (
+  out: string,
+): {
+  runs: { outcome: string; totals: Record<string, number>; failures: { key: string; reason: string; retriable: boolean }[] }[];
+} => JSON.parse(out);
+
+/** An Amazon order for SKU-0001 ×2 and SKU-0002 ×1, imported into Allocadence. */
+export async function importedOrder(w: TestWorld): Promise<string> {
+  const t = minutesAgo(30);
+  const [order] = w.amazon.addOrders({
+    orders: [
+      {
+        status: 'UNSHIPPED',
+        fulfilledBy: 'MERCHANT',
+        createdTime: t,
+        lastUpdatedTime: t,
+        items: [
+          { sku: 'SKU-0001', quantity: 2 },
+          { sku: 'SKU-0002', quantity: 1 },
+        ],
+      },
+    ],
+  });
+  expect((await w.run(['pull-orders'])).code).toBe(0);
+  return order?.orderId ?? '';
+}
+
+export const withCarriers = (c: Record<string, unknown>): void => {
+  ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).carriers = { UPS: { carrierCode: 'UPS' } };
+};
