@@ -18,7 +18,9 @@ export interface CliUsage {
 export async function measureCli(args: string[]): Promise<CliUsage> {
   const usageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-')), 'usage.json');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [path.join(__dirname, 'cli-with-usage.js'), ...args], {
+  // BENCH_NODE_ARGS: V8 flags for the CLI only, to profile it (e.g. --heapsnapshot-near-heap-limit=1 --max-old-space-size=100).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(__dirname, 'cli-with-usage.js'), ...args], {
     env: { PATH: process.env.PATH, BENCH_USAGE_FILE: usageFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

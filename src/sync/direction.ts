@@ -93,6 +93,8 @@ export interface WindowDirection<T> extends SellerHooks {
 /** What a whole-set write did, and how many changes it left for the next run because the deadline came first. */
 export interface Written {
   results: ItemResult[];
+  /** Per action, items done with nothing more to say of each: counted, not listed (a catalogue's worth of results is not held). */
+  counted?: Record<string, number>;
   left: number;
 }
 
@@ -103,7 +105,7 @@ export interface Written {
 export interface WholeSetDirection<T> extends SellerHooks {
   kind: 'whole-set';
   /** Per marketplace: how many items were compared, those that need nothing (or were settled), and the changes to make. */
-  reconcile(ctx: RunContext): Promise<{ read: number; settled: ItemResult[]; changes: T[] }>;
+  reconcile(ctx: RunContext): Promise<{ read: number; settled: ItemResult[]; counted?: Record<string, number>; changes: T[] }>;
   write(ctx: RunContext, changes: T[]): Promise<Written>;
   /** After a write the deadline did not cut short: a check of what the other side shows, which may replace results. */
   finish?(ctx: RunContext, changes: T[], written: Written): Promise<Written>;

@@ -4,7 +4,7 @@ import type { State } from '../state';
 import type { CheckpointKey } from '../state/checkpoints';
 import { iso } from '../time';
 import { NEVER_STOPPED, stoppedBy } from './stop';
-import { progressText, recordResults } from './summary';
+import { progressText, recordCounts, recordResults } from './summary';
 import type { ItemResult, MarketplaceSummary, RunSummary } from './types';
 
 /** What a run is given from outside: the state, logs, the clock, the HTTP counters and its deadline. */
@@ -33,7 +33,7 @@ export interface RunHandle {
   iso: () => string;
   marketplace(marketplaceId: string, window?: { from: string; to: string }): MarketplaceSummary;
   /** Counts results; outside a dry run, also proves the run is alive to anyone looking at its lock. */
-  record(mp: MarketplaceSummary, results: readonly ItemResult[]): void;
+  record(mp: MarketplaceSummary, results: readonly ItemResult[], counted?: Readonly<Record<string, number>>): void;
   deadline: number | undefined;
   /** The deadline has come, or a signal asked the run to stop: no new page, item or feed starts. */
   pastDeadline: () => boolean;
@@ -79,8 +79,9 @@ export function runHandle(env: RunEnv, of: RunOf, summary: RunSummary, log: Logg
       summary.marketplaces.push(mp);
       return mp;
     },
-    record(mp, results) {
+    record(mp, results, counted) {
       recordResults(summary, mp, results);
+      if (counted) recordCounts(summary, mp, counted);
       log.progress(progressText(summary));
       if (!of.dryRun) state.locks.heartbeat(of.command, of.seller, new Date(clock()));
     },

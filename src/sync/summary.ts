@@ -36,6 +36,15 @@ export function recordResults(summary: RunSummary, mp: MarketplaceSummary, resul
   }
 }
 
+/** Many items done alike with nothing more to say of each (no key, warning or detail needed): counted, not listed. */
+export function recordCounts(summary: RunSummary, mp: MarketplaceSummary, counted: Readonly<Record<string, number>>): void {
+  for (const [action, n] of Object.entries(counted)) {
+    if (n <= 0) continue;
+    mp.actions[action] = (mp.actions[action] ?? 0) + n;
+    summary.totals[action] = (summary.totals[action] ?? 0) + n;
+  }
+}
+
 function countFeedFailure(summary: RunSummary, marketplaceId: string, feed: FeedFailure): void {
   const feeds = (summary.failedFeeds ??= []);
   const known = feeds.find((f) => f.feedId === feed.feedId);

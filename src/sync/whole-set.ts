@@ -21,12 +21,12 @@ async function reconcileMarketplace<T>(
   mp: MarketplaceSummary,
   direction: WholeSetDirection<T>,
 ): Promise<void> {
-  const { read, settled, changes } = await direction.reconcile(ctx);
+  const { read, settled, counted, changes } = await direction.reconcile(ctx);
   mp.read = read;
-  run.record(mp, settled);
+  run.record(mp, settled, counted);
   if (changes.length === 0) return;
   let written = await direction.write(ctx, changes);
   if (direction.finish && written.left === 0) written = await direction.finish(ctx, changes, written);
-  run.record(mp, written.results);
+  run.record(mp, written.results, written.counted);
   if (written.left) run.stopAtDeadline(ctx.marketplaceId, direction.leftOver(written.left));
 }

@@ -25,7 +25,7 @@ async function reconcile(
   ctx: RunContext,
   stock: StockFacts,
   full: boolean,
-): Promise<{ read: number; settled: ItemResult[]; changes: StockChange[] }> {
+): Promise<{ read: number; settled: ItemResult[]; counted: Record<string, number>; changes: StockChange[] }> {
   const { state, seller, marketplaceId } = ctx;
   // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
   const resumed = ctx.dryRun ? [] : await resumePushes(ctx);
@@ -33,6 +33,10 @@ async function reconcile(
   const fresh = new Set(resumed.map((r) => r.key));
   const changes: StockChange[] = [];
   const settled: ItemResult[] = [...resumed];
+  // Unchanged SKUs are counted, not listed: a catalogue's worth of results would be held to say one number.
+  let unchanged = 0;
+  // Each row brings its own copy of the product type; a catalogue has a handful of them.
+  const productTypes = new Map<string, string>();
   let read = 0;
   // One row at a time, longest unpushed first: a run stopped at the deadline leaves the most recently
   // pushed SKUs for later, so with --full, which pushes every SKU, no SKU is left behind run after run.
@@ -45,20 +49,25 @@ async function reconcile(
       continue;
     }
     const quantity = offeredQuantity(stock.sellable.get(l.sku) ?? 0, stock.safety.get(l.sku) ?? 0, seller.stock);
-    if ((!full || fresh.has(l.sku)) && l.lastQuantity === quantity) settled.push({ key: l.sku, ok: true, action: 'unchanged' });
+    if ((!full || fresh.has(l.sku)) && l.lastQuantity === quantity) unchanged++;
     else if (!l.productType)
       settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
-    else changes.push({ sku: l.sku, productType: l.productType, quantity, lastPushed: l.lastQuantity ?? undefined });
+    else {
+      const productType = productTypes.get(l.productType) ?? l.productType;
+      productTypes.set(productType, productType);
+      changes.push({ sku: l.sku, productType, quantity, lastPushed: l.lastQuantity ?? undefined });
+    }
   }
   if (read === 0)
     ctx.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
-  return { read, settled, changes };
+  return { read, settled, counted: { unchanged }, changes };
 }
 
 /** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */
 export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<StockChange> => {
   const full = flags.full === true;
   let stock: StockFacts | undefined;
+  let compared = 0;
   return {
     kind: 'whole-set',
     // Stock and safety stock are read once per seller: every marketplace ships from the same warehouse.
@@ -68,7 +77,10 @@ export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<S
     reconcile(ctx) {
       // The runner prepares before any marketplace; without the stock nothing may be offered.
       if (!stock) throw new Error('push-stock: the warehouse stock was not read before the listings');
-      return reconcile(ctx, stock, full);
+      const facts = stock;
+      // Once every marketplace has compared, the stock is let go: it is not held while feeds go out.
+      if (++compared === ctx.seller.marketplaceIds.length) stock = undefined;
+      return reconcile(ctx, facts, full);
     },
     async write(ctx, changes) {
       if (!ctx.dryRun) return sendChanges(ctx, changes, ctx.seller.stock.patchThreshold);

@@ -4,6 +4,7 @@ import { locateReport } from '../../amazon/reports-api';
 import { RemoteError } from '../../errors';
 import type { ItemResult } from '../../sync/types';
 import type { RunContext } from '../../sync/context';
+import { SkuIndex } from './sku-index';
 import { NAMED_SKUS, repush, type Pushed } from './transport';
 
 const SOURCE = "Amazon's listings report after the --full push";
@@ -22,18 +23,19 @@ export async function verifyAfterFull(
   results: readonly ItemResult[],
   changes: readonly QuantityChange[],
 ): Promise<Pushed> {
-  const change = new Map(changes.map((c) => [c.sku, c]));
-  const sent = results
-    .flatMap((r) => (r.ok && (r.action === 'pushed' || r.action === 'repushed') ? [change.get(r.key)] : []))
-    .filter((c): c is QuantityChange => c !== undefined);
-  if (sent.length === 0) return { results: [...results], left: 0 };
+  // Every change has its result here (the deadline left none out); only those not pushed are listed apart.
+  const notSent = new Set(results.flatMap((r) => (r.ok && (r.action === 'pushed' || r.action === 'repushed') ? [] : [r.key])));
+  const sent = changes.reduce((n, c) => (notSent.has(c.sku) ? n : n + 1), 0);
+  if (sent === 0) return { results: [...results], left: 0 };
   const skipped = (why: string): Pushed => {
     ctx.log.warn('quantities not checked against the listings report', { marketplace: ctx.marketplaceId, why });
     const warning = `the quantities sent were not checked against Amazon's listings report: ${why}; the next --full run checks them`;
     return { results: [...results, { key: ctx.marketplaceId, ok: true, action: 'check-skipped', warning }], left: 0 };
   };
   if (ctx.pastDeadline()) return skipped('the run reached its deadline');
-  let shownBySku: Map<string, number>;
+  // What Amazon shows of changes[i], NaN when the report does not say: no map keyed by every SKU.
+  const index = new SkuIndex(changes);
+  let shown: Float64Array;
   try {
     const report = await locateReport(ctx.sp, ctx, {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
@@ -46,10 +48,12 @@ export async function verifyAfterFull(
         `report ${report.reportId} ended ${report.status}${report.status === 'CANCELLED' ? ' (Amazon cancels a report asked for too often, and says no more)' : ''}`,
       );
     // Read as it downloads, keeping only the quantity of each SKU this run sent.
-    shownBySku = await readListingsReport(ctx.documents, report.document, ['quantity'], {
-      start: () => new Map<string, number>(),
+    shown = await readListingsReport(ctx.documents, report.document, ['quantity'], {
+      start: () => new Float64Array(changes.length).fill(NaN),
       add: (into, row) => {
-        if (row.quantity !== undefined && change.has(row.sku)) into.set(row.sku, row.quantity);
+        if (row.quantity === undefined) return;
+        const at = index.find(row.sku);
+        if (at >= 0) into[at] = row.quantity;
       },
     });
   } catch (err) {
@@ -59,14 +63,15 @@ export async function verifyAfterFull(
   }
   const differing: (QuantityChange & { shown: number })[] = [];
   const unchecked = new Set<string>();
-  for (const c of sent) {
-    const shown = shownBySku.get(c.sku);
-    if (shown === undefined) unchecked.add(c.sku);
-    else if (shown !== c.quantity) differing.push({ ...c, shown });
+  for (const [i, c] of changes.entries()) {
+    if (notSent.has(c.sku)) continue;
+    const offered = shown[i] ?? NaN;
+    if (Number.isNaN(offered)) unchecked.add(c.sku);
+    else if (offered !== c.quantity) differing.push({ ...c, shown: offered });
   }
   ctx.log.info("quantities checked against Amazon's listings report", {
     marketplace: ctx.marketplaceId,
-    checked: sent.length,
+    checked: sent,
     differing: differing.length,
     unchecked: unchecked.size,
   });
