@@ -1,3 +1,4 @@
+import type { AllocadenceClients } from '../../allocadence/client';
 import { EMPTY_ANSWER } from '../../allocadence/client';
 import { errorMessage, RemoteError } from '../../errors';
 import type { HttpClient } from '../../http/client';
@@ -100,4 +101,14 @@ export class Recording {
   note(call: string, filter: FilterNote): void {
     this.record(call).filters.push(filter);
   }
+}
+
+/** What each probe of the REST and legacy trees reads with. */
+export interface RestReadContext {
+  clients: AllocadenceClients;
+  rec: Recording;
+  /** The account's zone as runs use it (allocadence.timeZone, else UTC): what day filters are sent in. */
+  zone: string;
+  now: number;
+  warehouses: string[];
 }

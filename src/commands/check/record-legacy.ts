@@ -1,7 +1,7 @@
 import { accountDay, addDays } from '../../allocadence/account-time';
 import { lowerKeys } from '../../allocadence/shipping-order-answer';
 import { rowsIn } from './record-calls';
-import type { RestReadContext } from './record-rest';
+import type { RestReadContext } from './record-calls';
 
 const LIST = 'GET /services/rest/shippingorders';
 const TODAY = '<today, account day>';

@@ -1,6 +1,6 @@
 import { accountDay, parseAccountDate } from '../../allocadence/account-time';
 import { rowsIn } from './record-calls';
-import type { RestReadContext } from './record-rest';
+import type { RestReadContext } from './record-calls';
 import { FEATURES } from './types';
 
 const ORDERS = 'GET /rest/customer-orders';

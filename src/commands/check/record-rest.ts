@@ -1,6 +1,5 @@
 import { accountDay, parseAccountDate } from '../../allocadence/account-time';
-import type { AllocadenceClients } from '../../allocadence/client';
-import { countOf, rowsIn, type FilterNote, type Recording } from './record-calls';
+import { countOf, rowsIn, type FilterNote, type RestReadContext } from './record-calls';
 import { completedDateFilter, shipByFields } from './record-order-fields';
 import { FEATURES } from './types';
 import { iso } from '../../time';
@@ -12,15 +11,6 @@ const HOUR = 3_600_000;
 const FILTER_SLACK_MS = 36 * HOUR;
 const NO_SUCH_ITEM = 'alloc-amazon-check-no-such-item';
 const NO_SUCH_WAREHOUSE = 'alloc-amazon-check-no-such-warehouse';
-
-export interface RestReadContext {
-  clients: AllocadenceClients;
-  rec: Recording;
-  /** The account's zone as runs use it (allocadence.timeZone, else UTC): what day filters are sent in. */
-  zone: string;
-  now: number;
-  warehouses: string[];
-}
 
 const page1 = { page: '1', perPage: SMALL_PAGE };
 const ORDERS = 'GET /rest/customer-orders';
