@@ -80,7 +80,8 @@ export function runFromProcess(): void {
     out: pipeWriter(process.stdout),
     err,
     errIsTTY: process.stderr.isTTY,
-    watchStop: () => watchStopSignals(err),
+    // On a terminal the notice replaces the progress line (and the ^C the terminal echoed) rather than trailing it.
+    watchStop: () => watchStopSignals((line) => err(process.stderr.isTTY ? `\r\x1b[2K${line}` : line)),
   };
   main(process.argv.slice(2), io).then(
     (code) => {
