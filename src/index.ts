@@ -15,7 +15,8 @@ const LOCAL_IO_NEXT =
 /** The exit code for what stopped a command: the one place an error becomes one. */
 function exitCodeFor(err: unknown, deps: Deps): number {
   if (err instanceof UsageError) {
-    deps.logger.error(errorMessage(err));
+    // A list of problems (a config file's) is one log record each: a record is one line.
+    for (const line of errorMessage(err).split('\n')) if (line.trim()) deps.logger.error(line.trimEnd());
     return EXIT.usage;
   }
   if (err instanceof LockHeldError) {

@@ -42,7 +42,8 @@ function describeIssue(issue: z.core.$ZodIssue, labels: readonly string[]): stri
     });
   }
   const hint = hintFor(issue.path);
-  return [`${where}: ${issue.message}${hint ? ` (${hint})` : ''}`];
+  // A hint the message already says (an enum's choices) is not said twice.
+  return [`${where}: ${issue.message}${hint && !issue.message.includes(hint.replace(/^one of /, '')) ? ` (${hint})` : ''}`];
 }
 
 /**

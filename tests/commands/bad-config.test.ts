@@ -66,7 +66,7 @@ describe('config.json', () => {
       (c) => (seller(c).marketplaceIds = ['ATVPDKIKX0DER', 'ATVPDKIKX0DER']),
       /sellers\[sim-us\]\.marketplaceIds\[1\]: ATVPDKIKX0DER is listed twice/,
     ],
-    ['an unknown region', (c) => (amazon(c).region = 'us'), /amazon\.region: .*\(one of na, eu, fe\)/],
+    ['an unknown region', (c) => (amazon(c).region = 'us'), /amazon\.region: must be one of na, eu, fe/],
     [
       'a URL without a scheme',
       (c) => ((c.allocadence as Config).baseUrl = 'app.allocadence.com/rest'),
@@ -109,7 +109,7 @@ describe('config.json', () => {
     ['a missing brace', '{\n  "sellers": [\n', /is not valid JSON: line 3, column 1: expected a value, found the end of the file/],
     ['an unquoted key', '{ sellers: [] }', /is not valid JSON: line 1, column 3: expected a \\"quoted\\" key, found 's'/],
     ['an empty file', '', /is not valid JSON: line 1, column 1: expected a value, found the end of the file/],
-    ['a list at the top', '[]', /has 1 problem\(s\):\\n {2}\(top level\): expected an object \(\{ … \}\), got a list/],
+    ['a list at the top', '[]', /has 1 problem\(s\):"}\n.*"msg":" {2}\(top level\): expected an object \(\{ … \}\), got a list/],
   ])('not JSON, or not an object: %s', async (_name, text, message) => {
     const { dir, config } = folder();
     fs.writeFileSync(config, text);
@@ -156,7 +156,7 @@ describe('secrets', () => {
       dir,
       config,
       ['push-shipments'],
-      /missing or empty secrets.*\\n {2}LWA_CLIENT_SECRET \(.*\)\\n {2}AMAZON_REFRESH_TOKEN_SIM_US \(refresh token of seller sim-us\)\\n {2}ALLOCADENCE_SECURE_KEY/,
+      /missing or empty secrets.*"}\n.*"msg":" {2}LWA_CLIENT_SECRET \(.*\)"}\n.*"msg":" {2}AMAZON_REFRESH_TOKEN_SIM_US \(refresh token of seller sim-us\)"}\n.*"msg":" {2}ALLOCADENCE_SECURE_KEY/,
     );
     const r = await w.run(['--config', config, 'push-shipments']);
     for (const value of Object.values(w.env)) expect(r.err).not.toContain(value);
@@ -167,7 +167,12 @@ describe('secrets', () => {
     ['whitespace only', 'LWA_CLIENT_ID="   "'],
   ])('a secret that is %s counts as missing', async (_name, line) => {
     const { dir, config } = withEnv((env) => [...except(env, 'LWA_CLIENT_ID'), line]);
-    await refused(dir, config, ['pull-items'], /missing or empty secrets.*\\n {2}LWA_CLIENT_ID \(the SP-API application client id\)"/);
+    await refused(
+      dir,
+      config,
+      ['pull-items'],
+      /missing or empty secrets.*"}\n.*"msg":" {2}LWA_CLIENT_ID \(the SP-API application client id\)"/,
+    );
   });
 
   test('a .env that is a directory', async () => {
