@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { seedListings } from '../src/simulator/amazon';
+import { seedListings, type SimListing } from '../src/simulator/amazon';
 import { buildCatalog } from '../src/simulator/catalog';
 import { SIM_SELLER, startWorld } from '../src/simulator/world';
 import { openState } from '../src/state';
@@ -10,6 +10,32 @@ import { measureCli } from './harness';
 import { mib, seconds, type TableRow } from './table';
 
 const SKUS = 100_000;
+
+/** The listings put in the state file as pull-items would have left them, so the bench measures push-stock alone. */
+function knowListings(file: string, listings: readonly SimListing[]): void {
+  const db = openState(file);
+  const store = new ListingStore(db);
+  db.transaction(() => {
+    for (const l of listings) {
+      store.upsert(
+        SIM_SELLER.name,
+        SIM_SELLER.marketplaceId,
+        {
+          sku: l.sku,
+          asin: l.asin,
+          productType: l.productType,
+          fulfillment: 'MERCHANT',
+          isParent: false,
+          parentSku: null,
+          variationTheme: null,
+          allocItemId: null,
+        },
+        new Date().toISOString(),
+      );
+    }
+  })();
+  db.close();
+}
 
 /**
  * push-stock --full over 100,000 merchant SKUs (targets: 4 feeds, peak memory ≤ 300 MB), then a
@@ -30,28 +56,7 @@ export async function benchPushStock(): Promise<TableRow[]> {
     for (const [sku, n] of sellable) world.allocadence.setStock(sku, SIM_SELLER.warehouse, n);
 
     const config = world.writeConfig(dir);
-    const db = openState(path.join(dir, 'alloc-amazon.sqlite'));
-    const store = new ListingStore(db);
-    db.transaction(() => {
-      for (const l of listings) {
-        store.upsert(
-          SIM_SELLER.name,
-          SIM_SELLER.marketplaceId,
-          {
-            sku: l.sku,
-            asin: l.asin,
-            productType: l.productType,
-            fulfillment: 'MERCHANT',
-            isParent: false,
-            parentSku: null,
-            variationTheme: null,
-            allocItemId: null,
-          },
-          new Date().toISOString(),
-        );
-      }
-    })();
-    db.close();
+    knowListings(path.join(dir, 'alloc-amazon.sqlite'), listings);
 
     const full = await measureCli(['--config', config, '--quiet', '--json', 'push-stock', '--full']);
     const feeds = world.amazon.requests.filter((r) => r.method === 'POST' && r.path === '/feeds/2021-06-30/feeds').length;
