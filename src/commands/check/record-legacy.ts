@@ -35,22 +35,7 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
   }
   const rows = rowsIn(lowerKeys(answer.body));
   const filter = `start_date=${shownFrom}&end_date=${TODAY}`;
-  // Dates are the account's wall time: the written day is the account's day.
-  const days = rows.map((r) => (typeof r.shippeddate === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(r.shippeddate)?.[0] : undefined));
-  const outside = days.filter((d) => d !== undefined && (d < from || d > today)).length;
-  if (!rows.length)
-    c.rec.note(LIST, {
-      filter,
-      narrowed: 'cannot tell',
-      detail: 'no shipping order shipped on those days: the shape of a row could not be seen; record again after a day with shipments',
-    });
-  else if (outside)
-    c.rec.note(LIST, {
-      filter,
-      narrowed: 'no',
-      detail: `${outside} of ${rows.length} rows shipped on other days: the day filter was not applied; the tool picks its window from the rows itself (slower, still right)`,
-    });
-  else c.rec.note(LIST, { filter, narrowed: 'yes', detail: `every row shipped on the days asked (${rows.length} rows)` });
+  noteDayFilter(c, rows, from, today, filter);
 
   if (rows.length >= 2) {
     const paged = rowsIn(lowerKeys((await list(from, shownFrom, { page: '2', perPage: '1' })).body)).length;
@@ -79,6 +64,26 @@ export async function readShippingOrders(c: RestReadContext): Promise<void> {
     operation: 'getShippingOrderItems',
     path: `${path}/items`,
   });
+}
+
+/** Whether the list kept to the days asked: every row's ship day (the account's wall time) within them. */
+function noteDayFilter(c: RestReadContext, rows: Record<string, unknown>[], from: string, today: string, filter: string): void {
+  // Dates are the account's wall time: the written day is the account's day.
+  const days = rows.map((r) => (typeof r.shippeddate === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(r.shippeddate)?.[0] : undefined));
+  const outside = days.filter((d) => d !== undefined && (d < from || d > today)).length;
+  if (!rows.length)
+    c.rec.note(LIST, {
+      filter,
+      narrowed: 'cannot tell',
+      detail: 'no shipping order shipped on those days: the shape of a row could not be seen; record again after a day with shipments',
+    });
+  else if (outside)
+    c.rec.note(LIST, {
+      filter,
+      narrowed: 'no',
+      detail: `${outside} of ${rows.length} rows shipped on other days: the day filter was not applied; the tool picks its window from the rows itself (slower, still right)`,
+    });
+  else c.rec.note(LIST, { filter, narrowed: 'yes', detail: `every row shipped on the days asked (${rows.length} rows)` });
 }
 
 /**
