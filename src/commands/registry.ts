@@ -20,7 +20,8 @@ import { direction, operator, type DirectionEntry, type OperatorEntry } from './
  */
 export const COMMANDS = {
   'pull-items': direction({
-    description: 'Amazon → Allocadence: listings (with variations) become items; first run imports quantities. Every 4 h.',
+    description:
+      'Amazon → Allocadence: listings (with variations) become items (their quantities too on a first run, with items.importQuantities). Every 4 h.',
     cronMinutes: 240,
     maxMinutes: 200,
     usedBy: (seller) => seller.synchronizeItems,
@@ -28,7 +29,8 @@ export const COMMANDS = {
     load: async () => (await import('./pull-items')).pullItems,
   }),
   'pull-orders': direction({
-    description: 'Amazon → Allocadence: new open orders become customer orders; Amazon cancellations cancel them. Every 15 min.',
+    description:
+      "Amazon → Allocadence: new open orders become customer orders; cancellations, buyers' cancel requests and edits on Amazon reach them. Every 15 min.",
     help:
       '\nReads orders last updated in [checkpoint − lookback, now − 2 min]; the first run reads orders.initialLookbackDays back.' +
       '\nOnly UNSHIPPED and PARTIALLY_SHIPPED orders of the configured channels are imported (PENDING with orders.importPending).' +
