@@ -39,9 +39,14 @@ export interface Io {
   watchStop?: () => AbortSignal;
 }
 
-function makeLogger(global: GlobalFlags, io: Io, redactor: Redactor, clock: () => number, statusLine: StatusLine | undefined): Logger {
-  // Text everywhere by default: cron mail, a pipe and a terminal are read by people; a log shipper asks for JSON.
-  const format = global.logFormat ?? 'text';
+function makeLogger(
+  global: GlobalFlags,
+  io: Io,
+  redactor: Redactor,
+  clock: () => number,
+  format: 'text' | 'json',
+  statusLine: StatusLine | undefined,
+): Logger {
   // NO_COLOR: any non-empty value turns colour off (no-color.org).
   const color = format === 'text' && io.errIsTTY && global.color && !io.env.NO_COLOR;
   return createLogger({
@@ -70,14 +75,16 @@ export function realDeps(global: GlobalFlags, io: Io, overrides: Partial<Deps> =
   const redactor = overrides.redactor ?? new Redactor();
   const clock = overrides.clock ?? Date.now;
   const stop = overrides.stop ?? NEVER_STOPPED;
-  const statusLine = (global.logFormat ?? 'text') === 'text' && io.errIsTTY && !global.quiet ? createStatusLine(io.err, clock) : undefined;
+  // Text everywhere by default: cron mail, a pipe and a terminal are read by people; a log shipper asks for JSON.
+  const format = global.logFormat ?? 'text';
+  const statusLine = format === 'text' && io.errIsTTY && !global.quiet ? createStatusLine(io.err, clock) : undefined;
   return {
     env: io.env,
     clock,
     // A stop clears the timer, so a stopped run's process is not held up by a poll's minute-long wait.
     sleep: (ms) => delay(ms, undefined, stop === NEVER_STOPPED ? {} : { signal: stop }),
     random: Math.random,
-    logger: makeLogger(global, io, redactor, clock, statusLine),
+    logger: makeLogger(global, io, redactor, clock, format, statusLine),
     redactor,
     // A report on stdout replaces the progress line on stderr, when both are the same terminal.
     out: statusLine

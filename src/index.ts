@@ -3,6 +3,7 @@ import { COMMANDS, DIRECTION_NAMES, runDirection } from './commands/registry';
 import { realDeps, type Deps, type Io } from './deps';
 import { errorMessage, EXIT, LockHeldError, UsageError } from './errors';
 import { safeText } from './output/safe-text';
+import { CLEAR_LINE } from './output/status-line';
 import { localIoError } from './state/io-errors';
 import { watchStopSignals } from './stop-signals';
 import { stoppedBy } from './sync/stop';
@@ -82,7 +83,7 @@ export function runFromProcess(): void {
     err,
     errIsTTY: process.stderr.isTTY,
     // On a terminal the notice replaces the progress line (and the ^C the terminal echoed) rather than trailing it.
-    watchStop: () => watchStopSignals((line) => err(process.stderr.isTTY ? `\r\x1b[2K${line}` : line)),
+    watchStop: () => watchStopSignals((line) => err(process.stderr.isTTY ? `${CLEAR_LINE}${line}` : line)),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

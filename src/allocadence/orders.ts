@@ -68,25 +68,26 @@ export class AllocadenceOrders {
 
   /** When the order was completed, as an instant; undefined when not set (`""`). An unreadable date stops the run (exit 3). */
   completedAt(o: CustomerOrder): number | undefined {
-    if (!o.completedDate) return undefined;
-    const at = parseAccountDate(o.completedDate, this.timeZone);
+    return this.instantOf(o, 'completedDate');
+  }
+
+  /** One of the order's dates as an instant in the account's zone; undefined when not set. An unreadable date stops the run (exit 3). */
+  private instantOf(o: CustomerOrder, field: 'completedDate' | 'modifiedDate'): number | undefined {
+    const value = o[field];
+    if (!value) return undefined;
+    const at = parseAccountDate(value, this.timeZone);
     if (at === undefined)
       throw bad(
         'listCustomerOrders',
-        `order ${o.orderNumber}: completedDate "${o.completedDate}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`,
+        `order ${o.orderNumber}: ${field} "${value}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`,
       );
     return at;
   }
 
   /** Whether the row was last modified before `since`; more than FILTER_SLACK_MS before means the filter was not applied at all. */
   private before(o: CustomerOrder, since: number): boolean {
-    if (!o.modifiedDate) return false;
-    const at = parseAccountDate(o.modifiedDate, this.timeZone);
-    if (at === undefined)
-      throw bad(
-        'listCustomerOrders',
-        `order ${o.orderNumber}: modifiedDate "${o.modifiedDate}" is not a date (expected ISO-8601, e.g. 2026-11-27T10:15:00-07:00)`,
-      );
+    const at = this.instantOf(o, 'modifiedDate');
+    if (at === undefined) return false;
     if (at < since - FILTER_SLACK_MS) {
       throw bad(
         'listCustomerOrders',

@@ -254,16 +254,20 @@ export type OperatorName = Exclude<CommandName, DirectionName>;
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 export const DIRECTION_NAMES = COMMAND_NAMES.filter((name): name is DirectionName => COMMANDS[name].kind === 'direction');
 
-/** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
-/** Whether `seller` uses the direction `name` (an unknown name: yes, so nothing is hidden). */
-function uses(name: string, seller: SellerConfig): boolean {
+/** The direction named `name`, if it is one: status may show names from older state files. */
+function directionOf(name: string): DirectionEntry | undefined {
   const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
-  return entry?.kind !== 'direction' || (entry.usedBy?.(seller) ?? true);
+  return entry?.kind === 'direction' ? entry : undefined;
 }
 
+/** Whether `seller` uses the direction `name` (an unknown name: yes, so nothing is hidden). */
+function uses(name: string, seller: SellerConfig): boolean {
+  return directionOf(name)?.usedBy?.(seller) ?? true;
+}
+
+/** A direction's documented cron interval, in minutes: what `status --check` measures ages against. */
 function cronMinutes(name: string): number {
-  const entry: DirectionEntry | OperatorEntry | undefined = (COMMANDS as Record<string, DirectionEntry | OperatorEntry>)[name];
-  return entry?.kind === 'direction' ? entry.cronMinutes : 60;
+  return directionOf(name)?.cronMinutes ?? 60;
 }
 
 /** Each direction's default `--max-minutes`. */

@@ -7,6 +7,9 @@ export interface StatusLine {
   clear(): void;
 }
 
+/** Back to the start of the line and erase it: the terminal's line is free for what comes next. */
+export const CLEAR_LINE = '\r\x1b[2K';
+
 /** Redraws at most every `everyMs`: a page or batch can finish thousands of times a second. */
 export function createStatusLine(write: (s: string) => void, clock: () => number, width = 100, everyMs = 100): StatusLine {
   let shown = false;
@@ -17,12 +20,12 @@ export function createStatusLine(write: (s: string) => void, clock: () => number
       if (now - lastAt < everyMs) return;
       lastAt = now;
       const line = text.length > width ? `${text.slice(0, width - 1)}…` : text;
-      write(`\r\x1b[2K${line}`);
+      write(`${CLEAR_LINE}${line}`);
       shown = true;
     },
     clear() {
       if (!shown) return;
-      write('\r\x1b[2K');
+      write(CLEAR_LINE);
       shown = false;
       // The next progress after a log line is drawn at once, not a tick later.
       lastAt = -Infinity;
