@@ -30,8 +30,10 @@ export async function measureCli(args: string[]): Promise<CliUsage> {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage;
-  return { code, wallS, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: usage.maxRSS / 1024, stdout, stderr };
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as NodeJS.ResourceUsage & { ownPeakKiB?: number };
+  // maxRSS only where the process image's own peak cannot be read (not Linux): there it may include the bench's own memory.
+  const peakKiB = usage.ownPeakKiB ?? usage.maxRSS;
+  return { code, wallS, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMiB: peakKiB / 1024, stdout, stderr };
 }
 
 /** Runs the CLI inside this process, beside the simulators, with the world's secrets in its environment. */
