@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors';
 import { looksLikeNoSuchCall, type AllocadenceClients } from './client';
-import { readStockList, type StockLine } from './stock-list';
+import { readStockList } from './stock-list';
 
 export interface WarehouseStock {
   /** Sellable per SKU in the warehouse: plain items from `GET /inventory`, kits from `GET /inventory/kits`. */
@@ -16,14 +16,6 @@ export interface StockReadOptions {
   onReread?: (list: string, problem: string) => void;
 }
 
-/** Rows of other warehouses (a warehouse filter this account did not apply) are left out, not summed. */
-function addRows(out: Map<string, number>, rows: readonly StockLine[], warehouse: string): void {
-  for (const row of rows) {
-    if (row.warehouse !== undefined && row.warehouse !== warehouse) continue;
-    out.set(row.sku, (out.get(row.sku) ?? 0) + row.sellable);
-  }
-}
-
 /**
  * Sellable stock per SKU in one warehouse. Kits have no row in `GET /inventory`: their stock lives
  * under `GET /inventory/kits` (evidence §2.11 [Z]), read when asked. A SKU on both lists gets the
@@ -32,26 +24,25 @@ function addRows(out: Map<string, number>, rows: readonly StockLine[], warehouse
 export async function readWarehouseStock(clients: AllocadenceClients, warehouse: string, opts: StockReadOptions): Promise<WarehouseStock> {
   const params = { warehouseName: warehouse };
   const reread = (list: string) => (problem: string) => opts.onReread?.(list, problem);
-  const sellable = new Map<string, number>();
-  addRows(
-    sellable,
-    await readStockList(clients.rest, { operation: 'listInventory', path: '/inventory', params }, reread('/inventory')),
+  const sellable = await readStockList(
+    clients.rest,
+    { operation: 'listInventory', path: '/inventory', params },
     warehouse,
+    reread('/inventory'),
   );
   if (!opts.kits) return { sellable };
-  let kitRows: StockLine[];
+  let kits: Map<string, number>;
   try {
-    kitRows = await readStockList(
+    kits = await readStockList(
       clients.rest,
       { operation: 'listKitInventory', path: '/inventory/kits', params },
+      warehouse,
       reread('/inventory/kits'),
     );
   } catch (err) {
     if (!looksLikeNoSuchCall(err)) throw err;
     return { sellable, kitsUnread: `GET /inventory/kits is probably not a call this account has (${errorMessage(err)})` };
   }
-  const kits = new Map<string, number>();
-  addRows(kits, kitRows, warehouse);
   for (const [sku, n] of kits) sellable.set(sku, Math.min(n, sellable.get(sku) ?? n));
   return { sellable };
 }

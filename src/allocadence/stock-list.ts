@@ -16,14 +16,6 @@ export const stockRowSchema = z.object({
 
 export type StockRow = z.infer<typeof stockRowSchema>;
 
-/** What is kept of a row: a list of 300,000 rows is held as these, not as parsed answers. */
-export interface StockLine {
-  sku: string;
-  /** The row's warehouse name; undefined when the row names none. */
-  warehouse: string | undefined;
-  sellable: number;
-}
-
 const pageSchema = pageSchemaOf('inventory', stockRowSchema);
 
 /** One row per item per warehouse: what a repeated row is recognised by. */
@@ -34,25 +26,34 @@ function identity(r: StockRow): string {
 const where = (r: StockRow): string => `${r.item.sku}${r.warehouse ? ` in ${r.warehouse.name}` : ''}`;
 
 /**
- * One pass over every page: the distinct rows, or why the pages do not make one list. Pages are cut
- * by offset (§2.5), so a row created or removed while we page moves the rest: a row then comes back
- * twice (harmless once recognised) or is skipped (which would read as no stock at all). A row seen
- * twice is counted once; the read is refused when a repeat differs, when the count or page count
- * changes between pages, when a page before the last is not full, or when the distinct rows are
- * fewer than the pages or the count promise.
+ * One pass over every page: the warehouse's sellable per SKU, or why the pages do not make one
+ * list. Pages are cut by offset (§2.5), so a row created or removed while we page moves the rest: a
+ * row then comes back twice (harmless once recognised) or is skipped (which would read as no stock
+ * at all). A row seen twice is counted once; the read is refused when a repeat differs, when the
+ * count or page count changes between pages, when a page before the last is not full, or when the
+ * distinct rows are fewer than the pages or the count promise. Rows of other warehouses (a
+ * warehouse filter this account did not apply) count as rows but are left out, not summed.
  */
 async function readOnce(
   client: HttpClient,
-  operation: string,
-  path: string,
-  params: Record<string, string>,
-): Promise<{ rows: StockLine[] } | { problem: string }> {
-  const seen = new Map<string, StockLine>();
+  list: StockListCall,
+  warehouse: string,
+): Promise<{ sellable: Map<string, number> } | { problem: string }> {
+  // Each distinct row's position in `skus` and `amounts`: a list of 300,000 rows is not held as objects.
+  const seen = new Map<string, number>();
+  const skus: string[] = [];
+  const amounts: number[] = [];
+  const sellable = new Map<string, number>();
   let first: z.infer<typeof pageMetaSchema> | undefined;
   let size = PER_PAGE;
   for (let page = 1, total = 1; page <= total; page++) {
-    const res = await client.request<unknown>({ operation, method: 'GET', path, params: { ...params, page, perPage: PER_PAGE } });
-    const { inventory: rows, meta } = parseAnswer(pageSchema, res.data, operation, 'allocadence');
+    const res = await client.request<unknown>({
+      operation: list.operation,
+      method: 'GET',
+      path: list.path,
+      params: { ...list.params, page, perPage: PER_PAGE },
+    });
+    const { inventory: rows, meta } = parseAnswer(pageSchema, res.data, list.operation, 'allocadence');
     if (!first) {
       first = meta;
       size = meta.perPage ?? PER_PAGE;
@@ -66,11 +67,17 @@ async function readOnce(
       return { problem: `page ${page} of ${total} has ${rows.length} row(s), not ${size}` };
     for (const row of rows) {
       const key = identity(row);
-      const earlier = seen.get(key);
-      if (earlier && (earlier.sellable !== row.sellable || earlier.sku !== row.item.sku)) {
-        return { problem: `${where(row)} came back twice, with sellable ${earlier.sellable} and ${row.sellable}` };
+      const at = seen.get(key);
+      if (at !== undefined) {
+        if (amounts[at] !== row.sellable || skus[at] !== row.item.sku)
+          return { problem: `${where(row)} came back twice, with sellable ${amounts[at] ?? '?'} and ${row.sellable}` };
+        continue;
       }
-      seen.set(key, { sku: row.item.sku, warehouse: row.warehouse?.name, sellable: row.sellable });
+      seen.set(key, skus.length);
+      skus.push(row.item.sku);
+      amounts.push(row.sellable);
+      if (row.warehouse && row.warehouse.name !== warehouse) continue;
+      sellable.set(row.item.sku, (sellable.get(row.item.sku) ?? 0) + row.sellable);
     }
   }
   const promised = first?.count;
@@ -79,24 +86,31 @@ async function readOnce(
   const pagesPromised = first?.totalPages ?? 0;
   if (pagesPromised > 1 && seen.size <= (pagesPromised - 1) * size)
     return { problem: `${seen.size} distinct row(s) cannot fill ${pagesPromised} pages of ${size}` };
-  return { rows: [...seen.values()] };
+  return { sellable };
+}
+
+export interface StockListCall {
+  operation: string;
+  path: string;
+  params: Record<string, string>;
 }
 
 /**
- * Every row of a stock list, each once. A read that does not add up (see readOnce) is made again
- * once; a second one stops the run (exit 3) before anything is pushed from it: stock read wrong
- * either offers what the warehouse does not hold or zeroes what it does.
+ * Sellable per SKU in `warehouse`, from every row of a stock list, each once. A read that does not
+ * add up (see readOnce) is made again once; a second one stops the run (exit 3) before anything is
+ * pushed from it: stock read wrong either offers what the warehouse does not hold or zeroes what it does.
  */
 export async function readStockList(
   client: HttpClient,
-  list: { operation: string; path: string; params: Record<string, string> },
+  list: StockListCall,
+  warehouse: string,
   onReread: (problem: string) => void,
-): Promise<StockLine[]> {
-  const first = await readOnce(client, list.operation, list.path, list.params);
-  if ('rows' in first) return first.rows;
+): Promise<Map<string, number>> {
+  const first = await readOnce(client, list, warehouse);
+  if ('sellable' in first) return first.sellable;
   onReread(first.problem);
-  const second = await readOnce(client, list.operation, list.path, list.params);
-  if ('rows' in second) return second.rows;
+  const second = await readOnce(client, list, warehouse);
+  if ('sellable' in second) return second.sellable;
   throw new RemoteError({
     system: 'allocadence',
     operation: list.operation,

@@ -24,12 +24,11 @@ const COLUMNS = `sku, asin, product_type AS productType, fulfillment, is_parent 
 
 const toRow = (r: RawRow): ListingRow => ({ ...r, isParent: r.isParent === 1 });
 
-/** A merchant-fulfilled listing as push-stock compares it: the quantity last pushed, and when (null: never). */
+/** A merchant-fulfilled listing as push-stock compares it: the quantity last pushed (null: never). */
 export interface StockCandidate {
   sku: string;
   productType: string | null;
   lastQuantity: number | null;
-  lastAt: string | null;
 }
 
 /** Listings per seller × marketplace × SKU, with the last quantity pushed for each. */
@@ -46,7 +45,7 @@ export class ListingStore {
    */
   stockCandidates(seller: string, marketplace: string): IterableIterator<StockCandidate> {
     this.candidates ??= this.db.prepare(
-      `SELECT l.sku, l.product_type AS productType, p.quantity AS lastQuantity, p.pushed_at AS lastAt
+      `SELECT l.sku, l.product_type AS productType, p.quantity AS lastQuantity
        FROM listings l LEFT JOIN pushed_stock p ON p.seller = l.seller AND p.marketplace = l.marketplace AND p.sku = l.sku
        WHERE l.seller = ? AND l.marketplace = ? AND l.fulfillment = 'MERCHANT' AND l.is_parent = 0
        ORDER BY COALESCE(p.pushed_at, ''), l.sku`,

@@ -3,7 +3,8 @@ import type { RunContext } from '../../sync/context';
 import type { DirectionFactory, WholeSetDirection } from '../../sync/direction';
 import type { ItemResult } from '../../sync/types';
 import { resumePushes } from './resume';
-import { sendChanges, type StockChange } from './send';
+import { StockChanges } from './changes';
+import { sendChanges } from './send';
 import { readStockFacts, type StockFacts } from './stock-facts';
 import { verifyAfterFull } from './verify';
 
@@ -25,18 +26,16 @@ async function reconcile(
   ctx: RunContext,
   stock: StockFacts,
   full: boolean,
-): Promise<{ read: number; settled: ItemResult[]; counted: Record<string, number>; changes: StockChange[] }> {
+): Promise<{ read: number; settled: ItemResult[]; counted: Record<string, number>; changes: StockChanges[] }> {
   const { state, seller, marketplaceId } = ctx;
   // Before comparing with the last pushed quantities: an interrupted run may have pushed more than it recorded.
   const resumed = ctx.dryRun ? [] : await resumePushes(ctx);
   // What the interrupted run got through counts as pushed now, even for --full: a rerun finishes its push rather than repeating it.
   const fresh = new Set(resumed.map((r) => r.key));
-  const changes: StockChange[] = [];
+  const changes = new StockChanges();
   const settled: ItemResult[] = [...resumed];
   // Unchanged SKUs are counted, not listed: a catalogue's worth of results would be held to say one number.
   let unchanged = 0;
-  // Each row brings its own copy of the product type; a catalogue has a handful of them.
-  const productTypes = new Map<string, string>();
   let read = 0;
   // One row at a time, longest unpushed first: a run stopped at the deadline leaves the most recently
   // pushed SKUs for later, so with --full, which pushes every SKU, no SKU is left behind run after run.
@@ -52,19 +51,23 @@ async function reconcile(
     if ((!full || fresh.has(l.sku)) && l.lastQuantity === quantity) unchanged++;
     else if (!l.productType)
       settled.push({ key: l.sku, ok: false, reason: "the listing's product type is unknown; run pull-items", retriable: false });
-    else {
-      const productType = productTypes.get(l.productType) ?? l.productType;
-      productTypes.set(productType, productType);
-      changes.push({ sku: l.sku, productType, quantity, lastPushed: l.lastQuantity ?? undefined });
-    }
+    else changes.add({ sku: l.sku, productType: l.productType, quantity, lastPushed: l.lastQuantity ?? undefined });
   }
   if (read === 0)
     ctx.log.warn('no merchant-fulfilled listings known for this marketplace: run pull-items first', { marketplace: marketplaceId });
-  return { read, settled, counted: { unchanged }, changes };
+  // The changes travel as one batch: the runner needs no more than whether there are any.
+  return { read, settled, counted: { unchanged }, changes: changes.length ? [changes] : [] };
+}
+
+/** reconcile makes one batch per marketplace; a caller with changes of its own may pass several. */
+function oneBatch(batches: readonly StockChanges[]): StockChanges {
+  const [only] = batches;
+  if (only && batches.length === 1) return only;
+  return StockChanges.of(batches.flatMap((b) => b.slice(0, b.length)));
 }
 
 /** `push-stock`: Allocadence's sellable stock becomes the quantity of this seller's merchant-fulfilled listings. */
-export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<StockChange> => {
+export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<StockChanges> => {
   const full = flags.full === true;
   let stock: StockFacts | undefined;
   let compared = 0;
@@ -82,9 +85,10 @@ export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<S
       if (++compared === ctx.seller.marketplaceIds.length) stock = undefined;
       return reconcile(ctx, facts, full);
     },
-    async write(ctx, changes) {
+    async write(ctx, batches) {
+      const changes = oneBatch(batches);
       if (!ctx.dryRun) return sendChanges(ctx, changes, ctx.seller.stock.patchThreshold);
-      const would = changes.map((c): ItemResult => ({
+      const would = changes.slice(0, changes.length).map((c): ItemResult => ({
         key: c.sku,
         ok: true,
         action: 'would-push',
@@ -93,7 +97,7 @@ export const pushStock: DirectionFactory = (_seller, flags): WholeSetDirection<S
       return { results: would, left: 0 };
     },
     // A --full push ends by checking what Amazon offers.
-    finish: (ctx, changes, written) => (full && !ctx.dryRun ? verifyAfterFull(ctx, written.results, changes) : Promise.resolve(written)),
+    finish: (ctx, batches, written) => (full && !ctx.dryRun ? verifyAfterFull(ctx, written, oneBatch(batches)) : Promise.resolve(written)),
     leftOver: (count) => `${count} SKU(s) not pushed yet, pushed first next run`,
   };
 };

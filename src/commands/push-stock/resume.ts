@@ -31,8 +31,12 @@ export async function resumePushes(ctx: RunContext): Promise<ItemResult[]> {
     const feedId = ctx.state.feeds.byDocument(documentId);
     const messages = [...pushes].sort((a, b) => (a.messageId ?? 0) - (b.messageId ?? 0));
     // A quantity the feed left unapplied is settled at what Amazon shows, and so pushed again below.
-    if (feedId) results.push(...(await settleFeed(ctx, feedId, messages)).results);
-    else
+    if (feedId) {
+      const settled = await settleFeed(ctx, feedId, messages);
+      // Listed one by one: the comparison with the last pushed quantities needs to know which SKUs these are.
+      for (const m of settled.accepted) results.push({ key: m.sku, ok: true, action: 'pushed', detail: String(m.quantity) });
+      results.push(...settled.failures);
+    } else
       settle(
         ctx,
         messages.map((m) => m.sku),

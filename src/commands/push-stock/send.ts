@@ -1,12 +1,7 @@
-import type { QuantityChange } from '../../amazon/listings-feed';
 import type { RunContext } from '../../sync/context';
 import type { ItemResult } from '../../sync/types';
+import type { StockChanges } from './changes';
 import { pushByFeed, pushByPatch, repush, type Pushed } from './transport';
-
-/** A quantity to push, and the last one pushed for the SKU (undefined: never pushed). */
-export interface StockChange extends QuantityChange {
-  lastPushed: number | undefined;
-}
 
 /**
  * Sends a marketplace's quantity changes. A SKU that sold out (its last pushed quantity was above
@@ -17,10 +12,12 @@ export interface StockChange extends QuantityChange {
  * choice by count (more than `patchThreshold` go by feed). Quantities a feed left unapplied are
  * sent again by patch.
  */
-export async function sendChanges(ctx: RunContext, changes: readonly StockChange[], patchThreshold: number): Promise<Pushed> {
-  // A StockChange is a QuantityChange: the changes are split, not copied (a --full push holds the whole catalogue's).
-  const soldOut: QuantityChange[] = changes.filter((c) => c.quantity === 0 && (c.lastPushed ?? 0) > 0);
-  const rest: QuantityChange[] = changes.filter((c) => !(c.quantity === 0 && (c.lastPushed ?? 0) > 0));
+export async function sendChanges(ctx: RunContext, changes: StockChanges, patchThreshold: number): Promise<Pushed> {
+  const isSoldOut = (i: number): boolean => changes.quantity(i) === 0 && (changes.lastPushed(i) ?? 0) > 0;
+  const soldOutAt = changes.where(isSoldOut);
+  const soldOut = soldOutAt.slice(0, soldOutAt.length);
+  // The rest are positions into the changes, not a copy of them: a --full push holds the whole catalogue's.
+  const rest = changes.where((i) => !isSoldOut(i));
   const results: ItemResult[] = [];
   if (soldOut.length) {
     ctx.log.info('withdrawing sold-out SKUs by patch first', { marketplace: ctx.marketplaceId, changes: soldOut.length });
@@ -29,11 +26,13 @@ export async function sendChanges(ctx: RunContext, changes: readonly StockChange
     if (first.left) return { results, left: first.left + rest.length };
   }
   let left = 0;
+  let counted: Record<string, number> | undefined;
   if (rest.length) {
     const viaFeed = rest.length > patchThreshold;
     ctx.log.info(viaFeed ? 'pushing by feed' : 'pushing by patch', { marketplace: ctx.marketplaceId, changes: rest.length });
-    const sent = await (viaFeed ? pushByFeed(ctx, rest) : pushByPatch(ctx, rest));
+    const sent = await (viaFeed ? pushByFeed(ctx, rest) : pushByPatch(ctx, rest.slice(0, rest.length)));
     for (const r of sent.results) results.push(r);
+    counted = sent.counted;
     left = sent.left;
     if (sent.unapplied?.length) {
       const again = await repush(ctx, sent.unapplied, "the feed's processing report");
@@ -41,5 +40,5 @@ export async function sendChanges(ctx: RunContext, changes: readonly StockChange
       left += again.left;
     }
   }
-  return { results, left };
+  return { results, ...(counted ? { counted } : {}), left };
 }

@@ -4,8 +4,16 @@
  */
 export class SkuIndex {
   private readonly order: Uint32Array;
+  private readonly skuAt: (i: number) => string;
 
-  constructor(private readonly items: readonly { sku: string }[]) {
+  constructor(items: readonly { sku: string }[] | { readonly length: number; sku(i: number): string }) {
+    this.skuAt = Array.isArray(items)
+      ? (i) => {
+          const item = (items as readonly { sku: string }[])[i];
+          if (!item) throw new Error(`SkuIndex: no item at ${i}`);
+          return item.sku;
+        }
+      : (i) => (items as { sku(i: number): string }).sku(i);
     this.order = new Uint32Array(items.length);
     for (let i = 0; i < items.length; i++) this.order[i] = i;
     this.order.sort((a, b) => compare(this.skuAt(a), this.skuAt(b)));
@@ -24,12 +32,6 @@ export class SkuIndex {
       else hi = mid - 1;
     }
     return -1;
-  }
-
-  private skuAt(i: number): string {
-    const item = this.items[i];
-    if (!item) throw new Error(`SkuIndex: no item at ${i}`);
-    return item.sku;
   }
 }
 

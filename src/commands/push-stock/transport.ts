@@ -13,9 +13,15 @@ import type { FeedFailure, ItemResult } from '../../sync/types';
 import { submitRecordedFeed } from '../../amazon/feed-submission';
 import type { RunContext } from '../../sync/context';
 
-/** What a transport did, and how many changes it left for the next run because the deadline came first. */
+/**
+ * What a transport did, and how many changes it left for the next run because the deadline came
+ * first. SKUs a feed pushed are only counted (`counted.pushed`): a --full push of a catalogue would
+ * otherwise hold a result per SKU to say one number. `results` has the rest: failures, patches, and
+ * anything with a warning.
+ */
 export interface Pushed {
   results: ItemResult[];
+  counted?: Record<string, number>;
   left: number;
   /** Accepted by a feed, but Amazon offers another quantity: no result yet, for the caller to send again. */
   unapplied?: (Unapplied & { productType: string })[];
@@ -73,17 +79,24 @@ export async function pushByPatch(ctx: RunContext, changes: readonly QuantityCha
   return { results, left: 0 };
 }
 
+/** What a feed's processing report said: the messages Amazon took (the caller's own objects), the failures, and what it took but does not offer. */
+export interface FeedSettled<M extends PushedQuantity> {
+  accepted: M[];
+  failures: ItemResult[];
+  unapplied: Unapplied[];
+}
+
 /**
  * Waits for a feed of quantities and records its processing report per SKU. A feed that ends
  * FATAL or CANCELLED, or whose report has errors not tied to a message, records nothing. A
  * message accepted without error whose item shows another quantity was not applied: it is not
- * pushed, gets no result here, and is returned as `unapplied` (amzn/selling-partner-api-models#5327).
+ * pushed, is not among `accepted`, and is returned as `unapplied` (amzn/selling-partner-api-models#5327).
  */
-export async function settleFeed(
+export async function settleFeed<M extends PushedQuantity>(
   ctx: RunContext,
   feedId: string,
-  messages: readonly PushedQuantity[],
-): Promise<{ results: ItemResult[]; unapplied: Unapplied[] }> {
+  messages: readonly M[],
+): Promise<FeedSettled<M>> {
   const skus = messages.map((m) => m.sku);
   const { feed, result } = await awaitFeed(ctx.sp, ctx.documents, ctx, feedId, (status, waitedMs) => {
     ctx.log.debug('waiting for feed', { feedId, status, waitedMs });
@@ -93,7 +106,11 @@ export async function settleFeed(
     ctx.state.feeds.finished(feedId, feed.processingStatus, null, ctx.iso());
     settle(ctx, skus, []);
     const failed = { feedId, feedType: feed.feedType, status: feed.processingStatus, message: feedWideMessage(result) };
-    return { results: failedWith(skus, failed, `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`), unapplied: [] };
+    return {
+      accepted: [],
+      failures: failedWith(skus, failed, `feed ${feedId} ended ${feed.processingStatus}; nothing was recorded`),
+      unapplied: [],
+    };
   }
   const outcome = readProcessingReport(result, messages);
   ctx.state.feeds.finished(feedId, feed.processingStatus, outcome.summary, ctx.iso());
@@ -101,28 +118,29 @@ export async function settleFeed(
     settle(ctx, skus, []);
     const message = outcome.general.join('; ');
     return {
-      results: failedWith(skus, { feedId, feedType: feed.feedType, status: feed.processingStatus, message }, `feed ${feedId}: ${message}`),
+      accepted: [],
+      failures: failedWith(skus, { feedId, feedType: feed.feedType, status: feed.processingStatus, message }, `feed ${feedId}: ${message}`),
       unapplied: [],
     };
   }
   const unapplied: Unapplied[] = [];
-  const results: ItemResult[] = [];
+  const failures: ItemResult[] = [];
+  const accepted: M[] = [];
   for (const m of messages) {
     const why = outcome.rejected.get(m.sku);
     const shown = outcome.shown.get(m.sku);
-    if (why) results.push({ key: m.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true });
+    if (why) failures.push({ key: m.sku, ok: false, reason: `Amazon refused the quantity: ${why}`, retriable: true });
     else if (shown !== undefined && shown !== m.quantity) unapplied.push({ sku: m.sku, quantity: m.quantity, shown });
-    else results.push({ key: m.sku, ok: true, action: 'pushed', detail: String(m.quantity) });
+    else accepted.push(m);
   }
-  const missed = new Set(unapplied.map((u) => u.sku));
   settle(
     ctx,
     skus,
-    messages.filter((m) => !outcome.rejected.has(m.sku) && !missed.has(m.sku)),
+    accepted,
     unapplied.map((u) => ({ sku: u.sku, quantity: u.shown })),
   );
   if (unapplied.length) ctx.log.warn('the feed was accepted but Amazon offers other quantities', { feedId, skus: unapplied.length });
-  return { results, unapplied };
+  return { accepted, failures, unapplied };
 }
 
 const FEED_WINDOW = 'feedType:JSON_LISTINGS_FEED';
@@ -153,11 +171,15 @@ function failedWith(skus: readonly string[], feed: FeedFailure, reason: string):
  * createFeed. The deadline can stop it before a feed is submitted, never after: a submitted feed
  * is waited for and its report read.
  */
-export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChange[]): Promise<Pushed> {
+export async function pushByFeed(
+  ctx: RunContext,
+  changes: { readonly length: number; slice(start: number, end: number): readonly QuantityChange[] },
+): Promise<Pushed> {
   const results: ItemResult[] = [];
   const unapplied: NonNullable<Pushed['unapplied']> = [];
+  const counted = { pushed: 0 };
   for (let i = 0; i < changes.length; i += MAX_FEED_MESSAGES) {
-    if (ctx.pastDeadline() || !(await waitForFeedWindow(ctx))) return { results, left: changes.length - i, unapplied };
+    if (ctx.pastDeadline() || !(await waitForFeedWindow(ctx))) return { results, counted, left: changes.length - i, unapplied };
     const chunk = changes.slice(i, i + MAX_FEED_MESSAGES);
     const feedId = await submitRecordedFeed(ctx, {
       feedType: 'JSON_LISTINGS_FEED',
@@ -175,13 +197,14 @@ export async function pushByFeed(ctx: RunContext, changes: readonly QuantityChan
     });
     ctx.log.info('feed submitted', { feedId, messages: chunk.length });
     const settled = await settleFeed(ctx, feedId, chunk);
-    for (const r of settled.results) results.push(r);
+    counted.pushed += settled.accepted.length;
+    for (const r of settled.failures) results.push(r);
     if (settled.unapplied.length) {
       const productType = new Map(chunk.map((c) => [c.sku, c.productType]));
       unapplied.push(...settled.unapplied.map((u) => ({ ...u, productType: productType.get(u.sku) ?? '' })));
     }
   }
-  return { results, left: 0, unapplied };
+  return { results, counted, left: 0, unapplied };
 }
 
 /**

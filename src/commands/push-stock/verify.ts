@@ -4,6 +4,7 @@ import { locateReport } from '../../amazon/reports-api';
 import { RemoteError } from '../../errors';
 import type { ItemResult } from '../../sync/types';
 import type { RunContext } from '../../sync/context';
+import type { ChangeList } from './changes';
 import { SkuIndex } from './sku-index';
 import { NAMED_SKUS, repush, type Pushed } from './transport';
 
@@ -18,19 +19,18 @@ const SOURCE = "Amazon's listings report after the --full push";
  * read (Amazon cancels a report asked for too often and gives no reason, reference/spapi-2026-12.md
  * §3.5) the check is skipped with a warning: the push itself stands, and the next --full run checks.
  */
-export async function verifyAfterFull(
-  ctx: RunContext,
-  results: readonly ItemResult[],
-  changes: readonly QuantityChange[],
-): Promise<Pushed> {
-  // Every change has its result here (the deadline left none out); only those not pushed are listed apart.
+export async function verifyAfterFull(ctx: RunContext, written: Pick<Pushed, 'results' | 'counted'>, changes: ChangeList): Promise<Pushed> {
+  const { results } = written;
+  const counted = { ...written.counted };
+  // Every change has its result here, listed or counted as pushed (the deadline left none out); only those not pushed are listed apart.
   const notSent = new Set(results.flatMap((r) => (r.ok && (r.action === 'pushed' || r.action === 'repushed') ? [] : [r.key])));
-  const sent = changes.reduce((n, c) => (notSent.has(c.sku) ? n : n + 1), 0);
-  if (sent === 0) return { results: [...results], left: 0 };
+  let sent = 0;
+  for (let i = 0; i < changes.length; i++) if (!notSent.has(changes.sku(i))) sent++;
+  if (sent === 0) return { results: [...results], counted, left: 0 };
   const skipped = (why: string): Pushed => {
     ctx.log.warn('quantities not checked against the listings report', { marketplace: ctx.marketplaceId, why });
     const warning = `the quantities sent were not checked against Amazon's listings report: ${why}; the next --full run checks them`;
-    return { results: [...results, { key: ctx.marketplaceId, ok: true, action: 'check-skipped', warning }], left: 0 };
+    return { results: [...results, { key: ctx.marketplaceId, ok: true, action: 'check-skipped', warning }], counted, left: 0 };
   };
   if (ctx.pastDeadline()) return skipped('the run reached its deadline');
   // What Amazon shows of changes[i], NaN when the report does not say: no map keyed by every SKU.
@@ -62,18 +62,24 @@ export async function verifyAfterFull(
     throw err;
   }
   const differing: (QuantityChange & { shown: number })[] = [];
-  const unchecked = new Set<string>();
-  for (const [i, c] of changes.entries()) {
-    if (notSent.has(c.sku)) continue;
+  // Counted, and the first of them kept to be named: a report without quantities would otherwise list the catalogue.
+  let unchecked = 0;
+  const toName: QuantityChange[] = [];
+  for (let i = 0; i < changes.length; i++) {
+    if (notSent.has(changes.sku(i))) continue;
     const offered = shown[i] ?? NaN;
-    if (Number.isNaN(offered)) unchecked.add(c.sku);
-    else if (offered !== c.quantity) differing.push({ ...c, shown: offered });
+    if (Number.isNaN(offered)) {
+      if (++unchecked <= NAMED_SKUS + 1) toName.push(changes.at(i));
+    } else if (offered !== changes.quantity(i)) {
+      const { sku, productType, quantity } = changes.at(i);
+      differing.push({ sku, productType, quantity, shown: offered });
+    }
   }
   ctx.log.info("quantities checked against Amazon's listings report", {
     marketplace: ctx.marketplaceId,
     checked: sent,
     differing: differing.length,
-    unchecked: unchecked.size,
+    unchecked,
   });
   // What Amazon offers stands in for the last pushed quantity before anything is sent again.
   ctx.state.listings.recordPushed(
@@ -83,19 +89,31 @@ export async function verifyAfterFull(
     ctx.iso(),
   );
   const again = await repush(ctx, differing, SOURCE);
+  // A SKU with a result of its own has it replaced or marked; one only counted as pushed leaves the count for its new result.
+  const listed = new Set(results.flatMap((r) => (r.ok ? [r.key] : [])));
+  const uncount = (sku: string): boolean => {
+    if (listed.has(sku)) return false;
+    counted.pushed = (counted.pushed ?? 0) - 1;
+    return true;
+  };
   const replaced = new Set(differing.map((d) => d.sku));
-  let named = 0;
+  for (const sku of replaced) uncount(sku);
+  const warnings = new Map(
+    toName.map((c, n) => [
+      c.sku,
+      n < NAMED_SKUS
+        ? "not in Amazon's listings report with a quantity: not checked"
+        : `one of ${unchecked - NAMED_SKUS} more SKU(s) not in Amazon's listings report with a quantity, not named one by one: not checked`,
+    ]),
+  );
   const kept = results.flatMap((r): ItemResult[] => {
     if (!r.ok) return [r];
     if (replaced.has(r.key)) return [];
-    if (!unchecked.has(r.key)) return [r];
-    named++;
-    if (named > NAMED_SKUS + 1) return [r];
-    const warning =
-      named <= NAMED_SKUS
-        ? "not in Amazon's listings report with a quantity: not checked"
-        : `one of ${unchecked.size - NAMED_SKUS} more SKU(s) not in Amazon's listings report with a quantity, not named one by one: not checked`;
-    return [{ ...r, warning }];
+    const warning = warnings.get(r.key);
+    return [warning ? { ...r, warning } : r];
   });
-  return { results: [...kept, ...again.results], left: again.left };
+  const named = toName.flatMap((c): ItemResult[] =>
+    uncount(c.sku) ? [{ key: c.sku, ok: true, action: 'pushed', detail: String(c.quantity), warning: warnings.get(c.sku) ?? '' }] : [],
+  );
+  return { results: [...kept, ...named, ...again.results], counted, left: again.left };
 }

@@ -7,6 +7,7 @@ import { pullOrders } from '../pull-orders';
 import { pushShipments } from '../push-shipments';
 import { pushStatus } from '../push-status';
 import { pushStock } from '../push-stock';
+import { StockChanges } from '../push-stock/changes';
 import type { Finding, Repair } from './types';
 
 /** Why a finding was not repaired, by `kind key`. */
@@ -69,7 +70,8 @@ async function viaPushStock(ctx: SellerContext, f: Repairable & { repair: { via:
   const lastPushed = ctx.state.listings.lastPushed(ctx.seller.name, marketplaceId).get(sku)?.quantity;
   const d = pushStock(ctx, {});
   if (d.kind !== 'whole-set') throw new Error('expected a whole-set direction');
-  const written = await d.write(marketplaceContext(ctx, marketplaceId), [{ sku, productType: listing.productType, quantity, lastPushed }]);
+  const changes = StockChanges.of([{ sku, productType: listing.productType, quantity, lastPushed }]);
+  const written = await d.write(marketplaceContext(ctx, marketplaceId), [changes]);
   return written.left ? 'not pushed before the deadline' : reasonOf(written.results, sku);
 }
 
