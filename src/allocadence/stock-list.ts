@@ -18,9 +18,36 @@ export type StockRow = z.infer<typeof stockRowSchema>;
 
 const pageSchema = pageSchemaOf('inventory', stockRowSchema);
 
-/** One row per item per warehouse: what a repeated row is recognised by. */
-function identity(r: StockRow): string {
-  return `${r.item.id ?? `sku:${r.item.sku}`}@${r.warehouse?.id ?? r.warehouse?.name ?? ''}`;
+/**
+ * One row per item per warehouse: what a repeated row is recognised by, mapped to a position. A
+ * numeric item id is a number key, not a string made for each of 300,000 rows.
+ */
+class RowPositions {
+  private readonly byWarehouse = new Map<string, Map<string | number, number>>();
+  size = 0;
+
+  get(r: StockRow): number | undefined {
+    return this.byWarehouse.get(warehouseKey(r))?.get(itemKey(r));
+  }
+
+  set(r: StockRow, position: number): void {
+    const w = warehouseKey(r);
+    let items = this.byWarehouse.get(w);
+    if (!items) this.byWarehouse.set(w, (items = new Map()));
+    items.set(itemKey(r), position);
+    this.size++;
+  }
+}
+
+function warehouseKey(r: StockRow): string {
+  return r.warehouse?.id ?? r.warehouse?.name ?? '';
+}
+
+function itemKey(r: StockRow): string | number {
+  const id = r.item.id;
+  if (id === undefined || id === null) return `sku:${r.item.sku}`;
+  const n = Number(id);
+  return Number.isSafeInteger(n) && String(n) === id ? n : id;
 }
 
 const where = (r: StockRow): string => `${r.item.sku}${r.warehouse ? ` in ${r.warehouse.name}` : ''}`;
@@ -40,7 +67,7 @@ async function readOnce(
   warehouse: string,
 ): Promise<{ sellable: Map<string, number> } | { problem: string }> {
   // Each distinct row's position in `skus` and `amounts`: a list of 300,000 rows is not held as objects.
-  const seen = new Map<string, number>();
+  const seen = new RowPositions();
   const skus: string[] = [];
   const amounts: number[] = [];
   const sellable = new Map<string, number>();
@@ -66,14 +93,13 @@ async function readOnce(
     if (rows.length > size || (page < total && rows.length < size))
       return { problem: `page ${page} of ${total} has ${rows.length} row(s), not ${size}` };
     for (const row of rows) {
-      const key = identity(row);
-      const at = seen.get(key);
+      const at = seen.get(row);
       if (at !== undefined) {
         if (amounts[at] !== row.sellable || skus[at] !== row.item.sku)
           return { problem: `${where(row)} came back twice, with sellable ${amounts[at] ?? '?'} and ${row.sellable}` };
         continue;
       }
-      seen.set(key, skus.length);
+      seen.set(row, skus.length);
       skus.push(row.item.sku);
       amounts.push(row.sellable);
       if (row.warehouse && row.warehouse.name !== warehouse) continue;
