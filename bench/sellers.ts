@@ -9,7 +9,7 @@ import { seconds, type TableRow } from './table';
 
 /** Orders per seller: a little more than searchOrders' real burst (20 pages), so its rate sets each seller's time. */
 export const PER_SELLER = Number(process.env.BENCH_SELLER_ORDERS ?? 2100);
-const SELLERS = 20;
+const SELLERS = Number(process.env.BENCH_SELLERS ?? 20);
 /**
  * Published rates are scaled up less here than in the pull-orders row (×178.6 there): the bench
  * process also plays both remote systems, and 20 sellers' order writes cost it minutes of CPU that
