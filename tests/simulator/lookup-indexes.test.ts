@@ -29,7 +29,7 @@ describe('Allocadence customer orders by id and number', () => {
     const a = orders.create(newOrder('A-1'));
     const b = orders.create(newOrder('B-1'));
     const c = orders.create(newOrder('C-1'));
-    orders.update(a, { shippingAddress: { line1: '2 Elm St', city: 'Shelbyville', countryCode: 'US' } });
+    orders.update(a, { shippingAddress: { ...a.shippingAddress, city: 'Shelbyville' } });
     orders.cancel(b, 'buyer');
     orders.complete(c);
     for (const o of [a, b, c]) {
