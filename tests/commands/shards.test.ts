@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { worldSeller } from '../../src/simulator/world';
-import { minutesAgo, noWait, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { openOrdersOfSellers } from '../helpers/seller-orders';
+import { noWait, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 
@@ -9,24 +10,7 @@ const world = worldsClosedAfterEach();
 const SHARD_1 = ['sim-us', 'sim-us-4'];
 const SHARD_2 = ['sim-us-2', 'sim-us-3'];
 
-/** 3 open orders for each of the world's four sellers; seller n's order lines have quantity n. */
-function ordersForAll(w: TestWorld): void {
-  const t = minutesAgo(30);
-  for (const n of [1, 2, 3, 4]) {
-    w.amazon.addOrders(
-      {
-        orders: Array.from({ length: 3 }, (_, i) => ({
-          status: 'UNSHIPPED',
-          fulfilledBy: 'MERCHANT',
-          createdTime: t,
-          lastUpdatedTime: t,
-          items: [{ sku: `SKU-00${10 + i}`, quantity: n }],
-        })),
-      },
-      worldSeller(n).sellerId,
-    );
-  }
-}
+const ordersForAll = (w: TestWorld): void => openOrdersOfSellers(w, [1, 2, 3, 4], 3);
 
 function sellersOf(out: string): string[] {
   return (JSON.parse(out) as { runs: { seller: string }[] }).runs.map((r) => r.seller).sort();
