@@ -4,6 +4,8 @@ import { RemoteError } from '../../errors';
 import type { ListingRow } from '../../state/listings';
 import type { RunContext, SellerContext } from '../../sync/context';
 import type { ItemResult, Window } from '../../sync/types';
+import { writeEach } from '../../sync/write-each';
+import { families } from './families';
 import type { PulledListing } from './listing';
 import { initialQuantities } from './quantities';
 
@@ -48,10 +50,17 @@ export class ListingWriter {
     if (ctx.seller.items.importQuantities) this.stock = await sellableBySku(ctx.allocadence.clients, ctx.seller.warehouse);
   }
 
-  /** In order: a parent and its children may share a page, and linking reads what earlier items wrote. */
+  /**
+   * At the warehouse's write concurrency, family by family (see families): a family's listings in
+   * order, families side by side.
+   */
   async write(ctx: RunContext, listings: readonly PulledListing[]): Promise<ItemResult[]> {
+    return writeEach(families(listings), ctx.allocadence.writeConcurrency, (family) => this.writeFamily(ctx, family));
+  }
+
+  private async writeFamily(ctx: RunContext, family: readonly PulledListing[]): Promise<ItemResult[]> {
     const out: ItemResult[] = [];
-    for (const l of listings) {
+    for (const l of family) {
       if (l.problem) {
         out.push({ key: l.sku, ok: false, reason: l.problem, retriable: true });
         continue;
