@@ -33,7 +33,7 @@ async function bench(): Promise<number> {
   const peer = await benchPeerBaseline(pullOrders);
   progress('pull-orders for 20 sellers side by side, and for 1 …');
   const sellers = await benchSellers();
-  progress('pull-items over a 50,000-row report …');
+  progress('pull-items: a first run behind a slow warehouse, then over 50,000 listings …');
   const pullItems = await benchPullItems();
   progress('push-stock --full over 300,000 SKUs …');
   const pushStock = await benchPushStockFull();
