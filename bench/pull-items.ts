@@ -44,7 +44,8 @@ async function firstRun(listings: number, opts: { slowMs?: number; rates: string
       ((c.sellers as Record<string, unknown>[])[0] as Record<string, unknown>).items = { importQuantities: true };
     });
     const run = await measureCli(['--config', config, '--quiet', '--json', 'pull-items']);
-    const totals = (JSON.parse(run.stdout || '{"runs":[{"totals":{}}]}') as { runs: { totals: Record<string, number> }[] }).runs[0]?.totals ?? {};
+    const totals =
+      (JSON.parse(run.stdout || '{"runs":[{"totals":{}}]}') as { runs: { totals: Record<string, number> }[] }).runs[0]?.totals ?? {};
     process.stdout.write(
       `  ${listings} listings: exit code ${run.code}, ${totals.created ?? 0} items created, ${totals['quantity-imported'] ?? 0} quantities, wall ${seconds(run.wallS)}\n`,
     );
