@@ -11,7 +11,7 @@ export const QUANTITIES_KEY = '(initial quantities)';
 class AdjustmentsMissing extends Error {}
 
 /**
- * A first run's quantities, one SKU at a time (`items.importQuantities`, off by default), only for
+ * A first run's quantities, one call per SKU (`items.importQuantities`, off by default), only for
  * items this program created (pull-items.ts): an item the warehouse already had keeps its own
  * count, even 0, or a lost state file would turn Amazon's stale quantity into stock that is not
  * there. Refused, a quantity is reported and not retried: later runs do not import quantities, and
