@@ -1,6 +1,7 @@
 import { benchPullItems } from './pull-items';
 import { benchPullOrders } from './pull-orders';
 import { benchPushStockFull, benchPushStockIdle } from './push-stock';
+import { benchSellers } from './sellers';
 import { renderTable, type TableRow } from './table';
 
 /** One scenario of the bench, for working on it: `node dist/bench/one.js push-stock-full`. Writes no results file. */
@@ -9,6 +10,8 @@ const SCENARIOS: Record<string, () => Promise<TableRow[]>> = {
   'push-stock-idle': benchPushStockIdle,
   'pull-items': benchPullItems,
   'pull-orders': async () => (await benchPullOrders()).rows,
+  // BENCH_SELLERS, BENCH_SELLER_ORDERS, BENCH_SELLER_RATE_SCALE size it down while working on it.
+  sellers: benchSellers,
 };
 
 const name = process.argv[2] ?? '';

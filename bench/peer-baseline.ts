@@ -136,6 +136,11 @@ export async function benchPeerBaseline(ours: PullOrdersResult): Promise<TableRo
         ...(complete ? {} : { ok: false }),
       },
       {
+        scenario: 'peer baseline: 429 responses while reading the backlog',
+        measured: `${client.throttled} peer`,
+        target: 'report',
+      },
+      {
         scenario: 'peer baseline: Amazon requests per order',
         measured: `${ours.requestsPerOrder.toFixed(3)} ours`,
         bound: `${perOrder.toFixed(3)} peer`,

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { COMMAND_NAMES, COMMANDS, DIRECTION_NAMES, type DirectionName, type OperatorName } from './commands/registry';
+import { parseShard } from './config/shard';
 import { atLeastOne, positiveNumber, type GlobalFlags, type OptionSpec, type SyncFlags } from './commands/options';
 import { VERSION } from './version';
 
@@ -62,6 +63,14 @@ export function buildProgram(onParsed: (p: ParsedCommand) => void, write: { out:
       'config file; a .env beside it supplies secrets (default: $ALLOC_AMAZON_CONFIG, else ./config.json, else /etc/alloc-amazon/config.json)',
     )
     .option('-s, --seller <name>', 'run for this seller only (default: every seller in the config)')
+    .addOption(
+      new Option(
+        '--shard <k/n>',
+        "run only the sellers of shard k of n (e.g. 2/3): each host or cron line takes one shard; a seller's shard depends on its name and n only",
+      )
+        .argParser(parseShard)
+        .conflicts('seller'),
+    )
     .option('-n, --dry-run', 'read both sides, write nothing, print what would change', false)
     .addOption(
       new Option(

@@ -15,7 +15,15 @@ export interface Allocadence {
   items: AllocadenceItems;
   /** The account's IANA zone: what its legacy dates are written in and its date filters count days in. */
   zone: string;
+  /**
+   * Writes worth having in flight at once: the gate's bound on requests (`concurrency.allocadenceRequests`),
+   * so that a direction writing this many records side by side keeps the warehouse as busy as it is allowed to be.
+   */
+  writeConcurrency: number;
 }
+
+/** Without a gate (tests, one-off tools): one write at a time. */
+const UNGATED_WRITE_CONCURRENCY = 1;
 
 export function createAllocadence(
   config: Config['allocadence'],
@@ -31,5 +39,6 @@ export function createAllocadence(
     orders: new AllocadenceOrders(clients, { timeZone: config.timeZone }),
     items: new AllocadenceItems(clients),
     zone: config.timeZone ?? DEFAULT_ACCOUNT_TIME_ZONE,
+    writeConcurrency: gate?.limit ?? UNGATED_WRITE_CONCURRENCY,
   };
 }

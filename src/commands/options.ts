@@ -1,3 +1,4 @@
+import type { Shard } from '../config/shard';
 import { InvalidArgumentError } from 'commander';
 
 /** The options every command takes (DESIGN §4), before its name on the command line or after it. */
@@ -5,6 +6,8 @@ export interface GlobalFlags {
   /** As given; absent, the config is looked up (config/locate.ts). */
   config?: string;
   seller?: string;
+  /** `--shard K/N`: only the sellers of that shard (see config/shard.ts). */
+  shard?: Shard;
   dryRun: boolean;
   logFormat?: 'text' | 'json';
   json: boolean;

@@ -4,6 +4,7 @@ import { errorMessage, UsageError } from '../errors';
 import type { Config } from './schema';
 import { findJsonProblem } from './json-position';
 import { unreadable } from './file-errors';
+import { inShard, type Shard } from './shard';
 import { envFileWarning, environmentFor, missingRefreshTokens, readSecrets, secretsFrom, type Secrets } from './secrets';
 import { validateSellersApart, type UnusableSeller } from './seller-apart';
 import { validateConfig } from './validate';
@@ -54,10 +55,18 @@ export function readConfig(configPath: string): { config: Config; absolute: stri
   return { config: result.config, absolute };
 }
 
-/** Reads and validates the config file without touching secrets; throws UsageError listing every problem. */
-export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets' | 'warnings' | 'unusable'> {
+/** The config with only the sellers of `shard` (all of them without one). */
+function ofShard(config: Config, shard: Shard | undefined): Config {
+  return shard ? { ...config, sellers: config.sellers.filter((s) => inShard(s.name, shard)) } : config;
+}
+
+/**
+ * Reads and validates the config file without touching secrets; throws UsageError listing every
+ * problem. With `shard`, the config holds only that shard's sellers.
+ */
+export function readConfigFile(configPath: string, shard?: Shard): Omit<LoadedConfig, 'secrets' | 'warnings' | 'unusable'> {
   const { config, absolute } = readConfig(configPath);
-  return { config, stateDbPath: path.resolve(path.dirname(absolute), config.stateDb), configPath: absolute };
+  return { config: ofShard(config, shard), stateDbPath: path.resolve(path.dirname(absolute), config.stateDb), configPath: absolute };
 }
 
 /**
@@ -65,15 +74,18 @@ export function readConfigFile(configPath: string): Omit<LoadedConfig, 'secrets'
  * ones and the refresh tokens of the sellers it runs (`only`, or every seller). Throws UsageError
  * listing every problem that stops the whole command. Without `only`, a seller whose own config
  * or refresh token is unusable is left out and listed in `unusable` instead: the others still run.
+ * With `shard`, only that shard's sellers count: another shard's seller needs no secret here, and
+ * its problems are that shard's to report.
  */
-export function loadConfig(configPath: string, env: NodeJS.ProcessEnv, only?: string): LoadedConfig {
+export function loadConfig(configPath: string, env: NodeJS.ProcessEnv, only?: string, shard?: Shard): LoadedConfig {
   const absolute = path.resolve(configPath);
   const result = validateSellersApart(readConfigJson(absolute), validateConfig);
   if (!result.ok) throw new UsageError(`${absolute} has ${result.errors.length} problem(s):\n  ${result.errors.join('\n  ')}`);
   const asked = only === undefined ? undefined : result.unusable.find((u) => u.seller === only);
   if (asked)
     throw new UsageError(`seller ${only} in ${absolute} has ${asked.problems.length} problem(s):\n  ${asked.problems.join('\n  ')}`);
-  const config = result.config;
+  const config = ofShard(result.config, shard);
+  const unusableHere = result.unusable.filter((u) => inShard(u.seller, shard));
   const environment = environmentFor(absolute, env);
   const names = config.sellers.map((s) => s.name).filter((name) => only === undefined || name === only);
   // With --seller the seller's own secret is as necessary as the shared ones: exit 2 naming it.
@@ -82,7 +94,7 @@ export function loadConfig(configPath: string, env: NodeJS.ProcessEnv, only?: st
   const sharedMissing = secretsFrom(config, environment, names).missing.length > missing.size;
   const secrets = readSecrets(config, environment, absolute, sharedMissing ? names : names.filter((n) => !missing.has(n)));
   const unusable = [
-    ...(only === undefined ? result.unusable : []),
+    ...(only === undefined ? unusableHere : []),
     ...[...missing].map(([seller, problem]) => ({ seller, problems: [problem] })),
   ];
   const kept = { ...config, sellers: config.sellers.filter((s) => !missing.has(s.name)) };

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { statement } from './statements';
 
 export type BuyerCancelStatus = 'submitted' | 'done' | 'rejected';
 
@@ -24,12 +25,11 @@ export class BuyerCancelQueue {
 
   private select(where: string, ...args: unknown[]): BuyerCancelOrder[] {
     return grouped(
-      this.db
-        .prepare(
-          `SELECT i.amazon_order_id AS id, i.order_item_id AS item FROM order_items i JOIN order_map m ON m.amazon_order_id = i.amazon_order_id
+      statement(
+        this.db,
+        `SELECT i.amazon_order_id AS id, i.order_item_id AS item FROM order_items i JOIN order_map m ON m.amazon_order_id = i.amazon_order_id
            WHERE i.cancel = 'buyer' AND i.pending IS NULL AND ${where} ORDER BY i.amazon_order_id, i.rowid`,
-        )
-        .all(...args) as { id: string; item: string }[],
+      ).all(...args) as { id: string; item: string }[],
     );
   }
 
@@ -45,12 +45,11 @@ export class BuyerCancelQueue {
 
   /** Lines sent in a feed whose outcome an interrupted run did not read, by feed. */
   inFeeds(seller: string, marketplace: string): Map<string, BuyerCancelOrder[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT i.amazon_cancel_feed AS feed, i.amazon_order_id AS id, i.order_item_id AS item FROM order_items i JOIN order_map m ON m.amazon_order_id = i.amazon_order_id
+    const rows = statement(
+      this.db,
+      `SELECT i.amazon_cancel_feed AS feed, i.amazon_order_id AS id, i.order_item_id AS item FROM order_items i JOIN order_map m ON m.amazon_order_id = i.amazon_order_id
          WHERE i.cancel = 'buyer' AND i.amazon_cancel = 'submitted' AND i.amazon_cancel_feed IS NOT NULL AND m.seller = ? AND m.marketplace = ? ORDER BY i.rowid`,
-      )
-      .all(seller, marketplace) as { feed: string; id: string; item: string }[];
+    ).all(seller, marketplace) as { feed: string; id: string; item: string }[];
     const out = new Map<string, BuyerCancelOrder[]>();
     for (const feed of new Set(rows.map((r) => r.feed))) out.set(feed, grouped(rows.filter((r) => r.feed === feed)));
     return out;
@@ -67,7 +66,8 @@ export class BuyerCancelQueue {
 
   /** Sets (or, with null, clears so they are sent again) the Amazon side of these lines. */
   mark(amazonOrderId: string, orderItemIds: readonly string[], status: BuyerCancelStatus | null, feedId: string | null): void {
-    const put = this.db.prepare(
+    const put = statement(
+      this.db,
       "UPDATE order_items SET amazon_cancel = ?, amazon_cancel_feed = ? WHERE amazon_order_id = ? AND order_item_id = ? AND cancel = 'buyer'",
     );
     this.db.transaction(() => {

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { statement } from './statements';
 
 export interface CheckpointKey {
   seller: string;
@@ -16,27 +17,27 @@ export class CheckpointStore {
 
   /** The checkpoint with the run that set it (null when unknown). */
   row(key: CheckpointKey): { value: string; runId: number | null } | undefined {
-    return this.db
-      .prepare('SELECT value, run_id AS runId FROM checkpoints WHERE seller = ? AND marketplace = ? AND direction = ?')
-      .get(key.seller, key.marketplace, key.direction) as { value: string; runId: number | null } | undefined;
+    return statement(this.db, 'SELECT value, run_id AS runId FROM checkpoints WHERE seller = ? AND marketplace = ? AND direction = ?').get(
+      key.seller,
+      key.marketplace,
+      key.direction,
+    ) as { value: string; runId: number | null } | undefined;
   }
 
   set(key: CheckpointKey, value: string, runId: number | undefined, now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO checkpoints (seller, marketplace, direction, value, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    statement(
+      this.db,
+      `INSERT INTO checkpoints (seller, marketplace, direction, value, run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (seller, marketplace, direction) DO UPDATE SET value = excluded.value, run_id = excluded.run_id, updated_at = excluded.updated_at`,
-      )
-      .run(key.seller, key.marketplace, key.direction, value, runId ?? null, now);
+    ).run(key.seller, key.marketplace, key.direction, value, runId ?? null, now);
   }
 
   list(seller?: string): (CheckpointKey & { value: string; updatedAt: string })[] {
-    const rows = this.db
-      .prepare(
-        `SELECT seller, marketplace, direction, value, updated_at AS updatedAt FROM checkpoints
+    const rows = statement(
+      this.db,
+      `SELECT seller, marketplace, direction, value, updated_at AS updatedAt FROM checkpoints
          WHERE ? IS NULL OR seller = ? ORDER BY seller, direction, marketplace`,
-      )
-      .all(seller ?? null, seller ?? null);
+    ).all(seller ?? null, seller ?? null);
     return rows as (CheckpointKey & { value: string; updatedAt: string })[];
   }
 }

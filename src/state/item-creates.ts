@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 
 /**
@@ -7,25 +8,32 @@ import type { Db } from './db';
  * an item that exists without one was the warehouse's and never gets Amazon's count.
  */
 export class ItemCreateStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
+
+  /** Prepared once: a first run asks once or twice per item. */
+  private statement(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
 
   has(seller: string, marketplace: string, sku: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').get(seller, marketplace, sku) !==
+      this.statement('SELECT 1 FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').get(seller, marketplace, sku) !==
       undefined
     );
   }
 
   start(seller: string, marketplace: string, sku: string, quantity: number, now: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO item_creates (seller, marketplace, sku, quantity, started_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quantity = excluded.quantity',
-      )
-      .run(seller, marketplace, sku, quantity, now);
+    this.statement(
+      'INSERT INTO item_creates (seller, marketplace, sku, quantity, started_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quantity = excluded.quantity',
+    ).run(seller, marketplace, sku, quantity, now);
   }
 
   /** The quantity is imported, refused for good, or the item turned out to be the warehouse's. */
   finish(seller: string, marketplace: string, sku: string): void {
-    this.db.prepare('DELETE FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').run(seller, marketplace, sku);
+    this.statement('DELETE FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').run(seller, marketplace, sku);
   }
 }

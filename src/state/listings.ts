@@ -35,6 +35,8 @@ export interface StockCandidate {
 export class ListingStore {
   private candidates?: Statement;
   private pushedPut?: Statement;
+  private getOne?: Statement;
+  private put?: Statement;
 
   constructor(private readonly db: Db) {}
 
@@ -54,9 +56,8 @@ export class ListingStore {
   }
 
   get(seller: string, marketplace: string, sku: string): ListingRow | undefined {
-    const r = this.db
-      .prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`)
-      .get(seller, marketplace, sku) as RawRow | undefined;
+    this.getOne ??= this.db.prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`);
+    const r = this.getOne.get(seller, marketplace, sku) as RawRow | undefined;
     return r && toRow(r);
   }
 
@@ -70,17 +71,27 @@ export class ListingStore {
 
   /** Keeps what we knew when the new value is unknown: a later page may know less than an earlier one. */
   upsert(seller: string, marketplace: string, l: ListingRow, now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO listings (seller, marketplace, sku, asin, product_type, fulfillment, is_parent, parent_sku, variation_theme, alloc_item_id, updated_at)
+    this.putStatement().run({ seller, marketplace, ...l, isParent: l.isParent ? 1 : 0, now });
+  }
+
+  /** Like upsert, for many rows in one transaction: one write to the file instead of one per row. */
+  upsertMany(seller: string, marketplace: string, rows: Iterable<ListingRow>, now: string): void {
+    const put = this.putStatement();
+    this.db.transaction(() => {
+      for (const l of rows) put.run({ seller, marketplace, ...l, isParent: l.isParent ? 1 : 0, now });
+    })();
+  }
+
+  private putStatement(): Statement {
+    return (this.put ??= this.db.prepare(
+      `INSERT INTO listings (seller, marketplace, sku, asin, product_type, fulfillment, is_parent, parent_sku, variation_theme, alloc_item_id, updated_at)
          VALUES (@seller, @marketplace, @sku, @asin, @productType, @fulfillment, @isParent, @parentSku, @variationTheme, @allocItemId, @now)
          ON CONFLICT (seller, marketplace, sku) DO UPDATE SET
            asin = COALESCE(excluded.asin, asin), product_type = COALESCE(excluded.product_type, product_type),
            fulfillment = excluded.fulfillment, is_parent = MAX(is_parent, excluded.is_parent),
            parent_sku = COALESCE(excluded.parent_sku, parent_sku), variation_theme = COALESCE(excluded.variation_theme, variation_theme),
            alloc_item_id = COALESCE(excluded.alloc_item_id, alloc_item_id), updated_at = excluded.updated_at`,
-      )
-      .run({ seller, marketplace, ...l, isParent: l.isParent ? 1 : 0, now });
+    ));
   }
 
   /** Per SKU, the quantity last pushed and when. */

@@ -1,5 +1,6 @@
 import { BuyerCancelQueue } from './buyer-cancels';
 import type { Db } from './db';
+import { atomically, statement } from './statements';
 
 export type OrderMapState = 'creating' | 'created' | 'cancelled';
 /** Why pull-orders cancelled an Allocadence order: Amazon cancelled it, or the buyer asked to (Amazon's order stays open). */
@@ -74,41 +75,41 @@ export class OrderMapStore {
   }
 
   get(amazonOrderId: string): OrderMapRow | undefined {
-    return this.db.prepare(ROW).get(amazonOrderId) as OrderMapRow | undefined;
+    return statement(this.db, ROW).get(amazonOrderId) as OrderMapRow | undefined;
   }
 
   items(amazonOrderId: string): OrderItemRow[] {
-    return this.db
-      .prepare('SELECT order_item_id AS orderItemId, sku, quantity FROM order_items WHERE amazon_order_id = ? ORDER BY order_item_id')
-      .all(amazonOrderId) as OrderItemRow[];
+    return statement(
+      this.db,
+      'SELECT order_item_id AS orderItemId, sku, quantity FROM order_items WHERE amazon_order_id = ? ORDER BY order_item_id',
+    ).all(amazonOrderId) as OrderItemRow[];
   }
 
   /** Every line with what later changes need, in the order Amazon listed them when recorded. */
   lines(amazonOrderId: string): OrderLineRow[] {
-    return this.db
-      .prepare(
-        `SELECT order_item_id AS orderItemId, sku, quantity, ordered, cancel, pending, alloc_line_id AS lineId
+    return statement(
+      this.db,
+      `SELECT order_item_id AS orderItemId, sku, quantity, ordered, cancel, pending, alloc_line_id AS lineId
          FROM order_items WHERE amazon_order_id = ? ORDER BY rowid`,
-      )
-      .all(amazonOrderId) as OrderLineRow[];
+    ).all(amazonOrderId) as OrderLineRow[];
   }
 
   /** Records the intent to create, before the remote call. */
   markCreating(row: Omit<OrderMapRow, 'allocOrderId' | 'state'>, items: readonly NewLine[], now: string): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO order_map (seller, marketplace, amazon_order_id, alloc_order_id, amazon_status, fulfilled_by, state, created_at, updated_at)
+    atomically(this.db, () => {
+      statement(
+        this.db,
+        `INSERT INTO order_map (seller, marketplace, amazon_order_id, alloc_order_id, amazon_status, fulfilled_by, state, created_at, updated_at)
            VALUES (?, ?, ?, NULL, ?, ?, 'creating', ?, ?)
            ON CONFLICT (amazon_order_id) DO UPDATE SET amazon_status = excluded.amazon_status, updated_at = excluded.updated_at`,
-        )
-        .run(row.seller, row.marketplace, row.amazonOrderId, row.amazonStatus, row.fulfilledBy, now, now);
+      ).run(row.seller, row.marketplace, row.amazonOrderId, row.amazonStatus, row.fulfilledBy, now, now);
       this.putLines(row.amazonOrderId, items);
-    })();
+    });
   }
 
   private putLines(amazonOrderId: string, items: readonly NewLine[]): void {
-    const put = this.db.prepare(
+    const put = statement(
+      this.db,
       `INSERT INTO order_items (amazon_order_id, order_item_id, sku, quantity, ordered, cancel, pending) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (amazon_order_id, order_item_id) DO UPDATE SET sku = excluded.sku, quantity = excluded.quantity,
          ordered = excluded.ordered, cancel = excluded.cancel, pending = excluded.pending`,
@@ -121,33 +122,34 @@ export class OrderMapStore {
    * systems. An existing row is left as it is.
    */
   adopt(row: Omit<OrderMapRow, 'state'> & { state?: OrderMapState }, items: readonly NewLine[], now: string): void {
-    this.db.transaction(() => {
-      const added = this.db
-        .prepare(
-          `INSERT INTO order_map (seller, marketplace, amazon_order_id, alloc_order_id, amazon_status, fulfilled_by, state, created_at, updated_at, amazon_updated, cancel_cause)
+    atomically(this.db, () => {
+      const added = statement(
+        this.db,
+        `INSERT INTO order_map (seller, marketplace, amazon_order_id, alloc_order_id, amazon_status, fulfilled_by, state, created_at, updated_at, amazon_updated, cancel_cause)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (amazon_order_id) DO NOTHING`,
-        )
-        .run(
-          row.seller,
-          row.marketplace,
-          row.amazonOrderId,
-          row.allocOrderId,
-          row.amazonStatus,
-          row.fulfilledBy,
-          row.state ?? 'created',
-          now,
-          now,
-          row.amazonUpdated ?? null,
-          row.cancelCause ?? null,
-        );
+      ).run(
+        row.seller,
+        row.marketplace,
+        row.amazonOrderId,
+        row.allocOrderId,
+        row.amazonStatus,
+        row.fulfilledBy,
+        row.state ?? 'created',
+        now,
+        now,
+        row.amazonUpdated ?? null,
+        row.cancelCause ?? null,
+      );
       if (added.changes) this.putLines(row.amazonOrderId, items);
-    })();
+    });
   }
 
   markCreated(amazonOrderId: string, allocOrderId: string, now: string): void {
-    this.db
-      .prepare(`UPDATE order_map SET alloc_order_id = ?, state = 'created', updated_at = ? WHERE amazon_order_id = ?`)
-      .run(allocOrderId, now, amazonOrderId);
+    statement(this.db, `UPDATE order_map SET alloc_order_id = ?, state = 'created', updated_at = ? WHERE amazon_order_id = ?`).run(
+      allocOrderId,
+      now,
+      amazonOrderId,
+    );
   }
 
   markCancelled(
@@ -157,26 +159,24 @@ export class OrderMapStore {
     now: string,
     cause: CancelCause = 'amazon',
   ): void {
-    this.db
-      .prepare(
-        `UPDATE order_map SET state = 'cancelled', alloc_order_id = COALESCE(?, alloc_order_id), amazon_status = ?, cancel_cause = ?, updated_at = ?
+    statement(
+      this.db,
+      `UPDATE order_map SET state = 'cancelled', alloc_order_id = COALESCE(?, alloc_order_id), amazon_status = ?, cancel_cause = ?, updated_at = ?
          WHERE amazon_order_id = ?`,
-      )
-      .run(allocOrderId, amazonStatus, cause, now, amazonOrderId);
+    ).run(allocOrderId, amazonStatus, cause, now, amazonOrderId);
   }
 
   /** An order created but never confirmed (crash, or a create that failed for good). */
   forget(amazonOrderId: string): void {
-    this.db.transaction(() => {
-      const gone = this.db.prepare(`DELETE FROM order_map WHERE amazon_order_id = ? AND state = 'creating'`);
+    atomically(this.db, () => {
+      const gone = statement(this.db, `DELETE FROM order_map WHERE amazon_order_id = ? AND state = 'creating'`);
       // Items go only with an intent row: a created order keeps the item ids later directions need.
-      this.db
-        .prepare(
-          `DELETE FROM order_items WHERE amazon_order_id = ? AND EXISTS (SELECT 1 FROM order_map WHERE amazon_order_id = ? AND state = 'creating')`,
-        )
-        .run(amazonOrderId, amazonOrderId);
+      statement(
+        this.db,
+        `DELETE FROM order_items WHERE amazon_order_id = ? AND EXISTS (SELECT 1 FROM order_map WHERE amazon_order_id = ? AND state = 'creating')`,
+      ).run(amazonOrderId, amazonOrderId);
       gone.run(amazonOrderId);
-    })();
+    });
   }
 
   /**
@@ -201,34 +201,34 @@ export class OrderMapStore {
    */
   updateLines(amazonOrderId: string, updates: readonly LineUpdate[], order: OrderUpdate = {}): void {
     const columns = { quantity: 'quantity', ordered: 'ordered', cancel: 'cancel', pending: 'pending', lineId: 'alloc_line_id' } as const;
-    this.db.transaction(() => {
+    atomically(this.db, () => {
       for (const u of updates) {
         const set = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => u[k] !== undefined);
         if (!set.length) continue;
-        this.db
-          .prepare(
-            `UPDATE order_items SET ${set.map((k) => `${columns[k]} = ?`).join(', ')} WHERE amazon_order_id = ? AND order_item_id = ?`,
-          )
-          .run(...set.map((k) => u[k] ?? null), amazonOrderId, u.orderItemId);
+        statement(
+          this.db,
+          `UPDATE order_items SET ${set.map((k) => `${columns[k]} = ?`).join(', ')} WHERE amazon_order_id = ? AND order_item_id = ?`,
+        ).run(...set.map((k) => u[k] ?? null), amazonOrderId, u.orderItemId);
       }
       const at = order.now ?? null;
       if (order.amazonUpdated !== undefined)
-        this.db
-          .prepare('UPDATE order_map SET amazon_updated = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?')
-          .run(order.amazonUpdated, at, amazonOrderId);
+        statement(this.db, 'UPDATE order_map SET amazon_updated = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?').run(
+          order.amazonUpdated,
+          at,
+          amazonOrderId,
+        );
       if (order.allocOrderId !== undefined)
-        this.db.prepare('UPDATE order_map SET alloc_order_id = ? WHERE amazon_order_id = ?').run(order.allocOrderId, amazonOrderId);
+        statement(this.db, 'UPDATE order_map SET alloc_order_id = ? WHERE amazon_order_id = ?').run(order.allocOrderId, amazonOrderId);
       if (order.cancelCause !== undefined) {
-        this.db
-          .prepare(
-            `UPDATE order_map SET state = 'cancelled', cancel_cause = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?`,
-          )
-          .run(order.cancelCause, at, amazonOrderId);
+        statement(
+          this.db,
+          `UPDATE order_map SET state = 'cancelled', cancel_cause = ?, updated_at = COALESCE(?, updated_at) WHERE amazon_order_id = ?`,
+        ).run(order.cancelCause, at, amazonOrderId);
       }
-    })();
+    });
   }
 
   setAmazonStatus(amazonOrderId: string, status: string, now: string): void {
-    this.db.prepare('UPDATE order_map SET amazon_status = ?, updated_at = ? WHERE amazon_order_id = ?').run(status, now, amazonOrderId);
+    statement(this.db, 'UPDATE order_map SET amazon_status = ?, updated_at = ? WHERE amazon_order_id = ?').run(status, now, amazonOrderId);
   }
 }

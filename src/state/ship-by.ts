@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { statement } from './statements';
 
 /** Orders still to ship against their ship-by time, for one seller. */
 export interface ShipByCounts {
@@ -20,19 +21,18 @@ export class ShipByStore {
   constructor(private readonly db: Db) {}
 
   set(amazonOrderId: string, shipBy: string | undefined): void {
-    if (shipBy) this.db.prepare('UPDATE order_map SET ship_by = ? WHERE amazon_order_id = ?').run(shipBy, amazonOrderId);
+    if (shipBy) statement(this.db, 'UPDATE order_map SET ship_by = ? WHERE amazon_order_id = ?').run(shipBy, amazonOrderId);
   }
 
   counts(seller: string, now: number, horizonMs: number): ShipByCounts {
-    const rows = this.db
-      .prepare(
-        `SELECT m.ship_by AS shipBy FROM order_map m
+    const rows = statement(
+      this.db,
+      `SELECT m.ship_by AS shipBy FROM order_map m
          WHERE m.seller = ? AND m.state = 'created' AND m.ship_by IS NOT NULL
            AND m.amazon_status IN ('PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED')
            AND EXISTS (SELECT 1 FROM order_items i WHERE i.amazon_order_id = m.amazon_order_id AND i.quantity > 0 AND i.cancel IS NULL)
          ORDER BY m.ship_by`,
-      )
-      .all(seller) as { shipBy: string }[];
+    ).all(seller) as { shipBy: string }[];
     const at = rows.map((r) => ({ iso: r.shipBy, ms: Date.parse(r.shipBy) })).filter((r) => Number.isFinite(r.ms));
     return {
       late: at.filter((r) => r.ms < now).length,

@@ -17,6 +17,7 @@ export async function syncCommand(
   const options: SessionOptions = {
     config: configPathOf(deps, global),
     ...(global.seller ? { seller: global.seller } : {}),
+    ...(global.shard ? { shard: global.shard } : {}),
     dryRun: global.dryRun,
     maxMinutes: global.maxMinutes ?? source.maxMinutes,
     ...(global.parallel === undefined ? {} : { parallel: global.parallel }),

@@ -1,4 +1,5 @@
 import type { CheckpointKey } from '../state/checkpoints';
+import { atomically } from '../state/statements';
 import type { RunContext } from './context';
 import type { WindowDirection } from './direction';
 import type { ItemResult, MarketplaceSummary, Window } from './types';
@@ -41,10 +42,13 @@ export function newPart<T>(
     record(results) {
       run.record(p.mp, results);
       if (ctx.dryRun) return;
-      for (const r of results) {
-        if (!r.ok && r.retriable && !r.ownQueue) state.retries.fail(p.key, r.key, r.reason, ctx.iso());
-        else state.retries.clear(p.key, r.key);
-      }
+      // A page's results in one commit, not one each.
+      atomically(state.db, () => {
+        for (const r of results) {
+          if (!r.ok && r.retriable && !r.ownQueue) state.retries.fail(p.key, r.key, r.reason, ctx.iso());
+          else state.retries.clear(p.key, r.key);
+        }
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import { createSpApiClient, createSpApiLimiter } from '../amazon/sp-api';
 import { loadConfig, type LoadedConfig } from '../config/load';
 import { registerSecrets } from '../config/redact-secrets';
 import type { SellerConfig } from '../config/schema';
+import { shardName, type Shard } from '../config/shard';
 import type { Deps } from '../deps';
 import { UsageError } from '../errors';
 import { HttpClient, newStats, type HttpStats } from '../http/client';
@@ -24,6 +25,7 @@ import { stoppableSleep } from './stop';
 export interface SessionOptions {
   config: string;
   seller?: string;
+  shard?: Shard;
   dryRun: boolean;
   /** `--max-minutes`, counted from the session's opening; without it a run has no deadline. */
   maxMinutes?: number;
@@ -81,11 +83,14 @@ function sellersOf(loaded: LoadedConfig, only: string | undefined): SellerConfig
 }
 
 export function openSession(deps: Deps, options: SessionOptions): Session {
-  const loaded = loadConfig(options.config, deps.env, options.seller);
+  const loaded = loadConfig(options.config, deps.env, options.seller, options.shard);
   const { config, secrets } = loaded;
   for (const w of loaded.warnings) deps.logger.warn(w);
   registerSecrets(deps.redactor, secrets);
   const sellers = sellersOf(loaded, options.seller);
+  // Shards are cut by name, so one can be empty (few sellers, many shards): nothing to do is no error.
+  if (options.shard && sellers.length === 0 && loaded.unusable.length === 0)
+    deps.logger.info(`no seller of ${loaded.configPath} is in shard ${shardName(options.shard)}: nothing to do`);
   const db = openStateFor(loaded.stateDbPath, options.dryRun, options.stateGrowthLimitPages);
   const state = createState(db, {
     pid: deps.pid,

@@ -1,28 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { worldSeller } from '../../src/simulator/world';
-import { minutesAgo, noWait, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { openOrdersOfSellers } from '../helpers/seller-orders';
+import { noWait, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 
-/** 5 open orders for each of the world's two sellers. */
-function ordersForBoth(w: TestWorld): void {
-  const t = minutesAgo(30);
-  for (const n of [1, 2]) {
-    w.amazon.addOrders(
-      {
-        orders: Array.from({ length: 5 }, (_, i) => ({
-          status: 'UNSHIPPED',
-          fulfilledBy: 'MERCHANT',
-          createdTime: t,
-          lastUpdatedTime: t,
-          items: [{ sku: `SKU-00${10 + i}`, quantity: n }],
-        })),
-      },
-      worldSeller(n).sellerId,
-    );
-  }
-}
+const ordersForBoth = (w: TestWorld): void => openOrdersOfSellers(w, [1, 2], 5);
 
 /** The .env beside the config without the variable `name`. */
 function dropSecret(w: TestWorld, name: string): void {

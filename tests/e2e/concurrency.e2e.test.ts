@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { worldSeller } from '../../src/simulator/world';
 import { assertBuilt, runCli, spawnCli, waitFor } from '../helpers/cli-process';
 import { isOperation, spawnAndKill } from '../helpers/kill-points';
-import { eligibleOrderIds, listedSkus, minutesAgo, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
+import { openOrdersOfSellers } from '../helpers/seller-orders';
+import { eligibleOrderIds, listedSkus, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 beforeAll(assertBuilt);
@@ -65,21 +65,7 @@ test('push-stock twice at once for one seller: the second exits 75 naming the fi
 
 test('two sellers at once: both runs succeed, each with its own orders', async () => {
   const w = await world({ orders: 0, sellers: 2, ...SLOWED });
-  const t = minutesAgo(30);
-  for (const n of [1, 2]) {
-    w.amazon.addOrders(
-      {
-        orders: Array.from({ length: 30 }, (_, i) => ({
-          status: 'UNSHIPPED',
-          fulfilledBy: 'MERCHANT',
-          createdTime: t,
-          lastUpdatedTime: t,
-          items: [{ sku: `SKU-00${10 + i}`, quantity: n }],
-        })),
-      },
-      worldSeller(n).sellerId,
-    );
-  }
+  openOrdersOfSellers(w, [1, 2], 30);
   const first = cli(w, 'pull-orders', '--seller', 'sim-us');
   const second = cli(w, 'pull-orders', '--seller', 'sim-us-2');
   await heldTogether(w, 2);

@@ -24,7 +24,7 @@ const CHECK_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxAttempts: 3, maxTotalMs:
  * --record) answers in a shape the tool cannot read; 74 when the --record file cannot be written.
  */
 export async function check(deps: Deps, global: GlobalFlags, opts: CheckFlags, directions: readonly string[]): Promise<number> {
-  const local = checkLocal(() => configPathOf(deps, global), deps.env);
+  const local = checkLocal(() => configPathOf(deps, global), deps.env, global.shard);
   const rows: CheckRow[] = [...local.rows];
   const { config, secrets } = local;
   // --seller as the sync commands take it: a name the config does not list is a usage error.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { envFileWarning, environmentFor, secretsFrom, secretsSource, type Secrets } from '../../config/secrets';
 import { readConfigFile } from '../../config/load';
 import { type Config } from '../../config/schema';
+import type { Shard } from '../../config/shard';
 import { errorMessage } from '../../errors';
 import { checkStateFolder, openState, SCHEMA_VERSION } from '../../state';
 import type { CheckRow } from './types';
@@ -50,10 +51,10 @@ function stateRow(file: string): CheckRow {
  * What can be checked without the network: config, secrets, `.env` permissions, the state file.
  * `configPath` finds the file (it throws when none is found, which is reported like a bad one).
  */
-export function checkLocal(configPath: () => string, env: NodeJS.ProcessEnv): LocalResult {
+export function checkLocal(configPath: () => string, env: NodeJS.ProcessEnv, shard?: Shard): LocalResult {
   let file: ReturnType<typeof readConfigFile>;
   try {
-    file = readConfigFile(configPath());
+    file = readConfigFile(configPath(), shard);
   } catch (err) {
     return { rows: [{ area: 'local', check: 'config', result: 'fail', detail: errorMessage(err), blocks: ['every command'] }] };
   }

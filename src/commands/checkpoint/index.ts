@@ -56,7 +56,7 @@ function withState<R>(file: string, readonly: boolean, deps: Deps, body: (state:
 }
 
 function show(deps: Deps, global: GlobalFlags, flags: CheckpointFlags, scope: CheckpointScope): number {
-  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global));
+  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global), global.shard);
   const direction = directionOf(flags.direction, scope);
   if (global.seller) sellerOf(config.sellers, global.seller);
   const keep = (r: { seller: string; direction: string; marketplace: string }): boolean =>
@@ -105,7 +105,7 @@ function set(deps: Deps, global: GlobalFlags, flags: CheckpointFlags, scope: Che
   const now = deps.clock();
   // A checkpoint in the future would make every run until then read nothing, and skip what happens meanwhile.
   if (Date.parse(value) > now) throw new UsageError(`checkpoint set: ${value} is in the future (now is ${iso(now)}); refused`);
-  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global));
+  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global), global.shard);
   const seller = sellerOf(config.sellers, global.seller);
   if (flags.marketplace && !seller.marketplaceIds.includes(flags.marketplace)) {
     throw new UsageError(`seller ${seller.name} has no marketplace ${flags.marketplace} (it has ${seller.marketplaceIds.join(', ')})`);

@@ -4,6 +4,9 @@ import { RemoteError } from '../../errors';
 import type { ListingRow } from '../../state/listings';
 import type { RunContext, SellerContext } from '../../sync/context';
 import type { ItemResult, Window } from '../../sync/types';
+import { writeEach } from '../../sync/write-each';
+import { families } from './families';
+import { PendingRows } from './rows';
 import type { PulledListing } from './listing';
 import { initialQuantities } from './quantities';
 
@@ -48,16 +51,28 @@ export class ListingWriter {
     if (ctx.seller.items.importQuantities) this.stock = await sellableBySku(ctx.allocadence.clients, ctx.seller.warehouse);
   }
 
-  /** In order: a parent and its children may share a page, and linking reads what earlier items wrote. */
+  /**
+   * At the warehouse's write concurrency, family by family (see families): a family's listings in
+   * order, families side by side.
+   */
   async write(ctx: RunContext, listings: readonly PulledListing[]): Promise<ItemResult[]> {
+    const rows = new PendingRows(ctx);
+    try {
+      return await writeEach(families(listings), ctx.allocadence.writeConcurrency, (family) => this.writeFamily(ctx, rows, family));
+    } finally {
+      rows.flush();
+    }
+  }
+
+  private async writeFamily(ctx: RunContext, rows: PendingRows, family: readonly PulledListing[]): Promise<ItemResult[]> {
     const out: ItemResult[] = [];
-    for (const l of listings) {
+    for (const l of family) {
       if (l.problem) {
         out.push({ key: l.sku, ok: false, reason: l.problem, retriable: true });
         continue;
       }
       try {
-        out.push(...(await this.handle(ctx, l)));
+        out.push(...(await this.handle(ctx, rows, l)));
       } catch (err) {
         out.push(failure(l.sku, err));
       }
@@ -87,10 +102,10 @@ export class ListingWriter {
     return { key: sku, ok: true, action: 'linked' };
   }
 
-  private async handle(ctx: RunContext, l: PulledListing): Promise<ItemResult[]> {
+  private async handle(ctx: RunContext, rows: PendingRows, l: PulledListing): Promise<ItemResult[]> {
     const { state } = ctx;
     const seller = ctx.seller.name;
-    const known = state.listings.get(seller, ctx.marketplaceId, l.sku);
+    const known = rows.get(l.sku);
     const row: ListingRow = {
       sku: l.sku,
       asin: l.asin ?? null,
@@ -101,15 +116,15 @@ export class ListingWriter {
       variationTheme: l.variationTheme ?? null,
       allocItemId: known?.allocItemId ?? null,
     };
-    if (!ctx.dryRun) state.listings.upsert(seller, ctx.marketplaceId, row, ctx.iso());
-    if (l.isParent) return [{ key: l.sku, ok: true, action: 'parent' }, ...(await this.adoptChildren(ctx, l))];
+    rows.keep(row);
+    if (l.isParent) return [{ key: l.sku, ok: true, action: 'parent' }, ...(await this.adoptChildren(ctx, rows, l))];
 
     const parent = row.parentSku ?? known?.parentSku;
     const fieldValue = parent ? parentFieldValue(parent, row.variationTheme ?? known?.variationTheme ?? undefined) : undefined;
     // Only an item this program creates gets Amazon's quantity: one the warehouse has already holds its own count, even 0.
     const wantsQuantity = this.initial && ctx.seller.items.importQuantities && l.fulfillment === 'MERCHANT' && (l.quantity ?? 0) > 0;
     const { item, ours, results } = await this.itemFor(ctx, l, fieldValue, wantsQuantity);
-    if (item && !ctx.dryRun) state.listings.upsert(seller, ctx.marketplaceId, { ...row, allocItemId: item.id }, ctx.iso());
+    if (item) rows.keep({ ...row, allocItemId: item.id });
     // A kit has no stock of its own to set: it is built from its components.
     if (ours && !item?.kit) {
       const settled = (): void => {
@@ -164,18 +179,12 @@ export class ListingWriter {
   }
 
   /** A parent that arrives after its children: children that did not name it get linked now. */
-  private async adoptChildren(ctx: RunContext, parent: PulledListing): Promise<ItemResult[]> {
+  private async adoptChildren(ctx: RunContext, rows: PendingRows, parent: PulledListing): Promise<ItemResult[]> {
     const out: ItemResult[] = [];
     for (const childSku of parent.childSkus) {
-      const child = ctx.state.listings.get(ctx.seller.name, ctx.marketplaceId, childSku);
+      const child = rows.get(childSku);
       if (!child || child.parentSku) continue;
-      if (!ctx.dryRun)
-        ctx.state.listings.upsert(
-          ctx.seller.name,
-          ctx.marketplaceId,
-          { ...child, parentSku: parent.sku, variationTheme: parent.variationTheme ?? null },
-          ctx.iso(),
-        );
+      rows.keep({ ...child, parentSku: parent.sku, variationTheme: parent.variationTheme ?? null });
       const item = await this.findItem(ctx, childSku);
       if (item) out.push(await this.link(ctx, childSku, item, parentFieldValue(parent.sku, parent.variationTheme)));
     }

@@ -20,8 +20,17 @@ export interface PulledListing {
   problem?: string;
 }
 
-/** Merges what the Listings API says about an item (type, variations) with its report row (quantity, price). */
-export function toPulledListing(item: ListingsItem, marketplaceId: string, row: ReportRow | undefined): PulledListing {
+/**
+ * What the Listings API says of a listing, before its report row is known: kept small, as a first
+ * run may hold many of these while the report is still being made.
+ */
+export interface ApiListing extends Omit<PulledListing, 'title'> {
+  /** The summary's item name, if any: the report's title stands in for it. */
+  title?: string;
+}
+
+/** What pull-items needs of one Listings API item (type, variations, the API's view of channel and quantity). */
+export function fromListingsItem(item: ListingsItem, marketplaceId: string): ApiListing {
   const summary = item.summaries?.find((s) => s.marketplaceId === marketplaceId) ?? item.summaries?.[0];
   const relations = (item.relationships?.find((r) => r.marketplaceId === marketplaceId)?.relationships ?? []).filter(
     (r) => r.type === 'VARIATION',
@@ -31,23 +40,38 @@ export function toPulledListing(item: ListingsItem, marketplaceId: string, row: 
   const theme = relations.find((r) => r.variationTheme)?.variationTheme?.theme;
   const channels = item.fulfillmentAvailability ?? [];
   const merchant = channels.find((c) => c.fulfillmentChannelCode === 'DEFAULT');
-  const fulfillment: Fulfillment = row?.fulfillment ?? (channels.length > 0 && !merchant ? 'AMAZON' : 'MERCHANT');
   const productType = item.productTypes?.find((p) => p.marketplaceId === marketplaceId)?.productType ?? summary?.productType;
-  const quantity = row?.quantity ?? merchant?.quantity;
-  const asin = summary?.asin ?? row?.asin;
   return {
     sku: item.sku,
-    title: summary?.itemName ?? row?.title ?? item.sku,
-    fulfillment,
+    fulfillment: channels.length > 0 && !merchant ? 'AMAZON' : 'MERCHANT',
     isParent: childSkus.length > 0,
     childSkus,
-    ...(asin ? { asin } : {}),
+    ...(summary?.itemName !== undefined ? { title: summary.itemName } : {}),
+    ...(summary?.asin ? { asin: summary.asin } : {}),
     ...(productType ? { productType } : {}),
-    ...(quantity !== undefined ? { quantity } : {}),
-    ...(row?.price !== undefined ? { price: row.price } : {}),
+    ...(merchant?.quantity !== undefined ? { quantity: merchant.quantity } : {}),
     ...(parentSku ? { parentSku } : {}),
     ...(theme ? { variationTheme: theme } : {}),
   };
+}
+
+/** The listing with its report row (channel, quantity, price), where the report has one. */
+export function withReportRow(api: ApiListing, row: ReportRow | undefined): PulledListing {
+  const quantity = row?.quantity ?? api.quantity;
+  const asin = api.asin ?? row?.asin;
+  return {
+    ...api,
+    title: api.title ?? row?.title ?? api.sku,
+    fulfillment: row?.fulfillment ?? api.fulfillment,
+    ...(asin ? { asin } : {}),
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(row?.price !== undefined ? { price: row.price } : {}),
+  };
+}
+
+/** Merges what the Listings API says about an item (type, variations) with its report row (quantity, price). */
+export function toPulledListing(item: ListingsItem, marketplaceId: string, row: ReportRow | undefined): PulledListing {
+  return withReportRow(fromListingsItem(item, marketplaceId), row);
 }
 
 /**

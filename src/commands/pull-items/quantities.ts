@@ -7,8 +7,11 @@ import type { ItemResult } from '../../sync/types';
 /** The key of the one result that says a run's initial quantities could not be imported at all. */
 export const QUANTITIES_KEY = '(initial quantities)';
 
+/** Another item's adjustment found the call missing while this one waited. */
+class AdjustmentsMissing extends Error {}
+
 /**
- * A first run's quantities, one SKU at a time (`items.importQuantities`, off by default), only for
+ * A first run's quantities, one call per SKU (`items.importQuantities`, off by default), only for
  * items this program created (pull-items.ts): an item the warehouse already had keeps its own
  * count, even 0, or a lost state file would turn Amazon's stale quantity into stock that is not
  * there. Refused, a quantity is reported and not retried: later runs do not import quantities, and
@@ -18,6 +21,27 @@ export const QUANTITIES_KEY = '(initial quantities)';
  */
 export function initialQuantities(clients: AllocadenceClients, warehouse: string, logger: Logger) {
   let missing: string | undefined;
+  /**
+   * Settles once the first adjustment is answered: the others wait for it, so that on an account
+   * without the call, items written side by side do not each send it before one learns it is missing.
+   */
+  let firstAnswered: Promise<void> | undefined;
+  let firstFoundNoCall = false;
+
+  async function adjust(sku: string, quantity: number): Promise<void> {
+    const call = (): Promise<void> => adjustStock(clients, { sku, warehouse, quantity, reason: 'Initial quantity from Amazon' });
+    if (firstAnswered) {
+      await firstAnswered;
+      if (firstFoundNoCall) throw new AdjustmentsMissing();
+      return call();
+    }
+    const first = call();
+    firstAnswered = first.then(
+      () => undefined,
+      (err: unknown) => void (firstFoundNoCall = looksLikeNoSuchCall(err)),
+    );
+    return first;
+  }
 
   function adjustmentsMissing(sku: string, err: unknown): ItemResult[] {
     const skipped: ItemResult = { key: sku, ok: true, action: 'quantity-not-imported' };
@@ -68,8 +92,9 @@ export function initialQuantities(clients: AllocadenceClients, warehouse: string
       if (dryRun) return [{ key: sku, ok: true, action: 'would-import-quantity', detail: String(quantity) }];
       if (missing !== undefined) return [{ key: sku, ok: true, action: 'quantity-not-imported' }];
       try {
-        await adjustStock(clients, { sku, warehouse, quantity, reason: 'Initial quantity from Amazon' });
+        await adjust(sku, quantity);
       } catch (err) {
+        if (err instanceof AdjustmentsMissing) return [{ key: sku, ok: true, action: 'quantity-not-imported' }];
         if (looksLikeNoSuchCall(err)) return adjustmentsMissing(sku, err);
         if (!(err instanceof RemoteError && err.kind === 'item')) throw err;
         return [

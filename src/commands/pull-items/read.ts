@@ -1,22 +1,26 @@
 import { searchListings } from '../../amazon/listings-api';
 import { readListingsReport, type ReportRow } from '../../amazon/listings-report';
-import type { ListingsItem } from '../../amazon/listings-types';
 import { fetchReportDocument } from '../../amazon/reports-api';
-import { together } from '../../sync/concurrency';
 import type { RunContext } from '../../sync/context';
 import type { ItemResult, Window } from '../../sync/types';
-import { fromReportOnly, toPulledListing, type PulledListing } from './listing';
+import { fromListingsItem, fromReportOnly, toPulledListing, withReportRow, type ApiListing, type PulledListing } from './listing';
+import { ReadAhead } from './read-ahead';
 
 /** SKUs looked up by one searchListingsItems call. */
 const SKU_BATCH = 20;
 
 /**
- * The listings of one window. A first run reads every listing: the report (for quantities) and
- * the listing pages (for types and variations) are fetched side by side, since the report is
- * minutes of Amazon's processing and the pages draw on another bucket. A first run is one slice
- * (the whole catalogue has no time to cut it by): at the deadline it stops between pages and
- * sets no checkpoint, so the next run is a first run again, a quicker one, as the items it
- * created exist and the quantities it imported are stock now.
+ * Listings a first run hands to the writer at once, at most: whole pages, as many as were read
+ * meanwhile, so that a slow warehouse finds enough families to keep every write slot busy, and few
+ * enough that the deadline and the summary are never far behind.
+ */
+const BATCH = 400;
+/** Listings read ahead of the writer once the report is in: reading stays ahead without holding the catalogue. */
+const AHEAD = 1_000;
+
+/**
+ * The listings of one window. A later run reads the listings created in it, page by page. A first
+ * run reads every listing (see readEverything).
  */
 export async function* readListings(ctx: RunContext, window: Window): AsyncGenerator<PulledListing[]> {
   const base = { sellerId: ctx.seller.sellerId, marketplaceId: ctx.marketplaceId };
@@ -25,28 +29,52 @@ export async function* readListings(ctx: RunContext, window: Window): AsyncGener
       yield page.map((item) => toPulledListing(item, ctx.marketplaceId, undefined));
     return;
   }
-  let report = new Map<string, ReportRow>();
-  const pages: ListingsItem[][] = [];
-  await together([
-    async () => {
-      report = await readReport(ctx);
-    },
-    async (failed) => {
-      for await (const page of searchListings(ctx.sp, base)) {
-        pages.push(page);
-        if (failed()) return;
-      }
-    },
-  ]);
-  for (const page of pages) {
-    yield page.map((item) => {
-      const row = report.get(item.sku);
-      report.delete(item.sku);
-      return toPulledListing(item, ctx.marketplaceId, row);
-    });
+  yield* readEverything(ctx, base);
+}
+
+async function* apiListings(ctx: RunContext, base: { sellerId: string; marketplaceId: string }): AsyncGenerator<ApiListing[]> {
+  for await (const page of searchListings(ctx.sp, base)) yield page.map((item) => fromListingsItem(item, ctx.marketplaceId));
+}
+
+/**
+ * A first run: the report (quantities, prices) and the listing pages (types, variations) are read
+ * side by side, since the report is minutes of Amazon's processing and the pages draw on another
+ * bucket. Listings are written as their pages arrive, once the report is in: an item is created
+ * with the report's price and channel, and takes its quantity from it, so writing before the
+ * report would create items that lack them (and later runs do not revisit existing items). Pages
+ * read while the report is made wait in their small form (a few fields per listing, as the report
+ * keeps); after it, reading stays at most AHEAD listings ahead of the writer. The rows left in the
+ * report once every page is read are listings the Listings API did not return.
+ *
+ * A first run is one slice (the whole catalogue has no time to cut it by): at the deadline it
+ * stops between batches and sets no checkpoint, so the next run is a first run again, a quicker
+ * one, as the items it created exist and the quantities it imported are stock now.
+ */
+async function* readEverything(ctx: RunContext, base: { sellerId: string; marketplaceId: string }): AsyncGenerator<PulledListing[]> {
+  let report: Map<string, ReportRow> | undefined;
+  const ahead = new ReadAhead(apiListings(ctx, base), () => (report ? AHEAD : Infinity));
+  const reading = readReport(ctx).then((r) => {
+    report = r;
+    ahead.nudge();
+    return r;
+  });
+  // A failure is thrown where the report is awaited; until then it must not count as unhandled.
+  reading.catch(() => undefined);
+  try {
+    const rows = await reading;
+    for (let batch = await ahead.take(BATCH); batch; batch = await ahead.take(BATCH)) {
+      yield batch.map((l) => {
+        const row = rows.get(l.sku);
+        rows.delete(l.sku);
+        return withReportRow(l, row);
+      });
+    }
+    const leftovers = [...rows.values()].map(fromReportOnly);
+    for (let i = 0; i < leftovers.length; i += 100) yield leftovers.slice(i, i + 100);
+  } finally {
+    await ahead.close();
+    await reading.catch(() => undefined);
   }
-  const leftovers = [...report.values()].map(fromReportOnly);
-  for (let i = 0; i < leftovers.length; i += 100) yield leftovers.slice(i, i + 100);
 }
 
 async function readReport(ctx: RunContext): Promise<Map<string, ReportRow>> {

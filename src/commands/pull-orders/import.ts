@@ -2,6 +2,7 @@ import type { AllocadenceOrders } from '../../allocadence/orders';
 import type { Order } from '../../amazon/orders-types';
 import { RemoteError } from '../../errors';
 import type { NewLine } from '../../state/order-map';
+import { atomically } from '../../state/statements';
 import type { RunContext } from '../../sync/context';
 import type { ItemResult } from '../../sync/types';
 import { applyChanges } from './changes';
@@ -52,8 +53,11 @@ export async function importOrder(ctx: RunContext, o: Order, lookup: SkuLookup):
   const skus = m.lines.map((l) => `${l.sku}×${l.quantity}`).join(', ');
   if (ctx.dryRun) return predictCreate(ctx, key, m, lookup);
   const row = mapRow(ctx, o);
-  ctx.state.orders.markCreating(row, lines, ctx.iso());
-  ctx.state.shipBy.set(key, m.promised.shipBy);
+  // One commit per step of the create: an import writes thousands of orders.
+  atomically(ctx.state.db, () => {
+    ctx.state.orders.markCreating(row, lines, ctx.iso());
+    ctx.state.shipBy.set(key, m.promised.shipBy);
+  });
   let created: Awaited<ReturnType<AllocadenceOrders['create']>>;
   try {
     created = await ctx.allocadence.orders.create(m.order);
@@ -63,8 +67,10 @@ export async function importOrder(ctx: RunContext, o: Order, lookup: SkuLookup):
     return failure(key, err);
   }
   const { order, existed } = created;
-  ctx.state.orders.markCreated(key, order.id, ctx.iso());
-  ctx.state.orders.setLineIds(key, lineIdsOf(m.lines, order.items));
+  atomically(ctx.state.db, () => {
+    ctx.state.orders.markCreated(key, order.id, ctx.iso());
+    ctx.state.orders.setLineIds(key, lineIdsOf(m.lines, order.items));
+  });
   // The order exists now: on a wrong warehouse it is reported, never made again.
   const wrong = wrongWarehouse(order, ctx.seller.warehouse);
   if (wrong) {

@@ -95,6 +95,7 @@ export async function reconcile(deps: Deps, global: GlobalFlags, flags: Reconcil
   const options = {
     config: configPathOf(deps, global),
     ...(global.seller ? { seller: global.seller } : {}),
+    ...(global.shard ? { shard: global.shard } : {}),
     dryRun: global.dryRun,
     ...(global.maxMinutes === undefined ? {} : { maxMinutes: global.maxMinutes }),
   };

@@ -46,7 +46,7 @@ export async function smoke(deps: Deps, global: GlobalFlags, opts: SmokeFlags): 
     throw new UsageError(
       "smoke only runs against Amazon's sandbox: pass --sandbox (its inputs include writes meant for the sandbox alone)",
     );
-  const { config, configPath } = readConfigFile(configPathOf(deps, global));
+  const { config, configPath } = readConfigFile(configPathOf(deps, global), global.shard);
   const seller = global.seller ? config.sellers.find((s) => s.name === global.seller) : config.sellers[0];
   if (!seller) throw new UsageError(`no seller named "${global.seller}" in ${configPath}`);
   const { secrets, missing } = secretsFrom(config, environmentFor(configPath, deps.env));

@@ -1,3 +1,4 @@
+import { inShard } from '../../config/shard';
 import fs from 'node:fs';
 import type { GlobalFlags } from '../options';
 import { readConfigFile } from '../../config/load';
@@ -40,12 +41,13 @@ function readView(
   global: GlobalFlags,
   directions: readonly string[],
 ): { view: DirectionStatus[]; shipBy: ShipBy[]; stateDbPath: string; configured: string[]; sellerConfigs: SellerConfig[] } {
-  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global));
+  const { config, stateDbPath } = readConfigFile(configPathOf(deps, global), global.shard);
   const configured = config.sellers.map((s) => s.name);
   if (global.seller && !configured.includes(global.seller)) {
     throw new UsageError(`no seller named "${global.seller}" in the config (known: ${configured.join(', ')})`);
   }
-  const sellers = (fromRuns: readonly string[]): string[] => (global.seller ? [global.seller] : [...new Set([...configured, ...fromRuns])]);
+  const sellers = (fromRuns: readonly string[]): string[] =>
+    global.seller ? [global.seller] : [...new Set([...configured, ...fromRuns.filter((n) => inShard(n, global.shard))])];
   if (!fs.existsSync(stateDbPath)) {
     checkStateFolder(stateDbPath);
     return { view: [], shipBy: [], stateDbPath, configured, sellerConfigs: config.sellers };

@@ -13,6 +13,13 @@ export type OrderChange = Partial<Pick<NewOrder, 'customer' | 'shippingAddress' 
 /** The customer orders; first ids come from the store, whose seeded draw order they belong to. */
 export class CustomerOrders {
   private readonly orders: OrderRecord[] = [];
+  /**
+   * Lookups by id and number, which neither an update nor a cancel changes: without them each
+   * create (the number must be new) scanned every order, quadratic over a large import. A number
+   * maps to its first order, as a scan in creation order would find.
+   */
+  private readonly byId = new Map<number, OrderRecord>();
+  private readonly byNumber = new Map<string, OrderRecord>();
 
   constructor(
     private nextOrderId: number,
@@ -26,11 +33,11 @@ export class CustomerOrders {
   }
 
   findById(id: number): OrderRecord | undefined {
-    return this.orders.find((o) => o.id === id);
+    return this.byId.get(id);
   }
 
   findByNumber(orderNumber: string): OrderRecord | undefined {
-    return this.orders.find((o) => o.orderNumber === orderNumber);
+    return this.byNumber.get(orderNumber);
   }
 
   create(input: NewOrder): OrderRecord {
@@ -65,6 +72,8 @@ export class CustomerOrders {
       notes: input.notes,
     };
     this.orders.push(record);
+    this.byId.set(record.id, record);
+    if (!this.byNumber.has(record.orderNumber)) this.byNumber.set(record.orderNumber, record);
     return record;
   }
 

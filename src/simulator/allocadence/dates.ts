@@ -1,4 +1,5 @@
-import { accountDay, accountOffset, accountWallTime, isTimeZone, parseAccountDate } from '../../allocadence/account-time';
+import { TZDate } from '@date-fns/tz';
+import { accountDay, accountWallTime, isTimeZone, parseAccountDate } from '../../allocadence/account-time';
 
 /**
  * The account's clock. API 2.0 renders every date with the account's offset at that instant
@@ -36,8 +37,18 @@ export function toSecond(ms: number): number {
 
 /** API 2.0: ISO-8601 to the second with the account's offset at that instant (`+00:00` in UTC, as the API writes it). */
 export function formatInstant(ms: number, clock: AccountClock): string {
-  const at = toSecond(ms);
-  return `${accountWallTime(at, clock.zone).replace(' ', 'T')}${accountOffset(at, clock.zone)}`;
+  // The wall time and offset of accountWallTime and accountOffset, read from one zoned date: an
+  // order's answer carries several dates, and each zoned date costs a time-zone lookup.
+  const t = new TZDate(toSecond(ms), clock.zone);
+  const minutes = -t.getTimezoneOffset();
+  const abs = Math.abs(minutes);
+  const day = `${String(t.getFullYear()).padStart(4, '0')}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+  const offset = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${day}T${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}${offset}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 /** The legacy tree: `YYYY-MM-DD HH:MM:SS`, the account's wall time, no offset (§2.1 "Dates"). */

@@ -17,6 +17,8 @@ export interface StoreSeller {
 /** All orders of all simulated sellers. Seller actions (confirmShipment, order feeds) change them through stored-order.ts. */
 export class OrderStore {
   private readonly byId = new Map<string, StoredOrder>();
+  /** Each seller's orders in the order added (an order's seller never changes): a page no longer scans every seller's. */
+  private readonly bySeller = new Map<string, StoredOrder[]>();
   private readonly itemIds = new Set<string>();
   private readonly catalog: ReadonlyMap<string, CatalogProduct>;
   private readonly rng: Rng;
@@ -57,7 +59,12 @@ export class OrderStore {
         { seed: this.seed, sellerId: seller.sellerId, marketplaceId, nowMs, catalog: this.catalog, itemIds },
       );
     });
-    for (const order of built) this.byId.set(order.orderId, order);
+    for (const order of built) {
+      this.byId.set(order.orderId, order);
+      const own = this.bySeller.get(order.sellerId);
+      if (own) own.push(order);
+      else this.bySeller.set(order.sellerId, [order]);
+    }
     for (const id of itemIds) this.itemIds.add(id);
     return built.map(fullOrder);
   }
@@ -119,7 +126,7 @@ export class OrderStore {
   }
 
   forSeller(sellerId: string): StoredOrder[] {
-    return [...this.byId.values()].filter((o) => o.sellerId === sellerId);
+    return [...(this.bySeller.get(sellerId) ?? [])];
   }
 
   all(): SimOrder[] {

@@ -34,7 +34,7 @@ export interface StoredPackage {
 
 /** The simulator's record of an order; the API view is rendered from it per request. */
 export interface StoredOrder {
-  sellerId: string;
+  readonly sellerId: string;
   orderId: string;
   marketplaceId: string;
   createdMs: number;
