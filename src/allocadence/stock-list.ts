@@ -33,7 +33,7 @@ class RowPositions {
   set(r: StockRow, position: number): void {
     const w = warehouseKey(r);
     let items = this.byWarehouse.get(w);
-    if (!items) this.byWarehouse.set(w, (items = new Map()));
+    if (!items) this.byWarehouse.set(w, (items = new Map<string | number, number>()));
     items.set(itemKey(r), position);
     this.size++;
   }
