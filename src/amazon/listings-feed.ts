@@ -61,17 +61,16 @@ const processingReport = z.object({
       itemSummary: z.object({ items: z.number(), errors: z.number(), warnings: z.number() }).optional(),
     })
     .optional(),
-  items: z
-    .array(
-      z.object({
-        sku: z.string(),
-        fulfillmentAvailability: z
-          .array(z.object({ fulfillmentChannelCode: z.string(), quantity: z.number().int().optional() }))
-          .optional(),
-      }),
-    )
-    .optional(),
+  // Each item is checked on its own below: a copy of a 25,000-item report made at once outlives
+  // the young generation and is left for a full GC, feed after feed.
+  items: z.array(z.unknown()).optional(),
 });
+const reportItem = z.object({
+  sku: z.string(),
+  fulfillmentAvailability: z.array(z.object({ fulfillmentChannelCode: z.string(), quantity: z.number().int().optional() })).optional(),
+});
+/** Only to name the first wrong item's field the way every other answer's check does. */
+const reportItems = z.object({ items: z.array(reportItem) });
 
 export interface FeedOutcome {
   /** SKU → Amazon's message, for every message with an ERROR. */
@@ -111,11 +110,24 @@ export function readProcessingReport(text: string, changes: readonly ({ sku: str
     else general.push(message);
   }
   const shown = new Map<string, number>();
-  for (const item of report.items ?? []) {
+  for (const raw of report.items ?? []) {
+    const checked = reportItem.safeParse(raw);
+    if (!checked.success) throw parseAnswerError(reportItems, data);
+    const item = checked.data;
     const merchant = item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT')?.quantity;
     if (merchant !== undefined) shown.set(item.sku, merchant);
   }
   return { rejected, general, shown, summary: report.summary };
+}
+
+/** The error parseAnswer gives for `data` against `schema`, which it does not match. */
+function parseAnswerError(schema: z.ZodType, data: unknown): unknown {
+  try {
+    parseAnswer(schema, data, 'downloadFeedResult');
+  } catch (err) {
+    return err;
+  }
+  return new Error('downloadFeedResult: an item of the processing report did not match, yet the report did');
 }
 
 /**

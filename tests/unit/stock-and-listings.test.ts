@@ -133,4 +133,23 @@ describe('quantity feed', () => {
       readProcessingReport(JSON.stringify({ issues: [{ code: 'X', severity: 'ERROR', message: 'bad header' }] }), changes).general,
     ).toEqual(['X: bad header']);
   });
+
+  test("the processing report's items give the merchant quantity shown; a malformed item is named by its field", () => {
+    const item = (sku: string, quantity: unknown) => ({
+      sku,
+      fulfillmentAvailability: [
+        { fulfillmentChannelCode: 'AMAZON_NA', quantity: 9 },
+        { fulfillmentChannelCode: 'DEFAULT', quantity },
+      ],
+    });
+    const report = (items: unknown[]) => JSON.stringify({ issues: [], items });
+    expect([...readProcessingReport(report([item('A', 3), item('B', 0), { sku: 'C' }]), changes).shown]).toEqual([
+      ['A', 3],
+      ['B', 0],
+    ]);
+    expect(() => readProcessingReport(report([item('A', 3), item('B', 'lots')]), changes)).toThrow(
+      /downloadFeedResult: HTTP 200 unexpected answer: items\.1\.fulfillmentAvailability\.1\.quantity/,
+    );
+    expect(() => readProcessingReport(report([{ quantity: 1 }]), changes)).toThrow(/unexpected answer: items\.0\.sku/);
+  });
 });
