@@ -16,7 +16,7 @@ const NOTES = [
   `Rates are scaled so runs take seconds: searchOrders' published 0.0056/s becomes 1/s (×${RATE_SCALE.toFixed(1)}), and the peer baseline's v0 rates get the same factor with their published bursts.`,
   'Peer baseline: the way peer integrations read orders (Orders v0 getOrders pages of 100, then getOrderItems per order), one request at a time, a token bucket per operation and a wait of 1/rate after a 429 (as amz-tools does). It only reads; our time also includes writing every order to Allocadence.',
   'pull-orders and the peer run in the bench process beside the simulators; the other CLI runs are child processes, measured for their own CPU and memory.',
-  "pull-items' wall row: 10,000 listings at Amazon's real listing rate behind a warehouse slowed to 50 ms a call (at 50,000 it would take over nine minutes); its bound is the larger of the work's warehouse calls × 50 ms ÷ 8 (the declared write concurrency) and the listing pages at 5/s. Both pull-items runs import initial quantities.",
+  "pull-items: one first run over 50,000 listings at Amazon's real listing rate behind a warehouse slowed to 50 ms a call, importing initial quantities; its bound is the larger of the work's warehouse calls × 50 ms ÷ 8 (the declared write concurrency) and the listing pages at 5/s.",
 ];
 
 function progress(text: string): void {
@@ -34,7 +34,7 @@ async function bench(): Promise<number> {
   const peer = await benchPeerBaseline(pullOrders);
   progress('pull-orders for 20 sellers side by side, and for 1 …');
   const sellers = await benchSellers();
-  progress('pull-items: a first run behind a slow warehouse, then over 50,000 listings …');
+  progress('pull-items: a first run over 50,000 listings behind a slow warehouse (about nine minutes) …');
   const pullItems = await benchPullItems();
   progress('push-stock --full over 300,000 SKUs …');
   const pushStock = await benchPushStockFull();
