@@ -10,7 +10,7 @@ import { ListingStore } from '../src/state/listings';
 import { measureCli, type CliUsage } from './harness';
 import { mib, seconds, type TableRow } from './table';
 
-/** The sizes; BENCH_STOCK_SKUS sets both smaller while working on the rows (the targets stay). */
+/** The target sizes; BENCH_STOCK_SKUS sets both smaller while working on the rows (the targets stay). */
 const FULL_SKUS = Number(process.env.BENCH_STOCK_SKUS ?? 300_000);
 const IDLE_SKUS = Number(process.env.BENCH_STOCK_SKUS ?? 100_000);
 /** Amazon's feed window (5 per 5 minutes) and createFeed's plan, scaled alike; the bursts stay Amazon's. */
