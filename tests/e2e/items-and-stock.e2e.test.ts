@@ -64,7 +64,7 @@ function expected(a: AmazonState, w: AllocState): Map<string, number> {
   );
 }
 
-test('pull-items, then push-stock, as the issue describes them', async () => {
+test('pull-items, then push-stock, end to end: items created from listings, then their stock offered', async () => {
   const before = await alloc();
   const existing = new Set(before.items.map((i) => i.sku));
   const { listings } = await amazon();
