@@ -127,6 +127,7 @@ function simulatorApi(
     denyOperations: (names) => setDenied(p.denied, names),
     addListings: (input) => listings.add(input, now()),
     listings: () => listings.all(),
+    deleteListing: (sku, sellerId) => listings.remove(sellerId, sku),
     rejectSku: (sku, message) => listings.reject(sku, message),
     leaveQuantitiesUnapplied: (unapplied) => {
       quirks.unapplied = parseUnapplied(unapplied);

@@ -165,6 +165,26 @@ export class ListingStore {
     return list;
   }
 
+  /**
+   * The seller deletes the listing (Listings Items 2021-08-01 `deleteListingsItem`, or in Seller
+   * Central): gone from searches and from reports made after it. Its children stay, parentless.
+   */
+  remove(sellerId: string | undefined, sku: string): boolean {
+    const bucket = this.bucket(this.seller(sellerId).sellerId);
+    const l = bucket.bySku.get(sku);
+    if (!l) return false;
+    bucket.bySku.delete(sku);
+    if (l.parentSku) {
+      const siblings = bucket.children.get(l.parentSku) ?? [];
+      bucket.children.set(
+        l.parentSku,
+        siblings.filter((s) => s !== sku),
+      );
+    }
+    bucket.version++;
+    return true;
+  }
+
   /** While set, every change to the SKU (any seller) is refused with `message`. */
   reject(sku: string, message: string | null): void {
     if (message === null) this.rejections.delete(sku);

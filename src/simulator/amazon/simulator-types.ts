@@ -93,6 +93,8 @@ export interface AmazonSimulator {
   denyOperations(names: readonly string[]): void;
   /** Same as `POST /__sim/listings`; throws on invalid input. A child may name a parent added later. */
   addListings(input: AddListingsInput): SimListing[];
+  /** The seller deletes the listing (deleteListingsItem): gone from searches and later reports; false if there was none. */
+  deleteListing(sku: string, sellerId?: string): boolean;
   /** Every listing of every seller, with derived `childSkus`. */
   listings(): SimListing[];
   /** Same as `POST /__sim/listings/{sku}/reject`: while set, every patch or feed message for the SKU fails with `message`; null clears. */

@@ -170,6 +170,24 @@ describe('push-stock --full checks what Amazon offers afterwards', () => {
       expect(offered(w).get(victim ?? '')).toBe(want.get(victim ?? ''));
     },
   );
+  test('SKUs pushed but gone from the listings report when it is made are named as not checked, and not sent again', async () => {
+    const w = await pulled(103, 120);
+    const merchant = [...expected(w).keys()];
+    const gone = merchant.slice(0, 2);
+    // Deleted by the seller after the feed, before the report is made: the report does not list them.
+    w.onRequest((e) => {
+      if (e.phase === 'received' && e.method === 'POST' && e.path === '/reports/2021-06-30/reports')
+        for (const sku of gone) expect(w.amazon.deleteListing(sku)).toBe(true);
+    });
+    const r = await w.run(['--json', 'push-stock', '--full']);
+    expect(r.code).toBe(0);
+    const s = summaryOf(r);
+    expect(s.totals).toEqual({ pushed: merchant.length });
+    expect(s.warnings.map((x) => [x.key, x.warning]).sort()).toEqual(
+      [...gone].sort().map((sku) => [sku, "not in Amazon's listings report with a quantity: not checked"]),
+    );
+    expect(w.amazon.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
+  });
 });
 
 describe('a SKU that sold out is withdrawn at once', () => {
