@@ -1,7 +1,7 @@
 import { buildCatalog, type CatalogProduct } from '../catalog';
 import { createRng, type Rng } from '../random';
 import { SimInputError } from './errors';
-import { uuid } from './ids';
+import { newAsin, uuid } from './ids';
 import { parseAddListings, type ParsedListing } from './listing-input';
 import type { ListingStatus, SimListing } from './listing-types';
 import { marketplaceInfo, money } from './marketplaces';
@@ -252,7 +252,7 @@ export class ListingStore {
     const out: StoredListing = {
       sellerId,
       sku: l.sku,
-      asin: l.asin ?? product?.asin ?? this.newAsin(),
+      asin: l.asin ?? product?.asin ?? newAsin(this.rng, this.asins),
       productType: l.productType ?? 'HOME',
       itemName: l.title ?? product?.title ?? `Listing ${l.sku}`,
       marketplaceId,
@@ -271,22 +271,6 @@ export class ListingStore {
   /** A UUID-shaped submission id, like Amazon's. */
   newSubmissionId(): string {
     return uuid(this.submissionRng);
-  }
-
-  private newAsin(): string {
-    let asin = '';
-    while (!asin || this.asins.has(asin)) {
-      // Two draws of four base-36 digits each: eight random characters.
-      asin = `B0${this.rng
-        .int(0, 36 ** 4 - 1)
-        .toString(36)
-        .padStart(4, '0')}${this.rng
-        .int(0, 36 ** 4 - 1)
-        .toString(36)
-        .padStart(4, '0')}`.toUpperCase();
-    }
-    this.asins.add(asin);
-    return asin;
   }
 
   private bucket(sellerId: string): SellerListings {
