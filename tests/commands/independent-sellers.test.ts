@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { worldSeller } from '../../src/simulator/world';
-import { openOrdersOfSellers } from '../helpers/seller-orders';
+import { openOrdersOfSellers } from '../helpers/open-orders';
 import { noWait, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();

@@ -1,3 +1,4 @@
+import { openOrders } from '../helpers/open-orders';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -103,17 +104,7 @@ describe('status --check', () => {
 
   test('items waiting for retry are a WARNING (1)', async () => {
     const w = await world({ seed: 85, orders: 0 });
-    w.amazon.addOrders({
-      orders: [
-        {
-          status: 'UNSHIPPED',
-          fulfilledBy: 'MERCHANT',
-          createdTime: minutesAgo(30),
-          lastUpdatedTime: minutesAgo(30),
-          items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }],
-        },
-      ],
-    });
+    openOrders(w, [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }]);
     expect((await w.run(['pull-orders'])).code).toBe(1);
     const db = new Database(w.stateFile);
     const insert = db.prepare(

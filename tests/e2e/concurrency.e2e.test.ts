@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { assertBuilt, runCli, spawnCli, waitFor } from '../helpers/cli-process';
 import { isOperation, spawnAndKill } from '../helpers/kill-points';
-import { openOrdersOfSellers } from '../helpers/seller-orders';
+import { openOrdersOfSellers } from '../helpers/open-orders';
 import { eligibleOrderIds, listedSkus, worldsClosedAfterEach, type TestWorld } from '../helpers/world-run';
 
 const world = worldsClosedAfterEach();

@@ -1,11 +1,36 @@
 import { gunzipSync } from 'node:zlib';
-import { startAmazonSimulator, type AmazonSimOptions, type AmazonSimSeller, type AmazonSimulator } from '../../src/simulator/amazon';
+import {
+  startAmazonSimulator,
+  type AmazonSimOptions,
+  type AmazonSimSeller,
+  type AmazonSimulator,
+  type NewOrderInput,
+} from '../../src/simulator/amazon';
 
 /** The simulator tests' "now": their times are written as ages before it, so the two-minute rule reads plainly. */
 export const T0 = Date.parse('2026-03-02T12:00:00Z');
 
 /** In whole seconds, as the SP-API writes timestamps, so results can be compared with toBe. */
 export const at = (minutesBeforeT0: number): string => new Date(T0 - minutesBeforeT0 * 60_000).toISOString().replace('.000Z', 'Z');
+
+export const US = 'ATVPDKIKX0DER';
+/** A plan no test's calls reach the limits of. */
+export const FAST = { rate: 100, burst: 1000 };
+
+/** An open merchant order placed an hour before T0: SKU-A ×2, SKU-B ×1, unless `extra` says otherwise. */
+export function order(orderId: string, extra: Partial<NewOrderInput> = {}): NewOrderInput {
+  return {
+    orderId,
+    status: 'UNSHIPPED',
+    fulfilledBy: 'MERCHANT',
+    createdTime: at(60),
+    items: [
+      { sku: 'SKU-A', quantity: 2 },
+      { sku: 'SKU-B', quantity: 1 },
+    ],
+    ...extra,
+  };
+}
 
 /** Stands in for wall time so the two-minute rule, token expiry and rate buckets move only when a test says. */
 export interface SimClock {

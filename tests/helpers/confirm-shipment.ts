@@ -1,26 +1,10 @@
 // Shared by the confirmShipment simulator tests: an order builder, and a simulator per test holding ORDER and four others.
-import { type NewOrderInput } from '../../src/simulator/amazon';
-import { at, useAmazonSim, type Json } from '../helpers/amazon-sim';
+import { at, FAST, order, US, useAmazonSim, type Json } from './amazon-sim';
 
-export const US = 'ATVPDKIKX0DER';
-export const FAST = { rate: 100, burst: 1000 };
+export { FAST, order, US };
 
 export const ORDER = '111-0000000-0000001';
 export const confirmPath = (orderId: string) => `/orders/v0/orders/${encodeURIComponent(orderId)}/shipmentConfirmation`;
-
-export function order(orderId: string, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return {
-    orderId,
-    status: 'UNSHIPPED',
-    fulfilledBy: 'MERCHANT',
-    createdTime: at(60),
-    items: [
-      { sku: 'SKU-A', quantity: 2 },
-      { sku: 'SKU-B', quantity: 1 },
-    ],
-    ...extra,
-  };
-}
 
 /** Registers a simulator per test holding the orders below, and returns the calls and bodies that use it. */
 export function useConfirmShipmentSim() {

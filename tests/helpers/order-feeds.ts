@@ -1,9 +1,8 @@
 // Shared by the order feed simulator tests: the feed and report layouts, the orders every test starts with, and the steps to run a feed.
-import { type FlatFileReport, type NewOrderInput } from '../../src/simulator/amazon';
-import { at, feedSteps, useAmazonSim, type Json } from '../helpers/amazon-sim';
+import { type FlatFileReport } from '../../src/simulator/amazon';
+import { FAST, feedSteps, order, US, useAmazonSim, type Json } from './amazon-sim';
 
-export const US = 'ATVPDKIKX0DER';
-export const FAST = { rate: 100, burst: 1000 };
+export { FAST, order, US };
 
 export const ACK = 'POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA';
 export const SHIP = 'POST_FLAT_FILE_FULFILLMENT_DATA';
@@ -29,20 +28,6 @@ export const FBA = '111-0000000-0000006';
 export const PENDING = '111-0000000-0000007';
 
 export const tsv = (header: string[], rows: string[][]): string => [header, ...rows].map((r) => r.join('\t')).join('\n') + '\n';
-
-export function order(orderId: string, extra: Partial<NewOrderInput> = {}): NewOrderInput {
-  return {
-    orderId,
-    status: 'UNSHIPPED',
-    fulfilledBy: 'MERCHANT',
-    createdTime: at(60),
-    items: [
-      { sku: 'SKU-A', quantity: 2 },
-      { sku: 'SKU-B', quantity: 1 },
-    ],
-    ...extra,
-  };
-}
 
 export function reportText(processed: number, successful: number, rows: (string | number)[][] = []): string {
   const lines = [

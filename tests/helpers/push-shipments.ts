@@ -1,5 +1,6 @@
 // Shared by the push-shipments command tests: its JSON summary, an imported Amazon order, and the carrier mapping.
-import { minutesAgo, type TestWorld } from '../helpers/world-run';
+import { openOrders } from './open-orders';
+import type { TestWorld } from './world-run';
 
 export const json = (
   out: string,
@@ -9,21 +10,10 @@ export const json = (
 
 /** An Amazon order for SKU-0001 ×2 and SKU-0002 ×1, imported into Allocadence. */
 export async function importedOrder(w: TestWorld): Promise<string> {
-  const t = minutesAgo(30);
-  const [order] = w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: t,
-        lastUpdatedTime: t,
-        items: [
-          { sku: 'SKU-0001', quantity: 2 },
-          { sku: 'SKU-0002', quantity: 1 },
-        ],
-      },
-    ],
-  });
+  const [order] = openOrders(w, [
+    { sku: 'SKU-0001', quantity: 2 },
+    { sku: 'SKU-0002', quantity: 1 },
+  ]);
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return order?.orderId ?? '';
 }

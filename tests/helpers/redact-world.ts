@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { openOrders } from './open-orders';
 import type { SimCustomerOrder } from '../../src/simulator/allocadence/types';
 import { isBlank } from '../../src/commands/redact-pii/blank';
 import { customerOrderSchema } from '../../src/allocadence/types';
-import { minutesAgo, type TestWorld } from './world-run';
+import type { TestWorld } from './world-run';
 
 export const DAY = 86_400_000;
 
@@ -15,18 +16,7 @@ export function setRedactAfterDays(w: TestWorld, days: number | undefined): void
 
 /** Amazon orders imported by pull-orders (in-process): their numbers, in order. */
 export async function importedOrders(w: TestWorld, count: number): Promise<string[]> {
-  const t = minutesAgo(30);
-  const ids = w.amazon
-    .addOrders({
-      orders: Array.from({ length: count }, () => ({
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: t,
-        lastUpdatedTime: t,
-        items: [{ sku: 'SKU-0001', quantity: 1 }],
-      })),
-    })
-    .map((o) => o.orderId);
+  const ids = openOrders(w, [{ sku: 'SKU-0001', quantity: 1 }], { count }).map((o) => o.orderId);
   const run = await w.run(['pull-orders']);
   if (run.code !== 0) throw new Error(`pull-orders exited ${run.code}: ${run.err.slice(-2000)}`);
   return ids;

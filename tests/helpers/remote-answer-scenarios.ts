@@ -1,4 +1,5 @@
 // Shared by the remote answer tests: each scenario leaves one command with real work, and the checkpoints it left.
+import { openOrders } from './open-orders';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import type { worldsClosedAfterEach } from '../helpers/world-run';
@@ -9,10 +10,7 @@ export const seller = (c: Record<string, unknown>): Seller => (c.sellers as Sell
 
 /** An Amazon order, imported into Allocadence by a first pull-orders run. */
 export async function imported(w: TestWorld, sku = 'SKU-0001'): Promise<string> {
-  const t = minutesAgo(30);
-  const [o] = w.amazon.addOrders({
-    orders: [{ status: 'UNSHIPPED', fulfilledBy: 'MERCHANT', createdTime: t, lastUpdatedTime: t, items: [{ sku, quantity: 2 }] }],
-  });
+  const [o] = openOrders(w, [{ sku, quantity: 2 }]);
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return o?.orderId ?? '';
 }

@@ -1,3 +1,4 @@
+import { openOrders } from '../../helpers/open-orders';
 import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
@@ -10,21 +11,14 @@ const json = (out: string): Run => (JSON.parse(out) as { runs: Run[] }).runs[0] 
 
 /** Two lines (SKU-0001 ×2, SKU-0002 ×3), imported into Allocadence. */
 async function imported(w: TestWorld): Promise<{ id: string; first: string; second: string }> {
-  const t = minutesAgo(40);
-  const [o] = w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: t,
-        lastUpdatedTime: t,
-        items: [
-          { sku: 'SKU-0001', quantity: 2 },
-          { sku: 'SKU-0002', quantity: 3 },
-        ],
-      },
+  const [o] = openOrders(
+    w,
+    [
+      { sku: 'SKU-0001', quantity: 2 },
+      { sku: 'SKU-0002', quantity: 3 },
     ],
-  });
+    { minutes: 40 },
+  );
   expect((await w.run(['pull-orders'])).code).toBe(0);
   return { id: o?.orderId ?? '', first: o?.orderItems[0]?.orderItemId ?? '', second: o?.orderItems[1]?.orderItemId ?? '' };
 }

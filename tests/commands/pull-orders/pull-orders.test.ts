@@ -1,3 +1,4 @@
+import { openOrders } from '../../helpers/open-orders';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { allocadenceOrderNumbers, eligibleOrderIds, minutesAgo, worldsClosedAfterEach } from '../../helpers/world-run';
@@ -73,17 +74,7 @@ test('asks Amazon for a last-updated window ending two minutes ago, as the model
 
 test('an order cancelled on Amazon is cancelled in Allocadence through the legacy API', async () => {
   const w = await world({ seed: 5, orders: 0 });
-  const [order] = w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: minutesAgo(20),
-        lastUpdatedTime: minutesAgo(20),
-        items: [{ sku: 'SKU-0002', quantity: 1 }],
-      },
-    ],
-  });
+  const [order] = openOrders(w, [{ sku: 'SKU-0002', quantity: 1 }], { minutes: 20 });
   expect((await w.run(['pull-orders'])).code).toBe(0);
   w.amazon.updateOrder(order?.orderId ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
   const r = await w.run(['--json', 'pull-orders']);
@@ -102,17 +93,7 @@ test('an order cancelled on Amazon is cancelled in Allocadence through the legac
 
 test('cancelled on Amazon after the warehouse completed it: warned once, not cancelled', async () => {
   const w = await world({ seed: 14, orders: 0 });
-  const [order] = w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: minutesAgo(20),
-        lastUpdatedTime: minutesAgo(20),
-        items: [{ sku: 'SKU-0002', quantity: 1 }],
-      },
-    ],
-  });
+  const [order] = openOrders(w, [{ sku: 'SKU-0002', quantity: 1 }], { minutes: 20 });
   await w.run(['pull-orders']);
   w.allocadence.completeOrder(order?.orderId ?? '');
   w.amazon.updateOrder(order?.orderId ?? '', { status: 'CANCELLED', lastUpdatedTime: minutesAgo(3) });
@@ -128,28 +109,8 @@ test('cancelled on Amazon after the warehouse completed it: warned once, not can
 
 test('an order with a SKU Allocadence does not know is reported (exit 1), not created, and retried next run', async () => {
   const w = await world({ seed: 6, orders: 0 });
-  const [bad] = w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: minutesAgo(30),
-        lastUpdatedTime: minutesAgo(30),
-        items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }],
-      },
-    ],
-  });
-  w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: minutesAgo(30),
-        lastUpdatedTime: minutesAgo(30),
-        items: [{ sku: 'SKU-0003', quantity: 1 }],
-      },
-    ],
-  });
+  const [bad] = openOrders(w, [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }]);
+  openOrders(w, [{ sku: 'SKU-0003', quantity: 1 }]);
   const first = await w.run(['--json', 'pull-orders']);
   expect(first.code).toBe(1);
   const s = JSON.parse(first.out).runs[0];

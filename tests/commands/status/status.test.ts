@@ -1,5 +1,6 @@
+import { openOrders } from '../../helpers/open-orders';
 import { createState, openState } from '../../../src/state';
-import { minutesAgo, worldsClosedAfterEach } from '../../helpers/world-run';
+import { worldsClosedAfterEach } from '../../helpers/world-run';
 
 const world = worldsClosedAfterEach();
 
@@ -25,28 +26,8 @@ test('before any run: every direction of every seller shows as never run (JSON) 
 
 test('per direction: last run with counts, checkpoint, items waiting for retry with their error, never-run directions', async () => {
   const w = await world({ seed: 22, orders: 0 });
-  const [bad] = w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: minutesAgo(30),
-        lastUpdatedTime: minutesAgo(30),
-        items: [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }],
-      },
-    ],
-  });
-  w.amazon.addOrders({
-    orders: [
-      {
-        status: 'UNSHIPPED',
-        fulfilledBy: 'MERCHANT',
-        createdTime: minutesAgo(30),
-        lastUpdatedTime: minutesAgo(30),
-        items: [{ sku: 'SKU-0003', quantity: 1 }],
-      },
-    ],
-  });
+  const [bad] = openOrders(w, [{ sku: 'NOT-IN-WAREHOUSE', quantity: 1 }]);
+  openOrders(w, [{ sku: 'SKU-0003', quantity: 1 }]);
   expect((await w.run(['pull-orders'])).code).toBe(1);
 
   const json = JSON.parse((await w.run(['--json', 'status'])).out) as StatusJson;
