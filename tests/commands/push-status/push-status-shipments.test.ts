@@ -1,29 +1,10 @@
 import { accountDay, addDays, parseAccountDate } from '../../../src/allocadence/account-time';
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
+import { worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
+import { feedsOf, imported } from '../../helpers/push-status';
 
 /** push-status asks the warehouse whether a completed order has shipment records; these tests are about that question. */
 const world = worldsClosedAfterEach();
 const json = (out: string): { runs: { totals: Record<string, number> }[] } => JSON.parse(out);
-const feedsOf = (w: TestWorld, type: string): { body: string }[] =>
-  w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
-
-async function imported(w: TestWorld, n: number): Promise<string[]> {
-  const t = minutesAgo(30);
-  const orders = w.amazon.addOrders({
-    orders: Array.from({ length: n }, (_, i) => ({
-      status: 'UNSHIPPED' as const,
-      fulfilledBy: 'MERCHANT' as const,
-      createdTime: t,
-      lastUpdatedTime: t,
-      items: [
-        { sku: `SKU-000${i + 1}`, quantity: 1 },
-        { sku: 'SKU-0009', quantity: 2 },
-      ],
-    })),
-  });
-  expect((await w.run(['pull-orders'])).code).toBe(0);
-  return orders.map((o) => o.orderId);
-}
 
 const shippingOrderCalls = (w: TestWorld): Record<string, string>[] =>
   w.allocadence.requests.filter((q) => q.path === '/services/rest/shippingorders').map((q) => q.query);

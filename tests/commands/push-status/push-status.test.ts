@@ -1,4 +1,5 @@
-import { minutesAgo, worldsClosedAfterEach, type TestWorld } from '../../helpers/world-run';
+import { minutesAgo, worldsClosedAfterEach } from '../../helpers/world-run';
+import { feedsOf, imported } from '../../helpers/push-status';
 
 const world = worldsClosedAfterEach();
 const json = (
@@ -6,26 +7,6 @@ const json = (
 ): {
   runs: { outcome: string; totals: Record<string, number>; warnings: { key: string; warning: string }[]; failures: unknown[] }[];
 } => JSON.parse(out);
-const feedsOf = (w: TestWorld, type: string): { body: string }[] =>
-  w.amazon.requests.filter((q) => q.method === 'POST' && q.path === '/feeds/2021-06-30/feeds' && JSON.parse(q.body).feedType === type);
-
-async function imported(w: TestWorld, n: number): Promise<string[]> {
-  const t = minutesAgo(30);
-  const orders = w.amazon.addOrders({
-    orders: Array.from({ length: n }, (_, i) => ({
-      status: 'UNSHIPPED' as const,
-      fulfilledBy: 'MERCHANT' as const,
-      createdTime: t,
-      lastUpdatedTime: t,
-      items: [
-        { sku: `SKU-000${i + 1}`, quantity: 1 },
-        { sku: 'SKU-0009', quantity: 2 },
-      ],
-    })),
-  });
-  expect((await w.run(['pull-orders'])).code).toBe(0);
-  return orders.map((o) => o.orderId);
-}
 
 test('orders cancelled in Allocadence are cancelled on Amazon in one feed, once', async () => {
   const w = await world({ seed: 61, orders: 0, fakeClock: true }, (c) => {
