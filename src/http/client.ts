@@ -1,12 +1,12 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { DeadlineReachedError, RemoteError } from '../errors';
 import { throwIfStopped } from '../sync/stop';
 import { classifyNetwork, classifyStatus, looksLikeHtml } from './classify';
 import { backoffDelay, retryAfterMs } from './retry-policy';
-import { countIn, type HttpClientOptions, type HttpResponse, type QueryValue, type RequestSpec } from './types';
+import { rawRequest } from './raw-request';
+import { exchange, PROXY_CREDENTIALS, TransportError, type RawAnswer } from './transport';
+import { countIn, type HttpClientOptions, type HttpResponse, type RequestSpec } from './types';
 
+export { serializeParams } from './raw-request';
 export {
   newStats,
   type HttpClientOptions,
@@ -16,16 +16,6 @@ export {
   type QueryValue,
   type RequestSpec,
 } from './types';
-
-/** Array query values are comma-separated, as every SP-API model declares (collectionFormat csv). */
-export function serializeParams(params: Record<string, QueryValue>): string {
-  return Object.entries(params)
-    .filter((e): e is [string, Exclude<QueryValue, undefined>] => e[1] !== undefined)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(Array.isArray(v) ? v.join(',') : String(v))}`)
-    .join('&');
-}
-
-const agents = { httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
 
 function parseBody(raw: Buffer, type: 'json' | 'buffer', decode?: (raw: Buffer) => Buffer): { ok: boolean; value: unknown } {
   if (type === 'buffer') {
@@ -64,20 +54,10 @@ function notResent(err: RemoteError): RemoteError {
  * error classification for every call to either system. Errors never carry request headers.
  */
 export class HttpClient {
-  private readonly axios: AxiosInstance;
+  private readonly base: string;
 
   constructor(private readonly opts: HttpClientOptions) {
-    this.axios = axios.create({
-      baseURL: opts.baseURL.replace(/\/+$/, ''),
-      timeout: opts.timeoutMs,
-      validateStatus: () => true,
-      responseType: 'arraybuffer',
-      // Redirects could carry credentials to another host; none of the APIs we call redirects.
-      maxRedirects: 0,
-      paramsSerializer: { serialize: serializeParams },
-      headers: { 'user-agent': 'alloc-amazon/0.1 (Language=TypeScript; Platform=Node.js)' },
-      ...agents,
-    });
+    this.base = opts.baseURL.replace(/\/+$/, '');
   }
 
   /** How many `operation` requests the rate limit lets start before `until` (epoch ms). */
@@ -153,23 +133,13 @@ export class HttpClient {
     const auth = this.opts.authHeaders ? await this.opts.authHeaders() : {};
     countIn(this.opts.stats, 'requests');
     const sentAt = this.opts.deps.clock();
-    let res: AxiosResponse<Buffer>;
+    let res: RawAnswer;
     try {
-      res = await this.axios.request<Buffer>({
-        method: spec.method,
-        url: spec.path,
-        params: spec.params,
-        data: spec.data,
-        headers: {
-          ...(spec.data !== undefined && !Buffer.isBuffer(spec.data) ? { 'content-type': 'application/json' } : {}),
-          ...spec.headers,
-          ...auth,
-        },
-      });
+      res = await exchange(rawRequest(this.base, spec, auth), this.opts.timeoutMs);
     } catch (err) {
       this.answered(spec);
-      const code = axios.isAxiosError(err) ? err.code : undefined;
-      const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+      const code = err instanceof TransportError ? err.code : undefined;
+      const timedOut = code === 'ETIMEDOUT';
       const detail = timedOut ? `no answer within ${this.opts.timeoutMs} ms` : this.redact((err as Error).message);
       return {
         error: new RemoteError({
@@ -186,10 +156,10 @@ export class HttpClient {
   }
 
   /** An answer as the caller gets it: the body read (JSON unless asked otherwise), or the error it amounts to. */
-  private read<T>(spec: RequestSpec, res: AxiosResponse<Buffer | undefined>, sentAt: number, idempotent: boolean): Attempt<T> {
-    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  private read<T>(spec: RequestSpec, res: RawAnswer, sentAt: number, idempotent: boolean): Attempt<T> {
+    const headers = res.headers;
     this.opts.stats.remoteClock?.observe(this.opts.system, headers.date, sentAt, this.opts.deps.clock());
-    const raw = Buffer.from(res.data ?? []);
+    const raw = res.body;
     if (res.status >= 200 && res.status < 300) this.opts.limiter?.observe(spec.operation, headers['x-amzn-ratelimit-limit']);
     if (res.status === 429) {
       countIn(this.opts.stats, 'throttled');
@@ -246,6 +216,14 @@ export class HttpClient {
     body: unknown,
     idempotent: boolean,
   ): RemoteError {
+    if (status === 407)
+      return new RemoteError({
+        system: this.opts.system,
+        operation: spec.operation,
+        kind: 'fatal',
+        status,
+        detail: PROXY_CREDENTIALS,
+      });
     const text = raw.toString('utf8');
     if (looksLikeHtml(text, headers['content-type'])) {
       return new RemoteError({

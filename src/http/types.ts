@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Method } from 'axios';
 import type { RemoteSystem } from '../errors';
 import type { Logger } from '../output/log';
 import type { Gate } from './gate';
@@ -44,6 +43,9 @@ export function countIn(stats: HttpStats, counter: 'requests' | 'retries' | 'thr
   const run = runStats.getStore();
   if (run && run !== stats) run[counter]++;
 }
+
+/** The methods the two APIs use. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 

@@ -14,14 +14,18 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const value of this.values) out = out.split(value).join('[REDACTED]');
-    return out
-      .replace(/Atz[ar]\|[A-Za-z0-9._\-|+/=]+/g, '[REDACTED]')
-      .replace(/Atz\.sprdt\|[A-Za-z0-9._\-|+/=]+/g, '[REDACTED]')
-      .replace(/(basic|bearer)\s+[A-Za-z0-9._\-+/=]{8,}/gi, '$1 [REDACTED]')
-      .replace(
-        /("?(?:client_secret|refresh_token|access_token|securekey|x-amz-access-token|authorization|apiSecret)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
-        '$1[REDACTED]',
-      );
+    return (
+      out
+        .replace(/Atz[ar]\|[A-Za-z0-9._\-|+/=]+/g, '[REDACTED]')
+        .replace(/Atz\.sprdt\|[A-Za-z0-9._\-|+/=]+/g, '[REDACTED]')
+        .replace(/(basic|bearer)\s+[A-Za-z0-9._\-+/=]{8,}/gi, '$1 [REDACTED]')
+        // A password inside a URL, as a proxy's (HTTPS_PROXY=http://user:password@host:port) may be.
+        .replace(/(:\/\/[^\s:/@]+:)[^\s/@]+@/g, '$1[REDACTED]@')
+        .replace(
+          /("?(?:client_secret|refresh_token|access_token|securekey|x-amz-access-token|authorization|apiSecret)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
+          '$1[REDACTED]',
+        )
+    );
   }
 
   /** Redacts every string inside a JSON-able value. */

@@ -189,6 +189,12 @@ describe('redaction', () => {
     expect(out).toContain('abc');
   });
 
+  test("a URL's password (a proxy's credentials) is removed, its host kept", () => {
+    expect(new Redactor().redact('via http://corp-user:pa55-word@proxy.example.test:3128 failed')).toBe(
+      'via http://corp-user:[REDACTED]@proxy.example.test:3128 failed',
+    );
+  });
+
   test('redacts inside structured values', () => {
     const r = new Redactor();
     r.add('topsecret-123');
