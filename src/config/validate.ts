@@ -3,6 +3,7 @@ import { marketplaceProblem } from '../amazon/marketplaces';
 import { closestKey, hintFor } from './hints';
 import { plainIssue } from './plain-issues';
 import { configSchema, REGIONS, type Config } from './schema';
+import { isThisHost } from '../http/this-host';
 
 export type ParseResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -61,8 +62,7 @@ export function isPlainHttpOffHost(url: string): boolean {
     return false;
   }
   if (parsed.protocol !== 'http:') return false;
-  const host = parsed.hostname.toLowerCase();
-  return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host));
+  return !isThisHost(parsed.hostname);
 }
 
 function urlProblems(json: unknown): string[] {

@@ -30,7 +30,7 @@ export interface RawRequest {
 }
 
 export const PROXY_CREDENTIALS =
-  'the proxy (HTTPS_PROXY or HTTP_PROXY) wants credentials: give them in its URL, http://user:password@host:port';
+  'the proxy wants credentials (HTTP 407): give them in the URL HTTPS_PROXY names, http://user:password@host:port';
 
 function flatHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
