@@ -14,11 +14,11 @@ const viaProxy = new Map<string, http.Agent>();
  * Only https goes anywhere but this host (config refuses plain http elsewhere), and this host is
  * always reached directly, as curl and Go do for localhost: a site-wide proxy must not break `demo`.
  */
-export function agentFor(url: URL): http.Agent {
-  if (url.protocol !== 'https:') return direct.http;
+export function agentFor(url: URL): { agent: http.Agent; proxied: boolean } {
+  if (url.protocol !== 'https:') return { agent: direct.http, proxied: false };
   const proxy = isThisHost(url.hostname) ? '' : getProxyForUrl(url);
-  if (!proxy) return direct.https;
+  if (!proxy) return { agent: direct.https, proxied: false };
   let agent = viaProxy.get(proxy);
   if (!agent) viaProxy.set(proxy, (agent = new HttpsProxyAgent(proxy, { keepAlive: true })));
-  return agent;
+  return { agent, proxied: true };
 }

@@ -30,7 +30,7 @@ export interface RawRequest {
 }
 
 export const PROXY_CREDENTIALS =
-  'the proxy wants credentials (HTTP 407): give them in the URL HTTPS_PROXY names, http://user:password@host:port';
+  'the proxy wants credentials (HTTP 407): put the user and password in the URL HTTPS_PROXY names (README: Through a proxy)';
 
 function flatHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
@@ -74,9 +74,17 @@ export function exchange(req: RawRequest, timeoutMs: number): Promise<RawAnswer>
   const headers: Record<string, string | number> = { ...req.headers };
   if (req.body) headers['content-length'] = req.body.length;
   return new Promise<RawAnswer>((resolve, reject) => {
-    const fail = (err: NodeJS.ErrnoException): void => reject(transportError(err));
+    const { agent, proxied } = agentFor(req.url);
+    let tunnelled = false;
     let tunnelRefused: number | undefined;
-    const r = lib.request(req.url, { method: req.method, headers, agent: agentFor(req.url) }, (res) => {
+    // Before its tunnel is open, a proxied request's network failure is the proxy's: say so, keep the code.
+    const fail = (err: NodeJS.ErrnoException): void =>
+      reject(
+        proxied && !tunnelled && !(err instanceof TransportError)
+          ? new TransportError(`the proxy HTTPS_PROXY names: ${err.message}`, err.code)
+          : transportError(err),
+      );
+    const r = lib.request(req.url, { method: req.method, headers, agent }, (res) => {
       // The proxy's own refusal comes back as if the API had answered; it must not read as Amazon's 403.
       if (tunnelRefused !== undefined) {
         res.resume();
@@ -92,6 +100,7 @@ export function exchange(req: RawRequest, timeoutMs: number): Promise<RawAnswer>
       body.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks) }));
     });
     r.on('proxyConnect', (connect: { statusCode: number }) => {
+      tunnelled = true;
       if (connect.statusCode !== 200) tunnelRefused = connect.statusCode;
     });
     r.setTimeout(timeoutMs, () => r.destroy(new TransportError(`no answer within ${timeoutMs} ms`, 'ETIMEDOUT')));

@@ -112,25 +112,25 @@ describe('bodies', () => {
 
 describe('proxies from the environment', () => {
   test('no proxy variable: direct', () => {
-    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x'))).not.toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x')).agent).not.toBeInstanceOf(HttpsProxyAgent);
   });
 
   test('HTTPS_PROXY (or ALL_PROXY) carries https URLs; NO_PROXY exempts a host', () => {
     process.env.HTTPS_PROXY = 'http://proxy.example.test:3128';
-    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x'))).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x')).agent).toBeInstanceOf(HttpsProxyAgent);
     process.env.NO_PROXY = '.amazon.com';
-    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x'))).not.toBeInstanceOf(HttpsProxyAgent);
-    expect(agentFor(new URL('https://app.allocadence.com/rest'))).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x')).agent).not.toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://app.allocadence.com/rest')).agent).toBeInstanceOf(HttpsProxyAgent);
     Reflect.deleteProperty(process.env, 'HTTPS_PROXY');
     process.env.ALL_PROXY = 'http://proxy.example.test:3128';
-    expect(agentFor(new URL('https://app.allocadence.com/rest'))).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://app.allocadence.com/rest')).agent).toBeInstanceOf(HttpsProxyAgent);
   });
 
   test('this host is never reached through a proxy: the simulators work under a site-wide proxy', async () => {
     process.env.HTTP_PROXY = 'http://127.0.0.1:9';
     process.env.HTTPS_PROXY = 'http://127.0.0.1:9';
     for (const host of ['127.0.0.1', 'localhost', '[::1]'])
-      expect(agentFor(new URL(`https://${host}:8443/`))).not.toBeInstanceOf(HttpsProxyAgent);
+      expect(agentFor(new URL(`https://${host}:8443/`)).agent).not.toBeInstanceOf(HttpsProxyAgent);
     const server = http.createServer((_req, res) => res.end('{"direct":true}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -186,6 +186,19 @@ describe('proxies from the environment', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  test('a proxy that cannot be reached is named as the proxy; nothing was sent, so it is tried again', async () => {
+    const closed = await rawServer(() => undefined);
+    await closed.close();
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${closed.port}`;
+    const err = await client('https://sellingpartnerapi-na.amazon.com')
+      .request({ operation: 'createFeed', method: 'POST', path: '/feeds/2021-06-30/feeds', data: {} })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'fatal' });
+    expect((err as Error).message).toMatch(
+      /ECONNREFUSED: the proxy HTTPS_PROXY names: connect ECONNREFUSED 127\.0\.0\.1:\d+ \(gave up after 3 attempts\)/,
+    );
   });
 
   test('CONNECT refused with 407: the proxy wants credentials, said plainly', async () => {
