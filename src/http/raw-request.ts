@@ -27,7 +27,8 @@ function lowerKeys(headers: Record<string, string> | undefined): Record<string, 
 
 /**
  * The request as it goes on the wire: a Buffer body as it is, text as UTF-8, anything else as
- * JSON (and said so unless the caller names the type); the caller's headers, then credentials.
+ * JSON; a body that is not a Buffer is labelled JSON unless the caller names its type. The
+ * caller's headers, then credentials.
  */
 export function rawRequest(base: string, spec: RequestSpec, auth: Record<string, string>): RawRequest {
   const headers = {
