@@ -64,6 +64,13 @@ function proxyRefusal(status: number, host: string): TransportError {
   return new TransportError(`the proxy (HTTPS_PROXY) refused the tunnel to ${host} (HTTP ${status})`, 'EPROXY_REFUSED');
 }
 
+/** A failure before the proxy opened the tunnel: nothing reached the API, whatever the code. */
+function beforeTunnel(err: NodeJS.ErrnoException, timeoutMs: number): TransportError {
+  if (err.code === 'ABORT_ERR')
+    return new TransportError(`the proxy HTTPS_PROXY names opened no tunnel within ${timeoutMs} ms`, 'EPROXY_FAILED');
+  return new TransportError(`the proxy HTTPS_PROXY names: ${err.message}`, err.code);
+}
+
 /**
  * One HTTP exchange over Node's own client, on kept-alive connections (agents.ts). `timeoutMs`
  * bounds silence on the socket, not the whole exchange, so a large document still downloads.
@@ -74,16 +81,12 @@ export function exchange(req: RawRequest, timeoutMs: number): Promise<RawAnswer>
   const headers: Record<string, string | number> = { ...req.headers };
   if (req.body) headers['content-length'] = req.body.length;
   return new Promise<RawAnswer>((resolve, reject) => {
-    const { agent, proxied } = agentFor(req.url);
+    const { agent, proxied } = agentFor(req.url, timeoutMs);
     let tunnelled = false;
     let tunnelRefused: number | undefined;
     // Before its tunnel is open, a proxied request's network failure is the proxy's: say so, keep the code.
     const fail = (err: NodeJS.ErrnoException): void =>
-      reject(
-        proxied && !tunnelled && !(err instanceof TransportError)
-          ? new TransportError(`the proxy HTTPS_PROXY names: ${err.message}`, err.code)
-          : transportError(err),
-      );
+      reject(proxied && !tunnelled && !(err instanceof TransportError) ? beforeTunnel(err, timeoutMs) : transportError(err));
     const r = lib.request(req.url, { method: req.method, headers, agent }, (res) => {
       // The proxy's own refusal comes back as if the API had answered; it must not read as Amazon's 403.
       if (tunnelRefused !== undefined) {

@@ -112,25 +112,25 @@ describe('bodies', () => {
 
 describe('proxies from the environment', () => {
   test('no proxy variable: direct', () => {
-    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x')).agent).not.toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x'), 5000).agent).not.toBeInstanceOf(HttpsProxyAgent);
   });
 
   test('HTTPS_PROXY (or ALL_PROXY) carries https URLs; NO_PROXY exempts a host', () => {
     process.env.HTTPS_PROXY = 'http://proxy.example.test:3128';
-    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x')).agent).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x'), 5000).agent).toBeInstanceOf(HttpsProxyAgent);
     process.env.NO_PROXY = '.amazon.com';
-    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x')).agent).not.toBeInstanceOf(HttpsProxyAgent);
-    expect(agentFor(new URL('https://app.allocadence.com/rest')).agent).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://sellingpartnerapi-na.amazon.com/x'), 5000).agent).not.toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://app.allocadence.com/rest'), 5000).agent).toBeInstanceOf(HttpsProxyAgent);
     Reflect.deleteProperty(process.env, 'HTTPS_PROXY');
     process.env.ALL_PROXY = 'http://proxy.example.test:3128';
-    expect(agentFor(new URL('https://app.allocadence.com/rest')).agent).toBeInstanceOf(HttpsProxyAgent);
+    expect(agentFor(new URL('https://app.allocadence.com/rest'), 5000).agent).toBeInstanceOf(HttpsProxyAgent);
   });
 
   test('this host is never reached through a proxy: the simulators work under a site-wide proxy', async () => {
     process.env.HTTP_PROXY = 'http://127.0.0.1:9';
     process.env.HTTPS_PROXY = 'http://127.0.0.1:9';
     for (const host of ['127.0.0.1', 'localhost', '[::1]'])
-      expect(agentFor(new URL(`https://${host}:8443/`)).agent).not.toBeInstanceOf(HttpsProxyAgent);
+      expect(agentFor(new URL(`https://${host}:8443/`), 5000).agent).not.toBeInstanceOf(HttpsProxyAgent);
     const server = http.createServer((_req, res) => res.end('{"direct":true}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -199,6 +199,25 @@ describe('proxies from the environment', () => {
     expect((err as Error).message).toMatch(
       /ECONNREFUSED: the proxy HTTPS_PROXY names: connect ECONNREFUSED 127\.0\.0\.1:\d+ \(gave up after 3 attempts\)/,
     );
+  });
+
+  test('a proxy that takes the connection but never answers CONNECT times out, and leaves no socket behind', async () => {
+    const open = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      socket.resume(); // reads, so that the client's close is seen
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    process.env.HTTPS_PROXY = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    try {
+      const sent = exchange({ method: 'GET', url: new URL('https://sellingpartnerapi-na.amazon.com/x'), headers: {} }, 200);
+      await expect(sent).rejects.toEqual(new TransportError('the proxy HTTPS_PROXY names opened no tunnel within 200 ms', 'EPROXY_FAILED'));
+      for (let i = 0; i < 50 && open.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(open.size).toBe(0);
+    } finally {
+      silent.close();
+    }
   });
 
   test('CONNECT refused with 407: the proxy wants credentials, said plainly', async () => {
