@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
+import { statement } from './statements';
 
 /**
  * Items a first pull-items run is creating and whose initial quantity it has yet to import. The
@@ -8,32 +8,24 @@ import type { Db } from './db';
  * an item that exists without one was the warehouse's and never gets Amazon's count.
  */
 export class ItemCreateStore {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(private readonly db: Db) {}
-
-  /** Prepared once: a first run asks once or twice per item. */
-  private statement(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
-  }
 
   has(seller: string, marketplace: string, sku: string): boolean {
     return (
-      this.statement('SELECT 1 FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').get(seller, marketplace, sku) !==
+      statement(this.db, 'SELECT 1 FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').get(seller, marketplace, sku) !==
       undefined
     );
   }
 
   start(seller: string, marketplace: string, sku: string, quantity: number, now: string): void {
-    this.statement(
+    statement(
+      this.db,
       'INSERT INTO item_creates (seller, marketplace, sku, quantity, started_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET quantity = excluded.quantity',
     ).run(seller, marketplace, sku, quantity, now);
   }
 
   /** The quantity is imported, refused for good, or the item turned out to be the warehouse's. */
   finish(seller: string, marketplace: string, sku: string): void {
-    this.statement('DELETE FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').run(seller, marketplace, sku);
+    statement(this.db, 'DELETE FROM item_creates WHERE seller = ? AND marketplace = ? AND sku = ?').run(seller, marketplace, sku);
   }
 }

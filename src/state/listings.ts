@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
+import { atomically, statement } from './statements';
 
 export type Fulfillment = 'MERCHANT' | 'AMAZON';
 
@@ -33,10 +34,8 @@ export interface StockCandidate {
 
 /** Listings per seller × marketplace × SKU, with the last quantity pushed for each. */
 export class ListingStore {
+  // Iterated, so not one of the shared statements (see statement()).
   private candidates?: Statement;
-  private pushedPut?: Statement;
-  private getOne?: Statement;
-  private put?: Statement;
 
   constructor(private readonly db: Db) {}
 
@@ -56,8 +55,11 @@ export class ListingStore {
   }
 
   get(seller: string, marketplace: string, sku: string): ListingRow | undefined {
-    this.getOne ??= this.db.prepare(`SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`);
-    const r = this.getOne.get(seller, marketplace, sku) as RawRow | undefined;
+    const r = statement(this.db, `SELECT ${COLUMNS} FROM listings WHERE seller = ? AND marketplace = ? AND sku = ?`).get(
+      seller,
+      marketplace,
+      sku,
+    ) as RawRow | undefined;
     return r && toRow(r);
   }
 
@@ -77,13 +79,14 @@ export class ListingStore {
   /** Like upsert, for many rows in one transaction: one write to the file instead of one per row. */
   upsertMany(seller: string, marketplace: string, rows: Iterable<ListingRow>, now: string): void {
     const put = this.putStatement();
-    this.db.transaction(() => {
+    atomically(this.db, () => {
       for (const l of rows) put.run({ seller, marketplace, ...l, isParent: l.isParent ? 1 : 0, now });
-    })();
+    });
   }
 
   private putStatement(): Statement {
-    return (this.put ??= this.db.prepare(
+    return statement(
+      this.db,
       `INSERT INTO listings (seller, marketplace, sku, asin, product_type, fulfillment, is_parent, parent_sku, variation_theme, alloc_item_id, updated_at)
          VALUES (@seller, @marketplace, @sku, @asin, @productType, @fulfillment, @isParent, @parentSku, @variationTheme, @allocItemId, @now)
          ON CONFLICT (seller, marketplace, sku) DO UPDATE SET
@@ -91,7 +94,7 @@ export class ListingStore {
            fulfillment = excluded.fulfillment, is_parent = MAX(is_parent, excluded.is_parent),
            parent_sku = COALESCE(excluded.parent_sku, parent_sku), variation_theme = COALESCE(excluded.variation_theme, variation_theme),
            alloc_item_id = COALESCE(excluded.alloc_item_id, alloc_item_id), updated_at = excluded.updated_at`,
-    ));
+    );
   }
 
   /** Per SKU, the quantity last pushed and when. */
@@ -103,12 +106,13 @@ export class ListingStore {
   }
 
   recordPushed(seller: string, marketplace: string, pushed: readonly { sku: string; quantity: number }[], now: string): void {
-    const put = (this.pushedPut ??= this.db.prepare(
+    const put = statement(
+      this.db,
       `INSERT INTO pushed_stock (seller, marketplace, sku, quantity, pushed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (seller, marketplace, sku) DO UPDATE SET quantity = excluded.quantity, pushed_at = excluded.pushed_at`,
-    ));
-    this.db.transaction(() => {
+    );
+    atomically(this.db, () => {
       for (const p of pushed) put.run(seller, marketplace, p.sku, p.quantity, now);
-    })();
+    });
   }
 }

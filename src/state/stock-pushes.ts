@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { ListingStore } from './listings';
+import { atomically, statement } from './statements';
 
 /** A quantity sent to Amazon whose outcome this program has not learnt yet. */
 export interface PushInFlight {
@@ -19,9 +19,6 @@ export interface PushInFlight {
  * instead of sending them again.
  */
 export class StockPushStore {
-  private put?: Statement;
-  private drop?: Statement;
-
   constructor(
     private readonly db: Db,
     private readonly listings: ListingStore,
@@ -34,12 +31,13 @@ export class StockPushStore {
     documentId: string | null,
     now: string,
   ): void {
-    const put = (this.put ??= this.db.prepare(
+    const put = statement(
+      this.db,
       `INSERT OR REPLACE INTO stock_pushes (seller, marketplace, sku, quantity, document_id, message_id, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ));
-    this.db.transaction(() => {
+    );
+    atomically(this.db, () => {
       for (const p of pushes) put.run(seller, marketplace, p.sku, p.quantity, documentId, p.messageId ?? null, now);
-    })();
+    });
   }
 
   inFlight(seller: string, marketplace: string): PushInFlight[] {
@@ -64,10 +62,10 @@ export class StockPushStore {
     now: string,
     shown: readonly { sku: string; quantity: number }[] = [],
   ): void {
-    const drop = (this.drop ??= this.db.prepare('DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?'));
-    this.db.transaction(() => {
+    const drop = statement(this.db, 'DELETE FROM stock_pushes WHERE seller = ? AND marketplace = ? AND sku = ?');
+    atomically(this.db, () => {
       this.listings.recordPushed(seller, marketplace, [...accepted, ...shown], now);
       for (const sku of skus) drop.run(seller, marketplace, sku);
-    })();
+    });
   }
 }
