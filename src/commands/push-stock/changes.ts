@@ -18,6 +18,13 @@ export interface ChangeList {
 
 const NEVER = -1;
 
+/** changes [start, end) of `list` as objects. */
+function objectsOf(list: ChangeList, start: number, end: number): StockChange[] {
+  const out: StockChange[] = [];
+  for (let i = start; i < Math.min(end, list.length); i++) out.push(list.at(i));
+  return out;
+}
+
 /**
  * A marketplace's quantity changes, column by column. A --full push changes every SKU of the
  * catalogue; held as one object each, 300,000 changes and what V8 lets grow in proportion to them
@@ -82,9 +89,7 @@ export class StockChanges implements ChangeList {
   }
 
   slice(start: number, end: number): StockChange[] {
-    const out: StockChange[] = [];
-    for (let i = start; i < Math.min(end, this.length); i++) out.push(this.at(i));
-    return out;
+    return objectsOf(this, start, end);
   }
 
   /** The changes `keep` says yes to, in order, as positions into these: no copy of the changes. */
@@ -143,8 +148,6 @@ class ChangeView implements ChangeList {
   }
 
   slice(start: number, end: number): StockChange[] {
-    const out: StockChange[] = [];
-    for (let i = start; i < Math.min(end, this.length); i++) out.push(this.at(i));
-    return out;
+    return objectsOf(this, start, end);
   }
 }

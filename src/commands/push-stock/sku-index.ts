@@ -4,19 +4,11 @@
  */
 export class SkuIndex {
   private readonly order: Uint32Array;
-  private readonly skuAt: (i: number) => string;
 
-  constructor(items: readonly { sku: string }[] | { readonly length: number; sku(i: number): string }) {
-    this.skuAt = Array.isArray(items)
-      ? (i) => {
-          const item = (items as readonly { sku: string }[])[i];
-          if (!item) throw new Error(`SkuIndex: no item at ${i}`);
-          return item.sku;
-        }
-      : (i) => (items as { sku(i: number): string }).sku(i);
+  constructor(private readonly items: { readonly length: number; sku(i: number): string }) {
     this.order = new Uint32Array(items.length);
     for (let i = 0; i < items.length; i++) this.order[i] = i;
-    this.order.sort((a, b) => compare(this.skuAt(a), this.skuAt(b)));
+    this.order.sort((a, b) => compare(items.sku(a), items.sku(b)));
   }
 
   /** The position in `items` of the SKU, or -1. */
@@ -26,7 +18,7 @@ export class SkuIndex {
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = this.order[mid] ?? 0;
-      const c = compare(this.skuAt(at), sku);
+      const c = compare(this.items.sku(at), sku);
       if (c === 0) return at;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
