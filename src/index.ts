@@ -79,8 +79,8 @@ function pipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
 /**
  * A run mostly waits on Amazon's rate limits, and under cron or in a container a process is
  * killed at its memory limit rather than slowed: V8 is asked to collect garbage sooner and keep a
- * smaller heap, for up to 30 % more CPU (npm run bench: push-stock --full over 300,000 SKUs
- * peaked at 191 MiB instead of 297–383). `node --no-optimize-for-size …/alloc-amazon.js` keeps
+ * smaller heap, for up to 30 % more CPU (npm run bench, when last measured both ways: push-stock
+ * --full over 300,000 SKUs peaked at 191 MiB instead of 297–383). `node --no-optimize-for-size …/alloc-amazon.js` keeps
  * V8's default.
  */
 function favourMemory(): void {

@@ -216,11 +216,12 @@ export class HttpClient {
     body: unknown,
     idempotent: boolean,
   ): RemoteError {
+    // A proxy's 407 page would read as a wrong base URL below.
     if (status === 407)
       return new RemoteError({
         system: this.opts.system,
         operation: spec.operation,
-        kind: 'fatal',
+        kind: classifyStatus(status, idempotent),
         status,
         detail: PROXY_CREDENTIALS,
       });
