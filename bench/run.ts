@@ -16,7 +16,7 @@ const NOTES = [
   `Rates are scaled so runs take seconds: searchOrders' published 0.0056/s becomes 1/s (×${RATE_SCALE.toFixed(1)}), and the peer baseline's v0 rates get the same factor with their published bursts.`,
   'Peer baseline: the way peer integrations read orders (Orders v0 getOrders pages of 100, then getOrderItems per order), one request at a time, a token bucket per operation and a wait of 1/rate after a 429 (as amz-tools does). It only reads; our time also includes writing every order to Allocadence.',
   'pull-orders and the peer run in the bench process beside the simulators; the other CLI runs are child processes, measured for their own CPU and memory.',
-  "pull-items: one first run over 50,000 listings at Amazon's real listing rate behind a warehouse slowed to 50 ms a call, importing initial quantities; its bound is the larger of the work's warehouse calls × 50 ms ÷ 8 (the declared write concurrency) and the listing pages at 5/s.",
+  "pull-items: two first runs over 50,000 listings at Amazon's real listing rate behind a warehouse slowed to 50 ms a call: as shipped (initial quantities off, a create a listing) and with items.importQuantities on (a create and, for a merchant SKU with stock, an adjustment); each one's bound is the larger of its warehouse calls × 50 ms ÷ 8 (the declared write concurrency) and the listing pages at 5/s.",
   "pull-items' CPU per listing is held against bare HTTP exchanges: Node's client on kept-alive connections, 8 at a time, each answer parsed as JSON, against the same slowed warehouse in a process of their own (12,000 timed, scaled to the run's warehouse calls): what a request costs this machine before any of the tool's own work.",
 ];
 
@@ -35,7 +35,7 @@ async function bench(): Promise<number> {
   const peer = await benchPeerBaseline(pullOrders);
   progress('pull-orders for 20 sellers side by side, and for 1 …');
   const sellers = await benchSellers();
-  progress('pull-items: a first run over 50,000 listings behind a slow warehouse (about nine minutes) …');
+  progress('pull-items: two first runs over 50,000 listings behind a slow warehouse (about nine minutes each) …');
   const pullItems = await benchPullItems();
   progress('push-stock --full over 300,000 SKUs …');
   const pushStock = await benchPushStockFull();
