@@ -11,11 +11,11 @@ import { mib, seconds, type TableRow } from './table';
 
 /**
  * The catalogue of the first run: 50,000 listings behind a warehouse slowed to SLOW_MS a call, at
- * Amazon's real listing rate, run twice: as shipped (initial quantities off, evidence §2.12), a
- * create per listing; and with `items.importQuantities` on, a create and for most listings an
- * adjustment. The second is where writes that did not overlap reads would show most: about nine
- * minutes either way (88,000 warehouse calls × 50 ms ÷ 8 = 550 s; 2,500 pages at 5/s = 500 s).
- * Waiting costs no CPU, so each run gives its CPU per listing and its peak memory too.
+ * Amazon's real listing rate, run twice, about nine minutes each. As shipped (initial quantities
+ * off, evidence §2.12) a listing is one create, and the 2,500 pages at 5/s (500 s) bound the run.
+ * With `items.importQuantities` on, most listings also need an adjustment: 88,000 warehouse calls
+ * × 50 ms ÷ 8 = 550 s, about the pages' time, which is where writes that did not overlap reads
+ * would show most. Waiting costs no CPU, so each run gives its CPU per listing and peak memory too.
  */
 const LISTINGS = Number(process.env.BENCH_ITEMS_LISTINGS ?? 50_000);
 const SLOW_MS = Number(process.env.BENCH_ITEMS_SLOW_MS ?? 50);
