@@ -25,8 +25,9 @@ const PAGE_SIZE = 20;
 const CPU_TARGET_MS = 0.5;
 const RSS_TARGET_MIB = 200;
 /**
- * Wall over the bound: a first run also reads every item and the warehouse's stock and waits for
- * the report before its first write, and the last batch is written after the last page arrives.
+ * Wall over the bound: a first run also reads every item (and, importing quantities, the
+ * warehouse's stock) and waits for the report before its first write, and the last batch is
+ * written after the last page arrives.
  */
 const WALL_TARGET = 1.25;
 /** Bare exchanges timed for the CPU floor: enough for the JIT to have settled (~75 s at 50 ms ÷ 8). */
