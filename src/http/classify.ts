@@ -3,8 +3,10 @@ import type { ErrorKind } from '../errors';
 const RETRIABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 /** Statuses that prove the server did nothing with the request, so even a write may be resent. */
 const NOT_PROCESSED_STATUS = new Set([429, 503]);
-/** Network failures that can heal by themselves; the request may have reached the server. */
-/** ERR_BAD_RESPONSE: a body that could not be unpacked (transport.ts), as a cut-off gzip stream. */
+/**
+ * Network failures that can heal by themselves; the request may have reached the server.
+ * ERR_BAD_RESPONSE: a body that could not be unpacked (transport.ts), as a cut-off gzip stream.
+ */
 const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_BAD_RESPONSE']);
 /**
  * Failures before a connection existed, so nothing was sent and even a write may be sent again: a
